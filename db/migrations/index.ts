@@ -1,0 +1,11 @@
+// The ordered list of migrations. Imported statically (not read from disk) so that bundles for Workers carry them.
+import type { Migration, MigrationProvider } from 'kysely';
+import * as initial from './2026-11-28-initial.js';
+
+const migrations: Record<string, Migration> = {
+  '2026-11-28-initial': initial,
+};
+
+export const migrationProvider: MigrationProvider = {
+  getMigrations: async () => migrations,
+};

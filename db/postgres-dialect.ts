@@ -1,0 +1,23 @@
+// PostgreSQL through pg. int8 (bigint) columns come back as numbers: byte counters and millisecond
+// timestamps stay far below 2^53.
+import { PostgresDialect } from 'kysely';
+import pg from 'pg';
+
+const INT8_OID = 20;
+
+export interface PostgresHandle {
+  readonly dialect: PostgresDialect;
+  readonly pool: pg.Pool;
+}
+
+export function createPostgresDialect(url: string, maxConnections = 10): PostgresHandle {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: maxConnections,
+    types: {
+      getTypeParser: ((oid: number, format?: string) =>
+        oid === INT8_OID ? (v: string) => Number(v) : pg.types.getTypeParser(oid, format as 'text')) as never,
+    },
+  });
+  return { dialect: new PostgresDialect({ pool }), pool };
+}

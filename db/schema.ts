@@ -1,0 +1,241 @@
+// Row types of every table, as Kysely sees them. Timestamps are epoch milliseconds; flags are 0/1 integers,
+// so the same code runs on SQLite, PostgreSQL and D1.
+import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
+
+export interface Database {
+  residents: ResidentTable;
+  import_batches: ImportBatchTable;
+  plans: PlanTable;
+  accounts: AccountTable;
+  devices: DeviceTable;
+  routers: RouterTable;
+  sessions: SessionTable;
+  usage_daily: UsageDailyTable;
+  auth_log: AuthLogTable;
+  router_jobs: RouterJobTable;
+  admin_users: AdminUserTable;
+  audit_log: AuditLogTable;
+}
+
+export interface ResidentTable {
+  id: Generated<number>;
+  /** HMAC-SHA-256 of the NIK under the server key: the only form in which a NIK is stored. */
+  nik_index: string;
+  /** For display, e.g. `3523**********01`. */
+  nik_masked: string;
+  kk_index: string;
+  kk_masked: string;
+  name: string;
+  /** 1 = laki-laki, 2 = perempuan (OpenSID codes). */
+  sex: number | null;
+  birth_date: string | null;
+  dusun: string;
+  rw: string;
+  rt: string;
+  kk_level: number | null;
+  status_dasar: number;
+  /** 1 while the resident is in the latest roster with status_dasar = 1. */
+  active: number;
+  warnings: string | null;
+  import_batch_id: number | null;
+  created_at: number;
+  updated_at: number;
+  deactivated_at: number | null;
+}
+
+export interface ImportBatchTable {
+  id: Generated<number>;
+  file_name: string;
+  full: number;
+  started_at: number;
+  finished_at: number | null;
+  added: Generated<number>;
+  updated: Generated<number>;
+  deactivated: Generated<number>;
+  rejected: Generated<number>;
+  warnings: Generated<number>;
+}
+
+export interface PlanTable {
+  id: Generated<number>;
+  name: string;
+  /** Name of the hotspot user profile on every router, sent as Mikrotik-Group. */
+  profile_name: string;
+  /** Bits per second, from the client's point of view. */
+  down_rate: number;
+  up_rate: number;
+  burst_down_rate: number | null;
+  burst_up_rate: number | null;
+  burst_threshold_down: number | null;
+  burst_threshold_up: number | null;
+  burst_time_s: number | null;
+  priority: number | null;
+  daily_quota_bytes: number | null;
+  monthly_quota_bytes: number | null;
+  devices_allowed: number;
+  session_timeout_s: number | null;
+  idle_timeout_s: number | null;
+  /** 'cut' ends access at the quota; 'throttle' drops to the throttle rates. */
+  at_quota: Generated<string>;
+  throttle_down_rate: number | null;
+  throttle_up_rate: number | null;
+  is_default: Generated<number>;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface AccountTable {
+  id: Generated<number>;
+  resident_id: number;
+  /** 'pending' | 'active' | 'suspended' */
+  status: string;
+  plan_id: number | null;
+  pin_hash: string | null;
+  pin_failures: Generated<number>;
+  pin_locked_until: number | null;
+  consent_at: number | null;
+  consent_notice_version: string | null;
+  /** 'portal' | 'operator' */
+  consent_channel: string | null;
+  approved_by: string | null;
+  approved_at: number | null;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface DeviceTable {
+  id: Generated<number>;
+  account_id: number;
+  /** Upper-case, colon-separated: AA:BB:CC:DD:EE:FF. */
+  mac: string;
+  username: string;
+  /** AES-256-GCM under the server key; CHAP needs the clear secret. */
+  secret_enc: string;
+  label: string | null;
+  first_seen_at: number | null;
+  last_seen_at: number | null;
+  revoked_at: number | null;
+  created_at: number;
+}
+
+export interface RouterTable {
+  id: Generated<number>;
+  name: string;
+  /** The source address of its RADIUS packets. */
+  nas_ip: string;
+  radius_secret_enc: string;
+  require_message_auth: Generated<number>;
+  api_host: string | null;
+  api_port: number | null;
+  api_tls: Generated<number>;
+  api_user: string | null;
+  api_password_enc: string | null;
+  hotspot_server: string | null;
+  hotspot_profile: string | null;
+  dusun: string | null;
+  latitude: number | null;
+  longitude: number | null;
+  uplink_down_rate: number | null;
+  uplink_up_rate: number | null;
+  /** 'unknown' | 'up' | 'down' */
+  health: Generated<string>;
+  health_changed_at: number | null;
+  last_contact_at: number | null;
+  ros_version: string | null;
+  board: string | null;
+  last_sync_at: number | null;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface SessionTable {
+  id: Generated<number>;
+  router_id: number;
+  acct_session_id: string;
+  device_id: number | null;
+  username: string;
+  mac: string | null;
+  framed_ip: string | null;
+  nas_port: number | null;
+  class: string | null;
+  started_at: number;
+  updated_at: number;
+  stopped_at: number | null;
+  /** Totals over the session: octets + 2^32 × gigawords. */
+  input_bytes: Generated<number>;
+  output_bytes: Generated<number>;
+  session_time_s: Generated<number>;
+  terminate_cause: string | null;
+  /** 'active' | 'stopped' | 'closed' (closed by us: Accounting-On/Off, or gone from the router) */
+  state: string;
+}
+
+export interface UsageDailyTable {
+  /** YYYY-MM-DD in the village's time zone. */
+  day: string;
+  /** 0 when the session belonged to no known device. */
+  device_id: number;
+  router_id: number;
+  bytes_in: Generated<number>;
+  bytes_out: Generated<number>;
+  seconds: Generated<number>;
+  sessions: Generated<number>;
+}
+
+export interface AuthLogTable {
+  id: Generated<number>;
+  at: number;
+  last_at: number;
+  /** Repeated identical probes are folded into one row. */
+  count: Generated<number>;
+  router_id: number | null;
+  mac: string | null;
+  username: string | null;
+  /** 'accept' | 'reject' */
+  decision: string;
+  reason: string;
+}
+
+export interface RouterJobTable {
+  id: Generated<number>;
+  router_id: number;
+  kind: string;
+  payload: string;
+  /** 'pending' | 'done' | 'failed' */
+  state: string;
+  attempts: Generated<number>;
+  next_try_at: number;
+  last_error: string | null;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface AdminUserTable {
+  id: Generated<number>;
+  username: string;
+  /** 'admin' | 'operator' | 'official' */
+  role: string;
+  password_hash: string;
+  created_at: number;
+  disabled_at: number | null;
+}
+
+export interface AuditLogTable {
+  id: Generated<number>;
+  at: number;
+  actor: string;
+  action: string;
+  target: string | null;
+  detail: string | null;
+}
+
+export type ResidentRow = Selectable<ResidentTable>;
+export type NewResident = Insertable<ResidentTable>;
+export type ResidentUpdate = Updateable<ResidentTable>;
+export type PlanRow = Selectable<PlanTable>;
+export type NewPlan = Insertable<PlanTable>;
+export type AccountRow = Selectable<AccountTable>;
+export type DeviceRow = Selectable<DeviceTable>;
+export type RouterRow = Selectable<RouterTable>;
+export type SessionRow = Selectable<SessionTable>;
+export type AdminUserRow = Selectable<AdminUserTable>;

@@ -1,0 +1,18 @@
+// SQLite through better-sqlite3: WAL for concurrent readers, synchronous=FULL because villages lose power and
+// what we have acknowledged (an accounting record, a registration) must survive it.
+import Sqlite from 'better-sqlite3';
+import { SqliteDialect } from 'kysely';
+
+export interface SqliteHandle {
+  readonly dialect: SqliteDialect;
+  readonly native: Sqlite.Database;
+}
+
+export function createSqliteDialect(file: string): SqliteHandle {
+  const native = new Sqlite(file);
+  native.pragma('journal_mode = WAL');
+  native.pragma('synchronous = FULL');
+  native.pragma('foreign_keys = ON');
+  native.pragma('busy_timeout = 5000');
+  return { dialect: new SqliteDialect({ database: native }), native };
+}

@@ -1,0 +1,19 @@
+// `warganet migrate`: brings the database to the latest schema (start does this too).
+import type { Command } from 'commander';
+import { migrateToLatest } from '../../../db/migrate.js';
+import type { CliContext } from '../context.js';
+import { CliError } from '../io.js';
+
+export function registerMigrate(program: Command, ctx: CliContext): void {
+  program
+    .command('migrate')
+    .description('memperbarui skema basis data ke versi terbaru')
+    .option('--json', 'keluaran JSON')
+    .action(async (opts: { json?: boolean }) => {
+      const app = await ctx.open();
+      const outcome = await migrateToLatest(app.database.db);
+      if (outcome.error) throw new CliError(`migrasi gagal: ${outcome.error}`);
+      if (opts.json) ctx.printJson({ database: app.database.kind, applied: outcome.applied });
+      else ctx.print(`Basis data (${app.database.kind}) sudah versi terbaru.`);
+    });
+}

@@ -1,0 +1,26 @@
+// `warganet start`: runs the configured roles until SIGINT/SIGTERM.
+import type { Command } from 'commander';
+import { createLogger } from '../../logger.js';
+import { startServer } from '../../server.js';
+import type { CliContext } from '../context.js';
+
+export function registerStart(program: Command, ctx: CliContext): void {
+  program
+    .command('start')
+    .description('menjalankan layanan (http, radius, agent) sesuai WARGANET_ROLES')
+    .action(async () => {
+      const config = ctx.config();
+      const logger = createLogger(config.logLevel, undefined);
+      const { openAppContext } = await import('../../app-context.js');
+      const app = await openAppContext(config, logger);
+      const server = await startServer(app);
+      logger.info({ roles: config.roles, database: app.database.kind }, 'warganet started');
+      await new Promise<void>((resolve) => {
+        const stop = () => resolve();
+        process.once('SIGINT', stop);
+        process.once('SIGTERM', stop);
+      });
+      logger.info('stopping');
+      await server.stop();
+    });
+}

@@ -1,0 +1,47 @@
+// Lazily opens the application for a command, so `--help` and argument errors never touch the database.
+import { type AppContext, openAppContext } from '../app-context.js';
+import { type Config, parseConfig } from '../config.js';
+import { createLogger } from '../logger.js';
+import { CliError, type CliIO } from './io.js';
+
+export interface CliContext {
+  readonly io: CliIO;
+  config(): Config;
+  open(): Promise<AppContext>;
+  /** Prints a line (or JSON when `json` is set) to stdout. */
+  print(text: string): void;
+  printJson(value: unknown): void;
+  close(): Promise<void>;
+}
+
+export function createCliContext(io: CliIO): CliContext {
+  let config: Config | undefined;
+  let app: Promise<AppContext> | undefined;
+  const ctx: CliContext = {
+    io,
+    config() {
+      if (config) return config;
+      const parsed = parseConfig(io.env);
+      if (!parsed.ok) throw new CliError(`konfigurasi tidak valid:\n  ${parsed.errors.join('\n  ')}`);
+      config = parsed.config;
+      return config;
+    },
+    open() {
+      if (!app) {
+        const cfg = ctx.config();
+        app = openAppContext(cfg, createLogger(io.env.WARGANET_LOG_LEVEL ?? 'warn'));
+      }
+      return app;
+    },
+    print(text) {
+      io.stdout.write(`${text}\n`);
+    },
+    printJson(value) {
+      io.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+    },
+    async close() {
+      if (app) await (await app).close();
+    },
+  };
+  return ctx;
+}

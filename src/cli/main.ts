@@ -1,0 +1,46 @@
+// The `warganet` command. Each command group registers itself from its own file; every failure ends as one
+// clear line on stderr and a non-zero exit code, never a stack trace.
+import { Command, CommanderError } from 'commander';
+import { registerMigrate } from './commands/migrate.js';
+import { registerStart } from './commands/start.js';
+import { createCliContext } from './context.js';
+import { withEnvFile } from './env-file.js';
+import { CliError, type CliIO, processIO } from './io.js';
+
+export function buildProgram(io: CliIO, ctx = createCliContext(io)): Command {
+  const program = new Command('warganet')
+    .description('Warganet — Wi-Fi gratis desa: portal NIK, server RADIUS, router MikroTik')
+    .exitOverride()
+    .configureOutput({
+      writeOut: (s) => io.stdout.write(s),
+      writeErr: (s) => io.stderr.write(s),
+    })
+    .showHelpAfterError('(jalankan dengan --help untuk bantuan)');
+  registerStart(program, ctx);
+  registerMigrate(program, ctx);
+  for (const cmd of program.commands) cmd.exitOverride();
+  return program;
+}
+
+export async function runCli(
+  argv: readonly string[],
+  io: CliIO = processIO(withEnvFile(process.env)),
+): Promise<number> {
+  const ctx = createCliContext(io);
+  const program = buildProgram(io, ctx);
+  try {
+    await program.parseAsync([...argv]);
+    return 0;
+  } catch (err) {
+    if (err instanceof CommanderError) return err.exitCode;
+    if (err instanceof CliError) {
+      io.stderr.write(`warganet: ${err.message}\n`);
+      return err.exitCode;
+    }
+    const message = err instanceof Error ? err.message : String(err);
+    io.stderr.write(`warganet: ${message}\n`);
+    return 1;
+  } finally {
+    await ctx.close().catch(() => {});
+  }
+}

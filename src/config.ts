@@ -1,0 +1,131 @@
+// Configuration from environment variables, validated once at start. Every problem is reported, one line each.
+import { z } from 'zod';
+
+export const ROLES = ['http', 'radius', 'agent'] as const;
+export type Role = (typeof ROLES)[number];
+
+const port = (fallback: number) =>
+  z.coerce
+    .number({ error: 'harus nomor port 1–65535' })
+    .int('harus nomor port 1–65535')
+    .min(1, 'harus nomor port 1–65535')
+    .max(65535, 'harus nomor port 1–65535')
+    .default(fallback);
+
+const schema = z.object({
+  WARGANET_DATA_DIR: z.string().trim().min(1).default('./data'),
+  WARGANET_DATABASE_URL: z
+    .string()
+    .trim()
+    .regex(/^postgres(ql)?:\/\/\S+$/, 'harus berupa URL postgres://… (kosongkan untuk SQLite)')
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
+  WARGANET_SECRET_KEY: z
+    .string()
+    .trim()
+    .regex(/^[0-9a-fA-F]{64}$/, 'harus 64 digit heksadesimal (32 byte)')
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
+  WARGANET_HTTP_PORT: port(8080),
+  WARGANET_HTTP_HOST: z.string().trim().min(1).default('0.0.0.0'),
+  WARGANET_RADIUS_AUTH_PORT: port(1812),
+  WARGANET_RADIUS_ACCT_PORT: port(1813),
+  WARGANET_ROLES: z
+    .string()
+    .default('all')
+    .transform((v, ctx) => {
+      const parts = v
+        .split(',')
+        .map((s) => s.trim().toLowerCase())
+        .filter(Boolean);
+      if (parts.length === 0 || parts.includes('all')) return [...ROLES];
+      const bad = parts.filter((p) => !(ROLES as readonly string[]).includes(p));
+      if (bad.length > 0) {
+        ctx.addIssue({
+          code: 'custom',
+          message: `peran tidak dikenal: ${bad.join(', ')} (pilih dari ${ROLES.join(', ')}, atau all)`,
+        });
+        return z.NEVER;
+      }
+      return [...new Set(parts)] as Role[];
+    }),
+  WARGANET_PUBLIC_URL: z
+    .url({ protocol: /^https?$/, error: 'harus berupa URL http:// atau https://' })
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
+  WARGANET_VILLAGE_CODE: z
+    .string()
+    .trim()
+    .regex(/^\d{2}\.\d{2}\.\d{2}\.\d{4}$/, 'harus kode wilayah Kemendagri seperti 35.23.12.2002')
+    .default('35.23.12.2002'),
+  WARGANET_VILLAGE_NAME: z.string().trim().min(1).default('Desa Socorejo'),
+  WARGANET_TZ: z
+    .string()
+    .trim()
+    .default('Asia/Jakarta')
+    .refine(isTimeZone, 'bukan zona waktu IANA yang dikenal (contoh: Asia/Jakarta)'),
+  WARGANET_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  WARGANET_AUTH_LOG_RETENTION_DAYS: z.coerce.number().int().min(1).default(90),
+  WARGANET_SESSION_RETENTION_DAYS: z.coerce.number().int().min(1).default(365),
+});
+
+function isTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export interface Config {
+  readonly dataDir: string;
+  readonly databaseUrl: string | undefined;
+  readonly secretKeyHex: string | undefined;
+  readonly httpPort: number;
+  readonly httpHost: string;
+  readonly radiusAuthPort: number;
+  readonly radiusAcctPort: number;
+  readonly roles: readonly Role[];
+  readonly publicUrl: string | undefined;
+  /** Kemendagri code, e.g. 35.23.12.2002. */
+  readonly villageCode: string;
+  readonly villageName: string;
+  readonly timeZone: string;
+  readonly logLevel: string;
+  readonly authLogRetentionDays: number;
+  readonly sessionRetentionDays: number;
+}
+
+export type ConfigResult = { ok: true; config: Config } | { ok: false; errors: string[] };
+
+export function parseConfig(env: Readonly<Record<string, string | undefined>>): ConfigResult {
+  const parsed = schema.safeParse(env);
+  if (!parsed.success) {
+    return {
+      ok: false,
+      errors: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`),
+    };
+  }
+  const e = parsed.data;
+  return {
+    ok: true,
+    config: {
+      dataDir: e.WARGANET_DATA_DIR,
+      databaseUrl: e.WARGANET_DATABASE_URL,
+      secretKeyHex: e.WARGANET_SECRET_KEY,
+      httpPort: e.WARGANET_HTTP_PORT,
+      httpHost: e.WARGANET_HTTP_HOST,
+      radiusAuthPort: e.WARGANET_RADIUS_AUTH_PORT,
+      radiusAcctPort: e.WARGANET_RADIUS_ACCT_PORT,
+      roles: e.WARGANET_ROLES,
+      publicUrl: e.WARGANET_PUBLIC_URL,
+      villageCode: e.WARGANET_VILLAGE_CODE,
+      villageName: e.WARGANET_VILLAGE_NAME,
+      timeZone: e.WARGANET_TZ,
+      logLevel: e.WARGANET_LOG_LEVEL,
+      authLogRetentionDays: e.WARGANET_AUTH_LOG_RETENTION_DAYS,
+      sessionRetentionDays: e.WARGANET_SESSION_RETENTION_DAYS,
+    },
+  };
+}

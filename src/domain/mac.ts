@@ -1,0 +1,37 @@
+// MAC addresses: one canonical form (AA:BB:CC:DD:EE:FF) for storage and comparison, and the formats RouterOS
+// can send as a MAC-auth username (`radius-mac-format`).
+
+const HEX12 = /^[0-9A-F]{12}$/;
+
+/** Canonical form, or undefined when the text is not a MAC in any common notation. */
+export function normalizeMac(text: string): string | undefined {
+  const hex = text
+    .trim()
+    .toUpperCase()
+    .replace(/[:\-.\s]/g, '');
+  if (!HEX12.test(hex)) return undefined;
+  return hex.match(/../g)!.join(':');
+}
+
+/** RouterOS `radius-mac-format` values. */
+export const MAC_FORMATS = [
+  'XX:XX:XX:XX:XX:XX',
+  'XXXX:XXXX:XXXX',
+  'XXXXXX:XXXXXX',
+  'XX-XX-XX-XX-XX-XX',
+  'XXXXXX-XXXXXX',
+  'XXXXXXXXXXXX',
+  'XX XX XX XX XX XX',
+] as const;
+export type MacFormat = (typeof MAC_FORMATS)[number];
+
+/** Writes a canonical MAC in a RouterOS format; `lower` for routers set to send lower case. */
+export function formatMac(canonical: string, format: MacFormat, lower = false): string {
+  const hex = canonical.replace(/:/g, '');
+  let out = '';
+  let h = 0;
+  for (const ch of format) {
+    out += ch === 'X' ? hex[h++] : ch;
+  }
+  return lower ? out.toLowerCase() : out;
+}

@@ -1,0 +1,104 @@
+// Everything we do with the server's secret key, through Web Crypto so it runs on Node and Workers alike:
+// blind indexes (HMAC-SHA-256) to find a NIK without storing it, and AES-256-GCM for the secrets we must recover.
+// Both keys are derived from the one master key with HKDF, so neither use can weaken the other.
+
+const enc = new TextEncoder();
+const dec = new TextDecoder();
+
+export type IndexPurpose = 'nik' | 'kk';
+
+export class DecryptError extends Error {
+  override name = 'DecryptError';
+}
+
+export class Keyring {
+  readonly #hmacKey: CryptoKey;
+  readonly #aesKey: CryptoKey;
+
+  private constructor(hmacKey: CryptoKey, aesKey: CryptoKey) {
+    this.#hmacKey = hmacKey;
+    this.#aesKey = aesKey;
+  }
+
+  /** `masterKey` is 32 random bytes. */
+  static async create(masterKey: Uint8Array): Promise<Keyring> {
+    if (masterKey.length !== 32) throw new RangeError('the master key must be 32 bytes');
+    const master = await crypto.subtle.importKey('raw', masterKey as BufferSource, 'HKDF', false, [
+      'deriveKey',
+    ]);
+    const derive = (info: string, algorithm: HmacImportParams | AesKeyGenParams, usages: KeyUsage[]) =>
+      crypto.subtle.deriveKey(
+        { name: 'HKDF', hash: 'SHA-256', salt: new Uint8Array(0), info: enc.encode(info) },
+        master,
+        algorithm,
+        false,
+        usages,
+      );
+    const hmacKey = await derive('warganet/blind-index/v1', { name: 'HMAC', hash: 'SHA-256', length: 256 }, [
+      'sign',
+    ]);
+    const aesKey = await derive('warganet/encrypt/v1', { name: 'AES-GCM', length: 256 }, [
+      'encrypt',
+      'decrypt',
+    ]);
+    return new Keyring(hmacKey, aesKey);
+  }
+
+  static fromHex(hex: string): Promise<Keyring> {
+    return Keyring.create(hexToBytes(hex));
+  }
+
+  /** A stable, keyed lookup value for a NIK or KK number: equal inputs give equal outputs, nothing else leaks. */
+  async blindIndex(purpose: IndexPurpose, value: string): Promise<string> {
+    const mac = await crypto.subtle.sign('HMAC', this.#hmacKey, enc.encode(`${purpose}:${value}`));
+    return toBase64Url(new Uint8Array(mac));
+  }
+
+  /** `v1.` + base64url(iv ‖ ciphertext ‖ tag). */
+  async encrypt(plaintext: string): Promise<string> {
+    const iv = crypto.getRandomValues(new Uint8Array(12));
+    const ct = new Uint8Array(
+      await crypto.subtle.encrypt({ name: 'AES-GCM', iv }, this.#aesKey, enc.encode(plaintext)),
+    );
+    const out = new Uint8Array(iv.length + ct.length);
+    out.set(iv);
+    out.set(ct, iv.length);
+    return `v1.${toBase64Url(out)}`;
+  }
+
+  async decrypt(sealed: string): Promise<string> {
+    if (!sealed.startsWith('v1.')) throw new DecryptError('unknown ciphertext version');
+    const raw = fromBase64Url(sealed.slice(3));
+    if (raw.length < 12 + 16) throw new DecryptError('ciphertext too short');
+    try {
+      const pt = await crypto.subtle.decrypt(
+        { name: 'AES-GCM', iv: raw.subarray(0, 12) as BufferSource },
+        this.#aesKey,
+        raw.subarray(12) as BufferSource,
+      );
+      return dec.decode(pt);
+    } catch {
+      throw new DecryptError('ciphertext does not verify under this key');
+    }
+  }
+}
+
+export function hexToBytes(hex: string): Uint8Array {
+  if (!/^(?:[0-9a-fA-F]{2})*$/.test(hex)) throw new RangeError('not a hex string');
+  const out = new Uint8Array(hex.length / 2);
+  for (let i = 0; i < out.length; i++) out[i] = Number.parseInt(hex.slice(i * 2, i * 2 + 2), 16);
+  return out;
+}
+
+export function toBase64Url(bytes: Uint8Array): string {
+  let s = '';
+  for (const b of bytes) s += String.fromCharCode(b);
+  return btoa(s).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+}
+
+export function fromBase64Url(text: string): Uint8Array {
+  const s = atob(text.replace(/-/g, '+').replace(/_/g, '/'));
+  const out = new Uint8Array(s.length);
+  for (let i = 0; i < s.length; i++) out[i] = s.charCodeAt(i);
+  return out;
+}

@@ -1,0 +1,16 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: [
+      'test/**/*.test.ts',
+      'src/**/*.test.ts',
+      'db/**/*.test.ts',
+      'radius/**/*.test.ts',
+      'captive-portal/**/*.test.{ts,tsx}',
+    ],
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+    pool: 'forks',
+  },
+});
