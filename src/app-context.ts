@@ -17,6 +17,8 @@ export interface AppContext {
   readonly database: OpenDatabase;
   readonly keyring: Keyring;
   readonly services: Services;
+  /** Migrations applied while opening (the database was behind). */
+  readonly migrationsApplied: readonly string[];
   close(): Promise<void>;
 }
 
@@ -42,5 +44,13 @@ export async function openAppContext(config: Config, logger: Logger): Promise<Ap
     villageCode: config.villageCode,
     timeZone: config.timeZone,
   });
-  return { config, logger, database, keyring, services, close: () => database.close() };
+  return {
+    config,
+    logger,
+    database,
+    keyring,
+    services,
+    migrationsApplied: migrated.applied,
+    close: () => database.close(),
+  };
 }

@@ -13,7 +13,11 @@ export function registerMigrate(program: Command, ctx: CliContext): void {
       const app = await ctx.open();
       const outcome = await migrateToLatest(app.database.db);
       if (outcome.error) throw new CliError(`migrasi gagal: ${outcome.error}`);
-      if (opts.json) ctx.printJson({ database: app.database.kind, applied: outcome.applied });
-      else ctx.print(`Basis data (${app.database.kind}) sudah versi terbaru.`);
+      const applied = [...app.migrationsApplied, ...outcome.applied];
+      if (opts.json) ctx.printJson({ database: app.database.kind, applied });
+      else {
+        for (const name of applied) ctx.print(`diterapkan: ${name}`);
+        ctx.print(`Basis data (${app.database.kind}) sudah versi terbaru.`);
+      }
     });
 }
