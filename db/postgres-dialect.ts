@@ -19,5 +19,8 @@ export function createPostgresDialect(url: string, maxConnections = 10): Postgre
         oid === INT8_OID ? (v: string) => Number(v) : pg.types.getTypeParser(oid, format as 'text')) as never,
     },
   });
+  // An idle client that loses its server (restart, terminated backend) is dropped by the pool, which then emits
+  // 'error'; without a listener that event would crash the whole process. The next query opens a new client.
+  pool.on('error', () => {});
   return { dialect: new PostgresDialect({ pool }), pool };
 }

@@ -1,5 +1,6 @@
 // SQLite through better-sqlite3: WAL for concurrent readers, synchronous=FULL because villages lose power and
 // what we have acknowledged (an accounting record, a registration) must survive it.
+import { closeSync, openSync } from 'node:fs';
 import Sqlite from 'better-sqlite3';
 import { SqliteDialect } from 'kysely';
 
@@ -9,6 +10,8 @@ export interface SqliteHandle {
 }
 
 export function createSqliteDialect(file: string): SqliteHandle {
+  // Created owner-only before SQLite opens it: the WAL and shared-memory files take the same permissions.
+  if (file !== ':memory:') closeSync(openSync(file, 'a', 0o600));
   const native = new Sqlite(file);
   native.pragma('journal_mode = WAL');
   native.pragma('synchronous = FULL');

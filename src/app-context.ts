@@ -27,7 +27,7 @@ export class StartupError extends Error {
 }
 
 export async function openAppContext(config: Config, logger: Logger): Promise<AppContext> {
-  mkdirSync(config.dataDir, { recursive: true });
+  mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
   const keyHex = config.secretKeyHex ?? loadOrCreateSecretKey(config.dataDir);
   const keyring = await Keyring.fromHex(keyHex);
   const database = openDatabase({ url: config.databaseUrl, sqliteFile: join(config.dataDir, 'warganet.db') });

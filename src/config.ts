@@ -12,6 +12,15 @@ const port = (fallback: number) =>
     .max(65535, 'harus nomor port 1–65535')
     .default(fallback);
 
+// A port to listen on: 0 asks the system for a free one (tests).
+const listenPort = (fallback: number) =>
+  z.coerce
+    .number({ error: 'harus nomor port 0–65535' })
+    .int('harus nomor port 0–65535')
+    .min(0, 'harus nomor port 0–65535')
+    .max(65535, 'harus nomor port 0–65535')
+    .default(fallback);
+
 const schema = z.object({
   WARGANET_DATA_DIR: z.string().trim().min(1).default('./data'),
   WARGANET_DATABASE_URL: z
@@ -28,8 +37,19 @@ const schema = z.object({
     .or(z.literal('').transform(() => undefined)),
   WARGANET_HTTP_PORT: port(8080),
   WARGANET_HTTP_HOST: z.string().trim().min(1).default('0.0.0.0'),
-  WARGANET_RADIUS_AUTH_PORT: port(1812),
-  WARGANET_RADIUS_ACCT_PORT: port(1813),
+  WARGANET_RADIUS_AUTH_PORT: listenPort(1812),
+  WARGANET_RADIUS_ACCT_PORT: listenPort(1813),
+  WARGANET_RADIUS_HOST: z.string().trim().min(1).default('0.0.0.0'),
+  /** The port of the routers' `/radius incoming` (CoA, Disconnect). */
+  WARGANET_RADIUS_COA_PORT: port(3799),
+  /** What RouterOS sends as the password in `mac-as-username` mode (its `mac-auth-password`; blank by default). */
+  WARGANET_MAC_AUTH_PASSWORD: z.string().default(''),
+  WARGANET_RADIUS_INTERIM_S: z.coerce
+    .number({ error: 'harus bilangan detik' })
+    .int('harus bilangan detik')
+    .min(30, 'minimal 30 detik')
+    .max(86_400, 'maksimal 86400 detik')
+    .default(300),
   WARGANET_ROLES: z
     .string()
     .default('all')
@@ -86,6 +106,11 @@ export interface Config {
   readonly httpHost: string;
   readonly radiusAuthPort: number;
   readonly radiusAcctPort: number;
+  readonly radiusHost: string;
+  readonly radiusCoaPort: number;
+  readonly macAuthPassword: string;
+  /** Acct-Interim-Interval sent in Access-Accept, seconds. */
+  readonly radiusInterimS: number;
   readonly roles: readonly Role[];
   readonly publicUrl: string | undefined;
   /** Kemendagri code, e.g. 35.23.12.2002. */
@@ -118,6 +143,10 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>): 
       httpHost: e.WARGANET_HTTP_HOST,
       radiusAuthPort: e.WARGANET_RADIUS_AUTH_PORT,
       radiusAcctPort: e.WARGANET_RADIUS_ACCT_PORT,
+      radiusHost: e.WARGANET_RADIUS_HOST,
+      radiusCoaPort: e.WARGANET_RADIUS_COA_PORT,
+      macAuthPassword: e.WARGANET_MAC_AUTH_PASSWORD,
+      radiusInterimS: e.WARGANET_RADIUS_INTERIM_S,
       roles: e.WARGANET_ROLES,
       publicUrl: e.WARGANET_PUBLIC_URL,
       villageCode: e.WARGANET_VILLAGE_CODE,

@@ -7,6 +7,8 @@ export interface HttpDeps {
   readonly services: Services;
   readonly villageName: string;
   readonly checkDatabase: () => Promise<boolean>;
+  /** Prometheus text exposition (the radius role's registry), when this process runs one. */
+  readonly metrics?: { render(): string } | undefined;
 }
 
 export function createHttpApp(deps: HttpDeps): Hono {
@@ -17,6 +19,10 @@ export function createHttpApp(deps: HttpDeps): Hono {
       { status: database ? 'ok' : 'degraded', database: database ? 'ok' : 'unreachable' },
       database ? 200 : 503,
     );
+  });
+  app.get('/metrics', (c) => {
+    if (!deps.metrics) return c.notFound();
+    return c.body(deps.metrics.render(), 200, { 'content-type': 'text/plain; version=0.0.4; charset=utf-8' });
   });
   return app;
 }

@@ -1,12 +1,16 @@
 // Starts the configured roles in one process and stops them cleanly on a signal.
 import { serve } from '@hono/node-server';
 import { sql } from 'kysely';
+import { createRadiusMetrics } from '../radius/metrics.js';
+import { startRadius } from '../radius/start-radius.js';
 import type { AppContext } from './app-context.js';
 import { createHttpApp } from './http-app.js';
 
 export interface RunningServer {
   /** The bound HTTP port (useful when configured as 0). */
   readonly httpPort: number | undefined;
+  /** The bound RADIUS ports when the radius role runs. */
+  readonly radiusPorts: { readonly auth: number; readonly acct: number } | undefined;
   stop(): Promise<void>;
 }
 
@@ -14,11 +18,14 @@ export async function startServer(ctx: AppContext): Promise<RunningServer> {
   const { config, logger } = ctx;
   const stops: Array<() => Promise<void>> = [];
   let httpPort: number | undefined;
+  let radiusPorts: RunningServer['radiusPorts'];
+  const metrics = createRadiusMetrics();
 
   if (config.roles.includes('http')) {
     const app = createHttpApp({
       services: ctx.services,
       villageName: config.villageName,
+      metrics: config.roles.includes('radius') ? metrics : undefined,
       checkDatabase: async () => {
         await sql`select 1`.execute(ctx.database.db);
         return true;
@@ -36,8 +43,31 @@ export async function startServer(ctx: AppContext): Promise<RunningServer> {
     stops.push(() => new Promise<void>((resolve) => server.close(() => resolve())));
   }
 
+  if (config.roles.includes('radius')) {
+    const radius = await startRadius({
+      db: ctx.database.db,
+      keyring: ctx.keyring,
+      logger,
+      metrics,
+      settings: {
+        host: config.radiusHost,
+        authPort: config.radiusAuthPort,
+        acctPort: config.radiusAcctPort,
+        macAuthPassword: config.macAuthPassword,
+        interimIntervalS: config.radiusInterimS,
+        timeZone: config.timeZone,
+        authLogRetentionDays: config.authLogRetentionDays,
+        lookupConcurrency: ctx.database.kind === 'postgres' ? 4 : 1,
+      },
+    });
+    radiusPorts = { auth: radius.authPort, acct: radius.acctPort };
+    logger.info({ ...radiusPorts, host: config.radiusHost }, 'radius listening');
+    stops.push(() => radius.stop());
+  }
+
   return {
     httpPort,
+    radiusPorts,
     async stop() {
       for (const stop of stops.reverse()) await stop();
       await ctx.close();

@@ -1,9 +1,31 @@
 // Every store over one Kysely instance. Stores implement the ports that services declare.
 import type { Kysely } from 'kysely';
 import type { Database } from '../schema.js';
+import { createAccountStore } from './account-store.js';
+import { createAccountingStore } from './accounting-store.js';
+import { createAdminStore } from './admin-store.js';
+import { createAuditStore } from './audit-store.js';
+import { createAuthLogStore } from './auth-log-store.js';
+import { createDeviceStore } from './device-store.js';
+import { createPlanStore } from './plan-store.js';
+import { createRadiusStore } from './radius-store.js';
+import { createResidentStore } from './resident-store.js';
+import { createRouterStore } from './router-store.js';
 
 export function createStores(db: Kysely<Database>) {
-  return { db };
+  return {
+    db,
+    residents: createResidentStore(db),
+    plans: createPlanStore(db),
+    routers: createRouterStore(db),
+    accounts: createAccountStore(db),
+    devices: createDeviceStore(db),
+    admins: createAdminStore(db),
+    audit: createAuditStore(db),
+    radius: createRadiusStore(db),
+    accounting: createAccountingStore(db),
+    authLog: createAuthLogStore(db),
+  };
 }
 
 export type Stores = ReturnType<typeof createStores>;

@@ -1,7 +1,15 @@
 // The `warganet` command. Each command group registers itself from its own file; every failure ends as one
 // clear line on stderr and a non-zero exit code, never a stack trace.
 import { Command, CommanderError } from 'commander';
+import { registerAccount } from './commands/account.js';
+import { registerAdmin } from './commands/admin.js';
+import { registerAuthLog } from './commands/auth-log.js';
+import { registerDevice } from './commands/device.js';
 import { registerMigrate } from './commands/migrate.js';
+import { registerPlan } from './commands/plan.js';
+import { registerResidents } from './commands/residents.js';
+import { registerRouter } from './commands/router.js';
+import { registerSessions } from './commands/sessions.js';
 import { registerStart } from './commands/start.js';
 import { createCliContext } from './context.js';
 import { withEnvFile } from './env-file.js';
@@ -18,6 +26,14 @@ export function buildProgram(io: CliIO, ctx = createCliContext(io)): Command {
     .showHelpAfterError('(jalankan dengan --help untuk bantuan)');
   registerStart(program, ctx);
   registerMigrate(program, ctx);
+  registerResidents(program, ctx);
+  registerPlan(program, ctx);
+  registerRouter(program, ctx);
+  registerAccount(program, ctx);
+  registerDevice(program, ctx);
+  registerAdmin(program, ctx);
+  registerSessions(program, ctx);
+  registerAuthLog(program, ctx);
   for (const cmd of program.commands) cmd.exitOverride();
   return program;
 }

@@ -1,6 +1,13 @@
 // The use cases every transport shares, created once in a composition root and passed in.
 import type { Stores } from '../../db/stores/index.js';
+import { createAccountService } from './accounts.js';
+import { createAdminService } from './admins.js';
+import { createDeviceService } from './devices.js';
 import type { Keyring } from './keyring.js';
+import { createPlanService } from './plans.js';
+import { createRadiusServices } from './radius-services.js';
+import { createRosterImport } from './roster-import.js';
+import { createRouterService } from './routers.js';
 
 export interface ServiceDeps {
   readonly stores: Stores;
@@ -12,7 +19,16 @@ export interface ServiceDeps {
 }
 
 export function createServices(deps: ServiceDeps) {
-  return { deps };
+  return {
+    deps,
+    roster: createRosterImport({ ...deps, store: deps.stores.residents }),
+    plans: createPlanService(deps),
+    routers: createRouterService(deps),
+    accounts: createAccountService(deps),
+    devices: createDeviceService(deps),
+    admins: createAdminService(deps),
+    radius: createRadiusServices(deps),
+  };
 }
 
 export type Services = ReturnType<typeof createServices>;

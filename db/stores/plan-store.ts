@@ -1,0 +1,70 @@
+// Plans in the `plans` table. Keeps exactly one default: moving the flag and the write are one transaction.
+import { type Kysely, sql } from 'kysely';
+import type { AuditEntry } from '../../src/services/audit.js';
+import type { AtQuota, PlanFields, PlanRecord, PlanStore, PlanWriteOptions } from '../../src/services/plans.js';
+import type { Database, PlanRow } from '../schema.js';
+import { withAudit } from './audit-store.js';
+
+export function toPlanRecord(row: PlanRow): PlanRecord {
+  return { ...row, at_quota: row.at_quota as AtQuota, is_default: row.is_default === 1 };
+}
+
+export function createPlanStore(db: Kysely<Database>): PlanStore {
+  const findBy = async (column: 'id' | 'name' | 'profile_name' | 'is_default', value: string | number) => {
+    const row = await db.selectFrom('plans').selectAll().where(column, '=', value).executeTakeFirst();
+    return row && toPlanRecord(row);
+  };
+
+  /** Moves the default flag here, inside the caller's transaction. */
+  async function takeDefault(trx: Kysely<Database>, id: number, opts: PlanWriteOptions): Promise<void> {
+    if (!opts.makeDefault) {
+      const holder = await trx.selectFrom('plans').select('id').where('is_default', '=', 1).executeTakeFirst();
+      if (holder) return;
+    }
+    // One statement over every row (no WHERE): on PostgreSQL a concurrent move waits for this one's row locks and
+    // then overwrites every flag, so two moves cannot leave two defaults behind.
+    await trx
+      .updateTable('plans')
+      .set({ is_default: sql<number>`case when id = ${id} then 1 else 0 end` })
+      .execute();
+  }
+
+  async function read(trx: Kysely<Database>, id: number): Promise<PlanRecord> {
+    return toPlanRecord(await trx.selectFrom('plans').selectAll().where('id', '=', id).executeTakeFirstOrThrow());
+  }
+
+  return {
+    async list() {
+      const rows = await db.selectFrom('plans').selectAll().orderBy('name').execute();
+      return rows.map(toPlanRecord);
+    },
+    findById: (id) => findBy('id', id),
+    findByName: (name) => findBy('name', name),
+    findByProfileName: (profileName) => findBy('profile_name', profileName),
+    findDefault: () => findBy('is_default', 1),
+
+    create(fields: PlanFields, opts: PlanWriteOptions, audit: AuditEntry) {
+      return withAudit(db, audit, async (trx) => {
+        const { id } = await trx
+          .insertInto('plans')
+          .values({ ...fields, is_default: 0, created_at: opts.at, updated_at: opts.at })
+          .returning('id')
+          .executeTakeFirstOrThrow();
+        await takeDefault(trx, id, opts);
+        return read(trx, id);
+      });
+    },
+
+    update(id: number, fields: PlanFields, opts: PlanWriteOptions, audit: AuditEntry) {
+      return withAudit(db, audit, async (trx) => {
+        await trx
+          .updateTable('plans')
+          .set({ ...fields, updated_at: opts.at })
+          .where('id', '=', id)
+          .executeTakeFirstOrThrow();
+        await takeDefault(trx, id, opts);
+        return read(trx, id);
+      });
+    },
+  };
+}

@@ -1,0 +1,163 @@
+// Residents and import batches on Kysely (SQLite, PostgreSQL, D1). Implements the roster ports: rows are keyed
+// by the blind index of the NIK, and writes go in multi-row statements so a 5,000-row roster is a few dozen
+// statements, not thousands of round trips.
+import type { Kysely, Selectable, Transaction } from 'kysely';
+import type {
+  ImportBatchOutcome,
+  KnownResident,
+  ResidentWrite,
+  RosterStore,
+  RosterWriter,
+} from '../../src/services/roster-ports.js';
+import type { Database, ResidentTable } from '../schema.js';
+
+export interface ResidentStoreOptions {
+  /**
+   * Bound parameters allowed in one statement. SQLite allows 32,766 and PostgreSQL 65,535; D1 allows only 100,
+   * so a D1 composition root passes 100.
+   */
+  readonly maxParams?: number;
+}
+
+const RESIDENT_COLUMNS = 18;
+
+export function createResidentStore(db: Kysely<Database>, opts: ResidentStoreOptions = {}) {
+  const maxParams = opts.maxParams ?? 9_000;
+  const rowsPerInsert = Math.max(1, Math.floor(maxParams / RESIDENT_COLUMNS));
+  const idsPerUpdate = Math.max(1, maxParams - 4);
+
+  const listResidents = async (q: Kysely<Database>): Promise<KnownResident[]> =>
+    (await q.selectFrom('residents').selectAll().orderBy('id').execute()).map(toKnown);
+
+  const writer = (tx: Transaction<Database>): RosterWriter => ({
+    listResidents: () => listResidents(tx),
+
+    async createBatch(batch) {
+      const row = await tx
+        .insertInto('import_batches')
+        .values({ file_name: batch.fileName, full: batch.full ? 1 : 0, started_at: batch.startedAt })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      return row.id;
+    },
+
+    async upsertResidents(rows: readonly ResidentWrite[], batchId: number, at: number) {
+      for (let i = 0; i < rows.length; i += rowsPerInsert) {
+        const values = rows.slice(i, i + rowsPerInsert).map((r) => ({
+          ...toColumns(r),
+          import_batch_id: batchId,
+          created_at: at,
+          updated_at: at,
+        }));
+        await tx
+          .insertInto('residents')
+          .values(values)
+          .onConflict((oc) =>
+            oc.column('nik_index').doUpdateSet((eb) => ({
+              nik_masked: eb.ref('excluded.nik_masked'),
+              kk_index: eb.ref('excluded.kk_index'),
+              kk_masked: eb.ref('excluded.kk_masked'),
+              name: eb.ref('excluded.name'),
+              sex: eb.ref('excluded.sex'),
+              birth_date: eb.ref('excluded.birth_date'),
+              dusun: eb.ref('excluded.dusun'),
+              rw: eb.ref('excluded.rw'),
+              rt: eb.ref('excluded.rt'),
+              kk_level: eb.ref('excluded.kk_level'),
+              status_dasar: eb.ref('excluded.status_dasar'),
+              active: eb.ref('excluded.active'),
+              warnings: eb.ref('excluded.warnings'),
+              deactivated_at: eb.ref('excluded.deactivated_at'),
+              import_batch_id: eb.ref('excluded.import_batch_id'),
+              updated_at: eb.ref('excluded.updated_at'),
+            })),
+          )
+          .execute();
+      }
+    },
+
+    async deactivateResidents(ids: readonly number[], batchId: number, at: number) {
+      for (let i = 0; i < ids.length; i += idsPerUpdate) {
+        await tx
+          .updateTable('residents')
+          .set({ active: 0, deactivated_at: at, updated_at: at, import_batch_id: batchId })
+          .where('id', 'in', ids.slice(i, i + idsPerUpdate))
+          .execute();
+      }
+    },
+
+    async finishBatch(batchId: number, outcome: ImportBatchOutcome) {
+      await tx
+        .updateTable('import_batches')
+        .set({
+          finished_at: outcome.finishedAt,
+          added: outcome.added,
+          updated: outcome.updated,
+          deactivated: outcome.deactivated,
+          rejected: outcome.rejected,
+          warnings: outcome.warnings,
+        })
+        .where('id', '=', batchId)
+        .execute();
+    },
+  });
+
+  const store: RosterStore = {
+    listResidents: () => listResidents(db),
+
+    async findByNikIndex(nikIndex: string) {
+      const row = await db
+        .selectFrom('residents')
+        .selectAll()
+        .where('nik_index', '=', nikIndex)
+        .executeTakeFirst();
+      return row ? toKnown(row) : undefined;
+    },
+
+    transaction: (work) => db.transaction().execute((tx) => work(writer(tx))),
+  };
+  return store;
+}
+
+export type ResidentStore = ReturnType<typeof createResidentStore>;
+
+function toColumns(r: ResidentWrite) {
+  return {
+    nik_index: r.nikIndex,
+    nik_masked: r.nikMasked,
+    kk_index: r.kkIndex,
+    kk_masked: r.kkMasked,
+    name: r.name,
+    sex: r.sex,
+    birth_date: r.birthDate,
+    dusun: r.dusun,
+    rw: r.rw,
+    rt: r.rt,
+    kk_level: r.kkLevel,
+    status_dasar: r.statusDasar,
+    active: r.active ? 1 : 0,
+    warnings: r.warnings,
+    deactivated_at: r.deactivatedAt,
+  };
+}
+
+function toKnown(row: Selectable<ResidentTable>): KnownResident {
+  return {
+    id: row.id,
+    nikIndex: row.nik_index,
+    nikMasked: row.nik_masked,
+    kkIndex: row.kk_index,
+    kkMasked: row.kk_masked,
+    name: row.name,
+    sex: row.sex,
+    birthDate: row.birth_date,
+    dusun: row.dusun,
+    rw: row.rw,
+    rt: row.rt,
+    kkLevel: row.kk_level,
+    statusDasar: row.status_dasar,
+    active: row.active === 1,
+    warnings: row.warnings,
+    deactivatedAt: row.deactivated_at,
+  };
+}

@@ -1,0 +1,41 @@
+// The one place that knows how MikroTik hotspots want a decision spelled: rate limit, user profile (group),
+// byte quota as Total-Limit plus Gigawords, timeouts, interim interval, and the Class echoed in accounting.
+import type { Decision } from '../../src/domain/authorize.js';
+import { Attr, Code, Mikrotik, VENDOR_MIKROTIK } from '../dictionary.js';
+import { int, type OutAttribute, str, vsaInt, vsaString } from '../packet.js';
+import type { Reply } from './types.js';
+
+const TWO_32 = 2 ** 32;
+
+/** Class we put in Access-Accept; RouterOS echoes it in accounting, naming the device without a lookup. */
+export const classFor = (deviceId: number) => `warganet:d=${deviceId}`;
+
+export function deviceIdFromClass(value: Buffer | undefined): number | null {
+  if (!value) return null;
+  const m = /^warganet:d=(\d{1,15})$/.exec(value.toString('latin1'));
+  return m ? Number(m[1]) : null;
+}
+
+export function mikrotikReply(decision: Decision): Reply {
+  if (decision.decision === 'reject') {
+    return {
+      code: Code.AccessReject,
+      attributes: [str(Attr.ReplyMessage, decision.message)],
+      messageAuthenticator: true,
+    };
+  }
+  const g = decision.grant;
+  const attributes: OutAttribute[] = [
+    vsaString(VENDOR_MIKROTIK, Mikrotik.RateLimit, g.rateLimit),
+    vsaString(VENDOR_MIKROTIK, Mikrotik.Group, g.group),
+  ];
+  if (g.sessionTimeoutS !== undefined) attributes.push(int(Attr.SessionTimeout, g.sessionTimeoutS));
+  if (g.idleTimeoutS !== undefined) attributes.push(int(Attr.IdleTimeout, g.idleTimeoutS));
+  attributes.push(int(Attr.AcctInterimInterval, g.interimIntervalS));
+  if (g.totalLimitBytes !== undefined) {
+    attributes.push(vsaInt(VENDOR_MIKROTIK, Mikrotik.TotalLimit, g.totalLimitBytes % TWO_32));
+    attributes.push(vsaInt(VENDOR_MIKROTIK, Mikrotik.TotalLimitGigawords, Math.floor(g.totalLimitBytes / TWO_32)));
+  }
+  attributes.push(str(Attr.Class, classFor(g.deviceId)));
+  return { code: Code.AccessAccept, attributes, messageAuthenticator: true };
+}

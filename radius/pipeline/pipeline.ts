@@ -1,0 +1,130 @@
+// The RADIUS pipeline: bytes in, bytes out (or nothing). verify → reply cache → by code: Access-Request
+// (authorize, authenticate, decide, post-auth), Accounting-Request (by status type), Status-Server → sign the
+// answer with Message-Authenticator and copy Proxy-State. No sockets here, so it is tested without UDP.
+import type { AccountingService } from '../../src/services/accounting.js';
+import type { AuthLogService } from '../../src/services/auth-log.js';
+import type { SubjectService } from '../../src/services/radius-auth.js';
+import type { NasService } from '../../src/services/radius-nas.js';
+import { Attr, Code } from '../dictionary.js';
+import type { RadiusMetrics } from '../metrics.js';
+import type { OutAttribute } from '../packet.js';
+import { ReplyCache } from '../reply-cache.js';
+import { encodeResponse } from '../signing.js';
+import { handleAccountingRequest } from './accounting.js';
+import { handleAccessRequest } from './access.js';
+import type { ListenerKind, RadiusRequest, Reply, Source, StageOutcome } from './types.js';
+import { verifyRequest } from './verify.js';
+
+export interface PipelineDeps {
+  readonly nas: NasService;
+  readonly subjects: SubjectService;
+  readonly accounting: AccountingService;
+  readonly authLog: AuthLogService;
+  readonly metrics: RadiusMetrics;
+  readonly macAuthPassword: string;
+  readonly now: () => number;
+  /** How long answers stay in the reply cache (RouterOS resends after ~1 s, a few times). */
+  readonly replyCacheMs?: number;
+  readonly onError?: (error: unknown) => void;
+}
+
+export interface Pipeline {
+  /** The encoded answer, or undefined when the packet is dropped. Never throws. */
+  handle(buf: Buffer, source: Source, listener: ListenerKind): Promise<Buffer | undefined>;
+}
+
+const KIND: Record<number, string> = {
+  [Code.AccessRequest]: 'access',
+  [Code.AccountingRequest]: 'accounting',
+  [Code.StatusServer]: 'status',
+};
+
+function statusReply(req: RadiusRequest): Reply {
+  // RFC 5997 §3: Access-Accept on the authentication port, Accounting-Response on the accounting port.
+  return {
+    code: req.listener === 'auth' ? Code.AccessAccept : Code.AccountingResponse,
+    attributes: [],
+    messageAuthenticator: true,
+  };
+}
+
+function encode(req: RadiusRequest, reply: Reply): Buffer {
+  const proxyStates: OutAttribute[] = [];
+  for (const a of req.packet.attributes) if (a.type === Attr.ProxyState) proxyStates.push([a.type, a.value]);
+  return encodeResponse({
+    code: reply.code,
+    identifier: req.packet.identifier,
+    requestAuthenticator: req.packet.authenticator,
+    attributes: proxyStates.length > 0 ? [...reply.attributes, ...proxyStates] : reply.attributes,
+    secret: req.secret,
+    // BlastRADIUS guidance puts it first in responses; RouterOS accepts it in any position.
+    messageAuthenticator: reply.messageAuthenticator ? 'first' : 'none',
+  });
+}
+
+export function createPipeline(deps: PipelineDeps): Pipeline {
+  const cache = new ReplyCache(deps.replyCacheMs ?? 5000, deps.now);
+  const { metrics } = deps;
+
+  const dispatch = (req: RadiusRequest): Promise<StageOutcome> => {
+    switch (req.packet.code) {
+      case Code.AccessRequest:
+        return handleAccessRequest(req, deps);
+      case Code.AccountingRequest:
+        return handleAccountingRequest(req, deps);
+      default:
+        return Promise.resolve({ reply: statusReply(req) });
+    }
+  };
+
+  const process = async (buf: Buffer, source: Source, listener: ListenerKind, started: number) => {
+    const verified = await verifyRequest(buf, source, listener, deps.nas, deps.now());
+    if ('drop' in verified) {
+      metrics.drops.inc({ reason: verified.drop });
+      return undefined;
+    }
+    const req = verified.request;
+    const kind = KIND[req.packet.code] ?? 'other';
+    metrics.requests.inc({ kind });
+    if (req.packet.code === Code.StatusServer) return encode(req, statusReply(req));
+
+    const key = ReplyCache.key(source.address, source.port, req.packet.raw);
+    const cached = cache.get(key);
+    if (cached) {
+      metrics.duplicates.inc({ kind });
+      return cached;
+    }
+    const answer = dispatch(req).then((outcome) => {
+      if ('drop' in outcome) {
+        metrics.drops.inc({ reason: outcome.drop });
+        cache.delete(key);
+        return undefined;
+      }
+      const out = encode(req, outcome.reply);
+      cache.set(key, out);
+      metrics.latency.observe((performance.now() - started) / 1000, { kind });
+      return out;
+    }, (error: unknown) => {
+      // A store that failed (database down): no answer, so the router retries or fails over.
+      cache.delete(key);
+      metrics.drops.inc({ reason: 'internal_error' });
+      deps.onError?.(error);
+      return undefined;
+    });
+    cache.set(key, answer);
+    return answer;
+  };
+
+  return {
+    async handle(buf, source, listener) {
+      const started = performance.now();
+      try {
+        return await process(buf, source, listener, started);
+      } catch (error) {
+        metrics.drops.inc({ reason: 'internal_error' });
+        deps.onError?.(error);
+        return undefined;
+      }
+    },
+  };
+}

@@ -1,0 +1,58 @@
+// The UDP sockets, and nothing else: packets in, pipeline, answers out. Knows nothing of users or sessions.
+import { createSocket, type Socket } from 'node:dgram';
+import { isIP } from 'node:net';
+import type { Pipeline } from './pipeline/pipeline.js';
+import type { ListenerKind } from './pipeline/types.js';
+
+export interface RadiusListeners {
+  readonly authPort: number;
+  readonly acctPort: number;
+  close(): Promise<void>;
+}
+
+async function listen(
+  host: string,
+  port: number,
+  kind: ListenerKind,
+  pipeline: Pipeline,
+  onError: (error: unknown) => void,
+): Promise<Socket> {
+  // An IPv6 host ('::') also receives IPv4, as ::ffff:a.b.c.d; routers are stored by their plain address.
+  const socket = createSocket({ type: isIP(host) === 6 ? 'udp6' : 'udp4', recvBufferSize: 4 * 1024 * 1024 });
+  socket.on('message', (msg, rinfo) => {
+    const address = rinfo.address.startsWith('::ffff:') ? rinfo.address.slice(7) : rinfo.address;
+    const source = { address, port: rinfo.port };
+    void pipeline.handle(msg, source, kind).then((answer) => {
+      if (answer) socket.send(answer, rinfo.port, rinfo.address, (err) => err && onError(err));
+    });
+  });
+  socket.on('error', onError);
+  await new Promise<void>((resolve, reject) => {
+    socket.once('error', reject);
+    socket.bind(port, host, () => {
+      socket.off('error', reject);
+      resolve();
+    });
+  });
+  return socket;
+}
+
+export async function startRadiusListeners(opts: {
+  host: string;
+  authPort: number;
+  acctPort: number;
+  pipeline: Pipeline;
+  onError: (error: unknown) => void;
+}): Promise<RadiusListeners> {
+  const auth = await listen(opts.host, opts.authPort, 'auth', opts.pipeline, opts.onError);
+  const acct = await listen(opts.host, opts.acctPort, 'acct', opts.pipeline, opts.onError).catch((e) => {
+    auth.close();
+    throw e;
+  });
+  return {
+    authPort: auth.address().port,
+    acctPort: acct.address().port,
+    close: () =>
+      Promise.all([auth, acct].map((s) => new Promise<void>((resolve) => s.close(() => resolve())))).then(() => {}),
+  };
+}

@@ -1,0 +1,120 @@
+// The radius role: wires the services with the metrics, the pipeline and the sockets, and keeps the auth log
+// within its retention. Called by src/server.ts; returns the bound ports and a stop that flushes the log.
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/schema.js';
+import { createAccountingStore } from '../db/stores/accounting-store.js';
+import { createAuthLogStore } from '../db/stores/auth-log-store.js';
+import { createRadiusStore } from '../db/stores/radius-store.js';
+import type { Logger } from '../src/logger.js';
+import { createAccountingService } from '../src/services/accounting.js';
+import { createAuthLogService } from '../src/services/auth-log.js';
+import type { Keyring } from '../src/services/keyring.js';
+import { createSubjectService } from '../src/services/radius-auth.js';
+import { createNasService } from '../src/services/radius-nas.js';
+import type { RadiusMetrics } from './metrics.js';
+import { createPipeline, type Pipeline } from './pipeline/pipeline.js';
+import { startRadiusListeners } from './server.js';
+
+export interface RadiusSettings {
+  readonly host: string;
+  readonly authPort: number;
+  readonly acctPort: number;
+  readonly macAuthPassword: string;
+  readonly interimIntervalS: number;
+  readonly timeZone: string;
+  readonly authLogRetentionDays: number;
+  /** Parallel lookups: 1 on SQLite (one connection), more on PostgreSQL. */
+  readonly lookupConcurrency: number;
+}
+
+export interface RadiusRole {
+  readonly authPort: number;
+  readonly acctPort: number;
+  readonly pipeline: Pipeline;
+  stop(): Promise<void>;
+}
+
+/** The pipeline and the services behind it, without sockets (tests drive it directly). */
+export function createRadiusPipeline(deps: {
+  db: Kysely<Database>;
+  keyring: Keyring;
+  now: () => number;
+  metrics: RadiusMetrics;
+  settings: Omit<RadiusSettings, 'host' | 'authPort' | 'acctPort'>;
+  logger?: Logger;
+}) {
+  const { metrics, settings } = deps;
+  const radiusStore = createRadiusStore(deps.db);
+  const authLog = createAuthLogService({
+    store: createAuthLogStore(deps.db),
+    now: deps.now,
+    retentionDays: settings.authLogRetentionDays,
+    onWrite: (n) => metrics.authLogWrites.inc({}, n),
+    onError: (error) => deps.logger?.error({ err: error }, 'auth log write failed'),
+  });
+  const accounting = createAccountingService({
+    store: createAccountingStore(deps.db),
+    timeZone: settings.timeZone,
+    onCommit: (ops, ok) => {
+      metrics.accountingCommits.inc({ outcome: ok ? 'ok' : 'error' });
+      if (!ok) return;
+      for (const op of ops) {
+        metrics.accountingWrites.inc({ status: op.kind === 'record' ? op.record.status : 'close-router' });
+      }
+    },
+  });
+  const pipeline = createPipeline({
+    nas: createNasService({ store: radiusStore, keyring: deps.keyring, now: deps.now }),
+    subjects: createSubjectService({
+      store: radiusStore,
+      keyring: deps.keyring,
+      now: deps.now,
+      timeZone: settings.timeZone,
+      interimIntervalS: settings.interimIntervalS,
+      concurrency: settings.lookupConcurrency,
+    }),
+    accounting,
+    authLog,
+    metrics,
+    macAuthPassword: settings.macAuthPassword,
+    now: deps.now,
+    onError: (error) => deps.logger?.error({ err: error }, 'radius request failed'),
+  });
+  return { pipeline, authLog, accounting };
+}
+
+export async function startRadius(deps: {
+  db: Kysely<Database>;
+  keyring: Keyring;
+  logger: Logger;
+  metrics: RadiusMetrics;
+  settings: RadiusSettings;
+}): Promise<RadiusRole> {
+  const { pipeline, authLog, accounting } = createRadiusPipeline({ ...deps, now: Date.now });
+  const listeners = await startRadiusListeners({
+    host: deps.settings.host,
+    authPort: deps.settings.authPort,
+    acctPort: deps.settings.acctPort,
+    pipeline,
+    onError: (error) => deps.logger.warn({ err: error }, 'radius socket error'),
+  });
+  const prune = () =>
+    authLog.prune().then(
+      (n) => n > 0 && deps.logger.info({ deleted: n }, 'auth log pruned'),
+      (error: unknown) => deps.logger.warn({ err: error }, 'auth log prune failed'),
+    );
+  void prune();
+  const pruneTimer = setInterval(prune, 60 * 60 * 1000);
+  pruneTimer.unref();
+  return {
+    authPort: listeners.authPort,
+    acctPort: listeners.acctPort,
+    pipeline,
+    async stop() {
+      clearInterval(pruneTimer);
+      await listeners.close();
+      await accounting.drain();
+      await authLog.flush();
+    },
+  };
+}

@@ -1,0 +1,133 @@
+// `warganet router add|list`: the MikroTik routers the village runs. Secrets can come from stdin or an
+// environment variable so they stay out of shell history; they are never printed.
+import type { Command } from 'commander';
+import type { RouterView } from '../../services/routers.js';
+import type { CliContext } from '../context.js';
+import { formatLocalTime, formatTable } from '../format.js';
+import { CliError } from '../io.js';
+import { readSecrets } from '../secret-input.js';
+import { serviceAction } from '../service-errors.js';
+
+interface RouterAddOptions {
+  nasIp: string;
+  secret?: string;
+  secretEnv?: string;
+  apiHost?: string;
+  apiPort?: string;
+  apiUser?: string;
+  apiPassword?: string;
+  apiPasswordEnv?: string;
+  apiTls?: boolean;
+  hotspotServer?: string;
+  hotspotProfile?: string;
+  dusun?: string;
+  requireMessageAuth: boolean;
+  json?: boolean;
+}
+
+const ADD_HELP = `
+Rahasia RADIUS dan sandi API tidak pernah ditampilkan dan disimpan terenkripsi. Agar tidak tercatat di riwayat
+shell, berikan lewat stdin atau variabel lingkungan:
+  printf '%s\\n' "$RAHASIA" | warganet router add balai --nas-ip 10.0.0.2 --secret -
+  RADIUS_SECRET=… warganet router add balai --nas-ip 10.0.0.2 --secret-env RADIUS_SECRET
+Hanya satu opsi yang boleh membaca stdin (-).`;
+
+const HEALTH_LABELS: Record<string, string> = { unknown: 'belum diketahui', up: 'hidup', down: 'mati' };
+
+export function registerRouter(program: Command, ctx: CliContext): void {
+  const router = program.command('router').description('router MikroTik (klien RADIUS dan API RouterOS)');
+
+  router
+    .command('add')
+    .description('menambah router')
+    .argument('<nama>', 'nama router, mis. balai-desa')
+    .requiredOption('--nas-ip <ip>', 'alamat IP sumber paket RADIUS router (IPv4/IPv6)')
+    .option('--secret <rahasia>', 'rahasia RADIUS bersama; "-" membaca satu baris dari stdin')
+    .option('--secret-env <VAR>', 'ambil rahasia RADIUS dari variabel lingkungan VAR')
+    .option('--api-host <host>', 'alamat API RouterOS (IP atau nama host)')
+    .option('--api-port <port>', 'port API (bawaan 8728, atau 8729 dengan --api-tls)')
+    .option('--api-user <nama>', 'pengguna API RouterOS')
+    .option('--api-password <sandi>', 'sandi API; "-" membaca satu baris dari stdin')
+    .option('--api-password-env <VAR>', 'ambil sandi API dari variabel lingkungan VAR')
+    .option('--api-tls', 'API lewat TLS (api-ssl)')
+    .option('--hotspot-server <nama>', 'nama server hotspot di router')
+    .option('--hotspot-profile <nama>', 'nama profil server hotspot di router')
+    .option('--dusun <dusun>', 'dusun tempat router berada')
+    .option('--no-require-message-auth', 'untuk RouterOS < 7.15: tidak mewajibkan Message-Authenticator')
+    .option('--json', 'keluaran JSON')
+    .addHelpText('after', ADD_HELP)
+    .action(
+      serviceAction(async (name: string, opts: RouterAddOptions) => {
+        const [secret, apiPassword] = await readSecrets(ctx, [
+          { flag: '--secret', value: opts.secret, envFlag: '--secret-env', envName: opts.secretEnv },
+          {
+            flag: '--api-password',
+            value: opts.apiPassword,
+            envFlag: '--api-password-env',
+            envName: opts.apiPasswordEnv,
+          },
+        ]);
+        if (secret === undefined) {
+          throw new CliError('rahasia RADIUS wajib: --secret -, --secret-env VAR, atau --secret RAHASIA');
+        }
+        const app = await ctx.open();
+        const added = await app.services.routers.add(
+          name,
+          {
+            nasIp: opts.nasIp,
+            secret,
+            apiHost: opts.apiHost,
+            apiPort: opts.apiPort,
+            apiUser: opts.apiUser,
+            apiPassword,
+            apiTls: opts.apiTls,
+            hotspotServer: opts.hotspotServer,
+            hotspotProfile: opts.hotspotProfile,
+            dusun: opts.dusun,
+            requireMessageAuth: opts.requireMessageAuth,
+          },
+          'cli',
+        );
+        if (opts.json) return ctx.printJson(added);
+        ctx.print(`Router ${added.name} ditambahkan (NAS ${added.nas_ip}, API ${api(added)}).`);
+        if (!added.require_message_auth) {
+          ctx.print('Catatan: Message-Authenticator tidak diwajibkan; aktifkan lagi setelah RouterOS ≥ 7.15.');
+        }
+      }),
+    );
+
+  router
+    .command('list')
+    .description('daftar router')
+    .option('--json', 'keluaran JSON')
+    .action(
+      serviceAction(async (opts: { json?: boolean }) => {
+        const app = await ctx.open();
+        const routers = await app.services.routers.list();
+        if (opts.json) return ctx.printJson(routers);
+        if (routers.length === 0) {
+          return ctx.print('Belum ada router. Tambahkan dengan: warganet router add NAMA --nas-ip IP --secret -');
+        }
+        const tz = app.config.timeZone;
+        ctx.print(
+          formatTable(
+            ['NAMA', 'NAS IP', 'API', 'TLS', 'KESEHATAN', 'KONTAK TERAKHIR'],
+            routers.map((r) => [
+              r.name,
+              r.nas_ip,
+              api(r),
+              r.api_host ? (r.api_tls ? 'ya' : 'tidak') : '-',
+              HEALTH_LABELS[r.health] ?? r.health,
+              r.last_contact_at === null ? 'belum pernah' : formatLocalTime(r.last_contact_at, tz),
+            ]),
+          ),
+        );
+      }),
+    );
+}
+
+function api(r: RouterView): string {
+  if (!r.api_host) return '-';
+  const host = r.api_host.includes(':') ? `[${r.api_host}]` : r.api_host;
+  return `${host}:${r.api_port}`;
+}

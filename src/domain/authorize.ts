@@ -1,0 +1,141 @@
+// The authorization decision for one Access-Request: given what the stores know about the device, its account,
+// the resident and the plan, and whether the credentials checked out, accept with the plan's limits or reject
+// with a reason and the text the resident sees. Pure: no I/O, no clock (the instant is an input).
+import { type RejectReason, rejectMessagesId } from './auth-messages.js';
+import { quotaDay, secondsUntilDayEnds, zoneLabel } from './quota-day.js';
+import { type PlanRates, rateLimitString } from './rate-limit.js';
+
+export interface PlanFacts extends PlanRates {
+  readonly id: number;
+  readonly profile_name: string;
+  readonly daily_quota_bytes: number | null;
+  readonly devices_allowed: number;
+  readonly session_timeout_s: number | null;
+  readonly idle_timeout_s: number | null;
+  /** 'cut' | 'throttle' */
+  readonly at_quota: string;
+  readonly throttle_down_rate: number | null;
+  readonly throttle_up_rate: number | null;
+}
+
+export interface SubjectFacts {
+  readonly deviceId: number;
+  readonly accountId: number;
+  /** Canonical AA:BB:CC:DD:EE:FF. */
+  readonly mac: string;
+  readonly revoked: boolean;
+  /** 'pending' | 'active' | 'suspended' */
+  readonly accountStatus: string;
+  readonly residentActive: boolean;
+  /** The account's plan, or the default plan; undefined when neither exists. */
+  readonly plan: PlanFacts | undefined;
+  /** Distinct other devices of the account with a live session. */
+  readonly otherActiveDevices: number;
+  /** Bytes (in + out) the account used in the current quota day. */
+  readonly usedTodayBytes: number;
+}
+
+export interface AuthorizeInput {
+  /** Undefined when no device matches the user name or MAC. */
+  readonly subject: SubjectFacts | undefined;
+  readonly credentialsOk: boolean;
+  /** Canonical MAC from Calling-Station-Id, undefined when absent or unreadable. */
+  readonly callingMac: string | undefined;
+  readonly now: number;
+  readonly timeZone: string;
+  readonly interimIntervalS: number;
+}
+
+export interface Grant {
+  readonly deviceId: number;
+  readonly accountId: number;
+  readonly rateLimit: string;
+  readonly group: string;
+  readonly sessionTimeoutS: number | undefined;
+  readonly idleTimeoutS: number | undefined;
+  /** Bytes left in the day (in + out); undefined when the plan has no daily quota or is throttled. */
+  readonly totalLimitBytes: number | undefined;
+  readonly interimIntervalS: number;
+}
+
+export type Decision =
+  | { readonly decision: 'accept'; readonly reason: 'ok' | 'throttled'; readonly grant: Grant }
+  | { readonly decision: 'reject'; readonly reason: RejectReason; readonly message: string };
+
+function reject(reason: RejectReason, params: Parameters<(typeof rejectMessagesId)[RejectReason]>[0] = {}) {
+  return { decision: 'reject', reason, message: rejectMessagesId[reason](params) } as const;
+}
+
+export function authorize(input: AuthorizeInput): Decision {
+  const s = input.subject;
+  if (!s) return reject('unknown_device');
+  // Credentials come before anything that would tell a stranger about the account.
+  if (!input.credentialsOk) return reject('bad_credentials');
+  if (s.revoked) return reject('device_revoked');
+  if (!s.residentActive) return reject('not_in_roster');
+  if (s.accountStatus === 'pending') return reject('account_pending');
+  if (s.accountStatus !== 'active') return reject('account_suspended');
+  if (input.callingMac !== s.mac) return reject('mac_mismatch');
+  const plan = s.plan;
+  if (!plan) return reject('no_plan');
+  if (s.otherActiveDevices >= plan.devices_allowed) {
+    return reject('too_many_devices', { devicesAllowed: plan.devices_allowed });
+  }
+
+  const quota = plan.daily_quota_bytes;
+  const left = quota === null ? undefined : Math.max(0, quota - s.usedTodayBytes);
+  const untilDayEnds = secondsUntilDayEnds(input.now, input.timeZone);
+  const sessionTimeout = (capAtDayEnd: boolean) => {
+    const limits = [plan.session_timeout_s ?? undefined, capAtDayEnd ? untilDayEnds : undefined].filter(
+      (v): v is number => v !== undefined && v > 0,
+    );
+    return limits.length > 0 ? Math.min(...limits) : undefined;
+  };
+  const base = {
+    deviceId: s.deviceId,
+    accountId: s.accountId,
+    group: plan.profile_name,
+    idleTimeoutS: plan.idle_timeout_s && plan.idle_timeout_s > 0 ? plan.idle_timeout_s : undefined,
+    interimIntervalS: input.interimIntervalS,
+  };
+
+  if (left === 0) {
+    const throttle = plan.at_quota === 'throttle' && plan.throttle_down_rate && plan.throttle_up_rate;
+    if (!throttle) return reject('quota_exhausted', { resetsAt: resetText(input.now, input.timeZone) });
+    return {
+      decision: 'accept',
+      reason: 'throttled',
+      grant: {
+        ...base,
+        rateLimit: rateLimitString({ down_rate: plan.throttle_down_rate!, up_rate: plan.throttle_up_rate! }),
+        // Throttled until the day ends, when the full rate comes back with a new login.
+        sessionTimeoutS: sessionTimeout(true),
+        totalLimitBytes: undefined,
+      },
+    };
+  }
+  return {
+    decision: 'accept',
+    reason: 'ok',
+    grant: {
+      ...base,
+      rateLimit: rateLimitString(plan),
+      sessionTimeoutS: sessionTimeout(quota !== null),
+      totalLimitBytes: left,
+    },
+  };
+}
+
+/** When the next quota day starts, as residents read it: `00.00 WIB (Sabtu, 29-11-2026)`. */
+function resetText(now: number, timeZone: string): string {
+  const end = quotaDay(now, timeZone).end;
+  const parts = new Intl.DateTimeFormat('id-ID', {
+    timeZone,
+    weekday: 'long',
+    day: '2-digit',
+    month: '2-digit',
+    year: 'numeric',
+  }).formatToParts(end);
+  const get = (t: string) => parts.find((p) => p.type === t)?.value ?? '';
+  return `00.00 ${zoneLabel(timeZone)} (${get('weekday')}, ${get('day')}-${get('month')}-${get('year')})`;
+}

@@ -1,0 +1,56 @@
+// What the roster use cases need from storage. A resident is known only by the keyed hash of their NIK
+// (`nikIndex`); nothing here ever carries a NIK or KK number in clear.
+
+/** The imported facts about a resident, as stored. */
+export interface ResidentData {
+  readonly nikMasked: string;
+  readonly kkIndex: string;
+  readonly kkMasked: string;
+  readonly name: string;
+  readonly sex: number | null;
+  readonly birthDate: string | null;
+  readonly dusun: string;
+  readonly rw: string;
+  readonly rt: string;
+  readonly kkLevel: number | null;
+  readonly statusDasar: number;
+  /** In the latest roster with status_dasar = 1. */
+  readonly active: boolean;
+  /** JSON list of warning codes, or null. */
+  readonly warnings: string | null;
+  readonly deactivatedAt: number | null;
+}
+
+export interface ResidentWrite extends ResidentData {
+  readonly nikIndex: string;
+}
+
+export interface KnownResident extends ResidentWrite {
+  readonly id: number;
+}
+
+export interface ImportBatchOutcome {
+  readonly finishedAt: number;
+  readonly added: number;
+  readonly updated: number;
+  readonly deactivated: number;
+  readonly rejected: number;
+  readonly warnings: number;
+}
+
+/** Writes of one import; every call made through it belongs to one transaction. */
+export interface RosterWriter {
+  listResidents(): Promise<KnownResident[]>;
+  createBatch(batch: { fileName: string; full: boolean; startedAt: number }): Promise<number>;
+  /** Inserts new residents and overwrites changed ones (matched by `nikIndex`); keeps `created_at`. */
+  upsertResidents(rows: readonly ResidentWrite[], batchId: number, at: number): Promise<void>;
+  deactivateResidents(ids: readonly number[], batchId: number, at: number): Promise<void>;
+  finishBatch(batchId: number, outcome: ImportBatchOutcome): Promise<void>;
+}
+
+export interface RosterStore {
+  listResidents(): Promise<KnownResident[]>;
+  findByNikIndex(nikIndex: string): Promise<KnownResident | undefined>;
+  /** Runs `work` atomically: all of its writes land, or none do. */
+  transaction<T>(work: (writer: RosterWriter) => Promise<T>): Promise<T>;
+}

@@ -1,0 +1,176 @@
+// MikroTik routers: the RADIUS clients we answer (known by the source address of their packets) and the
+// RouterOS API endpoints we manage. Their RADIUS secret and API password are kept encrypted and never shown.
+import { normalizeIp } from '../domain/ip-address.js';
+import { type AuditEntry, auditDetail } from './audit.js';
+import { invalidInput, ServiceError } from './errors.js';
+import type { Keyring } from './keyring.js';
+
+/** What is stored for a router; secrets sealed with the keyring. */
+export interface RouterFields {
+  readonly name: string;
+  readonly nas_ip: string;
+  readonly radius_secret_enc: string;
+  readonly require_message_auth: boolean;
+  readonly api_host: string | null;
+  readonly api_port: number | null;
+  readonly api_tls: boolean;
+  readonly api_user: string | null;
+  readonly api_password_enc: string | null;
+  readonly hotspot_server: string | null;
+  readonly hotspot_profile: string | null;
+  readonly dusun: string | null;
+}
+
+export interface RouterRecord extends RouterFields {
+  readonly id: number;
+  /** 'unknown' | 'up' | 'down' */
+  readonly health: string;
+  readonly last_contact_at: number | null;
+  readonly created_at: number;
+  readonly updated_at: number;
+}
+
+/** A router as shown to people: no secrets, not even sealed ones. */
+export type RouterView = Omit<RouterRecord, 'radius_secret_enc' | 'api_password_enc'>;
+
+export interface RouterStore {
+  list(): Promise<RouterRecord[]>;
+  findByName(name: string): Promise<RouterRecord | undefined>;
+  findByNasIp(nasIp: string): Promise<RouterRecord | undefined>;
+  /** Inserts and audits in one transaction. */
+  create(fields: RouterFields, at: number, audit: AuditEntry): Promise<RouterRecord>;
+}
+
+export interface RouterServiceDeps {
+  readonly stores: { readonly routers: RouterStore };
+  readonly keyring: Keyring;
+  readonly now: () => number;
+}
+
+export interface RouterInput {
+  readonly nasIp: string;
+  /** The RADIUS shared secret, in clear; sealed before it is stored. */
+  readonly secret: string;
+  readonly apiHost?: string | undefined;
+  readonly apiPort?: string | number | undefined;
+  readonly apiUser?: string | undefined;
+  readonly apiPassword?: string | undefined;
+  readonly apiTls?: boolean | undefined;
+  readonly hotspotServer?: string | undefined;
+  readonly hotspotProfile?: string | undefined;
+  readonly dusun?: string | undefined;
+  /** RouterOS ≥ 7.15 `require-message-auth` (BlastRADIUS); on unless switched off for older routers. */
+  readonly requireMessageAuth?: boolean | undefined;
+}
+
+export const ROUTEROS_API_PORT = 8728;
+export const ROUTEROS_API_TLS_PORT = 8729;
+
+// biome-ignore lint/suspicious/noControlCharactersInRegex: rejecting control characters is the point
+const CONTROL = /[\u0000-\u001f\u007f]/;
+const HOSTNAME = /^(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*$/i;
+
+export function toRouterView(r: RouterRecord): RouterView {
+  const { radius_secret_enc: _s, api_password_enc: _p, ...view } = r;
+  return view;
+}
+
+export function createRouterService(deps: RouterServiceDeps) {
+  const { routers } = deps.stores;
+
+  return {
+    async list(): Promise<RouterView[]> {
+      return (await routers.list()).map(toRouterView);
+    },
+
+    async add(name: string, input: RouterInput, actor: string): Promise<RouterView> {
+      const routerName = text(name, 'name', 'nama router', true)!;
+      const ip = normalizeIp(input.nasIp);
+      if (!ip) throw invalidInput(`alamat NAS bukan alamat IPv4/IPv6 yang sah: "${input.nasIp}"`, 'nasIp');
+      const secret = secretText(input.secret, 'secret', 'rahasia RADIUS');
+      const api = checkApi(input);
+      const fields = {
+        name: routerName,
+        nas_ip: ip.address,
+        require_message_auth: input.requireMessageAuth !== false,
+        ...api.fields,
+        hotspot_server: text(input.hotspotServer, 'hotspotServer', 'nama server hotspot'),
+        hotspot_profile: text(input.hotspotProfile, 'hotspotProfile', 'nama profil hotspot'),
+        dusun: text(input.dusun, 'dusun', 'dusun'),
+      };
+      if (await routers.findByName(routerName)) {
+        throw new ServiceError('conflict', `router ${routerName} sudah ada`, 'name');
+      }
+      const sameIp = await routers.findByNasIp(ip.address);
+      if (sameIp) {
+        throw new ServiceError('conflict', `alamat NAS ${ip.address} sudah dipakai router ${sameIp.name}`, 'nasIp');
+      }
+      const at = deps.now();
+      const created = await routers.create(
+        {
+          ...fields,
+          radius_secret_enc: await deps.keyring.encrypt(secret),
+          api_password_enc: api.password === undefined ? null : await deps.keyring.encrypt(api.password),
+        },
+        at,
+        { at, actor, action: 'router.add', target: `router:${routerName}`, detail: auditDetail(fields) },
+      );
+      return toRouterView(created);
+    },
+  };
+}
+
+export type RouterService = ReturnType<typeof createRouterService>;
+
+function checkApi(input: RouterInput) {
+  const host = input.apiHost?.trim();
+  if (!host) {
+    const stray = (['apiPort', 'apiUser', 'apiPassword', 'apiTls'] as const).find(
+      (f) => input[f] !== undefined && input[f] !== false,
+    );
+    if (stray) throw invalidInput('pengaturan API hanya berlaku bersama alamat API (host)', stray);
+    return {
+      fields: { api_host: null, api_port: null, api_tls: false, api_user: null },
+      password: undefined,
+    };
+  }
+  const ip = normalizeIp(host);
+  if (!ip && !HOSTNAME.test(host)) throw invalidInput(`alamat API bukan IP atau nama host: "${host}"`, 'apiHost');
+  const tls = input.apiTls === true;
+  let port = tls ? ROUTEROS_API_TLS_PORT : ROUTEROS_API_PORT;
+  if (input.apiPort !== undefined) {
+    const t = String(input.apiPort).trim();
+    port = /^\d+$/.test(t) ? Number(t) : Number.NaN;
+    if (!(port >= 1 && port <= 65535)) throw invalidInput('port API harus 1–65535', 'apiPort');
+  }
+  const user = text(input.apiUser, 'apiUser', 'pengguna API');
+  if (!user) throw invalidInput('pengguna API wajib diisi bersama alamat API', 'apiUser');
+  if (input.apiPassword === undefined) {
+    throw invalidInput('sandi API wajib diisi bersama alamat API', 'apiPassword');
+  }
+  const password = secretText(input.apiPassword, 'apiPassword', 'sandi API');
+  return {
+    fields: { api_host: ip?.address ?? host.toLowerCase(), api_port: port, api_tls: tls, api_user: user },
+    password,
+  };
+}
+
+/** Optional one-line text, trimmed; undefined or blank is null. */
+function text(value: string | undefined, field: string, label: string, required = false): string | null {
+  const t = value?.trim() ?? '';
+  if (t === '') {
+    if (required) throw invalidInput(`${label} wajib diisi`, field);
+    return null;
+  }
+  if (t.length > 64) throw invalidInput(`${label} paling panjang 64 karakter`, field);
+  if (CONTROL.test(t)) throw invalidInput(`${label} berisi karakter yang tidak sah`, field);
+  return t;
+}
+
+/** A secret is taken as given (spaces count), but must be one non-empty line. Never echoed. */
+function secretText(value: string, field: string, label: string): string {
+  if (value.length === 0) throw invalidInput(`${label} kosong`, field);
+  if (value.length > 128) throw invalidInput(`${label} paling panjang 128 karakter`, field);
+  if (CONTROL.test(value)) throw invalidInput(`${label} berisi karakter kontrol`, field);
+  return value;
+}
