@@ -68,7 +68,17 @@ describe.each(databaseKinds)('warganet plan (%s)', (kind) => {
       ...['--burst-down', '10M', '--burst-up', '4M', '--burst-time', '8', '--priority', '8'],
     ]);
     const before = (await plans())[0]!;
-    const r = await run(['plan', 'set', 'Dasar', '--up', '3M', '--daily-quota', 'none', '--idle-timeout', '10m']);
+    const r = await run([
+      'plan',
+      'set',
+      'Dasar',
+      '--up',
+      '3M',
+      '--daily-quota',
+      'none',
+      '--idle-timeout',
+      '10m',
+    ]);
     expect(r.stderr).toBe('');
     const after = (await plans())[0]!;
     expect(after).toEqual({
@@ -86,13 +96,33 @@ describe.each(databaseKinds)('warganet plan (%s)', (kind) => {
     ]);
     await run([
       ...['plan', 'add', 'Plus', '--down', '10M', '--up', '4M', '--burst-down', '20M', '--burst-up', '8M'],
-      ...['--burst-threshold-down', '8M', '--burst-threshold-up', '3M', '--burst-time', '8', '--priority', '5'],
-      ...['--monthly-quota', '30GB', '--at-quota', 'throttle', '--throttle-down', '512k', '--throttle-up', '256k'],
+      ...[
+        '--burst-threshold-down',
+        '8M',
+        '--burst-threshold-up',
+        '3M',
+        '--burst-time',
+        '8',
+        '--priority',
+        '5',
+      ],
+      ...[
+        '--monthly-quota',
+        '30GB',
+        '--at-quota',
+        'throttle',
+        '--throttle-down',
+        '512k',
+        '--throttle-up',
+        '256k',
+      ],
     ]);
     const text = await run(['plan', 'list']);
     expect(text.code).toBe(0);
     const lines = text.stdout.trimEnd().split('\n');
-    expect(lines[0]).toMatch(/^NAMA\s+UNDUH\/UNGGAH\s+KUOTA HARIAN\s+KUOTA BULANAN\s+PERANGKAT\s+BAWAAN\s+RATE-LIMIT$/);
+    expect(lines[0]).toMatch(
+      /^NAMA\s+UNDUH\/UNGGAH\s+KUOTA HARIAN\s+KUOTA BULANAN\s+PERANGKAT\s+BAWAAN\s+RATE-LIMIT$/,
+    );
     expect(lines[1]).toMatch(/^Dasar\s+5M\/2M\s+2 GB\s+tanpa batas\s+3\s+ya\s+2M\/5M$/);
     expect(lines[2]).toMatch(/^Plus\s+10M\/4M\s+tanpa batas\s+30 GB\s+3\s+4M\/10M 8M\/20M 3M\/8M 8\/8 5$/);
 
@@ -125,14 +155,26 @@ describe.each(databaseKinds)('warganet plan (%s)', (kind) => {
     [['--down', '5X', '--up', '2M'], '--down: laju unduh tidak terbaca: "5X"'],
     [['--up', '2M'], '--down: laju unduh wajib diisi'],
     [['--down', '5M', '--up', '2M', '--daily-quota', 'banyak'], '--daily-quota: kuota harian tidak terbaca'],
-    [['--down', '5M', '--up', '2M', '--session-timeout', '4x'], '--session-timeout: batas waktu sesi tidak terbaca'],
-    [['--down', '5M', '--up', '2M', '--devices', '0'], '--devices: jumlah perangkat harus bilangan bulat 1–100'],
+    [
+      ['--down', '5M', '--up', '2M', '--session-timeout', '4x'],
+      '--session-timeout: batas waktu sesi tidak terbaca',
+    ],
+    [
+      ['--down', '5M', '--up', '2M', '--devices', '0'],
+      '--devices: jumlah perangkat harus bilangan bulat 1–100',
+    ],
     [['--down', '5M', '--up', '2M', '--priority', '9'], '--priority: prioritas harus bilangan bulat 1–8'],
     [['--down', '5M', '--up', '2M', '--at-quota', 'throttle'], '--throttle-down: untuk throttle'],
     [['--down', '5M', '--up', '2M', '--at-quota', 'slow'], '--at-quota: tindakan saat kuota habis harus'],
-    [['--down', '5M', '--up', '2M', '--burst-down', '4M', '--burst-up', '4M'], '--burst-down: laju burst unduh harus'],
+    [
+      ['--down', '5M', '--up', '2M', '--burst-down', '4M', '--burst-up', '4M'],
+      '--burst-down: laju burst unduh harus',
+    ],
     [['--down', '5M', '--up', '2M', '--burst-down', '10M'], '--burst-up: laju burst harus diisi'],
-    [['--down', '5M', '--up', '2M', '--burst-time', '8'], '--burst-time: ambang dan waktu burst hanya berlaku'],
+    [
+      ['--down', '5M', '--up', '2M', '--burst-time', '8'],
+      '--burst-time: ambang dan waktu burst hanya berlaku',
+    ],
     [['--down', '5M', '--up', '2M', '--profile', 'wn dasar'], '--profile: nama profil hanya'],
   ])('bad input %j is one line on stderr, exit 1, and writes nothing', async (opts, message) => {
     const r = await run(['plan', 'add', 'Dasar', ...opts]);
@@ -145,11 +187,26 @@ describe.each(databaseKinds)('warganet plan (%s)', (kind) => {
   });
 
   it('refuses a duplicate name, a taken profile, a set that breaks a rule, or an unknown plan, and changes nothing', async () => {
-    await run(['plan', 'add', 'Dasar', '--down', '5M', '--up', '2M', '--burst-down', '10M', '--burst-up', '4M']);
+    await run([
+      'plan',
+      'add',
+      'Dasar',
+      '--down',
+      '5M',
+      '--up',
+      '2M',
+      '--burst-down',
+      '10M',
+      '--burst-up',
+      '4M',
+    ]);
     const before = await plans();
     const attempts = [
       [['plan', 'add', 'Dasar', '--down', '1M', '--up', '1M'], 'paket Dasar sudah ada'],
-      [['plan', 'add', 'Lain', '--down', '1M', '--up', '1M', '--profile', 'wn-dasar'], 'sudah dipakai paket Dasar'],
+      [
+        ['plan', 'add', 'Lain', '--down', '1M', '--up', '1M', '--profile', 'wn-dasar'],
+        'sudah dipakai paket Dasar',
+      ],
       [['plan', 'set', 'Dasar', '--down', '20M'], '--burst-down: laju burst unduh harus lebih besar'],
       [['plan', 'set', 'Dasar'], 'tidak ada yang diubah'],
       [['plan', 'set', 'Tidak Ada', '--down', '1M'], 'paket Tidak Ada tidak ada'],

@@ -32,7 +32,12 @@ describe.each(databaseKinds)('warganet router (%s)', (kind) => {
     expect(r.stdout).toContain('Router balai-desa ditambahkan');
     expect(r.stdout).not.toContain(RADIUS_SECRET);
     const [row] = await routers();
-    expect(row).toMatchObject({ name: 'balai-desa', nas_ip: '10.10.0.2', dusun: 'Krajan', require_message_auth: 1 });
+    expect(row).toMatchObject({
+      name: 'balai-desa',
+      nas_ip: '10.10.0.2',
+      dusun: 'Krajan',
+      require_message_auth: 1,
+    });
     expect(row!.radius_secret_enc).not.toContain(RADIUS_SECRET);
     const keyring = await Keyring.fromHex(TEST_SECRET_KEY);
     expect(await keyring.decrypt(row!.radius_secret_enc)).toBe(RADIUS_SECRET);
@@ -42,7 +47,15 @@ describe.each(databaseKinds)('warganet router (%s)', (kind) => {
     const r = await run(
       [
         ...['router', 'add', 'posyandu', '--nas-ip', '10.10.0.3', '--secret-env', 'WN_SECRET'],
-        ...['--api-host', 'Router.Local', '--api-user', 'warganet', '--api-password-env', 'WN_API', '--api-tls'],
+        ...[
+          '--api-host',
+          'Router.Local',
+          '--api-user',
+          'warganet',
+          '--api-password-env',
+          'WN_API',
+          '--api-tls',
+        ],
         ...['--hotspot-server', 'hs1', '--hotspot-profile', 'hsprof1', '--no-require-message-auth'],
       ],
       undefined,
@@ -76,7 +89,9 @@ describe.each(databaseKinds)('warganet router (%s)', (kind) => {
     expect(await routers()).toHaveLength(1);
     if (kind === 'sqlite') {
       // The file and its write-ahead log, as bytes: whatever SQLite has written anywhere.
-      const files = ['warganet.db', 'warganet.db-wal'].map((f) => join(t.dir, f)).filter((f) => existsSync(f));
+      const files = ['warganet.db', 'warganet.db-wal']
+        .map((f) => join(t.dir, f))
+        .filter((f) => existsSync(f));
       const bytes = Buffer.concat(files.map((f) => readFileSync(f)));
       expect(bytes.includes(Buffer.from('10.10.0.2'))).toBe(true);
       expect(bytes.includes(Buffer.from(RADIUS_SECRET))).toBe(false);
@@ -84,9 +99,9 @@ describe.each(databaseKinds)('warganet router (%s)', (kind) => {
     } else {
       const { rows } = await sql<{ dump: string }>`select string_agg(t::text, ' ') as dump from (
           select * from routers) t`.execute(t.db);
-      const logged = await sql<{ dump: string }>`select string_agg(a::text, ' ') as dump from audit_log a`.execute(
-        t.db,
-      );
+      const logged = await sql<{
+        dump: string;
+      }>`select string_agg(a::text, ' ') as dump from audit_log a`.execute(t.db);
       const dump = `${rows[0]!.dump} ${logged.rows[0]!.dump}`;
       expect(dump).toContain('10.10.0.2');
       expect(dump).not.toContain(RADIUS_SECRET);
@@ -111,8 +126,14 @@ describe.each(databaseKinds)('warganet router (%s)', (kind) => {
     [['--nas-ip', '10.0.0.300', '--secret', 'x'], '--nas-ip: alamat NAS bukan alamat IPv4/IPv6 yang sah'],
     [['--nas-ip', '10.0.0.2'], 'rahasia RADIUS wajib'],
     [['--nas-ip', '10.0.0.2', '--secret', '-'], '--secret -: tidak ada masukan di stdin', ''],
-    [['--nas-ip', '10.0.0.2', '--secret-env', 'TIDAK_ADA'], '--secret-env: variabel lingkungan TIDAK_ADA kosong'],
-    [['--nas-ip', '10.0.0.2', '--secret', 'x', '--secret-env', 'X'], 'pilih salah satu: --secret atau --secret-env'],
+    [
+      ['--nas-ip', '10.0.0.2', '--secret-env', 'TIDAK_ADA'],
+      '--secret-env: variabel lingkungan TIDAK_ADA kosong',
+    ],
+    [
+      ['--nas-ip', '10.0.0.2', '--secret', 'x', '--secret-env', 'X'],
+      'pilih salah satu: --secret atau --secret-env',
+    ],
     [
       ['--nas-ip', '10.0.0.2', '--secret', '-', '--api-host', 'h', '--api-user', 'u', '--api-password', '-'],
       'hanya satu dari --secret, --api-password yang boleh dibaca dari stdin',
@@ -121,21 +142,30 @@ describe.each(databaseKinds)('warganet router (%s)', (kind) => {
       ['--nas-ip', '10.0.0.2', '--secret', 'x', '--api-host', '10.0.0.2', '--api-port', '70000'],
       '--api-port: port API harus 1–65535',
     ],
-    [['--nas-ip', '10.0.0.2', '--secret', 'x', '--api-user', 'u'], '--api-user: pengaturan API hanya berlaku'],
-    [['--nas-ip', '10.0.0.2', '--secret', 'x', '--api-host', 'a b'], '--api-host: alamat API bukan IP atau nama host'],
+    [
+      ['--nas-ip', '10.0.0.2', '--secret', 'x', '--api-user', 'u'],
+      '--api-user: pengaturan API hanya berlaku',
+    ],
+    [
+      ['--nas-ip', '10.0.0.2', '--secret', 'x', '--api-host', 'a b'],
+      '--api-host: alamat API bukan IP atau nama host',
+    ],
     [
       ['--nas-ip', '10.0.0.2', '--secret', 'x', '--api-host', 'r1', '--api-user', 'u'],
       '--api-password: sandi API wajib diisi',
     ],
-  ] as [string[], string, string?][])('bad input %j is one line on stderr, exit 1, and writes nothing', async (opts, message, stdin) => {
-    const r = await run(['router', 'add', 'balai', ...opts], stdin ?? 'secret-line\n');
-    expect(r.code).toBe(1);
-    expect(r.stdout).toBe('');
-    expect(r.stderr.split('\n').filter(Boolean)).toHaveLength(1);
-    expect(r.stderr).toContain(message);
-    expect(await routers()).toEqual([]);
-    expect(await audit()).toEqual([]);
-  });
+  ] as [string[], string, string?][])(
+    'bad input %j is one line on stderr, exit 1, and writes nothing',
+    async (opts, message, stdin) => {
+      const r = await run(['router', 'add', 'balai', ...opts], stdin ?? 'secret-line\n');
+      expect(r.code).toBe(1);
+      expect(r.stdout).toBe('');
+      expect(r.stderr.split('\n').filter(Boolean)).toHaveLength(1);
+      expect(r.stderr).toContain(message);
+      expect(await routers()).toEqual([]);
+      expect(await audit()).toEqual([]);
+    },
+  );
 
   it('router list shows name, NAS IP, API host:port, TLS, health and last contact, never a secret', async () => {
     await run(
@@ -148,7 +178,11 @@ describe.each(databaseKinds)('warganet router (%s)', (kind) => {
     await run(['router', 'add', 'masjid', '--nas-ip', 'fd00::5', '--secret', RADIUS_SECRET]);
     // What the health poller (another role) records.
     const contact = Date.UTC(2026, 10, 28, 7, 5); // 14:05 in Asia/Jakarta
-    await t.db.updateTable('routers').set({ health: 'up', last_contact_at: contact }).where('name', '=', 'balai').execute();
+    await t.db
+      .updateTable('routers')
+      .set({ health: 'up', last_contact_at: contact })
+      .where('name', '=', 'balai')
+      .execute();
 
     const text = await run(['router', 'list']);
     expect(text.code).toBe(0);
@@ -159,7 +193,14 @@ describe.each(databaseKinds)('warganet router (%s)', (kind) => {
 
     const json = await run(['router', 'list', '--json']);
     expect(JSON.parse(json.stdout)).toMatchObject([
-      { name: 'balai', api_host: '10.10.0.2', api_port: 8728, api_tls: false, health: 'up', last_contact_at: contact },
+      {
+        name: 'balai',
+        api_host: '10.10.0.2',
+        api_port: 8728,
+        api_tls: false,
+        health: 'up',
+        last_contact_at: contact,
+      },
       { name: 'masjid', nas_ip: 'fd00::5', api_host: null },
     ]);
     for (const out of [text.stdout, json.stdout]) {

@@ -2,8 +2,9 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { createResidentStore } from '../db/stores/resident-store.js';
 import { Keyring } from '../src/services/keyring.js';
-import { closeTestDatabase } from './fixtures/close-test-database.js';
+import { createRosterImport } from '../src/services/roster-import.js';
 import {
   type Cell,
   KODE_DATA_SHEET,
@@ -29,7 +30,7 @@ describe.each(databaseKinds)('warganet residents import (%s)', (kind) => {
   const open: TestDatabase[] = [];
   const dirs: string[] = [];
   afterEach(async () => {
-    for (const t of open.splice(0)) await closeTestDatabase(t);
+    for (const t of open.splice(0)) await t.close();
     for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
   });
 
@@ -245,6 +246,41 @@ describe.each(databaseKinds)('warganet residents import (%s)', (kind) => {
     });
     expect(await s.byNik(String(group[2]!.nik))).toMatchObject({ active: 1, deactivated_at: null });
     expect((await s.batches()).map((b) => b.full)).toEqual([1, 1, 0]);
+  });
+
+  it('an import that fails half-way writes nothing: no resident, no batch', async () => {
+    const s = await setup();
+    const group = people(6);
+    await s.runJson(s.write('v1.csv', csv(sheetRows(group))));
+    const before = { residents: await s.residents(), batches: await s.batches() };
+    const real = createResidentStore(s.t.db, { maxParams: 40 }); // two rows per statement: many writes before the crash
+    const roster = createRosterImport({
+      store: {
+        ...real,
+        transaction: (work) =>
+          real.transaction((tx) =>
+            work({
+              ...tx,
+              deactivateResidents: async () => {
+                throw new Error('listrik padam');
+              },
+            }),
+          ),
+      },
+      keyring: await Keyring.fromHex(TEST_SECRET_KEY),
+      now: Date.now,
+      villageCode: '35.23.12.2002',
+      timeZone: 'Asia/Jakarta',
+    });
+    const v2 = [
+      ...group.slice(1).map((p) => ({ ...p, nama: `${p.nama} BARU` })),
+      makePerson(50),
+      makePerson(51),
+    ];
+    await expect(roster.importRoster({ fileName: 'v2.csv', bytes: csv(sheetRows(v2)) })).rejects.toThrow(
+      'listrik padam',
+    );
+    expect({ residents: await s.residents(), batches: await s.batches() }).toEqual(before);
   });
 
   it('a rejected row with a valid NIK does not deactivate that resident', async () => {

@@ -1,6 +1,11 @@
 // Accounts in the `accounts` table, and the resident lookup they start from (by the NIK's keyed hash).
 import { type Kysely, sql } from 'kysely';
-import type { AccountListing, AccountRecord, AccountStore, NewAccountFields } from '../../src/services/accounts.js';
+import type {
+  AccountListing,
+  AccountRecord,
+  AccountStore,
+  NewAccountFields,
+} from '../../src/services/accounts.js';
 import type { AuditEntry } from '../../src/services/audit.js';
 import type { ResidentSummary } from '../../src/services/resident-lookup.js';
 import type { Database } from '../schema.js';

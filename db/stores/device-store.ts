@@ -57,7 +57,11 @@ export function createDeviceStore(db: Kysely<Database>): DeviceStore {
           .where('username', '=', fields.username)
           .executeTakeFirst();
         if (nameTaken) return { ok: false, reason: 'username-taken' };
-        const device = await trx.insertInto('devices').values(fields).returning(COLUMNS).executeTakeFirstOrThrow();
+        const device = await trx
+          .insertInto('devices')
+          .values(fields)
+          .returning(COLUMNS)
+          .executeTakeFirstOrThrow();
         return { ok: true, device, liveDevices: live + 1 };
       };
       // Only a successful insert is audited; a refusal changes nothing and leaves no row.

@@ -1,12 +1,32 @@
 // Plans in the `plans` table. Keeps exactly one default: moving the flag and the write are one transaction.
-import { type Kysely, sql } from 'kysely';
+import { type Kysely, PostgresAdapter, sql } from 'kysely';
 import type { AuditEntry } from '../../src/services/audit.js';
-import type { AtQuota, PlanFields, PlanRecord, PlanStore, PlanWriteOptions } from '../../src/services/plans.js';
+import type {
+  AtQuota,
+  PlanFields,
+  PlanRecord,
+  PlanStore,
+  PlanWriteOptions,
+} from '../../src/services/plans.js';
 import type { Database, PlanRow } from '../schema.js';
 import { withAudit } from './audit-store.js';
 
 export function toPlanRecord(row: PlanRow): PlanRecord {
   return { ...row, at_quota: row.at_quota as AtQuota, is_default: row.is_default === 1 };
+}
+
+/** Arbitrary, fixed: the PostgreSQL advisory lock that plan writes queue on. */
+const PLAN_WRITE_LOCK = 7_242_001;
+
+/**
+ * Plan writes take turns, so "who is the default" is read and moved by one writer at a time. Row locks alone
+ * cannot do it on PostgreSQL: a new plan is invisible to a concurrent writer's snapshot, and two writers locking
+ * rows in different orders deadlock. SQLite needs nothing: it has one writer at a time already.
+ */
+async function serialisePlanWrites(trx: Kysely<Database>): Promise<void> {
+  if (trx.getExecutor().adapter instanceof PostgresAdapter) {
+    await sql`select pg_advisory_xact_lock(${sql.lit(PLAN_WRITE_LOCK)})`.execute(trx);
+  }
 }
 
 export function createPlanStore(db: Kysely<Database>): PlanStore {
@@ -15,22 +35,27 @@ export function createPlanStore(db: Kysely<Database>): PlanStore {
     return row && toPlanRecord(row);
   };
 
-  /** Moves the default flag here, inside the caller's transaction. */
+  /** Moves the default flag here when asked to, or when no plan has it; inside the caller's transaction. */
   async function takeDefault(trx: Kysely<Database>, id: number, opts: PlanWriteOptions): Promise<void> {
     if (!opts.makeDefault) {
-      const holder = await trx.selectFrom('plans').select('id').where('is_default', '=', 1).executeTakeFirst();
+      const holder = await trx
+        .selectFrom('plans')
+        .select('id')
+        .where('is_default', '=', 1)
+        .executeTakeFirst();
       if (holder) return;
     }
-    // One statement over every row (no WHERE): on PostgreSQL a concurrent move waits for this one's row locks and
-    // then overwrites every flag, so two moves cannot leave two defaults behind.
     await trx
       .updateTable('plans')
       .set({ is_default: sql<number>`case when id = ${id} then 1 else 0 end` })
+      .where((eb) => eb.or([eb('is_default', '=', 1), eb('id', '=', id)]))
       .execute();
   }
 
   async function read(trx: Kysely<Database>, id: number): Promise<PlanRecord> {
-    return toPlanRecord(await trx.selectFrom('plans').selectAll().where('id', '=', id).executeTakeFirstOrThrow());
+    return toPlanRecord(
+      await trx.selectFrom('plans').selectAll().where('id', '=', id).executeTakeFirstOrThrow(),
+    );
   }
 
   return {
@@ -45,6 +70,7 @@ export function createPlanStore(db: Kysely<Database>): PlanStore {
 
     create(fields: PlanFields, opts: PlanWriteOptions, audit: AuditEntry) {
       return withAudit(db, audit, async (trx) => {
+        await serialisePlanWrites(trx);
         const { id } = await trx
           .insertInto('plans')
           .values({ ...fields, is_default: 0, created_at: opts.at, updated_at: opts.at })
@@ -57,6 +83,7 @@ export function createPlanStore(db: Kysely<Database>): PlanStore {
 
     update(id: number, fields: PlanFields, opts: PlanWriteOptions, audit: AuditEntry) {
       return withAudit(db, audit, async (trx) => {
+        await serialisePlanWrites(trx);
         await trx
           .updateTable('plans')
           .set({ ...fields, updated_at: opts.at })

@@ -19,14 +19,18 @@ export async function readSecrets(
 ): Promise<(string | undefined)[]> {
   const fromStdin = options.filter((o) => o.value === '-');
   if (fromStdin.length > 1) {
-    throw new CliError(`hanya satu dari ${fromStdin.map((o) => o.flag).join(', ')} yang boleh dibaca dari stdin (-)`);
+    throw new CliError(
+      `hanya satu dari ${fromStdin.map((o) => o.flag).join(', ')} yang boleh dibaca dari stdin (-)`,
+    );
   }
   let stdinLine: string | undefined;
   if (fromStdin.length === 1) {
     const text = await ctx.io.readStdin();
     stdinLine = text?.split(/\r?\n/)[0];
     if (!stdinLine) {
-      throw new CliError(`${fromStdin[0]!.flag} -: tidak ada masukan di stdin (salurkan lewat pipa, atau pakai ${fromStdin[0]!.envFlag})`);
+      throw new CliError(
+        `${fromStdin[0]!.flag} -: tidak ada masukan di stdin (salurkan lewat pipa, atau pakai ${fromStdin[0]!.envFlag})`,
+      );
     }
   }
   return options.map((o) => {
@@ -36,7 +40,8 @@ export async function readSecrets(
     if (o.value === '-') return stdinLine;
     if (o.envName !== undefined) {
       const v = ctx.io.env[o.envName];
-      if (v === undefined || v === '') throw new CliError(`${o.envFlag}: variabel lingkungan ${o.envName} kosong atau tidak ada`);
+      if (v === undefined || v === '')
+        throw new CliError(`${o.envFlag}: variabel lingkungan ${o.envName} kosong atau tidak ada`);
       return v;
     }
     return o.value;

@@ -3,11 +3,11 @@
 //
 // node-routeros 1.6.9 can take the whole process down from inside a socket callback, where no promise can catch
 // it: an unknown reply word such as RouterOS 7.18's `!empty` (UNKNOWNREPLY), a reply for a tag it no longer
-// knows (UNREGISTEREDTAG), an `error` event nobody listens to (idle timeout). Its reader also delivers a sentence
-// early when a TCP segment ends inside it after the `.tag` word, which corrupts the next reply. So, per
-// connection and without touching the library's files: its reader is replaced by ours (wire.ts), which delivers
-// whole sentences, ignores `!empty` and strays, and turns anything unreadable into a dropped connection; its
-// `error` events always have a listener; and commands run on our own tags, with a timeout each.
+// knows (UNREGISTEREDTAG), an `error` event nobody listens to (idle timeout). It also drops a trap's category and
+// leaves a command waiting forever when the connection breaks. So, per connection and without touching the
+// library's files: its reader is replaced by ours (wire.ts), which ignores `!empty` and stray sentences and turns
+// anything unreadable into a dropped connection; its `error` events always have a listener; and commands run on
+// our own tags, each with a timeout, all failed at once when the connection goes.
 import type { Socket } from 'node:net';
 import { getSystemErrorName } from 'node:util';
 import { RouterOSAPI, RosException } from 'node-routeros';

@@ -74,7 +74,6 @@ export interface AddedDevice {
   readonly devices_allowed: number;
 }
 
-// biome-ignore lint/suspicious/noControlCharactersInRegex: rejecting control characters is the point
 const CONTROL = /[\u0000-\u001f\u007f]/;
 
 export function createDeviceService(deps: DeviceServiceDeps) {
@@ -83,7 +82,8 @@ export function createDeviceService(deps: DeviceServiceDeps) {
   return {
     async addByOperator(nik: string, input: DeviceInput, actor: string): Promise<AddedDevice> {
       const mac = normalizeMac(input.mac);
-      if (!mac) throw invalidInput(`alamat MAC tidak terbaca: "${input.mac}" (contoh: AA:BB:CC:DD:EE:FF)`, 'mac');
+      if (!mac)
+        throw invalidInput(`alamat MAC tidak terbaca: "${input.mac}" (contoh: AA:BB:CC:DD:EE:FF)`, 'mac');
       const label = input.label?.trim() || null;
       if (label && (label.length > 64 || CONTROL.test(label))) {
         throw invalidInput('label paling panjang 64 karakter, tanpa karakter kontrol', 'label');
@@ -99,10 +99,16 @@ export function createDeviceService(deps: DeviceServiceDeps) {
       }
       if (account.status !== 'active') {
         const status = ACCOUNT_STATUS_LABELS[account.status] ?? account.status;
-        throw new ServiceError('not-eligible', `akun penduduk ${resident.nik_masked} belum aktif (status: ${status})`, 'nik');
+        throw new ServiceError(
+          'not-eligible',
+          `akun penduduk ${resident.nik_masked} belum aktif (status: ${status})`,
+          'nik',
+        );
       }
-      const plan = account.plan_id === null ? await plans.findDefault() : await plans.findById(account.plan_id);
-      if (!plan) throw new ServiceError('not-found', 'belum ada paket Wi-Fi; buat dulu dengan "plan add"', 'plan');
+      const plan =
+        account.plan_id === null ? await plans.findDefault() : await plans.findById(account.plan_id);
+      if (!plan)
+        throw new ServiceError('not-found', 'belum ada paket Wi-Fi; buat dulu dengan "plan add"', 'plan');
       if (await devices.findLiveByMac(mac)) {
         throw new ServiceError('conflict', `alamat MAC ${mac} sudah terdaftar pada perangkat lain`, 'mac');
       }

@@ -28,13 +28,15 @@ const rate = (field: string, label: string) => (text: string) => {
 
 const size = (field: string, label: string) => (text: string) => {
   const bytes = parseSize(text);
-  if (bytes === undefined) throw invalidInput(`${label} tidak terbaca: "${text}" (contoh: 2GB, 500MB)`, field);
+  if (bytes === undefined)
+    throw invalidInput(`${label} tidak terbaca: "${text}" (contoh: 2GB, 500MB)`, field);
   return bytes;
 };
 
 const duration = (field: string, label: string) => (text: string) => {
   const s = parseDuration(text);
-  if (s === undefined) throw invalidInput(`${label} tidak terbaca: "${text}" (contoh: 30s, 15m, 4h, 1d)`, field);
+  if (s === undefined)
+    throw invalidInput(`${label} tidak terbaca: "${text}" (contoh: 30s, 15m, 4h, 1d)`, field);
   return s;
 };
 
@@ -55,8 +57,13 @@ export function profileNameFor(planName: string): string {
 }
 
 /** The full plan after applying `input` to `current` (or to nothing, for a new plan). */
-export function parsePlanChanges(input: PlanInput, current: PlanFields | undefined, name: string): PlanFields {
-  const pick = <T>(given: T | null | undefined, kept: T | null): T | null => (given === undefined ? kept : given);
+export function parsePlanChanges(
+  input: PlanInput,
+  current: PlanFields | undefined,
+  name: string,
+): PlanFields {
+  const pick = <T>(given: T | null | undefined, kept: T | null): T | null =>
+    given === undefined ? kept : given;
 
   const down = input.down === undefined ? undefined : rate('down', 'laju unduh')(input.down);
   const up = input.up === undefined ? undefined : rate('up', 'laju unggah')(input.up);
@@ -70,7 +77,10 @@ export function parsePlanChanges(input: PlanInput, current: PlanFields | undefin
     return s;
   });
   const priority = optional(input.priority, integer('priority', 'prioritas', 1, 8));
-  const devices = input.devices === undefined ? undefined : integer('devices', 'jumlah perangkat', 1, 100)(String(input.devices));
+  const devices =
+    input.devices === undefined
+      ? undefined
+      : integer('devices', 'jumlah perangkat', 1, 100)(String(input.devices));
   const daily = optional(input.dailyQuota, size('dailyQuota', 'kuota harian'));
   const monthly = optional(input.monthlyQuota, size('monthlyQuota', 'kuota bulanan'));
   const sessionTimeout = optional(input.sessionTimeout, duration('sessionTimeout', 'batas waktu sesi'));
@@ -81,7 +91,10 @@ export function parsePlanChanges(input: PlanInput, current: PlanFields | undefin
   if (input.atQuota !== undefined) {
     const a = input.atQuota.trim().toLowerCase();
     if (a !== 'cut' && a !== 'throttle') {
-      throw invalidInput('tindakan saat kuota habis harus "cut" (putus) atau "throttle" (diperlambat)', 'atQuota');
+      throw invalidInput(
+        'tindakan saat kuota habis harus "cut" (putus) atau "throttle" (diperlambat)',
+        'atQuota',
+      );
     }
     atQuota = a;
   }
@@ -89,7 +102,10 @@ export function parsePlanChanges(input: PlanInput, current: PlanFields | undefin
   if (input.profile !== undefined) {
     profile = input.profile.trim();
     if (!PROFILE_NAME.test(profile)) {
-      throw invalidInput('nama profil hanya huruf, angka, titik, garis bawah dan tanda hubung (maks. 63)', 'profile');
+      throw invalidInput(
+        'nama profil hanya huruf, angka, titik, garis bawah dan tanda hubung (maks. 63)',
+        'profile',
+      );
     }
   }
 
@@ -124,7 +140,10 @@ function checkBurst(p: PlanFields, input: PlanInput): PlanFields {
   const hasDown = p.burst_down_rate !== null;
   const hasUp = p.burst_up_rate !== null;
   if (hasDown !== hasUp) {
-    throw invalidInput('laju burst harus diisi untuk unduh dan unggah sekaligus', hasDown ? 'burstUp' : 'burstDown');
+    throw invalidInput(
+      'laju burst harus diisi untuk unduh dan unggah sekaligus',
+      hasDown ? 'burstUp' : 'burstDown',
+    );
   }
   if (!hasDown) {
     // Thresholds and burst time mean nothing without burst rates: an explicit one is a mistake, a kept one goes.
@@ -148,14 +167,24 @@ function checkThrottle(p: PlanFields, input: PlanInput): PlanFields {
     const stray = (['throttleDown', 'throttleUp'] as const).find(
       (f) => input[f] !== undefined && input[f] !== null && !NONE.test(String(input[f])),
     );
-    if (stray) throw invalidInput('laju setelah kuota habis hanya berlaku bila kuota habis diperlambat (throttle)', stray);
+    if (stray)
+      throw invalidInput(
+        'laju setelah kuota habis hanya berlaku bila kuota habis diperlambat (throttle)',
+        stray,
+      );
     return { ...p, throttle_down_rate: null, throttle_up_rate: null };
   }
   if (p.throttle_down_rate === null) {
-    throw invalidInput('untuk throttle, sebutkan laju unduh setelah kuota habis (contoh: 512k)', 'throttleDown');
+    throw invalidInput(
+      'untuk throttle, sebutkan laju unduh setelah kuota habis (contoh: 512k)',
+      'throttleDown',
+    );
   }
   if (p.throttle_up_rate === null) {
-    throw invalidInput('untuk throttle, sebutkan laju unggah setelah kuota habis (contoh: 256k)', 'throttleUp');
+    throw invalidInput(
+      'untuk throttle, sebutkan laju unggah setelah kuota habis (contoh: 256k)',
+      'throttleUp',
+    );
   }
   if (p.throttle_down_rate > p.down_rate || p.throttle_up_rate > p.up_rate) {
     throw invalidInput('laju setelah kuota habis tidak boleh melebihi laju paket', 'throttleDown');

@@ -1,10 +1,11 @@
 // Bandwidth plans: what a resident's devices get (rates, burst, quotas, device count, timeouts). Input arrives as
 // operators write it (`5M`, `2GB`, `4h`), from the CLI or a form, and is checked here, once, for every transport.
 // Exactly one plan is the default; the first plan added becomes it.
+
+import { rateLimitString } from '../domain/rate-limit.js';
 import { type AuditEntry, auditDetail } from './audit.js';
 import { invalidInput, ServiceError } from './errors.js';
 import { parsePlanChanges } from './plan-input.js';
-import { rateLimitString } from '../domain/rate-limit.js';
 
 export type AtQuota = 'cut' | 'throttle';
 
@@ -160,13 +161,17 @@ export function createPlanService(deps: PlanServiceDeps) {
       await requireProfileFree(fields.profile_name);
       const at = deps.now();
       const previousDefault = await plans.findDefault();
-      const plan = await plans.create(fields, { makeDefault: input.default === true, at }, {
-        at,
-        actor,
-        action: 'plan.add',
-        target: `plan:${planName}`,
-        detail: auditDetail({ ...fields, default: input.default }),
-      });
+      const plan = await plans.create(
+        fields,
+        { makeDefault: input.default === true, at },
+        {
+          at,
+          actor,
+          action: 'plan.add',
+          target: `plan:${planName}`,
+          detail: auditDetail({ ...fields, default: input.default }),
+        },
+      );
       return afterCommit(plan, previousDefault);
     },
 
@@ -174,21 +179,28 @@ export function createPlanService(deps: PlanServiceDeps) {
       const current = await plans.findByName(name.trim());
       if (!current) throw new ServiceError('not-found', `paket ${name.trim()} tidak ada`, 'name');
       const given = Object.entries(input).filter(([, v]) => v !== undefined && v !== false);
-      if (given.length === 0) throw invalidInput('tidak ada yang diubah: sebutkan setidaknya satu pengaturan');
+      if (given.length === 0)
+        throw invalidInput('tidak ada yang diubah: sebutkan setidaknya satu pengaturan');
       const fields = parsePlanChanges(input, current, current.name);
-      if (fields.profile_name !== current.profile_name) await requireProfileFree(fields.profile_name, current.id);
+      if (fields.profile_name !== current.profile_name)
+        await requireProfileFree(fields.profile_name, current.id);
       const at = deps.now();
       const previousDefault = await plans.findDefault();
       const changed = Object.fromEntries(
         Object.entries(fields).filter(([k, v]) => current[k as keyof PlanFields] !== v),
       );
-      const plan = await plans.update(current.id, fields, { makeDefault: input.default === true, at }, {
-        at,
-        actor,
-        action: 'plan.set',
-        target: `plan:${current.name}`,
-        detail: auditDetail({ ...changed, default: input.default }),
-      });
+      const plan = await plans.update(
+        current.id,
+        fields,
+        { makeDefault: input.default === true, at },
+        {
+          at,
+          actor,
+          action: 'plan.set',
+          target: `plan:${current.name}`,
+          detail: auditDetail({ ...changed, default: input.default }),
+        },
+      );
       return afterCommit(plan, previousDefault);
     },
   };
@@ -200,7 +212,7 @@ function checkPlanName(name: string): string {
   const n = name.trim();
   if (n.length === 0) throw invalidInput('nama paket wajib diisi', 'name');
   if (n.length > 64) throw invalidInput('nama paket paling panjang 64 karakter', 'name');
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: rejecting control characters is the point
-  if (/[\u0000-\u001f\u007f]/.test(n)) throw invalidInput('nama paket berisi karakter yang tidak sah', 'name');
+  if (/[\u0000-\u001f\u007f]/.test(n))
+    throw invalidInput('nama paket berisi karakter yang tidak sah', 'name');
   return n;
 }

@@ -4,7 +4,7 @@
 import { maskKk } from '../domain/kk.js';
 import { maskNik } from '../domain/nik.js';
 import type { Keyring } from './keyring.js';
-import { readRosterFile } from './roster-file.js';
+import { type RosterRecord, readRosterFile } from './roster-file.js';
 import type { KnownResident, ResidentData, ResidentWrite, RosterStore } from './roster-ports.js';
 import { parseRosterRow, ROW_WARNING_MESSAGES, type RosterEntry, type RowWarningCode } from './roster-row.js';
 
@@ -17,6 +17,7 @@ export interface RosterImportDeps {
 }
 
 export type ImportStage = 'reading' | 'checking' | 'hashing' | 'saving';
+type ProgressFn = (stage: ImportStage, done: number, total: number) => void;
 
 export interface RosterImportRequest {
   readonly fileName: string;
@@ -25,7 +26,7 @@ export interface RosterImportRequest {
   readonly dryRun?: boolean;
   /** Only add and update: residents missing from the file stay as they are. */
   readonly partial?: boolean;
-  readonly onProgress?: (stage: ImportStage, done: number, total: number) => void;
+  readonly onProgress?: ProgressFn;
 }
 
 export interface RowWarning {
@@ -73,27 +74,11 @@ export function createRosterImport(deps: RosterImportDeps) {
       const { records } = file.table;
       const today = villageToday(deps.now(), deps.timeZone);
 
-      const entries: RosterEntry[] = [];
-      const rejected: RowRejection[] = [];
-      // NIKs seen in the file, with their first row: duplicates are rejected, and a valid NIK on a rejected row
-      // still counts as present, so a typo elsewhere in a resident's row does not cut their access.
-      const firstRow = new Map<string, number>();
-      const presentOnlyAsRejected: string[] = [];
-      for (const [i, record] of records.entries()) {
-        const outcome = parseRosterRow(record, { today, villageCode: deps.villageCode });
-        const nik = outcome.ok ? outcome.entry.nik : outcome.nik;
-        const earlier = nik === undefined ? undefined : firstRow.get(nik);
-        if (earlier !== undefined)
-          rejected.push({ row: record.row, reason: `NIK sama dengan baris ${earlier}` });
-        else if (!outcome.ok) rejected.push({ row: outcome.row, reason: outcome.reason });
-        else entries.push(outcome.entry);
-        if (nik !== undefined && earlier === undefined) {
-          firstRow.set(nik, record.row);
-          if (!outcome.ok) presentOnlyAsRejected.push(nik);
-        }
-        if (i % 500 === 0) progress('checking', i, records.length);
-      }
-      progress('checking', records.length, records.length);
+      const { entries, rejected, firstRow, presentOnlyAsRejected } = checkRows(records, {
+        today,
+        villageCode: deps.villageCode,
+        progress,
+      });
       if (entries.length === 0)
         return {
           ok: false,
@@ -165,6 +150,31 @@ export function createRosterImport(deps: RosterImportDeps) {
 }
 
 export type RosterImport = ReturnType<typeof createRosterImport>;
+
+/** Sorts rows into usable entries and rejections; a later row repeating a NIK is rejected. */
+function checkRows(records: RosterRecord[], ctx: { today: Date; villageCode: string; progress: ProgressFn }) {
+  const entries: RosterEntry[] = [];
+  const rejected: RowRejection[] = [];
+  // NIKs seen in the file, with their first row. A valid NIK on a rejected row still counts as present, so a
+  // typo elsewhere in a resident's row does not cut their access.
+  const firstRow = new Map<string, number>();
+  const presentOnlyAsRejected: string[] = [];
+  for (const [i, record] of records.entries()) {
+    const outcome = parseRosterRow(record, ctx);
+    const nik = outcome.ok ? outcome.entry.nik : outcome.nik;
+    const earlier = nik === undefined ? undefined : firstRow.get(nik);
+    if (earlier !== undefined) rejected.push({ row: record.row, reason: `NIK sama dengan baris ${earlier}` });
+    else if (!outcome.ok) rejected.push({ row: outcome.row, reason: outcome.reason });
+    else entries.push(outcome.entry);
+    if (nik !== undefined && earlier === undefined) {
+      firstRow.set(nik, record.row);
+      if (!outcome.ok) presentOnlyAsRejected.push(nik);
+    }
+    if (i % 500 === 0) ctx.progress('checking', i, records.length);
+  }
+  ctx.progress('checking', records.length, records.length);
+  return { entries, rejected, firstRow, presentOnlyAsRejected };
+}
 
 interface Plan {
   readonly writes: ResidentWrite[];
@@ -252,7 +262,7 @@ async function blindIndexes(
   keyring: Keyring,
   purpose: 'nik' | 'kk',
   values: string[],
-  progress: (stage: ImportStage, done: number, total: number) => void,
+  progress: ProgressFn,
 ): Promise<Map<string, string>> {
   const out = new Map<string, string>();
   // Web Crypto runs HMACs off the main thread: batches keep many in flight without queuing thousands at once.

@@ -66,9 +66,9 @@ export interface RouterInput {
 export const ROUTEROS_API_PORT = 8728;
 export const ROUTEROS_API_TLS_PORT = 8729;
 
-// biome-ignore lint/suspicious/noControlCharactersInRegex: rejecting control characters is the point
 const CONTROL = /[\u0000-\u001f\u007f]/;
-const HOSTNAME = /^(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*$/i;
+const HOSTNAME =
+  /^(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*$/i;
 
 export function toRouterView(r: RouterRecord): RouterView {
   const { radius_secret_enc: _s, api_password_enc: _p, ...view } = r;
@@ -103,7 +103,11 @@ export function createRouterService(deps: RouterServiceDeps) {
       }
       const sameIp = await routers.findByNasIp(ip.address);
       if (sameIp) {
-        throw new ServiceError('conflict', `alamat NAS ${ip.address} sudah dipakai router ${sameIp.name}`, 'nasIp');
+        throw new ServiceError(
+          'conflict',
+          `alamat NAS ${ip.address} sudah dipakai router ${sameIp.name}`,
+          'nasIp',
+        );
       }
       const at = deps.now();
       const created = await routers.create(
@@ -135,7 +139,8 @@ function checkApi(input: RouterInput) {
     };
   }
   const ip = normalizeIp(host);
-  if (!ip && !HOSTNAME.test(host)) throw invalidInput(`alamat API bukan IP atau nama host: "${host}"`, 'apiHost');
+  if (!ip && !HOSTNAME.test(host))
+    throw invalidInput(`alamat API bukan IP atau nama host: "${host}"`, 'apiHost');
   const tls = input.apiTls === true;
   let port = tls ? ROUTEROS_API_TLS_PORT : ROUTEROS_API_PORT;
   if (input.apiPort !== undefined) {

@@ -39,6 +39,14 @@ export async function createTestDatabase(kind: 'sqlite' | 'postgres'): Promise<T
     u.pathname = `/${name}`;
     url = u.toString();
     dropDatabase = async () => {
+      // pg's Pool.end() resolves before its sockets close; dropping WITH (FORCE) at once would kill a session
+      // still saying goodbye, and its FATAL 57P01 would surface as an uncaught pool error. Wait for them to go.
+      for (let i = 0; i < 200; i++) {
+        const { rows } = await sql<{ n: number }>`
+          select count(*)::int as n from pg_stat_activity where datname = ${name}`.execute(admin);
+        if (rows[0]?.n === 0) break;
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
       await sql`drop database if exists ${sql.id(name)} with (force)`.execute(admin);
       await admin.destroy();
     };

@@ -38,7 +38,9 @@ export function registerAccount(program: Command, ctx: CliContext): void {
         ctx.print(`Akun Wi-Fi untuk ${r.name} (${r.nik_masked}) dibuat dan aktif.`);
         ctx.print(`Paket: ${planLabel(r.plan_name, r.follows_default_plan)}`);
         if (r.under_age) {
-          ctx.print('Catatan: penduduk di bawah 17 tahun; pastikan ada persetujuan kepala keluarga (UU PDP Pasal 25).');
+          ctx.print(
+            'Catatan: penduduk di bawah 17 tahun; pastikan ada persetujuan kepala keluarga (UU PDP Pasal 25).',
+          );
         }
       }),
     );
@@ -61,7 +63,8 @@ export function registerAccount(program: Command, ctx: CliContext): void {
               a.name,
               a.dusun,
               `${a.rt}/${a.rw}`,
-              (ACCOUNT_STATUS_LABELS[a.status] ?? a.status) + (a.resident_active ? '' : ' (penduduk tidak aktif)'),
+              (ACCOUNT_STATUS_LABELS[a.status] ?? a.status) +
+                (a.resident_active ? '' : ' (penduduk tidak aktif)'),
               planLabel(a.plan_name, a.follows_default_plan),
               String(a.devices),
             ]),

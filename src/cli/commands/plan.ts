@@ -49,7 +49,10 @@ function inputOf(opts: PlanOptions): PlanInput {
 export function registerPlan(program: Command, ctx: CliContext): void {
   const plan = program.command('plan').description('paket bandwidth: laju, kuota, jumlah perangkat');
 
-  planOptions(plan.command('add').description('menambah paket').argument('<nama>', 'nama paket'), true).action(
+  planOptions(
+    plan.command('add').description('menambah paket').argument('<nama>', 'nama paket'),
+    true,
+  ).action(
     serviceAction(async (name: string, opts: PlanOptions) => {
       const app = await ctx.open();
       const result = await app.services.plans.add(name, inputOf(opts), 'cli');
@@ -110,7 +113,8 @@ function report(ctx: CliContext, result: PlanChangeResult, verb: string, json?: 
     );
   }
   if (json) {
-    return ctx.printJson({ ...result.plan, previous_default: result.previousDefault ?? null });
+    ctx.printJson({ ...result.plan, previous_default: result.previousDefault ?? null });
+    return;
   }
   const p = result.plan;
   ctx.print(`Paket ${p.name} ${verb}${p.is_default ? ' (paket bawaan)' : ''}.`);

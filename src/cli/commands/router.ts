@@ -91,7 +91,9 @@ export function registerRouter(program: Command, ctx: CliContext): void {
         if (opts.json) return ctx.printJson(added);
         ctx.print(`Router ${added.name} ditambahkan (NAS ${added.nas_ip}, API ${api(added)}).`);
         if (!added.require_message_auth) {
-          ctx.print('Catatan: Message-Authenticator tidak diwajibkan; aktifkan lagi setelah RouterOS ≥ 7.15.');
+          ctx.print(
+            'Catatan: Message-Authenticator tidak diwajibkan; aktifkan lagi setelah RouterOS ≥ 7.15.',
+          );
         }
       }),
     );
@@ -106,7 +108,9 @@ export function registerRouter(program: Command, ctx: CliContext): void {
         const routers = await app.services.routers.list();
         if (opts.json) return ctx.printJson(routers);
         if (routers.length === 0) {
-          return ctx.print('Belum ada router. Tambahkan dengan: warganet router add NAMA --nas-ip IP --secret -');
+          return ctx.print(
+            'Belum ada router. Tambahkan dengan: warganet router add NAMA --nas-ip IP --secret -',
+          );
         }
         const tz = app.config.timeZone;
         ctx.print(
