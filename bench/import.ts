@@ -5,7 +5,6 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { closeTestDatabase } from '../test/fixtures/close-test-database.js';
 import { makeNik, makePerson, sheetRows, toCsv, toXlsx } from '../test/fixtures/roster.js';
 import { cli } from '../test/support/cli.js';
 import { createTestDatabase, databaseKinds } from '../test/support/databases.js';
@@ -74,7 +73,7 @@ async function main() {
             );
           }
         } finally {
-          await closeTestDatabase(db);
+          await db.close();
         }
       }
     }

@@ -51,6 +51,7 @@ async function serve(file: string, databaseUrl: string | undefined): Promise<voi
   process.send!({ ports: { auth: role.authPort, acct: role.acctPort } });
   process.on('message', async (m: { cmd: string }) => {
     if (m.cmd === 'rss') process.send!({ rss: process.memoryUsage().rss });
+    if (m.cmd === 'mem') process.send!({ mem: { ...process.memoryUsage(), cpu: process.cpuUsage() } });
     if (m.cmd === 'stop') {
       await role.stop();
       await database.close();
@@ -326,6 +327,7 @@ async function main(): Promise<void> {
   const pacedAcct = await paced('acct Interim at 1,000/s', ports.acct, accountingPhase('interim', 9).slice(0, 5000), 1000, resignAccounting);
   lines.push(report(pacedAcct, await rssNow()));
   clearInterval(rssTimer);
+  if (process.env.BENCH_DEBUG) console.log(await ask('mem', 'mem'), process.cpuUsage());
   await ask('stop', 'stopped');
 
   // Everything was logged and stored: check it, as the answers alone do not prove it.

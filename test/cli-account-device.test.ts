@@ -83,6 +83,15 @@ describe.each(databaseKinds)('warganet account and device (%s)', (kind) => {
     expect(log!.detail).not.toContain(SITI);
   });
 
+  it('reads the NIK from stdin for "-", keeping it out of shell history', async () => {
+    await resident(BUDI, 'Budi');
+    const r = await run(['account', 'add', '-'], `${BUDI}\n`);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('Akun Wi-Fi untuk Budi (3523**********01) dibuat dan aktif.');
+    const empty = await run(['device', 'add', '-', '--mac', '00:11:22:33:44:55'], '');
+    expect(empty.stderr).toBe('warganet: NIK -: tidak ada masukan di stdin (salurkan NIK lewat pipa)\n');
+  });
+
   it('--plan puts the account on a named plan', async () => {
     await run(['plan', 'add', 'Dasar', '--down', '5M', '--up', '2M']);
     await run(['plan', 'add', 'Plus', '--down', '10M', '--up', '4M']);

@@ -210,6 +210,19 @@ describe.each(databaseKinds)('warganet router (%s)', (kind) => {
     }
   });
 
+  it('accepts an IPv6 API host in brackets and shows it bracketed with its port', async () => {
+    const r = await run(
+      [
+        ...['router', 'add', 'aula', '--nas-ip', 'fd00::5', '--secret', 'x', '--api-host', '[FD00::5]'],
+        ...['--api-user', 'wn', '--api-password-env', 'WN_API', '--api-port', '18728'],
+      ],
+      undefined,
+      { WN_API: API_PASSWORD },
+    );
+    expect(r.stdout).toContain('Router aula ditambahkan (NAS fd00::5, API [fd00::5]:18728).');
+    expect((await routers())[0]).toMatchObject({ api_host: 'fd00::5', api_port: 18728, api_tls: 0 });
+  });
+
   it('records each router added in the audit log, without its secrets', async () => {
     await run(['router', 'add', 'balai', '--nas-ip', '10.10.0.2', '--secret', RADIUS_SECRET]);
     const [a] = await audit();

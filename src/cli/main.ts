@@ -23,6 +23,8 @@ export function buildProgram(io: CliIO, ctx = createCliContext(io)): Command {
       writeOut: (s) => io.stdout.write(s),
       writeErr: (s) => io.stderr.write(s),
     })
+    .helpOption('-h, --help', 'tampilkan bantuan perintah ini')
+    .helpCommand('help [perintah]', 'tampilkan bantuan sebuah perintah')
     .showHelpAfterError('(jalankan dengan --help untuk bantuan)');
   registerStart(program, ctx);
   registerMigrate(program, ctx);
@@ -34,7 +36,6 @@ export function buildProgram(io: CliIO, ctx = createCliContext(io)): Command {
   registerAdmin(program, ctx);
   registerSessions(program, ctx);
   registerAuthLog(program, ctx);
-  for (const cmd of program.commands) cmd.exitOverride();
   return program;
 }
 

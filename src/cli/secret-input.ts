@@ -1,4 +1,4 @@
-// Secrets given to a command without leaving them in shell history: `--x -` reads one line from stdin, and
+// Secrets (and NIKs) given to a command without leaving them in shell history: `--x -` reads one line from stdin, and
 // `--x-env VAR` reads an environment variable. Only one option per command may read stdin.
 import type { CliContext } from './context.js';
 import { CliError } from './io.js';
@@ -53,4 +53,12 @@ export async function readPipedLine(ctx: CliContext): Promise<string | undefined
   const text = await ctx.io.readStdin();
   const line = text?.split(/\r?\n/)[0];
   return line ? line : undefined;
+}
+
+/** A NIK argument; `-` reads it from stdin, so it stays out of shell history like a secret. */
+export async function nikArgument(ctx: CliContext, arg: string): Promise<string> {
+  if (arg !== '-') return arg;
+  const line = await readPipedLine(ctx);
+  if (!line) throw new CliError('NIK -: tidak ada masukan di stdin (salurkan NIK lewat pipa)');
+  return line;
 }

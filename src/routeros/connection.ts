@@ -180,6 +180,9 @@ export class RouterOsConnection {
     connector.socket.on('error', (e: NodeJS.ErrnoException) => {
       socketError ??= e;
     });
+    // node-routeros writes each word separately; with Nagle on, every sentence after the first word waits for
+    // the router's delayed ACK (40 ms on Linux).
+    connector.socket.setNoDelay(true);
 
     let deadline: ReturnType<typeof setTimeout> | undefined;
     try {

@@ -127,7 +127,8 @@ export function createRouterService(deps: RouterServiceDeps) {
 export type RouterService = ReturnType<typeof createRouterService>;
 
 function checkApi(input: RouterInput) {
-  const host = input.apiHost?.trim();
+  // `[fd00::1]` is how people write an IPv6 host next to a port.
+  const host = input.apiHost?.trim().replace(/^\[(.*)\]$/, '$1');
   if (!host) {
     const stray = (['apiPort', 'apiUser', 'apiPassword', 'apiTls'] as const).find(
       (f) => input[f] !== undefined && input[f] !== false,

@@ -73,7 +73,7 @@ export const MENU_SPECS: readonly MenuSpec[] = [
       'html-directory': str('hotspot'),
       'html-directory-override': str(),
       'http-proxy': str('0.0.0.0:0'),
-      'login-by': { type: 'list', members: LOGIN_BY, default: 'http-chap,cookie' },
+      'login-by': { type: 'list', members: LOGIN_BY, default: 'cookie,http-chap' },
       'http-cookie-lifetime': dur('3d'),
       'split-user-domain': bool(false),
       'use-radius': bool(false),

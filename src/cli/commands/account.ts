@@ -4,6 +4,7 @@ import type { Command } from 'commander';
 import { ACCOUNT_STATUS_LABELS } from '../../services/accounts.js';
 import type { CliContext } from '../context.js';
 import { formatTable } from '../format.js';
+import { nikArgument } from '../secret-input.js';
 import { serviceAction } from '../service-errors.js';
 
 const ADD_HELP = `
@@ -16,12 +17,13 @@ export function registerAccount(program: Command, ctx: CliContext): void {
   account
     .command('add')
     .description('mendaftarkan akun untuk penduduk (dibantu operator)')
-    .argument('<nik>', 'NIK penduduk (16 digit)')
+    .argument('<nik>', 'NIK penduduk (16 digit); "-" membaca satu baris dari stdin')
     .option('--plan <nama>', 'paket untuk akun ini (bawaan: paket bawaan)')
     .option('--json', 'keluaran JSON')
     .addHelpText('after', ADD_HELP)
     .action(
-      serviceAction(async (nik: string, opts: { plan?: string; json?: boolean }) => {
+      serviceAction(async (nikArg: string, opts: { plan?: string; json?: boolean }) => {
+        const nik = await nikArgument(ctx, nikArg);
         const app = await ctx.open();
         const r = await app.services.accounts.addByOperator(nik, { plan: opts.plan }, 'cli');
         if (opts.json) {

@@ -2,6 +2,7 @@
 // password are printed here once; the password cannot be shown again.
 import type { Command } from 'commander';
 import type { CliContext } from '../context.js';
+import { nikArgument } from '../secret-input.js';
 import { serviceAction } from '../service-errors.js';
 
 const ADD_HELP = `
@@ -14,13 +15,14 @@ export function registerDevice(program: Command, ctx: CliContext): void {
   device
     .command('add')
     .description('menambah perangkat tanpa peramban (TV, printer) ke akun penduduk')
-    .argument('<nik>', 'NIK pemilik akun (16 digit)')
+    .argument('<nik>', 'NIK pemilik akun (16 digit); "-" membaca satu baris dari stdin')
     .requiredOption('--mac <mac>', 'alamat MAC perangkat, mis. AA:BB:CC:DD:EE:FF')
     .option('--label <teks>', 'keterangan, mis. "TV ruang tamu"')
     .option('--json', 'keluaran JSON')
     .addHelpText('after', ADD_HELP)
     .action(
-      serviceAction(async (nik: string, opts: { mac: string; label?: string; json?: boolean }) => {
+      serviceAction(async (nikArg: string, opts: { mac: string; label?: string; json?: boolean }) => {
+        const nik = await nikArgument(ctx, nikArg);
         const app = await ctx.open();
         const r = await app.services.devices.addByOperator(nik, { mac: opts.mac, label: opts.label }, 'cli');
         if (opts.json) {
