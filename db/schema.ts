@@ -15,6 +15,7 @@ export interface Database {
   router_jobs: RouterJobTable;
   admin_users: AdminUserTable;
   audit_log: AuditLogTable;
+  portal_attempts: PortalAttemptTable;
 }
 
 export interface ResidentTable {
@@ -227,6 +228,15 @@ export interface AuditLogTable {
   action: string;
   target: string | null;
   detail: string | null;
+}
+
+/** Failed identity checks on the captive portal, per `nik:<blind index>` or `mac:<AA:BB:…>`. */
+export interface PortalAttemptTable {
+  key: string;
+  failures: number;
+  window_started_at: number;
+  locked_until: number | null;
+  updated_at: number;
 }
 
 export type ResidentRow = Selectable<ResidentTable>;

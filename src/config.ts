@@ -84,6 +84,35 @@ const schema = z.object({
     .trim()
     .default('Asia/Jakarta')
     .refine(isTimeZone, 'bukan zona waktu IANA yang dikenal (contoh: Asia/Jakarta)'),
+  /** An image file (PNG, JPEG, SVG, WebP; at most 64 KB) shown on the captive portal. */
+  WARGANET_PORTAL_LOGO: z
+    .string()
+    .trim()
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
+  /** A UTF-8 text file replacing the portal's built-in privacy notice (UU PDP); its version follows its content. */
+  WARGANET_PORTAL_TERMS: z
+    .string()
+    .trim()
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
+  /** Who residents ask about their data, named in the privacy notice; defaults to the village office. */
+  WARGANET_PORTAL_CONTACT: z
+    .string()
+    .trim()
+    .max(200, 'paling panjang 200 karakter')
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
+  WARGANET_MIN_AGE: z.coerce
+    .number({ error: 'harus bilangan tahun' })
+    .int('harus bilangan tahun')
+    .min(10, 'minimal 10 tahun')
+    .max(60, 'maksimal 60 tahun')
+    .default(17),
+  /** A registration that the roster does not confirm: refused, or kept waiting for an operator's approval. */
+  WARGANET_UNVERIFIED_POLICY: z
+    .enum(['refuse', 'pending'], { error: 'pilih refuse atau pending' })
+    .default('refuse'),
   WARGANET_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   WARGANET_AUTH_LOG_RETENTION_DAYS: z.coerce.number().int().min(1).default(90),
   WARGANET_SESSION_RETENTION_DAYS: z.coerce.number().int().min(1).default(365),
@@ -118,6 +147,13 @@ export interface Config {
   readonly villageName: string;
   readonly timeZone: string;
   readonly logLevel: string;
+  /** Paths of the portal's logo and privacy-notice files, when the village supplies its own. */
+  readonly portalLogoFile: string | undefined;
+  readonly portalTermsFile: string | undefined;
+  readonly portalContact: string;
+  /** Youngest age that may register on the portal. */
+  readonly minAge: number;
+  readonly unverifiedPolicy: 'refuse' | 'pending';
   readonly authLogRetentionDays: number;
   readonly sessionRetentionDays: number;
 }
@@ -153,6 +189,11 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>): 
       villageName: e.WARGANET_VILLAGE_NAME,
       timeZone: e.WARGANET_TZ,
       logLevel: e.WARGANET_LOG_LEVEL,
+      portalLogoFile: e.WARGANET_PORTAL_LOGO,
+      portalTermsFile: e.WARGANET_PORTAL_TERMS,
+      portalContact: e.WARGANET_PORTAL_CONTACT ?? `Kantor ${e.WARGANET_VILLAGE_NAME}`,
+      minAge: e.WARGANET_MIN_AGE,
+      unverifiedPolicy: e.WARGANET_UNVERIFIED_POLICY,
       authLogRetentionDays: e.WARGANET_AUTH_LOG_RETENTION_DAYS,
       sessionRetentionDays: e.WARGANET_SESSION_RETENTION_DAYS,
     },

@@ -1,9 +1,11 @@
 // The ordered list of migrations. Imported statically (not read from disk) so that bundles for Workers carry them.
 import type { Migration, MigrationProvider } from 'kysely';
 import * as initial from './2026-11-28-initial.js';
+import * as portalAttempts from './2026-11-29-portal-attempts.js';
 
 const migrations: Record<string, Migration> = {
   '2026-11-28-initial': initial,
+  '2026-11-29-portal-attempts': portalAttempts,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -10,6 +10,8 @@ import { createDeviceStore } from './device-store.js';
 import { createPlanStore } from './plan-store.js';
 import { createRadiusStore } from './radius-store.js';
 import { createResidentStore } from './resident-store.js';
+import { createRouterJobStore } from './router-job-store.js';
+import { createRouterOpsStore } from './router-ops-store.js';
 import { createRouterStore } from './router-store.js';
 
 export function createStores(db: Kysely<Database>) {
@@ -25,6 +27,8 @@ export function createStores(db: Kysely<Database>) {
     radius: createRadiusStore(db),
     accounting: createAccountingStore(db),
     authLog: createAuthLogStore(db),
+    routerOps: createRouterOpsStore(db),
+    routerJobs: createRouterJobStore(db),
   };
 }
 

@@ -7,6 +7,7 @@ import type { Keyring } from './keyring.js';
 import { createPlanService } from './plans.js';
 import { createRadiusServices } from './radius-services.js';
 import { createRosterImport } from './roster-import.js';
+import { createRouterJobQueue } from './router-jobs.js';
 import { createRouterService } from './routers.js';
 
 export interface ServiceDeps {
@@ -19,15 +20,17 @@ export interface ServiceDeps {
 }
 
 export function createServices(deps: ServiceDeps) {
+  const routerJobs = createRouterJobQueue({ jobs: deps.stores.routerJobs, routers: deps.stores.routerOps, now: deps.now });
   return {
     deps,
     roster: createRosterImport({ ...deps, store: deps.stores.residents }),
-    plans: createPlanService(deps),
+    plans: createPlanService({ ...deps, onPlanChanged: async (id) => void (await routerJobs.enqueuePlanPush(id)) }),
     routers: createRouterService(deps),
     accounts: createAccountService(deps),
     devices: createDeviceService(deps),
     admins: createAdminService(deps),
     radius: createRadiusServices(deps),
+    routerJobs,
   };
 }
 

@@ -29,7 +29,10 @@ export async function seedRouter(
   return r.id;
 }
 
-export async function seedPlan(db: Kysely<Database>, plan: Partial<Insertable<PlanTable>> = {}): Promise<number> {
+export async function seedPlan(
+  db: Kysely<Database>,
+  plan: Partial<Insertable<PlanTable>> = {},
+): Promise<number> {
   const r = await db
     .insertInto('plans')
     .values({
@@ -234,7 +237,10 @@ export function accessRequest(o: AccessRequestOptions): Buffer {
   );
   if (o.chap !== undefined) {
     const challenge = randomBytes(16);
-    attributes.push([Attr.ChapChallenge, challenge], [Attr.ChapPassword, chapResponse(0x34, Buffer.from(o.chap), challenge)]);
+    attributes.push(
+      [Attr.ChapChallenge, challenge],
+      [Attr.ChapPassword, chapResponse(0x34, Buffer.from(o.chap), challenge)],
+    );
   }
   if (o.pap !== undefined) {
     attributes.push([Attr.UserPassword, encryptPapPassword(Buffer.from(o.pap), secret, authenticator)]);
@@ -305,7 +311,11 @@ export function accountingRequest(o: AccountingRequestOptions): Buffer {
       );
     }
   }
-  attributes.push(str(Attr.NasIdentifier, 'MikroTik'), int(Attr.AcctDelayTime, 0), ip(Attr.NasIpAddress, '10.0.0.1'));
+  attributes.push(
+    str(Attr.NasIdentifier, 'MikroTik'),
+    int(Attr.AcctDelayTime, 0),
+    ip(Attr.NasIpAddress, '10.0.0.1'),
+  );
   attributes.push(...(o.extra ?? []));
   return encodeSignedRequest({
     code: Code.AccountingRequest,
