@@ -5,7 +5,8 @@
 const enc = new TextEncoder();
 const dec = new TextDecoder();
 
-export type IndexPurpose = 'nik' | 'kk';
+/** `portal`: the captive portal's form and session tokens (an HMAC under the same derived key, its own domain). */
+export type IndexPurpose = 'nik' | 'kk' | 'portal';
 
 export class DecryptError extends Error {
   override name = 'DecryptError';
