@@ -2,21 +2,19 @@
 // with Message-Authenticator, and accounting Start/Interim/Stop; 256 requests in flight; then a paced
 // 1,000/s run. The server runs in a child process (its own core, its RSS measured alone), on SQLite with
 // synchronous=FULL, every decision logged. Prints requests/s, p50/p99 latency, losses and RSS.
-import { fork } from 'node:child_process';
+import { execFileSync, fork } from 'node:child_process';
 import { createHash, createHmac, randomBytes } from 'node:crypto';
 import { createSocket } from 'node:dgram';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { sql } from 'kysely';
 import { migrateToLatest } from '../db/migrate.js';
 import { openDatabase } from '../db/open-database.js';
 import { Attr, Code } from '../radius/dictionary.js';
-import { createRadiusMetrics } from '../radius/metrics.js';
 import { int, ip, type OutAttribute, str } from '../radius/packet.js';
 import { chapResponse, encodeAccessRequest } from '../radius/signing.js';
-import { startRadius } from '../radius/start-radius.js';
-import { createLogger } from '../src/logger.js';
 import { Keyring } from '../src/services/keyring.js';
 import { accountingRequest, macFor, seedManyDevices, seedPlan, seedRouter, secretFor, usernameFor } from '../test/support/radius-fixtures.js';
 
@@ -27,39 +25,6 @@ const KEY = '00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff';
 const AUTH_REQUESTS = Number(process.env.BENCH_AUTH ?? 100_000);
 const ACCT_ROUNDS = Number(process.env.BENCH_ACCT_ROUNDS ?? 3);
 const TIMEOUT_MS = 3000;
-
-// --- the server (child process) -------------------------------------------------------------------------
-
-async function serve(file: string, databaseUrl: string | undefined): Promise<void> {
-  const database = openDatabase({ url: databaseUrl, sqliteFile: file });
-  const role = await startRadius({
-    db: database.db,
-    keyring: await Keyring.fromHex(KEY),
-    logger: createLogger('silent'),
-    metrics: createRadiusMetrics(),
-    settings: {
-      host: '127.0.0.1',
-      authPort: 0,
-      acctPort: 0,
-      macAuthPassword: '',
-      interimIntervalS: 300,
-      timeZone: 'Asia/Jakarta',
-      authLogRetentionDays: 90,
-      lookupConcurrency: database.kind === 'postgres' ? 4 : 1,
-    },
-  });
-  process.send!({ ports: { auth: role.authPort, acct: role.acctPort } });
-  process.on('message', async (m: { cmd: string }) => {
-    if (m.cmd === 'rss') process.send!({ rss: process.memoryUsage().rss });
-    if (m.cmd === 'mem') process.send!({ mem: { ...process.memoryUsage(), cpu: process.cpuUsage() } });
-    if (m.cmd === 'stop') {
-      await role.stop();
-      await database.close();
-      process.send!({ stopped: true });
-      process.exit(0);
-    }
-  });
-}
 
 // --- the load generator -----------------------------------------------------------------------------------
 
@@ -264,6 +229,23 @@ function report(r: RunResult, rss: number): string {
   ].join(' ');
 }
 
+/** Compiles bench/radius-server.ts (and what it imports) to plain JavaScript, as `npm start` runs it. */
+function compileServer(): string {
+  const root = fileURLToPath(new URL('..', import.meta.url));
+  const out = join(root, 'node_modules', '.cache', 'warganet-bench');
+  execFileSync(
+    process.execPath,
+    [
+      join(root, 'node_modules', 'typescript', 'bin', 'tsc'),
+      join(root, 'bench', 'radius-server.ts'),
+      ...['--outDir', out, '--rootDir', root, '--module', 'nodenext', '--moduleResolution', 'nodenext'],
+      ...['--target', 'es2022', '--skipLibCheck', '--types', 'node', '--noCheck'],
+    ],
+    { stdio: 'inherit' },
+  );
+  return join(out, 'bench', 'radius-server.js');
+}
+
 async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'warganet-bench-radius-'));
   const file = join(dir, 'warganet.db');
@@ -283,8 +265,8 @@ async function main(): Promise<void> {
   await seedManyDevices(setup.db, keyring, DEVICES, planId);
   await setup.close();
 
-  const child = fork(new URL(import.meta.url).pathname, ['--server', file, databaseUrl ?? ''], {
-    execArgv: ['--import', 'tsx', ...(process.env.BENCH_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROF}`] : [])],
+  const child = fork(compileServer(), [file, databaseUrl ?? '', KEY], {
+    execArgv: process.env.BENCH_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROF}`] : [],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   const ask = <T>(cmd: string, key: string) =>
@@ -299,6 +281,7 @@ async function main(): Promise<void> {
       if (cmd) child.send({ cmd });
     });
   const ports = await ask<{ auth: number; acct: number }>('', 'ports');
+  if (process.env.BENCH_DEBUG) console.log('server at start', await ask('mem', 'mem'));
   let maxRss = 0;
   const rssTimer = setInterval(async () => {
     maxRss = Math.max(maxRss, await ask<number>('rss', 'rss'));
@@ -369,5 +352,4 @@ function merge(name: string, results: RunResult[]): RunResult {
   };
 }
 
-if (process.argv[2] === '--server') await serve(process.argv[3]!, process.argv[4] || undefined);
-else await main();
+await main();

@@ -5,6 +5,8 @@ import { createRadiusMetrics } from '../radius/metrics.js';
 import { startRadius } from '../radius/start-radius.js';
 import type { AppContext } from './app-context.js';
 import { createHttpApp } from './http-app.js';
+import { createNodePortalDeps } from './portal-wiring.js';
+import { startRouterOpsAgent } from './routeros/router-ops.js';
 
 export interface RunningServer {
   /** The bound HTTP port (useful when configured as 0). */
@@ -26,6 +28,7 @@ export async function startServer(ctx: AppContext): Promise<RunningServer> {
       services: ctx.services,
       villageName: config.villageName,
       metrics: config.roles.includes('radius') ? metrics : undefined,
+      portal: createNodePortalDeps(ctx),
       checkDatabase: async () => {
         await sql`select 1`.execute(ctx.database.db);
         return true;
@@ -63,6 +66,12 @@ export async function startServer(ctx: AppContext): Promise<RunningServer> {
     radiusPorts = { auth: radius.authPort, acct: radius.acctPort };
     logger.info({ ...radiusPorts, host: config.radiusHost }, 'radius listening');
     stops.push(() => radius.stop());
+  }
+
+  if (config.roles.includes('agent')) {
+    // Routers: health polls, the outbox of plan pushes, stale sessions (src/routeros/router-ops.ts).
+    const agent = startRouterOpsAgent({ ...ctx, stores: ctx.services.deps.stores });
+    stops.push(() => agent.stop());
   }
 
   return {

@@ -3,9 +3,17 @@
 import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-import { type ConnectionEvent, type ConnectionOptions, RouterOsConnection } from '../src/routeros/connection.js';
+import {
+  type ConnectionEvent,
+  type ConnectionOptions,
+  RouterOsConnection,
+} from '../src/routeros/connection.js';
 import { RouterOsError } from '../src/routeros/errors.js';
-import { startVirtualRouterOs, type VirtualRouterOs, type VirtualRouterOsOptions } from '../src/sim/routeros-server.js';
+import {
+  startVirtualRouterOs,
+  type VirtualRouterOs,
+  type VirtualRouterOsOptions,
+} from '../src/sim/routeros-server.js';
 
 // Test-only certificate for 127.0.0.1 (self-signed, P-256, valid until 2126).
 const TEST_KEY = `-----BEGIN PRIVATE KEY-----
@@ -44,8 +52,15 @@ async function router(options: VirtualRouterOsOptions = {}): Promise<VirtualRout
   return r;
 }
 
-function client(r: VirtualRouterOs, options: Partial<ConnectionOptions> = {}, tls = false): RouterOsConnection {
-  const c = new RouterOsConnection({ host: r.host, port: r.port, tls, user: 'api', password: 'pw' }, { ...FAST, ...options });
+function client(
+  r: VirtualRouterOs,
+  options: Partial<ConnectionOptions> = {},
+  tls = false,
+): RouterOsConnection {
+  const c = new RouterOsConnection(
+    { host: r.host, port: r.port, tls, user: 'api', password: 'pw' },
+    { ...FAST, ...options },
+  );
   cleanup.push(() => c.close());
   return c;
 }
@@ -132,21 +147,22 @@ describe('RouterOS client: odd routers do not take the process down', () => {
     await expect(c.run(['/ip/hotspot/profile/print', '=.proplist=name'])).resolves.toMatchObject({
       rows: [{ name: 'default' }],
     });
-    expect(events.filter((e) => e.type === 'ignored-reply').map((e) => e.type === 'ignored-reply' && e.word)).toContain(
-      '!odd',
-    );
+    expect(
+      events.filter((e) => e.type === 'ignored-reply').map((e) => e.type === 'ignored-reply' && e.word),
+    ).toContain('!odd');
   });
 
   it('replies cut into 7-byte pieces, with .tag as the second word, are read whole', async () => {
     const r = await router({ faults: { fragmentReplies: true }, tagPosition: 'second' });
     const c = client(r);
-    for (let i = 0; i < 5; i++) await c.run(['/queue/simple/add', `=name=q${i}`, `=comment=${'x'.repeat(150)}`]);
+    for (let i = 0; i < 5; i++)
+      await c.run(['/queue/simple/add', `=name=q${i}`, `=comment=${'x'.repeat(150)}`]);
     const { rows } = await c.run(['/queue/simple/print']);
     expect(rows.map((x) => x.name)).toEqual(['q0', 'q1', 'q2', 'q3', 'q4']);
     expect(rows.every((x) => x.comment === 'x'.repeat(150))).toBe(true);
   });
 
-  it('!fatal fails the waiting command as connection-lost, with the router\'s reason', async () => {
+  it("!fatal fails the waiting command as connection-lost, with the router's reason", async () => {
     const r = await router({ faults: { fatalOn: '/ip/hotspot/active' } });
     const c = client(r);
     await expect(c.run(['/ip/hotspot/active/print'])).rejects.toMatchObject({
@@ -163,7 +179,9 @@ describe('RouterOS client: failures are reported as what they are', () => {
     const r = await router({ faults: { dropOn: '/radius/add' } });
     const c = client(r);
     await c.run(identity);
-    await expect(c.run(['/radius/add', '=address=192.0.2.1'])).rejects.toMatchObject({ kind: 'connection-lost' });
+    await expect(c.run(['/radius/add', '=address=192.0.2.1'])).rejects.toMatchObject({
+      kind: 'connection-lost',
+    });
     r.faults = {};
     await expect(c.run(identity)).resolves.toBeDefined();
     expect(r.stats.connections).toBe(2);
@@ -200,14 +218,19 @@ describe('RouterOS client: failures are reported as what they are', () => {
 
   it('a wrong password is a login error', async () => {
     const r = await router();
-    const c = new RouterOsConnection({ host: r.host, port: r.port, tls: false, user: 'api', password: 'salah' }, FAST);
+    const c = new RouterOsConnection(
+      { host: r.host, port: r.port, tls: false, user: 'api', password: 'salah' },
+      FAST,
+    );
     cleanup.push(() => c.close());
     await expect(c.run(identity)).rejects.toMatchObject({ kind: 'login', message: /menolak login API/ });
   });
 
   it('a trap keeps its message and category', async () => {
     const c = client(await router());
-    await expect(c.run(['/ip/hotspot/profile/set', '=.id=tidak-ada', '=use-radius=yes'])).rejects.toMatchObject({
+    await expect(
+      c.run(['/ip/hotspot/profile/set', '=.id=tidak-ada', '=use-radius=yes']),
+    ).rejects.toMatchObject({
       kind: 'trap',
       category: 0,
       trapMessage: 'no such item',

@@ -2,20 +2,28 @@
 // operator (and Mikhmon) already set up; dry runs write nothing, a second run writes nothing, what Warganet did
 // not create survives untouched, and a router that drops the connection or is slow ends in a clear report.
 import { createServer, type Server } from 'node:http';
-import { afterEach, beforeAll, afterAll, describe, expect, it } from 'vitest';
-import { RouterModel } from '../src/sim/routeros-model.js';
-import { startVirtualRouterOs, type VirtualRouterOs, type VirtualRouterOsOptions } from '../src/sim/routeros-server.js';
-import { createRouterOsGateway } from '../src/routeros/routeros-gateway.js';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { HOTSPOT_PAGE_FILES } from '../captive-portal/hotspot-pages.js';
 import { PROFILE_MARKER } from '../src/routeros/provision-plan.js';
+import { createRouterOsGateway } from '../src/routeros/routeros-gateway.js';
+import { HOTSPOT_PAGES } from '../src/services/provisioning.js';
 import type { ProvisionSpec, RouterGateway, RouterTarget } from '../src/services/router-gateway.js';
+import { RouterModel } from '../src/sim/routeros-model.js';
+import {
+  startVirtualRouterOs,
+  type VirtualRouterOs,
+  type VirtualRouterOsOptions,
+} from '../src/sim/routeros-server.js';
 
 let portal: Server;
 let portalUrl: string;
 let portalPort: number;
 
 beforeAll(async () => {
+  // Serves exactly the pages the portal serves, so provisioning can only fetch what exists.
   portal = createServer((req, res) => {
-    if (req.url?.startsWith('/hotspot/')) res.end(`<html><!-- ${req.url} --></html>`);
+    const file = req.url?.replace(/^\/hotspot\//, '') ?? '';
+    if ((HOTSPOT_PAGE_FILES as readonly string[]).includes(file)) res.end(`<html><!-- ${file} --></html>`);
     else res.writeHead(404).end();
   });
   await new Promise<void>((resolve) => portal.listen(0, '127.0.0.1', resolve));
@@ -101,8 +109,17 @@ function everything(r: VirtualRouterOs) {
 
 /** After `/ip hotspot setup`: a server on the bridge using profile hsprof1. */
 function withHotspot(model: RouterModel): RouterModel {
-  model.add('/ip/hotspot/profile', { name: 'hsprof1', 'hotspot-address': '10.5.50.1', 'dns-name': 'wifi.desa' });
-  model.add('/ip/hotspot', { name: 'hotspot1', interface: 'bridge', profile: 'hsprof1', 'address-pool': 'hs-pool-1' });
+  model.add('/ip/hotspot/profile', {
+    name: 'hsprof1',
+    'hotspot-address': '10.5.50.1',
+    'dns-name': 'wifi.desa',
+  });
+  model.add('/ip/hotspot', {
+    name: 'hotspot1',
+    interface: 'bridge',
+    profile: 'hsprof1',
+    'address-pool': 'hs-pool-1',
+  });
   return model;
 }
 
@@ -110,17 +127,43 @@ function withHotspot(model: RouterModel): RouterModel {
 function halfConfigured(version: string): RouterModel {
   const m = withHotspot(new RouterModel(version));
   m.add('/radius', { service: 'ppp', address: '10.9.9.9', secret: 'ppp-secret', comment: 'pppoe' });
-  m.add('/radius', { service: 'hotspot', address: '10.0.0.5', secret: 'lama', 'authentication-port': '1645', comment: 'warganet' });
+  m.add('/radius', {
+    service: 'hotspot',
+    address: '10.0.0.5',
+    secret: 'lama',
+    'authentication-port': '1645',
+    comment: 'warganet',
+  });
   m.add('/system/script', { name: 'mikhmon-expire', source: ':log info "expire"', comment: 'mikhmon' });
-  m.add('/system/scheduler', { name: 'Mikhmon', 'on-event': 'mikhmon-expire', interval: '1m', comment: 'mikhmon' });
+  m.add('/system/scheduler', {
+    name: 'Mikhmon',
+    'on-event': 'mikhmon-expire',
+    interval: '1m',
+    comment: 'mikhmon',
+  });
   m.add('/ip/hotspot/user/profile', {
     name: 'voucher-1jam',
     'rate-limit': '1M/1M',
-    'on-login': ':put (",rem,5000,1h,0,,Disable,"); {:local comment [ /ip hotspot user get [/ip hotspot user find where name="$user"] comment]}',
+    'on-login':
+      ':put (",rem,5000,1h,0,,Disable,"); {:local comment [ /ip hotspot user get [/ip hotspot user find where name="$user"] comment]}',
   });
-  m.add('/ip/hotspot/user/profile', { name: 'warga-5M', 'rate-limit': '1M/2M', 'shared-users': '1', 'on-login': PROFILE_MARKER });
-  m.add('/ip/hotspot/user/profile', { name: 'paket-lama', 'rate-limit': '512k/1M', 'on-login': PROFILE_MARKER });
-  m.add('/ip/hotspot/user', { name: 'vc-8812', password: '8812', profile: 'voucher-1jam', comment: 'vc-mikhmon' });
+  m.add('/ip/hotspot/user/profile', {
+    name: 'warga-5M',
+    'rate-limit': '1M/2M',
+    'shared-users': '1',
+    'on-login': PROFILE_MARKER,
+  });
+  m.add('/ip/hotspot/user/profile', {
+    name: 'paket-lama',
+    'rate-limit': '512k/1M',
+    'on-login': PROFILE_MARKER,
+  });
+  m.add('/ip/hotspot/user', {
+    name: 'vc-8812',
+    password: '8812',
+    profile: 'voucher-1jam',
+    comment: 'vc-mikhmon',
+  });
   m.add('/ip/hotspot/walled-garden', { 'dst-host': '*.desa.id', comment: 'operator' });
   m.add('/ip/hotspot/walled-garden', { 'dst-host': 'portal-lama.desa.id', comment: 'warganet' });
   m.add('/queue/simple', { name: 'kantor-desa', target: '10.5.50.2/32', 'max-limit': '5M/5M' });
@@ -135,6 +178,12 @@ const operatorParts = (r: VirtualRouterOs) => ({
   users: r.model.print('/ip/hotspot/user'),
   garden: r.model.print('/ip/hotspot/walled-garden', { queries: ['?comment=operator'] }),
   queue: r.model.print('/queue/simple', { queries: ['?name=kantor-desa'] }),
+});
+
+describe('login pages', () => {
+  it("provisioning's default page list is the portal's own", () => {
+    expect(HOTSPOT_PAGES).toEqual(HOTSPOT_PAGE_FILES);
+  });
 });
 
 describe('provisioning a factory-fresh RouterOS 7.18 router', () => {
@@ -177,10 +226,21 @@ describe('provisioning a factory-fresh RouterOS 7.18 router', () => {
       { 'dst-host': '127.0.0.1', action: 'allow', comment: 'warganet' },
     ]);
     expect(r.model.print('/ip/hotspot/walled-garden/ip')).toMatchObject([
-      { action: 'accept', protocol: 'tcp', 'dst-address': '127.0.0.1', 'dst-port': String(portalPort), comment: 'warganet' },
+      {
+        action: 'accept',
+        protocol: 'tcp',
+        'dst-address': '127.0.0.1',
+        'dst-port': String(portalPort),
+        comment: 'warganet',
+      },
     ]);
-    expect(r.model.print('/file').map((f) => f.name)).toEqual(['warganet/login.html', 'warganet/alogin.html']);
-    expect(r.model.print('/ip/hotspot/user/profile', { proplist: ['name', 'rate-limit', 'shared-users'] })).toEqual([
+    expect(r.model.print('/file').map((f) => f.name)).toEqual([
+      'warganet/login.html',
+      'warganet/alogin.html',
+    ]);
+    expect(
+      r.model.print('/ip/hotspot/user/profile', { proplist: ['name', 'rate-limit', 'shared-users'] }),
+    ).toEqual([
       { name: 'default', 'shared-users': '1' },
       { name: 'warga-5M', 'rate-limit': '2M/5M', 'shared-users': '2' },
       { name: 'warga-10M', 'rate-limit': '5M/10M', 'shared-users': '3' },
@@ -206,9 +266,15 @@ describe('provisioning a factory-fresh RouterOS 7.18 router', () => {
       'Tambah klien RADIUS hotspot (server 192.0.2.10): layanan hotspot, alamat server 192.0.2.10, rahasia ••••, ' +
         'port autentikasi 1812, port accounting 1813, batas waktu 2s, wajib Message-Authenticator yes-for-request-resp',
     );
-    expect(lines).toContain('Ubah penerimaan CoA/Disconnect (/radius incoming): terima CoA/Disconnect tidak → ya');
-    expect(lines).toContain(`Unduh halaman login.html dari ${portalUrl}/hotspot/login.html ke warganet/login.html`);
-    expect(lines).toContain('Tambah profil pengguna warga-5M: batas kecepatan (unggah/unduh) 2M/5M, perangkat bersamaan 2');
+    expect(lines).toContain(
+      'Ubah penerimaan CoA/Disconnect (/radius incoming): terima CoA/Disconnect tidak → ya',
+    );
+    expect(lines).toContain(
+      `Unduh halaman login.html dari ${portalUrl}/hotspot/login.html ke warganet/login.html`,
+    );
+    expect(lines).toContain(
+      'Tambah profil pengguna warga-5M: batas kecepatan (unggah/unduh) 2M/5M, perangkat bersamaan 2',
+    );
     expect(lines.join('\n')).not.toContain('rahasia-radius');
   });
 });
@@ -230,8 +296,12 @@ describe('provisioning a router an operator already set up (with Mikhmon)', () =
         'mac-as-username-and-password; folder halaman login hotspot → warganet; cara login cookie,http-chap → cookie,http-chap,mac',
     );
     expect(lines).toContain('Hapus profil pengguna paket-lama (dibuat Warganet, tidak diperlukan lagi)');
-    expect(lines).toContain('Hapus walled garden portal-lama.desa.id (dibuat Warganet, tidak diperlukan lagi)');
-    expect(lines).toContain('Tambah antrean uplink warganet-uplink: target bridge, batas (unggah/unduh) 20M/50M');
+    expect(lines).toContain(
+      'Hapus walled garden portal-lama.desa.id (dibuat Warganet, tidak diperlukan lagi)',
+    );
+    expect(lines).toContain(
+      'Tambah antrean uplink warganet-uplink: target bridge, batas (unggah/unduh) 20M/50M',
+    );
   });
 
   it('applies only to what Warganet owns or needs; operator and Mikhmon entries survive; a second run writes nothing', async () => {
@@ -256,7 +326,10 @@ describe('provisioning a router an operator already set up (with Mikhmon)', () =
     const profiles = r.model.print('/ip/hotspot/user/profile', { proplist: ['name', 'rate-limit'] });
     expect(profiles.map((p) => p.name)).toEqual(['default', 'voucher-1jam', 'warga-5M', 'warga-10M']);
     expect(profiles.find((p) => p.name === 'warga-5M')).toEqual({ name: 'warga-5M', 'rate-limit': '2M/5M' });
-    expect(r.model.print('/ip/hotspot/walled-garden').map((w) => w['dst-host'])).toEqual(['*.desa.id', '127.0.0.1']);
+    expect(r.model.print('/ip/hotspot/walled-garden').map((w) => w['dst-host'])).toEqual([
+      '*.desa.id',
+      '127.0.0.1',
+    ]);
     expect(r.model.print('/queue/simple', { queries: ['?name=warganet-uplink'] })[0]).toMatchObject({
       target: 'bridge',
       'max-limit': '20M/50M',
@@ -276,7 +349,10 @@ describe('provisioning a router an operator already set up (with Mikhmon)', () =
     model.add('/ip/hotspot/user/profile', { name: 'warga-10M', 'rate-limit': '9M/9M' });
     const r = await router({ model });
     const report = await gateway().provision(target(r), spec(), { dryRun: false });
-    expect(report.notes).toContainEqual({ level: 'problem', message: expect.stringMatching(/warga-10M sudah ada/) });
+    expect(report.notes).toContainEqual({
+      level: 'problem',
+      message: expect.stringMatching(/warga-10M sudah ada/),
+    });
     expect(r.model.print('/ip/hotspot/user/profile', { queries: ['?name=warga-10M'] })[0]).toMatchObject({
       'rate-limit': '9M/9M',
     });
@@ -287,39 +363,53 @@ describe('provisioning a router an operator already set up (with Mikhmon)', () =
     model.add('/radius', { service: 'hotspot,login', address: '10.1.1.1', secret: 'x' });
     const r = await router({ model });
     const report = await gateway().provision(target(r), spec(), { dryRun: false });
-    expect(report.notes).toContainEqual({ level: 'warning', message: expect.stringMatching(/server 10.1.1.1/) });
+    expect(report.notes).toContainEqual({
+      level: 'warning',
+      message: expect.stringMatching(/server 10.1.1.1/),
+    });
     expect(r.model.print('/radius', { queries: ['?address=10.1.1.1'] })).toHaveLength(1);
   });
 });
 
 describe('provisioning older RouterOS', () => {
-  it.each(['7.14.3', '6.49.10'])('RouterOS %s: no require-message-auth (reported), converges, second run writes nothing', async (version) => {
-    const r = await router({ version, model: halfConfigured(version) });
-    const g = gateway();
-    const report = await g.provision(target(r), spec(), { dryRun: false });
-    expect(report.error).toBeUndefined();
-    expect(report.notes).toContainEqual({ level: 'warning', message: expect.stringMatching(/require-message-auth/) });
-    const [entry] = r.model.print('/radius', { queries: ['?comment=warganet'] });
-    expect(entry).not.toHaveProperty('require-message-auth');
-    expect(r.model.print('/ip/hotspot/profile', { queries: ['?name=hsprof1'] })[0]!['use-radius']).toBe(
-      version.startsWith('6') ? 'yes' : 'true',
-    );
-    expect(r.model.print('/radius/incoming')[0]).toMatchObject({ port: '3799' });
-    const writes = r.stats.writes;
-    expect((await g.provision(target(r), spec(), { dryRun: false })).changes).toEqual([]);
-    expect(r.stats.writes).toBe(writes);
-  });
+  it.each(['7.14.3', '6.49.10'])(
+    'RouterOS %s: no require-message-auth (reported), converges, second run writes nothing',
+    async (version) => {
+      const r = await router({ version, model: halfConfigured(version) });
+      const g = gateway();
+      const report = await g.provision(target(r), spec(), { dryRun: false });
+      expect(report.error).toBeUndefined();
+      expect(report.notes).toContainEqual({
+        level: 'warning',
+        message: expect.stringMatching(/require-message-auth/),
+      });
+      const [entry] = r.model.print('/radius', { queries: ['?comment=warganet'] });
+      expect(entry).not.toHaveProperty('require-message-auth');
+      expect(r.model.print('/ip/hotspot/profile', { queries: ['?name=hsprof1'] })[0]!['use-radius']).toBe(
+        version.startsWith('6') ? 'yes' : 'true',
+      );
+      expect(r.model.print('/radius/incoming')[0]).toMatchObject({ port: '3799' });
+      const writes = r.stats.writes;
+      expect((await g.provision(target(r), spec(), { dryRun: false })).changes).toEqual([]);
+      expect(r.stats.writes).toBe(writes);
+    },
+  );
 });
 
 describe('provisioning a misbehaving router', () => {
   it('a connection dropped mid-way is reported with what was applied; running again completes it', async () => {
-    const r = await router({ model: halfConfigured('7.18.2'), faults: { dropOn: '/ip/hotspot/walled-garden/add' } });
+    const r = await router({
+      model: halfConfigured('7.18.2'),
+      faults: { dropOn: '/ip/hotspot/walled-garden/add' },
+    });
     const g = gateway();
     const first = await g.provision(target(r), spec(), { dryRun: false });
     expect(first.error).toMatchObject({ kind: 'connection-lost', transient: true });
     expect(first.applied).toBeGreaterThan(0);
     expect(first.applied).toBeLessThan(first.changes.length);
-    expect(r.model.print('/ip/hotspot/profile', { queries: ['?name=hsprof1'] })[0]!['html-directory']).toBe('hotspot');
+    expect(r.model.print('/ip/hotspot/profile', { queries: ['?name=hsprof1'] })[0]!['html-directory']).toBe(
+      'hotspot',
+    );
     r.faults = {};
     const second = await g.provision(target(r), spec(), { dryRun: false });
     expect(second.error).toBeUndefined();
@@ -339,7 +429,9 @@ describe('provisioning a misbehaving router', () => {
     const pages = [{ url: `${portalUrl}/tidak-ada.html`, file: 'login.html' }];
     const report = await gateway().provision(target(r), spec({ pages }), { dryRun: false });
     expect(report.error).toMatchObject({ kind: 'refused', message: expect.stringMatching(/404/) });
-    expect(r.model.print('/ip/hotspot/profile', { queries: ['?name=hsprof1'] })[0]!['html-directory']).toBe('hotspot');
+    expect(r.model.print('/ip/hotspot/profile', { queries: ['?name=hsprof1'] })[0]!['html-directory']).toBe(
+      'hotspot',
+    );
   });
 
   it('a router that refuses the login is reported as such', async () => {

@@ -4,6 +4,7 @@
 // when it comes back; health polls record up/down with times and close sessions the router no longer has.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createStores } from '../db/stores/index.js';
+import { apiDisconnector } from '../src/routeros/router-ops.js';
 import { createRouterOsGateway } from '../src/routeros/routeros-gateway.js';
 import { createServices } from '../src/services/index.js';
 import { Keyring } from '../src/services/keyring.js';
@@ -46,7 +47,11 @@ describe.each(databaseKinds)('router operations (%s)', (kind) => {
     const model = new RouterModel(version);
     model.add('/ip/hotspot/profile', { name: 'hsprof1' });
     model.add('/ip/hotspot', { name: 'hotspot1', interface: 'bridge', profile: 'hsprof1' });
-    const r = await startVirtualRouterOs({ version, model, users: [{ name: 'wn', password: 'api-rahasia' }] });
+    const r = await startVirtualRouterOs({
+      version,
+      model,
+      users: [{ name: 'wn', password: 'api-rahasia' }],
+    });
     cleanup.push(() => r.stop());
     return r;
   }
@@ -101,9 +106,22 @@ describe.each(databaseKinds)('router operations (%s)', (kind) => {
     const resident = await t.db
       .insertInto('residents')
       .values({
-        ...{ nik_index: `nik-${n}`, nik_masked: '3523**********01', kk_index: 'kk', kk_masked: 'k', name: 'Siti' },
+        ...{
+          nik_index: `nik-${n}`,
+          nik_masked: '3523**********01',
+          kk_index: 'kk',
+          kk_masked: 'k',
+          name: 'Siti',
+        },
         ...{ sex: 2, birth_date: null, dusun: 'Krajan', rw: '001', rt: '002', kk_level: 1, status_dasar: 1 },
-        ...{ active: 1, warnings: null, import_batch_id: null, created_at: 1, updated_at: 1, deactivated_at: null },
+        ...{
+          active: 1,
+          warnings: null,
+          import_batch_id: null,
+          created_at: 1,
+          updated_at: 1,
+          deactivated_at: null,
+        },
       })
       .returning('id')
       .executeTakeFirstOrThrow();
@@ -135,7 +153,8 @@ describe.each(databaseKinds)('router operations (%s)', (kind) => {
     return session.id;
   }
 
-  const routerRow = (id: number) => t.db.selectFrom('routers').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+  const routerRow = (id: number) =>
+    t.db.selectFrom('routers').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
   const jobs = () => t.db.selectFrom('router_jobs').selectAll().orderBy('id').execute();
   const profileOn = (r: VirtualRouterOs, name: string) =>
     r.model.print('/ip/hotspot/user/profile', { queries: [`?name=${name}`] })[0];
@@ -154,7 +173,13 @@ describe.each(databaseKinds)('router operations (%s)', (kind) => {
         backoffBaseMs: 10_000,
         backoffMaxMs: 60_000,
       }),
-      health: createRouterHealthService({ routers: s.routerOps, gateway: g, keyring, now, sessionGraceMs: 60_000 }),
+      health: createRouterHealthService({
+        routers: s.routerOps,
+        gateway: g,
+        keyring,
+        now,
+        sessionGraceMs: 60_000,
+      }),
       provisioning: createProvisioningService({
         routers: s.routerOps,
         gateway: g,
@@ -189,23 +214,38 @@ describe.each(databaseKinds)('router operations (%s)', (kind) => {
       last_contact_at: T0,
       last_sync_at: T0,
     });
-    await expect(provisioning.provision('tidak-ada', { dryRun: true })).rejects.toMatchObject({ code: 'not-found' });
+    await expect(provisioning.provision('tidak-ada', { dryRun: true })).rejects.toMatchObject({
+      code: 'not-found',
+    });
   });
 
   it('a plan change queues one push per managed router and reaches the router profile and a live session (CoA)', async () => {
     const r = await virtualRouter();
     const id = await addRouter('balai', '10.0.0.2', r);
     await addRouter('pos-ronda', '10.0.0.3', undefined); // RADIUS only, no API: nothing to push
-    const services = createServices({ stores: stores(), keyring, now, villageCode: '35.23.12.2002', timeZone: 'Asia/Jakarta' });
+    const services = createServices({
+      stores: stores(),
+      keyring,
+      now,
+      villageCode: '35.23.12.2002',
+      timeZone: 'Asia/Jakarta',
+    });
     const added = await services.plans.add('Dasar', { down: '5M', up: '2M', devices: '2' }, 'test');
     expect(added.followUpError).toBeUndefined();
     const planId = added.plan.id;
     await liveSession(id, planId, '02:00:00:00:00:0A');
-    r.model.insert('/ip/hotspot/active', { user: 'wn-0A', address: '10.5.50.10', 'mac-address': '02:00:00:00:00:0A' });
+    r.model.insert('/ip/hotspot/active', {
+      user: 'wn-0A',
+      address: '10.5.50.10',
+      'mac-address': '02:00:00:00:00:0A',
+    });
 
     const coa: Array<{ target: LiveSessionTarget; rateLimit: string; group: string }> = [];
     const updater: LiveSessionUpdater = {
-      changeLimits: async (target, limits) => void coa.push({ target, ...limits }) ?? true,
+      changeLimits: async (target, limits) => {
+        coa.push({ target, ...limits });
+        return true;
+      },
       disconnect: async () => false,
     };
     const { runner } = ops(gateway(), updater);
@@ -214,7 +254,9 @@ describe.each(databaseKinds)('router operations (%s)', (kind) => {
 
     clock += 1000;
     await services.plans.set('Dasar', { down: '10M', up: '4M' }, 'test');
-    expect((await jobs()).filter((j) => j.state === 'pending')).toMatchObject([{ router_id: id, kind: 'plan-push' }]);
+    expect((await jobs()).filter((j) => j.state === 'pending')).toMatchObject([
+      { router_id: id, kind: 'plan-push' },
+    ]);
     const [run] = await runner.runDue();
     expect(run).toMatchObject({ outcome: 'done', sessions: { coa: 1, disconnected: 0, loggedOut: 0 } });
     expect(profileOn(r, 'wn-dasar')).toMatchObject({ 'rate-limit': '4M/10M' });
@@ -235,8 +277,16 @@ describe.each(databaseKinds)('router operations (%s)', (kind) => {
     const other = await addPlan('1M', 1_000_000, 1_000_000);
     await liveSession(id, planId, '02:00:00:00:00:0B');
     await liveSession(id, other, '02:00:00:00:00:0C');
-    r.model.insert('/ip/hotspot/active', { user: 'wn-0B', address: '10.5.50.11', 'mac-address': '02:00:00:00:00:0B' });
-    r.model.insert('/ip/hotspot/active', { user: 'wn-0C', address: '10.5.50.12', 'mac-address': '02:00:00:00:00:0C' });
+    r.model.insert('/ip/hotspot/active', {
+      user: 'wn-0B',
+      address: '10.5.50.11',
+      'mac-address': '02:00:00:00:00:0B',
+    });
+    r.model.insert('/ip/hotspot/active', {
+      user: 'wn-0C',
+      address: '10.5.50.12',
+      'mac-address': '02:00:00:00:00:0C',
+    });
     const refusing: LiveSessionUpdater = { changeLimits: async () => false, disconnect: async () => false };
     for (const updater of [undefined, refusing]) {
       const { queue, runner } = ops(gateway(), updater);
@@ -246,6 +296,29 @@ describe.each(databaseKinds)('router operations (%s)', (kind) => {
     }
     // The first run logged 0B out; the second found it gone from the router.
     expect(r.model.print('/ip/hotspot/active').map((a) => a.user)).toEqual(['wn-0C']);
+  });
+
+  it('a router silent on /radius incoming is asked by RADIUS twice, then the API takes the rest', async () => {
+    const r = await virtualRouter();
+    const id = await addRouter('balai', '10.0.0.2', r);
+    const planId = await addPlan('5M', 5_000_000, 2_000_000);
+    for (const n of ['11', '12', '13', '14']) {
+      await liveSession(id, planId, `02:00:00:00:00:${n}`);
+      r.model.insert('/ip/hotspot/active', { user: `wn-${n}`, 'mac-address': `02:00:00:00:00:${n}` });
+    }
+    let asked = 0;
+    const silent: LiveSessionUpdater = {
+      changeLimits: async () => {
+        asked++;
+        return false;
+      },
+      disconnect: async () => false,
+    };
+    const { queue, runner } = ops(gateway(), silent);
+    await queue.enqueuePlanPush(planId);
+    expect(await runner.runDue()).toMatchObject([{ outcome: 'done', sessions: { coa: 0, loggedOut: 4 } }]);
+    expect(asked).toBe(2);
+    expect(r.model.print('/ip/hotspot/active')).toEqual([]);
   });
 
   it('a router that is down keeps its push pending with backoff, visible per router, and gets it when it is back', async () => {
@@ -259,7 +332,11 @@ describe.each(databaseKinds)('router operations (%s)', (kind) => {
 
     await queue.enqueuePlanPush(planId);
     const [first] = await runner.runDue();
-    expect(first).toMatchObject({ outcome: 'retry', nextTryAt: clock + 10_000, detail: expect.stringMatching(/tidak/) });
+    expect(first).toMatchObject({
+      outcome: 'retry',
+      nextTryAt: clock + 10_000,
+      detail: expect.stringMatching(/tidak/),
+    });
     expect(await runner.runDue()).toEqual([]); // not due yet
     clock += 10_000;
     expect(await runner.runDue()).toMatchObject([{ outcome: 'retry', nextTryAt: clock + 20_000 }]);
@@ -278,7 +355,11 @@ describe.each(databaseKinds)('router operations (%s)', (kind) => {
     clock += 1_000;
     const [back] = await health.pollAll();
     expect(back).toMatchObject({ health: 'up', previous: 'down', cameBack: true });
-    expect(await routerRow(id)).toMatchObject({ health: 'up', health_changed_at: clock, last_contact_at: clock });
+    expect(await routerRow(id)).toMatchObject({
+      health: 'up',
+      health_changed_at: clock,
+      last_contact_at: clock,
+    });
     // What the agent does when a router comes back: deliver its pending work now, backoff or not.
     expect(await runner.runRouter(id)).toMatchObject([{ outcome: 'done' }]);
     expect(profileOn(r, 'warga-5M')).toMatchObject({ 'rate-limit': '2M/5M' });
@@ -292,8 +373,12 @@ describe.each(databaseKinds)('router operations (%s)', (kind) => {
     const planId = await addPlan('5M', 5_000_000, 2_000_000);
     const { queue, runner } = ops(gateway());
     await queue.enqueuePlanPush(planId);
-    expect(await runner.runDue()).toMatchObject([{ outcome: 'failed', detail: expect.stringMatching(/bukan buatan Warganet/) }]);
-    expect(await jobs()).toMatchObject([{ router_id: id, state: 'failed', last_error: expect.stringMatching(/warga-5M/) }]);
+    expect(await runner.runDue()).toMatchObject([
+      { outcome: 'failed', detail: expect.stringMatching(/bukan buatan Warganet/) },
+    ]);
+    expect(await jobs()).toMatchObject([
+      { router_id: id, state: 'failed', last_error: expect.stringMatching(/warga-5M/) },
+    ]);
     expect(profileOn(r, 'warga-5M')).toMatchObject({ 'rate-limit': '9M/9M' });
   });
 
@@ -318,17 +403,54 @@ describe.each(databaseKinds)('router operations (%s)', (kind) => {
     const present = await liveSession(id, planId, '02:00:00:00:00:01', T0 - 600_000);
     const gone = await liveSession(id, planId, '02:00:00:00:00:02', T0 - 600_000);
     const young = await liveSession(id, planId, '02:00:00:00:00:03', T0 - 1_000);
-    r.model.insert('/ip/hotspot/active', { user: 'wn-01', address: '10.5.50.1', 'mac-address': '02:00:00:00:00:01' });
+    r.model.insert('/ip/hotspot/active', {
+      user: 'wn-01',
+      address: '10.5.50.1',
+      'mac-address': '02:00:00:00:00:01',
+    });
     const { health } = ops(gateway());
     const [p] = await health.pollAll();
     expect(p).toMatchObject({ health: 'up', closedSessions: 1, reading: { boardName: 'hAP ac lite' } });
-    const states = await t.db.selectFrom('sessions').select(['id', 'state', 'terminate_cause', 'stopped_at']).orderBy('id').execute();
+    const states = await t.db
+      .selectFrom('sessions')
+      .select(['id', 'state', 'terminate_cause', 'stopped_at'])
+      .orderBy('id')
+      .execute();
     expect(states).toEqual([
       { id: present, state: 'active', terminate_cause: null, stopped_at: null },
       { id: gone, state: 'closed', terminate_cause: 'Lost-Service', stopped_at: T0 },
       { id: young, state: 'active', terminate_cause: null, stopped_at: null },
     ]);
     expect(await routerRow(id)).toMatchObject({ board: 'hAP ac lite', ros_version: '7.16.2 (stable)' });
+  });
+
+  it('session kick without CoA: the RouterOS API logs the device out of the hotspot', async () => {
+    const r = await virtualRouter();
+    const id = await addRouter('balai', '10.0.0.2', r);
+    const planId = await addPlan('5M', 5_000_000, 2_000_000);
+    const sessionId = await liveSession(id, planId, '02:00:00:00:00:0D');
+    r.model.insert('/ip/hotspot/active', {
+      user: 'wn-0D',
+      address: '10.5.50.13',
+      'mac-address': '02:00:00:00:00:0D',
+    });
+    const services = createServices({
+      stores: stores(),
+      keyring,
+      now,
+      villageCode: '35.23.12.2002',
+      timeZone: 'Asia/Jakarta',
+    });
+    const viaApi = apiDisconnector(stores().routerOps, keyring, gateway());
+    const result = await services.radius.sessions.kick(sessionId, [viaApi]);
+    expect(result).toMatchObject({ ok: true, outcome: { via: 'routeros-api' } });
+    expect(r.model.print('/ip/hotspot/active')).toEqual([]);
+    const again = await viaApi.disconnect({
+      session: (await services.radius.sessions.list({ activeOnly: true }))[0]!,
+      nasIp: '10.0.0.2',
+      radiusSecret: 'x',
+    });
+    expect(again).toMatchObject({ ok: false, detail: expect.stringMatching(/tidak ada di daftar aktif/) });
   });
 
   it('the outbox hands a job to one claimer at a time, and a job queued again while running stays pending', async () => {

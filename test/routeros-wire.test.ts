@@ -47,9 +47,12 @@ describe('RouterOS API word lengths', () => {
   });
 
   // node-routeros shifts into the sign bit from 2^31 on; below that the two readers must agree.
-  it.each(VECTORS.filter(([n]) => n < 0x80000000))('node-routeros reads the length prefix of %i the same way', (length, encoded) => {
-    expect(theirDecodeLength(Buffer.from(encoded, 'hex'))).toEqual([encoded.length / 2, length]);
-  });
+  it.each(VECTORS.filter(([n]) => n < 0x80000000))(
+    'node-routeros reads the length prefix of %i the same way',
+    (length, encoded) => {
+      expect(theirDecodeLength(Buffer.from(encoded, 'hex'))).toEqual([encoded.length / 2, length]);
+    },
+  );
 
   it.each([0x7f, 0x80, 0x3fff, 0x4000, 0x1fffff, 0x200000])(
     'a word of %i bytes is framed exactly as node-routeros frames it',

@@ -7,7 +7,11 @@ import { RouterOsConnection } from '../src/routeros/connection.js';
 import { RouterOsError, RouterOsTrapError } from '../src/routeros/errors.js';
 import { encodeSentence, SentenceReader } from '../src/routeros/wire.js';
 import { RouterModel } from '../src/sim/routeros-model.js';
-import { startVirtualRouterOs, type VirtualRouterOs, type VirtualRouterOsOptions } from '../src/sim/routeros-server.js';
+import {
+  startVirtualRouterOs,
+  type VirtualRouterOs,
+  type VirtualRouterOsOptions,
+} from '../src/sim/routeros-server.js';
 
 const started: Array<{ stop(): Promise<void> | void }> = [];
 afterEach(async () => {
@@ -78,12 +82,17 @@ describe('virtual RouterOS: protocol', () => {
       ['!trap', '.tag=a', '=message=invalid user name or password (6)'],
       ['!done', '.tag=a'],
     ]);
-    expect(await c.send(['/login', '=name=admin', '=password=rahasia', '.tag=b'])).toEqual([['!done', '.tag=b']]);
+    expect(await c.send(['/login', '=name=admin', '=password=rahasia', '.tag=b'])).toEqual([
+      ['!done', '.tag=b'],
+    ]);
   });
 
   it('refuses commands before login', async () => {
     const c = await raw(await router());
-    expect(await c.send(['/system/identity/print'])).toEqual([['!trap', '=message=not logged in'], ['!done']]);
+    expect(await c.send(['/system/identity/print'])).toEqual([
+      ['!trap', '=message=not logged in'],
+      ['!done'],
+    ]);
   });
 
   it('echoes .tag wherever the client put it, as second word or last word as configured', async () => {
@@ -101,7 +110,10 @@ describe('virtual RouterOS: protocol', () => {
 
   it('RouterOS 7.18 answers an empty print with !empty before !done; 7.14 with !done alone', async () => {
     const new718 = await loggedIn(await router({ version: '7.18.2' }));
-    expect(await new718.send(['/radius/print', '.tag=e'])).toEqual([['!empty', '.tag=e'], ['!done', '.tag=e']]);
+    expect(await new718.send(['/radius/print', '.tag=e'])).toEqual([
+      ['!empty', '.tag=e'],
+      ['!done', '.tag=e'],
+    ]);
     const old714 = await loggedIn(await router({ version: '7.14.3' }));
     expect(await old714.send(['/radius/print', '.tag=e'])).toEqual([['!done', '.tag=e']]);
   });
@@ -166,11 +178,17 @@ describe('virtual RouterOS: menus through node-routeros', () => {
   it('singleton menus print one item without an id and are set without one', async () => {
     const r = await router();
     const c = client(r);
-    expect((await c.run(['/radius/incoming/print'])).rows).toEqual([{ accept: 'false', port: '3799', vrf: 'main' }]);
+    expect((await c.run(['/radius/incoming/print'])).rows).toEqual([
+      { accept: 'false', port: '3799', vrf: 'main' },
+    ]);
     await c.run(['/radius/incoming/set', '=accept=yes', '=port=3799']);
     expect(r.model.print('/radius/incoming')[0]).toMatchObject({ accept: 'true' });
     const [resource] = (await c.run(['/system/resource/print'])).rows;
-    expect(resource).toMatchObject({ version: '7.18.2 (stable)', 'board-name': 'hAP ac lite', platform: 'MikroTik' });
+    expect(resource).toMatchObject({
+      version: '7.18.2 (stable)',
+      'board-name': 'hAP ac lite',
+      platform: 'MikroTik',
+    });
   });
 
   it('before 7.0 booleans print as yes/no, /radius incoming defaults to port 1700', async () => {
@@ -180,17 +198,30 @@ describe('virtual RouterOS: menus through node-routeros', () => {
   });
 
   it('require-message-auth exists from RouterOS 7.15 on; older versions refuse it', async () => {
-    const add = ['/radius/add', '=service=hotspot', '=address=192.0.2.1', '=require-message-auth=yes-for-request-resp'];
+    const add = [
+      '/radius/add',
+      '=service=hotspot',
+      '=address=192.0.2.1',
+      '=require-message-auth=yes-for-request-resp',
+    ];
     await expect(client(await router({ version: '7.15.3' })).run(add)).resolves.toMatchObject({ ret: '*1' });
-    const err = await client(await router({ version: '7.14.3' })).run(add).catch((e) => e);
-    expect(err).toMatchObject({ kind: 'trap', category: 1, trapMessage: 'unknown parameter require-message-auth' });
+    const err = await client(await router({ version: '7.14.3' }))
+      .run(add)
+      .catch((e) => e);
+    expect(err).toMatchObject({
+      kind: 'trap',
+      category: 1,
+      trapMessage: 'unknown parameter require-message-auth',
+    });
   });
 
   it('login-by is kept in RouterOS order whatever order it is given in', async () => {
     const r = await router();
     const c = client(r);
     await c.run(['/ip/hotspot/profile/add', '=name=hs', '=login-by=http-chap,mac,cookie']);
-    expect(r.model.print('/ip/hotspot/profile', { queries: ['?name=hs'] })[0]!['login-by']).toBe('mac,cookie,http-chap');
+    expect(r.model.print('/ip/hotspot/profile', { queries: ['?name=hs'] })[0]!['login-by']).toBe(
+      'mac,cookie,http-chap',
+    );
   });
 
   it('/tool/fetch downloads a page onto the router as a file, and traps on an HTTP error', async () => {
@@ -223,7 +254,9 @@ describe('virtual RouterOS: menus through node-routeros', () => {
   });
 
   it('a wrong API password is a login error, not a crash or a hang', async () => {
-    const err = await client(await router(), 'salah').run(['/system/identity/print']).catch((e) => e);
+    const err = await client(await router(), 'salah')
+      .run(['/system/identity/print'])
+      .catch((e) => e);
     expect(err).toBeInstanceOf(RouterOsError);
     expect(err).toMatchObject({ kind: 'login' });
   });

@@ -8,6 +8,7 @@ import { createAuditStore } from './audit-store.js';
 import { createAuthLogStore } from './auth-log-store.js';
 import { createDeviceStore } from './device-store.js';
 import { createPlanStore } from './plan-store.js';
+import { createPortalStore } from './portal-store.js';
 import { createRadiusStore } from './radius-store.js';
 import { createResidentStore } from './resident-store.js';
 import { createRouterJobStore } from './router-job-store.js';
@@ -27,6 +28,7 @@ export function createStores(db: Kysely<Database>) {
     radius: createRadiusStore(db),
     accounting: createAccountingStore(db),
     authLog: createAuthLogStore(db),
+    portal: createPortalStore(db),
     routerOps: createRouterOpsStore(db),
     routerJobs: createRouterJobStore(db),
   };

@@ -70,7 +70,10 @@ export function createRouterJobStore(db: Kysely<Database>): RouterJobStore {
 
     async claim({ at, leaseUntil, limit, routerId }) {
       let query = db.selectFrom('router_jobs').selectAll().where('state', '=', 'pending');
-      query = routerId === undefined ? query.where('next_try_at', '<=', at) : query.where('router_id', '=', routerId);
+      query =
+        routerId === undefined
+          ? query.where('next_try_at', '<=', at)
+          : query.where('router_id', '=', routerId);
       const candidates = await query.orderBy('id').limit(limit).execute();
       const claimed: RouterJob[] = [];
       for (const c of candidates) {

@@ -52,7 +52,12 @@ function toPlanProfile(p: PlanRow): PlanProfile {
   };
 }
 
-function toOpenSession(s: Pick<SessionRow, 'id' | 'router_id' | 'acct_session_id' | 'username' | 'mac' | 'framed_ip' | 'started_at' | 'updated_at'>): OpenSession {
+function toOpenSession(
+  s: Pick<
+    SessionRow,
+    'id' | 'router_id' | 'acct_session_id' | 'username' | 'mac' | 'framed_ip' | 'started_at' | 'updated_at'
+  >,
+): OpenSession {
   return {
     id: s.id,
     routerId: s.router_id,
@@ -92,7 +97,11 @@ export function createRouterOpsStore(db: Kysely<Database>): RouterOpsStore {
     health: 'up' | 'down',
     extra: Partial<Pick<RouterRow, 'last_contact_at' | 'ros_version' | 'board'>>,
   ): Promise<string> {
-    const before = await db.selectFrom('routers').select('health').where('id', '=', routerId).executeTakeFirst();
+    const before = await db
+      .selectFrom('routers')
+      .select('health')
+      .where('id', '=', routerId)
+      .executeTakeFirst();
     if (!before) return 'unknown';
     await db
       .updateTable('routers')

@@ -28,7 +28,11 @@ export const PIN_POLICY: AttemptPolicy = {
 export const NIK_POLICY: AttemptPolicy = { maxFailures: 5, windowMs: 60 * 60 * 1000, lockMs: 30 * 60 * 1000 };
 
 /** One phone trying many NIKs: ten misses an hour, then 30 minutes' pause. */
-export const MAC_POLICY: AttemptPolicy = { maxFailures: 10, windowMs: 60 * 60 * 1000, lockMs: 30 * 60 * 1000 };
+export const MAC_POLICY: AttemptPolicy = {
+  maxFailures: 10,
+  windowMs: 60 * 60 * 1000,
+  lockMs: 30 * 60 * 1000,
+};
 
 /** The end of a lock still running at `now`, or undefined when tries are allowed. */
 export function lockedUntil(counter: AttemptCounter | undefined, now: number): number | undefined {
@@ -39,11 +43,16 @@ export function lockedUntil(counter: AttemptCounter | undefined, now: number): n
  * The counter after one more failure. When the failures reach the policy's maximum the counter locks and
  * starts from zero, so the first try after the lock has a full allowance again.
  */
-export function afterFailure(counter: AttemptCounter | undefined, now: number, policy: AttemptPolicy): AttemptCounter {
+export function afterFailure(
+  counter: AttemptCounter | undefined,
+  now: number,
+  policy: AttemptPolicy,
+): AttemptCounter {
   const fresh = !counter || now - counter.windowStartedAt >= policy.windowMs;
   const failures = (fresh ? 0 : counter.failures) + 1;
   const windowStartedAt = fresh ? now : counter.windowStartedAt;
-  if (failures >= policy.maxFailures) return { failures: 0, windowStartedAt: now, lockedUntil: now + policy.lockMs };
+  if (failures >= policy.maxFailures)
+    return { failures: 0, windowStartedAt: now, lockedUntil: now + policy.lockMs };
   return { failures, windowStartedAt, lockedUntil: null };
 }
 

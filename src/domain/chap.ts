@@ -66,10 +66,15 @@ export type ChapLoginValue =
  * The `password` field for the router's login form, from the octal-escaped texts the login page gave us:
  * 32 lower-case hex digits. `chap-id` must decode to exactly one byte; the challenge to at least one.
  */
-export function chapLoginPassword(chapIdText: string, chapChallengeText: string, password: string): ChapLoginValue {
+export function chapLoginPassword(
+  chapIdText: string,
+  chapChallengeText: string,
+  password: string,
+): ChapLoginValue {
   const id = decodeOctalEscapes(chapIdText);
-  if (!id || id.length !== 1) return { ok: false, problem: 'chap-id' };
+  if (id?.length !== 1) return { ok: false, problem: 'chap-id' };
   const challenge = decodeOctalEscapes(chapChallengeText);
-  if (!challenge || challenge.length === 0 || challenge.length > 64) return { ok: false, problem: 'chap-challenge' };
+  if (!challenge || challenge.length === 0 || challenge.length > 64)
+    return { ok: false, problem: 'chap-challenge' };
   return { ok: true, password: toHex(chapDigest(id[0]!, password, challenge)) };
 }

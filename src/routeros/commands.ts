@@ -30,7 +30,11 @@ export interface PrintOptions {
   readonly where?: Props | undefined;
 }
 
-export async function print(s: RouterOsSession, menu: MenuPath, opts: PrintOptions = {}): Promise<RouterOsRow[]> {
+export async function print(
+  s: RouterOsSession,
+  menu: MenuPath,
+  opts: PrintOptions = {},
+): Promise<RouterOsRow[]> {
   const words = [`${menu}/print`];
   if (opts.proplist) words.push(`=.proplist=${opts.proplist.join(',')}`);
   for (const [k, v] of Object.entries(opts.where ?? {})) words.push(`?${k}=${v}`);
@@ -44,7 +48,12 @@ export async function add(s: RouterOsSession, menu: MenuPath, props: Props): Pro
 }
 
 /** Changes an item (by `.id`), or a singleton menu when `id` is undefined. */
-export async function set(s: RouterOsSession, menu: MenuPath, id: string | undefined, props: Props): Promise<void> {
+export async function set(
+  s: RouterOsSession,
+  menu: MenuPath,
+  id: string | undefined,
+  props: Props,
+): Promise<void> {
   await s.run([`${menu}/set`, ...(id === undefined ? [] : [`=.id=${id}`]), ...attrs(props)]);
 }
 
@@ -64,7 +73,15 @@ export interface SystemResource {
 
 export async function readResource(s: RouterOsSession): Promise<SystemResource> {
   const [row = {}] = await print(s, '/system/resource', {
-    proplist: ['uptime', 'version', 'cpu-load', 'free-memory', 'total-memory', 'board-name', 'architecture-name'],
+    proplist: [
+      'uptime',
+      'version',
+      'cpu-load',
+      'free-memory',
+      'total-memory',
+      'board-name',
+      'architecture-name',
+    ],
   });
   const uptime = parseRosDuration(row.uptime);
   return {
@@ -102,7 +119,12 @@ export async function listHotspotActive(s: RouterOsSession): Promise<HotspotActi
 }
 
 /** Downloads `url` onto the router's storage as `dstPath`; the router itself makes the HTTP request. */
-export async function fetchToFile(s: RouterOsSession, url: string, dstPath: string, timeoutMs: number): Promise<void> {
+export async function fetchToFile(
+  s: RouterOsSession,
+  url: string,
+  dstPath: string,
+  timeoutMs: number,
+): Promise<void> {
   await s.run(['/tool/fetch', `=url=${url}`, `=dst-path=${dstPath}`], timeoutMs);
 }
 

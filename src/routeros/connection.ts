@@ -10,7 +10,7 @@
 // our own tags, each with a timeout, all failed at once when the connection goes.
 import type { Socket } from 'node:net';
 import { getSystemErrorName } from 'node:util';
-import { RouterOSAPI, RosException } from 'node-routeros';
+import { RosException, RouterOSAPI } from 'node-routeros';
 import { RouterOsError, RouterOsTrapError } from './errors.js';
 import { SentenceReader } from './wire.js';
 
@@ -168,7 +168,9 @@ export class RouterOsConnection {
     let socketError: NodeJS.ErrnoException | undefined;
     // After login node-routeros re-emits socket errors and idle timeouts here; unheard, they would throw.
     api.on('error', (e: unknown) => this.#drop(session, lostError(e)));
-    api.on('close', () => this.#drop(session, new RouterOsError('connection-lost', 'koneksi API ditutup router')));
+    api.on('close', () =>
+      this.#drop(session, new RouterOsError('connection-lost', 'koneksi API ditutup router')),
+    );
 
     const login = new Promise<void>((resolve, reject) => {
       session.failLogin = reject;
@@ -200,7 +202,8 @@ export class RouterOsConnection {
       session.alive = false;
       safely(() => connector.destroy());
       this.#failures++;
-      this.#retryAt = this.#now() + Math.min(opts.backoffInitialMs * 2 ** (this.#failures - 1), opts.backoffMaxMs);
+      this.#retryAt =
+        this.#now() + Math.min(opts.backoffInitialMs * 2 ** (this.#failures - 1), opts.backoffMaxMs);
       this.#lastError = error;
       opts.onEvent?.({ type: 'connect-failed', error });
       throw error;
@@ -232,7 +235,10 @@ export class RouterOsConnection {
       try {
         for (const words of reader.push(data)) this.#dispatch(session, connector, words);
       } catch (err) {
-        this.#drop(session, new RouterOsError('protocol', `jawaban router tidak bisa dibaca: ${message(err)}`));
+        this.#drop(
+          session,
+          new RouterOsError('protocol', `jawaban router tidak bisa dibaca: ${message(err)}`),
+        );
       }
     };
     const emit = connector.emit.bind(connector);
@@ -256,7 +262,10 @@ export class RouterOsConnection {
     const tag = tagWord < 0 ? undefined : words[tagWord]!.slice(5);
     const rest = words.filter((_, i) => i !== 0 && i !== tagWord);
     const pending = tag === undefined ? undefined : session.pending.get(tag);
-    if (pending) return this.#settle(session, tag!, pending, reply, rest);
+    if (pending) {
+      this.#settle(session, tag!, pending, reply, rest);
+      return;
+    }
     // Replies to node-routeros's own channels (the login): only the words it understands.
     const reader = tag === undefined ? undefined : connector.receiver.tags.get(tag);
     if (reader && (reply === '!re' || reply === '!done' || reply === '!trap')) {
@@ -296,11 +305,14 @@ export class RouterOsConnection {
     const command = words[0] ?? '';
     const tag = `w${(this.#nextTag++).toString(36)}`;
     session.lastUsed = this.#now();
-    if (!session.alive) return Promise.reject(new RouterOsError('connection-lost', 'koneksi API ke router terputus'));
+    if (!session.alive)
+      return Promise.reject(new RouterOsError('connection-lost', 'koneksi API ke router terputus'));
     return new Promise<CommandResult>((resolve, reject) => {
       const timer = setTimeout(() => {
         pending.abandoned = true;
-        reject(new RouterOsError('timeout', `router tidak menjawab ${command} dalam ${seconds(timeoutMs)} detik`));
+        reject(
+          new RouterOsError('timeout', `router tidak menjawab ${command} dalam ${seconds(timeoutMs)} detik`),
+        );
         // Ask the router to stop; its `interrupted` trap and `!done` then clear the entry.
         if (session.alive) safely(() => session.connector!.write(['/cancel', `=tag=${tag}`, `.tag=${tag}c`]));
       }, timeoutMs);
@@ -373,7 +385,10 @@ function connectError(
     if (errno === 'SOCKTMOUT') {
       return new RouterOsError('timeout', `router ${where} tidak menjawab dalam ${seconds(timeoutMs)} detik`);
     }
-    return new RouterOsError('unreachable', `router ${where} tidak terjangkau (${socketCode(socketError, errno)})`);
+    return new RouterOsError(
+      'unreachable',
+      `router ${where} tidak terjangkau (${socketCode(socketError, errno)})`,
+    );
   }
   // Anything else node-routeros rejects with is the `!trap` of the `/login` sentence.
   if (err instanceof Error) return loginRefused(err.message);
@@ -400,8 +415,12 @@ function socketCode(socketError: NodeJS.ErrnoException | undefined, errno: unkno
 function lostError(e: unknown): RouterOsError {
   if (e instanceof RouterOsError) return e;
   const errno = (e as { errno?: unknown } | undefined)?.errno;
-  if (errno === 'SOCKTMOUT') return new RouterOsError('timeout', 'koneksi API menganggur terlalu lama dan ditutup');
-  return new RouterOsError('connection-lost', `koneksi API ke router terputus (${message(e) || 'tanpa keterangan'})`);
+  if (errno === 'SOCKTMOUT')
+    return new RouterOsError('timeout', 'koneksi API menganggur terlalu lama dan ditutup');
+  return new RouterOsError(
+    'connection-lost',
+    `koneksi API ke router terputus (${message(e) || 'tanpa keterangan'})`,
+  );
 }
 
 function message(e: unknown): string {

@@ -60,7 +60,11 @@ export const msg = {
       .map(([k, v]) => `${label(k)} ${shown(k, v)}`);
     return parts.length ? `Tambah ${what}: ${parts.join(', ')}` : `Tambah ${what}`;
   },
-  set(what: string, before: Readonly<Record<string, string>>, after: Readonly<Record<string, string>>): string {
+  set(
+    what: string,
+    before: Readonly<Record<string, string>>,
+    after: Readonly<Record<string, string>>,
+  ): string {
     const parts = Object.entries(after).map(([k, v]) =>
       k === 'secret' ? 'rahasia diganti' : `${label(k)} ${shown(k, before[k])} → ${shown(k, v)}`,
     );
@@ -75,10 +79,11 @@ export const msg = {
   noMessageAuth: (version: string) =>
     `RouterOS ${version} belum mengenal require-message-auth (perlu 7.15 atau lebih baru): ` +
     'perbarui RouterOS agar terlindung dari BlastRADIUS.',
-  noPortal: () =>
-    'WARGANET_PUBLIC_URL belum diatur: walled garden dan halaman login tidak disiapkan.',
-  profileMissing: (name: string) => `Profil hotspot ${name} (dari data router) tidak ada di router; tidak diubah.`,
-  serverMissing: (name: string) => `Hotspot server ${name} (dari data router) tidak ada di router; tidak diubah.`,
+  noPortal: () => 'WARGANET_PUBLIC_URL belum diatur: walled garden dan halaman login tidak disiapkan.',
+  profileMissing: (name: string) =>
+    `Profil hotspot ${name} (dari data router) tidak ada di router; tidak diubah.`,
+  serverMissing: (name: string) =>
+    `Hotspot server ${name} (dari data router) tidak ada di router; tidak diubah.`,
   manyServers: (names: readonly string[]) =>
     `Router punya beberapa hotspot server (${names.join(', ')}): sebutkan yang dipakai di data router.`,
   noServer: (profile: string) =>
@@ -87,6 +92,8 @@ export const msg = {
   foreignUserProfile: (name: string) =>
     `Profil pengguna ${name} sudah ada tetapi bukan buatan Warganet; tidak diubah. ` +
     'Ganti nama profil paketnya, atau hapus profil itu di router lalu jalankan lagi.',
-  foreignQueue: (name: string) => `Antrean ${name} sudah ada tetapi bukan buatan Warganet; batas uplink tidak dipasang.`,
-  noUplinkTarget: () => 'Batas uplink tidak dipasang: belum ada hotspot server yang antarmukanya bisa dibatasi.',
+  foreignQueue: (name: string) =>
+    `Antrean ${name} sudah ada tetapi bukan buatan Warganet; batas uplink tidak dipasang.`,
+  noUplinkTarget: () =>
+    'Batas uplink tidak dipasang: belum ada hotspot server yang antarmukanya bisa dibatasi.',
 };

@@ -86,12 +86,18 @@ export function planUserProfiles(
     const desired = { 'rate-limit': p.rateLimit, 'shared-users': String(p.sharedUsers) };
     if (!row) {
       const props = { name: p.name, ...desired, 'on-login': PROFILE_MARKER };
-      step(plan, 'user-profile', { kind: 'add', menu, props }, msg.add(msg.userProfile(p.name), props, ['on-login']));
+      step(
+        plan,
+        'user-profile',
+        { kind: 'add', menu, props },
+        msg.add(msg.userProfile(p.name), props, ['on-login']),
+      );
     } else if (!ownsProfile(row)) {
       plan.notes.push({ level: 'problem', message: msg.foreignUserProfile(p.name) });
     } else {
       const diff = differences(row, desired);
-      if (diff) step(plan, 'user-profile', setOp(menu, row, diff), msg.set(msg.userProfile(p.name), row, diff));
+      if (diff)
+        step(plan, 'user-profile', setOp(menu, row, diff), msg.set(msg.userProfile(p.name), row, diff));
     }
   }
   if (opts.removeOthers) {
@@ -132,9 +138,11 @@ function planRadius(plan: ProvisionPlan, spec: ProvisionSpec, snap: RouterSnapsh
     const diff = differences(mine, { ...desired, disabled: 'no' });
     if (diff) step(plan, 'radius', setOp(menu, mine, diff), msg.set(msg.radiusClient(r.address), mine, diff));
   }
-  for (const row of extra) step(plan, 'radius', removeOp(menu, row), msg.remove(msg.radiusClient(row.address ?? '')));
+  for (const row of extra)
+    step(plan, 'radius', removeOp(menu, row), msg.remove(msg.radiusClient(row.address ?? '')));
   for (const row of snap.radius) {
-    if (ownedByComment(row) || !parseList(row.service).includes('hotspot') || parseBool(row.disabled)) continue;
+    if (ownedByComment(row) || !parseList(row.service).includes('hotspot') || parseBool(row.disabled))
+      continue;
     plan.notes.push({ level: 'warning', message: msg.otherRadius(row.address ?? '?') });
   }
 }
@@ -154,7 +162,11 @@ interface HotspotChoice {
   readonly interface: string | undefined;
 }
 
-function resolveHotspot(plan: ProvisionPlan, spec: ProvisionSpec, snap: RouterSnapshot): HotspotChoice | undefined {
+function resolveHotspot(
+  plan: ProvisionPlan,
+  spec: ProvisionSpec,
+  snap: RouterSnapshot,
+): HotspotChoice | undefined {
   const servers = snap.hotspotServers;
   let server: RouterOsRow | undefined;
   if (spec.hotspot.server) {
@@ -230,7 +242,12 @@ function planPortal(plan: ProvisionPlan, spec: ProvisionSpec, snap: RouterSnapsh
   for (const page of spec.pages) {
     const dstPath = `${PAGE_DIRECTORY}/${page.file}`;
     if (snap.pageFiles.has(dstPath)) continue;
-    step(plan, 'login-page', { kind: 'fetch', url: page.url, dstPath }, msg.fetch(page.file, page.url, dstPath));
+    step(
+      plan,
+      'login-page',
+      { kind: 'fetch', url: page.url, dstPath },
+      msg.fetch(page.file, page.url, dstPath),
+    );
   }
   return spec.pages.length > 0;
 }

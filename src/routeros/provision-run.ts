@@ -3,8 +3,8 @@
 import type { ProvisionReport, ProvisionSpec, UserProfileSpec } from '../services/router-gateway.js';
 import { add, fetchToFile, print, type RouterOsSession, readResource, remove, set } from './commands.js';
 import {
-  OWNER_COMMENT,
   type Operation,
+  OWNER_COMMENT,
   PAGE_DIRECTORY,
   type PlannedStep,
   planProvisioning,

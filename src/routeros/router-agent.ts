@@ -27,7 +27,11 @@ export function startRouterAgent(opts: RouterAgentOptions): RunningRouterAgent {
     for (const r of runs) {
       const fields = { router: r.router, job: r.job.id, kind: r.job.kind, attempts: r.job.attempts };
       if (r.outcome === 'done') logger.info({ ...fields, detail: r.detail }, 'router job done');
-      else logger.warn({ ...fields, outcome: r.outcome, error: r.detail, nextTryAt: r.nextTryAt }, 'router job not done');
+      else
+        logger.warn(
+          { ...fields, outcome: r.outcome, error: r.detail, nextTryAt: r.nextTryAt },
+          'router job not done',
+        );
     }
   };
 
@@ -37,7 +41,8 @@ export function startRouterAgent(opts: RouterAgentOptions): RunningRouterAgent {
         const log = p.health === 'up' ? logger.info.bind(logger) : logger.warn.bind(logger);
         log({ router: p.router, from: p.previous, to: p.health, error: p.error }, 'router health changed');
       }
-      if (p.closedSessions > 0) logger.info({ router: p.router, closed: p.closedSessions }, 'stale sessions closed');
+      if (p.closedSessions > 0)
+        logger.info({ router: p.router, closed: p.closedSessions }, 'stale sessions closed');
       if (p.cameBack) logRuns(await opts.runner.runRouter(p.routerId));
     }
   }

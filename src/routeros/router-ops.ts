@@ -1,5 +1,7 @@
 // Router operations wired for Node (the CLI and the agent role): the RouterOS gateway, provisioning, the outbox
 // runner with CoA for live sessions, health polling, and the RouterOS-API way to kick a session.
+
+import { HOTSPOT_PAGE_FILES } from '../../captive-portal/hotspot-pages.js';
 import { sendCoa, sendDisconnect } from '../../radius/coa-client.js';
 import { Mikrotik, VENDOR_MIKROTIK } from '../../radius/dictionary.js';
 import { vsaString } from '../../radius/packet.js';
@@ -10,9 +12,14 @@ import { createProvisioningService, routerTarget } from '../services/provisionin
 import type { Disconnector, KickOutcome } from '../services/radius-sessions.js';
 import type { RouterGateway } from '../services/router-gateway.js';
 import { createRouterHealthService } from '../services/router-health.js';
-import { createRouterJobRunner, type LiveSessionTarget, type LiveSessionUpdater } from '../services/router-jobs.js';
+import {
+  createRouterJobRunner,
+  type LiveSessionTarget,
+  type LiveSessionUpdater,
+} from '../services/router-jobs.js';
 import type { RouterJobStore, RouterOpsStore } from '../services/router-ops-ports.js';
 import type { ConnectionOptions } from './connection.js';
+import { startRouterAgent } from './router-agent.js';
 import { createRouterOsGateway } from './routeros-gateway.js';
 
 export interface RouterOpsContext {
@@ -44,7 +51,9 @@ export function createRouterOps(ctx: RouterOpsContext, opts: RouterOpsOptions = 
     },
   });
   const liveSessions =
-    opts.liveSessions === null ? undefined : (opts.liveSessions ?? coaLiveSessionUpdater(config.radiusCoaPort));
+    opts.liveSessions === null
+      ? undefined
+      : (opts.liveSessions ?? coaLiveSessionUpdater(config.radiusCoaPort));
   return {
     gateway,
     provisioning: createProvisioningService({
@@ -58,6 +67,7 @@ export function createRouterOps(ctx: RouterOpsContext, opts: RouterOpsOptions = 
         radiusAuthPort: config.radiusAuthPort,
         radiusAcctPort: config.radiusAcctPort,
         coaPort: config.radiusCoaPort,
+        pages: HOTSPOT_PAGE_FILES,
       },
     }),
     runner: createRouterJobRunner({
@@ -102,7 +112,11 @@ export function coaLiveSessionUpdater(port: number, timeoutMs = 1500, retries = 
   };
 }
 
-export function apiDisconnector(routers: RouterOpsStore, keyring: Keyring, gateway: RouterGateway): Disconnector {
+export function apiDisconnector(
+  routers: RouterOpsStore,
+  keyring: Keyring,
+  gateway: RouterGateway,
+): Disconnector {
   const fail = (detail: string): KickOutcome => ({ ok: false, via: 'routeros-api', detail });
   return {
     name: 'routeros-api',
@@ -112,11 +126,34 @@ export function apiDisconnector(routers: RouterOpsStore, keyring: Keyring, gatew
       const target = await routerTarget(router, keyring);
       const active = await gateway.listActive(target);
       const host = active.find((a) =>
-        session.mac ? a.macAddress === session.mac.toUpperCase() : a.user === session.username && a.address === session.ip,
+        session.mac
+          ? a.macAddress === session.mac.toUpperCase()
+          : a.user === session.username && a.address === session.ip,
       );
       if (!host) return fail('perangkat tidak ada di daftar aktif hotspot router');
       await gateway.removeActive(target, [host.id]);
       return { ok: true, via: 'routeros-api', detail: `dikeluarkan dari /ip/hotspot/active (${host.id})` };
+    },
+  };
+}
+
+/** The agent role's router work for a running server: health every 30 s, the outbox every 5 s. */
+export function startRouterOpsAgent(
+  ctx: RouterOpsContext,
+  options: { healthMs?: number; outboxMs?: number; connection?: Partial<ConnectionOptions> } = {},
+): { stop(): Promise<void> } {
+  const ops = createRouterOps(ctx, { connection: { keepaliveMs: 60_000, ...options.connection } });
+  const agent = startRouterAgent({
+    health: ops.health,
+    runner: ops.runner,
+    logger: ctx.logger,
+    healthIntervalMs: options.healthMs ?? 30_000,
+    outboxIntervalMs: options.outboxMs ?? 5_000,
+  });
+  return {
+    async stop() {
+      await agent.stop();
+      ops.close();
     },
   };
 }

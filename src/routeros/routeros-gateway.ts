@@ -52,7 +52,9 @@ export function createRouterOsGateway(options: RouterOsGatewayOptions = {}): Rou
   return {
     async provision(target, spec: ProvisionSpec, opts): Promise<ProvisionReport> {
       const fetchTimeoutMs = options.fetchTimeoutMs ?? 60_000;
-      const run = await call(target, (c) => provisionRouter(c, spec, { dryRun: opts.dryRun, fetchTimeoutMs }));
+      const run = await call(target, (c) =>
+        provisionRouter(c, spec, { dryRun: opts.dryRun, fetchTimeoutMs }),
+      );
       const { failure, ...report } = run;
       return failure === undefined ? report : { ...report, error: toCallError(failure) };
     },
@@ -84,7 +86,8 @@ export function createRouterOsGateway(options: RouterOsGatewayOptions = {}): Rou
         for (const id of ids) {
           // Gone already (logged out meanwhile) is what we wanted.
           await remove(c, '/ip/hotspot/active', id).catch((err) => {
-            if (!(err instanceof RouterOsError && err.kind === 'trap' && /no such item/.test(err.message))) throw err;
+            if (!(err instanceof RouterOsError && err.kind === 'trap' && /no such item/.test(err.message)))
+              throw err;
           });
         }
       });

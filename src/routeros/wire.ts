@@ -11,7 +11,8 @@ export class WireError extends Error {
 
 /** The length prefix of a word: 1 to 5 bytes, the top bits of the first byte saying how many. */
 export function encodeLength(length: number): Buffer {
-  if (!Number.isInteger(length) || length < 0 || length > 0xffffffff) throw new RangeError(`bad length ${length}`);
+  if (!Number.isInteger(length) || length < 0 || length > 0xffffffff)
+    throw new RangeError(`bad length ${length}`);
   if (length < 0x80) return Buffer.from([length]);
   if (length < 0x4000) return Buffer.from([(length >> 8) | 0x80, length & 0xff]);
   if (length < 0x200000) return Buffer.from([(length >> 16) | 0xc0, (length >> 8) & 0xff, length & 0xff]);
@@ -107,9 +108,9 @@ export class SentenceReader {
 
 // Windows-1252 differs from Latin-1 only in 0x80–0x9F; the five unassigned bytes pass through unchanged.
 const CP1252_HIGH = [
-  0x20ac, 0x81, 0x201a, 0x0192, 0x201e, 0x2026, 0x2020, 0x2021, 0x02c6, 0x2030, 0x0160, 0x2039, 0x0152, 0x8d, 0x017d,
-  0x8f, 0x90, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014, 0x02dc, 0x2122, 0x0161, 0x203a, 0x0153, 0x9d,
-  0x017e, 0x0178,
+  0x20ac, 0x81, 0x201a, 0x0192, 0x201e, 0x2026, 0x2020, 0x2021, 0x02c6, 0x2030, 0x0160, 0x2039, 0x0152, 0x8d,
+  0x017d, 0x8f, 0x90, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014, 0x02dc, 0x2122, 0x0161, 0x203a,
+  0x0153, 0x9d, 0x017e, 0x0178,
 ];
 const CP1252_REVERSE = new Map(CP1252_HIGH.map((code, i) => [code, 0x80 + i]));
 
@@ -126,7 +127,7 @@ export function win1252Encode(text: string): Buffer {
   for (const ch of text) {
     const code = ch.codePointAt(0)!;
     out[n++] =
-      code < 0x80 || (code >= 0xa0 && code <= 0xff) ? code : (CP1252_REVERSE.get(code) ?? 0x3f /* '?' */);
+      code < 0x80 || (code >= 0xa0 && code <= 0xff) ? code : (CP1252_REVERSE.get(code) ?? 0x3f) /* '?' */;
   }
   return out.subarray(0, n);
 }

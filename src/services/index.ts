@@ -20,11 +20,18 @@ export interface ServiceDeps {
 }
 
 export function createServices(deps: ServiceDeps) {
-  const routerJobs = createRouterJobQueue({ jobs: deps.stores.routerJobs, routers: deps.stores.routerOps, now: deps.now });
+  const routerJobs = createRouterJobQueue({
+    jobs: deps.stores.routerJobs,
+    routers: deps.stores.routerOps,
+    now: deps.now,
+  });
   return {
     deps,
     roster: createRosterImport({ ...deps, store: deps.stores.residents }),
-    plans: createPlanService({ ...deps, onPlanChanged: async (id) => void (await routerJobs.enqueuePlanPush(id)) }),
+    plans: createPlanService({
+      ...deps,
+      onPlanChanged: async (id) => void (await routerJobs.enqueuePlanPush(id)),
+    }),
     routers: createRouterService(deps),
     accounts: createAccountService(deps),
     devices: createDeviceService(deps),

@@ -1,7 +1,12 @@
 // Attempt limits for the captive portal's identity checks, per NIK (its keyed hash, never the NIK) and per
 // device MAC, kept in the database so they hold across restarts and web nodes. A read-then-write race between
 // two requests for one key can at worst allow one extra try; the PIN counter on the account is the hard limit.
-import { type AttemptCounter, type AttemptPolicy, afterFailure, lockedUntil } from '../domain/attempt-limit.js';
+import {
+  type AttemptCounter,
+  type AttemptPolicy,
+  afterFailure,
+  lockedUntil,
+} from '../domain/attempt-limit.js';
 
 export interface AttemptStore {
   readAttempts(keys: readonly string[]): Promise<Map<string, AttemptCounter>>;

@@ -16,8 +16,20 @@ import {
 } from './router-gateway.js';
 import type { ManagedRouter, PlanProfile, RouterOpsStore } from './router-ops-ports.js';
 
-/** The hotspot pages the router fetches from the portal (`<public URL>/hotspot/<file>`). */
-export const HOTSPOT_PAGES: readonly string[] = ['login.html', 'alogin.html', 'status.html', 'logout.html', 'error.html'];
+/**
+ * The hotspot pages the router fetches from the portal (`<public URL>/hotspot/<file>`): the portal's own list
+ * (captive-portal/hotspot-pages.ts), which the Node composition passes in; this copy is the default.
+ */
+export const HOTSPOT_PAGES: readonly string[] = [
+  'login.html',
+  'flogin.html',
+  'rlogin.html',
+  'redirect.html',
+  'alogin.html',
+  'status.html',
+  'logout.html',
+  'error.html',
+];
 
 export interface ProvisioningSettings {
   /** WARGANET_PUBLIC_URL: the captive portal. */
@@ -105,7 +117,9 @@ export function provisionSpec(
   settings: ProvisioningSettings,
 ): ProvisionSpec {
   const portal = portalOf(settings.publicUrl);
-  const pages = portal ? (settings.pages ?? HOTSPOT_PAGES).map((file) => ({ url: pageUrl(portal.url, file), file })) : [];
+  const pages = portal
+    ? (settings.pages ?? HOTSPOT_PAGES).map((file) => ({ url: pageUrl(portal.url, file), file }))
+    : [];
   return {
     radius: {
       address: radiusAddress(settings),
@@ -130,7 +144,8 @@ export function provisionSpec(
 function radiusAddress(settings: ProvisioningSettings): string {
   const explicit = settings.radiusAddress && normalizeIp(settings.radiusAddress);
   if (explicit && !['0.0.0.0', '::'].includes(explicit.address)) return explicit.address;
-  const fromUrl = settings.publicUrl && normalizeIp(new URL(settings.publicUrl).hostname.replace(/^\[|\]$/g, ''));
+  const fromUrl =
+    settings.publicUrl && normalizeIp(new URL(settings.publicUrl).hostname.replace(/^\[|\]$/g, ''));
   if (fromUrl) return fromUrl.address;
   throw new ServiceError(
     'invalid-input',
@@ -153,5 +168,8 @@ function pageUrl(base: string, file: string): string {
 /** A gateway failure as the one error type services throw, in the operator's words. */
 export function routerFailure(router: string, err: unknown): ServiceError {
   if (!(err instanceof RouterCallError)) throw err;
-  return new ServiceError(err.kind === 'login' ? 'unauthorized' : 'unavailable', `router ${router}: ${err.message}`);
+  return new ServiceError(
+    err.kind === 'login' ? 'unauthorized' : 'unavailable',
+    `router ${router}: ${err.message}`,
+  );
 }

@@ -11,8 +11,8 @@ import { type AuditEntry, auditDetail } from './audit.js';
 import type { DeviceRecord, DeviceStore } from './devices.js';
 import type { Keyring } from './keyring.js';
 import { hashSecret, verifySecret } from './password-hash.js';
-import { type AttemptStore, createAttemptLimiter, macKey, nikKey } from './portal-attempts.js';
 import type { PlanStore } from './plans.js';
+import { type AttemptStore, createAttemptLimiter, macKey, nikKey } from './portal-attempts.js';
 
 export const PORTAL_ACTOR = 'portal';
 /** Residents younger than this need a parent's or guardian's consent (UU PDP Pasal 25). */
@@ -99,7 +99,7 @@ export interface RegistrationDeps {
   readonly villageCode: string;
   readonly minAge: number;
   readonly unverifiedPolicy: 'refuse' | 'pending';
-  /** Ends the live sessions of a removed device (RADIUS Disconnect); errors are the caller's to swallow. */
+  /** Ends the live sessions of a removed device (RADIUS Disconnect); best effort, a failure changes nothing. */
   readonly disconnectDevice?: ((deviceId: number) => Promise<void>) | undefined;
 }
 
@@ -133,6 +133,7 @@ export type DeviceBinding =
   | { readonly kind: 'mac-elsewhere' }
   | {
       readonly kind: 'full';
+      readonly planName: string;
       readonly devices: readonly PortalDevice[];
       readonly devicesAllowed: number;
     };
@@ -240,6 +241,7 @@ export function createRegistrationService(deps: RegistrationDeps) {
       if (outcome.reason === 'limit-reached') {
         return {
           kind: 'full',
+          planName: plan.name,
           devices: await portal.liveDevices(account.id),
           devicesAllowed: plan.devices_allowed,
         } as const;
@@ -259,7 +261,11 @@ export function createRegistrationService(deps: RegistrationDeps) {
       actor: PORTAL_ACTOR,
       action: 'account.register',
       target: `account:${id}`,
-      detail: auditDetail({ status: 'pending', verified: false, consent_notice_version: fields.consent_notice_version }),
+      detail: auditDetail({
+        status: 'pending',
+        verified: false,
+        consent_notice_version: fields.consent_notice_version,
+      }),
     });
     if (!resident) {
       const accountId = await portal.saveRegistration({ placeholder }, fields, audit);
@@ -335,7 +341,9 @@ export function createRegistrationService(deps: RegistrationDeps) {
 
       const existing = await portal.findAccountByResident(resident.id);
       const replaceable =
-        existing?.status === 'pending' && existing.approved_by === null && existing.consent_channel !== 'operator';
+        existing?.status === 'pending' &&
+        existing.approved_by === null &&
+        existing.consent_channel !== 'operator';
       if (existing && !replaceable) return { kind: 'already-registered' };
 
       if (!resident.active) {
@@ -419,9 +427,13 @@ export function createRegistrationService(deps: RegistrationDeps) {
     },
 
     /** Binds this MAC to an account whose NIK + PIN this browser proved a moment ago (session cookie). */
-    async bindForSession(accountId: number, mac: string | undefined, label?: string): Promise<DeviceBinding | undefined> {
+    async bindForSession(
+      accountId: number,
+      mac: string | undefined,
+      label?: string,
+    ): Promise<DeviceBinding | undefined> {
       const account = await portal.findAccount(accountId);
-      if (!account || account.status !== 'active' || !account.resident_active) return undefined;
+      if (account?.status !== 'active' || !account.resident_active) return undefined;
       return bindDevice(account, mac, label?.trim() || undefined);
     },
 
@@ -439,7 +451,8 @@ export function createRegistrationService(deps: RegistrationDeps) {
         target: `device:${deviceId}`,
         detail: auditDetail({ account_id: accountId }),
       });
-      if (removed && deps.disconnectDevice) await deps.disconnectDevice(deviceId);
+      // The device is revoked either way; a session the router keeps ends at its next re-authentication.
+      if (removed && deps.disconnectDevice) await deps.disconnectDevice(deviceId).catch(() => undefined);
       return removed;
     },
   };

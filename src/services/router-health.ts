@@ -4,7 +4,7 @@
 // lost: a reboot, a power cut, an uplink outage).
 import type { Keyring } from './keyring.js';
 import { routerTarget } from './provisioning.js';
-import { type RouterGateway, type RouterHealthReading, RouterCallError } from './router-gateway.js';
+import { RouterCallError, type RouterGateway, type RouterHealthReading } from './router-gateway.js';
 import type { ManagedRouter, OpenSession, RouterOpsStore } from './router-ops-ports.js';
 
 /** RFC 2866 Acct-Terminate-Cause for a session the router no longer has. */
@@ -97,7 +97,9 @@ export function staleSessions(
 ): OpenSession[] {
   const keyOf = (mac: string | null, user: string, address: string | null) =>
     mac ? `mac:${mac.toUpperCase()}` : `user:${user}@${address ?? ''}`;
-  const live = new Set(active.map((a) => [keyOf(a.macAddress || null, a.user, a.address), keyOf(null, a.user, a.address)]).flat());
+  const live = new Set(
+    active.flatMap((a) => [keyOf(a.macAddress || null, a.user, a.address), keyOf(null, a.user, a.address)]),
+  );
   const newest = new Map<string, OpenSession>();
   for (const s of open) {
     const k = keyOf(s.mac, s.username, s.framedIp);

@@ -4,11 +4,23 @@
 // new limits), or, with no RADIUS path, logged out through the API. A router that is away is retried with
 // exponential backoff; a router that refuses is marked failed with its reason.
 import { rateLimitString } from '../domain/rate-limit.js';
+import { ServiceError } from './errors.js';
 import type { Keyring } from './keyring.js';
 import { profileSpec, routerTarget } from './provisioning.js';
-import { type ProvisionChange, RouterCallError, type RouterGateway, type RouterTarget } from './router-gateway.js';
-import type { ManagedRouter, OpenSession, PlanProfile, RouterJob, RouterJobStore, RouterOpsStore } from './router-ops-ports.js';
-import { ServiceError } from './errors.js';
+import {
+  type ProvisionChange,
+  RouterCallError,
+  type RouterGateway,
+  type RouterTarget,
+} from './router-gateway.js';
+import type {
+  ManagedRouter,
+  OpenSession,
+  PlanProfile,
+  RouterJob,
+  RouterJobStore,
+  RouterOpsStore,
+} from './router-ops-ports.js';
 
 export const PLAN_PUSH = 'plan-push';
 
@@ -27,7 +39,11 @@ export interface LiveSessionUpdater {
   disconnect(target: LiveSessionTarget): Promise<boolean>;
 }
 
-export function createRouterJobQueue(deps: { jobs: RouterJobStore; routers: RouterOpsStore; now: () => number }) {
+export function createRouterJobQueue(deps: {
+  jobs: RouterJobStore;
+  routers: RouterOpsStore;
+  now: () => number;
+}) {
   return {
     /** Queues the plan's profile for every router the API manages; returns how many. */
     async enqueuePlanPush(planId: number): Promise<number> {
@@ -107,7 +123,10 @@ export function createRouterJobRunner(deps: RouterJobRunnerDeps) {
     }
   }
 
-  async function execute(router: ManagedRouter, job: RouterJob): Promise<Omit<JobRun, 'job' | 'router' | 'outcome'>> {
+  async function execute(
+    router: ManagedRouter,
+    job: RouterJob,
+  ): Promise<Omit<JobRun, 'job' | 'router' | 'outcome'>> {
     if (job.kind !== PLAN_PUSH) throw new JobRefused(`jenis tugas tidak dikenal: ${job.kind}`);
     const { planId } = JSON.parse(job.payload) as { planId: number };
     const plan = await deps.routers.findPlan(planId);
@@ -115,19 +134,29 @@ export function createRouterJobRunner(deps: RouterJobRunnerDeps) {
     const target = await routerTarget(router, deps.keyring);
     const changes = await deps.gateway.pushUserProfiles(target, [profileSpec(plan)]);
     const sessions = await updateLiveSessions(router, target, plan);
-    const profile = changes.length > 0 ? `profil ${plan.profile_name} diperbarui` : `profil ${plan.profile_name} sudah sesuai`;
+    const profile =
+      changes.length > 0
+        ? `profil ${plan.profile_name} diperbarui`
+        : `profil ${plan.profile_name} sudah sesuai`;
     return { detail: `${profile}; ${describeSessions(sessions)}`, changes, sessions };
   }
 
-  async function updateLiveSessions(router: ManagedRouter, target: RouterTarget, plan: PlanProfile): Promise<SessionUpdates> {
+  async function updateLiveSessions(
+    router: ManagedRouter,
+    target: RouterTarget,
+    plan: PlanProfile,
+  ): Promise<SessionUpdates> {
     const open = await deps.routers.openSessionsForPlan(router.id, plan.id, plan.is_default);
     const counts = { coa: 0, disconnected: 0, loggedOut: 0, unchanged: 0 };
     if (open.length === 0) return counts;
     const viaApi: OpenSession[] = [];
     const updater = deps.liveSessions;
     const secret = updater ? await deps.keyring.decrypt(router.radiusSecretEnc) : '';
+    // A router that answers neither CoA nor Disconnect for two sessions in a row is not listening on
+    // /radius incoming: the rest go through the API at once instead of waiting out two timeouts each.
+    let radiusMisses = 0;
     for (const session of open) {
-      if (!updater) {
+      if (!updater || radiusMisses >= 2) {
         viaApi.push(session);
         continue;
       }
@@ -135,13 +164,20 @@ export function createRouterJobRunner(deps: RouterJobRunnerDeps) {
       const limits = { rateLimit: rateLimitString(plan), group: plan.profile_name };
       if (await updater.changeLimits(t, limits).catch(() => false)) counts.coa++;
       else if (await updater.disconnect(t).catch(() => false)) counts.disconnected++;
-      else viaApi.push(session);
+      else {
+        radiusMisses++;
+        viaApi.push(session);
+        continue;
+      }
+      radiusMisses = 0;
     }
     if (viaApi.length > 0) {
       const active = await deps.gateway.listActive(target);
       const ids: string[] = [];
       for (const s of viaApi) {
-        const host = active.find((a) => (s.mac ? a.macAddress === s.mac : a.user === s.username && a.address === s.framedIp));
+        const host = active.find((a) =>
+          s.mac ? a.macAddress === s.mac : a.user === s.username && a.address === s.framedIp,
+        );
         if (host) ids.push(host.id);
         else counts.unchanged++;
       }

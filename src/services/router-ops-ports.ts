@@ -66,7 +66,11 @@ export interface RouterOpsStore {
   listPlans(): Promise<PlanProfile[]>;
   findPlan(id: number): Promise<PlanProfile | undefined>;
   /** The router answered: up, with what it reported. Returns the health it had before. */
-  recordUp(routerId: number, at: number, reading: { version: string; board?: string | undefined }): Promise<string>;
+  recordUp(
+    routerId: number,
+    at: number,
+    reading: { version: string; board?: string | undefined },
+  ): Promise<string>;
   /** The router did not answer. Returns the health it had before. */
   recordDown(routerId: number, at: number): Promise<string>;
   markSynced(routerId: number, at: number): Promise<void>;
@@ -102,7 +106,12 @@ export interface RouterJobStore {
    * Claims up to `limit` pending jobs due by `at` (all of `routerId`'s when given, due or not): each claimed job
    * has its attempts counted and is hidden from other claimers until `leaseUntil`, so two agents never run one job.
    */
-  claim(opts: { at: number; leaseUntil: number; limit: number; routerId?: number | undefined }): Promise<RouterJob[]>;
+  claim(opts: {
+    at: number;
+    leaseUntil: number;
+    limit: number;
+    routerId?: number | undefined;
+  }): Promise<RouterJob[]>;
   /** Settles a claimed job (as `claim` returned it); a job queued again meanwhile is left pending. */
   markDone(job: RouterJob, at: number): Promise<void>;
   markRetry(job: RouterJob, nextTryAt: number, error: string, at: number): Promise<void>;

@@ -29,7 +29,8 @@ export interface MenuSpec {
 
 const str = (d?: string): PropSpec => (d === undefined ? { type: 'string' } : { type: 'string', default: d });
 const bool = (d: boolean): PropSpec => ({ type: 'bool', default: String(d) });
-const dur = (d?: string): PropSpec => (d === undefined ? { type: 'duration' } : { type: 'duration', default: d });
+const dur = (d?: string): PropSpec =>
+  d === undefined ? { type: 'duration' } : { type: 'duration', default: d };
 const int = (d?: string): PropSpec => (d === undefined ? { type: 'int' } : { type: 'int', default: d });
 const ro = (p: PropSpec): PropSpec => ({ ...p, readOnly: true });
 const common = { comment: str(), disabled: bool(false) };

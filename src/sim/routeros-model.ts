@@ -1,7 +1,13 @@
 // The virtual router's configuration: tables with `*N` ids and singleton menus, checked and printed the way
 // RouterOS does it for the version it pretends to be (booleans `yes`/`no` before 7, `true`/`false` from 7;
 // properties that appeared later are unknown before their version).
-import { formatRosDuration, parseBool, parseList, parseRosDuration, versionAtLeast } from '../routeros/values.js';
+import {
+  formatRosDuration,
+  parseBool,
+  parseList,
+  parseRosDuration,
+  versionAtLeast,
+} from '../routeros/values.js';
 import { MENU_SPECS, type MenuSpec, type PropSpec } from './routeros-menus.js';
 import { compileQuery } from './routeros-query.js';
 
@@ -60,7 +66,8 @@ export class RouterModel {
       ...options.resource,
     };
     for (const spec of MENU_SPECS) this.#menus.set(spec.path, { spec, items: [], nextId: 1 });
-    for (const spec of MENU_SPECS) if (spec.kind === 'singleton') this.#state(spec.path).items.push(newItem('*0'));
+    for (const spec of MENU_SPECS)
+      if (spec.kind === 'singleton') this.#state(spec.path).items.push(newItem('*0'));
     this.#seedFactoryDefaults();
   }
 
@@ -106,7 +113,8 @@ export class RouterModel {
     const state = this.#state(path);
     if (state.spec.kind !== 'table' || !state.spec.canRemove) throw new SimTrap('no such command', 0);
     const items = this.#resolve(state, ids);
-    if (items.some((i) => parseBool(i.values.get('default')))) throw new SimTrap('failure: cannot remove default');
+    if (items.some((i) => parseBool(i.values.get('default'))))
+      throw new SimTrap('failure: cannot remove default');
     for (const item of items) state.items.splice(state.items.indexOf(item), 1);
   }
 
@@ -129,7 +137,11 @@ export class RouterModel {
     return spec.since === undefined || versionAtLeast(this.version, spec.since);
   }
 
-  #checkProps(menu: MenuSpec, props: Readonly<Record<string, string>>, asRouter: boolean): Map<string, string> {
+  #checkProps(
+    menu: MenuSpec,
+    props: Readonly<Record<string, string>>,
+    asRouter: boolean,
+  ): Map<string, string> {
     const values = new Map<string, string>();
     for (const [name, raw] of Object.entries(props)) {
       const spec = menu.props[name];

@@ -89,7 +89,10 @@ export async function startVirtualRouterOs(options: VirtualRouterOsOptions = {})
     if (!tls) return createTcpServer(onConnection);
     const server =
       tls === 'anonymous'
-        ? createTlsServer({ ciphers: ANONYMOUS_CIPHERS, dhparam: 'auto', maxVersion: 'TLSv1.2' }, onConnection)
+        ? createTlsServer(
+            { ciphers: ANONYMOUS_CIPHERS, dhparam: 'auto', maxVersion: 'TLSv1.2' },
+            onConnection,
+          )
         : createTlsServer({ key: tls.key, cert: tls.cert }, onConnection);
     server.on('tlsClientError', () => {});
     return server;

@@ -45,8 +45,6 @@ export interface SessionContext {
 
 type Reply = readonly [word: string, attrs?: Readonly<Record<string, string>>];
 
-const WRITE_VERBS = new Set(['add', 'set', 'remove']);
-
 export function serveApiConnection(socket: Socket, ctx: SessionContext): void {
   const reader = new SentenceReader();
   let user: string | undefined;
@@ -103,7 +101,11 @@ export function serveApiConnection(socket: Socket, ctx: SessionContext): void {
     return [['!done']];
   }
 
-  async function execute(command: string, attrs: Record<string, string>, queries: string[]): Promise<Reply[]> {
+  async function execute(
+    command: string,
+    attrs: Record<string, string>,
+    queries: string[],
+  ): Promise<Reply[]> {
     try {
       if (command === '/cancel') return [['!done']];
       if (command === '/tool/fetch') return await fetchCommand(attrs);

@@ -7,6 +7,7 @@ import { formatLocalTime, formatTable } from '../format.js';
 import { CliError } from '../io.js';
 import { readSecrets } from '../secret-input.js';
 import { serviceAction } from '../service-errors.js';
+import { registerRouterOps, routerListExtras } from './router-ops.js';
 
 interface RouterAddOptions {
   nasIp: string;
@@ -106,7 +107,8 @@ export function registerRouter(program: Command, ctx: CliContext): void {
       serviceAction(async (opts: { json?: boolean }) => {
         const app = await ctx.open();
         const routers = await app.services.routers.list();
-        if (opts.json) return ctx.printJson(routers);
+        const ops = await routerListExtras(app); // router-ops.ts: RouterOS version, pending jobs
+        if (opts.json) return ctx.printJson(routers.map((r) => ({ ...r, ...ops.json(r.id) })));
         if (routers.length === 0) {
           return ctx.print(
             'Belum ada router. Tambahkan dengan: warganet router add NAMA --nas-ip IP --secret -',
@@ -115,7 +117,7 @@ export function registerRouter(program: Command, ctx: CliContext): void {
         const tz = app.config.timeZone;
         ctx.print(
           formatTable(
-            ['NAMA', 'NAS IP', 'API', 'TLS', 'KESEHATAN', 'KONTAK TERAKHIR'],
+            ['NAMA', 'NAS IP', 'API', 'TLS', 'KESEHATAN', 'KONTAK TERAKHIR', ...ops.headers],
             routers.map((r) => [
               r.name,
               r.nas_ip,
@@ -123,11 +125,14 @@ export function registerRouter(program: Command, ctx: CliContext): void {
               r.api_host ? (r.api_tls ? 'ya' : 'tidak') : '-',
               HEALTH_LABELS[r.health] ?? r.health,
               r.last_contact_at === null ? 'belum pernah' : formatLocalTime(r.last_contact_at, tz),
+              ...ops.cells(r.id),
             ]),
           ),
         );
       }),
     );
+
+  registerRouterOps(router, ctx); // router-ops.ts: provision, sync, status
 }
 
 function api(r: RouterView): string {

@@ -1,0 +1,38 @@
+// The server side of `npm run bench:radius`, in its own process: the radius role on the benchmark's database,
+// as `warganet start` would run it. bench/radius.ts compiles this file to JavaScript first, so the RSS it
+// reports is the server's, not a TypeScript loader's.
+import { openDatabase } from '../db/open-database.js';
+import { createRadiusMetrics } from '../radius/metrics.js';
+import { startRadius } from '../radius/start-radius.js';
+import { createLogger } from '../src/logger.js';
+import { Keyring } from '../src/services/keyring.js';
+
+const [file, databaseUrl, keyHex] = process.argv.slice(2);
+const database = openDatabase({ url: databaseUrl || undefined, sqliteFile: file! });
+const role = await startRadius({
+  db: database.db,
+  keyring: await Keyring.fromHex(keyHex!),
+  logger: createLogger('silent'),
+  metrics: createRadiusMetrics(),
+  settings: {
+    host: '127.0.0.1',
+    authPort: 0,
+    acctPort: 0,
+    macAuthPassword: '',
+    interimIntervalS: 300,
+    timeZone: 'Asia/Jakarta',
+    authLogRetentionDays: 90,
+    lookupConcurrency: database.kind === 'postgres' ? 4 : 1,
+  },
+});
+process.send!({ ports: { auth: role.authPort, acct: role.acctPort } });
+process.on('message', async (m: { cmd: string }) => {
+  if (m.cmd === 'rss') process.send!({ rss: process.memoryUsage().rss });
+  if (m.cmd === 'mem') process.send!({ mem: { ...process.memoryUsage(), cpu: process.cpuUsage() } });
+  if (m.cmd === 'stop') {
+    await role.stop();
+    await database.close();
+    process.send!({ stopped: true });
+    process.exit(0);
+  }
+});

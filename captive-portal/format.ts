@@ -1,0 +1,59 @@
+// Numbers, sizes, speeds and times as a resident reads them, in the page's language and the village's zone.
+import { zoneLabel } from '../src/domain/quota-day.js';
+import type { Messages } from './messages/id.js';
+
+export function formatBytes(bytes: number, m: Messages): string {
+  const units = ['B', 'KB', 'MB', 'GB', 'TB'];
+  let value = Math.max(0, bytes);
+  let i = 0;
+  while (value >= 1000 && i < units.length - 1) {
+    value /= 1000;
+    i++;
+  }
+  const text = value >= 100 || i === 0 ? value.toFixed(0) : value.toFixed(1).replace(/\.0$/, '');
+  return `${text.replace('.', m.format.decimal)} ${units[i]}`;
+}
+
+export function formatSpeed(bps: number, m: Messages): string {
+  if (bps >= 1e6) return `${String(Math.round((bps / 1e6) * 10) / 10).replace('.', m.format.decimal)} Mbps`;
+  return `${Math.round(bps / 1e3)} kbps`;
+}
+
+const timeFormats = new Map<string, Intl.DateTimeFormat>();
+
+function parts(at: number, timeZone: string, withDate: boolean, locale: string) {
+  const key = `${timeZone}|${withDate}|${locale}`;
+  let f = timeFormats.get(key);
+  if (!f) {
+    f = new Intl.DateTimeFormat(locale, {
+      timeZone,
+      hourCycle: 'h23',
+      hour: '2-digit',
+      minute: '2-digit',
+      ...(withDate ? { day: 'numeric', month: 'short', year: 'numeric' } : {}),
+    });
+    timeFormats.set(key, f);
+  }
+  const out: Record<string, string> = {};
+  for (const p of f.formatToParts(at)) out[p.type] = p.value;
+  return out;
+}
+
+/** `14.35 WIB` (id) or `14:35 WIB` (en). */
+export function formatTime(at: number, timeZone: string, m: Messages): string {
+  const p = parts(at, timeZone, false, m.format.locale);
+  return `${p.hour}${m.format.timeSeparator}${p.minute} ${zoneLabel(timeZone)}`;
+}
+
+/** `29 Nov 2026, 14.35 WIB`. */
+export function formatDateTime(at: number, timeZone: string, m: Messages): string {
+  const p = parts(at, timeZone, true, m.format.locale);
+  return `${p.day} ${p.month} ${p.year}, ${p.hour}${m.format.timeSeparator}${p.minute} ${zoneLabel(timeZone)}`;
+}
+
+/** A lock's end: the time alone when it falls today, else with the date. */
+export function formatUnlock(at: number, now: number, timeZone: string, m: Messages): string {
+  const sameDay =
+    formatDateTime(at, timeZone, m).split(',')[0] === formatDateTime(now, timeZone, m).split(',')[0];
+  return sameDay ? formatTime(at, timeZone, m) : formatDateTime(at, timeZone, m);
+}

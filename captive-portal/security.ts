@@ -1,0 +1,41 @@
+// Response headers for every portal page: a Content-Security-Policy that allows nothing from outside the portal
+// (inline style and script only with this response's nonce; forms only to the portal, and on the login page
+// to the router), no framing, no referrer (portal URLs carry the device's MAC), and no caching of pages that
+// hold form tokens.
+
+export interface CspOptions {
+  readonly nonce: string;
+  readonly script: boolean;
+  /** Origins a form on the page may post to besides the portal (the router's login page). */
+  readonly formOrigins?: readonly string[];
+}
+
+export function contentSecurityPolicy(o: CspOptions): string {
+  const formAction = ["'self'", ...(o.formOrigins ?? [])].join(' ');
+  return [
+    "default-src 'none'",
+    `style-src 'nonce-${o.nonce}'`,
+    o.script ? `script-src 'nonce-${o.nonce}'` : "script-src 'none'",
+    "img-src 'self' data:",
+    `form-action ${formAction}`,
+    "base-uri 'none'",
+    "frame-ancestors 'none'",
+  ].join('; ');
+}
+
+export const BASE_HEADERS: Readonly<Record<string, string>> = {
+  'X-Content-Type-Options': 'nosniff',
+  'X-Frame-Options': 'DENY',
+  'Referrer-Policy': 'no-referrer',
+  'Cross-Origin-Opener-Policy': 'same-origin',
+  'Cross-Origin-Resource-Policy': 'same-origin',
+  'Permissions-Policy': 'camera=(), microphone=(), geolocation=(), payment=()',
+};
+
+/** A fresh nonce for one response: 96 random bits. */
+export function newCspNonce(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(12));
+  let s = '';
+  for (const b of bytes) s += String.fromCharCode(b);
+  return btoa(s);
+}

@@ -1,0 +1,325 @@
+// What the captive portal reads and writes: residents by NIK hash (with the KK hash and birth date it checks),
+// accounts with their PIN state, devices with when they were last seen, usage for the status page, and the
+// attempt counters. Writes that change an account or a device are audited in the same transaction.
+import { type Kysely, sql } from 'kysely';
+import type { AttemptCounter } from '../../src/domain/attempt-limit.js';
+import type { AuditEntry } from '../../src/services/audit.js';
+import type { AttemptStore } from '../../src/services/portal-attempts.js';
+import type { LoginStore } from '../../src/services/portal-login.js';
+import type { StatusStore } from '../../src/services/portal-status.js';
+import type {
+  NewRegistration,
+  PortalAccount,
+  PortalDevice,
+  RegistrationStore,
+} from '../../src/services/registration.js';
+import type { Database } from '../schema.js';
+import { withAudit } from './audit-store.js';
+
+/** Shown to operators for a NIK the roster lacks, until an import fills the row in. */
+export const PLACEHOLDER_NAME = '(belum ada di data penduduk)';
+
+export type PortalStore = RegistrationStore &
+  AttemptStore &
+  StatusStore &
+  LoginStore & {
+    /** Sessions of the device that accounting still holds open (to disconnect after a removal). */
+    activeSessionIds(deviceId: number): Promise<number[]>;
+  };
+
+export function createPortalStore(db: Kysely<Database>): PortalStore {
+  const accountQuery = () =>
+    db
+      .selectFrom('accounts as a')
+      .innerJoin('residents as r', 'r.id', 'a.resident_id')
+      .select([
+        'a.id',
+        'a.resident_id',
+        'a.status',
+        'a.plan_id',
+        'a.pin_hash',
+        'a.pin_locked_until',
+        'a.approved_by',
+        'a.consent_channel',
+        'r.active as resident_active',
+      ]);
+  const toAccount = (r: {
+    id: number;
+    resident_id: number;
+    status: string;
+    plan_id: number | null;
+    pin_hash: string | null;
+    pin_locked_until: number | null;
+    approved_by: string | null;
+    consent_channel: string | null;
+    resident_active: number;
+  }): PortalAccount => ({
+    ...r,
+    pin_locked_until: r.pin_locked_until === null ? null : Number(r.pin_locked_until),
+    resident_active: r.resident_active === 1,
+  });
+
+  async function liveDevices(accountId: number): Promise<PortalDevice[]> {
+    const rows = await db
+      .selectFrom('devices as d')
+      .select((eb) => [
+        'd.id',
+        'd.mac',
+        'd.label',
+        'd.created_at',
+        'd.last_seen_at',
+        eb
+          .selectFrom('sessions as s')
+          .select(sql<number | null>`max(s.updated_at)`.as('t'))
+          .whereRef('s.device_id', '=', 'd.id')
+          .as('session_seen_at'),
+      ])
+      .where('d.account_id', '=', accountId)
+      .where('d.revoked_at', 'is', null)
+      .orderBy('d.created_at')
+      .orderBy('d.id')
+      .execute();
+    return rows.map((r) => ({
+      id: r.id,
+      mac: r.mac,
+      label: r.label,
+      created_at: Number(r.created_at),
+      last_seen_at: Math.max(
+        Number(r.created_at),
+        r.last_seen_at === null ? 0 : Number(r.last_seen_at),
+        r.session_seen_at === null ? 0 : Number(r.session_seen_at),
+      ),
+    }));
+  }
+
+  const statusAccount = (r: {
+    id: number;
+    status: string;
+    plan_id: number | null;
+    resident_active: number;
+  }) => ({
+    id: r.id,
+    status: r.status,
+    plan_id: r.plan_id,
+    resident_active: r.resident_active === 1,
+  });
+
+  return {
+    async findResident(nikIndex) {
+      const r = await db
+        .selectFrom('residents')
+        .select(['id', 'kk_index', 'birth_date', 'active'])
+        .where('nik_index', '=', nikIndex)
+        .executeTakeFirst();
+      return r && { ...r, active: r.active === 1 };
+    },
+
+    async findAccountByResident(residentId) {
+      const r = await accountQuery().where('a.resident_id', '=', residentId).executeTakeFirst();
+      return r && toAccount(r);
+    },
+
+    async findAccount(accountId) {
+      const r = await accountQuery().where('a.id', '=', accountId).executeTakeFirst();
+      return r && toAccount(r);
+    },
+
+    saveRegistration(target, fields: NewRegistration, audit: (accountId: number) => AuditEntry) {
+      return withAudit(db, audit, async (trx) => {
+        const values = {
+          status: fields.status,
+          pin_hash: fields.pin_hash,
+          pin_failures: 0,
+          pin_locked_until: null,
+          consent_at: fields.consent_at,
+          consent_notice_version: fields.consent_notice_version,
+          consent_channel: fields.consent_channel,
+          approved_by: null,
+          approved_at: null,
+          updated_at: fields.at,
+        };
+        if ('residentId' in target && target.replaceAccountId !== undefined) {
+          await trx.updateTable('accounts').set(values).where('id', '=', target.replaceAccountId).execute();
+          return target.replaceAccountId;
+        }
+        let residentId: number;
+        if ('placeholder' in target) {
+          const p = target.placeholder;
+          const row = await trx
+            .insertInto('residents')
+            .values({
+              ...p,
+              name: PLACEHOLDER_NAME,
+              dusun: '',
+              rw: '',
+              rt: '',
+              status_dasar: 0,
+              active: 0,
+              warnings: JSON.stringify(['portal-unverified']),
+              created_at: fields.at,
+              updated_at: fields.at,
+            })
+            .returning('id')
+            .executeTakeFirstOrThrow();
+          residentId = row.id;
+        } else {
+          residentId = target.residentId;
+        }
+        const row = await trx
+          .insertInto('accounts')
+          .values({ ...values, resident_id: residentId, plan_id: null, created_at: fields.at })
+          .returning('id')
+          .executeTakeFirstOrThrow();
+        return row.id;
+      });
+    },
+
+    async bumpPinFailures(accountId, at) {
+      const r = await db
+        .updateTable('accounts')
+        .set((eb) => ({ pin_failures: eb('pin_failures', '+', 1), updated_at: at }))
+        .where('id', '=', accountId)
+        .returning('pin_failures')
+        .executeTakeFirstOrThrow();
+      return Number(r.pin_failures);
+    },
+
+    async lockPin(accountId, until, at) {
+      await db
+        .updateTable('accounts')
+        .set({ pin_failures: 0, pin_locked_until: until, updated_at: at })
+        .where('id', '=', accountId)
+        .execute();
+    },
+
+    async clearPinFailures(accountId, at) {
+      await db
+        .updateTable('accounts')
+        .set({ pin_failures: 0, pin_locked_until: null, updated_at: at })
+        .where('id', '=', accountId)
+        .where((eb) => eb.or([eb('pin_failures', '>', 0), eb('pin_locked_until', 'is not', null)]))
+        .execute();
+    },
+
+    liveDevices,
+
+    revokeDevice(accountId, deviceId, audit) {
+      // Only a revocation that happened is audited; a stale or foreign id changes nothing.
+      return db.transaction().execute(async (trx) => {
+        const r = await trx
+          .updateTable('devices')
+          .set({ revoked_at: audit.at })
+          .where('id', '=', deviceId)
+          .where('account_id', '=', accountId)
+          .where('revoked_at', 'is', null)
+          .executeTakeFirst();
+        if (Number(r.numUpdatedRows) !== 1) return false;
+        return withAudit(trx, audit, async () => true);
+      });
+    },
+
+    async activeSessionIds(deviceId) {
+      const rows = await db
+        .selectFrom('sessions')
+        .select('id')
+        .where('device_id', '=', deviceId)
+        .where('state', '=', 'active')
+        .execute();
+      return rows.map((r) => r.id);
+    },
+
+    async readAttempts(keys) {
+      const rows = await db.selectFrom('portal_attempts').selectAll().where('key', 'in', keys).execute();
+      return new Map<string, AttemptCounter>(
+        rows.map((r) => [
+          r.key,
+          {
+            failures: r.failures,
+            windowStartedAt: Number(r.window_started_at),
+            lockedUntil: r.locked_until === null ? null : Number(r.locked_until),
+          },
+        ]),
+      );
+    },
+
+    async writeAttempt(key, counter, at) {
+      const values = {
+        failures: counter.failures,
+        window_started_at: counter.windowStartedAt,
+        locked_until: counter.lockedUntil,
+        updated_at: at,
+      };
+      await db
+        .insertInto('portal_attempts')
+        .values({ key, ...values })
+        .onConflict((oc) => oc.column('key').doUpdateSet(values))
+        .execute();
+    },
+
+    async clearAttempt(key) {
+      await db.deleteFrom('portal_attempts').where('key', '=', key).execute();
+    },
+
+    async findAccountByMac(mac) {
+      const r = await db
+        .selectFrom('devices as d')
+        .innerJoin('accounts as a', 'a.id', 'd.account_id')
+        .innerJoin('residents as r', 'r.id', 'a.resident_id')
+        .select(['a.id', 'a.status', 'a.plan_id', 'r.active as resident_active', 'd.id as device_id'])
+        .where('d.mac', '=', mac)
+        .where('d.revoked_at', 'is', null)
+        .executeTakeFirst();
+      return r && { ...statusAccount(r), device_id: r.device_id };
+    },
+
+    async findStatusAccount(accountId) {
+      const r = await db
+        .selectFrom('accounts as a')
+        .innerJoin('residents as r', 'r.id', 'a.resident_id')
+        .select(['a.id', 'a.status', 'a.plan_id', 'r.active as resident_active'])
+        .where('a.id', '=', accountId)
+        .executeTakeFirst();
+      return r && statusAccount(r);
+    },
+
+    async usedOnDay(accountId, day) {
+      const r = await db
+        .selectFrom('usage_daily as u')
+        .innerJoin('devices as d', 'd.id', 'u.device_id')
+        .select(sql<number | null>`cast(sum(u.bytes_in + u.bytes_out) as bigint)`.as('used'))
+        .where('u.day', '=', day)
+        .where('d.account_id', '=', accountId)
+        .executeTakeFirst();
+      return Number(r?.used ?? 0);
+    },
+
+    async hasLiveSession(deviceId, since) {
+      const r = await db
+        .selectFrom('sessions')
+        .select('id')
+        .where('device_id', '=', deviceId)
+        .where('state', '=', 'active')
+        .where('updated_at', '>=', since)
+        .executeTakeFirst();
+      return r !== undefined;
+    },
+
+    async findLoginDevice(mac) {
+      const r = await db
+        .selectFrom('devices as d')
+        .innerJoin('accounts as a', 'a.id', 'd.account_id')
+        .innerJoin('residents as r', 'r.id', 'a.resident_id')
+        .select([
+          'd.id as device_id',
+          'd.username',
+          'd.secret_enc',
+          'a.status as account_status',
+          'r.active as resident_active',
+        ])
+        .where('d.mac', '=', mac)
+        .where('d.revoked_at', 'is', null)
+        .executeTakeFirst();
+      return r && { ...r, resident_active: r.resident_active === 1 };
+    },
+  };
+}

@@ -1,0 +1,80 @@
+// The captive portal's Node-side wiring: the village's logo and privacy-notice files read once at start, the
+// portal's use cases with their settings, and removal of a device ending its live sessions by RADIUS
+// Disconnect-Request to the router (the Workers build has no UDP and leaves that out).
+import { createHash } from 'node:crypto';
+import { readFileSync, statSync } from 'node:fs';
+import { extname } from 'node:path';
+import type { PortalDeps } from '../captive-portal/app.js';
+import { coaDisconnector } from '../radius/coa-disconnector.js';
+import type { AppContext } from './app-context.js';
+import { StartupError } from './app-context.js';
+import { createPortalServices } from './services/portal-services.js';
+
+const LOGO_TYPES: Readonly<Record<string, string>> = {
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.jpeg': 'image/jpeg',
+  '.svg': 'image/svg+xml',
+  '.webp': 'image/webp',
+};
+const LOGO_MAX = 64 * 1024;
+const TERMS_MAX = 32 * 1024;
+
+function readLogo(path: string): { contentType: string; bytes: Uint8Array } {
+  const contentType = LOGO_TYPES[extname(path).toLowerCase()];
+  if (!contentType)
+    throw new StartupError(`WARGANET_PORTAL_LOGO: harus berkas .png, .jpg, .svg atau .webp (${path})`);
+  const size = statOrFail('WARGANET_PORTAL_LOGO', path);
+  if (size > LOGO_MAX)
+    throw new StartupError(
+      `WARGANET_PORTAL_LOGO: paling besar 64 KB (berkas ini ${Math.ceil(size / 1024)} KB)`,
+    );
+  return { contentType, bytes: new Uint8Array(readFileSync(path)) };
+}
+
+function readTerms(path: string): { text: string; version: string } {
+  const size = statOrFail('WARGANET_PORTAL_TERMS', path);
+  if (size > TERMS_MAX) throw new StartupError('WARGANET_PORTAL_TERMS: paling besar 32 KB');
+  const text = readFileSync(path, 'utf8')
+    .replace(/^\uFEFF/, '')
+    .trim();
+  if (!text) throw new StartupError(`WARGANET_PORTAL_TERMS: berkas kosong (${path})`);
+  // The version follows the text, so a recorded consent names exactly the words the resident saw.
+  return { text, version: `custom-${createHash('sha256').update(text).digest('hex').slice(0, 12)}` };
+}
+
+function statOrFail(setting: string, path: string): number {
+  try {
+    return statSync(path).size;
+  } catch {
+    throw new StartupError(`${setting}: berkas tidak bisa dibaca (${path})`);
+  }
+}
+
+export function createNodePortalDeps(ctx: AppContext): PortalDeps {
+  const { config, logger, services } = ctx;
+  const disconnector = coaDisconnector({ port: config.radiusCoaPort, timeoutMs: 1000, retries: 1 });
+  const disconnectDevice = async (deviceId: number) => {
+    for (const sessionId of await services.deps.stores.portal.activeSessionIds(deviceId)) {
+      const result = await services.radius.sessions.kick(sessionId, [disconnector]);
+      logger.info({ deviceId, sessionId, ok: result.ok }, 'portal: removed device disconnected');
+    }
+  };
+  return {
+    services: createPortalServices(services.deps, {
+      minAge: config.minAge,
+      unverifiedPolicy: config.unverifiedPolicy,
+      interimIntervalS: config.radiusInterimS,
+      disconnectDevice,
+    }),
+    villageName: config.villageName,
+    contact: config.portalContact,
+    timeZone: config.timeZone,
+    minAge: config.minAge,
+    sessionRetentionDays: config.sessionRetentionDays,
+    publicUrl: config.publicUrl,
+    logo: config.portalLogoFile ? readLogo(config.portalLogoFile) : undefined,
+    terms: config.portalTermsFile ? readTerms(config.portalTermsFile) : undefined,
+    onError: (error) => logger.error({ err: error }, 'portal request failed'),
+  };
+}

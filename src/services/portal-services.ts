@@ -1,0 +1,45 @@
+// The captive portal's use cases over the shared stores, with the settings only the portal has (minimum age,
+// what to do with a registration the roster does not confirm) and, on Node, a way to disconnect a removed device.
+import type { ServiceDeps } from './index.js';
+import { createPortalLoginService } from './portal-login.js';
+import { createPortalStatusService } from './portal-status.js';
+import { createPortalTokens } from './portal-tokens.js';
+import { createRegistrationService } from './registration.js';
+
+export interface PortalSettings {
+  readonly minAge: number;
+  readonly unverifiedPolicy: 'refuse' | 'pending';
+  /** Acct-Interim-Interval in seconds: a session silent for three of them is taken as gone. */
+  readonly interimIntervalS: number;
+  readonly disconnectDevice?: ((deviceId: number) => Promise<void>) | undefined;
+}
+
+export function createPortalServices(deps: ServiceDeps, settings: PortalSettings) {
+  const { stores } = deps;
+  return {
+    registration: createRegistrationService({
+      stores: {
+        portal: stores.portal,
+        attempts: stores.portal,
+        devices: stores.devices,
+        plans: stores.plans,
+      },
+      keyring: deps.keyring,
+      now: deps.now,
+      villageCode: deps.villageCode,
+      minAge: settings.minAge,
+      unverifiedPolicy: settings.unverifiedPolicy,
+      disconnectDevice: settings.disconnectDevice,
+    }),
+    status: createPortalStatusService({
+      stores: { status: stores.portal, plans: stores.plans },
+      now: deps.now,
+      timeZone: deps.timeZone,
+      staleAfterMs: (settings.interimIntervalS * 3 + 120) * 1000,
+    }),
+    login: createPortalLoginService({ store: stores.portal, keyring: deps.keyring }),
+    tokens: createPortalTokens({ keyring: deps.keyring, now: deps.now }),
+  };
+}
+
+export type PortalServices = ReturnType<typeof createPortalServices>;

@@ -1,0 +1,116 @@
+// What the portal tells a resident about their Wi-Fi: plan, speed, today's quota used and left, when it resets,
+// their devices; and the RFC 8908 Captive Portal API answer for one device. Read-only.
+import { quotaDay } from '../domain/quota-day.js';
+import type { PlanStore } from './plans.js';
+import type { PortalDevice } from './registration.js';
+
+export interface StatusAccount {
+  readonly id: number;
+  readonly status: string;
+  readonly plan_id: number | null;
+  readonly resident_active: boolean;
+}
+
+export interface StatusStore {
+  /** The account of the live (not revoked) device with this MAC. */
+  findAccountByMac(mac: string): Promise<(StatusAccount & { readonly device_id: number }) | undefined>;
+  findStatusAccount(accountId: number): Promise<StatusAccount | undefined>;
+  /** Bytes in + out of all the account's devices on the quota day `day` (YYYY-MM-DD). */
+  usedOnDay(accountId: number, day: string): Promise<number>;
+  /** Live devices of the account, with last seen. */
+  liveDevices(accountId: number): Promise<PortalDevice[]>;
+  /** Whether the device has a session the router still reports (an accounting update since `since`). */
+  hasLiveSession(deviceId: number, since: number): Promise<boolean>;
+}
+
+export interface StatusView {
+  readonly accountId: number;
+  /** 'pending' | 'active' | 'suspended' */
+  readonly accountStatus: string;
+  readonly residentActive: boolean;
+  readonly planName: string | null;
+  readonly downRate: number | null;
+  readonly upRate: number | null;
+  readonly dailyQuota: number | null;
+  readonly usedToday: number;
+  readonly leftToday: number | null;
+  /** When today's quota starts afresh (local midnight), epoch ms. */
+  readonly resetsAt: number;
+  readonly devicesAllowed: number | null;
+  readonly devices: readonly PortalDevice[];
+}
+
+export interface CaptiveApiAnswer {
+  readonly captive: boolean;
+  readonly 'user-portal-url': string;
+  readonly 'seconds-remaining'?: number;
+  readonly 'bytes-remaining'?: number;
+  readonly 'can-extend-session'?: boolean;
+}
+
+export function createPortalStatusService(deps: {
+  stores: { status: StatusStore; plans: Pick<PlanStore, 'findById' | 'findDefault'> };
+  now: () => number;
+  timeZone: string;
+  /** A session without an accounting update for this long is taken as gone. */
+  staleAfterMs: number;
+}) {
+  const { status, plans } = deps.stores;
+
+  async function view(account: StatusAccount): Promise<StatusView> {
+    const now = deps.now();
+    const day = quotaDay(now, deps.timeZone);
+    const plan = account.plan_id === null ? await plans.findDefault() : await plans.findById(account.plan_id);
+    const [used, devices] = await Promise.all([
+      status.usedOnDay(account.id, day.day),
+      status.liveDevices(account.id),
+    ]);
+    const quota = plan?.daily_quota_bytes ?? null;
+    return {
+      accountId: account.id,
+      accountStatus: account.status,
+      residentActive: account.resident_active,
+      planName: plan?.name ?? null,
+      downRate: plan?.down_rate ?? null,
+      upRate: plan?.up_rate ?? null,
+      dailyQuota: quota,
+      usedToday: used,
+      leftToday: quota === null ? null : Math.max(0, quota - used),
+      resetsAt: day.end,
+      devicesAllowed: plan?.devices_allowed ?? null,
+      devices,
+    };
+  }
+
+  return {
+    async forAccount(accountId: number): Promise<StatusView | undefined> {
+      const account = await status.findStatusAccount(accountId);
+      return account && view(account);
+    },
+
+    async forMac(mac: string): Promise<StatusView | undefined> {
+      const account = await status.findAccountByMac(mac);
+      return account && view(account);
+    },
+
+    /** RFC 8908 §5: captive unless this device is online; then what is left of its day and quota. */
+    async captiveApi(mac: string | undefined, portalUrl: string): Promise<CaptiveApiAnswer> {
+      const captive: CaptiveApiAnswer = { captive: true, 'user-portal-url': portalUrl };
+      if (!mac) return captive;
+      const account = await status.findAccountByMac(mac);
+      if (account?.status !== 'active' || !account.resident_active) return captive;
+      const now = deps.now();
+      if (!(await status.hasLiveSession(account.device_id, now - deps.staleAfterMs))) return captive;
+      const v = await view(account);
+      return {
+        captive: false,
+        'user-portal-url': portalUrl,
+        'seconds-remaining': Math.max(0, Math.floor((v.resetsAt - now) / 1000)),
+        ...(v.leftToday === null ? {} : { 'bytes-remaining': v.leftToday }),
+        'can-extend-session': false,
+      };
+    },
+  };
+}
+
+export type PortalStatusService = ReturnType<typeof createPortalStatusService>;
