@@ -21,7 +21,7 @@ import {
 } from './hotspot-context.js';
 import { hotspotPage, isHotspotPageFile } from './hotspot-pages.js';
 import { catalogues, chooseLang, isLang, type Lang } from './i18n.js';
-import { BASE_HEADERS, contentSecurityPolicy, newCspNonce } from './security.js';
+import { BASE_HEADERS, contentSecurityPolicy, escapeAttribute, newCspNonce } from './security.js';
 import { type DeviceFormState, DevicePage } from './views/device.js';
 import { DevicesFullPage } from './views/devices-full.js';
 import { Layout } from './views/layout.js';
@@ -81,15 +81,27 @@ export function createPortalApp(deps: PortalDeps): Hono<Env> {
       : { version: `${BUILTIN_NOTICE_VERSION}-${lang}`, sessionDays: deps.sessionRetentionDays };
 
   app.use('*', async (c, next) => {
+    // Set before the handler runs, so they go into the response as it is made (cheaper than patching it after).
+    for (const [name, value] of BASE_HEADERS) c.header(name, value);
     c.set('nonce', newCspNonce());
     const queryLang = c.req.query('lang');
     c.set('lang', chooseLang(queryLang, getCookie(c, LANG_COOKIE), c.req.header('accept-language')));
     if (isLang(queryLang))
       setCookie(c, LANG_COOKIE, queryLang, { ...cookieOptions(c), maxAge: 365 * 86_400 });
     await next();
-    for (const [name, value] of Object.entries(BASE_HEADERS)) c.header(name, value);
   });
-  app.use('*', bodyLimit({ maxSize: FORM_LIMIT }));
+  // Forms only: asking a GET for its body would make the Node adapter build a full Request for nothing.
+  app.on(
+    'POST',
+    '*',
+    bodyLimit({
+      maxSize: FORM_LIMIT,
+      onError: (c) => {
+        const ctx = pageContext(c, {}, '', '/');
+        return message(c, ctx, ctx.m.outcome.errorTitle, ctx.m.outcome.tooLarge, { status: 413 });
+      },
+    }),
+  );
 
   /** The form token for this browser, setting its nonce cookie on first use. */
   async function csrfFor(c: Ctx): Promise<string> {
@@ -112,6 +124,7 @@ export function createPortalApp(deps: PortalDeps): Hono<Env> {
       timeZone: deps.timeZone,
       now: now(),
       hs,
+      q: hotspotQuery(hs),
       nonce: c.get('nonce'),
       csrf,
       toggleHref: `${getPath}${hotspotQuery(hs, { lang: m.otherLangCode })}`,
@@ -119,11 +132,15 @@ export function createPortalApp(deps: PortalDeps): Hono<Env> {
     };
   }
 
-  async function html(
-    c: Ctx,
-    node: JSX.Element,
-    opts: { status?: number; script?: boolean; formOrigins?: readonly string[] } = {},
-  ) {
+  /** The hotspot context from the URL, the query string parsed once. */
+  function queryContext(c: Ctx): HotspotContext {
+    const url = c.req.url;
+    const at = url.indexOf('?');
+    const params = new URLSearchParams(at < 0 ? '' : url.slice(at + 1));
+    return readHotspotContext((name) => params.get(name) ?? undefined);
+  }
+
+  function pageHeaders(c: Ctx, opts: { script?: boolean; formOrigins?: readonly string[] | undefined } = {}) {
     c.header(
       'Content-Security-Policy',
       contentSecurityPolicy({
@@ -133,6 +150,36 @@ export function createPortalApp(deps: PortalDeps): Hono<Env> {
       }),
     );
     c.header('Cache-Control', 'no-store');
+  }
+
+  // The welcome page is the one every phone gets first, often many at once when a crowd joins: it is rendered
+  // once per language (with and without a hotspot context), with markers where the per-request parts go.
+  const welcomeCache = new Map<string, string>();
+  const MARK = { q: '@@wn-q@@', toggle: '@@wn-toggle@@', nonce: '@@wn-nonce@@' } as const;
+
+  async function welcome(c: Ctx, ctx: PageContext) {
+    const key = `${ctx.lang}|${ctx.hs.mac ? 'hs' : ''}`;
+    let page = welcomeCache.get(key);
+    if (page === undefined) {
+      const marked = { ...ctx, q: MARK.q, toggleHref: MARK.toggle, nonce: MARK.nonce };
+      page = `<!DOCTYPE html>${await (<WelcomePage ctx={marked} />).toString()}`;
+      welcomeCache.set(key, page);
+    }
+    pageHeaders(c);
+    return c.html(
+      page
+        .replaceAll(MARK.q, escapeAttribute(ctx.q))
+        .replaceAll(MARK.toggle, escapeAttribute(ctx.toggleHref))
+        .replaceAll(MARK.nonce, ctx.nonce),
+    );
+  }
+
+  async function html(
+    c: Ctx,
+    node: JSX.Element,
+    opts: { status?: number; script?: boolean; formOrigins?: readonly string[] } = {},
+  ) {
+    pageHeaders(c, opts);
     const body = `<!DOCTYPE html>${await node.toString()}`;
     return c.html(body, (opts.status ?? 200) as 200);
   }
@@ -243,7 +290,7 @@ export function createPortalApp(deps: PortalDeps): Hono<Env> {
   // --- welcome, and the returning phone ---------------------------------------------------------------
 
   app.get('/', async (c) => {
-    const hs = readHotspotContext((name) => c.req.query(name));
+    const hs = queryContext(c);
     const routerError = readRouterError(c.req.query('error'));
     const ctx = pageContext(c, hs, '', '/');
     // A phone the portal knows, sent here by the router's login page: log it straight in. Not after a refusal
@@ -275,7 +322,8 @@ export function createPortalApp(deps: PortalDeps): Hono<Env> {
         return html(c, <WelcomePage ctx={ctx} notice={text} />);
       }
     }
-    return html(c, <WelcomePage ctx={ctx} routerError={routerError} />);
+    if (routerError) return html(c, <WelcomePage ctx={ctx} routerError={routerError} />);
+    return welcome(c, ctx);
   });
 
   // --- registration ------------------------------------------------------------------------------------
@@ -283,7 +331,7 @@ export function createPortalApp(deps: PortalDeps): Hono<Env> {
   const showGuardian = deps.minAge < 18;
 
   app.get('/daftar', async (c) => {
-    const hs = readHotspotContext((name) => c.req.query(name));
+    const hs = queryContext(c);
     const ctx = pageContext(c, hs, await csrfFor(c), '/daftar');
     return html(c, <RegisterPage ctx={ctx} notice={noticeFor(ctx.lang)} showGuardian={showGuardian} />);
   });
@@ -320,7 +368,11 @@ export function createPortalApp(deps: PortalDeps): Hono<Env> {
         return form({ ...kept, errors: outcome.errors }, 400);
       case 'locked':
         return form(
-          { ...kept, general: [m.errors.locked(formatUnlock(outcome.until, now(), deps.timeZone, m))] },
+          {
+            ...kept,
+            generalTitle: m.form.lockedTitle,
+            general: [m.errors.locked(formatUnlock(outcome.until, now(), deps.timeZone, m))],
+          },
           429,
         );
       case 'not-verified': {
@@ -365,7 +417,7 @@ export function createPortalApp(deps: PortalDeps): Hono<Env> {
   // --- another phone on an existing account --------------------------------------------------------------
 
   app.get('/perangkat', async (c) => {
-    const hs = readHotspotContext((name) => c.req.query(name));
+    const hs = queryContext(c);
     const ctx = pageContext(c, hs, await csrfFor(c), '/perangkat');
     return html(c, <DevicePage ctx={ctx} />);
   });
@@ -384,8 +436,13 @@ export function createPortalApp(deps: PortalDeps): Hono<Env> {
       case 'invalid':
         return form({ errors: outcome.errors }, 400);
       case 'locked': {
-        const text = m.errors.locked(formatUnlock(outcome.until, now(), deps.timeZone, m));
-        return form({ pinError: text, general: [text] }, 429);
+        const time = formatUnlock(outcome.until, now(), deps.timeZone, m);
+        const state = {
+          pinError: m.errors.pinLocked(time),
+          generalTitle: m.form.lockedTitle,
+          general: [m.errors.locked(time)],
+        };
+        return form(state, 429);
       }
       case 'wrong-pin':
         return form({ pinError: m.errors.wrongPin(outcome.triesLeft) }, 401);
@@ -408,8 +465,10 @@ export function createPortalApp(deps: PortalDeps): Hono<Env> {
     const ctx = pageContext(c, hs, await csrfFor(c), '/perangkat');
     const { m } = ctx;
     const session = await tokens.readSession(getCookie(c, SESSION_COOKIE));
-    if (!session)
-      return html(c, <DevicePage ctx={ctx} state={{ general: [m.outcome.sessionGone] }} />, { status: 401 });
+    if (!session) {
+      const state = { generalTitle: m.form.notice, general: [m.outcome.sessionGone] };
+      return html(c, <DevicePage ctx={ctx} state={state} />, { status: 401 });
+    }
     const deviceId = Number(get('device'));
     if (Number.isSafeInteger(deviceId) && deviceId > 0)
       await registration.removeDevice(session.accountId, deviceId);
@@ -426,7 +485,7 @@ export function createPortalApp(deps: PortalDeps): Hono<Env> {
   // --- status and leaving ------------------------------------------------------------------------------------
 
   app.get('/status', async (c) => {
-    const hs = readHotspotContext((name) => c.req.query(name));
+    const hs = queryContext(c);
     const ctx = pageContext(c, hs, await csrfFor(c), '/status');
     const session = await tokens.readSession(getCookie(c, SESSION_COOKIE));
     const view = session
@@ -458,7 +517,7 @@ export function createPortalApp(deps: PortalDeps): Hono<Env> {
   });
 
   app.get('/privasi', async (c) => {
-    const hs = readHotspotContext((name) => c.req.query(name));
+    const hs = queryContext(c);
     const ctx = pageContext(c, hs, '', '/privasi');
     const { m } = ctx;
     const notice = noticeFor(ctx.lang);
@@ -481,7 +540,7 @@ export function createPortalApp(deps: PortalDeps): Hono<Env> {
   // --- machines: RFC 8908 API, router page templates, logo ------------------------------------------------
 
   app.get('/api/captive', async (c) => {
-    const hs = readHotspotContext((name) => c.req.query(name));
+    const hs = queryContext(c);
     const answer = await status.captiveApi(hs.mac, `${portalUrl(c)}/${hotspotQuery(hs)}`);
     c.header('Cache-Control', 'private, no-store');
     return c.body(JSON.stringify(answer), 200, { 'Content-Type': 'application/captive+json' });

@@ -51,9 +51,9 @@ export function formatDateTime(at: number, timeZone: string, m: Messages): strin
   return `${p.day} ${p.month} ${p.year}, ${p.hour}${m.format.timeSeparator}${p.minute} ${zoneLabel(timeZone)}`;
 }
 
-/** A lock's end: the time alone when it falls today, else with the date. */
+/** A lock's end, said after "pukul": `10.15 WIB`, and the date after it when that is not today. */
 export function formatUnlock(at: number, now: number, timeZone: string, m: Messages): string {
-  const sameDay =
-    formatDateTime(at, timeZone, m).split(',')[0] === formatDateTime(now, timeZone, m).split(',')[0];
-  return sameDay ? formatTime(at, timeZone, m) : formatDateTime(at, timeZone, m);
+  const day = (t: number) => formatDateTime(t, timeZone, m).split(',')[0]!;
+  const time = formatTime(at, timeZone, m);
+  return day(at) === day(now) ? time : `${time}, ${day(at)}`;
 }

@@ -22,7 +22,7 @@ const HEAD = (title: string, extra = '') =>
   `<!DOCTYPE html>
 <html lang="id"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <title>${title}</title>${extra}
-<style>body{font-family:system-ui,sans-serif;margin:0;padding:1.2rem;line-height:1.5;color:#1a1a1a}h1{font-size:1.35rem}a,button{display:block;margin:1rem 0;padding:.8rem;border-radius:.5rem;text-align:center;font-size:1.05rem;font-weight:700;text-decoration:none;background:#0b5d3b;color:#fff;border:0;width:100%}a.s{background:#fff;color:#0b5d3b;border:2px solid #0b5d3b}</style>
+<style>*{box-sizing:border-box}body{font-family:system-ui,sans-serif;margin:0;padding:1.2rem;line-height:1.5;color:#1a1a1a}h1{font-size:1.35rem}a,button{display:block;margin:1rem 0;padding:.8rem;border-radius:.5rem;text-align:center;font-size:1.05rem;font-weight:700;text-decoration:none;background:#0b5d3b;color:#fff;border:0;width:100%}a.s{background:#fff;color:#0b5d3b;border:2px solid #0b5d3b}</style>
 </head><body>`;
 
 const FOOT = '\n</body></html>\n';

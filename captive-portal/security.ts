@@ -23,14 +23,14 @@ export function contentSecurityPolicy(o: CspOptions): string {
   ].join('; ');
 }
 
-export const BASE_HEADERS: Readonly<Record<string, string>> = {
-  'X-Content-Type-Options': 'nosniff',
-  'X-Frame-Options': 'DENY',
-  'Referrer-Policy': 'no-referrer',
-  'Cross-Origin-Opener-Policy': 'same-origin',
-  'Cross-Origin-Resource-Policy': 'same-origin',
-  'Permissions-Policy': 'camera=(), microphone=(), geolocation=(), payment=()',
-};
+export const BASE_HEADERS: ReadonlyArray<readonly [string, string]> = [
+  ['X-Content-Type-Options', 'nosniff'],
+  ['X-Frame-Options', 'DENY'],
+  ['Referrer-Policy', 'no-referrer'],
+  ['Cross-Origin-Opener-Policy', 'same-origin'],
+  ['Cross-Origin-Resource-Policy', 'same-origin'],
+  ['Permissions-Policy', 'camera=(), microphone=(), geolocation=(), payment=()'],
+];
 
 /** A fresh nonce for one response: 96 random bits. */
 export function newCspNonce(): string {
@@ -38,4 +38,17 @@ export function newCspNonce(): string {
   let s = '';
   for (const b of bytes) s += String.fromCharCode(b);
   return btoa(s);
+}
+
+const ATTRIBUTE_ESCAPES: Readonly<Record<string, string>> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&#39;',
+};
+
+/** Text for an HTML attribute value, escaped as the JSX renderer escapes it. */
+export function escapeAttribute(text: string): string {
+  return text.replace(/[&<>"']/g, (ch) => ATTRIBUTE_ESCAPES[ch]!);
 }

@@ -5,7 +5,7 @@ import { randomInt } from 'node:crypto';
 import { createSocket } from 'node:dgram';
 import { isIP } from 'node:net';
 import { Attr, Code } from './dictionary.js';
-import { attrInt, decodePacket, int, ip, type OutAttribute, str } from './packet.js';
+import { attrInt, decodePacket, ip, type OutAttribute, str } from './packet.js';
 import { encodeSignedRequest, verifyResponse } from './signing.js';
 
 export interface CoaTarget {
@@ -61,7 +61,12 @@ export function sessionAttributes(s: SessionIdentity): OutAttribute[] {
   return out;
 }
 
-async function exchange(target: CoaTarget, code: number, attributes: readonly OutAttribute[], opts: CoaOptions) {
+async function exchange(
+  target: CoaTarget,
+  code: number,
+  attributes: readonly OutAttribute[],
+  opts: CoaOptions,
+) {
   const secret = Buffer.from(target.secret, 'utf8');
   const request = encodeSignedRequest({
     code,
@@ -90,7 +95,8 @@ async function exchange(target: CoaTarget, code: number, attributes: readonly Ou
       socket.on('message', (msg) => {
         const d = decodePacket(msg);
         // Anything that is not a signed answer to this very request is ignored, like a router would.
-        if (!d.ok || d.packet.identifier !== request[1] || !verifyResponse(d.packet, requestAuth, secret)) return;
+        if (!d.ok || d.packet.identifier !== request[1] || !verifyResponse(d.packet, requestAuth, secret))
+          return;
         if (d.packet.code !== ack && d.packet.code !== nak) return;
         clearTimeout(timer);
         resolve(

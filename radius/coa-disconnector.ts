@@ -2,7 +2,9 @@
 import type { Disconnector, KickOutcome } from '../src/services/radius-sessions.js';
 import { type CoaOptions, ERROR_CAUSES, sendDisconnect } from './coa-client.js';
 
-export function coaDisconnector(opts: CoaOptions & { port: number; onResult?: (outcome: string) => void }): Disconnector {
+export function coaDisconnector(
+  opts: CoaOptions & { port: number; onResult?: (outcome: string) => void },
+): Disconnector {
   return {
     name: 'radius-coa',
     async disconnect(target): Promise<KickOutcome> {
@@ -13,7 +15,8 @@ export function coaDisconnector(opts: CoaOptions & { port: number; onResult?: (o
         opts,
       );
       opts.onResult?.(result.outcome);
-      if (result.outcome === 'ack') return { ok: true, via: 'radius-coa', detail: 'router menjawab Disconnect-ACK' };
+      if (result.outcome === 'ack')
+        return { ok: true, via: 'radius-coa', detail: 'router menjawab Disconnect-ACK' };
       if (result.outcome === 'timeout') {
         return {
           ok: false,

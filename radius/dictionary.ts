@@ -57,7 +57,13 @@ export const Attr = {
   ErrorCause: 101,
 } as const;
 
-export const AcctStatusType = { Start: 1, Stop: 2, InterimUpdate: 3, AccountingOn: 7, AccountingOff: 8 } as const;
+export const AcctStatusType = {
+  Start: 1,
+  Stop: 2,
+  InterimUpdate: 3,
+  AccountingOn: 7,
+  AccountingOff: 8,
+} as const;
 
 export const VENDOR_MIKROTIK = 14988;
 export const VENDOR_WISPR = 14122;
@@ -86,7 +92,12 @@ export interface AttrDef {
   readonly type: AttrType;
 }
 
-const def = (vendor: number, type: AttrType) => (name: string, code: number) => ({ name, vendor, code, type });
+const def = (vendor: number, type: AttrType) => (name: string, code: number) => ({
+  name,
+  vendor,
+  code,
+  type,
+});
 
 /** Vendor attributes, as listed in radius/dictionaries/dictionary.{mikrotik,wispr}. */
 export const VENDOR_ATTRIBUTES: readonly AttrDef[] = [

@@ -3,11 +3,11 @@
 
 type Labels = Readonly<Record<string, string>>;
 
-const escape = (v: string) => v.replace(/\\/g, '\\\\').replace(/\n/g, '\\n').replace(/"/g, '\\"');
+const escapeLabel = (v: string) => v.replace(/\\/g, '\\\\').replace(/\n/g, '\\n').replace(/"/g, '\\"');
 const labelText = (labels: Labels) => {
   const keys = Object.keys(labels);
   if (keys.length === 0) return '';
-  return `{${keys.map((k) => `${k}="${escape(labels[k]!)}"`).join(',')}}`;
+  return `{${keys.map((k) => `${k}="${escapeLabel(labels[k]!)}"`).join(',')}}`;
 };
 
 export class Counter {
@@ -56,9 +56,9 @@ export class Histogram {
   render(): string {
     const lines = [`# HELP ${this.name} ${this.help}`, `# TYPE ${this.name} histogram`];
     for (const s of this.#series.values()) {
-      this.buckets.forEach((b, i) =>
-        lines.push(`${this.name}_bucket${labelText({ ...s.labels, le: String(b) })} ${s.counts[i]}`),
-      );
+      this.buckets.forEach((b, i) => {
+        lines.push(`${this.name}_bucket${labelText({ ...s.labels, le: String(b) })} ${s.counts[i]}`);
+      });
       lines.push(`${this.name}_bucket${labelText({ ...s.labels, le: '+Inf' })} ${s.count}`);
       lines.push(`${this.name}_sum${labelText(s.labels)} ${s.sum}`);
       lines.push(`${this.name}_count${labelText(s.labels)} ${s.count}`);
@@ -73,7 +73,10 @@ export function createRadiusMetrics() {
     accepts: new Counter('warganet_radius_accepts_total', 'Access-Accepts sent, by reason (ok, throttled).'),
     rejects: new Counter('warganet_radius_rejects_total', 'Access-Rejects sent, by reason.'),
     drops: new Counter('warganet_radius_drops_total', 'Packets dropped without an answer, by reason.'),
-    duplicates: new Counter('warganet_radius_duplicates_total', 'Retransmissions answered from the reply cache.'),
+    duplicates: new Counter(
+      'warganet_radius_duplicates_total',
+      'Retransmissions answered from the reply cache.',
+    ),
     latency: new Histogram(
       'warganet_radius_request_duration_seconds',
       'Time from receiving a request to sending its answer, by kind.',

@@ -16,11 +16,36 @@ export interface Packet {
   readonly identifier: number;
   /** The 16-byte authenticator (a view). */
   readonly authenticator: Buffer;
-  readonly attributes: readonly Attribute[];
   /** The packet's bytes up to its Length field. */
   readonly raw: Buffer;
   /** Offset of the Message-Authenticator value in `raw`, or -1. */
   readonly maOffset: number;
+  /**
+   * Attribute types and the offsets of their values in `raw`, in wire order. Views are made only for the
+   * attributes someone reads: a Buffer per attribute per packet is most of the garbage a busy server makes.
+   */
+  readonly types: readonly number[];
+  readonly starts: readonly number[];
+  readonly ends: readonly number[];
+  /** Every attribute as a view, in wire order (made on each access). */
+  readonly attributes: readonly Attribute[];
+}
+
+class DecodedPacket implements Packet {
+  constructor(
+    readonly code: number,
+    readonly identifier: number,
+    readonly authenticator: Buffer,
+    readonly raw: Buffer,
+    readonly maOffset: number,
+    readonly types: number[],
+    readonly starts: number[],
+    readonly ends: number[],
+  ) {}
+
+  get attributes(): Attribute[] {
+    return attributes(this);
+  }
 }
 
 export type DecodeResult = { ok: true; packet: Packet } | { ok: false; error: string };
@@ -29,9 +54,12 @@ export function decodePacket(buf: Buffer): DecodeResult {
   if (buf.length < HEADER) return { ok: false, error: 'shorter than a header' };
   const length = buf.readUInt16BE(2);
   // Octets beyond Length are padding and ignored (RFC 2865 §3); fewer than Length is a broken packet.
-  if (length < HEADER || length > MAX_PACKET || length > buf.length) return { ok: false, error: 'bad length' };
+  if (length < HEADER || length > MAX_PACKET || length > buf.length)
+    return { ok: false, error: 'bad length' };
   const raw = buf.length === length ? buf : buf.subarray(0, length);
-  const attributes: Attribute[] = [];
+  const types: number[] = [];
+  const starts: number[] = [];
+  const ends: number[] = [];
   let maOffset = -1;
   let i = HEADER;
   while (i < length) {
@@ -43,25 +71,25 @@ export function decodePacket(buf: Buffer): DecodeResult {
       if (len !== 18 || maOffset !== -1) return { ok: false, error: 'bad Message-Authenticator' };
       maOffset = i + 2;
     }
-    attributes.push({ type, value: raw.subarray(i + 2, i + len) });
+    types.push(type);
+    starts.push(i + 2);
+    ends.push(i + len);
     i += len;
   }
   return {
     ok: true,
-    packet: {
-      code: raw[0]!,
-      identifier: raw[1]!,
-      authenticator: raw.subarray(4, 20),
-      attributes,
-      raw,
-      maOffset,
-    },
+    packet: new DecodedPacket(raw[0]!, raw[1]!, raw.subarray(4, 20), raw, maOffset, types, starts, ends),
   };
 }
 
 export function attr(p: Packet, type: number): Buffer | undefined {
-  for (const a of p.attributes) if (a.type === type) return a.value;
-  return undefined;
+  const i = p.types.indexOf(type);
+  return i < 0 ? undefined : p.raw.subarray(p.starts[i], p.ends[i]);
+}
+
+/** Every attribute as a view, in wire order. */
+export function attributes(p: Omit<Packet, 'attributes'>): Attribute[] {
+  return p.types.map((type, i) => ({ type, value: p.raw.subarray(p.starts[i], p.ends[i]) }));
 }
 
 export function attrString(p: Packet, type: number): string | undefined {
@@ -81,7 +109,7 @@ export function attrIp(p: Packet, type: number): string | undefined {
 
 /** A vendor-specific sub-attribute (RFC 2865 §5.26 layout, one-byte type and length). */
 export function vendorAttr(p: Packet, vendor: number, type: number): Buffer | undefined {
-  for (const a of p.attributes) {
+  for (const a of attributes(p)) {
     if (a.type !== Attr.VendorSpecific || a.value.length < 6 || a.value.readUInt32BE(0) !== vendor) continue;
     let i = 4;
     while (i + 2 <= a.value.length) {
@@ -147,7 +175,10 @@ export function layoutPacket(
   let length = HEADER + (messageAuthenticator === 'none' ? 0 : 18);
   for (const [, v] of attributes) length += 2 + Math.min(v.length, 253);
   if (length > MAX_PACKET) throw new EncodeError('packet too long');
-  const buf = Buffer.alloc(length);
+  // From the shared pool (small packets): every byte is written below, the authenticator and the
+  // Message-Authenticator are zeroed here for the signer.
+  const buf = Buffer.allocUnsafe(length);
+  buf.fill(0, 4, 20);
   buf[0] = code;
   buf[1] = identifier;
   buf.writeUInt16BE(length, 2);
@@ -156,6 +187,7 @@ export function layoutPacket(
   const writeMa = () => {
     buf[i] = Attr.MessageAuthenticator;
     buf[i + 1] = 18;
+    buf.fill(0, i + 2, i + 18);
     maOffset = i + 2;
     i += 18;
   };

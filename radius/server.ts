@@ -53,6 +53,8 @@ export async function startRadiusListeners(opts: {
     authPort: auth.address().port,
     acctPort: acct.address().port,
     close: () =>
-      Promise.all([auth, acct].map((s) => new Promise<void>((resolve) => s.close(() => resolve())))).then(() => {}),
+      Promise.all([auth, acct].map((s) => new Promise<void>((resolve) => s.close(() => resolve())))).then(
+        () => {},
+      ),
   };
 }

@@ -5,13 +5,18 @@ import { HEADER, layoutPacket, type OutAttribute, type Packet } from './packet.j
 
 const ZERO16 = Buffer.alloc(16);
 
-function md5(...parts: Buffer[]): Buffer {
+function md5(...parts: Uint8Array[]): Buffer {
   const h = createHash('md5');
   for (const p of parts) h.update(p);
   return h.digest();
 }
 
-function hmacWithZeroedFields(secret: Buffer, raw: Buffer, maOffset: number, zeroAuthenticator: boolean): Buffer {
+function hmacWithZeroedFields(
+  secret: Uint8Array,
+  raw: Buffer,
+  maOffset: number,
+  zeroAuthenticator: boolean,
+): Buffer {
   const h = createHmac('md5', secret);
   h.update(raw.subarray(0, 4));
   h.update(zeroAuthenticator ? ZERO16 : raw.subarray(4, 20));
@@ -27,7 +32,7 @@ const equal16 = (a: Buffer, b: Buffer) => a.length === 16 && b.length === 16 && 
  * Accounting, CoA and Disconnect requests: MD5(Code‖Id‖Length‖16 zero octets‖Attributes‖Secret). A
  * Message-Authenticator, when present, is covered as it stands (it was inserted before this was computed).
  */
-export function verifyRequestAuthenticator(p: Packet, secret: Buffer): boolean {
+export function verifyRequestAuthenticator(p: Packet, secret: Uint8Array): boolean {
   const expected = md5(p.raw.subarray(0, 4), ZERO16, p.raw.subarray(HEADER), secret);
   return equal16(expected, p.authenticator);
 }
@@ -36,7 +41,11 @@ export function verifyRequestAuthenticator(p: Packet, secret: Buffer): boolean {
  * Message-Authenticator of a request. Access-Request and Status-Server sign over their random authenticator;
  * Accounting/CoA/Disconnect requests over a zeroed one (RFC 5176 §3.4).
  */
-export function verifyRequestMessageAuthenticator(p: Packet, secret: Buffer, zeroAuthenticator: boolean): boolean {
+export function verifyRequestMessageAuthenticator(
+  p: Packet,
+  secret: Uint8Array,
+  zeroAuthenticator: boolean,
+): boolean {
   if (p.maOffset < 0) return false;
   const expected = hmacWithZeroedFields(secret, p.raw, p.maOffset, zeroAuthenticator);
   return equal16(expected, p.raw.subarray(p.maOffset, p.maOffset + 16));
@@ -52,10 +61,15 @@ export function encodeResponse(opts: {
   identifier: number;
   requestAuthenticator: Buffer;
   attributes: readonly OutAttribute[];
-  secret: Buffer;
+  secret: Uint8Array;
   messageAuthenticator: 'first' | 'last' | 'none';
 }): Buffer {
-  const { buf, maOffset } = layoutPacket(opts.code, opts.identifier, opts.attributes, opts.messageAuthenticator);
+  const { buf, maOffset } = layoutPacket(
+    opts.code,
+    opts.identifier,
+    opts.attributes,
+    opts.messageAuthenticator,
+  );
   opts.requestAuthenticator.copy(buf, 4);
   if (maOffset >= 0) createHmac('md5', opts.secret).update(buf).digest().copy(buf, maOffset);
   md5(buf, opts.secret).copy(buf, 4);
@@ -63,7 +77,7 @@ export function encodeResponse(opts: {
 }
 
 /** Checks a response against the request it answers (authenticator, and Message-Authenticator when present). */
-export function verifyResponse(response: Packet, requestAuthenticator: Buffer, secret: Buffer): boolean {
+export function verifyResponse(response: Packet, requestAuthenticator: Buffer, secret: Uint8Array): boolean {
   const raw = response.raw;
   const expected = md5(raw.subarray(0, 4), requestAuthenticator, raw.subarray(HEADER), secret);
   if (!equal16(expected, response.authenticator)) return false;
@@ -85,7 +99,7 @@ export function encodeSignedRequest(opts: {
   code: number;
   identifier: number;
   attributes: readonly OutAttribute[];
-  secret: Buffer;
+  secret: Uint8Array;
   messageAuthenticator: boolean;
 }): Buffer {
   const { buf, maOffset } = layoutPacket(
@@ -105,17 +119,26 @@ export function encodeAccessRequest(opts: {
   identifier: number;
   authenticator: Buffer;
   attributes: readonly OutAttribute[];
-  secret: Buffer;
+  secret: Uint8Array;
   messageAuthenticator: 'first' | 'last' | 'none';
 }): Buffer {
-  const { buf, maOffset } = layoutPacket(opts.code, opts.identifier, opts.attributes, opts.messageAuthenticator);
+  const { buf, maOffset } = layoutPacket(
+    opts.code,
+    opts.identifier,
+    opts.attributes,
+    opts.messageAuthenticator,
+  );
   opts.authenticator.copy(buf, 4);
   if (maOffset >= 0) createHmac('md5', opts.secret).update(buf).digest().copy(buf, maOffset);
   return buf;
 }
 
 /** RFC 2865 §5.2 User-Password hiding, reversed. Undefined when the length is not a multiple of 16 in 16..128. */
-export function decryptPapPassword(hidden: Buffer, secret: Buffer, requestAuthenticator: Buffer): Buffer | undefined {
+export function decryptPapPassword(
+  hidden: Buffer,
+  secret: Uint8Array,
+  requestAuthenticator: Buffer,
+): Buffer | undefined {
   if (hidden.length < 16 || hidden.length > 128 || hidden.length % 16 !== 0) return undefined;
   const out = Buffer.allocUnsafe(hidden.length);
   let prev = requestAuthenticator;
@@ -130,7 +153,11 @@ export function decryptPapPassword(hidden: Buffer, secret: Buffer, requestAuthen
 }
 
 /** The same hiding, forwards: for tests and the benchmark's client. */
-export function encryptPapPassword(password: Buffer, secret: Buffer, requestAuthenticator: Buffer): Buffer {
+export function encryptPapPassword(
+  password: Buffer,
+  secret: Uint8Array,
+  requestAuthenticator: Buffer,
+): Buffer {
   const padded = Buffer.alloc(Math.max(16, Math.ceil(password.length / 16) * 16));
   password.copy(padded);
   const out = Buffer.allocUnsafe(padded.length);

@@ -10,7 +10,7 @@ import { createAccountingService } from '../src/services/accounting.js';
 import { createAuthLogService } from '../src/services/auth-log.js';
 import type { Keyring } from '../src/services/keyring.js';
 import { createSubjectService } from '../src/services/radius-auth.js';
-import { createNasService } from '../src/services/radius-nas.js';
+import { createNasService, type NasService } from '../src/services/radius-nas.js';
 import type { RadiusMetrics } from './metrics.js';
 import { createPipeline, type Pipeline } from './pipeline/pipeline.js';
 import { startRadiusListeners } from './server.js';
@@ -42,6 +42,8 @@ export function createRadiusPipeline(deps: {
   metrics: RadiusMetrics;
   settings: Omit<RadiusSettings, 'host' | 'authPort' | 'acctPort'>;
   logger?: Logger;
+  /** The process's shared router lookup, so that changing a router can invalidate it; one of its own otherwise. */
+  nas?: NasService;
 }) {
   const { metrics, settings } = deps;
   const radiusStore = createRadiusStore(deps.db);
@@ -64,7 +66,7 @@ export function createRadiusPipeline(deps: {
     },
   });
   const pipeline = createPipeline({
-    nas: createNasService({ store: radiusStore, keyring: deps.keyring, now: deps.now }),
+    nas: deps.nas ?? createNasService({ store: radiusStore, keyring: deps.keyring, now: deps.now }),
     subjects: createSubjectService({
       store: radiusStore,
       keyring: deps.keyring,
@@ -89,6 +91,7 @@ export async function startRadius(deps: {
   logger: Logger;
   metrics: RadiusMetrics;
   settings: RadiusSettings;
+  nas?: NasService;
 }): Promise<RadiusRole> {
   const { pipeline, authLog, accounting } = createRadiusPipeline({ ...deps, now: Date.now });
   const listeners = await startRadiusListeners({

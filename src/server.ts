@@ -52,6 +52,7 @@ export async function startServer(ctx: AppContext): Promise<RunningServer> {
       keyring: ctx.keyring,
       logger,
       metrics,
+      nas: ctx.services.radius.nas,
       settings: {
         host: config.radiusHost,
         authPort: config.radiusAuthPort,

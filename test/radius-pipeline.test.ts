@@ -3,13 +3,22 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Attr, Code, Mikrotik, VENDOR_MIKROTIK } from '../radius/dictionary.js';
 import { createRadiusMetrics } from '../radius/metrics.js';
-import { attr, attrInt, attrString, decodePacket, type Packet, str, vendorAttr } from '../radius/packet.js';
+import {
+  attr,
+  attrInt,
+  attributes,
+  attrString,
+  decodePacket,
+  type Packet,
+  str,
+  vendorAttr,
+} from '../radius/packet.js';
 import type { Pipeline } from '../radius/pipeline/pipeline.js';
 import type { ListenerKind } from '../radius/pipeline/types.js';
-import { createRadiusPipeline } from '../radius/start-radius.js';
 import { verifyResponse } from '../radius/signing.js';
-import { dayOf } from '../src/domain/quota-day.js';
+import { createRadiusPipeline } from '../radius/start-radius.js';
 import { formatMac, MAC_FORMATS } from '../src/domain/mac.js';
+import { dayOf } from '../src/domain/quota-day.js';
 import type { AuthLogService } from '../src/services/auth-log.js';
 import { createTestDatabase, databaseKinds, type TestDatabase } from './support/databases.js';
 import {
@@ -42,7 +51,12 @@ describe.each(databaseKinds)('RADIUS pipeline on %s', (kind) => {
     const keyring = await testKeyring();
     const db = tdb.db;
     await seedRouter(db, keyring, { nasIp: '127.0.0.1', secret: 'testing123' });
-    await seedRouter(db, keyring, { name: 'lama', nasIp: '127.0.0.9', secret: 'testing123', requireMessageAuth: false });
+    await seedRouter(db, keyring, {
+      name: 'lama',
+      nasIp: '127.0.0.9',
+      secret: 'testing123',
+      requireMessageAuth: false,
+    });
     const warga = await seedPlan(db, { is_default: 1 });
     const kecil = await seedPlan(db, {
       name: 'Kecil',
@@ -59,7 +73,11 @@ describe.each(databaseKinds)('RADIUS pipeline on %s', (kind) => {
       throttle_down_rate: 512_000,
       throttle_up_rate: 256_000,
     });
-    const dev = (n: number) => ({ mac: `AA:BB:CC:00:00:${String(n).padStart(2, '0')}`, username: `wn-0000000${n}`, secret: `rahasia-${n}` });
+    const dev = (n: number) => ({
+      mac: `AA:BB:CC:00:00:${String(n).padStart(2, '0')}`,
+      username: `wn-0000000${n}`,
+      secret: `rahasia-${n}`,
+    });
     const a = await seedSubscriber(db, keyring, dev(1));
     const pending = await seedSubscriber(db, keyring, dev(2), { accountStatus: 'pending' });
     const suspended = await seedSubscriber(db, keyring, dev(3), { accountStatus: 'suspended' });
@@ -102,7 +120,11 @@ describe.each(databaseKinds)('RADIUS pipeline on %s', (kind) => {
   });
 
   let nextPort = 41000;
-  async function send(buf: Buffer, listener: ListenerKind = 'auth', source = { ...ROUTER, port: nextPort++ }) {
+  async function send(
+    buf: Buffer,
+    listener: ListenerKind = 'auth',
+    source = { ...ROUTER, port: nextPort++ },
+  ) {
     const out = await pipeline.handle(buf, source, listener);
     if (!out) return undefined;
     const d = decodePacket(out);
@@ -114,7 +136,9 @@ describe.each(databaseKinds)('RADIUS pipeline on %s', (kind) => {
   const mt = (p: Packet, t: number) => vendorAttr(p, VENDOR_MIKROTIK, t);
 
   it('accepts a CHAP login with the plan limits and a valid Message-Authenticator', async () => {
-    const reply = await send(accessRequest({ userName: 'wn-00000001', chap: 'rahasia-1', callingStationId: 'AA:BB:CC:00:00:01' }));
+    const reply = await send(
+      accessRequest({ userName: 'wn-00000001', chap: 'rahasia-1', callingStationId: 'AA:BB:CC:00:00:01' }),
+    );
     expect(reply?.code).toBe(Code.AccessAccept);
     const p = reply!;
     expect(p.maOffset).toBeGreaterThan(0);
@@ -130,27 +154,40 @@ describe.each(databaseKinds)('RADIUS pipeline on %s', (kind) => {
   });
 
   it('accepts PAP with the device secret and rejects a wrong one with a readable reason', async () => {
-    const ok = await send(accessRequest({ userName: 'wn-00000001', pap: 'rahasia-1', callingStationId: 'AA:BB:CC:00:00:01' }));
+    const ok = await send(
+      accessRequest({ userName: 'wn-00000001', pap: 'rahasia-1', callingStationId: 'AA:BB:CC:00:00:01' }),
+    );
     expect(ok?.code).toBe(Code.AccessAccept);
-    const bad = await send(accessRequest({ userName: 'wn-00000001', pap: 'salah', callingStationId: 'AA:BB:CC:00:00:01' }));
+    const bad = await send(
+      accessRequest({ userName: 'wn-00000001', pap: 'salah', callingStationId: 'AA:BB:CC:00:00:01' }),
+    );
     expect(bad?.code).toBe(Code.AccessReject);
     expect(bad!.maOffset).toBeGreaterThan(0);
     expect(replyMessage(bad)).toContain('kata sandi salah');
   });
 
-  it.each(MAC_FORMATS)('accepts MAC authentication in both modes with radius-mac-format %s', async (format) => {
-    for (const lower of [false, true]) {
-      const user = formatMac('AA:BB:CC:00:00:01', format, lower);
-      for (const password of ['macauth', user]) {
-        const reply = await send(accessRequest({ userName: user, pap: password, callingStationId: 'AA:BB:CC:00:00:01' }));
-        expect(reply?.code, `${user} / ${password}`).toBe(Code.AccessAccept);
+  it.each(MAC_FORMATS)(
+    'accepts MAC authentication in both modes with radius-mac-format %s',
+    async (format) => {
+      for (const lower of [false, true]) {
+        const user = formatMac('AA:BB:CC:00:00:01', format, lower);
+        for (const password of ['macauth', user]) {
+          const reply = await send(
+            accessRequest({ userName: user, pap: password, callingStationId: 'AA:BB:CC:00:00:01' }),
+          );
+          expect(reply?.code, `${user} / ${password}`).toBe(Code.AccessAccept);
+        }
+        const chap = await send(
+          accessRequest({ userName: user, chap: user, callingStationId: 'AA:BB:CC:00:00:01' }),
+        );
+        expect(chap?.code).toBe(Code.AccessAccept);
+        const wrong = await send(
+          accessRequest({ userName: user, pap: 'bukan', callingStationId: 'AA:BB:CC:00:00:01' }),
+        );
+        expect(wrong?.code).toBe(Code.AccessReject);
       }
-      const chap = await send(accessRequest({ userName: user, chap: user, callingStationId: 'AA:BB:CC:00:00:01' }));
-      expect(chap?.code).toBe(Code.AccessAccept);
-      const wrong = await send(accessRequest({ userName: user, pap: 'bukan', callingStationId: 'AA:BB:CC:00:00:01' }));
-      expect(wrong?.code).toBe(Code.AccessReject);
-    }
-  });
+    },
+  );
 
   it('rejects with the Indonesian reason the hotspot shows', async () => {
     const cases: Array<[string, string, string]> = [
@@ -162,11 +199,15 @@ describe.each(databaseKinds)('RADIUS pipeline on %s', (kind) => {
     ];
     for (const [user, pw, text] of cases) {
       const n = user.slice(-1);
-      const reply = await send(accessRequest({ userName: user, pap: pw, callingStationId: `AA:BB:CC:00:00:0${n}` }));
+      const reply = await send(
+        accessRequest({ userName: user, pap: pw, callingStationId: `AA:BB:CC:00:00:0${n}` }),
+      );
       expect(reply?.code, user).toBe(Code.AccessReject);
       expect(replyMessage(reply), user).toContain(text);
     }
-    const otherMac = await send(accessRequest({ userName: 'wn-00000001', pap: 'rahasia-1', callingStationId: 'AA:BB:CC:00:00:55' }));
+    const otherMac = await send(
+      accessRequest({ userName: 'wn-00000001', pap: 'rahasia-1', callingStationId: 'AA:BB:CC:00:00:55' }),
+    );
     expect(replyMessage(otherMac)).toContain('perangkat lain');
   });
 
@@ -179,10 +220,16 @@ describe.each(databaseKinds)('RADIUS pipeline on %s', (kind) => {
         { day, device_id: ids.slow!, router_id: 1, bytes_in: 0, bytes_out: 1_000_000 },
       ])
       .execute();
-    const reply = await send(accessRequest({ userName: 'wn-00000006', pap: 'rahasia-6', callingStationId: 'AA:BB:CC:00:00:06' }));
+    const reply = await send(
+      accessRequest({ userName: 'wn-00000006', pap: 'rahasia-6', callingStationId: 'AA:BB:CC:00:00:06' }),
+    );
     expect(reply?.code).toBe(Code.AccessReject);
-    expect(replyMessage(reply)).toBe('Kuota harian Anda sudah habis. Kuota baru tersedia mulai pukul 00.00 WIB (Minggu, 29-11-2026).');
-    const slow = await send(accessRequest({ userName: 'wn-00000008', pap: 'rahasia-8', callingStationId: 'AA:BB:CC:00:00:08' }));
+    expect(replyMessage(reply)).toBe(
+      'Kuota harian Anda sudah habis. Kuota baru tersedia mulai pukul 00.00 WIB (Minggu, 29-11-2026).',
+    );
+    const slow = await send(
+      accessRequest({ userName: 'wn-00000008', pap: 'rahasia-8', callingStationId: 'AA:BB:CC:00:00:08' }),
+    );
     expect(slow?.code).toBe(Code.AccessAccept);
     expect(mt(slow!, Mikrotik.RateLimit)?.toString()).toBe('256k/512k');
     expect(mt(slow!, Mikrotik.TotalLimit)).toBeUndefined();
@@ -190,47 +237,83 @@ describe.each(databaseKinds)('RADIUS pipeline on %s', (kind) => {
   });
 
   it('rejects a device beyond the plan device count while another device of the account is online', async () => {
-    const start = accountingRequest({ status: 'start', sessionId: 'a0000001', userName: 'wn-00000007', callingStationId: 'AA:BB:CC:00:00:07' });
+    const start = accountingRequest({
+      status: 'start',
+      sessionId: 'a0000001',
+      userName: 'wn-00000007',
+      callingStationId: 'AA:BB:CC:00:00:07',
+    });
     expect((await send(start, 'acct'))?.code).toBe(Code.AccountingResponse);
-    const reply = await send(accessRequest({ userName: 'wn-00000006', pap: 'rahasia-6', callingStationId: 'AA:BB:CC:00:00:06' }));
+    const reply = await send(
+      accessRequest({ userName: 'wn-00000006', pap: 'rahasia-6', callingStationId: 'AA:BB:CC:00:00:06' }),
+    );
     expect(replyMessage(reply)).toContain('Terlalu banyak perangkat');
     expect(replyMessage(reply)).toContain('maksimal 1');
     // The plan's session timeout (1 h) is below the time left in the day.
-    await send(accountingRequest({ status: 'stop', sessionId: 'a0000001', userName: 'wn-00000007', callingStationId: 'AA:BB:CC:00:00:07' }), 'acct');
-    const ok = await send(accessRequest({ userName: 'wn-00000006', pap: 'rahasia-6', callingStationId: 'AA:BB:CC:00:00:06' }));
+    await send(
+      accountingRequest({
+        status: 'stop',
+        sessionId: 'a0000001',
+        userName: 'wn-00000007',
+        callingStationId: 'AA:BB:CC:00:00:07',
+      }),
+      'acct',
+    );
+    const ok = await send(
+      accessRequest({ userName: 'wn-00000006', pap: 'rahasia-6', callingStationId: 'AA:BB:CC:00:00:06' }),
+    );
     expect(ok?.code).toBe(Code.AccessAccept);
     expect(attrInt(ok!, Attr.SessionTimeout)).toBe(3600);
   });
 
   it('drops, never answers, what BlastRADIUS rules and unknown routers forbid', async () => {
-    const before = (r: string) => metrics.drops.get({ reason: r });
+    const dropped = (r: string) => metrics.drops.get({ reason: r });
     const base = { userName: 'wn-00000001', pap: 'rahasia-1', callingStationId: 'AA:BB:CC:00:00:01' };
-    const m0 = before('missing_message_authenticator');
+    const m0 = dropped('missing_message_authenticator');
     expect(await send(accessRequest({ ...base, messageAuthenticator: 'none' }))).toBeUndefined();
-    expect(before('missing_message_authenticator')).toBe(m0 + 1);
-    const b0 = before('bad_message_authenticator');
+    expect(dropped('missing_message_authenticator')).toBe(m0 + 1);
+    const b0 = dropped('bad_message_authenticator');
     expect(await send(accessRequest({ ...base, secret: 'salah' }))).toBeUndefined();
-    expect(before('bad_message_authenticator')).toBe(b0 + 1);
-    const u0 = before('unknown_nas');
+    expect(dropped('bad_message_authenticator')).toBe(b0 + 1);
+    const u0 = dropped('unknown_nas');
     expect(await send(accessRequest(base), 'auth', { address: '127.0.0.77', port: 1 })).toBeUndefined();
-    expect(before('unknown_nas')).toBe(u0 + 1);
-    const a0 = before('bad_authenticator');
+    expect(dropped('unknown_nas')).toBe(u0 + 1);
+    const a0 = dropped('bad_authenticator');
     expect(await send(accountingRequest({ status: 'start', secret: 'salah' }), 'acct')).toBeUndefined();
-    expect(before('bad_authenticator')).toBe(a0 + 1);
+    expect(dropped('bad_authenticator')).toBe(a0 + 1);
     // An older router (require-message-auth off) may omit it, and still gets a signed answer.
-    const old = await pipeline.handle(accessRequest({ ...base, messageAuthenticator: 'none' }), { address: '127.0.0.9', port: 5 }, 'auth');
+    const old = await pipeline.handle(
+      accessRequest({ ...base, messageAuthenticator: 'none' }),
+      { address: '127.0.0.9', port: 5 },
+      'auth',
+    );
     const decoded = decodePacket(old!);
     expect(decoded.ok && decoded.packet.code === Code.AccessAccept && decoded.packet.maOffset > 0).toBe(true);
   });
 
   it('counts 64-bit accounting totals exactly once however packets repeat or reorder', async () => {
     const G = 2 ** 32;
-    const common = { sessionId: '80a00001', userName: 'wn-00000001', callingStationId: 'AA:BB:CC:00:00:01', className: `warganet:d=${ids.a}` };
+    const common = {
+      sessionId: '80a00001',
+      userName: 'wn-00000001',
+      callingStationId: 'AA:BB:CC:00:00:01',
+      className: `warganet:d=${ids.a}`,
+    };
     const start = accountingRequest({ ...common, status: 'start', id: 10 });
-    const interim = accountingRequest({ ...common, status: 'interim', id: 11, inputBytes: 3 * G + 5, outputBytes: 5 * G + 7, sessionTime: 600 });
+    const interim = accountingRequest({
+      ...common,
+      status: 'interim',
+      id: 11,
+      inputBytes: 3 * G + 5,
+      outputBytes: 5 * G + 7,
+      sessionTime: 600,
+    });
     const source = { ...ROUTER, port: 50000 };
     const r1 = await pipeline.handle(start, source, 'acct');
-    const [r2, r2again] = await Promise.all([pipeline.handle(interim, source, 'acct'), pipeline.handle(interim, source, 'acct')]);
+    const [r2, r2again] = await Promise.all([
+      pipeline.handle(interim, source, 'acct'),
+      pipeline.handle(interim, source, 'acct'),
+    ]);
     const r2late = await pipeline.handle(interim, source, 'acct');
     expect(r1).toBeDefined();
     expect(r2).toEqual(r2again);
@@ -240,15 +323,33 @@ describe.each(databaseKinds)('RADIUS pipeline on %s', (kind) => {
     // Stop, then an Interim that arrives after it (with smaller counters), then the Stop again on a new id.
     const stopTotals = { inputBytes: 4 * G + 1, outputBytes: 6 * G + 2, sessionTime: 900 };
     await send(accountingRequest({ ...common, status: 'stop', id: 12, ...stopTotals }), 'acct');
-    await send(accountingRequest({ ...common, status: 'interim', id: 13, inputBytes: 3 * G + 9, outputBytes: 5 * G + 9, sessionTime: 700 }), 'acct');
+    await send(
+      accountingRequest({
+        ...common,
+        status: 'interim',
+        id: 13,
+        inputBytes: 3 * G + 9,
+        outputBytes: 5 * G + 9,
+        sessionTime: 700,
+      }),
+      'acct',
+    );
     await send(accountingRequest({ ...common, status: 'stop', id: 14, ...stopTotals }), 'acct');
-    const s = await tdb.db.selectFrom('sessions').selectAll().where('acct_session_id', '=', '80a00001').executeTakeFirstOrThrow();
+    const s = await tdb.db
+      .selectFrom('sessions')
+      .selectAll()
+      .where('acct_session_id', '=', '80a00001')
+      .executeTakeFirstOrThrow();
     expect(Number(s.input_bytes)).toBe(4 * G + 1);
     expect(Number(s.output_bytes)).toBe(6 * G + 2);
     expect(s.state).toBe('stopped');
     expect(s.terminate_cause).toBe('User-Request');
     expect(s.device_id).toBe(ids.a);
-    const u = await tdb.db.selectFrom('usage_daily').selectAll().where('device_id', '=', ids.a!).executeTakeFirstOrThrow();
+    const u = await tdb.db
+      .selectFrom('usage_daily')
+      .selectAll()
+      .where('device_id', '=', ids.a!)
+      .executeTakeFirstOrThrow();
     expect(Number(u.bytes_in)).toBe(4 * G + 1);
     expect(Number(u.bytes_out)).toBe(6 * G + 2);
     expect(Number(u.seconds)).toBe(900);
@@ -257,21 +358,57 @@ describe.each(databaseKinds)('RADIUS pipeline on %s', (kind) => {
   });
 
   it('books a Stop without a Start in full, once, and finds the device by user name', async () => {
-    const stop = accountingRequest({ status: 'stop', sessionId: '80b00001', userName: 'wn-00000008', callingStationId: 'AA:BB:CC:00:00:08', inputBytes: 1000, outputBytes: 2000, sessionTime: 60 });
+    const stop = accountingRequest({
+      status: 'stop',
+      sessionId: '80b00001',
+      userName: 'wn-00000008',
+      callingStationId: 'AA:BB:CC:00:00:08',
+      inputBytes: 1000,
+      outputBytes: 2000,
+      sessionTime: 60,
+    });
     await send(stop, 'acct');
-    await send(accountingRequest({ status: 'start', sessionId: '80b00001', userName: 'wn-00000008', callingStationId: 'AA:BB:CC:00:00:08' }), 'acct');
-    const s = await tdb.db.selectFrom('sessions').selectAll().where('acct_session_id', '=', '80b00001').executeTakeFirstOrThrow();
+    await send(
+      accountingRequest({
+        status: 'start',
+        sessionId: '80b00001',
+        userName: 'wn-00000008',
+        callingStationId: 'AA:BB:CC:00:00:08',
+      }),
+      'acct',
+    );
+    const s = await tdb.db
+      .selectFrom('sessions')
+      .selectAll()
+      .where('acct_session_id', '=', '80b00001')
+      .executeTakeFirstOrThrow();
     expect(s.state).toBe('stopped');
     expect(s.device_id).toBe(ids.slow);
-    const u = await tdb.db.selectFrom('usage_daily').selectAll().where('device_id', '=', ids.slow!).executeTakeFirstOrThrow();
+    const u = await tdb.db
+      .selectFrom('usage_daily')
+      .selectAll()
+      .where('device_id', '=', ids.slow!)
+      .executeTakeFirstOrThrow();
     expect([Number(u.bytes_in), Number(u.bytes_out), u.sessions]).toEqual([1000, 2000, 1]);
   });
 
   it('closes a router’s open sessions on Accounting-On', async () => {
-    await send(accountingRequest({ status: 'start', sessionId: '80c00001', userName: 'wn-00000001', callingStationId: 'AA:BB:CC:00:00:01' }), 'acct');
+    await send(
+      accountingRequest({
+        status: 'start',
+        sessionId: '80c00001',
+        userName: 'wn-00000001',
+        callingStationId: 'AA:BB:CC:00:00:01',
+      }),
+      'acct',
+    );
     const on = await send(accountingRequest({ status: 'on' }), 'acct');
     expect(on?.code).toBe(Code.AccountingResponse);
-    const s = await tdb.db.selectFrom('sessions').selectAll().where('acct_session_id', '=', '80c00001').executeTakeFirstOrThrow();
+    const s = await tdb.db
+      .selectFrom('sessions')
+      .selectAll()
+      .where('acct_session_id', '=', '80c00001')
+      .executeTakeFirstOrThrow();
     expect([s.state, s.terminate_cause]).toEqual(['closed', 'NAS-Reboot']);
   });
 
@@ -281,26 +418,51 @@ describe.each(databaseKinds)('RADIUS pipeline on %s', (kind) => {
     const acct = await send(statusServer(), 'acct');
     expect(acct?.code).toBe(Code.AccountingResponse);
     const proxied = await send(
-      accessRequest({ userName: 'wn-00000001', pap: 'rahasia-1', callingStationId: 'AA:BB:CC:00:00:01', extra: [str(Attr.ProxyState, 'hop-1'), str(Attr.ProxyState, 'hop-2')] }),
+      accessRequest({
+        userName: 'wn-00000001',
+        pap: 'rahasia-1',
+        callingStationId: 'AA:BB:CC:00:00:01',
+        extra: [str(Attr.ProxyState, 'hop-1'), str(Attr.ProxyState, 'hop-2')],
+      }),
     );
-    expect(proxied!.attributes.filter((a) => a.type === Attr.ProxyState).map((a) => a.value.toString())).toEqual(['hop-1', 'hop-2']);
+    expect(
+      attributes(proxied!)
+        .filter((a) => a.type === Attr.ProxyState)
+        .map((a) => a.value.toString()),
+    ).toEqual(['hop-1', 'hop-2']);
   });
 
   it('logs every decision and folds repeated probes of an unknown MAC into one row', async () => {
     await authLog.flush();
     await tdb.db.deleteFrom('auth_log').execute();
     for (let i = 0; i < 25; i++) {
-      await send(accessRequest({ userName: '02:00:00:00:00:42', pap: 'macauth', callingStationId: '02:00:00:00:00:42' }));
+      await send(
+        accessRequest({
+          userName: '02:00:00:00:00:42',
+          pap: 'macauth',
+          callingStationId: '02:00:00:00:00:42',
+        }),
+      );
       if (i === 10) await authLog.flush();
     }
     // The next day: the accounting test above used up today's quota of this device.
     now = NOW + 86_400_000;
-    await send(accessRequest({ userName: 'wn-00000001', pap: 'rahasia-1', callingStationId: 'AA:BB:CC:00:00:01' }));
+    await send(
+      accessRequest({ userName: 'wn-00000001', pap: 'rahasia-1', callingStationId: 'AA:BB:CC:00:00:01' }),
+    );
     await authLog.flush();
     const rows = await authLog.recent(10);
     const unknown = rows.filter((r) => r.reason === 'unknown_device');
     expect(unknown).toHaveLength(1);
-    expect(unknown[0]).toMatchObject({ count: 25, mac: '02:00:00:00:00:42', router: 'balai-desa', decision: 'reject' });
-    expect(rows.find((r) => r.reason === 'ok')).toMatchObject({ mac: 'AA:BB:CC:00:00:01', username: 'wn-00000001' });
+    expect(unknown[0]).toMatchObject({
+      count: 25,
+      mac: '02:00:00:00:00:42',
+      router: 'balai-desa',
+      decision: 'reject',
+    });
+    expect(rows.find((r) => r.reason === 'ok')).toMatchObject({
+      mac: 'AA:BB:CC:00:00:01',
+      username: 'wn-00000001',
+    });
   });
 });

@@ -17,7 +17,14 @@ interface RadclientRun {
 }
 
 /** Waits up to 5 s (a loaded CI machine), or 0.5 s when no answer is expected. */
-function radclient(port: number, command: string, secret: string, input: string, extra: string[] = [], expectSilence = false) {
+function radclient(
+  port: number,
+  command: string,
+  secret: string,
+  input: string,
+  extra: string[] = [],
+  expectSilence = false,
+) {
   return new Promise<RadclientRun>((resolve) => {
     const timing = expectSilence ? ['-r', '1', '-t', '0.5'] : ['-r', '2', '-t', '2.5'];
     const child = spawn('radclient', ['-x', ...timing, ...extra, `127.0.0.1:${port}`, command, secret]);
@@ -47,8 +54,17 @@ describe.each(databaseKinds)('RADIUS server with radclient on %s', (kind) => {
     const keyring = await testKeyring();
     await seedRouter(tdb.db, keyring, { nasIp: '127.0.0.1', secret: 'testing123' });
     await seedPlan(tdb.db, { is_default: 1 });
-    await seedSubscriber(tdb.db, keyring, { mac: 'BC:24:11:EB:56:4D', username: 'wn-0000abcd', secret: 'lkfgxifde' });
-    await seedSubscriber(tdb.db, keyring, { mac: '02:11:22:33:44:55', username: 'wn-00001234', secret: 'x' }, { accountStatus: 'pending' });
+    await seedSubscriber(tdb.db, keyring, {
+      mac: 'BC:24:11:EB:56:4D',
+      username: 'wn-0000abcd',
+      secret: 'lkfgxifde',
+    });
+    await seedSubscriber(
+      tdb.db,
+      keyring,
+      { mac: '02:11:22:33:44:55', username: 'wn-00001234', secret: 'x' },
+      { accountStatus: 'pending' },
+    );
     const parsed = parseConfig({
       WARGANET_DATA_DIR: tdb.dir,
       WARGANET_DATABASE_URL: tdb.url ?? '',
@@ -62,7 +78,10 @@ describe.each(databaseKinds)('RADIUS server with radclient on %s', (kind) => {
       WARGANET_MAC_AUTH_PASSWORD: 'macauth',
     });
     if (!parsed.ok) throw new Error(parsed.errors.join('; '));
-    app = await openAppContext({ ...parsed.config, httpPort: 0 }, createLogger(process.env.DBG_LOG ?? 'silent'));
+    app = await openAppContext(
+      { ...parsed.config, httpPort: 0 },
+      createLogger(process.env.DBG_LOG ?? 'silent'),
+    );
     server = await startServer(app);
     auth = server.radiusPorts!.auth;
     acct = server.radiusPorts!.acct;
@@ -72,10 +91,19 @@ describe.each(databaseKinds)('RADIUS server with radclient on %s', (kind) => {
     await tdb?.close();
   });
 
-  const device = { 'Calling-Station-Id': 'BC:24:11:EB:56:4D', 'NAS-Port-Type': 'Wireless-802.11', 'Message-Authenticator': '0x00' };
+  const device = {
+    'Calling-Station-Id': 'BC:24:11:EB:56:4D',
+    'NAS-Port-Type': 'Wireless-802.11',
+    'Message-Authenticator': '0x00',
+  };
 
   it('accepts CHAP with the plan limits, and radclient verifies the signed answer', async () => {
-    const run = await radclient(auth, 'auth', 'testing123', attrs({ 'User-Name': 'wn-0000abcd', 'CHAP-Password': 'lkfgxifde', ...device }));
+    const run = await radclient(
+      auth,
+      'auth',
+      'testing123',
+      attrs({ 'User-Name': 'wn-0000abcd', 'CHAP-Password': 'lkfgxifde', ...device }),
+    );
     expect(run.out).toContain('Received Access-Accept');
     expect(run.out).toContain('Mikrotik-Rate-Limit = "2M/5M"');
     expect(run.out).toContain('Mikrotik-Group = "warga"');
@@ -84,7 +112,7 @@ describe.each(databaseKinds)('RADIUS server with radclient on %s', (kind) => {
   });
 
   it('accepts PAP and MAC logins in both RouterOS modes', async () => {
-    const logins = [
+    const logins: Array<Record<string, string>> = [
       { 'User-Name': 'wn-0000abcd', 'User-Password': 'lkfgxifde' },
       { 'User-Name': 'BC:24:11:EB:56:4D', 'User-Password': 'macauth' },
       { 'User-Name': 'bc2411eb564d', 'User-Password': 'bc2411eb564d' },
@@ -97,26 +125,77 @@ describe.each(databaseKinds)('RADIUS server with radclient on %s', (kind) => {
   });
 
   it('rejects with the reason in Reply-Message', async () => {
-    const unknown = await radclient(auth, 'auth', 'testing123', attrs({ 'User-Name': '02:00:00:00:00:01', 'User-Password': 'macauth', 'Calling-Station-Id': '02:00:00:00:00:01', 'Message-Authenticator': '0x00' }));
+    const unknown = await radclient(
+      auth,
+      'auth',
+      'testing123',
+      attrs({
+        'User-Name': '02:00:00:00:00:01',
+        'User-Password': 'macauth',
+        'Calling-Station-Id': '02:00:00:00:00:01',
+        'Message-Authenticator': '0x00',
+      }),
+    );
     expect(unknown.out).toContain('Received Access-Reject');
-    expect(unknown.out).toContain('Reply-Message = "Perangkat belum terdaftar. Silakan daftar di portal Wi-Fi desa."');
-    const pending = await radclient(auth, 'auth', 'testing123', attrs({ 'User-Name': 'wn-00001234', 'User-Password': 'x', 'Calling-Station-Id': '02:11:22:33:44:55', 'Message-Authenticator': '0x00' }));
+    expect(unknown.out).toContain(
+      'Reply-Message = "Perangkat belum terdaftar. Silakan daftar di portal Wi-Fi desa."',
+    );
+    const pending = await radclient(
+      auth,
+      'auth',
+      'testing123',
+      attrs({
+        'User-Name': 'wn-00001234',
+        'User-Password': 'x',
+        'Calling-Station-Id': '02:11:22:33:44:55',
+        'Message-Authenticator': '0x00',
+      }),
+    );
     expect(pending.out).toContain('menunggu persetujuan');
     const log = await cli(target(), ['auth-log', '--json']);
     const reasons = (JSON.parse(log.stdout) as Array<{ reason: string }>).map((r) => r.reason);
     // The log is written in batches off the hot path; give it its flush interval.
     if (!reasons.includes('account_pending')) await new Promise((r) => setTimeout(r, 400));
-    const again = JSON.parse((await cli(target(), ['auth-log', '--json'])).stdout) as Array<{ reason: string }>;
-    expect(again.map((r) => r.reason)).toEqual(expect.arrayContaining(['account_pending', 'unknown_device', 'ok']));
+    const again = JSON.parse((await cli(target(), ['auth-log', '--json'])).stdout) as Array<{
+      reason: string;
+    }>;
+    expect(again.map((r) => r.reason)).toEqual(
+      expect.arrayContaining(['account_pending', 'unknown_device', 'ok']),
+    );
   });
 
   it('never answers a request signed with the wrong secret, nor one without Message-Authenticator', async () => {
-    const wrong = await radclient(auth, 'auth', 'bukan-rahasia', attrs({ 'User-Name': 'wn-0000abcd', 'User-Password': 'lkfgxifde', ...device }), [], true);
+    const wrong = await radclient(
+      auth,
+      'auth',
+      'bukan-rahasia',
+      attrs({ 'User-Name': 'wn-0000abcd', 'User-Password': 'lkfgxifde', ...device }),
+      [],
+      true,
+    );
     expect(wrong.out).toContain('No reply from server');
     expect(wrong.code).not.toBe(0);
-    const noMa = await radclient(auth, 'auth', 'testing123', attrs({ 'User-Name': 'wn-0000abcd', 'User-Password': 'lkfgxifde', 'Calling-Station-Id': 'BC:24:11:EB:56:4D' }), [], true);
+    const noMa = await radclient(
+      auth,
+      'auth',
+      'testing123',
+      attrs({
+        'User-Name': 'wn-0000abcd',
+        'User-Password': 'lkfgxifde',
+        'Calling-Station-Id': 'BC:24:11:EB:56:4D',
+      }),
+      [],
+      true,
+    );
     expect(noMa.out).toContain('No reply from server');
-    const acctWrong = await radclient(acct, 'acct', 'bukan-rahasia', attrs({ 'Acct-Status-Type': 'Start', 'Acct-Session-Id': '81000001', 'User-Name': 'wn-0000abcd' }), [], true);
+    const acctWrong = await radclient(
+      acct,
+      'acct',
+      'bukan-rahasia',
+      attrs({ 'Acct-Status-Type': 'Start', 'Acct-Session-Id': '81000001', 'User-Name': 'wn-0000abcd' }),
+      [],
+      true,
+    );
     expect(acctWrong.out).toContain('No reply from server');
   });
 
@@ -126,7 +205,13 @@ describe.each(databaseKinds)('RADIUS server with radclient on %s', (kind) => {
   });
 
   it('keeps exact 64-bit totals in `warganet sessions` however often accounting repeats', async () => {
-    const session = { 'Acct-Session-Id': '80100014', 'User-Name': 'wn-0000abcd', 'Calling-Station-Id': 'BC:24:11:EB:56:4D', 'Framed-IP-Address': '10.5.88.2', 'NAS-Port': 2148532244 };
+    const session = {
+      'Acct-Session-Id': '80100014',
+      'User-Name': 'wn-0000abcd',
+      'Calling-Station-Id': 'BC:24:11:EB:56:4D',
+      'Framed-IP-Address': '10.5.88.2',
+      'NAS-Port': 2148532244,
+    };
     const counters = (inG: number, inO: number, outG: number, outO: number, t: number) => ({
       'Acct-Input-Gigawords': inG,
       'Acct-Input-Octets': inO,
@@ -134,11 +219,29 @@ describe.each(databaseKinds)('RADIUS server with radclient on %s', (kind) => {
       'Acct-Output-Octets': outO,
       'Acct-Session-Time': t,
     });
-    const send = (o: Record<string, string | number>, extra: string[] = []) => radclient(acct, 'acct', 'testing123', attrs(o), extra);
-    expect((await send({ 'Acct-Status-Type': 'Start', ...session }, ['-c', '3'])).out).toContain('Received Accounting-Response');
-    expect((await send({ 'Acct-Status-Type': 'Interim-Update', ...session, ...counters(2, 5, 7, 9, 300) }, ['-c', '3'])).out).toContain('Accounting-Response');
+    const send = (o: Record<string, string | number>, extra: string[] = []) =>
+      radclient(acct, 'acct', 'testing123', attrs(o), extra);
+    expect((await send({ 'Acct-Status-Type': 'Start', ...session }, ['-c', '3'])).out).toContain(
+      'Received Accounting-Response',
+    );
+    expect(
+      (
+        await send({ 'Acct-Status-Type': 'Interim-Update', ...session, ...counters(2, 5, 7, 9, 300) }, [
+          '-c',
+          '3',
+        ])
+      ).out,
+    ).toContain('Accounting-Response');
     // Counters over 4 GiB on the Stop, sent three times; then a late Interim with older counters.
-    await send({ 'Acct-Status-Type': 'Stop', 'Acct-Terminate-Cause': 'User-Request', ...session, ...counters(3, 123, 8, 456, 600) }, ['-c', '3']);
+    await send(
+      {
+        'Acct-Status-Type': 'Stop',
+        'Acct-Terminate-Cause': 'User-Request',
+        ...session,
+        ...counters(3, 123, 8, 456, 600),
+      },
+      ['-c', '3'],
+    );
     await send({ 'Acct-Status-Type': 'Interim-Update', ...session, ...counters(2, 5, 7, 9, 300) });
     const run = await cli(target(), ['sessions', '--json']);
     expect(run.code).toBe(0);
@@ -155,7 +258,9 @@ describe.each(databaseKinds)('RADIUS server with radclient on %s', (kind) => {
       terminateCause: 'User-Request',
     });
     const usage = await tdb.db.selectFrom('usage_daily').selectAll().execute();
-    expect(usage.map((u) => [Number(u.bytes_in), Number(u.bytes_out), u.sessions])).toEqual([[3 * 2 ** 32 + 123, 8 * 2 ** 32 + 456, 1]]);
+    expect(usage.map((u) => [Number(u.bytes_in), Number(u.bytes_out), u.sessions])).toEqual([
+      [3 * 2 ** 32 + 123, 8 * 2 ** 32 + 456, 1],
+    ]);
     const active = await cli(target(), ['sessions', '--active']);
     expect(active.stdout).toContain('Tidak ada sesi aktif.');
   });

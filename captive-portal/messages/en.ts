@@ -9,6 +9,7 @@ export const en: Messages = {
   tagline: 'Free internet for village residents',
 
   welcome: {
+    heading: 'Free internet for village residents',
     intro:
       'Register once with your NIK and family card (KK) number. After that your phone connects by itself, with no Wi-Fi password.',
     register: 'Register (first time)',
@@ -37,6 +38,8 @@ export const en: Messages = {
     guardian: 'I am under 18 and my parent or guardian agrees.',
     required: 'required',
     errorSummary: 'Please correct the following:',
+    lockedTitle: 'Locked for a while',
+    notice: 'Please note',
     backHome: 'Back to the start page',
   },
 
@@ -53,6 +56,7 @@ export const en: Messages = {
     heading: 'Connect this phone',
     intro: 'Enter the NIK and the PIN you chose when you registered.',
     submit: 'Connect this phone',
+    pinHint: 'After 5 wrong tries the PIN is locked for 15 minutes.',
     forgotPin: (contact) => `Forgot your PIN? Come to ${contact} with your KTP.`,
     noAccount: 'No account yet?',
   },
@@ -64,7 +68,6 @@ export const en: Messages = {
     lastSeen: 'Last used',
     unnamed: 'Unnamed device',
     remove: (name) => `Remove ${name}`,
-    removeShort: 'Remove',
     keep: 'Cancel, remove nothing',
   },
 
@@ -115,7 +118,7 @@ export const en: Messages = {
     suspended: (contact) => `Your Wi-Fi account is suspended. Please contact ${contact}.`,
     registeredTitle: 'Registration complete',
     registeredNoMac:
-      'Your account is active. To get online, join the village Wi-Fi and open any web page; this phone will be asked once more.',
+      'Your account is active. To get online: join the village Wi-Fi, open any web page, then choose "Already registered? Connect this phone" and enter your NIK and PIN.',
     macElsewhereTitle: 'This phone is already registered',
     macElsewhere: (contact) =>
       `This phone is registered to another resident's account. If it is yours, please contact ${contact}.`,
@@ -128,6 +131,7 @@ export const en: Messages = {
     removedTitle: 'Device removed',
     notFoundTitle: 'Page not found',
     notFound: 'This address does not exist on the village Wi-Fi portal.',
+    tooLarge: 'The form is too long. Please fill in only what is asked.',
     errorTitle: 'Sorry, something went wrong',
     error: 'The portal has a problem right now. Please try again in a moment.',
   },
@@ -146,6 +150,7 @@ export const en: Messages = {
     notVerified: 'The NIK and family card number do not match the village population data. Check both.',
     notVerifiedHelp: (contact) => `If they are right but still refused, please come to ${contact}.`,
     wrongPin: (left) => (left > 0 ? `Wrong NIK or PIN. ${left} tries left.` : 'Wrong NIK or PIN.'),
+    pinLocked: (time) => `The PIN is locked until ${time}.`,
     locked: (time) => `Too many wrong tries. For your safety, try again after ${time}.`,
   },
 

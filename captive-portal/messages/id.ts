@@ -15,6 +15,7 @@ export const id = {
   tagline: 'Internet gratis untuk warga desa',
 
   welcome: {
+    heading: 'Internet gratis untuk warga desa',
     intro:
       'Daftar sekali dengan NIK dan nomor Kartu Keluarga (KK). Setelah itu HP Anda tersambung sendiri, tanpa kata sandi Wi-Fi.',
     register: 'Daftar (pertama kali)',
@@ -43,6 +44,8 @@ export const id = {
     guardian: 'Umur saya di bawah 18 tahun dan orang tua atau wali saya sudah setuju.',
     required: 'wajib',
     errorSummary: 'Ada yang perlu diperbaiki:',
+    lockedTitle: 'Dikunci sementara',
+    notice: 'Perhatian',
     backHome: 'Kembali ke halaman awal',
   },
 
@@ -59,6 +62,7 @@ export const id = {
     heading: 'Sambungkan HP ini',
     intro: 'Masukkan NIK dan PIN yang Anda buat saat mendaftar.',
     submit: 'Sambungkan HP ini',
+    pinHint: 'Setelah 5 kali salah, PIN dikunci selama 15 menit.',
     forgotPin: (contact: string) => `Lupa PIN? Datang ke ${contact} dengan membawa KTP.`,
     noAccount: 'Belum punya akun?',
   },
@@ -70,7 +74,6 @@ export const id = {
     lastSeen: 'Terakhir dipakai',
     unnamed: 'Perangkat tanpa nama',
     remove: (name: string) => `Hapus ${name}`,
-    removeShort: 'Hapus',
     keep: 'Batal, jangan hapus apa pun',
   },
 
@@ -121,7 +124,7 @@ export const id = {
     suspended: (contact: string) => `Akun Wi-Fi Anda sedang dinonaktifkan. Silakan hubungi ${contact}.`,
     registeredTitle: 'Pendaftaran berhasil',
     registeredNoMac:
-      'Akun Anda sudah aktif. Untuk tersambung, hubungkan HP ke Wi-Fi desa lalu buka halaman web apa saja; HP ini akan ditanyai sekali lagi.',
+      'Akun Anda sudah aktif. Untuk memakai internet: sambungkan HP ke Wi-Fi desa, buka halaman web apa saja, lalu pilih "Sudah punya akun? Sambungkan HP ini" dan masukkan NIK serta PIN Anda.',
     macElsewhereTitle: 'HP ini sudah terdaftar',
     macElsewhere: (contact: string) =>
       `HP ini sudah terdaftar pada akun warga lain. Jika ini HP Anda, silakan hubungi ${contact}.`,
@@ -134,6 +137,7 @@ export const id = {
     removedTitle: 'Perangkat dihapus',
     notFoundTitle: 'Halaman tidak ditemukan',
     notFound: 'Alamat ini tidak ada di portal Wi-Fi desa.',
+    tooLarge: 'Isian formulir terlalu panjang. Silakan isi lagi dengan data yang diminta saja.',
     errorTitle: 'Maaf, ada gangguan',
     error: 'Portal sedang mengalami gangguan. Silakan coba lagi sebentar lagi.',
   },
@@ -155,6 +159,7 @@ export const id = {
     notVerifiedHelp: (contact: string) => `Jika sudah benar tetapi tetap ditolak, silakan ke ${contact}.`,
     wrongPin: (left: number) =>
       left > 0 ? `NIK atau PIN salah. Sisa ${left} kali percobaan.` : 'NIK atau PIN salah.',
+    pinLocked: (time: string) => `PIN dikunci sampai pukul ${time}.`,
     locked: (time: string) =>
       `Terlalu banyak percobaan yang salah. Demi keamanan, coba lagi setelah pukul ${time}.`,
   },

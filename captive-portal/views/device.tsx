@@ -2,7 +2,6 @@
 // says how many tries are left, or until when the PIN is locked.
 
 import type { FieldErrors } from '../../src/services/registration.js';
-import { hotspotQuery } from '../hotspot-context.js';
 import { fieldMessage } from './field-messages.js';
 import { ErrorSummary, HiddenFields, TextField } from './fields.js';
 import { Layout } from './layout.js';
@@ -13,6 +12,8 @@ export interface DeviceFormState {
   /** Shown beside the PIN field (wrong PIN, lock). */
   readonly pinError?: string;
   readonly general?: readonly string[];
+  /** Heading of the general messages; "something to correct" by default. */
+  readonly generalTitle?: string;
   readonly label?: string;
 }
 
@@ -23,7 +24,7 @@ export function DevicePage(p: { ctx: PageContext; state?: DeviceFormState }) {
   return (
     <Layout ctx={ctx} title={m.device.heading}>
       <h1>{m.device.heading}</h1>
-      <ErrorSummary title={m.form.errorSummary} messages={state.general ?? []} />
+      <ErrorSummary title={state.generalTitle ?? m.form.errorSummary} messages={state.general ?? []} />
       <p>{m.device.intro}</p>
       <form method="post" action="/perangkat" novalidate>
         <HiddenFields ctx={ctx} />
@@ -38,6 +39,7 @@ export function DevicePage(p: { ctx: PageContext; state?: DeviceFormState }) {
         <TextField
           name="pin"
           label={m.form.pinLogin}
+          hint={m.device.pinHint}
           error={state.pinError ?? fieldMessage(m, e.pin)}
           kind="pin"
           maxlength={6}
@@ -59,7 +61,7 @@ export function DevicePage(p: { ctx: PageContext; state?: DeviceFormState }) {
       <p>{m.device.forgotPin(ctx.contact)}</p>
       <p>
         {`${m.device.noAccount} `}
-        <a href={`/daftar${hotspotQuery(ctx.hs)}`}>{m.welcome.register}</a>
+        <a href={`/daftar${ctx.q}`}>{m.welcome.register}</a>
       </p>
     </Layout>
   );

@@ -3,7 +3,6 @@
 
 import type { PortalDevice } from '../../src/services/registration.js';
 import { formatDateTime } from '../format.js';
-import { hotspotQuery } from '../hotspot-context.js';
 import { HiddenFields } from './fields.js';
 import { Layout } from './layout.js';
 import type { PageContext } from './page-context.js';
@@ -35,15 +34,15 @@ export function DevicesFullPage(p: {
                 <HiddenFields ctx={ctx} />
                 <input type="hidden" name="device" value={String(d.id)} />
                 {p.label ? <input type="hidden" name="label" value={p.label} /> : null}
-                <button class="btn s" type="submit" aria-label={m.full.remove(name)}>
-                  {m.full.removeShort}
+                <button class="btn s" type="submit">
+                  {m.full.remove(name)}
                 </button>
               </form>
             </li>
           );
         })}
       </ul>
-      <a class="btn s" href={`/${hotspotQuery(ctx.hs)}`}>
+      <a class="btn s" href={`/${ctx.q}`}>
         {m.full.keep}
       </a>
     </Layout>

@@ -13,6 +13,8 @@ export interface PageContext {
   readonly timeZone: string;
   readonly now: number;
   readonly hs: HotspotContext;
+  /** `hs` as the query string links carry (`?mac=…`, or ''). */
+  readonly q: string;
   /** CSP nonce for this response's inline <style> and <script>. */
   readonly nonce: string;
   /** The CSRF token for forms on this page. */

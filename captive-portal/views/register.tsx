@@ -12,6 +12,7 @@ export interface RegisterFormState {
   readonly errors?: FieldErrors;
   /** Messages that concern more than one field (no match, lock). */
   readonly general?: readonly string[];
+  readonly generalTitle?: string;
   readonly label?: string;
   readonly consent?: boolean;
   readonly guardian?: boolean;
@@ -31,7 +32,7 @@ export function RegisterPage(p: {
   return (
     <Layout ctx={ctx} title={m.register.heading}>
       <h1>{m.register.heading}</h1>
-      <ErrorSummary title={m.form.errorSummary} messages={summary} />
+      <ErrorSummary title={state.generalTitle ?? m.form.errorSummary} messages={summary} />
       <form method="post" action="/daftar" novalidate>
         <HiddenFields ctx={ctx} />
         <input type="hidden" name="notice" value={p.notice.version} />
@@ -82,7 +83,7 @@ export function RegisterPage(p: {
           <NoticeBody ctx={ctx} notice={p.notice} />
           {p.showGuardian ? (
             <>
-              <h2>{m.register.guardianHeading}</h2>
+              <h2 class="sep">{m.register.guardianHeading}</h2>
               <p>{m.register.guardianRule(ctx.contact)}</p>
               <CheckField
                 name="guardian"

@@ -3,7 +3,7 @@
 
 import type { StatusView } from '../../src/services/portal-status.js';
 import { formatBytes, formatDateTime, formatSpeed, formatTime } from '../format.js';
-import { hotspotQuery, routerLogoutUrl } from '../hotspot-context.js';
+import { routerLogoutUrl } from '../hotspot-context.js';
 import { HiddenFields } from './fields.js';
 import { Layout } from './layout.js';
 import type { PageContext } from './page-context.js';
@@ -16,7 +16,7 @@ export function StatusPage(p: {
 }) {
   const { ctx, view: v } = p;
   const { m } = ctx;
-  const q = hotspotQuery(ctx.hs);
+  const q = ctx.q;
   const problem = !v.residentActive
     ? m.status.notResident
     : v.accountStatus === 'pending'

@@ -1,6 +1,5 @@
 // The first page a phone sees: what this is, and the two ways on (register, or connect this phone to an
 // account). Kept small: it is the page that must arrive in one round trip on a weak signal.
-import { hotspotQuery } from '../hotspot-context.js';
 import { Alert } from './fields.js';
 import { Layout } from './layout.js';
 import type { PageContext } from './page-context.js';
@@ -12,7 +11,7 @@ export function WelcomePage(p: {
 }) {
   const { ctx } = p;
   const { m } = ctx;
-  const q = hotspotQuery(ctx.hs);
+  const q = ctx.q;
   return (
     <Layout ctx={ctx} title={m.tagline}>
       {p.routerError ? (
@@ -28,7 +27,7 @@ export function WelcomePage(p: {
           <p>{p.notice}</p>
         </Alert>
       ) : null}
-      <h1>{m.title(ctx.village)}</h1>
+      <h1>{m.welcome.heading}</h1>
       <p>{m.welcome.intro}</p>
       <a class="btn p" href={`/daftar${q}`}>
         {m.welcome.register}

@@ -1,9 +1,19 @@
-// The auth log table: batched inserts, folded-row bumps, the latest rows for operators, retention.
-import type { Kysely } from 'kysely';
+// The auth log table: batched inserts (one statement per batch, rows as one parameter), folded-row bumps, the latest rows for operators, retention.
+import { type Kysely, sql } from 'kysely';
 import type { AuthLogStore, NewAuthLogRow } from '../../src/services/auth-log.js';
 import type { Database } from '../schema.js';
+import { type ColumnType, isPostgres, rowsOf } from './radius-sql.js';
 
-const CHUNK = 500;
+const COLUMNS: ReadonlyArray<readonly [string, ColumnType]> = [
+  ['at', 'bigint'],
+  ['last_at', 'bigint'],
+  ['count', 'int'],
+  ['router_id', 'int'],
+  ['mac', 'text'],
+  ['username', 'text'],
+  ['decision', 'text'],
+  ['reason', 'text'],
+];
 
 const toRow = (r: NewAuthLogRow) => ({
   at: r.at,
@@ -17,19 +27,33 @@ const toRow = (r: NewAuthLogRow) => ({
 });
 
 export function createAuthLogStore(db: Kysely<Database>): AuthLogStore {
+  const pg = isPostgres(db);
   return {
     async writeBatch({ rows, folds, bumps }) {
       return db.transaction().execute(async (trx) => {
-        for (let i = 0; i < rows.length; i += CHUNK) {
-          await trx
-            .insertInto('auth_log')
-            .values(rows.slice(i, i + CHUNK).map(toRow))
-            .execute();
+        if (rows.length > 0) {
+          const values = rows.map((r) => [
+            r.at,
+            r.lastAt,
+            r.count,
+            r.routerId,
+            r.mac,
+            r.username,
+            r.decision,
+            r.reason,
+          ]);
+          await sql`
+            insert into auth_log (${sql.raw(COLUMNS.map(([c]) => c).join(', '))})
+            select * from ${rowsOf(pg, COLUMNS, values)} x`.execute(trx);
         }
         // One by one: each folded row's id is needed for later bumps, and RETURNING order is not promised.
         const ids: number[] = [];
         for (const f of folds) {
-          const r = await trx.insertInto('auth_log').values(toRow(f)).returning('id').executeTakeFirstOrThrow();
+          const r = await trx
+            .insertInto('auth_log')
+            .values(toRow(f))
+            .returning('id')
+            .executeTakeFirstOrThrow();
           ids.push(r.id);
         }
         for (const b of bumps) {
@@ -47,7 +71,17 @@ export function createAuthLogStore(db: Kysely<Database>): AuthLogStore {
       const rows = await db
         .selectFrom('auth_log as l')
         .leftJoin('routers as r', 'r.id', 'l.router_id')
-        .select(['l.id', 'l.at', 'l.last_at', 'l.count', 'r.name', 'l.mac', 'l.username', 'l.decision', 'l.reason'])
+        .select([
+          'l.id',
+          'l.at',
+          'l.last_at',
+          'l.count',
+          'r.name',
+          'l.mac',
+          'l.username',
+          'l.decision',
+          'l.reason',
+        ])
         .orderBy('l.last_at', 'desc')
         .orderBy('l.id', 'desc')
         .limit(limit)

@@ -28,6 +28,23 @@ export type PortalStore = RegistrationStore &
   };
 
 export function createPortalStore(db: Kysely<Database>): PortalStore {
+  // The lookup behind every page a phone opens from the hotspot: built and compiled once, run with its MAC.
+  const loginDeviceQuery = db
+    .selectFrom('devices as d')
+    .innerJoin('accounts as a', 'a.id', 'd.account_id')
+    .innerJoin('residents as r', 'r.id', 'a.resident_id')
+    .select([
+      'd.id as device_id',
+      'd.username',
+      'd.secret_enc',
+      'a.status as account_status',
+      'r.active as resident_active',
+    ])
+    .where('d.mac', '=', '')
+    .where('d.revoked_at', 'is', null)
+    .limit(1)
+    .compile();
+
   const accountQuery = () =>
     db
       .selectFrom('accounts as a')
@@ -305,21 +322,14 @@ export function createPortalStore(db: Kysely<Database>): PortalStore {
     },
 
     async findLoginDevice(mac) {
-      const r = await db
-        .selectFrom('devices as d')
-        .innerJoin('accounts as a', 'a.id', 'd.account_id')
-        .innerJoin('residents as r', 'r.id', 'a.resident_id')
-        .select([
-          'd.id as device_id',
-          'd.username',
-          'd.secret_enc',
-          'a.status as account_status',
-          'r.active as resident_active',
-        ])
-        .where('d.mac', '=', mac)
-        .where('d.revoked_at', 'is', null)
-        .executeTakeFirst();
-      return r && { ...r, resident_active: r.resident_active === 1 };
+      // The MAC is the query's first parameter; the rest (the limit) stay as compiled.
+      const query: typeof loginDeviceQuery = {
+        ...loginDeviceQuery,
+        parameters: [mac, ...loginDeviceQuery.parameters.slice(1)],
+      };
+      const { rows } = await db.executeQuery(query);
+      const r = rows[0];
+      return r && { ...r, resident_active: Number(r.resident_active) === 1 };
     },
   };
 }

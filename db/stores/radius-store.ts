@@ -1,20 +1,13 @@
 // What the RADIUS server reads: routers by NAS address, devices with their account, resident and plan, the
-// live devices and today's usage per account, and sessions for operators. Lists are queried in chunks so a
-// batch of lookups stays one query per few hundred requests.
+// live devices and today's usage per account, and sessions for operators. A batch of lookups is one query per
+// table, its list passed as a single parameter.
 import { type Kysely, sql } from 'kysely';
 import type { PlanFacts } from '../../src/domain/authorize.js';
 import type { AccountUsage, DeviceRecord, SubjectStore } from '../../src/services/radius-auth.js';
 import type { NasRow, NasStore } from '../../src/services/radius-nas.js';
 import type { KickTargetRow, SessionStore, SessionView } from '../../src/services/radius-sessions.js';
 import type { Database, PlanRow } from '../schema.js';
-
-const CHUNK = 500;
-
-function chunks<T>(items: readonly T[]): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += CHUNK) out.push(items.slice(i, i + CHUNK));
-  return out;
-}
+import { isPostgres, listOf } from './radius-sql.js';
 
 const planFacts = (p: PlanRow): PlanFacts => ({
   id: p.id,
@@ -37,6 +30,7 @@ const planFacts = (p: PlanRow): PlanFacts => ({
 });
 
 export function createRadiusStore(db: Kysely<Database>): NasStore & SubjectStore & SessionStore {
+  const pg = isPostgres(db);
   const sessionColumns = [
     's.id',
     's.username',
@@ -108,56 +102,47 @@ export function createRadiusStore(db: Kysely<Database>): NasStore & SubjectStore
     },
 
     async findDevices(usernames, macs): Promise<DeviceRecord[]> {
-      const out: DeviceRecord[] = [];
-      const groups = Math.max(Math.ceil(usernames.length / CHUNK), Math.ceil(macs.length / CHUNK));
-      for (let g = 0; g < groups; g++) {
-        const u = usernames.slice(g * CHUNK, (g + 1) * CHUNK);
-        const m = macs.slice(g * CHUNK, (g + 1) * CHUNK);
-        const rows = await db
-          .selectFrom('devices as d')
-          .innerJoin('accounts as a', 'a.id', 'd.account_id')
-          .innerJoin('residents as r', 'r.id', 'a.resident_id')
-          .leftJoin('plans as p', 'p.id', 'a.plan_id')
-          .select([
-            'd.id as device_id',
-            'd.account_id',
-            'd.username',
-            'd.mac',
-            'd.secret_enc',
-            'd.revoked_at',
-            'a.status as account_status',
-            'r.active as resident_active',
-          ])
-          // The plan's own columns (id, name, rates…) do not collide with the aliases above; id is null
-          // when the account has no plan.
-          .selectAll('p')
-          .where((eb) =>
-            eb.or([
-              ...(u.length > 0 ? [eb('d.username', 'in', u)] : []),
-              ...(m.length > 0 ? [eb('d.mac', 'in', m)] : []),
-            ]),
-          )
-          .execute();
-        for (const row of rows) {
-          out.push({
-            deviceId: row.device_id,
-            accountId: row.account_id,
-            username: row.username,
-            mac: row.mac,
-            secretEnc: row.secret_enc,
-            revokedAt: row.revoked_at === null ? null : Number(row.revoked_at),
-            accountStatus: row.account_status,
-            residentActive: row.resident_active === 1,
-            plan: row.id === null ? undefined : planFacts(row as PlanRow),
-          });
-        }
-      }
-      return out;
+      type Row = {
+        id: number;
+        account_id: number;
+        username: string;
+        mac: string;
+        secret_enc: string;
+        revoked_at: number | null;
+        status: string;
+        plan_id: number | null;
+        active: number;
+      };
+      const by = async (column: 'username' | 'mac', values: readonly string[]) => {
+        if (values.length === 0) return [];
+        const { rows } = await sql<Row>`
+          select d.id, d.account_id, d.username, d.mac, d.secret_enc, d.revoked_at, a.status, a.plan_id, r.active
+          from ${listOf(pg, values, 'text')} k
+          cross join devices d
+          join accounts a on a.id = d.account_id
+          join residents r on r.id = a.resident_id
+          where ${sql.ref(`d.${column}`)} = k.v`.execute(db);
+        return rows;
+      };
+      const rows = [...(await by('username', usernames)), ...(await by('mac', macs))];
+      return rows.map((r) => ({
+        deviceId: r.id,
+        accountId: r.account_id,
+        username: r.username,
+        mac: r.mac,
+        secretEnc: r.secret_enc,
+        revokedAt: r.revoked_at === null ? null : Number(r.revoked_at),
+        accountStatus: r.status,
+        residentActive: r.active === 1,
+        planId: r.plan_id,
+      }));
     },
 
-    async findDefaultPlan() {
-      const p = await db.selectFrom('plans').selectAll().where('is_default', '=', 1).orderBy('id').executeTakeFirst();
-      return p ? planFacts(p) : undefined;
+    async findPlans() {
+      const rows = await db.selectFrom('plans').selectAll().orderBy('id').execute();
+      const byId = new Map(rows.map((p) => [p.id, planFacts(p)] as const));
+      const d = rows.find((p) => p.is_default === 1);
+      return { byId, defaultPlan: d ? byId.get(d.id) : undefined };
     },
 
     async accountUsage(accountIds, day, activeSince) {
@@ -170,28 +155,26 @@ export function createRadiusStore(db: Kysely<Database>): NasStore & SubjectStore
         }
         return e;
       };
-      for (const ids of chunks(accountIds)) {
-        const [live, used] = await Promise.all([
-          db
-            .selectFrom('sessions as s')
-            .innerJoin('devices as d', 'd.id', 's.device_id')
-            .select(['d.account_id', 's.device_id'])
-            .where('d.account_id', 'in', ids)
-            .where('s.state', '=', 'active')
-            .where('s.updated_at', '>=', activeSince)
-            .execute(),
-          db
-            .selectFrom('usage_daily as u')
-            .innerJoin('devices as d', 'd.id', 'u.device_id')
-            .select(['d.account_id', sql<number>`cast(sum(u.bytes_in + u.bytes_out) as bigint)`.as('used')])
-            .where('u.day', '=', day)
-            .where('d.account_id', 'in', ids)
-            .groupBy('d.account_id')
-            .execute(),
-        ]);
-        for (const r of live) if (r.device_id !== null) entry(r.account_id).activeDeviceIds.push(r.device_id);
-        for (const r of used) entry(r.account_id).usedTodayBytes = Number(r.used);
-      }
+      const accounts = listOf(pg, accountIds, 'int');
+      const [live, used] = await Promise.all([
+        sql<{ account_id: number; device_id: number }>`
+          select d.account_id, s.device_id
+          from ${accounts} k
+          cross join devices d
+          cross join sessions s
+          where d.account_id = k.v and s.device_id = d.id and s.state = 'active' and s.updated_at >= ${activeSince}`.execute(
+          db,
+        ),
+        sql<{ account_id: number; used: number }>`
+          select d.account_id, cast(sum(u.bytes_in + u.bytes_out) as bigint) as used
+          from ${accounts} k
+          cross join devices d
+          cross join usage_daily u
+          where d.account_id = k.v and u.day = ${day} and u.device_id = d.id
+          group by d.account_id`.execute(db),
+      ]);
+      for (const r of live.rows) entry(r.account_id).activeDeviceIds.push(r.device_id);
+      for (const r of used.rows) entry(r.account_id).usedTodayBytes = Number(r.used);
       return out as Map<number, AccountUsage>;
     },
 
@@ -215,7 +198,9 @@ export function createRadiusStore(db: Kysely<Database>): NasStore & SubjectStore
         .select(['r.nas_ip', 'r.radius_secret_enc'])
         .where('s.id', '=', sessionId)
         .executeTakeFirst();
-      return r ? { session: sessionView(r), nasIp: r.nas_ip, radiusSecretEnc: r.radius_secret_enc } : undefined;
+      return r
+        ? { session: sessionView(r), nasIp: r.nas_ip, radiusSecretEnc: r.radius_secret_enc }
+        : undefined;
     },
   };
 }

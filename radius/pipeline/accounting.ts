@@ -65,7 +65,10 @@ export function accountingOp(req: RadiusRequest): AccountingOp | 'ignore' | unde
   return { kind: 'record', record };
 }
 
-export async function handleAccountingRequest(req: RadiusRequest, deps: AccountingDeps): Promise<StageOutcome> {
+export async function handleAccountingRequest(
+  req: RadiusRequest,
+  deps: AccountingDeps,
+): Promise<StageOutcome> {
   const op = accountingOp(req);
   if (op === undefined) return { drop: 'missing_attribute' };
   if (op !== 'ignore') {

@@ -27,7 +27,7 @@ const same = (a: Buffer, b: Buffer) => a.length === b.length && timingSafeEqual(
 
 export function checkCredentials(
   p: Packet,
-  nasSecret: Buffer,
+  nasSecret: Uint8Array,
   subject: Subject,
   userName: string,
   macAuthPassword: string,

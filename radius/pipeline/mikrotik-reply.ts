@@ -34,7 +34,9 @@ export function mikrotikReply(decision: Decision): Reply {
   attributes.push(int(Attr.AcctInterimInterval, g.interimIntervalS));
   if (g.totalLimitBytes !== undefined) {
     attributes.push(vsaInt(VENDOR_MIKROTIK, Mikrotik.TotalLimit, g.totalLimitBytes % TWO_32));
-    attributes.push(vsaInt(VENDOR_MIKROTIK, Mikrotik.TotalLimitGigawords, Math.floor(g.totalLimitBytes / TWO_32)));
+    attributes.push(
+      vsaInt(VENDOR_MIKROTIK, Mikrotik.TotalLimitGigawords, Math.floor(g.totalLimitBytes / TWO_32)),
+    );
   }
   attributes.push(str(Attr.Class, classFor(g.deviceId)));
   return { code: Code.AccessAccept, attributes, messageAuthenticator: true };

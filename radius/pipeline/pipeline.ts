@@ -10,8 +10,8 @@ import type { RadiusMetrics } from '../metrics.js';
 import type { OutAttribute } from '../packet.js';
 import { ReplyCache } from '../reply-cache.js';
 import { encodeResponse } from '../signing.js';
-import { handleAccountingRequest } from './accounting.js';
 import { handleAccessRequest } from './access.js';
+import { handleAccountingRequest } from './accounting.js';
 import type { ListenerKind, RadiusRequest, Reply, Source, StageOutcome } from './types.js';
 import { verifyRequest } from './verify.js';
 
@@ -23,7 +23,10 @@ export interface PipelineDeps {
   readonly metrics: RadiusMetrics;
   readonly macAuthPassword: string;
   readonly now: () => number;
-  /** How long answers stay in the reply cache (RouterOS resends after ~1 s, a few times). */
+  /**
+   * How long answers stay in the reply cache: RouterOS resends after its 1.1 s timeout, a few times. Entries
+   * live one to two periods. A resend after that is processed again, harmlessly: accounting is idempotent.
+   */
   readonly replyCacheMs?: number;
   readonly onError?: (error: unknown) => void;
 }
@@ -50,7 +53,11 @@ function statusReply(req: RadiusRequest): Reply {
 
 function encode(req: RadiusRequest, reply: Reply): Buffer {
   const proxyStates: OutAttribute[] = [];
-  for (const a of req.packet.attributes) if (a.type === Attr.ProxyState) proxyStates.push([a.type, a.value]);
+  const p = req.packet;
+  for (let i = 0; i < p.types.length; i++) {
+    if (p.types[i] === Attr.ProxyState)
+      proxyStates.push([Attr.ProxyState, p.raw.subarray(p.starts[i], p.ends[i])]);
+  }
   return encodeResponse({
     code: reply.code,
     identifier: req.packet.identifier,
@@ -63,7 +70,7 @@ function encode(req: RadiusRequest, reply: Reply): Buffer {
 }
 
 export function createPipeline(deps: PipelineDeps): Pipeline {
-  const cache = new ReplyCache(deps.replyCacheMs ?? 5000, deps.now);
+  const cache = new ReplyCache(deps.replyCacheMs ?? 3000, deps.now);
   const { metrics } = deps;
 
   const dispatch = (req: RadiusRequest): Promise<StageOutcome> => {
@@ -94,23 +101,26 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
       metrics.duplicates.inc({ kind });
       return cached;
     }
-    const answer = dispatch(req).then((outcome) => {
-      if ('drop' in outcome) {
-        metrics.drops.inc({ reason: outcome.drop });
+    const answer = dispatch(req).then(
+      (outcome) => {
+        if ('drop' in outcome) {
+          metrics.drops.inc({ reason: outcome.drop });
+          cache.delete(key);
+          return undefined;
+        }
+        const out = encode(req, outcome.reply);
+        cache.set(key, out);
+        metrics.latency.observe((performance.now() - started) / 1000, { kind });
+        return out;
+      },
+      (error: unknown) => {
+        // A store that failed (database down): no answer, so the router retries or fails over.
         cache.delete(key);
+        metrics.drops.inc({ reason: 'internal_error' });
+        deps.onError?.(error);
         return undefined;
-      }
-      const out = encode(req, outcome.reply);
-      cache.set(key, out);
-      metrics.latency.observe((performance.now() - started) / 1000, { kind });
-      return out;
-    }, (error: unknown) => {
-      // A store that failed (database down): no answer, so the router retries or fails over.
-      cache.delete(key);
-      metrics.drops.inc({ reason: 'internal_error' });
-      deps.onError?.(error);
-      return undefined;
-    });
+      },
+    );
     cache.set(key, answer);
     return answer;
   };

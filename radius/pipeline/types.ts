@@ -24,7 +24,7 @@ export type DropReason =
 export interface RadiusRequest {
   readonly packet: Packet;
   readonly nas: Nas;
-  readonly secret: Buffer;
+  readonly secret: Uint8Array;
   readonly source: Source;
   readonly listener: ListenerKind;
   readonly receivedAt: number;

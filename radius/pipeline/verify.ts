@@ -24,12 +24,13 @@ export async function verifyRequest(
   if (!ACCEPTED[listener].includes(packet.code)) return { drop: 'unexpected_code' };
   const nas = await nasService.find(source.address);
   if (!nas) return { drop: 'unknown_nas' };
-  const secret = Buffer.from(nas.secret.buffer, nas.secret.byteOffset, nas.secret.byteLength);
+  const secret = nas.secret;
 
   switch (packet.code) {
     case Code.AccessRequest:
       if (packet.maOffset >= 0) {
-        if (!verifyRequestMessageAuthenticator(packet, secret, false)) return { drop: 'bad_message_authenticator' };
+        if (!verifyRequestMessageAuthenticator(packet, secret, false))
+          return { drop: 'bad_message_authenticator' };
       } else if (nas.requireMessageAuth) {
         // BlastRADIUS (CVE-2024-3596): without it, a forged Access-Request/Accept pair is possible.
         return { drop: 'missing_message_authenticator' };
@@ -38,7 +39,8 @@ export async function verifyRequest(
     case Code.StatusServer:
       // RFC 5997 §3: Status-Server MUST carry a Message-Authenticator.
       if (packet.maOffset < 0) return { drop: 'missing_message_authenticator' };
-      if (!verifyRequestMessageAuthenticator(packet, secret, false)) return { drop: 'bad_message_authenticator' };
+      if (!verifyRequestMessageAuthenticator(packet, secret, false))
+        return { drop: 'bad_message_authenticator' };
       break;
     case Code.AccountingRequest:
       if (!verifyRequestAuthenticator(packet, secret)) return { drop: 'bad_authenticator' };

@@ -77,7 +77,12 @@ export function applyAccounting(
     };
     return {
       state,
-      delta: { inputBytes: rec.inputBytes, outputBytes: rec.outputBytes, seconds: rec.sessionTimeS, sessions: 1 },
+      delta: {
+        inputBytes: rec.inputBytes,
+        outputBytes: rec.outputBytes,
+        seconds: rec.sessionTimeS,
+        sessions: 1,
+      },
     };
   }
   const inputBytes = Math.max(before.inputBytes, rec.inputBytes);
@@ -114,7 +119,13 @@ export function applyAccounting(
 /** Sessions a router forgot (Accounting-On/Off: it rebooted or turned accounting off). */
 export function closeSession(before: SessionState, at: number, cause: string): SessionState {
   if (before.state !== 'active') return before;
-  return { ...before, state: 'closed', stoppedAt: at, updatedAt: Math.max(before.updatedAt, at), terminateCause: cause };
+  return {
+    ...before,
+    state: 'closed',
+    stoppedAt: at,
+    updatedAt: Math.max(before.updatedAt, at),
+    terminateCause: cause,
+  };
 }
 
 /** RFC 2866 §5.10 Acct-Terminate-Cause names. */

@@ -47,6 +47,7 @@ export const rejectMessagesEn: Catalogue = {
   account_suspended: () => 'Your account is suspended. Please contact the village operator.',
   mac_mismatch: () => 'This account belongs to another device. Log in from the registered device.',
   no_plan: () => 'No Wi-Fi plan is set. Please contact the village operator.',
-  too_many_devices: (p) => `Too many devices connected (at most ${p.devicesAllowed ?? 1}). Disconnect one first.`,
+  too_many_devices: (p) =>
+    `Too many devices connected (at most ${p.devicesAllowed ?? 1}). Disconnect one first.`,
   quota_exhausted: (p) => `Your daily quota is used up. New quota from ${p.resetsAt ?? '00:00'}.`,
 };

@@ -47,7 +47,13 @@ function localParts(at: number, timeZone: string): LocalParts {
 }
 
 /** The UTC instant of local midnight starting the given local date (DST-safe: re-checks the offset there). */
-function localMidnight(year: number, month: number, day: number, timeZone: string, guessOffset: number): number {
+function localMidnight(
+  year: number,
+  month: number,
+  day: number,
+  timeZone: string,
+  guessOffset: number,
+): number {
   const wall = Date.UTC(year, month - 1, day);
   let at = wall - guessOffset;
   const offset = localParts(at, timeZone).offset;
@@ -59,7 +65,13 @@ function computeWindow(at: number, timeZone: string): DayWindow {
   const p = localParts(at, timeZone);
   const start = localMidnight(p.year, p.month, p.day, timeZone, p.offset);
   const next = new Date(Date.UTC(p.year, p.month - 1, p.day + 1));
-  const end = localMidnight(next.getUTCFullYear(), next.getUTCMonth() + 1, next.getUTCDate(), timeZone, p.offset);
+  const end = localMidnight(
+    next.getUTCFullYear(),
+    next.getUTCMonth() + 1,
+    next.getUTCDate(),
+    timeZone,
+    p.offset,
+  );
   const day = `${p.year}-${String(p.month).padStart(2, '0')}-${String(p.day).padStart(2, '0')}`;
   return { day, start, end };
 }

@@ -122,7 +122,10 @@ export function createAccountingService(deps: {
       for (const op of ops) {
         if (op.kind !== 'record') continue;
         const r = op.record;
-        keys.set(keyOf(r.routerId, r.acctSessionId), { routerId: r.routerId, acctSessionId: r.acctSessionId });
+        keys.set(keyOf(r.routerId, r.acctSessionId), {
+          routerId: r.routerId,
+          acctSessionId: r.acctSessionId,
+        });
         if (r.deviceId === null) {
           usernames.add(r.username);
           const mac = r.mac ?? normalizeMac(r.username);

@@ -80,9 +80,19 @@ export function createAuthLogService(deps: {
   let timer: ReturnType<typeof setTimeout> | undefined;
   let writing: Promise<void> = Promise.resolve();
 
+  // At most one write queued at a time: records that arrive meanwhile join it or the next one.
+  let queued = false;
   const schedule = () => {
-    if (rows.length + dirty.size >= FLUSH_AT_ROWS) void flush();
-    else if (!timer) timer = setTimeout(() => void flush(), FLUSH_AFTER_MS);
+    if (queued) return;
+    if (rows.length + dirty.size >= FLUSH_AT_ROWS) {
+      queued = true;
+      void flush();
+    } else if (!timer) {
+      timer = setTimeout(() => {
+        queued = true;
+        void flush();
+      }, FLUSH_AFTER_MS);
+    }
   };
 
   const foldKey = (e: AuthLogEntry): string => {
@@ -116,7 +126,8 @@ export function createAuthLogService(deps: {
       return;
     }
     if (folds.size > 50_000) {
-      for (const [key, old] of folds) if (e.at - old.lastAt > FOLD_WINDOW_MS && !dirty.has(key)) folds.delete(key);
+      for (const [key, old] of folds)
+        if (e.at - old.lastAt > FOLD_WINDOW_MS && !dirty.has(key)) folds.delete(key);
     }
     const aggregate = k.includes('\u0000*\u0000');
     const row: NewAuthLogRow = {
@@ -134,6 +145,7 @@ export function createAuthLogService(deps: {
   const writeOnce = async () => {
     if (timer) clearTimeout(timer);
     timer = undefined;
+    queued = false;
     const batchRows = rows;
     rows = [];
     const keys = [...dirty];
@@ -145,7 +157,8 @@ export function createAuthLogService(deps: {
       const f = folds.get(key);
       if (!f || f.pending === 0) continue;
       taken.add(key);
-      if (f.id === undefined) folding.push({ key, fold: f, row: { ...f.row!, count: f.pending, lastAt: f.lastAt } });
+      if (f.id === undefined)
+        folding.push({ key, fold: f, row: { ...f.row!, count: f.pending, lastAt: f.lastAt } });
       else bumps.push({ id: f.id, count: f.pending, lastAt: f.lastAt });
       f.pending = 0;
     }
@@ -158,7 +171,6 @@ export function createAuthLogService(deps: {
       });
       deps.onWrite?.(batchRows.length + folding.length + bumps.length);
     } catch (error) {
-
       // The log is best effort: a failed write is reported, not retried forever.
       for (const key of taken) if (folds.get(key)?.id === undefined) folds.delete(key);
       deps.onError?.(error);

@@ -28,6 +28,17 @@ export type LoginForm =
   | { readonly kind: 'bad-challenge' };
 
 export function createPortalLoginService(deps: { store: LoginStore; keyring: Keyring }) {
+  // Opened secrets by their sealed form, as the RADIUS side keeps them: a known phone comes back often, and
+  // AES-GCM per page is most of the work of this page. Bounded; a village has thousands of devices.
+  const secrets = new Map<string, string>();
+  const open = async (sealed: string) => {
+    const known = secrets.get(sealed);
+    if (known !== undefined) return known;
+    const secret = await deps.keyring.decrypt(sealed);
+    if (secrets.size >= 20_000) secrets.clear();
+    secrets.set(sealed, secret);
+    return secret;
+  };
   return {
     async loginForm(macText: string, chapId: string, chapChallenge: string): Promise<LoginForm> {
       const mac = normalizeMac(macText);
@@ -40,7 +51,7 @@ export function createPortalLoginService(deps: { store: LoginStore; keyring: Key
           residentActive: device.resident_active,
         };
       }
-      const secret = await deps.keyring.decrypt(device.secret_enc);
+      const secret = await open(device.secret_enc);
       if (!chapId && !chapChallenge)
         return { kind: 'form', username: device.username, password: secret, chap: false };
       const chap = chapLoginPassword(chapId, chapChallenge, secret);

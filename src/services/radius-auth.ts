@@ -1,7 +1,13 @@
 // The facts an Access-Request is decided on: the device named by User-Name (a device user name, or a MAC for
 // MAC authentication), its account, resident and plan, the account's live devices and today's usage. Lookups
 // of concurrent requests are batched into a few queries; device secrets are decrypted once and remembered.
-import { type AuthorizeInput, authorize, type Decision, type PlanFacts, type SubjectFacts } from '../domain/authorize.js';
+import {
+  type AuthorizeInput,
+  authorize,
+  type Decision,
+  type PlanFacts,
+  type SubjectFacts,
+} from '../domain/authorize.js';
 import { normalizeMac } from '../domain/mac.js';
 import { dayOf } from '../domain/quota-day.js';
 import type { Keyring } from './keyring.js';
@@ -16,8 +22,13 @@ export interface DeviceRecord {
   readonly revokedAt: number | null;
   readonly accountStatus: string;
   readonly residentActive: boolean;
-  /** The account's own plan; undefined when it has none (the default plan applies). */
-  readonly plan: PlanFacts | undefined;
+  /** The account's own plan; null when it has none (the default plan applies). */
+  readonly planId: number | null;
+}
+
+export interface PlanSet {
+  readonly byId: ReadonlyMap<number, PlanFacts>;
+  readonly defaultPlan: PlanFacts | undefined;
 }
 
 export interface AccountUsage {
@@ -28,7 +39,8 @@ export interface AccountUsage {
 /** The port this service needs from storage. */
 export interface SubjectStore {
   findDevices(usernames: readonly string[], macs: readonly string[]): Promise<DeviceRecord[]>;
-  findDefaultPlan(): Promise<PlanFacts | undefined>;
+  /** Every plan (a village has a handful), and which is the default. */
+  findPlans(): Promise<PlanSet>;
   accountUsage(
     accountIds: readonly number[],
     day: string,
@@ -78,12 +90,12 @@ export function createSubjectService(deps: {
     async (names) => {
       const now = deps.now();
       const macs = new Map(names.map((n) => [n, normalizeMac(n)] as const));
-      const [devices, defaultPlan] = await Promise.all([
+      const [devices, plans] = await Promise.all([
         deps.store.findDevices(
           [...new Set(names)],
           [...new Set([...macs.values()].filter((m): m is string => m !== undefined))],
         ),
-        deps.store.findDefaultPlan(),
+        deps.store.findPlans(),
       ]);
       const byUsername = new Map(devices.map((d) => [d.username, d] as const));
       const byMac = new Map<string, DeviceRecord>();
@@ -117,7 +129,7 @@ export function createSubjectService(deps: {
               revoked: m.d.revokedAt !== null,
               accountStatus: m.d.accountStatus,
               residentActive: m.d.residentActive,
-              plan: m.d.plan ?? defaultPlan,
+              plan: m.d.planId === null ? plans.defaultPlan : plans.byId.get(m.d.planId),
               otherActiveDevices: others.size,
               usedTodayBytes: u?.usedTodayBytes ?? 0,
             },
@@ -133,6 +145,11 @@ export function createSubjectService(deps: {
   return {
     lookup: (userName) => batcher.submit(userName),
     decide: (input) =>
-      authorize({ ...input, now: deps.now(), timeZone: deps.timeZone, interimIntervalS: deps.interimIntervalS }),
+      authorize({
+        ...input,
+        now: deps.now(),
+        timeZone: deps.timeZone,
+        interimIntervalS: deps.interimIntervalS,
+      }),
   };
 }

@@ -36,7 +36,7 @@ export function createBatcher<I, O>(run: (items: I[]) => Promise<O[]>, opts: Bat
   const concurrency = opts.concurrency ?? 1;
   let running = 0;
   let scheduled = false;
-  let idle: Array<() => void> = [];
+  const idle: Array<() => void> = [];
 
   const pump = () => {
     scheduled = false;
@@ -45,7 +45,11 @@ export function createBatcher<I, O>(run: (items: I[]) => Promise<O[]>, opts: Bat
       running++;
       run(batch.map((p) => p.item))
         .then(
-          (results) => batch.forEach((p, i) => p.resolve(results[i] as O)),
+          (results) => {
+            batch.forEach((p, i) => {
+              p.resolve(results[i] as O);
+            });
+          },
           (error: unknown) => {
             for (const p of batch) p.reject(error);
           },

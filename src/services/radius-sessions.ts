@@ -58,7 +58,11 @@ export interface Disconnector {
 
 export type KickResult =
   | { readonly ok: true; readonly outcome: KickOutcome; readonly attempts: readonly KickOutcome[] }
-  | { readonly ok: false; readonly error: 'not_found' | 'not_active' | 'failed'; readonly attempts: readonly KickOutcome[] };
+  | {
+      readonly ok: false;
+      readonly error: 'not_found' | 'not_active' | 'failed';
+      readonly attempts: readonly KickOutcome[];
+    };
 
 export interface SessionService {
   list(opts?: { activeOnly?: boolean; limit?: number }): Promise<SessionView[]>;

@@ -5,8 +5,24 @@
 // Disconnect-Request and CoA-Request.
 import { randomBytes } from 'node:crypto';
 import { createSocket, type Socket } from 'node:dgram';
-import { AcctStatusType, Attr, Code, Mikrotik, VENDOR_MIKROTIK, VENDOR_WISPR } from '../../radius/dictionary.js';
-import { decodePacket, int, ip, type OutAttribute, type Packet, str, vsa, vsaString } from '../../radius/packet.js';
+import {
+  AcctStatusType,
+  Attr,
+  Code,
+  Mikrotik,
+  VENDOR_MIKROTIK,
+  VENDOR_WISPR,
+} from '../../radius/dictionary.js';
+import {
+  decodePacket,
+  int,
+  ip,
+  type OutAttribute,
+  type Packet,
+  str,
+  vsa,
+  vsaString,
+} from '../../radius/packet.js';
 import {
   encodeAccessRequest,
   encodeResponse,
@@ -65,9 +81,15 @@ export function accessRequestAttributes(
     vsa(VENDOR_MIKROTIK, Mikrotik.HostIp, ip(0, s.ip)[1]),
   ];
   if (creds.kind === 'chap') {
-    out.push([Attr.ChapChallenge, creds.challenge], [Attr.ChapPassword, Buffer.concat([Buffer.from([creds.ident]), creds.response])]);
+    out.push(
+      [Attr.ChapChallenge, creds.challenge],
+      [Attr.ChapPassword, Buffer.concat([Buffer.from([creds.ident]), creds.response])],
+    );
   } else {
-    out.push([Attr.UserPassword, encryptPapPassword(Buffer.from(creds.password, 'utf8'), secret, authenticator)]);
+    out.push([
+      Attr.UserPassword,
+      encryptPapPassword(Buffer.from(creds.password, 'utf8'), secret, authenticator),
+    ]);
   }
   out.push(
     int(Attr.ServiceType, 1),
@@ -106,7 +128,11 @@ export interface Counters {
 
 export type AccountingKind = 'start' | 'interim' | 'stop';
 
-const STATUS = { start: AcctStatusType.Start, interim: AcctStatusType.InterimUpdate, stop: AcctStatusType.Stop };
+const STATUS = {
+  start: AcctStatusType.Start,
+  interim: AcctStatusType.InterimUpdate,
+  stop: AcctStatusType.Stop,
+};
 const TWO_32 = 2 ** 32;
 
 export function encodeHotspotAccounting(o: {
@@ -139,7 +165,13 @@ export function encodeHotspotAccounting(o: {
   if (o.className) attributes.push([Attr.Class, o.className]);
   attributes.push(int(Attr.EventTimestamp, o.eventTimestamp));
   if (o.kind !== 'start') {
-    const c = o.counters ?? { inputBytes: 0, outputBytes: 0, inputPackets: 0, outputPackets: 0, sessionTimeS: 0 };
+    const c = o.counters ?? {
+      inputBytes: 0,
+      outputBytes: 0,
+      inputPackets: 0,
+      outputPackets: 0,
+      sessionTimeS: 0,
+    };
     attributes.push(
       int(Attr.AcctInputOctets, c.inputBytes % TWO_32),
       int(Attr.AcctOutputOctets, c.outputBytes % TWO_32),
@@ -171,7 +203,9 @@ export interface RadiusServerAddress {
   readonly acctPort: number;
 }
 
-export type RadiusAnswer = { readonly ok: true; readonly reply: Packet } | { readonly ok: false; readonly error: 'timeout' };
+export type RadiusAnswer =
+  | { readonly ok: true; readonly reply: Packet }
+  | { readonly ok: false; readonly error: 'timeout' };
 
 /** The router's RADIUS client: one socket, an identifier per request, byte-identical resends on silence. */
 export class HotspotRadiusClient {
@@ -278,9 +312,7 @@ export interface IncomingRequest {
   readonly nasIp: string | undefined;
 }
 
-export type IncomingAnswer =
-  | { readonly ack: true }
-  | { readonly ack: false; readonly errorCause: number };
+export type IncomingAnswer = { readonly ack: true } | { readonly ack: false; readonly errorCause: number };
 
 /** `/radius incoming accept=yes`: Disconnect and CoA on one UDP port, answered ACK or NAK (with Error-Cause). */
 export async function listenIncoming(opts: {

@@ -54,7 +54,8 @@ function condition(expr: string, vars: TemplateVars): { value: boolean; capture?
   if (!m) return { value: lookup(expr, vars) !== '' };
   const [, name, op, raw] = m as unknown as [string, string, string, string];
   const value = unquote(raw);
-  if (name === 'http-status' && op === '==') return { value: true, capture: { kind: 'status', code: Number(value) } };
+  if (name === 'http-status' && op === '==')
+    return { value: true, capture: { kind: 'status', code: Number(value) } };
   if (name === 'http-header' && op === '==') return { value: true, capture: { kind: 'header', name: value } };
   const equal = lookup(name, vars) === value;
   return { value: op === '==' ? equal : !equal };
@@ -83,7 +84,12 @@ export function renderHotspotTemplate(source: string, vars: TemplateVars): Rende
     if (word === 'if') {
       const parentOn = outputting();
       const c = condition(expr, vars);
-      stack.push({ taken: c.value, active: parentOn && c.value, captured: '', ...(c.capture ? { capture: c.capture } : {}) });
+      stack.push({
+        taken: c.value,
+        active: parentOn && c.value,
+        captured: '',
+        ...(c.capture ? { capture: c.capture } : {}),
+      });
     } else if (word === 'elif') {
       const f = stack.at(-1);
       if (!f) continue;

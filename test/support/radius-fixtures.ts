@@ -1,7 +1,16 @@
 // Rows the RADIUS tests and benchmark need, inserted directly (the plan/router/account/device services belong
 // to other modules): a router with its encrypted secret, plans, residents, accounts and devices.
+import { randomBytes } from 'node:crypto';
 import type { Insertable, Kysely } from 'kysely';
 import type { Database, PlanTable } from '../../db/schema.js';
+import { AcctStatusType, Attr, Code, VENDOR_MIKROTIK } from '../../radius/dictionary.js';
+import { int, ip, type OutAttribute, str, vsaString } from '../../radius/packet.js';
+import {
+  chapResponse,
+  encodeAccessRequest,
+  encodeSignedRequest,
+  encryptPapPassword,
+} from '../../radius/signing.js';
 import { Keyring } from '../../src/services/keyring.js';
 import { TEST_SECRET_KEY } from './cli.js';
 
@@ -198,16 +207,6 @@ export async function seedManyDevices(
 }
 
 // --- packets, as a RouterOS 7.15+ hotspot sends them --------------------------------------------------
-
-import { randomBytes } from 'node:crypto';
-import { AcctStatusType, Attr, Code, VENDOR_MIKROTIK } from '../../radius/dictionary.js';
-import { int, ip, type OutAttribute, str, vsaString } from '../../radius/packet.js';
-import {
-  chapResponse,
-  encodeAccessRequest,
-  encodeSignedRequest,
-  encryptPapPassword,
-} from '../../radius/signing.js';
 
 export interface AccessRequestOptions {
   readonly id?: number;

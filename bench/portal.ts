@@ -1,0 +1,223 @@
+// `npm run bench:portal`: the captive portal under concurrent load on loopback. The HTTP app (portal mounted,
+// SQLite in WAL with synchronous=FULL, one registered phone) runs in a child process on its own core; this
+// process drives it over keep-alive connections. Measures requests/s and p50/p99 for the welcome page a phone
+// gets from the hotspot (unknown MAC: one lookup) and for the login-redirect page a known phone gets (lookup,
+// secret decryption, CHAP, the auto-posting form), then the transferred size of every page.
+import { fork } from 'node:child_process';
+import { Agent, request } from 'node:http';
+import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import { serve } from '@hono/node-server';
+import { HOTSPOT_PAGE_FILES } from '../captive-portal/hotspot-pages.js';
+import { createPortalHarness, hotspotFields, hotspotQuery, PortalBrowser } from '../test/fixtures/portal.js';
+
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
+const KNOWN_MAC = '5C:1A:2B:00:99:01';
+const UNKNOWN_MAC = '5C:1A:2B:00:99:02';
+const PIN = '482915';
+
+/** Child: the portal app on an ephemeral port, with one registered resident and phone. */
+async function serveChild(): Promise<void> {
+  const h = await createPortalHarness('sqlite');
+  const resident = await h.resident();
+  const b = new PortalBrowser(h.app);
+  await b.get(`/daftar?${hotspotQuery(KNOWN_MAC)}`);
+  const done = await b.post('/daftar', {
+    ...hotspotFields(KNOWN_MAC),
+    nik: resident.nik,
+    kk: resident.kk,
+    pin: PIN,
+    pin2: PIN,
+    consent: '1',
+    label: 'HP bench',
+  });
+  if (!done.body.includes('id="login"')) throw new Error('bench setup: registration failed');
+  const server = serve({ fetch: h.app.fetch, port: 0, hostname: '127.0.0.1' }, (info) => {
+    process.send?.({ port: info.port, nik: resident.nik });
+  });
+  process.on('message', async (m: { cmd?: string }) => {
+    if (m.cmd === 'rss') process.send?.({ rss: process.memoryUsage().rss });
+    if (m.cmd === 'stop') {
+      server.close();
+      await h.close();
+      process.exit(0);
+    }
+  });
+}
+
+interface Reply {
+  status: number;
+  body: Buffer;
+  headerBytes: number;
+  headers: Record<string, string | string[] | undefined>;
+}
+
+function send(
+  agent: Agent,
+  port: number,
+  path: string,
+  opts: { method?: string; body?: string; cookie?: string } = {},
+) {
+  return new Promise<Reply>((resolve, reject) => {
+    const req = request(
+      {
+        agent,
+        host: '127.0.0.1',
+        port,
+        path,
+        method: opts.method ?? 'GET',
+        headers: {
+          host: 'portal.desa.test',
+          'accept-language': 'id-ID,id;q=0.9',
+          ...(opts.cookie ? { cookie: opts.cookie } : {}),
+          ...(opts.body ? { 'content-type': 'application/x-www-form-urlencoded' } : {}),
+        },
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => {
+          // Status line + header lines as they went over the wire.
+          const headerBytes =
+            `HTTP/1.1 ${res.statusCode} ${res.statusMessage}\r\n`.length +
+            res.rawHeaders.reduce((n, v, i) => n + v.length + (i % 2 === 0 ? 2 : 2), 0) +
+            2;
+          resolve({
+            status: res.statusCode ?? 0,
+            body: Buffer.concat(chunks),
+            headerBytes,
+            headers: res.headers,
+          });
+        });
+      },
+    );
+    req.on('error', reject);
+    req.end(opts.body);
+  });
+}
+
+async function load(name: string, port: number, path: string, seconds: number) {
+  const agent = new Agent({ keepAlive: true, maxSockets: CONNECTIONS });
+  const latencies: number[] = [];
+  let errors = 0;
+  const end = performance.now() + seconds * 1000;
+  const worker = async () => {
+    while (performance.now() < end) {
+      const t0 = performance.now();
+      const r = await send(agent, port, path).catch(() => undefined);
+      if (r?.status !== 200) errors++;
+      latencies.push(performance.now() - t0);
+    }
+  };
+  const t0 = performance.now();
+  await Promise.all(Array.from({ length: CONNECTIONS }, worker));
+  const elapsed = (performance.now() - t0) / 1000;
+  agent.destroy();
+  latencies.sort((a, b) => a - b);
+  const pct = (p: number) =>
+    latencies[Math.min(latencies.length - 1, Math.floor((latencies.length * p) / 100))]!;
+  return {
+    name,
+    rps: latencies.length / elapsed,
+    p50: pct(50),
+    p99: pct(99),
+    count: latencies.length,
+    errors,
+  };
+}
+
+async function main() {
+  const child = fork(fileURLToPath(import.meta.url), ['--serve'], {
+    execArgv: [
+      '--import',
+      'tsx',
+      ...(process.env.BENCH_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROF}`] : []),
+    ],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  const { port } = await new Promise<{ port: number; nik: string }>((resolve) =>
+    child.once('message', (m) => resolve(m as { port: number; nik: string })),
+  );
+  const rss = () =>
+    new Promise<number>((resolve) => {
+      const on = (m: { rss?: number }) => {
+        if (m.rss !== undefined) {
+          child.off('message', on);
+          resolve(m.rss);
+        }
+      };
+      child.on('message', on);
+      child.send({ cmd: 'rss' });
+    });
+
+  const welcome = `/?${hotspotQuery(UNKNOWN_MAC)}`;
+  const loginRedirect = `/?${hotspotQuery(KNOWN_MAC)}`;
+  const agent = new Agent({ keepAlive: true });
+  const check = await send(agent, port, loginRedirect);
+  if (!check.body.toString().includes('id="login"'))
+    throw new Error('known phone did not get the login page');
+
+  console.log(
+    `bench:portal — ${CONNECTIONS} keep-alive connections, ${SECONDS} s per page, server in its own process`,
+  );
+  await load('warm-up', port, welcome, 1);
+  const results = [await load('welcome (from hotspot)', port, welcome, SECONDS)];
+  if (process.env.BENCH_CEILING)
+    results.push(await load('ceiling: /api/captive', port, '/api/captive', SECONDS));
+  await load('warm-up', port, loginRedirect, 1);
+  results.push(await load('login-redirect (known phone)', port, loginRedirect, SECONDS));
+  console.log('page                            req/s     p50 ms   p99 ms   requests  errors');
+  for (const r of results) {
+    console.log(
+      `${r.name.padEnd(30)} ${r.rps.toFixed(0).padStart(7)}  ${r.p50.toFixed(2).padStart(7)}  ${r.p99.toFixed(2).padStart(7)}  ${String(r.count).padStart(9)}  ${String(r.errors).padStart(6)}`,
+    );
+  }
+  console.log(`server RSS after load: ${((await rss()) / 1024 / 1024) | 0} MB`);
+
+  // Sizes: the portal sends no compressed bodies, so what travels is the body as is (gzip shown for reference).
+  const form = await send(agent, port, `/daftar?${hotspotQuery(UNKNOWN_MAC)}`);
+  const cookie = String(form.headers['set-cookie'] ?? '').split(';')[0] ?? '';
+  const csrf = /name="csrf" value="([^"]+)"/.exec(form.body.toString())?.[1] ?? '';
+  const invalid = await send(agent, port, '/daftar', {
+    method: 'POST',
+    cookie,
+    body: new URLSearchParams({
+      ...hotspotFields(UNKNOWN_MAC),
+      csrf,
+      nik: '123',
+      kk: '',
+      pin: '1',
+      pin2: '',
+    }).toString(),
+  });
+  const pages: Array<[string, Reply]> = [
+    ['welcome (from hotspot)', await send(agent, port, welcome)],
+    ['welcome (direct)', await send(agent, port, '/')],
+    ['login-redirect (CHAP form)', await send(agent, port, loginRedirect)],
+    ['register form', form],
+    ['register form with errors', invalid],
+    ['add-device form', await send(agent, port, `/perangkat?${hotspotQuery(UNKNOWN_MAC)}`)],
+    ['status', await send(agent, port, `/status?${hotspotQuery(KNOWN_MAC)}`)],
+    ['privacy notice', await send(agent, port, '/privasi')],
+    ['not found', await send(agent, port, '/tidak-ada')],
+    ['RFC 8908 API', await send(agent, port, `/api/captive?mac=${encodeURIComponent(KNOWN_MAC)}`)],
+  ];
+  for (const file of HOTSPOT_PAGE_FILES) {
+    pages.push([`router ${file}`, await send(agent, port, `/hotspot/${file}`)]);
+  }
+  console.log('\npage                            status   body B  +headers B   gzip B   ≤14 KB');
+  for (const [name, r] of pages) {
+    const total = r.body.length + r.headerBytes;
+    console.log(
+      `${name.padEnd(30)} ${String(r.status).padStart(6)}  ${String(r.body.length).padStart(7)}  ${String(total).padStart(10)}  ${String(gzipSync(r.body).length).padStart(7)}   ${total <= 14 * 1024 ? 'yes' : 'NO'}`,
+    );
+  }
+  agent.destroy();
+  child.send({ cmd: 'stop' });
+  await new Promise((resolve) => child.once('exit', resolve));
+}
+
+if (process.argv.includes('--serve')) await serveChild();
+else await main();

@@ -1,0 +1,218 @@
+// The pieces every portal route uses: cookies (language, CSRF nonce, NIK + PIN session), the page context,
+// rendering with the page's security headers, form bodies and their CSRF check, message pages, and what follows
+// a device binding (the login page, the device list, or why not).
+import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
+import type { JSX } from 'hono/jsx/jsx-runtime';
+import { PORTAL_SESSION_MS } from '../src/services/portal-tokens.js';
+import type { DeviceBinding } from '../src/services/registration.js';
+import { type HotspotContext, hotspotQuery, readHotspotContext } from './hotspot-context.js';
+import { catalogues, type Lang } from './i18n.js';
+import { BUILTIN_NOTICE_VERSION, type PortalContext as Ctx, type PortalDeps } from './portal-deps.js';
+import { contentSecurityPolicy, escapeAttribute } from './security.js';
+import { DevicesFullPage } from './views/devices-full.js';
+import { LoginPage } from './views/login.js';
+import { type MessageLink, MessagePage } from './views/message.js';
+import type { NoticeContent } from './views/notice.js';
+import type { PageContext } from './views/page-context.js';
+import { WelcomePage } from './views/welcome.js';
+
+const CSRF_COOKIE = 'wn_csrf';
+const SESSION_COOKIE = 'wn_sesi';
+export const LANG_COOKIE = 'wn_lang';
+
+export function createPortalKit(deps: PortalDeps) {
+  const { login, tokens } = deps.services;
+  const now = deps.now ?? Date.now;
+
+  const cookieOptions = (c: Ctx) =>
+    ({ path: '/', httpOnly: true, sameSite: 'Lax', secure: new URL(c.req.url).protocol === 'https:' }) as const;
+
+  function pageContext(c: Ctx, hs: HotspotContext, csrf: string, getPath: string): PageContext {
+    const lang = c.get('lang');
+    const m = catalogues[lang];
+    return {
+      m,
+      lang,
+      village: deps.villageName,
+      contact: deps.contact,
+      timeZone: deps.timeZone,
+      now: now(),
+      hs,
+      q: hotspotQuery(hs),
+      nonce: c.get('nonce'),
+      csrf,
+      toggleHref: `${getPath}${hotspotQuery(hs, { lang: m.otherLangCode })}`,
+      hasLogo: deps.logo !== undefined,
+    };
+  }
+
+  function pageHeaders(c: Ctx, opts: { script?: boolean; formOrigins?: readonly string[] | undefined } = {}) {
+    c.header(
+      'Content-Security-Policy',
+      contentSecurityPolicy({ nonce: c.get('nonce'), script: opts.script ?? false, formOrigins: opts.formOrigins }),
+    );
+    c.header('Cache-Control', 'no-store');
+  }
+
+  async function html(
+    c: Ctx,
+    node: JSX.Element,
+    opts: { status?: number; script?: boolean; formOrigins?: readonly string[] } = {},
+  ) {
+    pageHeaders(c, opts);
+    return c.html(`<!DOCTYPE html>${await node.toString()}`, (opts.status ?? 200) as 200);
+  }
+
+  const home = (ctx: PageContext): MessageLink => ({ href: `/${ctx.q}`, text: ctx.m.form.backHome });
+
+  function message(
+    c: Ctx,
+    ctx: PageContext,
+    title: string,
+    text: string | readonly string[],
+    opts: { status?: number; links?: readonly MessageLink[]; ok?: boolean } = {},
+  ) {
+    const links = opts.links ?? [home(ctx)];
+    return html(c, <MessagePage ctx={ctx} title={title} text={text} links={links} ok={opts.ok} />, {
+      status: opts.status ?? 200,
+    });
+  }
+
+  /** The form token for this browser, setting its nonce cookie on first use. */
+  async function csrfFor(c: Ctx): Promise<string> {
+    let nonce = getCookie(c, CSRF_COOKIE);
+    if (!nonce || !/^[\w-]{16,64}$/.test(nonce)) {
+      nonce = tokens.newNonce();
+      setCookie(c, CSRF_COOKIE, nonce, cookieOptions(c));
+    }
+    return tokens.csrfToken(nonce);
+  }
+
+  // The welcome page is the one every phone gets first, often many at once when a crowd joins: it is rendered
+  // once per language (with and without a hotspot context), with markers where the per-request parts go.
+  const welcomeCache = new Map<string, string>();
+  const MARK = { q: '@@wn-q@@', toggle: '@@wn-toggle@@', nonce: '@@wn-nonce@@' } as const;
+
+  /** The login page with the phone's CHAP answer, posting to the router. */
+  function loginPage(c: Ctx, ctx: PageContext, loginUrl: string, form: { username: string; password: string }) {
+    return html(
+      c,
+      <LoginPage ctx={ctx} action={loginUrl} username={form.username} password={form.password} dst={ctx.hs.dst} />,
+      { script: true, formOrigins: [new URL(loginUrl).origin] },
+    );
+  }
+
+  async function loginOrExplain(c: Ctx, ctx: PageContext) {
+    const { hs, m } = ctx;
+    const form = hs.mac && hs.loginUrl ? await login.loginForm(hs.mac, hs.chapId ?? '', hs.chapChallenge ?? '') : undefined;
+    if (form?.kind !== 'form' || !hs.loginUrl) {
+      return message(c, ctx, m.outcome.registeredTitle, m.outcome.registeredNoMac, { ok: true });
+    }
+    return loginPage(c, ctx, hs.loginUrl, form);
+  }
+
+  return {
+    now,
+    cookieOptions,
+    pageContext,
+    html,
+    message,
+    home,
+    csrfFor,
+    loginPage,
+
+    portalUrl: (c: Ctx) => (deps.publicUrl ?? new URL(c.req.url).origin).replace(/\/+$/, ''),
+
+    noticeFor: (lang: Lang): NoticeContent =>
+      deps.terms
+        ? { customText: deps.terms.text, version: deps.terms.version, sessionDays: deps.sessionRetentionDays }
+        : { version: `${BUILTIN_NOTICE_VERSION}-${lang}`, sessionDays: deps.sessionRetentionDays },
+
+    /** Notice versions a form may say it showed. */
+    noticeVersions: (): readonly string[] =>
+      deps.terms ? [deps.terms.version] : [`${BUILTIN_NOTICE_VERSION}-id`, `${BUILTIN_NOTICE_VERSION}-en`],
+
+    /** The hotspot context from the URL, the query string parsed once. */
+    queryContext(c: Ctx): HotspotContext {
+      const url = c.req.url;
+      const at = url.indexOf('?');
+      const params = new URLSearchParams(at < 0 ? '' : url.slice(at + 1));
+      return readHotspotContext((name) => params.get(name) ?? undefined);
+    },
+
+    async formBody(c: Ctx) {
+      const body = await c.req.parseBody();
+      const get = (name: string): string => {
+        const v = body[name];
+        return typeof v === 'string' ? v : '';
+      };
+      return { get, hs: readHotspotContext((name) => get(name) || undefined) };
+    },
+
+    /** A POST whose token does not match this browser's cookie: nothing is done, the form is offered again. */
+    async checkCsrf(c: Ctx, token: string, hs: HotspotContext, retryPath: string) {
+      if (await tokens.csrfValid(getCookie(c, CSRF_COOKIE), token)) return undefined;
+      const ctx = pageContext(c, hs, await csrfFor(c), retryPath);
+      const retry = { href: `${retryPath}${ctx.q}`, text: ctx.m.outcome.tryAgain, primary: true };
+      return message(c, ctx, ctx.m.outcome.expiredTitle, ctx.m.outcome.expired, { status: 403, links: [retry] });
+    },
+
+    async welcome(c: Ctx, ctx: PageContext) {
+      const key = `${ctx.lang}|${ctx.hs.mac ? 'hs' : ''}`;
+      let page = welcomeCache.get(key);
+      if (page === undefined) {
+        const marked = { ...ctx, q: MARK.q, toggleHref: MARK.toggle, nonce: MARK.nonce };
+        page = `<!DOCTYPE html>${await (<WelcomePage ctx={marked} />).toString()}`;
+        welcomeCache.set(key, page);
+      }
+      pageHeaders(c);
+      return c.html(
+        page
+          .replaceAll(MARK.q, escapeAttribute(ctx.q))
+          .replaceAll(MARK.toggle, escapeAttribute(ctx.toggleHref))
+          .replaceAll(MARK.nonce, ctx.nonce),
+      );
+    },
+
+    /** What follows binding this phone: the login page, the device list when the plan is full, or why not. */
+    async afterBinding(c: Ctx, ctx: PageContext, binding: DeviceBinding, label: string) {
+      const { m } = ctx;
+      switch (binding.kind) {
+        case 'bound':
+          return loginOrExplain(c, ctx);
+        case 'no-mac':
+          return message(c, ctx, m.outcome.registeredTitle, m.outcome.registeredNoMac, { ok: true });
+        case 'mac-elsewhere':
+          return message(c, ctx, m.outcome.macElsewhereTitle, m.outcome.macElsewhere(ctx.contact), { status: 409 });
+        case 'no-plan':
+          return message(c, ctx, m.outcome.noPlanTitle, m.outcome.noPlan(ctx.contact), { status: 503 });
+        case 'full':
+          return html(
+            c,
+            <DevicesFullPage
+              ctx={ctx}
+              planName={binding.planName}
+              devicesAllowed={binding.devicesAllowed}
+              devices={binding.devices}
+              label={label || undefined}
+            />,
+            { status: 409 },
+          );
+      }
+    },
+
+    /** After NIK + PIN (or registration): this browser may manage the account's devices for a while. */
+    async startSession(c: Ctx, accountId: number) {
+      setCookie(c, SESSION_COOKIE, await tokens.issueSession(accountId), {
+        ...cookieOptions(c),
+        maxAge: PORTAL_SESSION_MS / 1000,
+      });
+    },
+
+    readSession: (c: Ctx) => tokens.readSession(getCookie(c, SESSION_COOKIE)),
+
+    endSession: (c: Ctx) => void deleteCookie(c, SESSION_COOKIE, { path: '/' }),
+  };
+}
+
+export type PortalKit = ReturnType<typeof createPortalKit>;

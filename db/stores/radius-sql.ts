@@ -1,0 +1,58 @@
+// Set-based SQL for the RADIUS stores' hot paths: a whole list travels as ONE parameter (a JSON array for
+// SQLite's json_each, a typed array or jsonb recordset for PostgreSQL). The statement text stays the same
+// whatever the list length, so it is cheap to prepare, and no query builder tree grows per row.
+import { type Kysely, PostgresAdapter, type RawBuilder, sql } from 'kysely';
+import type { Database } from '../schema.js';
+
+export type ColumnType = 'int' | 'bigint' | 'text';
+
+export function isPostgres(db: Kysely<Database>): boolean {
+  return db.getExecutor().adapter instanceof PostgresAdapter;
+}
+
+/** `column IN (list)` with the list as one parameter. */
+export function inList(
+  pg: boolean,
+  column: string,
+  values: readonly (string | number)[],
+  type: ColumnType,
+): RawBuilder<boolean> {
+  return pg
+    ? sql<boolean>`${sql.ref(column)} = any(${values}::${sql.raw(type)}[])`
+    : sql<boolean>`${sql.ref(column)} in (select value from json_each(${JSON.stringify(values)}))`;
+}
+
+/**
+ * A one-column relation `(v)` of the list, to put FIRST in a `cross join`: SQLite then walks the list and
+ * seeks each value in the index, instead of scanning the table against it (which it does for `in (…)` on a
+ * table-valued function). PostgreSQL plans the join itself.
+ */
+export function listOf(
+  pg: boolean,
+  values: readonly (string | number)[],
+  type: ColumnType,
+): RawBuilder<unknown> {
+  return pg
+    ? sql`(select unnest(${values}::${sql.raw(type)}[]) as v)`
+    : sql`(select value as v from json_each(${JSON.stringify(values)}))`;
+}
+
+/**
+ * A relation of rows from one parameter, with the given columns: `select … from` it. Rows are arrays in
+ * column order.
+ */
+export function rowsOf(
+  pg: boolean,
+  columns: ReadonlyArray<readonly [name: string, type: ColumnType]>,
+  rows: readonly (readonly unknown[])[],
+): RawBuilder<unknown> {
+  if (pg) {
+    const objects = rows.map((r) => Object.fromEntries(columns.map(([name], i) => [name, r[i]])));
+    const shape = sql.raw(
+      columns.map(([name, type]) => `${name} ${type === 'int' ? 'integer' : type}`).join(', '),
+    );
+    return sql`(select * from jsonb_to_recordset(${JSON.stringify(objects)}::jsonb) as x(${shape}))`;
+  }
+  const select = sql.raw(columns.map(([name], i) => `value ->> ${i} as ${name}`).join(', '));
+  return sql`(select ${select} from json_each(${JSON.stringify(rows)}))`;
+}

@@ -1,0 +1,408 @@
+// The portal's forms through the HTTP app's front door (app.request), on SQLite and PostgreSQL: registration
+// with consent, adding and removing devices, attempt limits, CSRF, and what must never be revealed or echoed.
+import { createHash } from 'node:crypto';
+import { afterEach, describe, expect, it } from 'vitest';
+import { BUILTIN_NOTICE_VERSION } from '../captive-portal/app.js';
+import { PLACEHOLDER_NAME } from '../db/stores/portal-store.js';
+import { decodeOctalEscapes } from '../src/domain/chap.js';
+import {
+  createPortalHarness,
+  hotspotFields,
+  hotspotQuery,
+  PortalBrowser,
+  type PortalHarness,
+  pageText,
+} from './fixtures/portal.js';
+import { makeKk } from './fixtures/roster.js';
+import { databaseKinds } from './support/databases.js';
+
+const MAC_A = '5C:1A:2B:00:10:01';
+const MAC_B = '5C:1A:2B:00:10:02';
+const MAC_C = '5C:1A:2B:00:10:03';
+const PIN = '482915';
+
+describe.each(databaseKinds)('captive portal forms (%s)', (kind) => {
+  const harnesses: PortalHarness[] = [];
+  afterEach(async () => {
+    for (const h of harnesses.splice(0)) await h.close();
+  });
+  async function harness(opts: Parameters<typeof createPortalHarness>[1] = {}) {
+    const h = await createPortalHarness(kind, opts);
+    harnesses.push(h);
+    return h;
+  }
+
+  async function register(b: PortalBrowser, r: { nik: string; kk: string }, mac = MAC_A, extra = {}) {
+    await b.get(`/daftar?${hotspotQuery(mac)}`);
+    return b.post('/daftar', {
+      ...hotspotFields(mac),
+      nik: r.nik,
+      kk: r.kk,
+      pin: PIN,
+      pin2: PIN,
+      consent: '1',
+      label: 'HP Siti',
+      notice: `${BUILTIN_NOTICE_VERSION}-id`,
+      ...extra,
+    });
+  }
+
+  async function addDevice(b: PortalBrowser, nik: string, pin: string, mac: string) {
+    await b.get(`/perangkat?${hotspotQuery(mac)}`);
+    return b.post('/perangkat', { ...hotspotFields(mac), nik, pin });
+  }
+
+  const accounts = (h: PortalHarness) => h.db.db.selectFrom('accounts').selectAll().execute();
+  const liveDevices = (h: PortalHarness) =>
+    h.db.db.selectFrom('devices').selectAll().where('revoked_at', 'is', null).orderBy('id').execute();
+
+  it('registers an active resident with NIK + KK, records the consent, binds the MAC and answers with the CHAP login form', async () => {
+    const h = await harness();
+    const siti = await h.resident();
+    const b = new PortalBrowser(h.app);
+    const res = await register(b, siti);
+    expect(res.status).toBe(200);
+
+    const [account] = await accounts(h);
+    expect(account).toMatchObject({
+      status: 'active',
+      plan_id: null,
+      consent_channel: 'portal',
+      consent_notice_version: `${BUILTIN_NOTICE_VERSION}-id`,
+      approved_by: null,
+    });
+    expect(Number(account!.consent_at)).toBe(h.clock.now);
+    expect(account!.pin_hash).toMatch(/^pbkdf2-sha256\$/);
+    const [device] = await liveDevices(h);
+    expect(device).toMatchObject({ account_id: account!.id, mac: MAC_A, label: 'HP Siti' });
+
+    // The tiny page posts username + CHAP(chap-id ‖ secret ‖ challenge) to link-login-only, dst = link-orig.
+    expect(res.body).toContain('<form id="login" method="post" action="http://10.5.50.1/login">');
+    const secret = await h.keyring.decrypt(device!.secret_enc);
+    const q = new URLSearchParams(hotspotQuery(MAC_A));
+    const expected = createHash('md5')
+      .update(decodeOctalEscapes(q.get('chap-id')!)!)
+      .update(secret)
+      .update(decodeOctalEscapes(q.get('chap-challenge')!)!)
+      .digest('hex');
+    expect(res.body).toContain(`name="username" value="${device!.username}"`);
+    expect(res.body).toContain(`name="password" value="${expected}"`);
+    expect(res.body).toContain('name="dst" value="http://example.com/berita"');
+    expect(res.headers.get('content-security-policy')).toContain("form-action 'self' http://10.5.50.1");
+    expect(res.headers.get('content-security-policy')).toMatch(/script-src 'nonce-[^']+'/);
+    expect(res.body).not.toContain(siti.nik);
+    expect(res.body).not.toContain(secret);
+
+    const audit = await h.db.db.selectFrom('audit_log').select(['actor', 'action']).orderBy('id').execute();
+    expect(audit).toEqual([
+      { actor: 'portal', action: 'account.register' },
+      { actor: 'portal', action: 'device.add' },
+    ]);
+  });
+
+  it('logs a known phone straight in when the router sends it back, but shows the router error after a refusal', async () => {
+    const h = await harness();
+    await register(new PortalBrowser(h.app), await h.resident());
+    const b = new PortalBrowser(h.app);
+    const again = await b.get(`/?${hotspotQuery(MAC_A)}`);
+    expect(again.body).toContain('id="login"');
+    const refused = await b.get(`/?${hotspotQuery(MAC_A, { error: 'Kuota harian Anda sudah habis.' })}`);
+    expect(refused.body).not.toContain('id="login"');
+    expect(pageText(refused.body)).toContain('Pesan dari router Wi-Fi: Kuota harian Anda sudah habis.');
+    // A challenge that cannot be read: no password goes out at all.
+    const garbled = await b.get(`/?${hotspotQuery(MAC_A, { 'chap-id': '\\9' })}`);
+    expect(garbled.body).not.toContain('name="password"');
+  });
+
+  it('shows each problem beside its field and never writes NIK, KK or PIN back into the page', async () => {
+    const h = await harness();
+    const siti = await h.resident();
+    const b = new PortalBrowser(h.app);
+    await b.get(`/daftar?${hotspotQuery(MAC_A)}`);
+    const res = await b.post('/daftar', {
+      ...hotspotFields(MAC_A),
+      nik: '35231254850001',
+      kk: siti.kk,
+      pin: '654321',
+      pin2: '654321',
+      label: 'HP Siti',
+    });
+    expect(res.status).toBe(400);
+    const text = pageText(res.body);
+    expect(text).toContain('NIK tidak valid: NIK harus 16 digit (terbaca 14 digit)');
+    expect(text).toContain('PIN ini terlalu mudah ditebak');
+    expect(text).toContain('Centang tanda setuju untuk melanjutkan.');
+    expect(res.body).toMatch(/id="nik-err"[^>]*>⚠ NIK tidak valid/);
+    expect(res.body).toMatch(/<input[^>]*id="nik"[^>]*aria-invalid="true"/);
+    expect(res.body).toMatch(/<input[^>]*aria-describedby="nik-hint nik-err"/);
+    expect(res.body).not.toContain('35231254850001');
+    expect(res.body).not.toContain(siti.kk);
+    expect(res.body).not.toContain('654321');
+    expect(res.body).toContain('value="HP Siti"');
+
+    const mismatch = await b.post('/daftar', {
+      ...hotspotFields(MAC_A),
+      nik: siti.nik,
+      kk: siti.kk,
+      pin: PIN,
+      pin2: '482916',
+      consent: '1',
+    });
+    expect(pageText(mismatch.body)).toContain('Kedua PIN tidak sama');
+    expect(await accounts(h)).toHaveLength(0);
+  });
+
+  it('answers an unknown NIK and a wrong KK number with the very same page', async () => {
+    const h = await harness();
+    const siti = await h.resident();
+    const stranger = await h.resident();
+    await h.db.db.deleteFrom('residents').where('id', '=', stranger.id).execute();
+    const b = new PortalBrowser(h.app);
+    const wrongKk = await register(b, { nik: siti.nik, kk: makeKk(4242) });
+    const unknown = await register(b, { nik: stranger.nik, kk: stranger.kk });
+    const normalize = (html: string) =>
+      html.replace(/nonce(="|-)[^"']+/g, 'nonce').replace(/name="csrf" value="[^"]+"/g, 'csrf');
+    expect(wrongKk.status).toBe(400);
+    expect(normalize(unknown.body)).toBe(normalize(wrongKk.body));
+    expect(pageText(wrongKk.body)).toContain('NIK dan nomor KK tidak cocok dengan data penduduk desa');
+    expect(await accounts(h)).toHaveLength(0);
+  });
+
+  it('refuses a resident whom the roster no longer lists as active, and writes nothing', async () => {
+    const h = await harness();
+    const gone = await h.resident({ active: false });
+    const res = await register(new PortalBrowser(h.app), gone);
+    expect(res.status).toBe(403);
+    expect(pageText(res.body)).toContain('tidak lagi tercatat aktif sebagai warga');
+    expect(await accounts(h)).toHaveLength(0);
+    expect(await liveDevices(h)).toHaveLength(0);
+  });
+
+  it('keeps a registration the roster cannot confirm waiting for an operator, when the village chose "pending"', async () => {
+    const h = await harness({ unverifiedPolicy: 'pending' });
+    const siti = await h.resident();
+    const newcomer = { nik: '3523124306990007', kk: makeKk(777) };
+    const res = await register(new PortalBrowser(h.app), newcomer, MAC_B);
+    expect(res.status).toBe(202);
+    expect(pageText(res.body)).toContain('menunggu pemeriksaan operator');
+    const [pending] = await accounts(h);
+    expect(pending).toMatchObject({ status: 'pending', consent_channel: 'portal', approved_by: null });
+    const placeholder = await h.db.db
+      .selectFrom('residents')
+      .selectAll()
+      .where('id', '=', pending!.resident_id)
+      .executeTakeFirstOrThrow();
+    expect(placeholder).toMatchObject({ name: PLACEHOLDER_NAME, active: 0, nik_masked: '3523**********07' });
+    expect(await liveDevices(h)).toHaveLength(0);
+
+    // The real owner of a NIK someone tried with a wrong KK still registers, and is active at once.
+    const attempt = await register(new PortalBrowser(h.app), { nik: siti.nik, kk: makeKk(999) }, MAC_C);
+    expect(attempt.status).toBe(202);
+    const owner = await register(new PortalBrowser(h.app), siti, MAC_A);
+    expect(owner.body).toContain('id="login"');
+    const mine = (await accounts(h)).find((a) => a.resident_id === siti.id);
+    expect(mine?.status).toBe('active');
+  });
+
+  it('applies the minimum age, and holds a minor with a guardian’s consent for the operator', async () => {
+    const h = await harness({ minAge: 15 });
+    const child = await h.resident({ birth: '2013-01-05' });
+    const teen = await h.resident({ birth: '2010-02-01' });
+    const tooYoung = await register(new PortalBrowser(h.app), child);
+    expect(tooYoung.status).toBe(403);
+    expect(pageText(tooYoung.body)).toContain('hanya untuk warga berumur 15 tahun ke atas');
+
+    const b = new PortalBrowser(h.app);
+    const noGuardian = await register(b, teen);
+    expect(noGuardian.status).toBe(400);
+    expect(pageText(noGuardian.body)).toContain('orang tua atau wali harus setuju');
+    const withGuardian = await register(b, teen, MAC_A, { guardian: '1' });
+    expect(withGuardian.status).toBe(202);
+    expect(pageText(withGuardian.body)).toContain('di bawah 18 tahun');
+    const [account] = await accounts(h);
+    expect(account).toMatchObject({ status: 'pending', consent_channel: 'portal-guardian' });
+  });
+
+  it('locks registration for a NIK after five wrong KK numbers, with the time it opens again', async () => {
+    const h = await harness();
+    const siti = await h.resident();
+    const b = new PortalBrowser(h.app);
+    for (let i = 0; i < 4; i++)
+      expect((await register(b, { nik: siti.nik, kk: makeKk(900 + i) })).status).toBe(400);
+    const locked = await register(b, { nik: siti.nik, kk: makeKk(950) });
+    expect(locked.status).toBe(429);
+    // 10.00 WIB + 30 minutes.
+    expect(pageText(locked.body)).toContain('coba lagi setelah pukul 10.30 WIB');
+    expect((await register(b, siti)).status).toBe(429);
+    const [row] = await h.db.db.selectFrom('portal_attempts').selectAll().execute();
+    expect(row!.key).toMatch(/^nik:[\w-]{43}$/);
+    h.clock.now += 31 * 60_000;
+    expect((await register(b, siti)).body).toContain('id="login"');
+  });
+
+  it('rejects a form without this browser’s token, and changes nothing', async () => {
+    const h = await harness();
+    const siti = await h.resident();
+    const b = new PortalBrowser(h.app);
+    await b.get(`/daftar?${hotspotQuery(MAC_A)}`);
+    const fields = { ...hotspotFields(MAC_A), nik: siti.nik, kk: siti.kk, pin: PIN, pin2: PIN, consent: '1' };
+    const noToken = await b.post('/daftar', fields, { csrf: false });
+    expect(noToken.status).toBe(403);
+    expect(pageText(noToken.body)).toContain('Halaman sudah kedaluwarsa');
+    const other = new PortalBrowser(h.app);
+    await other.get('/daftar');
+    const foreign = await b.post('/daftar', fields, { csrf: other.csrf });
+    expect(foreign.status).toBe(403);
+    expect(await accounts(h)).toHaveLength(0);
+  });
+
+  it('adds a second phone with NIK + PIN, refuses a third with the device list, and takes it after a removal', async () => {
+    const h = await harness();
+    const siti = await h.resident();
+    await register(new PortalBrowser(h.app), siti, MAC_A);
+    const second = await addDevice(new PortalBrowser(h.app), siti.nik, PIN, MAC_B);
+    expect(second.body).toContain('id="login"');
+    expect((await liveDevices(h)).map((d) => d.mac)).toEqual([MAC_A, MAC_B]);
+
+    const b = new PortalBrowser(h.app);
+    const third = await addDevice(b, siti.nik, PIN, MAC_C);
+    expect(third.status).toBe(409);
+    const text = pageText(third.body);
+    expect(text).toContain('Paket Warga boleh dipakai di 2 perangkat');
+    expect(text).toContain('HP Siti');
+    expect(text).toContain('Terakhir dipakai: 29 Nov 2026, 10.00 WIB');
+    const ids = [...third.body.matchAll(/name="device" value="(\d+)"/g)].map((m) => m[1]);
+    expect(ids).toHaveLength(2);
+
+    const removed = await b.post('/perangkat/hapus', { ...hotspotFields(MAC_C), device: ids[1]! });
+    expect(removed.body).toContain('id="login"');
+    expect((await liveDevices(h)).map((d) => d.mac)).toEqual([MAC_A, MAC_C]);
+    expect(h.disconnected).toEqual([Number(ids[1])]);
+
+    // Removing needs the NIK + PIN proof of a moment ago.
+    const stranger = new PortalBrowser(h.app);
+    await stranger.get('/perangkat');
+    const refused = await stranger.post('/perangkat/hapus', { ...hotspotFields(MAC_B), device: ids[0]! });
+    expect(refused.status).toBe(401);
+    expect((await liveDevices(h)).map((d) => d.mac)).toEqual([MAC_A, MAC_C]);
+  });
+
+  it('says "NIK or PIN wrong" alike for a wrong PIN and a NIK without an account, and locks after five with the time', async () => {
+    const h = await harness();
+    const siti = await h.resident();
+    const nobody = await h.resident();
+    await register(new PortalBrowser(h.app), siti, MAC_A);
+    const b = new PortalBrowser(h.app);
+    const wrong = await addDevice(b, siti.nik, '111222', MAC_B);
+    const unknown = await addDevice(new PortalBrowser(h.app), nobody.nik, '111222', MAC_C);
+    expect(wrong.status).toBe(401);
+    expect(unknown.status).toBe(401);
+    expect(pageText(wrong.body)).toContain('NIK atau PIN salah. Sisa 4 kali percobaan.');
+    expect(pageText(unknown.body)).toContain('NIK atau PIN salah. Sisa 4 kali percobaan.');
+
+    for (let i = 0; i < 3; i++) await addDevice(b, siti.nik, '111222', MAC_B);
+    const locked = await addDevice(b, siti.nik, '111222', MAC_B);
+    expect(locked.status).toBe(429);
+    expect(pageText(locked.body)).toContain('coba lagi setelah pukul 10.15 WIB');
+    expect(pageText(locked.body)).toContain('PIN dikunci sampai pukul 10.15 WIB');
+    const [account] = await accounts(h);
+    expect(Number(account!.pin_locked_until)).toBe(h.clock.now + 15 * 60_000);
+    expect((await addDevice(b, siti.nik, PIN, MAC_B)).status).toBe(429);
+
+    h.clock.now += 16 * 60_000;
+    expect((await addDevice(b, siti.nik, PIN, MAC_B)).body).toContain('id="login"');
+    const [after] = await accounts(h);
+    expect(after).toMatchObject({ pin_failures: 0, pin_locked_until: null });
+  });
+
+  it('locks a phone (MAC) that tries many NIKs, whatever the NIK', async () => {
+    const h = await harness();
+    const people = await Promise.all(Array.from({ length: 10 }, () => h.resident()));
+    const b = new PortalBrowser(h.app);
+    for (const p of people.slice(0, 9)) expect((await addDevice(b, p.nik, '111222', MAC_B)).status).toBe(401);
+    expect((await addDevice(b, people[9]!.nik, '111222', MAC_B)).status).toBe(429);
+    expect((await addDevice(new PortalBrowser(h.app), people[9]!.nik, '111222', MAC_C)).status).toBe(401);
+  });
+
+  it('shows plan, speed, quota used and left, reset time and devices; the list of names only after NIK + PIN', async () => {
+    const h = await harness();
+    const siti = await h.resident();
+    const owner = new PortalBrowser(h.app);
+    await register(owner, siti, MAC_A);
+    const [device] = await liveDevices(h);
+    await h.db.db
+      .insertInto('usage_daily')
+      .values({
+        day: '2026-11-29',
+        device_id: device!.id,
+        router_id: 1,
+        bytes_in: 100_000_000,
+        bytes_out: 400_000_000,
+      })
+      .execute();
+    const mine = pageText((await owner.get(`/status?${hotspotQuery(MAC_A)}`)).body);
+    expect(mine).toContain('Paket Warga');
+    expect(mine).toContain('5 Mbps unduh · 2 Mbps unggah');
+    expect(mine).toContain('500 MB dari 2 GB terpakai');
+    expect(mine).toContain('Sisa 1,5 GB');
+    expect(mine).toContain('Kuota baru mulai pukul 00.00 WIB');
+    expect(mine).toContain('1 dari 2 perangkat terdaftar');
+    expect(mine).toContain('HP Siti (HP ini)');
+
+    const byMacOnly = pageText((await new PortalBrowser(h.app).get(`/status?${hotspotQuery(MAC_A)}`)).body);
+    expect(byMacOnly).toContain('1 dari 2 perangkat terdaftar');
+    expect(byMacOnly).not.toContain('HP Siti');
+    const english = pageText(
+      (
+        await new PortalBrowser(h.app, { 'accept-language': 'en-US,en;q=0.9' }).get(
+          `/status?${hotspotQuery(MAC_A)}`,
+        )
+      ).body,
+    );
+    expect(english).toContain('500 MB of 2 GB used');
+    expect(english).toContain('1.5 GB left');
+  });
+
+  it('answers the RFC 8908 Captive Portal API: captive until the device is online, then what is left', async () => {
+    const h = await harness();
+    await register(new PortalBrowser(h.app), await h.resident(), MAC_A);
+    const ask = async (mac?: string) => {
+      const res = await h.app.request(
+        `http://portal.desa.test/api/captive${mac ? `?mac=${encodeURIComponent(mac)}` : ''}`,
+      );
+      expect(res.headers.get('content-type')).toBe('application/captive+json');
+      expect(res.headers.get('cache-control')).toBe('private, no-store');
+      return res.json();
+    };
+    expect(await ask()).toEqual({ captive: true, 'user-portal-url': 'http://portal.desa.test/' });
+    expect(await ask(MAC_A)).toMatchObject({ captive: true });
+
+    const [device] = await liveDevices(h);
+    const router = await h.db.db
+      .insertInto('routers')
+      .values({ name: 'balai', nas_ip: '10.0.0.1', radius_secret_enc: 'x', created_at: 0, updated_at: 0 })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await h.db.db
+      .insertInto('sessions')
+      .values({
+        router_id: router.id,
+        acct_session_id: '80100001',
+        device_id: device!.id,
+        username: device!.username,
+        mac: MAC_A,
+        started_at: h.clock.now,
+        updated_at: h.clock.now,
+        state: 'active',
+      })
+      .execute();
+    expect(await ask(MAC_A)).toEqual({
+      captive: false,
+      'user-portal-url': `http://portal.desa.test/?mac=${encodeURIComponent(MAC_A)}`,
+      // Until local midnight (00.00 WIB = 17.00 UTC), 14 hours after 10.00 WIB.
+      'seconds-remaining': 14 * 3600,
+      'bytes-remaining': 2_000_000_000,
+      'can-extend-session': false,
+    });
+  });
+});
