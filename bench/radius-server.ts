@@ -1,7 +1,9 @@
 // The server side of `npm run bench:radius`, in its own process: the radius role on the benchmark's database,
 // as `warganet start` would run it. bench/radius.ts compiles this file to JavaScript first, so the RSS it
 // reports is the server's, not a TypeScript loader's.
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { openDatabase } from '../db/open-database.js';
+import { createStores } from '../db/stores/index.js';
 import { createRadiusMetrics } from '../radius/metrics.js';
 import { startRadius } from '../radius/start-radius.js';
 import { createLogger } from '../src/logger.js';
@@ -10,7 +12,7 @@ import { Keyring } from '../src/services/keyring.js';
 const [file, databaseUrl, keyHex] = process.argv.slice(2);
 const database = openDatabase({ url: databaseUrl || undefined, sqliteFile: file! });
 const role = await startRadius({
-  db: database.db,
+  stores: createStores(database.db),
   keyring: await Keyring.fromHex(keyHex!),
   logger: createLogger('silent'),
   metrics: createRadiusMetrics(),
@@ -25,10 +27,19 @@ const role = await startRadius({
     lookupConcurrency: database.kind === 'postgres' ? 4 : 1,
   },
 });
+const loop = monitorEventLoopDelay({ resolution: 1 });
+loop.enable();
 process.send!({ ports: { auth: role.authPort, acct: role.acctPort } });
 process.on('message', async (m: { cmd: string }) => {
   if (m.cmd === 'rss') process.send!({ rss: process.memoryUsage().rss });
   if (m.cmd === 'mem') process.send!({ mem: { ...process.memoryUsage(), cpu: process.cpuUsage() } });
+  // Event-loop stalls since the last ask (GC pauses, synchronous SQLite commits), for diagnosing tails.
+  if (m.cmd === 'loop') {
+    process.send!({
+      loop: { p50: loop.percentile(50) / 1e6, p99: loop.percentile(99) / 1e6, max: loop.max / 1e6 },
+    });
+    loop.reset();
+  }
   if (m.cmd === 'stop') {
     await role.stop();
     await database.close();

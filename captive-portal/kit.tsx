@@ -25,7 +25,12 @@ export function createPortalKit(deps: PortalDeps) {
   const now = deps.now ?? Date.now;
 
   const cookieOptions = (c: Ctx) =>
-    ({ path: '/', httpOnly: true, sameSite: 'Lax', secure: new URL(c.req.url).protocol === 'https:' }) as const;
+    ({
+      path: '/',
+      httpOnly: true,
+      sameSite: 'Lax',
+      secure: new URL(c.req.url).protocol === 'https:',
+    }) as const;
 
   function pageContext(c: Ctx, hs: HotspotContext, csrf: string, getPath: string): PageContext {
     const lang = c.get('lang');
@@ -49,7 +54,11 @@ export function createPortalKit(deps: PortalDeps) {
   function pageHeaders(c: Ctx, opts: { script?: boolean; formOrigins?: readonly string[] | undefined } = {}) {
     c.header(
       'Content-Security-Policy',
-      contentSecurityPolicy({ nonce: c.get('nonce'), script: opts.script ?? false, formOrigins: opts.formOrigins }),
+      contentSecurityPolicy({
+        nonce: c.get('nonce'),
+        script: opts.script ?? false,
+        formOrigins: opts.formOrigins,
+      }),
     );
     c.header('Cache-Control', 'no-store');
   }
@@ -94,17 +103,31 @@ export function createPortalKit(deps: PortalDeps) {
   const MARK = { q: '@@wn-q@@', toggle: '@@wn-toggle@@', nonce: '@@wn-nonce@@' } as const;
 
   /** The login page with the phone's CHAP answer, posting to the router. */
-  function loginPage(c: Ctx, ctx: PageContext, loginUrl: string, form: { username: string; password: string }) {
+  function loginPage(
+    c: Ctx,
+    ctx: PageContext,
+    loginUrl: string,
+    form: { username: string; password: string },
+  ) {
     return html(
       c,
-      <LoginPage ctx={ctx} action={loginUrl} username={form.username} password={form.password} dst={ctx.hs.dst} />,
+      <LoginPage
+        ctx={ctx}
+        action={loginUrl}
+        username={form.username}
+        password={form.password}
+        dst={ctx.hs.dst}
+      />,
       { script: true, formOrigins: [new URL(loginUrl).origin] },
     );
   }
 
   async function loginOrExplain(c: Ctx, ctx: PageContext) {
     const { hs, m } = ctx;
-    const form = hs.mac && hs.loginUrl ? await login.loginForm(hs.mac, hs.chapId ?? '', hs.chapChallenge ?? '') : undefined;
+    const form =
+      hs.mac && hs.loginUrl
+        ? await login.loginForm(hs.mac, hs.chapId ?? '', hs.chapChallenge ?? '')
+        : undefined;
     if (form?.kind !== 'form' || !hs.loginUrl) {
       return message(c, ctx, m.outcome.registeredTitle, m.outcome.registeredNoMac, { ok: true });
     }
@@ -154,7 +177,10 @@ export function createPortalKit(deps: PortalDeps) {
       if (await tokens.csrfValid(getCookie(c, CSRF_COOKIE), token)) return undefined;
       const ctx = pageContext(c, hs, await csrfFor(c), retryPath);
       const retry = { href: `${retryPath}${ctx.q}`, text: ctx.m.outcome.tryAgain, primary: true };
-      return message(c, ctx, ctx.m.outcome.expiredTitle, ctx.m.outcome.expired, { status: 403, links: [retry] });
+      return message(c, ctx, ctx.m.outcome.expiredTitle, ctx.m.outcome.expired, {
+        status: 403,
+        links: [retry],
+      });
     },
 
     async welcome(c: Ctx, ctx: PageContext) {
@@ -183,7 +209,9 @@ export function createPortalKit(deps: PortalDeps) {
         case 'no-mac':
           return message(c, ctx, m.outcome.registeredTitle, m.outcome.registeredNoMac, { ok: true });
         case 'mac-elsewhere':
-          return message(c, ctx, m.outcome.macElsewhereTitle, m.outcome.macElsewhere(ctx.contact), { status: 409 });
+          return message(c, ctx, m.outcome.macElsewhereTitle, m.outcome.macElsewhere(ctx.contact), {
+            status: 409,
+          });
         case 'no-plan':
           return message(c, ctx, m.outcome.noPlanTitle, m.outcome.noPlan(ctx.contact), { status: 503 });
         case 'full':

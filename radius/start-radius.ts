@@ -1,16 +1,11 @@
 // The radius role: wires the services with the metrics, the pipeline and the sockets, and keeps the auth log
 // within its retention. Called by src/server.ts; returns the bound ports and a stop that flushes the log.
-import type { Kysely } from 'kysely';
-import type { Database } from '../db/schema.js';
-import { createAccountingStore } from '../db/stores/accounting-store.js';
-import { createAuthLogStore } from '../db/stores/auth-log-store.js';
-import { createRadiusStore } from '../db/stores/radius-store.js';
 import type { Logger } from '../src/logger.js';
-import { createAccountingService } from '../src/services/accounting.js';
-import { createAuthLogService } from '../src/services/auth-log.js';
+import { type AccountingStore, createAccountingService } from '../src/services/accounting.js';
+import { type AuthLogStore, createAuthLogService } from '../src/services/auth-log.js';
 import type { Keyring } from '../src/services/keyring.js';
-import { createSubjectService } from '../src/services/radius-auth.js';
-import { createNasService, type NasService } from '../src/services/radius-nas.js';
+import { createSubjectService, type SubjectStore } from '../src/services/radius-auth.js';
+import { createNasService, type NasService, type NasStore } from '../src/services/radius-nas.js';
 import type { RadiusMetrics } from './metrics.js';
 import { createPipeline, type Pipeline } from './pipeline/pipeline.js';
 import { startRadiusListeners } from './server.js';
@@ -27,6 +22,13 @@ export interface RadiusSettings {
   readonly lookupConcurrency: number;
 }
 
+/** The stores the radius role reads and writes (db/stores implements them; createStores has them all). */
+export interface RadiusStores {
+  readonly radius: NasStore & SubjectStore;
+  readonly accounting: AccountingStore;
+  readonly authLog: AuthLogStore;
+}
+
 export interface RadiusRole {
   readonly authPort: number;
   readonly acctPort: number;
@@ -36,7 +38,7 @@ export interface RadiusRole {
 
 /** The pipeline and the services behind it, without sockets (tests drive it directly). */
 export function createRadiusPipeline(deps: {
-  db: Kysely<Database>;
+  stores: RadiusStores;
   keyring: Keyring;
   now: () => number;
   metrics: RadiusMetrics;
@@ -46,16 +48,16 @@ export function createRadiusPipeline(deps: {
   nas?: NasService;
 }) {
   const { metrics, settings } = deps;
-  const radiusStore = createRadiusStore(deps.db);
+  const radiusStore = deps.stores.radius;
   const authLog = createAuthLogService({
-    store: createAuthLogStore(deps.db),
+    store: deps.stores.authLog,
     now: deps.now,
     retentionDays: settings.authLogRetentionDays,
     onWrite: (n) => metrics.authLogWrites.inc({}, n),
     onError: (error) => deps.logger?.error({ err: error }, 'auth log write failed'),
   });
   const accounting = createAccountingService({
-    store: createAccountingStore(deps.db),
+    store: deps.stores.accounting,
     timeZone: settings.timeZone,
     onCommit: (ops, ok) => {
       metrics.accountingCommits.inc({ outcome: ok ? 'ok' : 'error' });
@@ -86,7 +88,7 @@ export function createRadiusPipeline(deps: {
 }
 
 export async function startRadius(deps: {
-  db: Kysely<Database>;
+  stores: RadiusStores;
   keyring: Keyring;
   logger: Logger;
   metrics: RadiusMetrics;

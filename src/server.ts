@@ -47,8 +47,9 @@ export async function startServer(ctx: AppContext): Promise<RunningServer> {
   }
 
   if (config.roles.includes('radius')) {
+    // A port already taken must not leave the roles started above running with nothing to stop them.
     const radius = await startRadius({
-      db: ctx.database.db,
+      stores: ctx.services.deps.stores,
       keyring: ctx.keyring,
       logger,
       metrics,
@@ -63,6 +64,9 @@ export async function startServer(ctx: AppContext): Promise<RunningServer> {
         authLogRetentionDays: config.authLogRetentionDays,
         lookupConcurrency: ctx.database.kind === 'postgres' ? 4 : 1,
       },
+    }).catch(async (error: unknown) => {
+      for (const stop of [...stops].reverse()) await stop().catch(() => {});
+      throw error;
     });
     radiusPorts = { auth: radius.authPort, acct: radius.acctPort };
     logger.info({ ...radiusPorts, host: config.radiusHost }, 'radius listening');

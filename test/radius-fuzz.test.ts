@@ -61,6 +61,34 @@ let port = 1;
 const handle = (buf: Buffer, listener: 'auth' | 'acct') =>
   pipeline.handle(buf, { address: '127.0.0.1', port: port++ }, listener);
 
+describe('RADIUS pipeline when storage fails', () => {
+  it('does not answer accounting it could not store, and answers the retransmission once it can', async () => {
+    let failing = true;
+    const flaky: AccountingService = {
+      submit: async () => {
+        if (failing) throw new Error('database is locked');
+      },
+      drain: async () => {},
+    };
+    const m = createRadiusMetrics();
+    const p = createPipeline({
+      nas,
+      subjects,
+      accounting: flaky,
+      authLog,
+      metrics: m,
+      macAuthPassword: '',
+      now: Date.now,
+    });
+    const packet = accountingRequest({ status: 'start' });
+    const source = { address: '127.0.0.1', port: 9 };
+    expect(await p.handle(packet, source, 'acct')).toBeUndefined();
+    expect(m.drops.get({ reason: 'storage_error' })).toBe(1);
+    failing = false;
+    expect(await p.handle(packet, source, 'acct')).toBeDefined();
+  });
+});
+
 describe('RADIUS pipeline under fuzzing', () => {
   it('answers the valid seeds (so silence below means the mutation was caught)', async () => {
     for (const v of valid) {

@@ -1,6 +1,7 @@
 // The RADIUS pipeline without sockets, against real SQLite and PostgreSQL: authentication by CHAP, PAP and MAC,
 // the reasons for rejecting, BlastRADIUS drops, accounting idempotence and 64-bit totals, Status-Server.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createStores } from '../db/stores/index.js';
 import { Attr, Code, Mikrotik, VENDOR_MIKROTIK } from '../radius/dictionary.js';
 import { createRadiusMetrics } from '../radius/metrics.js';
 import {
@@ -99,7 +100,7 @@ describe.each(databaseKinds)('RADIUS pipeline on %s', (kind) => {
       slow: slow.deviceId,
     };
     const built = createRadiusPipeline({
-      db,
+      stores: createStores(db),
       keyring,
       now: () => now,
       metrics,
@@ -430,6 +431,38 @@ describe.each(databaseKinds)('RADIUS pipeline on %s', (kind) => {
         .filter((a) => a.type === Attr.ProxyState)
         .map((a) => a.value.toString()),
     ).toEqual(['hop-1', 'hop-2']);
+  });
+
+  it('prunes auth-log rows older than the retention period', async () => {
+    await authLog.flush();
+    const old = now - 91 * 86_400_000;
+    await tdb.db
+      .insertInto('auth_log')
+      .values([
+        {
+          at: old,
+          last_at: old,
+          router_id: 1,
+          mac: null,
+          username: 'lama',
+          decision: 'reject',
+          reason: 'unknown_device',
+        },
+        {
+          at: old,
+          last_at: now,
+          router_id: 1,
+          mac: null,
+          username: 'masih',
+          decision: 'reject',
+          reason: 'unknown_device',
+        },
+      ])
+      .execute();
+    expect(await authLog.prune()).toBe(1);
+    const names = (await tdb.db.selectFrom('auth_log').select('username').execute()).map((r) => r.username);
+    expect(names).toContain('masih');
+    expect(names).not.toContain('lama');
   });
 
   it('logs every decision and folds repeated probes of an unknown MAC into one row', async () => {

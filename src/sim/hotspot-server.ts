@@ -1,10 +1,11 @@
-// A virtual MikroTik hotspot for tests and the demo: the router's HTTP servlet and its RADIUS client, behaving as
-// RouterOS 7.15+ does. A browser's every http:// request goes through it (it is the browser's HTTP proxy): a
-// host that is not logged in gets `rlogin.html` (a 302 to the login page), `/login` renders `login.html` with
-// real variables (a fresh per-host CHAP id and challenge, octal-escaped), a login POST becomes the Access-Request
-// a real router sends, and the reply's rate limit, session timeout and total limit are applied. A host it has
-// not tried yet is first offered to RADIUS by MAC (login-by=mac). Accounting Start, Interim-Update (with growing
-// counters) and Stop go to the accounting port; Disconnect-Request and CoA-Request are honoured on a UDP port.
+// A virtual MikroTik hotspot for tests and the demo: the router's HTTP servlet (here) and its RADIUS side
+// (hotspot-nas.ts), behaving as RouterOS 7.15+ does. A browser's every http:// request goes through it (it is
+// the browser's HTTP proxy): a host that is not logged in gets `rlogin.html` (a 302 to the login page), `/login`
+// renders `login.html` with real variables (a fresh per-host CHAP id and challenge, octal-escaped), a login POST
+// becomes the Access-Request a real router sends, and the reply's rate limit, session timeout and total limit
+// are applied. A host it has not tried yet is first offered to RADIUS by MAC (login-by=mac). Accounting Start,
+// Interim-Update (with growing counters) and Stop go to the accounting port; Disconnect-Request and CoA-Request
+// are honoured on a UDP port.
 //
 // Who is the client? A real router knows each phone by its MAC and IP on the Wi-Fi. Here one process serves
 // several browser contexts, so every simulated phone gets its own proxy port (`addClient({ mac, ip })`), and a
@@ -12,24 +13,19 @@
 // Hosts in the walled garden are forwarded to the address given for them (the portal on 127.0.0.1); any other
 // host is "the internet": a small page, counted in the session's bytes.
 import { createServer, type IncomingMessage, request, type Server, type ServerResponse } from 'node:http';
-import { Attr, Code, Mikrotik, VENDOR_MIKROTIK } from '../../radius/dictionary.js';
-import { attr, attrInt, attrString, type Packet, vendorAttr } from '../../radius/packet.js';
 import { encodeOctalEscapes } from '../domain/chap.js';
 import { normalizeMac } from '../domain/mac.js';
 import {
-  type AccountingKind,
-  type Credentials,
-  encodeHotspotAccessRequest,
-  encodeHotspotAccounting,
-  HotspotRadiusClient,
-  type IncomingAnswer,
-  type IncomingRequest,
-  listenIncoming,
-  type NasIdentity,
-  type RadiusServerAddress,
-  randomAuthenticator,
-  type SessionIdentity,
-} from './hotspot-radius.js';
+  type AccessRecord,
+  type AccountingRecord,
+  ERRORS,
+  type HotspotHost,
+  type HotspotNas,
+  type HotspotSession,
+  startHotspotNas,
+  TERMINATE,
+} from './hotspot-nas.js';
+import type { Credentials, NasIdentity, RadiusServerAddress } from './hotspot-radius.js';
 import { renderHotspotTemplate, type TemplateVars } from './hotspot-template.js';
 
 export interface VirtualHotspotOptions {
@@ -64,46 +60,7 @@ export interface VirtualHotspotOptions {
   readonly coaPort?: number;
 }
 
-export interface HotspotSession {
-  readonly mac: string;
-  readonly ip: string;
-  readonly userName: string;
-  readonly acctSessionId: string;
-  readonly loginBy: 'http-chap' | 'http-pap' | 'mac';
-  readonly startedAt: number;
-  rateLimit: string | undefined;
-  group: string | undefined;
-  sessionTimeoutS: number | undefined;
-  idleTimeoutS: number | undefined;
-  totalLimitBytes: number | undefined;
-  interimIntervalS: number | undefined;
-  readonly className: Buffer | undefined;
-  inputBytes: number;
-  outputBytes: number;
-  inputPackets: number;
-  outputPackets: number;
-}
-
-export interface AccountingRecord {
-  readonly kind: AccountingKind;
-  readonly acctSessionId: string;
-  readonly userName: string;
-  readonly mac: string;
-  readonly inputBytes: number;
-  readonly outputBytes: number;
-  readonly terminateCause?: number;
-  readonly answered: boolean;
-}
-
-export interface AccessRecord {
-  readonly userName: string;
-  readonly mac: string;
-  readonly method: 'chap' | 'pap';
-  readonly outcome: 'accept' | 'reject' | 'timeout';
-  readonly replyMessage?: string;
-  /** The request as sent, for byte-level checks. */
-  readonly packet: Buffer;
-}
+export type { AccessRecord, AccountingRecord, HotspotSession };
 
 export interface HotspotClient {
   readonly mac: string;
@@ -118,7 +75,7 @@ export interface VirtualHotspot {
   readonly hotspotAddress: string;
   readonly accounting: readonly AccountingRecord[];
   readonly accessRequests: readonly AccessRecord[];
-  readonly radiusStats: HotspotRadiusClient['stats'];
+  readonly radiusStats: HotspotNas['stats'];
   addClient(client: { mac: string; ip: string }): Promise<HotspotClient>;
   setRadius(radius: RadiusServerAddress): void;
   setTemplates(templates: Readonly<Record<string, string>>): void;
@@ -134,28 +91,6 @@ export interface VirtualHotspot {
   /** The phone leaves: its session ends (Lost-Service) and the host entry is forgotten. */
   forgetHost(mac: string): Promise<void>;
   stop(): Promise<void>;
-}
-
-const TERMINATE = {
-  userRequest: 1,
-  lostService: 3,
-  sessionTimeout: 5,
-  adminReset: 6,
-  nasRequest: 10,
-} as const;
-const ERRORS = {
-  invalid: 'invalid username or password',
-  timeout: 'RADIUS server is not responding',
-  chapMissing: 'web browser did not send challenge response (try again, enable JavaScript)',
-} as const;
-
-interface Host {
-  readonly mac: string;
-  readonly ip: string;
-  chap: { ident: number; challenge: Buffer } | undefined;
-  macAuthTriedAt: number | undefined;
-  session: HotspotSession | undefined;
-  timers: Array<ReturnType<typeof setTimeout>>;
 }
 
 function niceBytes(n: number): string {
@@ -191,195 +126,28 @@ export async function startVirtualHotspot(options: VirtualHotspotOptions): Promi
     interfaceName: options.interfaceName ?? 'bridge-hotspot',
     hotspotAddress: options.hotspotAddress ?? '10.5.50.1',
   };
-  const loginBy = new Set(options.loginBy ?? ['mac', 'http-chap']);
-  const macRetryMs = options.macAuthRetryMs ?? 5000;
-  const traffic = options.trafficPerInterim ?? { down: 150_000, up: 30_000 };
-  let radius = options.radius;
+  const loginBy: ReadonlySet<string> = new Set(options.loginBy ?? ['mac', 'http-chap']);
   let templates: Readonly<Record<string, string>> = options.templates ?? {};
   let walledGarden = options.walledGarden ?? {};
-  const hosts = new Map<string, Host>();
   const servers: Server[] = [];
-  const accounting: AccountingRecord[] = [];
-  const accessRequests: AccessRecord[] = [];
-  let sessionSeq = 0x13;
   let stopped = false;
-
-  const client = await HotspotRadiusClient.open(host, options.secret, {
-    timeoutMs: options.radiusTimeoutMs ?? 1100,
-    retries: options.radiusRetries ?? 2,
-    requireMessageAuth: options.requireMessageAuth ?? true,
-  });
-  const secret = Buffer.from(options.secret, 'utf8');
-  const incoming = await listenIncoming({
+  const nasRole = await startHotspotNas({
     host,
-    port: options.coaPort ?? 0,
     secret: options.secret,
-    handle: (req) => handleIncoming(req),
+    nas,
+    loginBy,
+    macRetryMs: options.macAuthRetryMs ?? 5000,
+    traffic: options.trafficPerInterim ?? { down: 150_000, up: 30_000 },
+    radius: options.radius,
+    requireMessageAuth: options.requireMessageAuth ?? true,
+    radiusTimeoutMs: options.radiusTimeoutMs ?? 1100,
+    radiusRetries: options.radiusRetries ?? 2,
+    coaPort: options.coaPort ?? 0,
+    interimIntervalMs: options.interimIntervalMs,
   });
-  const interimTimer = options.interimIntervalMs
-    ? setInterval(() => void sendInterimUpdates(), options.interimIntervalMs)
-    : undefined;
-  interimTimer?.unref();
+  const { hosts, authenticate, tryMacAuth, newChallenge, endSession, countTraffic } = nasRole;
 
-  const identityOf = (s: HotspotSession): SessionIdentity => ({
-    mac: s.mac,
-    ip: s.ip,
-    userName: s.userName,
-    acctSessionId: s.acctSessionId,
-  });
-
-  async function sendAccounting(
-    s: HotspotSession,
-    kind: AccountingKind,
-    terminateCause?: number,
-  ): Promise<void> {
-    if (!radius) return;
-    const packet = encodeHotspotAccounting({
-      identifier: client.nextIdentifier(),
-      secret,
-      nas,
-      session: identityOf(s),
-      kind,
-      eventTimestamp: Math.floor(Date.now() / 1000),
-      counters: {
-        inputBytes: s.inputBytes,
-        outputBytes: s.outputBytes,
-        inputPackets: s.inputPackets,
-        outputPackets: s.outputPackets,
-        sessionTimeS: Math.floor((Date.now() - s.startedAt) / 1000),
-      },
-      ...(terminateCause === undefined ? {} : { terminateCause }),
-      ...(s.className ? { className: s.className } : {}),
-    });
-    const answer = await client.exchange(packet, { host: radius.host, port: radius.acctPort });
-    accounting.push({
-      kind,
-      acctSessionId: s.acctSessionId,
-      userName: s.userName,
-      mac: s.mac,
-      inputBytes: s.inputBytes,
-      outputBytes: s.outputBytes,
-      ...(terminateCause === undefined ? {} : { terminateCause }),
-      answered: answer.ok && answer.reply.code === Code.AccountingResponse,
-    });
-  }
-
-  async function endSession(h: Host, cause: number): Promise<void> {
-    const s = h.session;
-    if (!s) return;
-    h.session = undefined;
-    for (const t of h.timers.splice(0)) clearTimeout(t);
-    await sendAccounting(s, 'stop', cause);
-  }
-
-  function applyLimits(h: Host): void {
-    const s = h.session;
-    if (!s) return;
-    for (const t of h.timers.splice(0)) clearTimeout(t);
-    if (s.sessionTimeoutS !== undefined && s.sessionTimeoutS > 0) {
-      const elapsed = Date.now() - s.startedAt;
-      const t = setTimeout(
-        () => void endSession(h, TERMINATE.sessionTimeout),
-        Math.max(0, s.sessionTimeoutS * 1000 - elapsed),
-      );
-      t.unref();
-      h.timers.push(t);
-    }
-  }
-
-  async function countTraffic(h: Host, down: number, up: number): Promise<void> {
-    const s = h.session;
-    if (!s) return;
-    s.outputBytes += down;
-    s.inputBytes += up;
-    s.outputPackets += Math.ceil(down / 1400);
-    s.inputPackets += Math.ceil(up / 1400);
-    // Mikrotik-Total-Limit: the session ends once in + out reaches it.
-    if (s.totalLimitBytes !== undefined && s.inputBytes + s.outputBytes >= s.totalLimitBytes) {
-      await endSession(h, TERMINATE.nasRequest);
-    }
-  }
-
-  function replyText(p: Packet, type: number): string | undefined {
-    return attrString(p, type);
-  }
-
-  /** Sends the Access-Request; on Accept the host is logged in and accounting starts. */
-  async function authenticate(
-    h: Host,
-    userName: string,
-    creds: Credentials,
-    method: HotspotSession['loginBy'],
-  ): Promise<{ ok: true } | { ok: false; error: string }> {
-    if (!radius) return { ok: false, error: ERRORS.timeout };
-    const acctSessionId = `8010${(sessionSeq++).toString(16).padStart(4, '0')}`;
-    const packet = encodeHotspotAccessRequest({
-      identifier: client.nextIdentifier(),
-      authenticator: randomAuthenticator(),
-      secret,
-      nas,
-      session: { mac: h.mac, ip: h.ip, userName, acctSessionId },
-      credentials: creds,
-    });
-    const answer = await client.exchange(packet, { host: radius.host, port: radius.authPort });
-    const base = { userName, mac: h.mac, method: creds.kind, packet } as const;
-    if (!answer.ok) {
-      accessRequests.push({ ...base, outcome: 'timeout' });
-      return { ok: false, error: ERRORS.timeout };
-    }
-    const p = answer.reply;
-    if (p.code !== Code.AccessAccept) {
-      const message = replyText(p, Attr.ReplyMessage);
-      accessRequests.push({ ...base, outcome: 'reject', ...(message ? { replyMessage: message } : {}) });
-      return { ok: false, error: message ?? ERRORS.invalid };
-    }
-    accessRequests.push({ ...base, outcome: 'accept' });
-    const u32 = (vendorType: number) => {
-      const v = vendorAttr(p, VENDOR_MIKROTIK, vendorType);
-      return v && v.length === 4 ? v.readUInt32BE(0) : undefined;
-    };
-    const total = u32(Mikrotik.TotalLimit);
-    const totalGw = u32(Mikrotik.TotalLimitGigawords) ?? 0;
-    h.session = {
-      mac: h.mac,
-      ip: h.ip,
-      userName,
-      acctSessionId,
-      loginBy: method,
-      startedAt: Date.now(),
-      rateLimit: vendorAttr(p, VENDOR_MIKROTIK, Mikrotik.RateLimit)?.toString('utf8'),
-      group: vendorAttr(p, VENDOR_MIKROTIK, Mikrotik.Group)?.toString('utf8'),
-      sessionTimeoutS: attrInt(p, Attr.SessionTimeout),
-      idleTimeoutS: attrInt(p, Attr.IdleTimeout),
-      totalLimitBytes: total === undefined ? undefined : totalGw * 2 ** 32 + total,
-      interimIntervalS: attrInt(p, Attr.AcctInterimInterval),
-      className: attr(p, Attr.Class) ? Buffer.from(attr(p, Attr.Class)!) : undefined,
-      inputBytes: 0,
-      outputBytes: 0,
-      inputPackets: 0,
-      outputPackets: 0,
-    };
-    applyLimits(h);
-    await sendAccounting(h.session, 'start');
-    return { ok: true };
-  }
-
-  /** login-by=mac with mac-as-username-and-password: the MAC as user name and as PAP password. */
-  async function tryMacAuth(h: Host): Promise<boolean> {
-    if (!loginBy.has('mac') || h.session) return Boolean(h.session);
-    const now = Date.now();
-    if (h.macAuthTriedAt !== undefined && now - h.macAuthTriedAt < macRetryMs) return false;
-    h.macAuthTriedAt = now;
-    const r = await authenticate(h, h.mac, { kind: 'pap', password: h.mac }, 'mac');
-    return r.ok;
-  }
-
-  function newChallenge(h: Host): { ident: number; challenge: Buffer } {
-    h.chap = { ident: randomAuthenticator()[0]!, challenge: randomAuthenticator() };
-    return h.chap;
-  }
-
-  function variables(h: Host, extra: Record<string, string | undefined>): TemplateVars {
+  function variables(h: HotspotHost, extra: Record<string, string | undefined>): TemplateVars {
     const a = nas.hotspotAddress;
     const s = h.session;
     const orig = extra['link-orig'] ?? '';
@@ -437,7 +205,7 @@ export async function startVirtualHotspot(options: VirtualHotspotOptions): Promi
 
   function loginPage(
     res: ServerResponse,
-    h: Host,
+    h: HotspotHost,
     file: 'login.html' | 'flogin.html',
     orig: string,
     error: string,
@@ -456,7 +224,12 @@ export async function startVirtualHotspot(options: VirtualHotspotOptions): Promi
     );
   }
 
-  async function handleLogin(req: IncomingMessage, res: ServerResponse, h: Host, url: URL): Promise<void> {
+  async function handleLogin(
+    req: IncomingMessage,
+    res: ServerResponse,
+    h: HotspotHost,
+    url: URL,
+  ): Promise<void> {
     const form = new URLSearchParams(req.method === 'POST' ? await readBody(req) : url.search);
     const username = form.get('username') ?? '';
     const dst = form.get('dst') ?? url.searchParams.get('dst') ?? '';
@@ -482,7 +255,12 @@ export async function startVirtualHotspot(options: VirtualHotspotOptions): Promi
     page(res, 'alogin.html', variables(h, { 'link-orig': dst, 'link-redirect': dst }));
   }
 
-  async function handleRouter(req: IncomingMessage, res: ServerResponse, h: Host, url: URL): Promise<void> {
+  async function handleRouter(
+    req: IncomingMessage,
+    res: ServerResponse,
+    h: HotspotHost,
+    url: URL,
+  ): Promise<void> {
     const redirectTo = (target: string) =>
       page(res, 'redirect.html', variables(h, { 'link-redirect': target }));
     switch (url.pathname) {
@@ -530,7 +308,12 @@ export async function startVirtualHotspot(options: VirtualHotspotOptions): Promi
     req.pipe(upstream);
   }
 
-  async function handleInternet(req: IncomingMessage, res: ServerResponse, h: Host, url: URL): Promise<void> {
+  async function handleInternet(
+    req: IncomingMessage,
+    res: ServerResponse,
+    h: HotspotHost,
+    url: URL,
+  ): Promise<void> {
     if (!h.session) await tryMacAuth(h);
     if (!h.session) {
       const login = `http://${nas.hotspotAddress}/login?dst=${encodeURIComponent(url.toString())}`;
@@ -541,7 +324,7 @@ export async function startVirtualHotspot(options: VirtualHotspotOptions): Promi
     res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(body);
   }
 
-  async function handle(req: IncomingMessage, res: ServerResponse, h: Host): Promise<void> {
+  async function handle(req: IncomingMessage, res: ServerResponse, h: HotspotHost): Promise<void> {
     if (req.method === 'CONNECT') {
       res.writeHead(405).end();
       return;
@@ -556,62 +339,18 @@ export async function startVirtualHotspot(options: VirtualHotspotOptions): Promi
     return handleInternet(req, res, h, url);
   }
 
-  function findSession(req: IncomingRequest): Host | undefined {
-    for (const h of hosts.values()) {
-      const s = h.session;
-      if (!s) continue;
-      if (req.acctSessionId !== undefined) {
-        if (s.acctSessionId === req.acctSessionId) return h;
-        continue;
-      }
-      if (req.userName === s.userName && (req.framedIp === undefined || req.framedIp === s.ip)) return h;
-    }
-    return undefined;
-  }
-
-  async function handleIncoming(req: IncomingRequest): Promise<IncomingAnswer> {
-    // RFC 5176 Error-Cause 403 NAS Identification Mismatch, 503 Session Context Not Found.
-    if (req.nasIp !== undefined && req.nasIp !== nas.nasIp) return { ack: false, errorCause: 403 };
-    const h = findSession(req);
-    if (!h?.session) return { ack: false, errorCause: 503 };
-    if (req.kind === 'disconnect') {
-      // The Stop is sent (and answered) before the ACK, so whoever asked sees the session closed once acked.
-      await endSession(h, TERMINATE.adminReset);
-      return { ack: true };
-    }
-    const s = h.session;
-    const rate = vendorAttr(req.packet, VENDOR_MIKROTIK, Mikrotik.RateLimit);
-    if (rate) s.rateLimit = rate.toString('utf8');
-    const group = vendorAttr(req.packet, VENDOR_MIKROTIK, Mikrotik.Group);
-    if (group) s.group = group.toString('utf8');
-    const timeout = attrInt(req.packet, Attr.SessionTimeout);
-    if (timeout !== undefined) s.sessionTimeoutS = timeout;
-    const idle = attrInt(req.packet, Attr.IdleTimeout);
-    if (idle !== undefined) s.idleTimeoutS = idle;
-    applyLimits(h);
-    return { ack: true };
-  }
-
-  async function sendInterimUpdates(): Promise<void> {
-    const live = [...hosts.values()].filter((h) => h.session);
-    for (const h of live) {
-      await countTraffic(h, traffic.down, traffic.up);
-      if (h.session) await sendAccounting(h.session, 'interim');
-    }
-  }
-
   return {
     host,
-    coaPort: incoming.port,
+    coaPort: nasRole.coaPort,
     hotspotAddress: nas.hotspotAddress,
-    accounting,
-    accessRequests,
-    radiusStats: client.stats,
+    accounting: nasRole.accounting,
+    accessRequests: nasRole.accessRequests,
+    radiusStats: nasRole.stats,
 
     async addClient(c) {
       const mac = normalizeMac(c.mac);
       if (!mac) throw new Error(`not a MAC: ${c.mac}`);
-      const h: Host = {
+      const h: HotspotHost = {
         mac,
         ip: c.ip,
         chap: undefined,
@@ -633,9 +372,7 @@ export async function startVirtualHotspot(options: VirtualHotspotOptions): Promi
       return { mac, ip: c.ip, proxyUrl: `http://${host}:${port}` };
     },
 
-    setRadius(r) {
-      radius = r;
-    },
+    setRadius: (r) => nasRole.setRadius(r),
     setTemplates(t) {
       templates = t;
     },
@@ -659,7 +396,7 @@ export async function startVirtualHotspot(options: VirtualHotspotOptions): Promi
       const h = hosts.get(normalizeMac(mac) ?? '');
       if (h) await countTraffic(h, bytes.down, bytes.up);
     },
-    sendInterimUpdates,
+    sendInterimUpdates: () => nasRole.sendInterimUpdates(),
 
     async forgetHost(mac) {
       const h = hosts.get(normalizeMac(mac) ?? '');
@@ -672,8 +409,6 @@ export async function startVirtualHotspot(options: VirtualHotspotOptions): Promi
     async stop() {
       if (stopped) return;
       stopped = true;
-      if (interimTimer) clearInterval(interimTimer);
-      for (const h of hosts.values()) for (const t of h.timers.splice(0)) clearTimeout(t);
       await Promise.all(
         servers.map(
           (s) =>
@@ -683,8 +418,7 @@ export async function startVirtualHotspot(options: VirtualHotspotOptions): Promi
             }),
         ),
       );
-      await incoming.close();
-      await client.close();
+      await nasRole.stop();
     },
   };
 }
