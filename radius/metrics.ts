@@ -69,7 +69,10 @@ export class Histogram {
 
 export function createRadiusMetrics() {
   const m = {
-    requests: new Counter('warganet_radius_requests_total', 'RADIUS packets received, by kind.'),
+    requests: new Counter(
+      'warganet_radius_requests_total',
+      'Requests that verified (known router, valid signatures), by kind.',
+    ),
     accepts: new Counter('warganet_radius_accepts_total', 'Access-Accepts sent, by reason (ok, throttled).'),
     rejects: new Counter('warganet_radius_rejects_total', 'Access-Rejects sent, by reason.'),
     drops: new Counter('warganet_radius_drops_total', 'Packets dropped without an answer, by reason.'),

@@ -124,7 +124,8 @@ export function createRadiusStore(db: Kysely<Database>): NasStore & SubjectStore
           where ${sql.ref(`d.${column}`)} = k.v`.execute(db);
         return rows;
       };
-      const rows = [...(await by('username', usernames)), ...(await by('mac', macs))];
+      const [byName, byMac] = await Promise.all([by('username', usernames), by('mac', macs)]);
+      const rows = [...byName, ...byMac];
       return rows.map((r) => ({
         deviceId: r.id,
         accountId: r.account_id,

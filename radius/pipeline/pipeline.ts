@@ -84,7 +84,7 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
     }
   };
 
-  const process = async (buf: Buffer, source: Source, listener: ListenerKind, started: number) => {
+  const processPacket = async (buf: Buffer, source: Source, listener: ListenerKind, started: number) => {
     const verified = await verifyRequest(buf, source, listener, deps.nas, deps.now());
     if ('drop' in verified) {
       metrics.drops.inc({ reason: verified.drop });
@@ -129,7 +129,7 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
     async handle(buf, source, listener) {
       const started = performance.now();
       try {
-        return await process(buf, source, listener, started);
+        return await processPacket(buf, source, listener, started);
       } catch (error) {
         metrics.drops.inc({ reason: 'internal_error' });
         deps.onError?.(error);
