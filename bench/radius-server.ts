@@ -24,6 +24,7 @@ const role = await startRadius({
     interimIntervalS: 300,
     timeZone: 'Asia/Jakarta',
     authLogRetentionDays: 90,
+    sessionRetentionDays: 365,
     lookupConcurrency: database.kind === 'postgres' ? 4 : 1,
   },
 });

@@ -1,5 +1,5 @@
 // The radius role: wires the services with the metrics, the pipeline and the sockets, and keeps the auth log
-// within its retention. Called by src/server.ts; returns the bound ports and a stop that flushes the log.
+// and sessions within their retention. Called by src/server.ts; returns the bound ports and a stop that flushes the log.
 import type { Logger } from '../src/logger.js';
 import { type AccountingStore, createAccountingService } from '../src/services/accounting.js';
 import { type AuthLogStore, createAuthLogService } from '../src/services/auth-log.js';
@@ -18,6 +18,8 @@ export interface RadiusSettings {
   readonly interimIntervalS: number;
   readonly timeZone: string;
   readonly authLogRetentionDays: number;
+  /** Ended sessions older than this are deleted (usage_daily keeps the totals). */
+  readonly sessionRetentionDays: number;
   /** Parallel lookups: 1 on SQLite (one connection), more on PostgreSQL. */
   readonly lookupConcurrency: number;
 }
@@ -103,11 +105,16 @@ export async function startRadius(deps: {
     pipeline,
     onError: (error) => deps.logger.warn({ err: error }, 'radius socket error'),
   });
-  const prune = () =>
-    authLog.prune().then(
-      (n) => n > 0 && deps.logger.info({ deleted: n }, 'auth log pruned'),
-      (error: unknown) => deps.logger.warn({ err: error }, 'auth log prune failed'),
-    );
+  const prune = async () => {
+    try {
+      const authRows = await authLog.prune();
+      const cutoff = Date.now() - deps.settings.sessionRetentionDays * 86_400_000;
+      const sessions = await deps.stores.accounting.deleteSessionsEndedBefore(cutoff);
+      if (authRows + sessions > 0) deps.logger.info({ authRows, sessions }, 'retention: old records deleted');
+    } catch (error) {
+      deps.logger.warn({ err: error }, 'retention prune failed');
+    }
+  };
   void prune();
   const pruneTimer = setInterval(prune, 60 * 60 * 1000);
   pruneTimer.unref();

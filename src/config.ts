@@ -40,6 +40,16 @@ const schema = z.object({
   WARGANET_RADIUS_AUTH_PORT: listenPort(1812),
   WARGANET_RADIUS_ACCT_PORT: listenPort(1813),
   WARGANET_RADIUS_HOST: z.string().trim().min(1).default('0.0.0.0'),
+  /** This server's address as the routers reach it: what provisioning writes into their /radius entry. */
+  WARGANET_RADIUS_ADDRESS: z
+    .string()
+    .trim()
+    .regex(
+      /^(\d{1,3}(\.\d{1,3}){3}|[0-9a-fA-F:]+)$/,
+      'harus alamat IP server ini seperti yang dilihat router',
+    )
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
   /** The port of the routers' `/radius incoming` (CoA, Disconnect). */
   WARGANET_RADIUS_COA_PORT: port(3799),
   /** What RouterOS sends as the password in `mac-as-username` mode (its `mac-auth-password`; blank by default). */
@@ -136,6 +146,7 @@ export interface Config {
   readonly radiusAuthPort: number;
   readonly radiusAcctPort: number;
   readonly radiusHost: string;
+  readonly radiusAddress: string | undefined;
   readonly radiusCoaPort: number;
   readonly macAuthPassword: string;
   /** Acct-Interim-Interval sent in Access-Accept, seconds. */
@@ -180,6 +191,7 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>): 
       radiusAuthPort: e.WARGANET_RADIUS_AUTH_PORT,
       radiusAcctPort: e.WARGANET_RADIUS_ACCT_PORT,
       radiusHost: e.WARGANET_RADIUS_HOST,
+      radiusAddress: e.WARGANET_RADIUS_ADDRESS,
       radiusCoaPort: e.WARGANET_RADIUS_COA_PORT,
       macAuthPassword: e.WARGANET_MAC_AUTH_PASSWORD,
       radiusInterimS: e.WARGANET_RADIUS_INTERIM_S,

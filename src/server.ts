@@ -62,6 +62,7 @@ export async function startServer(ctx: AppContext): Promise<RunningServer> {
         interimIntervalS: config.radiusInterimS,
         timeZone: config.timeZone,
         authLogRetentionDays: config.authLogRetentionDays,
+        sessionRetentionDays: config.sessionRetentionDays,
         lookupConcurrency: ctx.database.kind === 'postgres' ? 4 : 1,
       },
     }).catch(async (error: unknown) => {

@@ -109,6 +109,7 @@ describe.each(databaseKinds)('RADIUS pipeline on %s', (kind) => {
         interimIntervalS: 300,
         timeZone: TZ,
         authLogRetentionDays: 90,
+        sessionRetentionDays: 365,
         lookupConcurrency: 1,
       },
     });

@@ -1,5 +1,7 @@
 // `warganet router provision|sync|status` and the extra `router list` columns, run in-process against a real
 // database and the virtual router: what an operator types and reads.
+
+import { createSocket } from 'node:dgram';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -139,6 +141,44 @@ describe.each(databaseKinds)('router operations CLI (%s)', (kind) => {
       const run = await cli(env, ['router', command, 'gudang']);
       expect(run.code).toBe(1);
       expect(run.stderr).toBe('warganet: router gudang tidak ada\n');
+    }
+  });
+  it('session kick falls back to the RouterOS API when the router does not answer the Disconnect-Request', async () => {
+    // A UDP port that swallows the Disconnect-Request: the router's /radius incoming is off or unreachable.
+    const silent = createSocket('udp4');
+    await new Promise<void>((resolve) => silent.bind(0, '127.0.0.1', resolve));
+    try {
+      const router = await t.db.selectFrom('routers').select('id').executeTakeFirstOrThrow();
+      await t.db
+        .insertInto('sessions')
+        .values({
+          router_id: router.id,
+          acct_session_id: '80100020',
+          username: 'wn-tvruang1',
+          mac: '02:00:00:00:00:2A',
+          framed_ip: '10.5.50.42',
+          started_at: 1,
+          updated_at: 2,
+          state: 'active',
+        })
+        .execute();
+      r.model.insert('/ip/hotspot/active', {
+        user: 'wn-tvruang1',
+        address: '10.5.50.42',
+        'mac-address': '02:00:00:00:00:2A',
+      });
+      const id = (await t.db.selectFrom('sessions').select('id').executeTakeFirstOrThrow()).id;
+      const kick = await cli(
+        { ...env, env: { ...env.env, WARGANET_RADIUS_COA_PORT: String(silent.address().port) } },
+        ['session', 'kick', String(id)],
+      );
+      expect(kick.stderr).toBe('');
+      expect(kick.stdout).toMatch(
+        new RegExp(`^Sesi ${id} diputus \\(routeros-api: dikeluarkan dari /ip/hotspot/active`),
+      );
+      expect(r.model.print('/ip/hotspot/active')).toEqual([]);
+    } finally {
+      silent.close();
     }
   });
 });

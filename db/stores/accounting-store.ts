@@ -111,6 +111,14 @@ async function loadDevices(
 export function createAccountingStore(db: Kysely<Database>): AccountingStore {
   const pg = isPostgres(db);
   return {
+    async deleteSessionsEndedBefore(cutoff) {
+      const result = await db
+        .deleteFrom('sessions')
+        .where('state', '!=', 'active')
+        .where('stopped_at', '<', cutoff)
+        .executeTakeFirst();
+      return Number(result.numDeletedRows);
+    },
     async applyBatch(keys, wanted, compute) {
       await db.transaction().execute(async (trx) => {
         const existing = await loadSessions(trx, pg, keys);

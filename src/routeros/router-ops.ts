@@ -63,7 +63,8 @@ export function createRouterOps(ctx: RouterOpsContext, opts: RouterOpsOptions = 
       now,
       settings: {
         publicUrl: config.publicUrl,
-        radiusAddress: config.radiusHost,
+        // Routers need an address they can reach; a listening address of 0.0.0.0 says nothing.
+        radiusAddress: config.radiusAddress ?? config.radiusHost,
         radiusAuthPort: config.radiusAuthPort,
         radiusAcctPort: config.radiusAcctPort,
         coaPort: config.radiusCoaPort,

@@ -47,6 +47,8 @@ export interface AccountingStore {
       devices: { byUsername: ReadonlyMap<string, number>; byMac: ReadonlyMap<string, number> },
     ) => AccountingWrites,
   ): Promise<void>;
+  /** Retention: deletes sessions that ended before `cutoff` (epoch ms); daily totals stay. Returns how many. */
+  deleteSessionsEndedBefore(cutoff: number): Promise<number>;
 }
 
 export interface AccountingService {

@@ -149,7 +149,7 @@ function radiusAddress(settings: ProvisioningSettings): string {
   if (fromUrl) return fromUrl.address;
   throw new ServiceError(
     'invalid-input',
-    'alamat server RADIUS untuk router tidak diketahui: atur WARGANET_RADIUS_HOST ke alamat IP server ini ' +
+    'alamat server RADIUS untuk router tidak diketahui: atur WARGANET_RADIUS_ADDRESS ke alamat IP server ini ' +
       '(seperti yang dilihat router), atau pakai alamat IP di WARGANET_PUBLIC_URL',
   );
 }

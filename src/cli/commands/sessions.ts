@@ -3,6 +3,7 @@
 import type { Command } from 'commander';
 import { coaDisconnector } from '../../../radius/coa-disconnector.js';
 import { formatSize } from '../../domain/units.js';
+import { createRouterOps } from '../../routeros/router-ops.js';
 import type { Disconnector, SessionView } from '../../services/radius-sessions.js';
 import type { CliContext } from '../context.js';
 import { formatLocalTime, formatTable } from '../format.js';
@@ -74,16 +75,21 @@ export function registerSessions(program: Command, ctx: CliContext): void {
     .command('session')
     .description('tindakan pada satu sesi hotspot')
     .command('kick')
-    .description('memutus sesi dari router (RADIUS Disconnect-Request)')
+    .description('memutus sesi dari router (RADIUS Disconnect-Request, lalu API RouterOS bila gagal)')
     .argument('<id>', 'ID sesi dari `warganet sessions`')
     .option('--json', 'keluaran JSON')
     .action(async (idText: string, opts: { json?: boolean }) => {
       const id = Number(idText);
       if (!Number.isInteger(id) || id < 1) throw new CliError(`ID sesi tidak valid: ${idText}`);
       const app = await ctx.open();
-      // Tried in order until one succeeds; a RouterOS API fallback goes after RADIUS.
-      const disconnectors: Disconnector[] = [coaDisconnector({ port: app.config.radiusCoaPort })];
-      const result = await app.services.radius.sessions.kick(id, disconnectors);
+      // Tried in order until one succeeds: RADIUS Disconnect first, then the RouterOS API (for routers whose
+      // /radius incoming is off or unreachable).
+      const ops = createRouterOps({ ...app, stores: app.services.deps.stores });
+      const disconnectors: Disconnector[] = [
+        coaDisconnector({ port: app.config.radiusCoaPort }),
+        ops.apiDisconnector,
+      ];
+      const result = await app.services.radius.sessions.kick(id, disconnectors).finally(() => ops.close());
       if (opts.json) ctx.printJson(result);
       if (result.ok) {
         if (!opts.json) ctx.print(`Sesi ${id} diputus (${result.outcome.via}: ${result.outcome.detail}).`);
