@@ -6,7 +6,6 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { HOTSPOT_PAGE_FILES } from '../captive-portal/hotspot-pages.js';
 import { PROFILE_MARKER } from '../src/routeros/provision-plan.js';
 import { createRouterOsGateway } from '../src/routeros/routeros-gateway.js';
-import { HOTSPOT_PAGES } from '../src/services/provisioning.js';
 import type { ProvisionSpec, RouterGateway, RouterTarget } from '../src/services/router-gateway.js';
 import { RouterModel } from '../src/sim/routeros-model.js';
 import {
@@ -178,12 +177,6 @@ const operatorParts = (r: VirtualRouterOs) => ({
   users: r.model.print('/ip/hotspot/user'),
   garden: r.model.print('/ip/hotspot/walled-garden', { queries: ['?comment=operator'] }),
   queue: r.model.print('/queue/simple', { queries: ['?name=kantor-desa'] }),
-});
-
-describe('login pages', () => {
-  it("provisioning's default page list is the portal's own", () => {
-    expect(HOTSPOT_PAGES).toEqual(HOTSPOT_PAGE_FILES);
-  });
 });
 
 describe('provisioning a factory-fresh RouterOS 7.18 router', () => {

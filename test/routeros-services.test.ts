@@ -2,7 +2,9 @@
 // provisioning records the router; a plan change queues a push per router that reaches the router's profile and
 // its live sessions; a router that is down keeps its pushes pending (visible, retried with backoff) and gets them
 // when it comes back; health polls record up/down with times and close sessions the router no longer has.
+
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { HOTSPOT_PAGE_FILES } from '../captive-portal/hotspot-pages.js';
 import { createStores } from '../db/stores/index.js';
 import { apiDisconnector } from '../src/routeros/router-ops.js';
 import { createRouterOsGateway } from '../src/routeros/routeros-gateway.js';
@@ -191,6 +193,7 @@ describe.each(databaseKinds)('router operations (%s)', (kind) => {
           radiusAuthPort: 1812,
           radiusAcctPort: 1813,
           coaPort: 3799,
+          pages: HOTSPOT_PAGE_FILES,
         },
       }),
     };

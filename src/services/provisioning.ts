@@ -16,21 +16,6 @@ import {
 } from './router-gateway.js';
 import type { ManagedRouter, PlanProfile, RouterOpsStore } from './router-ops-ports.js';
 
-/**
- * The hotspot pages the router fetches from the portal (`<public URL>/hotspot/<file>`): the portal's own list
- * (captive-portal/hotspot-pages.ts), which the Node composition passes in; this copy is the default.
- */
-export const HOTSPOT_PAGES: readonly string[] = [
-  'login.html',
-  'flogin.html',
-  'rlogin.html',
-  'redirect.html',
-  'alogin.html',
-  'status.html',
-  'logout.html',
-  'error.html',
-];
-
 export interface ProvisioningSettings {
   /** WARGANET_PUBLIC_URL: the captive portal. */
   readonly publicUrl: string | undefined;
@@ -41,7 +26,9 @@ export interface ProvisioningSettings {
   readonly coaPort: number;
   /** RouterOS duration. The default 300 ms is too short for a village backhaul. */
   readonly radiusTimeout?: string | undefined;
-  readonly pages?: readonly string[] | undefined;
+  /** The hotspot page files the portal serves at `<public URL>/hotspot/<file>`; the composition root passes the
+   * portal's own list, so provisioning never fetches a page that does not exist. */
+  readonly pages: readonly string[];
 }
 
 export interface ProvisioningDeps {
@@ -117,9 +104,7 @@ export function provisionSpec(
   settings: ProvisioningSettings,
 ): ProvisionSpec {
   const portal = portalOf(settings.publicUrl);
-  const pages = portal
-    ? (settings.pages ?? HOTSPOT_PAGES).map((file) => ({ url: pageUrl(portal.url, file), file }))
-    : [];
+  const pages = portal ? settings.pages.map((file) => ({ url: pageUrl(portal.url, file), file })) : [];
   return {
     radius: {
       address: radiusAddress(settings),
