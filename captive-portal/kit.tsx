@@ -7,8 +7,9 @@ import { PORTAL_SESSION_MS } from '../src/services/portal-tokens.js';
 import type { DeviceBinding } from '../src/services/registration.js';
 import { type HotspotContext, hotspotQuery, readHotspotContext } from './hotspot-context.js';
 import { catalogues, type Lang } from './i18n.js';
+import { compileTemplate, type PageTemplate, slot } from './page-template.js';
 import { BUILTIN_NOTICE_VERSION, type PortalContext as Ctx, type PortalDeps } from './portal-deps.js';
-import { contentSecurityPolicy, escapeAttribute } from './security.js';
+import { contentSecurityPolicy } from './security.js';
 import { DevicesFullPage } from './views/devices-full.js';
 import { LoginPage } from './views/login.js';
 import { type MessageLink, MessagePage } from './views/message.js';
@@ -97,28 +98,50 @@ export function createPortalKit(deps: PortalDeps) {
     return tokens.csrfToken(nonce);
   }
 
-  // The welcome page is the one every phone gets first, often many at once when a crowd joins: it is rendered
-  // once per language (with and without a hotspot context), with markers where the per-request parts go.
-  const welcomeCache = new Map<string, string>();
-  const MARK = { q: '@@wn-q@@', toggle: '@@wn-toggle@@', nonce: '@@wn-nonce@@' } as const;
+  // The welcome and login pages, rendered once per key (see page-template.ts).
+  const templates = new Map<string, PageTemplate>();
+  async function template(key: string, render: () => JSX.Element): Promise<PageTemplate> {
+    let t = templates.get(key);
+    if (t === undefined) {
+      t = compileTemplate(`<!DOCTYPE html>${await render().toString()}`);
+      templates.set(key, t);
+    }
+    return t;
+  }
+  /** The page context with slots for what the page shell takes from the request. */
+  const slotted = (ctx: PageContext): PageContext => ({
+    ...ctx,
+    q: slot('q'),
+    toggleHref: slot('toggle'),
+    nonce: slot('nonce'),
+  });
+  const shellValues = (ctx: PageContext) => ({ q: ctx.q, toggle: ctx.toggleHref, nonce: ctx.nonce });
 
   /** The login page with the phone's CHAP answer, posting to the router. */
-  function loginPage(
+  async function loginPage(
     c: Ctx,
     ctx: PageContext,
     loginUrl: string,
     form: { username: string; password: string },
   ) {
-    return html(
-      c,
+    const page = await template(`login|${ctx.lang}`, () => (
       <LoginPage
-        ctx={ctx}
-        action={loginUrl}
-        username={form.username}
-        password={form.password}
-        dst={ctx.hs.dst}
-      />,
-      { script: true, formOrigins: [new URL(loginUrl).origin] },
+        ctx={slotted(ctx)}
+        action={slot('action')}
+        username={slot('username')}
+        password={slot('password')}
+        dst={slot('dst')}
+      />
+    ));
+    pageHeaders(c, { script: true, formOrigins: [new URL(loginUrl).origin] });
+    return c.html(
+      page({
+        ...shellValues(ctx),
+        action: loginUrl,
+        username: form.username,
+        password: form.password,
+        dst: ctx.hs.dst ?? '',
+      }),
     );
   }
 
@@ -184,20 +207,12 @@ export function createPortalKit(deps: PortalDeps) {
     },
 
     async welcome(c: Ctx, ctx: PageContext) {
-      const key = `${ctx.lang}|${ctx.hs.mac ? 'hs' : ''}`;
-      let page = welcomeCache.get(key);
-      if (page === undefined) {
-        const marked = { ...ctx, q: MARK.q, toggleHref: MARK.toggle, nonce: MARK.nonce };
-        page = `<!DOCTYPE html>${await (<WelcomePage ctx={marked} />).toString()}`;
-        welcomeCache.set(key, page);
-      }
+      // The page differs only by language and by whether the phone came from the hotspot.
+      const page = await template(`welcome|${ctx.lang}|${ctx.hs.mac ? 'hs' : ''}`, () => (
+        <WelcomePage ctx={slotted(ctx)} />
+      ));
       pageHeaders(c);
-      return c.html(
-        page
-          .replaceAll(MARK.q, escapeAttribute(ctx.q))
-          .replaceAll(MARK.toggle, escapeAttribute(ctx.toggleHref))
-          .replaceAll(MARK.nonce, ctx.nonce),
-      );
+      return c.html(page(shellValues(ctx)));
     },
 
     /** What follows binding this phone: the login page, the device list when the plan is full, or why not. */

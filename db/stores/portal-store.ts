@@ -42,7 +42,9 @@ export function createPortalStore(db: Kysely<Database>): PortalStore {
     ])
     .where('d.mac', '=', '')
     .where('d.revoked_at', 'is', null)
-    .limit(1)
+    // A literal, not a bound parameter: SQLite re-prepares a statement whose LIMIT is bound on every run,
+    // which made this lookup several times dearer than the query itself.
+    .limit(sql.lit(1))
     .compile();
 
   const accountQuery = () =>
@@ -322,11 +324,8 @@ export function createPortalStore(db: Kysely<Database>): PortalStore {
     },
 
     async findLoginDevice(mac) {
-      // The MAC is the query's first parameter; the rest (the limit) stay as compiled.
-      const query: typeof loginDeviceQuery = {
-        ...loginDeviceQuery,
-        parameters: [mac, ...loginDeviceQuery.parameters.slice(1)],
-      };
+      // The MAC is the query's only parameter.
+      const query: typeof loginDeviceQuery = { ...loginDeviceQuery, parameters: [mac] };
       const { rows } = await db.executeQuery(query);
       const r = rows[0];
       return r && { ...r, resident_active: Number(r.resident_active) === 1 };
