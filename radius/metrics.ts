@@ -4,10 +4,35 @@
 type Labels = Readonly<Record<string, string>>;
 
 const escapeLabel = (v: string) => v.replace(/\\/g, '\\\\').replace(/\n/g, '\\n').replace(/"/g, '\\"');
-const labelText = (labels: Labels) => {
+const formatLabels = (labels: Labels) => {
   const keys = Object.keys(labels);
   if (keys.length === 0) return '';
   return `{${keys.map((k) => `${k}="${escapeLabel(labels[k]!)}"`).join(',')}}`;
+};
+
+// The hot path counts with one label (kind, reason) from a handful of values: its text is remembered by name
+// and value, so a count costs two map lookups instead of building and escaping a string per packet.
+const oneLabel = new Map<string, Map<string, string>>();
+const labelText = (labels: Labels) => {
+  let name: string | undefined;
+  for (const k in labels) {
+    if (name !== undefined) return formatLabels(labels);
+    name = k;
+  }
+  if (name === undefined) return '';
+  const value = labels[name]!;
+  let byValue = oneLabel.get(name);
+  if (!byValue) {
+    byValue = new Map();
+    oneLabel.set(name, byValue);
+  }
+  let text = byValue.get(value);
+  if (text === undefined) {
+    text = formatLabels(labels);
+    // Bounded: label values are a closed set of reasons; an unexpected flood is formatted, not remembered.
+    if (byValue.size < 1000) byValue.set(value, text);
+  }
+  return text;
 };
 
 export class Counter {

@@ -19,11 +19,15 @@ async function listen(
 ): Promise<Socket> {
   // An IPv6 host ('::') also receives IPv4, as ::ffff:a.b.c.d; routers are stored by their plain address.
   const socket = createSocket({ type: isIP(host) === 6 ? 'udp6' : 'udp4', recvBufferSize: 4 * 1024 * 1024 });
+  // One send callback for every answer, not a closure per packet.
+  const sent = (err: Error | null) => {
+    if (err) onError(err);
+  };
   socket.on('message', (msg, rinfo) => {
     const address = rinfo.address.startsWith('::ffff:') ? rinfo.address.slice(7) : rinfo.address;
     const source = { address, port: rinfo.port };
     void pipeline.handle(msg, source, kind).then((answer) => {
-      if (answer) socket.send(answer, rinfo.port, rinfo.address, (err) => err && onError(err));
+      if (answer) socket.send(answer, rinfo.port, rinfo.address, sent);
     });
   });
   socket.on('error', onError);

@@ -31,6 +31,8 @@ const planFacts = (p: PlanRow): PlanFacts => ({
 
 export function createRadiusStore(db: Kysely<Database>): NasStore & SubjectStore & SessionStore {
   const pg = isPostgres(db);
+  // Read on every batch of Access-Requests: compiled once, not rebuilt and recompiled each time.
+  const plansQuery = db.selectFrom('plans').selectAll().orderBy('id').compile();
   const sessionColumns = [
     's.id',
     's.username',
@@ -140,7 +142,7 @@ export function createRadiusStore(db: Kysely<Database>): NasStore & SubjectStore
     },
 
     async findPlans() {
-      const rows = await db.selectFrom('plans').selectAll().orderBy('id').execute();
+      const { rows } = await db.executeQuery(plansQuery);
       const byId = new Map(rows.map((p) => [p.id, planFacts(p)] as const));
       const d = rows.find((p) => p.is_default === 1);
       return { byId, defaultPlan: d ? byId.get(d.id) : undefined };
