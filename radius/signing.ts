@@ -82,7 +82,7 @@ export function encodeResponse(opts: {
     opts.messageAuthenticator,
   );
   opts.requestAuthenticator.copy(buf, 4);
-  if (maOffset >= 0) createHmac('md5', opts.secret).update(buf).digest().copy(buf, maOffset);
+  fillMessageAuthenticator(buf, maOffset, opts.secret);
   md5(buf, opts.secret).copy(buf, 4);
   return buf;
 }
@@ -119,7 +119,7 @@ export function encodeSignedRequest(opts: {
     opts.attributes,
     opts.messageAuthenticator ? 'first' : 'none',
   );
-  if (maOffset >= 0) createHmac('md5', opts.secret).update(buf).digest().copy(buf, maOffset);
+  fillMessageAuthenticator(buf, maOffset, opts.secret);
   md5(buf, opts.secret).copy(buf, 4);
   return buf;
 }
@@ -140,7 +140,7 @@ export function encodeAccessRequest(opts: {
     opts.messageAuthenticator,
   );
   opts.authenticator.copy(buf, 4);
-  if (maOffset >= 0) createHmac('md5', opts.secret).update(buf).digest().copy(buf, maOffset);
+  fillMessageAuthenticator(buf, maOffset, opts.secret);
   return buf;
 }
 
@@ -190,4 +190,9 @@ export function verifyChap(chapPassword: Buffer, challenge: Buffer, cleartext: B
 
 export function chapResponse(ident: number, cleartext: Buffer, challenge: Buffer): Buffer {
   return Buffer.concat([Buffer.from([ident]), md5(Buffer.from([ident]), cleartext, challenge)]);
+}
+
+/** HMAC-MD5 of the whole packet (Message-Authenticator still zero) into the Message-Authenticator, if present. */
+function fillMessageAuthenticator(buf: Buffer, maOffset: number, secret: Uint8Array): void {
+  if (maOffset >= 0) createHmac('md5', secret).update(buf).digest().copy(buf, maOffset);
 }

@@ -2,11 +2,8 @@
 // Web standards only, so the same app serves Node and Workers.
 import { Hono } from 'hono';
 import { createPortalApp, type PortalDeps } from '../captive-portal/app.js';
-import type { Services } from './services/index.js';
 
 export interface HttpDeps {
-  readonly services: Services;
-  readonly villageName: string;
   readonly checkDatabase: () => Promise<boolean>;
   /** Prometheus text exposition (the radius role's registry), when this process runs one. */
   readonly metrics?: { render(): string } | undefined;

@@ -25,8 +25,6 @@ export async function startServer(ctx: AppContext): Promise<RunningServer> {
 
   if (config.roles.includes('http')) {
     const app = createHttpApp({
-      services: ctx.services,
-      villageName: config.villageName,
       metrics: config.roles.includes('radius') ? metrics : undefined,
       portal: createNodePortalDeps(ctx),
       checkDatabase: async () => {
