@@ -60,7 +60,8 @@ describe.each(databaseKinds)('router operations (%s)', (kind) => {
 
   function gateway(): RouterGateway {
     const g = createRouterOsGateway({
-      connection: { connectTimeoutMs: 500, commandTimeoutMs: 500, backoffInitialMs: 1, backoffMaxMs: 1 },
+      // No reconnect backoff: with even 1 ms, a poll right after a failed one could be refused for the wait.
+      connection: { connectTimeoutMs: 500, commandTimeoutMs: 500, backoffInitialMs: 0, backoffMaxMs: 0 },
     });
     cleanup.push(() => g.close());
     return g;
