@@ -24,8 +24,8 @@ export interface PipelineDeps {
   readonly macAuthPassword: string;
   readonly now: () => number;
   /**
-   * How long answers stay in the reply cache: RouterOS resends after its 1.1 s timeout, a few times. Entries
-   * live one to two periods. A resend after that is processed again, harmlessly: accounting is idempotent.
+   * How long answers stay in the reply cache: RouterOS resends after its 1.1 s timeout, a few times. A resend
+   * after that is processed again, harmlessly: accounting is idempotent.
    */
   readonly replyCacheMs?: number;
   readonly onError?: (error: unknown) => void;
@@ -70,7 +70,7 @@ function encode(req: RadiusRequest, reply: Reply): Buffer {
 }
 
 export function createPipeline(deps: PipelineDeps): Pipeline {
-  const cache = new ReplyCache(deps.replyCacheMs ?? 3000, deps.now);
+  const cache = new ReplyCache({ ttlMs: deps.replyCacheMs ?? 3000, now: deps.now });
   const { metrics } = deps;
 
   const dispatch = (req: RadiusRequest): Promise<StageOutcome> => {
@@ -95,8 +95,8 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
     metrics.requests.inc({ kind });
     if (req.packet.code === Code.StatusServer) return encode(req, statusReply(req));
 
-    const key = ReplyCache.key(source.address, source.port, req.packet.raw);
-    const cached = cache.get(key);
+    const { address, port } = source;
+    const cached = cache.get(address, port, req.packet.raw);
     if (cached) {
       metrics.duplicates.inc({ kind });
       return cached;
@@ -105,23 +105,23 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
       (outcome) => {
         if ('drop' in outcome) {
           metrics.drops.inc({ reason: outcome.drop });
-          cache.delete(key);
+          cache.settle(address, port, req.packet.raw, undefined);
           return undefined;
         }
         const out = encode(req, outcome.reply);
-        cache.set(key, out);
+        cache.settle(address, port, req.packet.raw, out);
         metrics.latency.observe((performance.now() - started) / 1000, { kind });
         return out;
       },
       (error: unknown) => {
         // A store that failed (database down): no answer, so the router retries or fails over.
-        cache.delete(key);
+        cache.settle(address, port, req.packet.raw, undefined);
         metrics.drops.inc({ reason: 'internal_error' });
         deps.onError?.(error);
         return undefined;
       },
     );
-    cache.set(key, answer);
+    cache.begin(address, port, req.packet.raw, answer);
     return answer;
   };
 
