@@ -90,6 +90,18 @@ describe.each(databaseKinds)('warganet plan (%s)', (kind) => {
     });
   });
 
+  it('plan set --monthly-quota sets, changes and clears the monthly quota, shown in plan list', async () => {
+    await run(['plan', 'add', 'Dasar', '--down', '5M', '--up', '2M', '--daily-quota', '2GB']);
+    const set = await run(['plan', 'set', 'Dasar', '--monthly-quota', '40GB']);
+    expect(set.stderr).toBe('');
+    expect(set.stdout).toContain('kuota        harian 2 GB, bulanan 40 GB');
+    expect((await plans())[0]).toMatchObject({ daily_quota_bytes: 2_000_000_000, monthly_quota_bytes: 40e9 });
+    expect((await run(['plan', 'list'])).stdout).toMatch(/Dasar\s+5M\/2M\s+2 GB\s+40 GB\s+3\s+ya/);
+    await run(['plan', 'set', 'Dasar', '--monthly-quota', 'none']);
+    expect((await plans())[0]).toMatchObject({ daily_quota_bytes: 2_000_000_000, monthly_quota_bytes: null });
+    expect((await run(['plan', 'list'])).stdout).toMatch(/Dasar\s+5M\/2M\s+2 GB\s+tanpa batas\s+3\s+ya/);
+  });
+
   it('plan list shows rates, quotas in human units, devices, the default and the RouterOS rate-limit', async () => {
     await run([
       ...['plan', 'add', 'Dasar', '--down', '5M', '--up', '2M', '--daily-quota', '2GB', '--devices', '3'],
@@ -155,6 +167,10 @@ describe.each(databaseKinds)('warganet plan (%s)', (kind) => {
     [['--down', '5X', '--up', '2M'], '--down: laju unduh tidak terbaca: "5X"'],
     [['--up', '2M'], '--down: laju unduh wajib diisi'],
     [['--down', '5M', '--up', '2M', '--daily-quota', 'banyak'], '--daily-quota: kuota harian tidak terbaca'],
+    [
+      ['--down', '5M', '--up', '2M', '--monthly-quota', '30 gigabyte'],
+      '--monthly-quota: kuota bulanan tidak terbaca',
+    ],
     [
       ['--down', '5M', '--up', '2M', '--session-timeout', '4x'],
       '--session-timeout: batas waktu sesi tidak terbaca',

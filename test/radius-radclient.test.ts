@@ -1,10 +1,11 @@
 // FreeRADIUS's radclient as the real peer (it checks our Response Authenticator and Message-Authenticator):
 // PAP, CHAP and MAC logins, rejects with their Reply-Message, a wrong secret that gets no answer, and
-// accounting with 64-bit totals as `warganet sessions --json` shows them.
+// accounting with 64-bit totals as `warganet sessions --json` shows them, and a monthly quota used up.
 import { spawn } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type AppContext, openAppContext } from '../src/app-context.js';
 import { parseConfig } from '../src/config.js';
+import { dayOf, quotaMonth } from '../src/domain/quota-day.js';
 import { createLogger } from '../src/logger.js';
 import { type RunningServer, startServer } from '../src/server.js';
 import { cli, TEST_SECRET_KEY } from './support/cli.js';
@@ -47,13 +48,33 @@ describe.each(databaseKinds)('RADIUS server with radclient on %s', (kind) => {
   let server: RunningServer;
   let auth: number;
   let acct: number;
+  let routerId: number;
+  let monthlyDeviceId: number;
   const target = () => ({ dataDir: tdb.dir, databaseUrl: tdb.url });
 
   beforeAll(async () => {
     tdb = await createTestDatabase(kind);
     const keyring = await testKeyring();
-    await seedRouter(tdb.db, keyring, { nasIp: '127.0.0.1', secret: 'testing123' });
+    routerId = await seedRouter(tdb.db, keyring, { nasIp: '127.0.0.1', secret: 'testing123' });
     await seedPlan(tdb.db, { is_default: 1 });
+    const monthly = await seedPlan(tdb.db, {
+      name: 'Bulanan',
+      profile_name: 'bulanan',
+      daily_quota_bytes: null,
+      monthly_quota_bytes: 5_000_000_000,
+    });
+    await seedSubscriber(
+      tdb.db,
+      keyring,
+      { mac: '02:AA:BB:CC:DD:01', username: 'wn-0000b01a', secret: 'bulanan' },
+      { planId: monthly },
+    );
+    ({ deviceId: monthlyDeviceId } = await seedSubscriber(
+      tdb.db,
+      keyring,
+      { mac: '02:AA:BB:CC:DD:02', username: 'wn-0000b01b', secret: 'bulanan' },
+      { planId: monthly },
+    ));
     await seedSubscriber(tdb.db, keyring, {
       mac: 'BC:24:11:EB:56:4D',
       username: 'wn-0000abcd',
@@ -162,6 +183,55 @@ describe.each(databaseKinds)('RADIUS server with radclient on %s', (kind) => {
     expect(again.map((r) => r.reason)).toEqual(
       expect.arrayContaining(['account_pending', 'unknown_device', 'ok']),
     );
+  });
+
+  it('rejects a plan whose monthly quota earlier days used up, saying it resets on the 1st', async () => {
+    // The server's clock is the real one, so the usage is booked on the 1st of this month in its zone
+    // (Asia/Jakarta by default): an earlier day, except on the 1st itself. The plan has no daily quota, so only
+    // the month can refuse either way.
+    const now = Date.now();
+    const month = quotaMonth(now, 'Asia/Jakarta');
+    const [year, mm] = dayOf(month.end, 'Asia/Jakarta').split('-');
+    const login = (n: 1 | 2) =>
+      radclient(
+        auth,
+        'auth',
+        'testing123',
+        attrs({
+          'User-Name': `wn-0000b01${n === 1 ? 'a' : 'b'}`,
+          'User-Password': 'bulanan',
+          'Calling-Station-Id': `02:AA:BB:CC:DD:0${n}`,
+          'Message-Authenticator': '0x00',
+        }),
+      );
+    // Unused, the month's 5 GB is granted: 5,000,000,000 = 1 gigaword + 705,032,704.
+    const fresh = await login(1);
+    expect(fresh.out).toContain('Received Access-Accept');
+    expect(fresh.out).toContain('Mikrotik-Total-Limit = 705032704');
+    expect(fresh.out).toContain('Mikrotik-Total-Limit-Gigawords = 1');
+    try {
+      await tdb.db
+        .insertInto('usage_daily')
+        .values({
+          day: month.firstDay,
+          device_id: monthlyDeviceId,
+          router_id: routerId,
+          bytes_in: 3_000_000_000,
+          bytes_out: 2_000_000_000,
+        })
+        .execute();
+      // Another account on the plan, which used it all on the 1st. (Earlier days are read once a day per
+      // account: they no longer change.)
+      const run = await login(2);
+      expect(run.out).toContain('Received Access-Reject');
+      expect(run.out).toMatch(
+        new RegExp(
+          `Reply-Message = "Kuota bulanan Anda sudah habis\\. Kuota baru tersedia mulai pukul 00\\.00 WIB \\(\\w+, 01-${mm}-${year}\\)\\."`,
+        ),
+      );
+    } finally {
+      await tdb.db.deleteFrom('usage_daily').where('device_id', '=', monthlyDeviceId).execute();
+    }
   });
 
   it('never answers a request signed with the wrong secret, nor one without Message-Authenticator', async () => {

@@ -3,11 +3,13 @@ import type { Migration, MigrationProvider } from 'kysely';
 import * as initial from './2026-11-28-initial.js';
 import * as portalAttempts from './2026-11-29-portal-attempts.js';
 import * as radiusIndexes from './2026-11-29-radius-indexes.js';
+import * as usageDeviceDay from './2026-11-30-usage-device-day.js';
 
 const migrations: Record<string, Migration> = {
   '2026-11-28-initial': initial,
   '2026-11-29-portal-attempts': portalAttempts,
   '2026-11-29-radius-indexes': radiusIndexes,
+  '2026-11-30-usage-device-day': usageDeviceDay,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -1,6 +1,6 @@
 // What the RADIUS server reads: routers by NAS address, devices with their account, resident and plan, the
-// live devices and today's usage per account, and sessions for operators. A batch of lookups is one query per
-// table, its list passed as a single parameter.
+// live devices and the usage per account today and earlier this month, and sessions for operators. A batch of lookups
+// is one query per table, its list passed as a single parameter.
 import { type Kysely, sql } from 'kysely';
 import type { PlanFacts } from '../../src/domain/authorize.js';
 import type { AccountUsage, DeviceRecord, SubjectStore } from '../../src/services/radius-auth.js';
@@ -21,6 +21,7 @@ const planFacts = (p: PlanRow): PlanFacts => ({
   burst_time_s: p.burst_time_s,
   priority: p.priority,
   daily_quota_bytes: p.daily_quota_bytes === null ? null : Number(p.daily_quota_bytes),
+  monthly_quota_bytes: p.monthly_quota_bytes === null ? null : Number(p.monthly_quota_bytes),
   devices_allowed: p.devices_allowed,
   session_timeout_s: p.session_timeout_s,
   idle_timeout_s: p.idle_timeout_s,
@@ -179,6 +180,18 @@ export function createRadiusStore(db: Kysely<Database>): NasStore & SubjectStore
       for (const r of live.rows) entry(r.account_id).activeDeviceIds.push(r.device_id);
       for (const r of used.rows) entry(r.account_id).usedTodayBytes = Number(r.used);
       return out as Map<number, AccountUsage>;
+    },
+
+    async usageBetween(accountIds, fromDay, beforeDay) {
+      // Day strings sort as text; the usage_daily_device_day index seeks each device's days.
+      const { rows } = await sql<{ account_id: number; used: number }>`
+        select d.account_id, cast(sum(u.bytes_in + u.bytes_out) as bigint) as used
+        from ${listOf(pg, accountIds, 'int')} k
+        cross join devices d
+        cross join usage_daily u
+        where d.account_id = k.v and u.device_id = d.id and u.day >= ${fromDay} and u.day < ${beforeDay}
+        group by d.account_id`.execute(db);
+      return new Map(rows.map((r) => [r.account_id, Number(r.used)] as const));
     },
 
     async listSessions({ activeOnly, limit }) {

@@ -12,12 +12,13 @@ export type RejectReason =
   | 'mac_mismatch'
   | 'no_plan'
   | 'too_many_devices'
-  | 'quota_exhausted';
+  | 'quota_exhausted'
+  | 'monthly_quota_exhausted';
 
 export interface MessageParams {
   /** For too_many_devices. */
   readonly devicesAllowed?: number;
-  /** For quota_exhausted: when the next quota day starts, already formatted (`00.00 WIB`). */
+  /** For quota_exhausted and monthly_quota_exhausted: when the next quota day or month starts, formatted. */
   readonly resetsAt?: string;
 }
 
@@ -36,6 +37,8 @@ export const rejectMessagesId: Catalogue = {
     `Terlalu banyak perangkat yang sedang terhubung (maksimal ${p.devicesAllowed ?? 1}). Putuskan perangkat lain dulu.`,
   quota_exhausted: (p) =>
     `Kuota harian Anda sudah habis. Kuota baru tersedia mulai pukul ${p.resetsAt ?? '00.00'}.`,
+  monthly_quota_exhausted: (p) =>
+    `Kuota bulanan Anda sudah habis. Kuota baru tersedia mulai pukul ${p.resetsAt ?? '00.00 tanggal 1'}.`,
 };
 
 export const rejectMessagesEn: Catalogue = {
@@ -50,4 +53,6 @@ export const rejectMessagesEn: Catalogue = {
   too_many_devices: (p) =>
     `Too many devices connected (at most ${p.devicesAllowed ?? 1}). Disconnect one first.`,
   quota_exhausted: (p) => `Your daily quota is used up. New quota from ${p.resetsAt ?? '00:00'}.`,
+  monthly_quota_exhausted: (p) =>
+    `Your monthly quota is used up. New quota from ${p.resetsAt ?? '00:00 on the 1st'}.`,
 };

@@ -2,13 +2,15 @@
 // the resident and the plan, and whether the credentials checked out, accept with the plan's limits or reject
 // with a reason and the text the resident sees. Pure: no I/O, no clock (the instant is an input).
 import { type RejectReason, rejectMessagesId } from './auth-messages.js';
-import { quotaDay, secondsUntilDayEnds, zoneLabel } from './quota-day.js';
+import { quotaDay, quotaMonth, secondsUntilDayEnds, secondsUntilMonthEnds, zoneLabel } from './quota-day.js';
 import { type PlanRates, rateLimitString } from './rate-limit.js';
 
 export interface PlanFacts extends PlanRates {
   readonly id: number;
   readonly profile_name: string;
   readonly daily_quota_bytes: number | null;
+  /** Bytes per local calendar month; null: no monthly quota. */
+  readonly monthly_quota_bytes: number | null;
   readonly devices_allowed: number;
   readonly session_timeout_s: number | null;
   readonly idle_timeout_s: number | null;
@@ -33,6 +35,8 @@ export interface SubjectFacts {
   readonly otherActiveDevices: number;
   /** Bytes (in + out) the account used in the current quota day. */
   readonly usedTodayBytes: number;
+  /** Bytes (in + out) the account used in the current quota month, today included. */
+  readonly usedThisMonthBytes: number;
 }
 
 export interface AuthorizeInput {
@@ -53,7 +57,7 @@ export interface Grant {
   readonly group: string;
   readonly sessionTimeoutS: number | undefined;
   readonly idleTimeoutS: number | undefined;
-  /** Bytes left in the day (in + out); undefined when the plan has no daily quota or is throttled. */
+  /** Bytes left (in + out): the smaller of the day's and the month's; undefined without quotas or throttled. */
   readonly totalLimitBytes: number | undefined;
   readonly interimIntervalS: number;
 }
@@ -82,34 +86,56 @@ export function authorize(input: AuthorizeInput): Decision {
     return reject('too_many_devices', { devicesAllowed: plan.devices_allowed });
   }
 
-  const quota = plan.daily_quota_bytes;
-  const left = quota === null ? undefined : Math.max(0, quota - s.usedTodayBytes);
-  const untilDayEnds = secondsUntilDayEnds(input.now, input.timeZone);
-  const sessionTimeout = (capAtDayEnd: boolean) => {
-    const limits = [plan.session_timeout_s ?? undefined, capAtDayEnd ? untilDayEnds : undefined].filter(
-      (v): v is number => v !== undefined && v > 0,
-    );
-    return limits.length > 0 ? Math.min(...limits) : undefined;
-  };
+  const daily = plan.daily_quota_bytes;
+  const monthly = plan.monthly_quota_bytes;
+  const dailyLeft = daily === null ? undefined : Math.max(0, daily - s.usedTodayBytes);
+  const monthlyLeft = monthly === null ? undefined : Math.max(0, monthly - s.usedThisMonthBytes);
+  const left =
+    dailyLeft === undefined
+      ? monthlyLeft
+      : monthlyLeft === undefined
+        ? dailyLeft
+        : Math.min(dailyLeft, monthlyLeft);
+  // A session ends when a quota period it is counted against ends, so that the next login starts afresh
+  // (a full day's remainder, or the full rate back after a throttle); the day ends first when both apply.
+  let sessionTimeoutS =
+    plan.session_timeout_s && plan.session_timeout_s > 0 ? plan.session_timeout_s : undefined;
+  const periodEnd =
+    daily !== null
+      ? secondsUntilDayEnds(input.now, input.timeZone)
+      : monthly !== null
+        ? secondsUntilMonthEnds(input.now, input.timeZone)
+        : undefined;
+  if (periodEnd !== undefined && (sessionTimeoutS === undefined || periodEnd < sessionTimeoutS)) {
+    sessionTimeoutS = periodEnd;
+  }
   const base = {
     deviceId: s.deviceId,
     accountId: s.accountId,
     group: plan.profile_name,
+    sessionTimeoutS,
     idleTimeoutS: plan.idle_timeout_s && plan.idle_timeout_s > 0 ? plan.idle_timeout_s : undefined,
     interimIntervalS: input.interimIntervalS,
   };
 
   if (left === 0) {
     const throttle = plan.at_quota === 'throttle' && plan.throttle_down_rate && plan.throttle_up_rate;
-    if (!throttle) return reject('quota_exhausted', { resetsAt: resetText(input.now, input.timeZone) });
+    if (!throttle) {
+      // The month's reset is the one that brings access back when both are used up.
+      return monthlyLeft === 0
+        ? reject('monthly_quota_exhausted', {
+            resetsAt: resetText(quotaMonth(input.now, input.timeZone).end, input.timeZone),
+          })
+        : reject('quota_exhausted', {
+            resetsAt: resetText(quotaDay(input.now, input.timeZone).end, input.timeZone),
+          });
+    }
     return {
       decision: 'accept',
       reason: 'throttled',
       grant: {
         ...base,
         rateLimit: rateLimitString({ down_rate: plan.throttle_down_rate!, up_rate: plan.throttle_up_rate! }),
-        // Throttled until the day ends, when the full rate comes back with a new login.
-        sessionTimeoutS: sessionTimeout(true),
         totalLimitBytes: undefined,
       },
     };
@@ -117,25 +143,26 @@ export function authorize(input: AuthorizeInput): Decision {
   return {
     decision: 'accept',
     reason: 'ok',
-    grant: {
-      ...base,
-      rateLimit: rateLimitString(plan),
-      sessionTimeoutS: sessionTimeout(quota !== null),
-      totalLimitBytes: left,
-    },
+    grant: { ...base, rateLimit: rateLimitString(plan), totalLimitBytes: left },
   };
 }
 
-/** When the next quota day starts, as residents read it: `00.00 WIB (Sabtu, 29-11-2026)`. */
-function resetText(now: number, timeZone: string): string {
-  const end = quotaDay(now, timeZone).end;
-  const parts = new Intl.DateTimeFormat('id-ID', {
-    timeZone,
-    weekday: 'long',
-    day: '2-digit',
-    month: '2-digit',
-    year: 'numeric',
-  }).formatToParts(end);
+const resetFormatters = new Map<string, Intl.DateTimeFormat>();
+
+/** A quota period's end, as residents read it: `00.00 WIB (Sabtu, 29-11-2026)`. */
+function resetText(end: number, timeZone: string): string {
+  let f = resetFormatters.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('id-ID', {
+      timeZone,
+      weekday: 'long',
+      day: '2-digit',
+      month: '2-digit',
+      year: 'numeric',
+    });
+    resetFormatters.set(timeZone, f);
+  }
+  const parts = f.formatToParts(end);
   const get = (t: string) => parts.find((p) => p.type === t)?.value ?? '';
   return `00.00 ${zoneLabel(timeZone)} (${get('weekday')}, ${get('day')}-${get('month')}-${get('year')})`;
 }

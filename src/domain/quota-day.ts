@@ -1,5 +1,6 @@
-// The quota day: daily quotas reset at local midnight in the village's time zone (WARGANET_TZ), so usage is
-// booked per local day and a session may last at most until that midnight.
+// The quota day and month: daily quotas reset at local midnight in the village's time zone (WARGANET_TZ), so
+// usage is booked per local day and a session may last at most until that midnight; monthly quotas reset at
+// local midnight starting the 1st, and a month's usage is the sum of its local days.
 
 interface DayWindow {
   readonly day: string;
@@ -7,9 +8,17 @@ interface DayWindow {
   readonly end: number;
 }
 
+interface MonthWindow {
+  /** `YYYY-MM-01`: usage_daily rows of the month are those with `day >=` this (days sort as text). */
+  readonly firstDay: string;
+  readonly start: number;
+  readonly end: number;
+}
+
 const formatters = new Map<string, Intl.DateTimeFormat>();
 // The last window per zone: accounting asks millions of times for the same day, and formatToParts is slow.
 const lastWindow = new Map<string, DayWindow>();
+const lastMonth = new Map<string, MonthWindow>();
 
 function formatter(timeZone: string): Intl.DateTimeFormat {
   let f = formatters.get(timeZone);
@@ -83,6 +92,29 @@ export function quotaDay(at: number, timeZone: string): DayWindow {
   const w = computeWindow(at, timeZone);
   lastWindow.set(timeZone, w);
   return w;
+}
+
+function computeMonth(at: number, timeZone: string): MonthWindow {
+  const p = localParts(at, timeZone);
+  const start = localMidnight(p.year, p.month, 1, timeZone, p.offset);
+  // Date.UTC rolls month 13 over into January of the next year.
+  const next = new Date(Date.UTC(p.year, p.month, 1));
+  const end = localMidnight(next.getUTCFullYear(), next.getUTCMonth() + 1, 1, timeZone, p.offset);
+  return { firstDay: `${p.year}-${String(p.month).padStart(2, '0')}-01`, start, end };
+}
+
+/** The local calendar month containing `at`: its first day `YYYY-MM-01` and its [start, end) in epoch ms. */
+export function quotaMonth(at: number, timeZone: string): MonthWindow {
+  const last = lastMonth.get(timeZone);
+  if (last && at >= last.start && at < last.end) return last;
+  const w = computeMonth(at, timeZone);
+  lastMonth.set(timeZone, w);
+  return w;
+}
+
+/** Whole seconds from `at` until the quota month ends (at least 1). */
+export function secondsUntilMonthEnds(at: number, timeZone: string): number {
+  return Math.max(1, Math.ceil((quotaMonth(at, timeZone).end - at) / 1000));
 }
 
 /** `YYYY-MM-DD` of `at` in the zone. */

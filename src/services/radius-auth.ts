@@ -1,6 +1,7 @@
 // The facts an Access-Request is decided on: the device named by User-Name (a device user name, or a MAC for
-// MAC authentication), its account, resident and plan, the account's live devices and today's usage. Lookups
-// of concurrent requests are batched into a few queries; device secrets are decrypted once and remembered.
+// MAC authentication), its account, resident and plan, the account's live devices and its usage today and this
+// month. Lookups of concurrent requests are batched into a few queries; device secrets are decrypted once and
+// remembered.
 import {
   type AuthorizeInput,
   authorize,
@@ -9,7 +10,7 @@ import {
   type SubjectFacts,
 } from '../domain/authorize.js';
 import { normalizeMac } from '../domain/mac.js';
-import { dayOf } from '../domain/quota-day.js';
+import { dayOf, quotaMonth } from '../domain/quota-day.js';
 import type { Keyring } from './keyring.js';
 import { createBatcher } from './radius-batch.js';
 
@@ -46,6 +47,12 @@ export interface SubjectStore {
     day: string,
     activeSince: number,
   ): Promise<Map<number, AccountUsage>>;
+  /** Bytes (in + out) per account over the days `fromDay` ≤ day < `beforeDay` (`YYYY-MM-DD`). */
+  usageBetween(
+    accountIds: readonly number[],
+    fromDay: string,
+    beforeDay: string,
+  ): Promise<Map<number, number>>;
 }
 
 export interface Subject {
@@ -86,6 +93,28 @@ export function createSubjectService(deps: {
   // A session not updated for three interim intervals (and two minutes of slack) is taken as gone.
   const staleAfterMs = (deps.interimIntervalS * 3 + 120) * 1000;
 
+  // The month's earlier days do not change any more (accounting books each delta on the day it arrives), so
+  // each account's sum of them is read once a day, not on every login: near the month's end that read covers
+  // ~30 rows per device, and it would otherwise dominate the lookup.
+  let earlierDay = '';
+  let earlier = new Map<number, number>();
+  const earlierThisMonth = async (accountIds: readonly number[], day: string, firstDay: string) => {
+    // Bounded like the secrets: far above a regency's accounts.
+    if (day !== earlierDay || earlier.size > 200_000) {
+      earlierDay = day;
+      earlier = new Map();
+    }
+    // This batch's map, even if a new day begins while it reads.
+    const known = earlier;
+    if (day === firstDay) return known;
+    const missing = accountIds.filter((id) => !known.has(id));
+    if (missing.length > 0) {
+      const read = await deps.store.usageBetween(missing, firstDay, day);
+      for (const id of missing) known.set(id, read.get(id) ?? 0);
+    }
+    return known;
+  };
+
   const batcher = createBatcher<string, Subject | undefined>(
     async (names) => {
       const now = deps.now();
@@ -112,10 +141,14 @@ export function createSubjectService(deps: {
         return m ? { d: m, by: 'mac' as const } : undefined;
       });
       const accountIds = [...new Set(matched.flatMap((m) => (m ? [m.d.accountId] : [])))];
-      const usage =
+      const day = dayOf(now, deps.timeZone);
+      const [usage, before] =
         accountIds.length > 0
-          ? await deps.store.accountUsage(accountIds, dayOf(now, deps.timeZone), now - staleAfterMs)
-          : new Map<number, AccountUsage>();
+          ? await Promise.all([
+              deps.store.accountUsage(accountIds, day, now - staleAfterMs),
+              earlierThisMonth(accountIds, day, quotaMonth(now, deps.timeZone).firstDay),
+            ])
+          : [new Map<number, AccountUsage>(), earlier];
       return Promise.all(
         matched.map(async (m) => {
           if (!m) return undefined;
@@ -132,6 +165,7 @@ export function createSubjectService(deps: {
               plan: m.d.planId === null ? plans.defaultPlan : plans.byId.get(m.d.planId),
               otherActiveDevices: others.size,
               usedTodayBytes: u?.usedTodayBytes ?? 0,
+              usedThisMonthBytes: (before.get(m.d.accountId) ?? 0) + (u?.usedTodayBytes ?? 0),
             },
             secret: await decrypt(m.d.secretEnc),
             matchedBy: m.by,

@@ -1,11 +1,13 @@
 // `warganet auth-log [--last N] [--json]`: why logins were accepted or rejected, newest first. Repeated
 // rejects are folded into one line with a count.
 import type { Command } from 'commander';
+import type { RejectReason } from '../../domain/auth-messages.js';
 import type { CliContext } from '../context.js';
 import { formatLocalTime, formatTable } from '../format.js';
 import { CliError } from '../io.js';
 
-const REASONS: Record<string, string> = {
+// Typed by the reasons, so that a new reason cannot reach operators without its label.
+const REASONS: Record<RejectReason | 'ok' | 'throttled', string> = {
   ok: 'diterima',
   throttled: 'diterima (kecepatan dibatasi, kuota habis)',
   unknown_device: 'perangkat tidak dikenal',
@@ -18,6 +20,7 @@ const REASONS: Record<string, string> = {
   no_plan: 'paket belum diatur',
   too_many_devices: 'terlalu banyak perangkat',
   quota_exhausted: 'kuota harian habis',
+  monthly_quota_exhausted: 'kuota bulanan habis',
 };
 
 export function registerAuthLog(program: Command, ctx: CliContext): void {
@@ -57,7 +60,7 @@ export function registerAuthLog(program: Command, ctx: CliContext): void {
             r.mac ?? '(banyak)',
             r.username ?? '-',
             r.decision === 'accept' ? 'terima' : 'tolak',
-            REASONS[r.reason] ?? r.reason,
+            REASONS[r.reason as keyof typeof REASONS] ?? r.reason,
             String(r.count),
           ]),
         ),
