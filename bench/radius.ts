@@ -86,10 +86,7 @@ async function main(): Promise<void> {
   await setup.close();
 
   const child = fork(compileServer(), [file, databaseUrl ?? '', KEY], {
-    execArgv: [
-      ...NODE_FLAGS,
-      ...(process.env.BENCH_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROF}`] : []),
-    ],
+    execArgv: [...NODE_FLAGS],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     // glibc's per-thread malloc arenas (libuv's crypto and file threads) add tens of MB of RSS for nothing.
     env: { ...process.env, MALLOC_ARENA_MAX: process.env.MALLOC_ARENA_MAX ?? '2' },
@@ -116,31 +113,33 @@ async function main(): Promise<void> {
     return maxRss;
   };
 
+  const profile = async <T>(phase: string, run: () => Promise<T>): Promise<T> => {
+    if (!process.env.BENCH_PROF) return run();
+    await ask(`prof-start:${phase}`, 'profiling');
+    const result = await run();
+    console.log('CPU profile:', await ask<string>(`prof-stop:${phase}`, 'profiled'));
+    return result;
+  };
+
   const lines: string[] = [];
   await closedLoop('warm-up', ports.auth, chapRequests(5000, 0), IN_FLIGHT, resignAccess);
-  const auth = await closedLoop(
-    `auth CHAP+MA, ${IN_FLIGHT} in flight`,
-    ports.auth,
-    chapRequests(AUTH_REQUESTS, 0),
-    IN_FLIGHT,
-    resignAccess,
+  const authPackets = chapRequests(AUTH_REQUESTS, 0);
+  const auth = await profile('auth', () =>
+    closedLoop(`auth CHAP+MA, ${IN_FLIGHT} in flight`, ports.auth, authPackets, IN_FLIGHT, resignAccess),
   );
   lines.push(report(auth, await rssNow()));
 
   const acctResults: RunResult[] = [];
-  for (let round = 0; round < ACCT_ROUNDS; round++) {
-    for (const status of ['start', 'interim', 'stop'] as const) {
-      acctResults.push(
-        await closedLoop(
-          `acct ${status}`,
-          ports.acct,
-          accountingPhase(status, round),
-          IN_FLIGHT,
-          resignAccounting,
-        ),
-      );
+  await profile('acct', async () => {
+    for (let round = 0; round < ACCT_ROUNDS; round++) {
+      for (const status of ['start', 'interim', 'stop'] as const) {
+        const packets = accountingPhase(status, round);
+        acctResults.push(
+          await closedLoop(`acct ${status}`, ports.acct, packets, IN_FLIGHT, resignAccounting),
+        );
+      }
     }
-  }
+  });
   const acct = merge(`acct Start/Interim/Stop, ${IN_FLIGHT} in flight`, acctResults);
   lines.push(report(acct, await rssNow()));
 

@@ -1,6 +1,6 @@
 // Authenticators and Message-Authenticator (RFC 2865 §3, RFC 2866 §3, RFC 3579 §3.2, RFC 5176 §2.3/§3.4),
 // done by hand because npm `radius` orders the two wrongly on CoA/Disconnect/Accounting requests.
-import { createHmac, hash, timingSafeEqual } from 'node:crypto';
+import { hash, timingSafeEqual } from 'node:crypto';
 import { HEADER, layoutPacket, type OutAttribute, type Packet } from './packet.js';
 
 const ZERO16 = Buffer.alloc(16);
@@ -22,19 +22,35 @@ function md5(...parts: Uint8Array[]): Buffer {
   return hash('md5', scratch.subarray(0, at), 'buffer') as unknown as Buffer;
 }
 
-function hmacWithZeroedFields(
-  secret: Uint8Array,
-  raw: Buffer,
-  maOffset: number,
-  zeroAuthenticator: boolean,
-): Buffer {
-  const h = createHmac('md5', secret);
-  h.update(raw.subarray(0, 4));
-  h.update(zeroAuthenticator ? ZERO16 : raw.subarray(4, 20));
-  h.update(raw.subarray(20, maOffset));
-  h.update(ZERO16);
-  h.update(raw.subarray(maOffset + 16));
-  return h.digest();
+// HMAC-MD5 (RFC 2104) from two one-shot MD5s, for the same reason: MD5((K ⊕ opad) ‖ MD5((K ⊕ ipad) ‖ m)).
+// The padded keys are computed once per secret (a router's secret lives as long as its cached record).
+const paddedKeys = new WeakMap<Uint8Array, { inner: Buffer; outer: Buffer }>();
+
+export function hmacMd5(secret: Uint8Array, ...parts: Uint8Array[]): Buffer {
+  let keys = paddedKeys.get(secret);
+  if (!keys) {
+    const key = Buffer.alloc(64);
+    key.set(secret.length > 64 ? md5(secret) : secret);
+    keys = { inner: Buffer.alloc(64), outer: Buffer.alloc(64) };
+    for (let i = 0; i < 64; i++) {
+      keys.inner[i] = key[i]! ^ 0x36;
+      keys.outer[i] = key[i]! ^ 0x5c;
+    }
+    paddedKeys.set(secret, keys);
+  }
+  return md5(keys.outer, md5(keys.inner, ...parts));
+}
+
+/** HMAC-MD5 of a packet with its Message-Authenticator (and, if asked, its authenticator) zeroed. */
+function hmacWithZeroedFields(raw: Buffer, authenticator: Buffer, maOffset: number, secret: Uint8Array) {
+  return hmacMd5(
+    secret,
+    raw.subarray(0, 4),
+    authenticator,
+    raw.subarray(HEADER, maOffset),
+    ZERO16,
+    raw.subarray(maOffset + 16),
+  );
 }
 
 const equal16 = (a: Buffer, b: Buffer) => a.length === 16 && b.length === 16 && timingSafeEqual(a, b);
@@ -58,7 +74,8 @@ export function verifyRequestMessageAuthenticator(
   zeroAuthenticator: boolean,
 ): boolean {
   if (p.maOffset < 0) return false;
-  const expected = hmacWithZeroedFields(secret, p.raw, p.maOffset, zeroAuthenticator);
+  const authenticator = zeroAuthenticator ? ZERO16 : p.raw.subarray(4, HEADER);
+  const expected = hmacWithZeroedFields(p.raw, authenticator, p.maOffset, secret);
   return equal16(expected, p.raw.subarray(p.maOffset, p.maOffset + 16));
 }
 
@@ -93,13 +110,8 @@ export function verifyResponse(response: Packet, requestAuthenticator: Buffer, s
   const expected = md5(raw.subarray(0, 4), requestAuthenticator, raw.subarray(HEADER), secret);
   if (!equal16(expected, response.authenticator)) return false;
   if (response.maOffset < 0) return true;
-  const h = createHmac('md5', secret);
-  h.update(raw.subarray(0, 4));
-  h.update(requestAuthenticator);
-  h.update(raw.subarray(HEADER, response.maOffset));
-  h.update(ZERO16);
-  h.update(raw.subarray(response.maOffset + 16));
-  return equal16(h.digest(), raw.subarray(response.maOffset, response.maOffset + 16));
+  const expected16 = hmacWithZeroedFields(raw, requestAuthenticator, response.maOffset, secret);
+  return equal16(expected16, raw.subarray(response.maOffset, response.maOffset + 16));
 }
 
 /**
@@ -194,5 +206,5 @@ export function chapResponse(ident: number, cleartext: Buffer, challenge: Buffer
 
 /** HMAC-MD5 of the whole packet (Message-Authenticator still zero) into the Message-Authenticator, if present. */
 function fillMessageAuthenticator(buf: Buffer, maOffset: number, secret: Uint8Array): void {
-  if (maOffset >= 0) createHmac('md5', secret).update(buf).digest().copy(buf, maOffset);
+  if (maOffset >= 0) hmacMd5(secret, buf).copy(buf, maOffset);
 }

@@ -1,8 +1,10 @@
 // The wire format against golden packets built from a real RouterOS 7.15 exchange (secret `testing123`):
 // they decode, verify and re-encode byte for byte; npm `radius` agrees where it is right; and the vendor
 // dictionaries shipped for FreeRADIUS tools match the ones the code uses.
+import { createHmac } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   Attr,
@@ -31,6 +33,7 @@ import {
   encodeResponse,
   encodeSignedRequest,
   encryptPapPassword,
+  hmacMd5,
   verifyChap,
   verifyRequestAuthenticator,
   verifyRequestMessageAuthenticator,
@@ -163,6 +166,27 @@ describe('RADIUS codec and signatures', () => {
     expect(theirs.attributes['User-Name']).toBe('thepumper');
     expect(theirs.attributes['Calling-Station-Id']).toBe('BC:24:11:EB:56:4D');
     expect(theirs.attributes['NAS-Port']).toBe(0x80100014);
+  });
+
+  it('computes HMAC-MD5 (RFC 2104) as node:crypto does, for secrets shorter and longer than a block', () => {
+    // RFC 2202 test case 6: an 80-byte key, hashed first.
+    expect(
+      hmacMd5(
+        Buffer.alloc(80, 0xaa),
+        Buffer.from('Test Using Larger Than Block-Size Key - Hash Key First'),
+      ).toString('hex'),
+    ).toBe('6b1ab7fe4bd7bf8f0b62e6ce61b9d0cd');
+    fc.assert(
+      fc.property(
+        fc.uint8Array({ minLength: 1, maxLength: 100 }),
+        fc.array(fc.uint8Array({ maxLength: 300 }), { maxLength: 5 }),
+        (secret, parts) => {
+          const h = createHmac('md5', secret);
+          for (const p of parts) h.update(p);
+          return hmacMd5(secret, ...parts).equals(h.digest());
+        },
+      ),
+    );
   });
 
   it('hides and recovers PAP passwords of every length class (RFC 2865 §5.2)', () => {

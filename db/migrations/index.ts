@@ -4,12 +4,14 @@ import * as initial from './2026-11-28-initial.js';
 import * as portalAttempts from './2026-11-29-portal-attempts.js';
 import * as radiusIndexes from './2026-11-29-radius-indexes.js';
 import * as usageDeviceDay from './2026-11-30-usage-device-day.js';
+import * as authLogDropAtIndex from './2026-12-01-auth-log-drop-at-index.js';
 
 const migrations: Record<string, Migration> = {
   '2026-11-28-initial': initial,
   '2026-11-29-portal-attempts': portalAttempts,
   '2026-11-29-radius-indexes': radiusIndexes,
   '2026-11-30-usage-device-day': usageDeviceDay,
+  '2026-12-01-auth-log-drop-at-index': authLogDropAtIndex,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -2,9 +2,13 @@
 // can send as a MAC-auth username (`radius-mac-format`).
 
 const HEX12 = /^[0-9A-F]{12}$/;
+const CANONICAL = /^[0-9A-F]{2}(?::[0-9A-F]{2}){5}$/;
 
 /** Canonical form, or undefined when the text is not a MAC in any common notation. */
 export function normalizeMac(text: string): string | undefined {
+  // Every Access-Request asks (Calling-Station-Id, User-Name): answer the usual cases without allocating.
+  if (text.length === 17 && CANONICAL.test(text)) return text;
+  if (text.length < 12 || text.length > 40) return undefined;
   const hex = text
     .trim()
     .toUpperCase()

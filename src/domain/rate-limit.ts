@@ -15,7 +15,19 @@ export interface PlanRates {
 
 const pair = (up: number, down: number) => `${formatRate(up)}/${formatRate(down)}`;
 
+// Asked on every accepted login; a plan record is read once and shared by many of them.
+const memo = new WeakMap<PlanRates, string>();
+
 export function rateLimitString(plan: PlanRates): string {
+  let text = memo.get(plan);
+  if (text === undefined) {
+    text = compose(plan);
+    memo.set(plan, text);
+  }
+  return text;
+}
+
+function compose(plan: PlanRates): string {
   const parts = [pair(plan.up_rate, plan.down_rate)];
   if (plan.burst_down_rate && plan.burst_up_rate) {
     parts.push(pair(plan.burst_up_rate, plan.burst_down_rate));

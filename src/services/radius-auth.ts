@@ -180,7 +180,9 @@ export function createSubjectService(deps: {
     lookup: (userName) => batcher.submit(userName),
     decide: (input) =>
       authorize({
-        ...input,
+        subject: input.subject,
+        credentialsOk: input.credentialsOk,
+        callingMac: input.callingMac,
         now: deps.now(),
         timeZone: deps.timeZone,
         interimIntervalS: deps.interimIntervalS,
