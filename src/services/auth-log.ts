@@ -55,7 +55,8 @@ const UNKNOWN_CAP_WINDOW_MS = 60 * 1000;
 /** New unknown-device rows per router per minute before further MACs fold into one row. */
 const UNKNOWN_CAP = 120;
 const FLUSH_AFTER_MS = 200;
-const FLUSH_AT_ROWS = 2000;
+// Small enough that one write (a few ms, its fsync included) does not hold up the answers queued behind it.
+const FLUSH_AT_ROWS = 500;
 
 interface Fold {
   id: number | undefined;
