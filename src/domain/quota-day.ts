@@ -55,6 +55,9 @@ function localParts(at: number, timeZone: string): LocalParts {
   return { year: p.year!, month: p.month!, day: p.day!, offset: wall - (at - (at % 1000)) };
 }
 
+const isoDay = (year: number, month: number, day: number) =>
+  `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+
 /** The UTC instant of local midnight starting the given local date (DST-safe: re-checks the offset there). */
 function localMidnight(
   year: number,
@@ -81,8 +84,7 @@ function computeWindow(at: number, timeZone: string): DayWindow {
     timeZone,
     p.offset,
   );
-  const day = `${p.year}-${String(p.month).padStart(2, '0')}-${String(p.day).padStart(2, '0')}`;
-  return { day, start, end };
+  return { day: isoDay(p.year, p.month, p.day), start, end };
 }
 
 /** The local day containing `at`: its `YYYY-MM-DD` name and its [start, end) in epoch ms. */
@@ -100,7 +102,7 @@ function computeMonth(at: number, timeZone: string): MonthWindow {
   // Date.UTC rolls month 13 over into January of the next year.
   const next = new Date(Date.UTC(p.year, p.month, 1));
   const end = localMidnight(next.getUTCFullYear(), next.getUTCMonth() + 1, 1, timeZone, p.offset);
-  return { firstDay: `${p.year}-${String(p.month).padStart(2, '0')}-01`, start, end };
+  return { firstDay: isoDay(p.year, p.month, 1), start, end };
 }
 
 /** The local calendar month containing `at`: its first day `YYYY-MM-01` and its [start, end) in epoch ms. */
