@@ -51,9 +51,15 @@ export function formatDateTime(at: number, timeZone: string, m: Messages): strin
   return `${p.day} ${p.month} ${p.year}, ${p.hour}${m.format.timeSeparator}${p.minute} ${zoneLabel(timeZone)}`;
 }
 
+/** `1 Des 2026` (id) or `1 Dec 2026` (en). */
+export function formatDate(at: number, timeZone: string, m: Messages): string {
+  const p = parts(at, timeZone, true, m.format.locale);
+  return `${p.day} ${p.month} ${p.year}`;
+}
+
 /** A lock's end, said after "pukul": `10.15 WIB`, and the date after it when that is not today. */
 export function formatUnlock(at: number, now: number, timeZone: string, m: Messages): string {
-  const day = (t: number) => formatDateTime(t, timeZone, m).split(',')[0]!;
   const time = formatTime(at, timeZone, m);
-  return day(at) === day(now) ? time : `${time}, ${day(at)}`;
+  const day = formatDate(at, timeZone, m);
+  return day === formatDate(now, timeZone, m) ? time : `${time}, ${day}`;
 }

@@ -79,7 +79,14 @@ describe('captive portal in Chromium through the virtual hotspot', () => {
     tdb = await createTestDatabase('sqlite');
     const keyring = await testKeyring();
     await seedRouter(tdb.db, keyring, { nasIp: '127.0.0.1', secret: RADIUS_SECRET });
-    await seedPlan(tdb.db, { is_default: 1, devices_allowed: 2, down_rate: 5_000_000, up_rate: 2_000_000 });
+    // A monthly quota far above the day's, so RADIUS still grants the day's remainder (2 GB).
+    await seedPlan(tdb.db, {
+      is_default: 1,
+      devices_allowed: 2,
+      down_rate: 5_000_000,
+      up_rate: 2_000_000,
+      monthly_quota_bytes: 60_000_000_000,
+    });
     for (const [person, active] of [
       [SITI, true],
       [BUDI, false],
@@ -217,6 +224,7 @@ describe('captive portal in Chromium through the virtual hotspot', () => {
     );
     await see(page.getByText('5 Mbps unduh · 2 Mbps unggah'));
     await see(page.getByText(/terpakai/));
+    await see(page.getByText(/^Direset pukul 00\.00 WIB tanggal 1 /));
     await see(page.getByText('HP Siti'));
     await shot(page, '05-status');
     await page.goto(`http://${PORTAL_HOST}/status?lang=en&mac=${encodeURIComponent(PHONES.siti.mac)}`);

@@ -363,21 +363,23 @@ describe.each(databaseKinds)('captive portal forms (%s)', (kind) => {
     expect(english).toContain('1.5 GB left');
   });
 
-  it('answers the RFC 8908 Captive Portal API: captive until the device is online, then what is left', async () => {
-    const h = await harness();
-    await register(new PortalBrowser(h.app), await h.resident(), MAC_A);
-    const ask = async (mac?: string) => {
-      const res = await h.app.request(
-        `http://portal.desa.test/api/captive${mac ? `?mac=${encodeURIComponent(mac)}` : ''}`,
-      );
-      expect(res.headers.get('content-type')).toBe('application/captive+json');
-      expect(res.headers.get('cache-control')).toBe('private, no-store');
-      return res.json();
-    };
-    expect(await ask()).toEqual({ captive: true, 'user-portal-url': 'http://portal.desa.test/' });
-    expect(await ask(MAC_A)).toMatchObject({ captive: true });
+  const askCaptive = async (h: PortalHarness, mac?: string) => {
+    const res = await h.app.request(
+      `http://portal.desa.test/api/captive${mac ? `?mac=${encodeURIComponent(mac)}` : ''}`,
+    );
+    expect(res.headers.get('content-type')).toBe('application/captive+json');
+    expect(res.headers.get('cache-control')).toBe('private, no-store');
+    return res.json();
+  };
 
-    const [device] = await liveDevices(h);
+  /** The device's router reports a live session (an accounting update just now). */
+  async function goOnline(h: PortalHarness, mac: string) {
+    const device = await h.db.db
+      .selectFrom('devices')
+      .selectAll()
+      .where('mac', '=', mac)
+      .where('revoked_at', 'is', null)
+      .executeTakeFirstOrThrow();
     const router = await h.db.db
       .insertInto('routers')
       .values({ name: 'balai', nas_ip: '10.0.0.1', radius_secret_enc: 'x', created_at: 0, updated_at: 0 })
@@ -388,14 +390,24 @@ describe.each(databaseKinds)('captive portal forms (%s)', (kind) => {
       .values({
         router_id: router.id,
         acct_session_id: '80100001',
-        device_id: device!.id,
-        username: device!.username,
-        mac: MAC_A,
+        device_id: device.id,
+        username: device.username,
+        mac,
         started_at: h.clock.now,
         updated_at: h.clock.now,
         state: 'active',
       })
       .execute();
+  }
+
+  it('answers the RFC 8908 Captive Portal API: captive until the device is online, then what is left', async () => {
+    const h = await harness();
+    await register(new PortalBrowser(h.app), await h.resident(), MAC_A);
+    const ask = (mac?: string) => askCaptive(h, mac);
+    expect(await ask()).toEqual({ captive: true, 'user-portal-url': 'http://portal.desa.test/' });
+    expect(await ask(MAC_A)).toMatchObject({ captive: true });
+
+    await goOnline(h, MAC_A);
     expect(await ask(MAC_A)).toEqual({
       captive: false,
       'user-portal-url': `http://portal.desa.test/?mac=${encodeURIComponent(MAC_A)}`,
@@ -404,5 +416,140 @@ describe.each(databaseKinds)('captive portal forms (%s)', (kind) => {
       'bytes-remaining': 2_000_000_000,
       'can-extend-session': false,
     });
+  });
+
+  /** The default plan's quotas; usage booked per device and local day (bytes in + out). */
+  async function setQuotas(h: PortalHarness, daily: number | null, monthly: number | null) {
+    await h.db.db
+      .updateTable('plans')
+      .set({ daily_quota_bytes: daily, monthly_quota_bytes: monthly })
+      .where('id', '=', h.planId)
+      .execute();
+  }
+  async function bookUsage(h: PortalHarness, mac: string, days: Record<string, number>) {
+    const device = await h.db.db
+      .selectFrom('devices')
+      .select('id')
+      .where('mac', '=', mac)
+      .executeTakeFirstOrThrow();
+    await h.db.db
+      .insertInto('usage_daily')
+      .values(
+        Object.entries(days).map(([day, bytes]) => ({
+          day,
+          device_id: device.id,
+          router_id: 1,
+          bytes_in: bytes / 4,
+          bytes_out: (bytes * 3) / 4,
+        })),
+      )
+      .execute();
+  }
+  const statusText = async (h: PortalHarness, headers: Record<string, string> = {}) =>
+    pageText((await new PortalBrowser(h.app, headers).get(`/status?${hotspotQuery(MAC_A)}`)).body);
+  const ENGLISH = { 'accept-language': 'en-US,en;q=0.9' };
+
+  it('shows a monthly-only plan: the month used and left (both phones, only this month) and the reset on the 1st', async () => {
+    const h = await harness();
+    const siti = await h.resident();
+    const b = new PortalBrowser(h.app);
+    await register(b, siti, MAC_A);
+    await addDevice(b, siti.nik, PIN, MAC_B);
+    await setQuotas(h, null, 30_000_000_000);
+    // Today 29 Nov: 1 GB on one phone; earlier this month 4 GB and 2 GB on the other; October is not counted.
+    await bookUsage(h, MAC_A, { '2026-11-29': 1_000_000_000, '2026-10-31': 8_000_000_000 });
+    await bookUsage(h, MAC_B, { '2026-11-01': 4_000_000_000, '2026-11-15': 2_000_000_000 });
+
+    const text = await statusText(h);
+    expect(text).toContain('Kuota hari ini Tanpa batas harian; yang berlaku kuota bulanan');
+    expect(text).toContain('1 GB terpakai hari ini');
+    expect(text).not.toContain('Tanpa batas kuota harian');
+    expect(text).toContain('Kuota bulan ini 7 GB dari 30 GB terpakai Sisa 23 GB');
+    expect(text).toContain('Direset pukul 00.00 WIB tanggal 1 Des 2026');
+    expect(text).not.toContain('habis');
+    const english = await statusText(h, ENGLISH);
+    expect(english).toContain("This month's quota 7 GB of 30 GB used 23 GB left");
+    expect(english).toContain('Resets at 00:00 WIB on 1 Dec 2026');
+    expect(english).toContain('No daily limit; the monthly quota applies');
+
+    await goOnline(h, MAC_A);
+    expect(await askCaptive(h, MAC_A)).toMatchObject({
+      captive: false,
+      // A month-only plan's session runs to the month's end (as RADIUS times it): 14 h today, then 30 Nov.
+      'seconds-remaining': (14 + 24) * 3600,
+      'bytes-remaining': 23_000_000_000,
+    });
+  });
+
+  it('shows both quotas when both apply, names the month as what limits, and answers the smaller remainder', async () => {
+    const h = await harness();
+    await register(new PortalBrowser(h.app), await h.resident(), MAC_A);
+    await setQuotas(h, 2_000_000_000, 10_000_000_000);
+    await bookUsage(h, MAC_A, { '2026-11-29': 500_000_000, '2026-11-10': 9_200_000_000 });
+
+    const text = await statusText(h);
+    expect(text).toContain('Kuota hari ini 500 MB dari 2 GB terpakai Sisa 1,5 GB');
+    expect(text).toContain('Bisa dipakai sekarang: 300 MB, mengikuti sisa kuota bulanan');
+    expect(text).toContain('Kuota baru mulai pukul 00.00 WIB');
+    expect(text).toContain('Kuota bulan ini 9,7 GB dari 10 GB terpakai Sisa 300 MB');
+    expect(text).toContain('Direset pukul 00.00 WIB tanggal 1 Des 2026');
+    expect(text).not.toContain('habis');
+    expect(await statusText(h, ENGLISH)).toContain(
+      'Usable now: 300 MB, as less is left of the monthly quota',
+    );
+
+    await goOnline(h, MAC_A);
+    expect(await askCaptive(h, MAC_A)).toMatchObject({
+      captive: false,
+      'seconds-remaining': 14 * 3600,
+      'bytes-remaining': 300_000_000,
+    });
+
+    // A month with more left than the day: the day limits, and nothing is said about the month limiting.
+    await setQuotas(h, 2_000_000_000, 100_000_000_000);
+    const roomy = await statusText(h);
+    expect(roomy).toContain('Sisa 1,5 GB');
+    expect(roomy).toContain('Kuota bulan ini 9,7 GB dari 100 GB terpakai Sisa 90,3 GB');
+    expect(roomy).not.toContain('mengikuti sisa kuota bulanan');
+    expect(await askCaptive(h, MAC_A)).toMatchObject({ 'bytes-remaining': 1_500_000_000 });
+  });
+
+  it('says plainly which quota is used up, with when it comes back', async () => {
+    const h = await harness();
+    await register(new PortalBrowser(h.app), await h.resident(), MAC_A);
+    await goOnline(h, MAC_A);
+    await setQuotas(h, 2_000_000_000, 10_000_000_000);
+    await bookUsage(h, MAC_A, { '2026-11-29': 300_000_000, '2026-11-02': 9_900_000_000 });
+
+    const monthGone = await statusText(h);
+    expect(monthGone).toContain('Kuota bulanan habis. Kuota baru mulai pukul 00.00 WIB tanggal 1 Des 2026.');
+    expect(monthGone).toContain('Kuota bulan ini 10,2 GB dari 10 GB terpakai Sisa 0 B');
+    expect(monthGone).not.toContain('Kuota hari ini habis');
+    expect(await statusText(h, ENGLISH)).toContain(
+      'The monthly quota is used up. New quota from 00:00 WIB on 1 Dec 2026.',
+    );
+    expect(await askCaptive(h, MAC_A)).toMatchObject({ captive: false, 'bytes-remaining': 0 });
+
+    // The day used up, the month not: the day's reset is what brings access back.
+    await setQuotas(h, 250_000_000, 100_000_000_000);
+    const dayGone = await statusText(h);
+    expect(dayGone).toContain('Kuota hari ini habis. Kuota baru mulai pukul 00.00 WIB.');
+    expect(dayGone).not.toContain('Kuota bulanan habis');
+    expect(await askCaptive(h, MAC_A)).toMatchObject({ 'bytes-remaining': 0 });
+  });
+
+  it('shows a plan without any quota as before: no daily quota, today used, no month', async () => {
+    const h = await harness();
+    await register(new PortalBrowser(h.app), await h.resident(), MAC_A);
+    await setQuotas(h, null, null);
+    await bookUsage(h, MAC_A, { '2026-11-29': 700_000_000, '2026-11-02': 9_900_000_000 });
+    const text = await statusText(h);
+    expect(text).toContain('Kuota hari ini Tanpa batas kuota harian 700 MB terpakai hari ini');
+    expect(text).not.toContain('Kuota bulan ini');
+    expect(text).not.toContain('habis');
+    await goOnline(h, MAC_A);
+    const answer = await askCaptive(h, MAC_A);
+    expect(answer).toMatchObject({ captive: false, 'seconds-remaining': 14 * 3600 });
+    expect(answer).not.toHaveProperty('bytes-remaining');
   });
 });

@@ -88,6 +88,13 @@ export const id = {
     unlimited: 'Tanpa batas kuota harian',
     usedOnly: (used: string) => `${used} terpakai hari ini`,
     resets: (time: string) => `Kuota baru mulai pukul ${time}`,
+    monthQuota: 'Kuota bulan ini',
+    monthResets: (time: string, date: string) => `Direset pukul ${time} tanggal ${date}`,
+    noDailyLimit: 'Tanpa batas harian; yang berlaku kuota bulanan',
+    limitedByMonth: (left: string) => `Bisa dipakai sekarang: ${left}, mengikuti sisa kuota bulanan`,
+    dayUsedUp: (time: string) => `Kuota hari ini habis. Kuota baru mulai pukul ${time}.`,
+    monthUsedUp: (time: string, date: string) =>
+      `Kuota bulanan habis. Kuota baru mulai pukul ${time} tanggal ${date}.`,
     devices: 'Perangkat',
     deviceCount: (n: number, allowed: number) => `${n} dari ${allowed} perangkat terdaftar`,
     manage: 'Kelola perangkat (perlu PIN)',

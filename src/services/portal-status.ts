@@ -1,6 +1,6 @@
-// What the portal tells a resident about their Wi-Fi: plan, speed, today's quota used and left, when it resets,
-// their devices; and the RFC 8908 Captive Portal API answer for one device. Read-only.
-import { quotaDay } from '../domain/quota-day.js';
+// What the portal tells a resident about their Wi-Fi: plan, speed, today's and this month's quota used and left,
+// when each resets, their devices; and the RFC 8908 Captive Portal API answer for one device. Read-only.
+import { quotaDay, quotaMonth } from '../domain/quota-day.js';
 import type { PlanStore } from './plans.js';
 import type { PortalDevice } from './registration.js';
 
@@ -17,6 +17,8 @@ export interface StatusStore {
   findStatusAccount(accountId: number): Promise<StatusAccount | undefined>;
   /** Bytes in + out of all the account's devices on the quota day `day` (YYYY-MM-DD). */
   usedOnDay(accountId: number, day: string): Promise<number>;
+  /** Bytes in + out of all the account's devices on the quota days from `firstDay` (YYYY-MM-DD) on. */
+  usedSince(accountId: number, firstDay: string): Promise<number>;
   /** Live devices of the account, with last seen. */
   liveDevices(accountId: number): Promise<PortalDevice[]>;
   /** Whether the device has a session the router still reports (an accounting update since `since`). */
@@ -36,6 +38,14 @@ export interface StatusView {
   readonly leftToday: number | null;
   /** When today's quota starts afresh (local midnight), epoch ms. */
   readonly resetsAt: number;
+  /** The plan's monthly quota; it, the month's use and what is left are null when the plan has none. */
+  readonly monthlyQuota: number | null;
+  readonly usedThisMonth: number | null;
+  readonly leftThisMonth: number | null;
+  /** When this month's quota starts afresh (local midnight starting the 1st), epoch ms. */
+  readonly monthResetsAt: number;
+  /** What can be used now: the smaller of today's and this month's remainders; null without quotas. */
+  readonly bytesLeft: number | null;
   readonly devicesAllowed: number | null;
   readonly devices: readonly PortalDevice[];
 }
@@ -60,12 +70,19 @@ export function createPortalStatusService(deps: {
   async function view(account: StatusAccount): Promise<StatusView> {
     const now = deps.now();
     const day = quotaDay(now, deps.timeZone);
+    const month = quotaMonth(now, deps.timeZone);
     const plan = account.plan_id === null ? await plans.findDefault() : await plans.findById(account.plan_id);
-    const [used, devices] = await Promise.all([
+    const monthlyQuota = plan?.monthly_quota_bytes ?? null;
+    const [used, usedThisMonth, devices] = await Promise.all([
       status.usedOnDay(account.id, day.day),
+      // The month's sum is read only for a plan that has a monthly quota.
+      monthlyQuota === null ? null : status.usedSince(account.id, month.firstDay),
       status.liveDevices(account.id),
     ]);
     const quota = plan?.daily_quota_bytes ?? null;
+    const leftToday = quota === null ? null : Math.max(0, quota - used);
+    const leftThisMonth =
+      monthlyQuota === null || usedThisMonth === null ? null : Math.max(0, monthlyQuota - usedThisMonth);
     return {
       accountId: account.id,
       accountStatus: account.status,
@@ -75,8 +92,18 @@ export function createPortalStatusService(deps: {
       upRate: plan?.up_rate ?? null,
       dailyQuota: quota,
       usedToday: used,
-      leftToday: quota === null ? null : Math.max(0, quota - used),
+      leftToday,
       resetsAt: day.end,
+      monthlyQuota,
+      usedThisMonth,
+      leftThisMonth,
+      monthResetsAt: month.end,
+      bytesLeft:
+        leftToday === null
+          ? leftThisMonth
+          : leftThisMonth === null
+            ? leftToday
+            : Math.min(leftToday, leftThisMonth),
       devicesAllowed: plan?.devices_allowed ?? null,
       devices,
     };
@@ -93,7 +120,10 @@ export function createPortalStatusService(deps: {
       return account && view(account);
     },
 
-    /** RFC 8908 §5: captive unless this device is online; then what is left of its day and quota. */
+    /**
+     * RFC 8908 §5: captive unless this device is online; then the seconds until its quota period ends and the
+     * bytes left, which are the smaller of the day's and the month's remainders (what RADIUS grants).
+     */
     async captiveApi(mac: string | undefined, portalUrl: string): Promise<CaptiveApiAnswer> {
       const captive: CaptiveApiAnswer = { captive: true, 'user-portal-url': portalUrl };
       if (!mac) return captive;
@@ -102,11 +132,13 @@ export function createPortalStatusService(deps: {
       const now = deps.now();
       if (!(await status.hasLiveSession(account.device_id, now - deps.staleAfterMs))) return captive;
       const v = await view(account);
+      // As RADIUS sets Session-Timeout: a month-only plan's session runs to the month's end.
+      const until = v.dailyQuota === null && v.monthlyQuota !== null ? v.monthResetsAt : v.resetsAt;
       return {
         captive: false,
         'user-portal-url': portalUrl,
-        'seconds-remaining': Math.max(0, Math.floor((v.resetsAt - now) / 1000)),
-        ...(v.leftToday === null ? {} : { 'bytes-remaining': v.leftToday }),
+        'seconds-remaining': Math.max(0, Math.floor((until - now) / 1000)),
+        ...(v.bytesLeft === null ? {} : { 'bytes-remaining': v.bytesLeft }),
         'can-extend-session': false,
       };
     },
