@@ -4,7 +4,7 @@
 // synchronous=FULL, every decision logged. Prints requests/s, p50/p99 latency, losses and RSS; then the same
 // load against FreeRADIUS 3 + rlm_sql_sqlite when it is installed.
 import { execFileSync, fork } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -53,6 +53,21 @@ function compileServer(): string {
     { stdio: 'inherit' },
   );
   return join(out, 'bench', 'radius-server.js');
+}
+
+/** Linux's CPU time counters (jiffies): all of it, and what the hypervisor took (steal). */
+function hostCpu(): { total: number; steal: number } | undefined {
+  try {
+    const fields = readFileSync('/proc/stat', 'latin1')
+      .split('\n')[0]!
+      .trim()
+      .split(/\s+/)
+      .slice(1)
+      .map(Number);
+    return { total: fields.reduce((a, b) => a + b, 0), steal: fields[7] ?? 0 };
+  } catch {
+    return undefined;
+  }
 }
 
 async function main(): Promise<void> {
@@ -122,6 +137,7 @@ async function main(): Promise<void> {
   };
 
   const lines: string[] = [];
+  const cpuAtStart = hostCpu();
   await closedLoop('warm-up', ports.auth, chapRequests(5000, 0), IN_FLIGHT, resignAccess);
   const authPackets = chapRequests(AUTH_REQUESTS, 0);
   const auth = await profile('auth', () =>
@@ -143,6 +159,7 @@ async function main(): Promise<void> {
   const acct = merge(`acct Start/Interim/Stop, ${IN_FLIGHT} in flight`, acctResults);
   lines.push(report(acct, await rssNow()));
 
+  const cpuAfterLoops = hostCpu();
   const loopStats = async (what: string) => {
     const l = await ask<{ p50: number; p99: number; max: number }>('loop', 'loop');
     if (process.env.BENCH_DEBUG)
@@ -199,6 +216,13 @@ async function main(): Promise<void> {
   const expectedOut = ACCT_ROUNDS * (DEVICES * 2 * 7 * 2 ** 32 + 2 * ((DEVICES * (DEVICES - 1)) / 2));
   console.log(`usage_daily bytes out: ${Number(usage?.n)} (expected ≥ ${expectedOut})`);
   console.log(`server peak RSS: ${(maxRss / 2 ** 20).toFixed(0)} MB`);
+  if (cpuAtStart && cpuAfterLoops) {
+    // Time the hypervisor gave to other guests: when it is more than a percent or two, the tails above are
+    // the host's as much as ours.
+    const steal = cpuAfterLoops.steal - cpuAtStart.steal;
+    const total = cpuAfterLoops.total - cpuAtStart.total;
+    console.log(`host CPU steal during the closed loops: ${((100 * steal) / total).toFixed(1)} %`);
+  }
   rmSync(dir, { recursive: true, force: true });
 
   if (process.env.BENCH_FREERADIUS === '0') return;

@@ -2,6 +2,7 @@
 // Nothing else knows which one runs.
 import { Kysely } from 'kysely';
 import { createPostgresDialect } from './postgres-dialect.js';
+import { registerRowStatements } from './row-statements.js';
 import type { Database } from './schema.js';
 import { createSqliteDialect } from './sqlite-dialect.js';
 
@@ -22,7 +23,8 @@ export function openDatabase(opts: { url?: string | undefined; sqliteFile: strin
     const u = new URL(opts.url);
     return { db, kind: 'postgres', location: `${u.host}${u.pathname}`, close: () => db.destroy() };
   }
-  const { dialect } = createSqliteDialect(opts.sqliteFile);
+  const { dialect, statements } = createSqliteDialect(opts.sqliteFile);
   const db = new Kysely<Database>({ dialect });
+  registerRowStatements(db, statements);
   return { db, kind: 'sqlite', location: opts.sqliteFile, close: () => db.destroy() };
 }

@@ -3,10 +3,13 @@
 import { closeSync, openSync } from 'node:fs';
 import Sqlite from 'better-sqlite3';
 import { SqliteDialect } from 'kysely';
+import type { RowStatements } from './row-statements.js';
 
 export interface SqliteHandle {
   readonly dialect: SqliteDialect;
   readonly native: Sqlite.Database;
+  /** The same connection's prepared statements, for row-by-row writes inside a transaction. */
+  readonly statements: RowStatements;
 }
 
 export function createSqliteDialect(file: string): SqliteHandle {
@@ -17,7 +20,8 @@ export function createSqliteDialect(file: string): SqliteHandle {
   native.pragma('synchronous = FULL');
   native.pragma('foreign_keys = ON');
   native.pragma('busy_timeout = 5000');
-  return { dialect: new SqliteDialect({ database: withStatementCache(native) }), native };
+  const database = withStatementCache(native);
+  return { dialect: new SqliteDialect({ database }), native, statements: database };
 }
 
 const STATEMENT_CACHE_SIZE = 256;

@@ -1,11 +1,12 @@
 // Accounting writes: one transaction per group of records. It loads the sessions the records touch, lets the
 // service compute the new states and day totals, then upserts both (idempotent on the session key and the
-// usage day key). Each step is one statement whatever the batch size: rows travel as a single parameter.
+// usage day key). Reads are one statement whatever the batch size (the keys travel as a single parameter);
+// writes go through `rowInserter`.
 import { type Kysely, sql, type Transaction } from 'kysely';
 import type { SessionState } from '../../src/domain/accounting-session.js';
 import type { AccountingStore, SessionKey } from '../../src/services/accounting.js';
 import type { Database } from '../schema.js';
-import { type ColumnType, inList, isPostgres, rowsOf } from './radius-sql.js';
+import { type ColumnType, inList, isPostgres, rowInserter, rowsOf } from './radius-sql.js';
 
 const SESSION_COLUMNS: ReadonlyArray<readonly [string, ColumnType]> = [
   ['router_id', 'int'],
@@ -39,9 +40,6 @@ const USAGE_COLUMNS: ReadonlyArray<readonly [string, ColumnType]> = [
   ['seconds', 'bigint'],
   ['sessions', 'int'],
 ];
-
-const names = (cols: ReadonlyArray<readonly [string, ColumnType]>) =>
-  sql.raw(cols.map(([c]) => c).join(', '));
 
 async function loadSessions(
   trx: Transaction<Database>,
@@ -110,6 +108,22 @@ async function loadDevices(
 
 export function createAccountingStore(db: Kysely<Database>): AccountingStore {
   const pg = isPostgres(db);
+  const upsertSessions = rowInserter(
+    db,
+    'sessions',
+    SESSION_COLUMNS,
+    `on conflict (router_id, acct_session_id) do update set ${SESSION_UPDATES}`,
+  );
+  const addUsage = rowInserter(
+    db,
+    'usage_daily',
+    USAGE_COLUMNS,
+    `on conflict (day, device_id, router_id) do update set
+      bytes_in = usage_daily.bytes_in + excluded.bytes_in,
+      bytes_out = usage_daily.bytes_out + excluded.bytes_out,
+      seconds = usage_daily.seconds + excluded.seconds,
+      sessions = usage_daily.sessions + excluded.sessions`,
+  );
   return {
     async deleteSessionsEndedBefore(cutoff) {
       const result = await db
@@ -151,11 +165,7 @@ export function createAccountingStore(db: Kysely<Database>): AccountingStore {
             s.terminateCause,
             s.state,
           ]);
-          // `where true` keeps SQLite from reading ON CONFLICT as part of the SELECT's join.
-          await sql`
-            insert into sessions (${names(SESSION_COLUMNS)})
-            select * from ${rowsOf(pg, SESSION_COLUMNS, rows)} x where true
-            on conflict (router_id, acct_session_id) do update set ${sql.raw(SESSION_UPDATES)}`.execute(trx);
+          await upsertSessions(trx, rows);
         }
         if (writes.usage.length > 0) {
           const rows = writes.usage.map((u) => [
@@ -167,14 +177,7 @@ export function createAccountingStore(db: Kysely<Database>): AccountingStore {
             u.seconds,
             u.sessions,
           ]);
-          await sql`
-            insert into usage_daily (${names(USAGE_COLUMNS)})
-            select * from ${rowsOf(pg, USAGE_COLUMNS, rows)} x where true
-            on conflict (day, device_id, router_id) do update set
-              bytes_in = usage_daily.bytes_in + excluded.bytes_in,
-              bytes_out = usage_daily.bytes_out + excluded.bytes_out,
-              seconds = usage_daily.seconds + excluded.seconds,
-              sessions = usage_daily.sessions + excluded.sessions`.execute(trx);
+          await addUsage(trx, rows);
         }
       });
     },

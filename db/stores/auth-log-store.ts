@@ -1,8 +1,8 @@
-// The auth log table: batched inserts (one statement per batch, rows as one parameter), folded-row bumps, the latest rows for operators, retention.
-import { type Kysely, sql } from 'kysely';
+// The auth log table: batched inserts, folded-row bumps, the latest rows for operators, retention.
+import type { Kysely } from 'kysely';
 import type { AuthLogStore, NewAuthLogRow } from '../../src/services/auth-log.js';
 import type { Database } from '../schema.js';
-import { type ColumnType, isPostgres, rowsOf } from './radius-sql.js';
+import { type ColumnType, rowInserter } from './radius-sql.js';
 
 const COLUMNS: ReadonlyArray<readonly [string, ColumnType]> = [
   ['at', 'bigint'],
@@ -27,7 +27,7 @@ const toRow = (r: NewAuthLogRow) => ({
 });
 
 export function createAuthLogStore(db: Kysely<Database>): AuthLogStore {
-  const pg = isPostgres(db);
+  const insertRows = rowInserter(db, 'auth_log', COLUMNS);
   return {
     async writeBatch({ rows, folds, bumps }) {
       return db.transaction().execute(async (trx) => {
@@ -42,9 +42,7 @@ export function createAuthLogStore(db: Kysely<Database>): AuthLogStore {
             r.decision,
             r.reason,
           ]);
-          await sql`
-            insert into auth_log (${sql.raw(COLUMNS.map(([c]) => c).join(', '))})
-            select * from ${rowsOf(pg, COLUMNS, values)} x`.execute(trx);
+          await insertRows(trx, values);
         }
         // One by one: each folded row's id is needed for later bumps, and RETURNING order is not promised.
         const ids: number[] = [];
