@@ -48,7 +48,7 @@ describe.each(databaseKinds)('warganet admin (%s)', (kind) => {
     ],
     [['admin', 'add', 'b', '--role', 'admin'], undefined, 'nama pengguna 3–32 karakter'],
     [['admin', 'add', 'budi', '--role', 'admin'], 'pendek\n', 'kata sandi minimal 10 karakter'],
-    [['admin', 'add', 'budi'], undefined, "required option '--role <peran>' not specified"],
+    [['admin', 'add', 'budi'], undefined, 'opsi wajib belum diisi: --role <peran>'],
   ])('bad input %j is one line on stderr, exit 1, and writes nothing', async (args, stdin, message) => {
     const r = await run(args, stdin);
     expect(r.code).toBe(1);

@@ -39,7 +39,26 @@ describe('warganet CLI basics', () => {
   it('an unknown command fails with help, not a stack trace', async () => {
     const run = await cli({ dataDir: fresh() }, ['terbang']);
     expect(run.code).not.toBe(0);
-    expect(run.stderr).toContain("unknown command 'terbang'");
+    expect(run.stderr).toContain('warganet: perintah tidak dikenal: terbang');
     expect(run.stderr).not.toContain('    at ');
+  });
+
+  it('speaks Indonesian for commander’s own errors and help, with its suggestions', async () => {
+    const dataDir = fresh();
+    const typo = await cli({ dataDir }, ['sessions', '--activ']);
+    expect(typo.code).toBe(1);
+    expect(typo.stderr).toContain('warganet: opsi tidak dikenal: --activ\n(Maksud Anda --active?)');
+    const missing = await cli({ dataDir }, ['plan', 'add', 'Warga', '--down']);
+    expect(missing.stderr).toContain('warganet: opsi --down <laju> perlu nilai');
+    const extra = await cli({ dataDir }, ['sessions', 'a', 'b']);
+    expect(extra.stderr).toContain(
+      "warganet: terlalu banyak argumen untuk 'sessions': paling banyak 0, ada 2.",
+    );
+    const help = await cli({ dataDir }, ['residents', '--help']);
+    expect(help.stdout).toContain('Penggunaan: warganet residents [opsi] [perintah]');
+    expect(help.stdout).toContain('Perintah:\n  import [opsi] <file>');
+    expect(`${typo.stderr}${missing.stderr}${extra.stderr}${help.stdout}`).not.toMatch(
+      /error:|unknown|Usage:|Options:|Did you mean/,
+    );
   });
 });

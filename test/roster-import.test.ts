@@ -375,7 +375,7 @@ describe('warganet residents import --help', () => {
     try {
       const r = await cli({ dataDir: dir }, ['residents', 'import']);
       expect(r.code).toBe(1);
-      expect(r.stderr).toContain("missing required argument 'file'");
+      expect(r.stderr).toContain('warganet: argumen wajib belum diisi: file');
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -1,6 +1,7 @@
 // The `warganet` command. Each command group registers itself from its own file; every failure ends as one
 // clear line on stderr and a non-zero exit code, never a stack trace.
 import { Command, CommanderError } from 'commander';
+import { indonesianHelp, translateCommanderError } from './commander-id.js';
 import { registerAccount } from './commands/account.js';
 import { registerAdmin } from './commands/admin.js';
 import { registerAuthLog } from './commands/auth-log.js';
@@ -22,7 +23,9 @@ export function buildProgram(io: CliIO, ctx = createCliContext(io)): Command {
     .configureOutput({
       writeOut: (s) => io.stdout.write(s),
       writeErr: (s) => io.stderr.write(s),
+      outputError: (s, write) => write(translateCommanderError(s)),
     })
+    .configureHelp(indonesianHelp)
     .helpOption('-h, --help', 'tampilkan bantuan perintah ini')
     .helpCommand('help [perintah]', 'tampilkan bantuan sebuah perintah')
     .showHelpAfterError('(jalankan dengan --help untuk bantuan)');
