@@ -81,7 +81,7 @@ describe.each(databaseKinds)('router agent (%s)', (kind) => {
 
       await createRouterJobQueue({
         jobs: stores.routerJobs,
-        routers: stores.routerOps,
+        routers: stores.routers,
         now: Date.now,
       }).enqueuePlanPush(plan.id);
       await r.comeBack();

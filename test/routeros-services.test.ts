@@ -165,10 +165,11 @@ describe.each(databaseKinds)('router operations (%s)', (kind) => {
   function ops(g: RouterGateway, liveSessions?: LiveSessionUpdater) {
     const s = stores();
     return {
-      queue: createRouterJobQueue({ jobs: s.routerJobs, routers: s.routerOps, now }),
+      queue: createRouterJobQueue({ jobs: s.routerJobs, routers: s.routers, now }),
       runner: createRouterJobRunner({
         jobs: s.routerJobs,
-        routers: s.routerOps,
+        routers: s.routers,
+        routerOps: s.routerOps,
         gateway: g,
         keyring,
         now,
@@ -177,14 +178,16 @@ describe.each(databaseKinds)('router operations (%s)', (kind) => {
         backoffMaxMs: 60_000,
       }),
       health: createRouterHealthService({
-        routers: s.routerOps,
+        routers: s.routers,
+        routerOps: s.routerOps,
         gateway: g,
         keyring,
         now,
         sessionGraceMs: 60_000,
       }),
       provisioning: createProvisioningService({
-        routers: s.routerOps,
+        routers: s.routers,
+        routerOps: s.routerOps,
         gateway: g,
         keyring,
         now,
@@ -445,7 +448,7 @@ describe.each(databaseKinds)('router operations (%s)', (kind) => {
       villageCode: '35.23.12.2002',
       timeZone: 'Asia/Jakarta',
     });
-    const viaApi = apiDisconnector(stores().routerOps, keyring, gateway());
+    const viaApi = apiDisconnector(stores().routers, keyring, gateway());
     const result = await services.radius.sessions.kick(sessionId, [viaApi]);
     expect(result).toMatchObject({ ok: true, outcome: { via: 'routeros-api' } });
     expect(r.model.print('/ip/hotspot/active')).toEqual([]);

@@ -1,38 +1,8 @@
-// What router operations read and record: routers with their API settings and health, plans as profiles, and
-// the accounting sessions a router still has open. Health changes and session closes are single statements.
-import { type Kysely, sql } from 'kysely';
-import type {
-  ManagedRouter,
-  OpenSession,
-  PlanProfile,
-  RouterOpsStore,
-} from '../../src/services/router-ops-ports.js';
-import type { Database, PlanRow, RouterRow, SessionRow } from '../schema.js';
-
-function toManagedRouter(r: RouterRow): ManagedRouter {
-  return {
-    id: r.id,
-    name: r.name,
-    nasIp: r.nas_ip,
-    radiusSecretEnc: r.radius_secret_enc,
-    requireMessageAuth: r.require_message_auth === 1,
-    apiHost: r.api_host,
-    apiPort: r.api_port,
-    apiTls: r.api_tls === 1,
-    apiUser: r.api_user,
-    apiPasswordEnc: r.api_password_enc,
-    hotspotServer: r.hotspot_server,
-    hotspotProfile: r.hotspot_profile,
-    uplinkDownRate: r.uplink_down_rate,
-    uplinkUpRate: r.uplink_up_rate,
-    health: r.health,
-    healthChangedAt: r.health_changed_at,
-    lastContactAt: r.last_contact_at,
-    rosVersion: r.ros_version,
-    board: r.board,
-    lastSyncAt: r.last_sync_at,
-  };
-}
+// What router operations read besides the routers (router-store.ts holds those): plans as profiles, and the
+// accounting sessions a router still has open. Closing sessions is a single statement.
+import type { Kysely } from 'kysely';
+import type { OpenSession, PlanProfile, RouterOpsStore } from '../../src/services/router-ops-ports.js';
+import type { Database, PlanRow, SessionRow } from '../schema.js';
 
 function toPlanProfile(p: PlanRow): PlanProfile {
   return {
@@ -82,53 +52,7 @@ const SESSION_COLUMNS = [
 ] as const;
 
 export function createRouterOpsStore(db: Kysely<Database>): RouterOpsStore {
-  const routerBy = async (column: 'id' | 'name', value: string | number) => {
-    const row = await db.selectFrom('routers').selectAll().where(column, '=', value).executeTakeFirst();
-    return row && toManagedRouter(row);
-  };
-
-  /**
-   * Sets health and contact fields; health_changed_at moves only when the health does, decided inside the one
-   * UPDATE so that it is right even when two agents poll at once. Returns the health read just before.
-   */
-  async function recordHealth(
-    routerId: number,
-    at: number,
-    health: 'up' | 'down',
-    extra: Partial<Pick<RouterRow, 'last_contact_at' | 'ros_version' | 'board'>>,
-  ): Promise<string> {
-    const before = await db
-      .selectFrom('routers')
-      .select('health')
-      .where('id', '=', routerId)
-      .executeTakeFirst();
-    if (!before) return 'unknown';
-    await db
-      .updateTable('routers')
-      .set({
-        ...extra,
-        health,
-        health_changed_at: sql<number>`case when health = ${health} then health_changed_at else ${at} end`,
-      })
-      .where('id', '=', routerId)
-      .execute();
-    return before.health;
-  }
-
   return {
-    findRouterByName: (name) => routerBy('name', name),
-    findRouterById: (id) => routerBy('id', id),
-
-    async listManagedRouters() {
-      const rows = await db
-        .selectFrom('routers')
-        .selectAll()
-        .where('api_host', 'is not', null)
-        .orderBy('name')
-        .execute();
-      return rows.map(toManagedRouter);
-    },
-
     async listPlans() {
       return (await db.selectFrom('plans').selectAll().orderBy('name').execute()).map(toPlanProfile);
     },
@@ -136,19 +60,6 @@ export function createRouterOpsStore(db: Kysely<Database>): RouterOpsStore {
     async findPlan(id) {
       const row = await db.selectFrom('plans').selectAll().where('id', '=', id).executeTakeFirst();
       return row && toPlanProfile(row);
-    },
-
-    recordUp: (routerId, at, reading) =>
-      recordHealth(routerId, at, 'up', {
-        last_contact_at: at,
-        ros_version: reading.version,
-        ...(reading.board ? { board: reading.board } : {}),
-      }),
-
-    recordDown: (routerId, at) => recordHealth(routerId, at, 'down', {}),
-
-    async markSynced(routerId, at) {
-      await db.updateTable('routers').set({ last_sync_at: at }).where('id', '=', routerId).execute();
     },
 
     async openSessions(routerId) {

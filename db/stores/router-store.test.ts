@@ -5,16 +5,16 @@ import { createRouterStore } from './router-store.js';
 
 const router = (name: string, nasIp: string, over: Partial<RouterFields> = {}): RouterFields => ({
   name,
-  nas_ip: nasIp,
-  radius_secret_enc: 'v1.sealed',
-  require_message_auth: true,
-  api_host: null,
-  api_port: null,
-  api_tls: false,
-  api_user: null,
-  api_password_enc: null,
-  hotspot_server: null,
-  hotspot_profile: null,
+  nasIp,
+  radiusSecretEnc: 'v1.sealed',
+  requireMessageAuth: true,
+  apiHost: null,
+  apiPort: null,
+  apiTls: false,
+  apiUser: null,
+  apiPasswordEnc: null,
+  hotspotServer: null,
+  hotspotProfile: null,
   dusun: null,
   ...over,
 });
@@ -28,28 +28,28 @@ describe.each(databaseKinds)('router store (%s)', (kind) => {
     await t.close();
   });
 
-  it('round-trips a router with flags as booleans, found by name and by NAS address', async () => {
+  it('round-trips a router (flags as booleans), the same record by name, NAS address and id', async () => {
     const store = createRouterStore(t.db);
     const created = await store.create(
       router('balai', '10.0.0.2', {
-        require_message_auth: false,
-        api_host: '10.0.0.2',
-        api_port: 8729,
-        api_tls: true,
-        api_user: 'wn',
-        api_password_enc: 'v1.api',
+        requireMessageAuth: false,
+        apiHost: '10.0.0.2',
+        apiPort: 8729,
+        apiTls: true,
+        apiUser: 'wn',
+        apiPasswordEnc: 'v1.api',
       }),
       7,
       { at: 7, actor: 'test', action: 'router.add', target: 'router:balai' },
     );
     expect(created).toMatchObject({
       name: 'balai',
-      require_message_auth: false,
-      api_tls: true,
-      api_port: 8729,
+      requireMessageAuth: false,
+      apiTls: true,
+      apiPort: 8729,
       health: 'unknown',
-      last_contact_at: null,
-      created_at: 7,
+      lastContactAt: null,
+      createdAt: 7,
     });
     expect(await store.findByName('balai')).toEqual(created);
     expect(await store.findByNasIp('10.0.0.2')).toEqual(created);
@@ -61,6 +61,9 @@ describe.each(databaseKinds)('router store (%s)', (kind) => {
       target: 'router:aula',
     });
     expect((await store.list()).map((r) => r.name)).toEqual(['aula', 'balai']);
+    // Router operations read the same record: only routers with an API address are managed.
+    expect(await store.findById(created.id)).toEqual(created);
+    expect(await store.listManaged()).toEqual([created]);
     const targets = await t.db.selectFrom('audit_log').select('target').orderBy('id').execute();
     expect(targets.map((r) => r.target)).toEqual(['router:balai', 'router:aula']);
   });

@@ -1,43 +1,93 @@
-// Routers in the `routers` table. Flags are 0/1 in the table and booleans above it.
-import type { Kysely } from 'kysely';
+// The `routers` table, for the routers service (add, list) and for router operations (lookups, health, sync):
+// one row-to-record mapping for both. Flags are 0/1 in the table and booleans above it. The RADIUS hot path
+// reads its few columns on its own (radius-store.ts findRouterByNasIp).
+import { type Kysely, sql } from 'kysely';
 import type { AuditEntry } from '../../src/services/audit.js';
-import type { RouterFields, RouterRecord, RouterStore } from '../../src/services/routers.js';
+import type { ManagedRouterStore } from '../../src/services/router-ops-ports.js';
+import type { Router } from '../../src/services/router-record.js';
+import type { RouterFields, RouterStore } from '../../src/services/routers.js';
 import type { Database, RouterRow } from '../schema.js';
 import { withAudit } from './audit-store.js';
 
-export function toRouterRecord(row: RouterRow): RouterRecord {
+function toRouter(row: RouterRow): Router {
   return {
     id: row.id,
     name: row.name,
-    nas_ip: row.nas_ip,
-    radius_secret_enc: row.radius_secret_enc,
-    require_message_auth: row.require_message_auth === 1,
-    api_host: row.api_host,
-    api_port: row.api_port,
-    api_tls: row.api_tls === 1,
-    api_user: row.api_user,
-    api_password_enc: row.api_password_enc,
-    hotspot_server: row.hotspot_server,
-    hotspot_profile: row.hotspot_profile,
+    nasIp: row.nas_ip,
+    radiusSecretEnc: row.radius_secret_enc,
+    requireMessageAuth: row.require_message_auth === 1,
+    apiHost: row.api_host,
+    apiPort: row.api_port,
+    apiTls: row.api_tls === 1,
+    apiUser: row.api_user,
+    apiPasswordEnc: row.api_password_enc,
+    hotspotServer: row.hotspot_server,
+    hotspotProfile: row.hotspot_profile,
     dusun: row.dusun,
+    uplinkDownRate: row.uplink_down_rate,
+    uplinkUpRate: row.uplink_up_rate,
     health: row.health,
-    last_contact_at: row.last_contact_at,
-    created_at: row.created_at,
-    updated_at: row.updated_at,
+    healthChangedAt: row.health_changed_at,
+    lastContactAt: row.last_contact_at,
+    rosVersion: row.ros_version,
+    board: row.board,
+    lastSyncAt: row.last_sync_at,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
   };
 }
 
-export function createRouterStore(db: Kysely<Database>): RouterStore {
+export function createRouterStore(db: Kysely<Database>): RouterStore & ManagedRouterStore {
   const findBy = async (column: 'id' | 'name' | 'nas_ip', value: string | number) => {
     const row = await db.selectFrom('routers').selectAll().where(column, '=', value).executeTakeFirst();
-    return row && toRouterRecord(row);
+    return row && toRouter(row);
   };
+
+  /**
+   * Sets health and contact fields; health_changed_at moves only when the health does, decided inside the one
+   * UPDATE so that it is right even when two agents poll at once. Returns the health read just before.
+   */
+  async function recordHealth(
+    routerId: number,
+    at: number,
+    health: 'up' | 'down',
+    extra: Partial<Pick<RouterRow, 'last_contact_at' | 'ros_version' | 'board'>>,
+  ): Promise<string> {
+    const before = await db
+      .selectFrom('routers')
+      .select('health')
+      .where('id', '=', routerId)
+      .executeTakeFirst();
+    if (!before) return 'unknown';
+    await db
+      .updateTable('routers')
+      .set({
+        ...extra,
+        health,
+        health_changed_at: sql<number>`case when health = ${health} then health_changed_at else ${at} end`,
+      })
+      .where('id', '=', routerId)
+      .execute();
+    return before.health;
+  }
 
   return {
     async list() {
       const rows = await db.selectFrom('routers').selectAll().orderBy('name').execute();
-      return rows.map(toRouterRecord);
+      return rows.map(toRouter);
     },
+
+    async listManaged() {
+      const rows = await db
+        .selectFrom('routers')
+        .selectAll()
+        .where('api_host', 'is not', null)
+        .orderBy('name')
+        .execute();
+      return rows.map(toRouter);
+    },
+
+    findById: (id) => findBy('id', id),
     findByName: (name) => findBy('name', name),
     findByNasIp: (nasIp) => findBy('nas_ip', nasIp),
 
@@ -46,16 +96,38 @@ export function createRouterStore(db: Kysely<Database>): RouterStore {
         const row = await trx
           .insertInto('routers')
           .values({
-            ...fields,
-            require_message_auth: fields.require_message_auth ? 1 : 0,
-            api_tls: fields.api_tls ? 1 : 0,
+            name: fields.name,
+            nas_ip: fields.nasIp,
+            radius_secret_enc: fields.radiusSecretEnc,
+            require_message_auth: fields.requireMessageAuth ? 1 : 0,
+            api_host: fields.apiHost,
+            api_port: fields.apiPort,
+            api_tls: fields.apiTls ? 1 : 0,
+            api_user: fields.apiUser,
+            api_password_enc: fields.apiPasswordEnc,
+            hotspot_server: fields.hotspotServer,
+            hotspot_profile: fields.hotspotProfile,
+            dusun: fields.dusun,
             created_at: at,
             updated_at: at,
           })
           .returningAll()
           .executeTakeFirstOrThrow();
-        return toRouterRecord(row);
+        return toRouter(row);
       });
+    },
+
+    recordUp: (routerId, at, reading) =>
+      recordHealth(routerId, at, 'up', {
+        last_contact_at: at,
+        ros_version: reading.version,
+        ...(reading.board ? { board: reading.board } : {}),
+      }),
+
+    recordDown: (routerId, at) => recordHealth(routerId, at, 'down', {}),
+
+    async markSynced(routerId, at) {
+      await db.updateTable('routers').set({ last_sync_at: at }).where('id', '=', routerId).execute();
     },
   };
 }

@@ -17,7 +17,7 @@ import {
   type LiveSessionTarget,
   type LiveSessionUpdater,
 } from '../services/router-jobs.js';
-import type { RouterJobStore, RouterOpsStore } from '../services/router-ops-ports.js';
+import type { ManagedRouterStore, RouterJobStore, RouterOpsStore } from '../services/router-ops-ports.js';
 import type { ConnectionOptions } from './connection.js';
 import { startRouterAgent } from './router-agent.js';
 import { createRouterOsGateway } from './routeros-gateway.js';
@@ -26,7 +26,11 @@ export interface RouterOpsContext {
   readonly config: Config;
   readonly keyring: Keyring;
   readonly logger: Logger;
-  readonly stores: { readonly routerOps: RouterOpsStore; readonly routerJobs: RouterJobStore };
+  readonly stores: {
+    readonly routers: ManagedRouterStore;
+    readonly routerOps: RouterOpsStore;
+    readonly routerJobs: RouterJobStore;
+  };
   readonly now?: (() => number) | undefined;
 }
 
@@ -41,7 +45,7 @@ export interface RouterOpsOptions {
 export function createRouterOps(ctx: RouterOpsContext, opts: RouterOpsOptions = {}) {
   const now = ctx.now ?? Date.now;
   const { config, keyring, logger } = ctx;
-  const routers = ctx.stores.routerOps;
+  const { routers, routerOps, routerJobs } = ctx.stores;
   const gateway: RouterGateway = createRouterOsGateway({
     connection: opts.connection,
     onEvent: (router, e) => {
@@ -58,6 +62,7 @@ export function createRouterOps(ctx: RouterOpsContext, opts: RouterOpsOptions = 
     gateway,
     provisioning: createProvisioningService({
       routers,
+      routerOps,
       gateway,
       keyring,
       now,
@@ -72,8 +77,9 @@ export function createRouterOps(ctx: RouterOpsContext, opts: RouterOpsOptions = 
       },
     }),
     runner: createRouterJobRunner({
-      jobs: ctx.stores.routerJobs,
+      jobs: routerJobs,
       routers,
+      routerOps,
       gateway,
       keyring,
       now,
@@ -81,7 +87,7 @@ export function createRouterOps(ctx: RouterOpsContext, opts: RouterOpsOptions = 
       backoffBaseMs: opts.backoffBaseMs,
       backoffMaxMs: opts.backoffMaxMs,
     }),
-    health: createRouterHealthService({ routers, gateway, keyring, now }),
+    health: createRouterHealthService({ routers, routerOps, gateway, keyring, now }),
     /** For `session kick`, after RADIUS Disconnect: logs the host out through the RouterOS API. */
     apiDisconnector: apiDisconnector(routers, keyring, gateway),
     close: () => gateway.close(),
@@ -114,7 +120,7 @@ export function coaLiveSessionUpdater(port: number, timeoutMs = 1500, retries = 
 }
 
 export function apiDisconnector(
-  routers: RouterOpsStore,
+  routers: ManagedRouterStore,
   keyring: Keyring,
   gateway: RouterGateway,
 ): Disconnector {
@@ -122,7 +128,7 @@ export function apiDisconnector(
   return {
     name: 'routeros-api',
     async disconnect({ session }) {
-      const router = await routers.findRouterById(session.routerId);
+      const router = await routers.findById(session.routerId);
       if (!router?.apiHost) return fail('router tidak punya pengaturan API');
       const target = await routerTarget(router, keyring);
       const active = await gateway.listActive(target);

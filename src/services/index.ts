@@ -22,7 +22,7 @@ export interface ServiceDeps {
 export function createServices(deps: ServiceDeps) {
   const routerJobs = createRouterJobQueue({
     jobs: deps.stores.routerJobs,
-    routers: deps.stores.routerOps,
+    routers: deps.stores.routers,
     now: deps.now,
   });
   return {

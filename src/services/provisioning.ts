@@ -14,7 +14,8 @@ import {
   type RouterTarget,
   type UserProfileSpec,
 } from './router-gateway.js';
-import type { ManagedRouter, PlanProfile, RouterOpsStore } from './router-ops-ports.js';
+import type { ManagedRouterStore, PlanProfile, RouterOpsStore } from './router-ops-ports.js';
+import type { Router } from './router-record.js';
 
 export interface ProvisioningSettings {
   /** WARGANET_PUBLIC_URL: the captive portal. */
@@ -32,7 +33,8 @@ export interface ProvisioningSettings {
 }
 
 export interface ProvisioningDeps {
-  readonly routers: RouterOpsStore;
+  readonly routers: ManagedRouterStore;
+  readonly routerOps: RouterOpsStore;
   readonly gateway: RouterGateway;
   readonly keyring: Keyring;
   readonly now: () => number;
@@ -48,12 +50,12 @@ export interface ProvisionOutcome {
 export function createProvisioningService(deps: ProvisioningDeps) {
   return {
     async provision(name: string, opts: { dryRun: boolean }): Promise<ProvisionOutcome> {
-      const router = await deps.routers.findRouterByName(name.trim());
+      const router = await deps.routers.findByName(name.trim());
       if (!router) throw new ServiceError('not-found', `router ${name.trim()} tidak ada`, 'name');
       const target = await routerTarget(router, deps.keyring);
       const spec = provisionSpec(
         router,
-        await deps.routers.listPlans(),
+        await deps.routerOps.listPlans(),
         await deps.keyring.decrypt(router.radiusSecretEnc),
         deps.settings,
       );
@@ -74,7 +76,7 @@ export function createProvisioningService(deps: ProvisioningDeps) {
 export type ProvisioningService = ReturnType<typeof createProvisioningService>;
 
 /** How to reach a router's API, secrets opened; refuses a router without API settings. */
-export async function routerTarget(router: ManagedRouter, keyring: Keyring): Promise<RouterTarget> {
+export async function routerTarget(router: Router, keyring: Keyring): Promise<RouterTarget> {
   if (!router.apiHost || !router.apiPort || !router.apiUser || !router.apiPasswordEnc) {
     throw new ServiceError(
       'invalid-input',
@@ -98,7 +100,7 @@ export function profileSpec(plan: PlanProfile): UserProfileSpec {
 }
 
 export function provisionSpec(
-  router: ManagedRouter,
+  router: Router,
   plans: readonly PlanProfile[],
   radiusSecret: string,
   settings: ProvisioningSettings,

@@ -5,7 +5,8 @@
 import type { Keyring } from './keyring.js';
 import { routerTarget } from './provisioning.js';
 import { RouterCallError, type RouterGateway, type RouterHealthReading } from './router-gateway.js';
-import type { ManagedRouter, OpenSession, RouterOpsStore } from './router-ops-ports.js';
+import type { ManagedRouterStore, OpenSession, RouterOpsStore } from './router-ops-ports.js';
+import type { Router } from './router-record.js';
 
 /** RFC 2866 Acct-Terminate-Cause for a session the router no longer has. */
 export const GONE_FROM_ROUTER = 'Lost-Service';
@@ -24,7 +25,8 @@ export interface HealthPoll {
 }
 
 export interface RouterHealthDeps {
-  readonly routers: RouterOpsStore;
+  readonly routers: ManagedRouterStore;
+  readonly routerOps: RouterOpsStore;
   readonly gateway: RouterGateway;
   readonly keyring: Keyring;
   readonly now: () => number;
@@ -35,7 +37,7 @@ export interface RouterHealthDeps {
 export function createRouterHealthService(deps: RouterHealthDeps) {
   const graceMs = deps.sessionGraceMs ?? 60_000;
 
-  async function poll(router: ManagedRouter): Promise<HealthPoll> {
+  async function poll(router: Router): Promise<HealthPoll> {
     const base = { router: router.name, routerId: router.id };
     let target: Awaited<ReturnType<typeof routerTarget>>;
     try {
@@ -47,7 +49,7 @@ export function createRouterHealthService(deps: RouterHealthDeps) {
       return { ...base, health: 'down', previous, cameBack: false, error, closedSessions: 0 };
     }
     // Accounting first, then the router: a session that starts in between is on the router, so never closed.
-    const open = await deps.routers.openSessions(router.id);
+    const open = await deps.routerOps.openSessions(router.id);
     const started = deps.now();
     let reading: RouterHealthReading;
     let active: Awaited<ReturnType<RouterGateway['listActive']>>;
@@ -64,7 +66,7 @@ export function createRouterHealthService(deps: RouterHealthDeps) {
       board: reading.boardName,
     });
     const stale = staleSessions(open, active, started - graceMs);
-    const closedSessions = await deps.routers.closeSessions(
+    const closedSessions = await deps.routerOps.closeSessions(
       stale.map((s) => s.id),
       deps.now(),
       GONE_FROM_ROUTER,
@@ -78,7 +80,7 @@ export function createRouterHealthService(deps: RouterHealthDeps) {
     /** Polls every router the API manages, one after another (a village has a handful). */
     async pollAll(): Promise<HealthPoll[]> {
       const results: HealthPoll[] = [];
-      for (const router of await deps.routers.listManagedRouters()) results.push(await poll(router));
+      for (const router of await deps.routers.listManaged()) results.push(await poll(router));
       return results;
     },
   };

@@ -14,13 +14,14 @@ import {
   type RouterTarget,
 } from './router-gateway.js';
 import type {
-  ManagedRouter,
+  ManagedRouterStore,
   OpenSession,
   PlanProfile,
   RouterJob,
   RouterJobStore,
   RouterOpsStore,
 } from './router-ops-ports.js';
+import type { Router } from './router-record.js';
 
 export const PLAN_PUSH = 'plan-push';
 
@@ -41,13 +42,13 @@ export interface LiveSessionUpdater {
 
 export function createRouterJobQueue(deps: {
   jobs: RouterJobStore;
-  routers: RouterOpsStore;
+  routers: ManagedRouterStore;
   now: () => number;
 }) {
   return {
     /** Queues the plan's profile for every router the API manages; returns how many. */
     async enqueuePlanPush(planId: number): Promise<number> {
-      const routers = await deps.routers.listManagedRouters();
+      const routers = await deps.routers.listManaged();
       const at = deps.now();
       for (const r of routers) await deps.jobs.enqueue(r.id, PLAN_PUSH, JSON.stringify({ planId }), at);
       return routers.length;
@@ -59,7 +60,8 @@ export type RouterJobQueue = ReturnType<typeof createRouterJobQueue>;
 
 export interface RouterJobRunnerDeps {
   readonly jobs: RouterJobStore;
-  readonly routers: RouterOpsStore;
+  readonly routers: ManagedRouterStore;
+  readonly routerOps: RouterOpsStore;
   readonly gateway: RouterGateway;
   readonly keyring: Keyring;
   readonly now: () => number;
@@ -98,7 +100,7 @@ export function createRouterJobRunner(deps: RouterJobRunnerDeps) {
   const leaseMs = deps.leaseMs ?? 5 * 60_000;
 
   async function run(job: RouterJob): Promise<JobRun> {
-    const router = await deps.routers.findRouterById(job.routerId);
+    const router = await deps.routers.findById(job.routerId);
     const name = router?.name ?? `#${job.routerId}`;
     const at = () => deps.now();
     try {
@@ -124,12 +126,12 @@ export function createRouterJobRunner(deps: RouterJobRunnerDeps) {
   }
 
   async function execute(
-    router: ManagedRouter,
+    router: Router,
     job: RouterJob,
   ): Promise<Omit<JobRun, 'job' | 'router' | 'outcome'>> {
     if (job.kind !== PLAN_PUSH) throw new JobRefused(`jenis tugas tidak dikenal: ${job.kind}`);
     const { planId } = JSON.parse(job.payload) as { planId: number };
-    const plan = await deps.routers.findPlan(planId);
+    const plan = await deps.routerOps.findPlan(planId);
     if (!plan) return { detail: 'paket sudah tidak ada; tidak ada yang dikirim' };
     const target = await routerTarget(router, deps.keyring);
     const changes = await deps.gateway.pushUserProfiles(target, [profileSpec(plan)]);
@@ -142,11 +144,11 @@ export function createRouterJobRunner(deps: RouterJobRunnerDeps) {
   }
 
   async function updateLiveSessions(
-    router: ManagedRouter,
+    router: Router,
     target: RouterTarget,
     plan: PlanProfile,
   ): Promise<SessionUpdates> {
-    const open = await deps.routers.openSessionsForPlan(router.id, plan.id, plan.is_default);
+    const open = await deps.routerOps.openSessionsForPlan(router.id, plan.id, plan.is_default);
     const counts = { coa: 0, disconnected: 0, loggedOut: 0, unchanged: 0 };
     if (open.length === 0) return counts;
     const viaApi: OpenSession[] = [];
@@ -210,7 +212,7 @@ export function createRouterJobRunner(deps: RouterJobRunnerDeps) {
 
     /** Delivers everything pending for one router now, whatever its backoff says. */
     async syncRouter(name: string): Promise<{ router: string; runs: JobRun[] }> {
-      const router = await deps.routers.findRouterByName(name.trim());
+      const router = await deps.routers.findByName(name.trim());
       if (!router) throw new ServiceError('not-found', `router ${name.trim()} tidak ada`, 'name');
       return { router: router.name, runs: await runRouter(router.id) };
     },

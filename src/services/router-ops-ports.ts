@@ -1,32 +1,7 @@
 // The storage the router operations (provisioning, plan pushes, health, live sessions) need, as ports the
 // db/stores implement. Kept apart from the routers service so that managing routers and talking to them
-// can change independently.
-
-/** A router as its management needs it; secrets still sealed. */
-export interface ManagedRouter {
-  readonly id: number;
-  readonly name: string;
-  readonly nasIp: string;
-  readonly radiusSecretEnc: string;
-  readonly requireMessageAuth: boolean;
-  readonly apiHost: string | null;
-  readonly apiPort: number | null;
-  readonly apiTls: boolean;
-  readonly apiUser: string | null;
-  readonly apiPasswordEnc: string | null;
-  readonly hotspotServer: string | null;
-  readonly hotspotProfile: string | null;
-  /** Bits per second. */
-  readonly uplinkDownRate: number | null;
-  readonly uplinkUpRate: number | null;
-  /** 'unknown' | 'up' | 'down' */
-  readonly health: string;
-  readonly healthChangedAt: number | null;
-  readonly lastContactAt: number | null;
-  readonly rosVersion: string | null;
-  readonly board: string | null;
-  readonly lastSyncAt: number | null;
-}
+// can change independently; both read routers as the one `Router` record.
+import type { Router } from './router-record.js';
 
 /** What a plan contributes to a router: its user profile. */
 export interface PlanProfile {
@@ -58,13 +33,12 @@ export interface OpenSession {
   readonly updatedAt: number;
 }
 
-export interface RouterOpsStore {
-  findRouterByName(name: string): Promise<ManagedRouter | undefined>;
-  findRouterById(id: number): Promise<ManagedRouter | undefined>;
+/** The `routers` table as router operations use it (the same store as the routers service's `RouterStore`). */
+export interface ManagedRouterStore {
+  findByName(name: string): Promise<Router | undefined>;
+  findById(id: number): Promise<Router | undefined>;
   /** Routers with an API address, by name. */
-  listManagedRouters(): Promise<ManagedRouter[]>;
-  listPlans(): Promise<PlanProfile[]>;
-  findPlan(id: number): Promise<PlanProfile | undefined>;
+  listManaged(): Promise<Router[]>;
   /** The router answered: up, with what it reported. Returns the health it had before. */
   recordUp(
     routerId: number,
@@ -74,6 +48,12 @@ export interface RouterOpsStore {
   /** The router did not answer. Returns the health it had before. */
   recordDown(routerId: number, at: number): Promise<string>;
   markSynced(routerId: number, at: number): Promise<void>;
+}
+
+/** What router operations read besides the routers: plans as user profiles, and the sessions still open. */
+export interface RouterOpsStore {
+  listPlans(): Promise<PlanProfile[]>;
+  findPlan(id: number): Promise<PlanProfile | undefined>;
   openSessions(routerId: number): Promise<OpenSession[]>;
   /** Sessions on the router whose device's account is on this plan (or on no plan, when it is the default). */
   openSessionsForPlan(routerId: number, planId: number, isDefault: boolean): Promise<OpenSession[]>;

@@ -4,41 +4,31 @@ import { normalizeIp } from '../domain/ip-address.js';
 import { type AuditEntry, auditDetail } from './audit.js';
 import { invalidInput, ServiceError } from './errors.js';
 import type { Keyring } from './keyring.js';
+import { type Router, type RouterView, toRouterView } from './router-record.js';
 
-/** What is stored for a router; secrets sealed with the keyring. */
-export interface RouterFields {
-  readonly name: string;
-  readonly nas_ip: string;
-  readonly radius_secret_enc: string;
-  readonly require_message_auth: boolean;
-  readonly api_host: string | null;
-  readonly api_port: number | null;
-  readonly api_tls: boolean;
-  readonly api_user: string | null;
-  readonly api_password_enc: string | null;
-  readonly hotspot_server: string | null;
-  readonly hotspot_profile: string | null;
-  readonly dusun: string | null;
-}
-
-export interface RouterRecord extends RouterFields {
-  readonly id: number;
-  /** 'unknown' | 'up' | 'down' */
-  readonly health: string;
-  readonly last_contact_at: number | null;
-  readonly created_at: number;
-  readonly updated_at: number;
-}
-
-/** A router as shown to people: no secrets, not even sealed ones. */
-export type RouterView = Omit<RouterRecord, 'radius_secret_enc' | 'api_password_enc'>;
+/** What is stored for a new router; secrets sealed with the keyring. The rest of the row starts empty. */
+export type RouterFields = Pick<
+  Router,
+  | 'name'
+  | 'nasIp'
+  | 'radiusSecretEnc'
+  | 'requireMessageAuth'
+  | 'apiHost'
+  | 'apiPort'
+  | 'apiTls'
+  | 'apiUser'
+  | 'apiPasswordEnc'
+  | 'hotspotServer'
+  | 'hotspotProfile'
+  | 'dusun'
+>;
 
 export interface RouterStore {
-  list(): Promise<RouterRecord[]>;
-  findByName(name: string): Promise<RouterRecord | undefined>;
-  findByNasIp(nasIp: string): Promise<RouterRecord | undefined>;
+  list(): Promise<Router[]>;
+  findByName(name: string): Promise<Router | undefined>;
+  findByNasIp(nasIp: string): Promise<Router | undefined>;
   /** Inserts and audits in one transaction. */
-  create(fields: RouterFields, at: number, audit: AuditEntry): Promise<RouterRecord>;
+  create(fields: RouterFields, at: number, audit: AuditEntry): Promise<Router>;
 }
 
 export interface RouterServiceDeps {
@@ -70,11 +60,6 @@ const CONTROL = /[\u0000-\u001f\u007f]/;
 const HOSTNAME =
   /^(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*$/i;
 
-export function toRouterView(r: RouterRecord): RouterView {
-  const { radius_secret_enc: _s, api_password_enc: _p, ...view } = r;
-  return view;
-}
-
 export function createRouterService(deps: RouterServiceDeps) {
   const { routers } = deps.stores;
 
@@ -91,11 +76,11 @@ export function createRouterService(deps: RouterServiceDeps) {
       const api = checkApi(input);
       const fields = {
         name: routerName,
-        nas_ip: ip.address,
-        require_message_auth: input.requireMessageAuth !== false,
+        nasIp: ip.address,
+        requireMessageAuth: input.requireMessageAuth !== false,
         ...api.fields,
-        hotspot_server: text(input.hotspotServer, 'hotspotServer', 'nama server hotspot'),
-        hotspot_profile: text(input.hotspotProfile, 'hotspotProfile', 'nama profil hotspot'),
+        hotspotServer: text(input.hotspotServer, 'hotspotServer', 'nama server hotspot'),
+        hotspotProfile: text(input.hotspotProfile, 'hotspotProfile', 'nama profil hotspot'),
         dusun: text(input.dusun, 'dusun', 'dusun'),
       };
       if (await routers.findByName(routerName)) {
@@ -113,11 +98,17 @@ export function createRouterService(deps: RouterServiceDeps) {
       const created = await routers.create(
         {
           ...fields,
-          radius_secret_enc: await deps.keyring.encrypt(secret),
-          api_password_enc: api.password === undefined ? null : await deps.keyring.encrypt(api.password),
+          radiusSecretEnc: await deps.keyring.encrypt(secret),
+          apiPasswordEnc: api.password === undefined ? null : await deps.keyring.encrypt(api.password),
         },
         at,
-        { at, actor, action: 'router.add', target: `router:${routerName}`, detail: auditDetail(fields) },
+        {
+          at,
+          actor,
+          action: 'router.add',
+          target: `router:${routerName}`,
+          detail: auditDetail(columnNames(fields)),
+        },
       );
       return toRouterView(created);
     },
@@ -135,7 +126,7 @@ function checkApi(input: RouterInput) {
     );
     if (stray) throw invalidInput('pengaturan API hanya berlaku bersama alamat API (host)', stray);
     return {
-      fields: { api_host: null, api_port: null, api_tls: false, api_user: null },
+      fields: { apiHost: null, apiPort: null, apiTls: false, apiUser: null },
       password: undefined,
     };
   }
@@ -156,9 +147,16 @@ function checkApi(input: RouterInput) {
   }
   const password = secretText(input.apiPassword, 'apiPassword', 'sandi API');
   return {
-    fields: { api_host: ip?.address ?? host.toLowerCase(), api_port: port, api_tls: tls, api_user: user },
+    fields: { apiHost: ip?.address ?? host.toLowerCase(), apiPort: port, apiTls: tls, apiUser: user },
     password,
   };
+}
+
+/** `nasIp` → `nas_ip`: the audit log names fields as the table does, like every other entry in it. */
+function columnNames(fields: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(
+    Object.entries(fields).map(([k, v]) => [k.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`), v]),
+  );
 }
 
 /** Optional one-line text, trimmed; undefined or blank is null. */

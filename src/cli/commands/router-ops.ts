@@ -6,7 +6,8 @@ import { createRouterOps, type RouterOps } from '../../routeros/router-ops.js';
 import type { ProvisionOutcome } from '../../services/provisioning.js';
 import type { HealthPoll } from '../../services/router-health.js';
 import type { JobRun } from '../../services/router-jobs.js';
-import type { ManagedRouter, RouterJob } from '../../services/router-ops-ports.js';
+import type { RouterJob } from '../../services/router-ops-ports.js';
+import type { Router, RouterView } from '../../services/router-record.js';
 import type { CliContext } from '../context.js';
 import { formatLocalTime } from '../format.js';
 import { CliError } from '../io.js';
@@ -96,11 +97,11 @@ export function registerRouterOps(router: Command, ctx: CliContext): void {
     .action(
       serviceAction(async (name: string, opts: { json?: boolean }) => {
         const result = await withOps(ctx, async (ops, app) => {
-          const { routerOps, routerJobs } = app.services.deps.stores;
-          const found = await routerOps.findRouterByName(name.trim());
+          const { routers, routerJobs } = app.services.deps.stores;
+          const found = await routers.findByName(name.trim());
           if (!found) throw new CliError(`router ${name.trim()} tidak ada`);
           const poll = found.apiHost ? await ops.health.pollRouter(found) : undefined;
-          const router = (await routerOps.findRouterById(found.id)) ?? found;
+          const router = (await routers.findById(found.id)) ?? found;
           return { router, poll, pending: await routerJobs.listPending(found.id), tz: app.config.timeZone };
         });
         const { router, poll, pending, tz } = result;
@@ -162,7 +163,7 @@ function provisionJson(o: ProvisionOutcome) {
 
 function printStatus(
   ctx: CliContext,
-  router: ManagedRouter,
+  router: Router,
   poll: HealthPoll | undefined,
   pending: readonly RouterJob[],
   tz: string,
@@ -244,21 +245,18 @@ function uptime(seconds: number | undefined): string {
 
 /**
  * What router operations add to `router list`: the RouterOS version last seen and the pending jobs. Kept here so
- * that the list command only appends these columns (and JSON fields) to its own.
+ * that the list command only appends these columns (and JSON fields) to its own. Only routers with an API have
+ * a version or jobs.
  */
 export async function routerListExtras(app: AppContext) {
-  const { routerOps, routerJobs } = app.services.deps.stores;
-  const routers = new Map((await routerOps.listManagedRouters()).map((r) => [r.id, r]));
-  const pending = await routerJobs.countPending();
+  const pending = await app.services.deps.stores.routerJobs.countPending();
   return {
     headers: ['ROUTEROS', 'TERTUNDA'],
-    cells: (id: number) => {
-      const r = routers.get(id); // only routers with an API have a version or jobs
-      return r ? [r.rosVersion ?? '-', String(pending.get(id) ?? 0)] : ['-', '-'];
-    },
-    json: (id: number) => ({
-      rosVersion: routers.get(id)?.rosVersion ?? null,
-      pendingJobs: pending.get(id) ?? 0,
+    cells: (r: RouterView) =>
+      r.apiHost ? [r.rosVersion ?? '-', String(pending.get(r.id) ?? 0)] : ['-', '-'],
+    json: (r: RouterView) => ({
+      rosVersion: r.apiHost ? r.rosVersion : null,
+      pendingJobs: pending.get(r.id) ?? 0,
     }),
   };
 }

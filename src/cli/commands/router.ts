@@ -1,7 +1,7 @@
 // `warganet router add|list`: the MikroTik routers the village runs. Secrets can come from stdin or an
 // environment variable so they stay out of shell history; they are never printed.
 import type { Command } from 'commander';
-import type { RouterView } from '../../services/routers.js';
+import type { RouterView } from '../../services/router-record.js';
 import type { CliContext } from '../context.js';
 import { formatLocalTime, formatTable } from '../format.js';
 import { CliError } from '../io.js';
@@ -89,9 +89,9 @@ export function registerRouter(program: Command, ctx: CliContext): void {
           },
           'cli',
         );
-        if (opts.json) return ctx.printJson(added);
-        ctx.print(`Router ${added.name} ditambahkan (NAS ${added.nas_ip}, API ${api(added)}).`);
-        if (!added.require_message_auth) {
+        if (opts.json) return ctx.printJson(routerJson(added));
+        ctx.print(`Router ${added.name} ditambahkan (NAS ${added.nasIp}, API ${api(added)}).`);
+        if (!added.requireMessageAuth) {
           ctx.print(
             'Catatan: Message-Authenticator tidak diwajibkan; aktifkan lagi setelah RouterOS ≥ 7.15.',
           );
@@ -108,7 +108,7 @@ export function registerRouter(program: Command, ctx: CliContext): void {
         const app = await ctx.open();
         const routers = await app.services.routers.list();
         const ops = await routerListExtras(app); // router-ops.ts: RouterOS version, pending jobs
-        if (opts.json) return ctx.printJson(routers.map((r) => ({ ...r, ...ops.json(r.id) })));
+        if (opts.json) return ctx.printJson(routers.map((r) => ({ ...routerJson(r), ...ops.json(r) })));
         if (routers.length === 0) {
           return ctx.print(
             'Belum ada router. Tambahkan dengan: warganet router add NAMA --nas-ip IP --secret -',
@@ -120,12 +120,12 @@ export function registerRouter(program: Command, ctx: CliContext): void {
             ['NAMA', 'NAS IP', 'API', 'TLS', 'KESEHATAN', 'KONTAK TERAKHIR', ...ops.headers],
             routers.map((r) => [
               r.name,
-              r.nas_ip,
+              r.nasIp,
               api(r),
-              r.api_host ? (r.api_tls ? 'ya' : 'tidak') : '-',
+              r.apiHost ? (r.apiTls ? 'ya' : 'tidak') : '-',
               HEALTH_LABELS[r.health] ?? r.health,
-              r.last_contact_at === null ? 'belum pernah' : formatLocalTime(r.last_contact_at, tz),
-              ...ops.cells(r.id),
+              r.lastContactAt === null ? 'belum pernah' : formatLocalTime(r.lastContactAt, tz),
+              ...ops.cells(r),
             ]),
           ),
         );
@@ -136,7 +136,28 @@ export function registerRouter(program: Command, ctx: CliContext): void {
 }
 
 function api(r: RouterView): string {
-  if (!r.api_host) return '-';
-  const host = r.api_host.includes(':') ? `[${r.api_host}]` : r.api_host;
-  return `${host}:${r.api_port}`;
+  if (!r.apiHost) return '-';
+  const host = r.apiHost.includes(':') ? `[${r.apiHost}]` : r.apiHost;
+  return `${host}:${r.apiPort}`;
+}
+
+/** `--json` keeps the column names scripts have always read (the router's own fields, as in the table). */
+function routerJson(r: RouterView) {
+  return {
+    id: r.id,
+    name: r.name,
+    nas_ip: r.nasIp,
+    require_message_auth: r.requireMessageAuth,
+    api_host: r.apiHost,
+    api_port: r.apiPort,
+    api_tls: r.apiTls,
+    api_user: r.apiUser,
+    hotspot_server: r.hotspotServer,
+    hotspot_profile: r.hotspotProfile,
+    dusun: r.dusun,
+    health: r.health,
+    last_contact_at: r.lastContactAt,
+    created_at: r.createdAt,
+    updated_at: r.updatedAt,
+  };
 }
