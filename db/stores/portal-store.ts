@@ -301,24 +301,14 @@ export function createPortalStore(db: Kysely<Database>): PortalStore {
       return r && statusAccount(r);
     },
 
-    async usedOnDay(accountId, day) {
+    async usedOnDays(accountId, fromDay, toDay) {
+      // Days sort as text; usage_daily(device_id, day) seeks each device's days.
       const r = await db
         .selectFrom('usage_daily as u')
         .innerJoin('devices as d', 'd.id', 'u.device_id')
         .select(sql<number | null>`cast(sum(u.bytes_in + u.bytes_out) as bigint)`.as('used'))
-        .where('u.day', '=', day)
-        .where('d.account_id', '=', accountId)
-        .executeTakeFirst();
-      return Number(r?.used ?? 0);
-    },
-
-    async usedSince(accountId, firstDay) {
-      // Days sort as text, so `>=` the 1st is the month so far; usage_daily(device_id, day) seeks each device.
-      const r = await db
-        .selectFrom('usage_daily as u')
-        .innerJoin('devices as d', 'd.id', 'u.device_id')
-        .select(sql<number | null>`cast(sum(u.bytes_in + u.bytes_out) as bigint)`.as('used'))
-        .where('u.day', '>=', firstDay)
+        .where('u.day', '>=', fromDay)
+        .where('u.day', '<=', toDay)
         .where('d.account_id', '=', accountId)
         .executeTakeFirst();
       return Number(r?.used ?? 0);

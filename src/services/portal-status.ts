@@ -15,10 +15,8 @@ export interface StatusStore {
   /** The account of the live (not revoked) device with this MAC. */
   findAccountByMac(mac: string): Promise<(StatusAccount & { readonly device_id: number }) | undefined>;
   findStatusAccount(accountId: number): Promise<StatusAccount | undefined>;
-  /** Bytes in + out of all the account's devices on the quota day `day` (YYYY-MM-DD). */
-  usedOnDay(accountId: number, day: string): Promise<number>;
-  /** Bytes in + out of all the account's devices on the quota days from `firstDay` (YYYY-MM-DD) on. */
-  usedSince(accountId: number, firstDay: string): Promise<number>;
+  /** Bytes in + out of all the account's devices on the quota days `fromDay` to `toDay` (YYYY-MM-DD), inclusive. */
+  usedOnDays(accountId: number, fromDay: string, toDay: string): Promise<number>;
   /** Live devices of the account, with last seen. */
   liveDevices(accountId: number): Promise<PortalDevice[]>;
   /** Whether the device has a session the router still reports (an accounting update since `since`). */
@@ -74,9 +72,9 @@ export function createPortalStatusService(deps: {
     const plan = account.plan_id === null ? await plans.findDefault() : await plans.findById(account.plan_id);
     const monthlyQuota = plan?.monthly_quota_bytes ?? null;
     const [used, usedThisMonth, devices] = await Promise.all([
-      status.usedOnDay(account.id, day.day),
+      status.usedOnDays(account.id, day.day, day.day),
       // The month's sum is read only for a plan that has a monthly quota.
-      monthlyQuota === null ? null : status.usedSince(account.id, month.firstDay),
+      monthlyQuota === null ? null : status.usedOnDays(account.id, month.firstDay, day.day),
       status.liveDevices(account.id),
     ]);
     const quota = plan?.daily_quota_bytes ?? null;
