@@ -1,24 +1,24 @@
 // The storage the router operations (provisioning, plan pushes, health, live sessions) need, as ports the
 // db/stores implement. Kept apart from the routers service so that managing routers and talking to them
 // can change independently; both read routers as the one `Router` record.
+import type { PlanFields } from './plans.js';
 import type { Router } from './router-record.js';
 
 /** What a plan contributes to a router: its user profile. */
-export interface PlanProfile {
-  readonly id: number;
-  readonly name: string;
-  readonly profile_name: string;
-  readonly down_rate: number;
-  readonly up_rate: number;
-  readonly burst_down_rate: number | null;
-  readonly burst_up_rate: number | null;
-  readonly burst_threshold_down: number | null;
-  readonly burst_threshold_up: number | null;
-  readonly burst_time_s: number | null;
-  readonly priority: number | null;
-  readonly devices_allowed: number;
-  readonly is_default: boolean;
-}
+export type PlanProfile = Pick<
+  PlanFields,
+  | 'name'
+  | 'profile_name'
+  | 'down_rate'
+  | 'up_rate'
+  | 'burst_down_rate'
+  | 'burst_up_rate'
+  | 'burst_threshold_down'
+  | 'burst_threshold_up'
+  | 'burst_time_s'
+  | 'priority'
+  | 'devices_allowed'
+> & { readonly id: number; readonly is_default: boolean };
 
 /** An accounting session still open (state 'active'). */
 export interface OpenSession {
