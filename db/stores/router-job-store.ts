@@ -1,8 +1,8 @@
 // The outbox of RouterOS work (`router_jobs`): queued in the same database as the change that caused it, claimed
 // with a lease so that two agents never run one job, retried until done.
-import type { Kysely } from 'kysely';
+import type { Kysely, Updateable } from 'kysely';
 import type { RouterJob, RouterJobState, RouterJobStore } from '../../src/services/router-ops-ports.js';
-import type { Database } from '../schema.js';
+import type { Database, RouterJobTable } from '../schema.js';
 
 function toJob(row: {
   id: number;
@@ -31,6 +31,17 @@ function toJob(row: {
 }
 
 export function createRouterJobStore(db: Kysely<Database>): RouterJobStore {
+  // A job is settled only if it still holds our lease: one queued again while it ran stays pending (and due),
+  // so the change that arrived meanwhile is delivered by another run.
+  const settle = async (job: RouterJob, set: Updateable<RouterJobTable>) => {
+    await db
+      .updateTable('router_jobs')
+      .set(set)
+      .where('id', '=', job.id)
+      .where('state', '=', 'pending')
+      .where('next_try_at', '=', job.nextTryAt)
+      .execute();
+  };
   return {
     async enqueue(routerId, kind, payload, at) {
       return db.transaction().execute(async (trx) => {
@@ -91,37 +102,10 @@ export function createRouterJobStore(db: Kysely<Database>): RouterJobStore {
       return claimed;
     },
 
-    // A job is settled only if it still holds our lease: one queued again while it ran stays pending (and due),
-    // so the change that arrived meanwhile is delivered by another run.
-    async markDone(job, at) {
-      await db
-        .updateTable('router_jobs')
-        .set({ state: 'done', last_error: null, updated_at: at })
-        .where('id', '=', job.id)
-        .where('state', '=', 'pending')
-        .where('next_try_at', '=', job.nextTryAt)
-        .execute();
-    },
-
-    async markRetry(job, nextTryAt, error, at) {
-      await db
-        .updateTable('router_jobs')
-        .set({ next_try_at: nextTryAt, last_error: error, updated_at: at })
-        .where('id', '=', job.id)
-        .where('state', '=', 'pending')
-        .where('next_try_at', '=', job.nextTryAt)
-        .execute();
-    },
-
-    async markFailed(job, error, at) {
-      await db
-        .updateTable('router_jobs')
-        .set({ state: 'failed', last_error: error, updated_at: at })
-        .where('id', '=', job.id)
-        .where('state', '=', 'pending')
-        .where('next_try_at', '=', job.nextTryAt)
-        .execute();
-    },
+    markDone: (job, at) => settle(job, { state: 'done', last_error: null, updated_at: at }),
+    markRetry: (job, nextTryAt, error, at) =>
+      settle(job, { next_try_at: nextTryAt, last_error: error, updated_at: at }),
+    markFailed: (job, error, at) => settle(job, { state: 'failed', last_error: error, updated_at: at }),
 
     async listPending(routerId) {
       const rows = await db
