@@ -5,10 +5,10 @@ import { join } from 'node:path';
 import { migrateToLatest } from '../db/migrate.js';
 import { type OpenDatabase, openDatabase } from '../db/open-database.js';
 import { createStores } from '../db/stores/index.js';
+import { createServices, type Services } from './compose.js';
 import type { Config } from './config.js';
 import type { Logger } from './logger.js';
 import { loadOrCreateSecretKey } from './secret-key-file.js';
-import { createServices, type Services } from './services/index.js';
 import { Keyring } from './services/keyring.js';
 
 export interface AppContext {

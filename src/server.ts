@@ -6,7 +6,7 @@ import { startRadius } from '../radius/start-radius.js';
 import type { AppContext } from './app-context.js';
 import { createHttpApp } from './http-app.js';
 import { createNodePortalDeps } from './portal-wiring.js';
-import { startRouterOpsAgent } from './routeros/router-ops.js';
+import { startRouterOpsAgent } from './router-ops-wiring.js';
 
 export interface RunningServer {
   /** The bound HTTP port (useful when configured as 0). */

@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createStores } from '../db/stores/index.js';
 import { parseConfig } from '../src/config.js';
 import { createLogger } from '../src/logger.js';
-import { startRouterOpsAgent } from '../src/routeros/router-ops.js';
+import { startRouterOpsAgent } from '../src/router-ops-wiring.js';
 import { Keyring } from '../src/services/keyring.js';
 import { createRouterJobQueue } from '../src/services/router-jobs.js';
 import { startVirtualRouterOs, type VirtualRouterOs } from '../src/sim/routeros-server.js';

@@ -5,7 +5,7 @@ import { createSocket, type Socket } from 'node:dgram';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { coaLiveSessionUpdater } from '../src/routeros/router-ops.js';
+import { coaLiveSessionUpdater } from '../radius/coa-live-sessions.js';
 import type { LiveSessionTarget } from '../src/services/router-jobs.js';
 
 interface RadiusPacket {

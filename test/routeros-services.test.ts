@@ -6,9 +6,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { HOTSPOT_PAGE_FILES } from '../captive-portal/hotspot-pages.js';
 import { createStores } from '../db/stores/index.js';
-import { apiDisconnector } from '../src/routeros/router-ops.js';
+import { createServices } from '../src/compose.js';
+import { apiDisconnector } from '../src/routeros/api-disconnector.js';
 import { createRouterOsGateway } from '../src/routeros/routeros-gateway.js';
-import { createServices } from '../src/services/index.js';
 import { Keyring } from '../src/services/keyring.js';
 import { createProvisioningService } from '../src/services/provisioning.js';
 import type { RouterGateway } from '../src/services/router-gateway.js';

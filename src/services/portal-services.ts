@@ -1,10 +1,27 @@
 // The captive portal's use cases over the shared stores, with the settings only the portal has (minimum age,
 // what to do with a registration the roster does not confirm) and, on Node, a way to disconnect a removed device.
-import type { ServiceDeps } from './index.js';
+
+import type { Keyring } from './keyring.js';
+import type { AttemptStore } from './portal-attempts.js';
+import type { LoginStore } from './portal-login.js';
 import { createPortalLoginService } from './portal-login.js';
+import type { StatusStore } from './portal-status.js';
 import { createPortalStatusService } from './portal-status.js';
 import { createPortalTokens } from './portal-tokens.js';
-import { createRegistrationService } from './registration.js';
+import { createRegistrationService, type RegistrationDeps, type RegistrationStore } from './registration.js';
+
+/** The storage the portal's use cases need: ports these services own, implemented in db/stores. */
+export interface PortalServiceDeps {
+  readonly stores: {
+    readonly portal: RegistrationStore & AttemptStore & StatusStore & LoginStore;
+    readonly devices: RegistrationDeps['stores']['devices'];
+    readonly plans: RegistrationDeps['stores']['plans'];
+  };
+  readonly keyring: Keyring;
+  readonly now: () => number;
+  readonly villageCode: string;
+  readonly timeZone: string;
+}
 
 export interface PortalSettings {
   readonly minAge: number;
@@ -14,7 +31,7 @@ export interface PortalSettings {
   readonly disconnectDevice?: ((deviceId: number) => Promise<void>) | undefined;
 }
 
-export function createPortalServices(deps: ServiceDeps, settings: PortalSettings) {
+export function createPortalServices(deps: PortalServiceDeps, settings: PortalSettings) {
   const { stores } = deps;
   return {
     registration: createRegistrationService({

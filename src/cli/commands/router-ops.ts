@@ -2,7 +2,7 @@
 // pushes, and checking it now. Registered onto the `router` command group; output in the operator's words.
 import type { Command } from 'commander';
 import type { AppContext } from '../../app-context.js';
-import { createRouterOps, type RouterOps } from '../../routeros/router-ops.js';
+import { createRouterOps, type RouterOps } from '../../router-ops-wiring.js';
 import type { ProvisionOutcome } from '../../services/provisioning.js';
 import type { HealthPoll } from '../../services/router-health.js';
 import type { JobRun } from '../../services/router-jobs.js';

@@ -3,7 +3,7 @@
 import type { Command } from 'commander';
 import { coaDisconnector } from '../../../radius/coa-disconnector.js';
 import { formatSize } from '../../domain/units.js';
-import { createRouterOps } from '../../routeros/router-ops.js';
+import { createRouterOps } from '../../router-ops-wiring.js';
 import type { Disconnector, SessionView } from '../../services/radius-sessions.js';
 import type { CliContext } from '../context.js';
 import { formatLocalTime, formatTable } from '../format.js';

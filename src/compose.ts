@@ -1,14 +1,14 @@
 // The use cases every transport shares, created once in a composition root and passed in.
-import type { Stores } from '../../db/stores/index.js';
-import { createAccountService } from './accounts.js';
-import { createAdminService } from './admins.js';
-import { createDeviceService } from './devices.js';
-import type { Keyring } from './keyring.js';
-import { createPlanService } from './plans.js';
-import { createRadiusServices } from './radius-services.js';
-import { createRosterImport } from './roster-import.js';
-import { createRouterJobQueue } from './router-jobs.js';
-import { createRouterService } from './routers.js';
+import type { Stores } from '../db/stores/index.js';
+import { createAccountService } from './services/accounts.js';
+import { createAdminService } from './services/admins.js';
+import { createDeviceService } from './services/devices.js';
+import type { Keyring } from './services/keyring.js';
+import { createPlanService } from './services/plans.js';
+import { createRadiusServices } from './services/radius-services.js';
+import { createRosterImport } from './services/roster-import.js';
+import { createRouterJobQueue } from './services/router-jobs.js';
+import { createRouterService } from './services/routers.js';
 
 export interface ServiceDeps {
   readonly stores: Stores;

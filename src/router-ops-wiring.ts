@@ -1,26 +1,21 @@
-// Router operations wired for Node (the CLI and the agent role): the RouterOS gateway, provisioning, the outbox
-// runner with CoA for live sessions, health polling, and the RouterOS-API way to kick a session.
+// Router operations wired for Node (the CLI and the agent role): the RouterOS gateway, provisioning (with the
+// portal's hotspot page list), the outbox runner with CoA for live sessions (radius/), health polling, and the
+// RouterOS-API way to kick a session. A composition-root file: the adapters it joins never import each other.
 
-import { HOTSPOT_PAGE_FILES } from '../../captive-portal/hotspot-pages.js';
-import { sendCoa, sendDisconnect } from '../../radius/coa-client.js';
-import { Mikrotik, VENDOR_MIKROTIK } from '../../radius/dictionary.js';
-import { vsaString } from '../../radius/packet.js';
-import type { Config } from '../config.js';
-import type { Logger } from '../logger.js';
-import type { Keyring } from '../services/keyring.js';
-import { createProvisioningService, routerTarget } from '../services/provisioning.js';
-import type { Disconnector, KickOutcome } from '../services/radius-sessions.js';
-import type { RouterGateway } from '../services/router-gateway.js';
-import { createRouterHealthService } from '../services/router-health.js';
-import {
-  createRouterJobRunner,
-  type LiveSessionTarget,
-  type LiveSessionUpdater,
-} from '../services/router-jobs.js';
-import type { ManagedRouterStore, RouterJobStore, RouterOpsStore } from '../services/router-ops-ports.js';
-import type { ConnectionOptions } from './connection.js';
-import { startRouterAgent } from './router-agent.js';
-import { createRouterOsGateway } from './routeros-gateway.js';
+import { HOTSPOT_PAGE_FILES } from '../captive-portal/hotspot-pages.js';
+import { coaLiveSessionUpdater } from '../radius/coa-live-sessions.js';
+import type { Config } from './config.js';
+import type { Logger } from './logger.js';
+import { apiDisconnector } from './routeros/api-disconnector.js';
+import type { ConnectionOptions } from './routeros/connection.js';
+import { startRouterAgent } from './routeros/router-agent.js';
+import { createRouterOsGateway } from './routeros/routeros-gateway.js';
+import type { Keyring } from './services/keyring.js';
+import { createProvisioningService } from './services/provisioning.js';
+import type { RouterGateway } from './services/router-gateway.js';
+import { createRouterHealthService } from './services/router-health.js';
+import { createRouterJobRunner, type LiveSessionUpdater } from './services/router-jobs.js';
+import type { ManagedRouterStore, RouterJobStore, RouterOpsStore } from './services/router-ops-ports.js';
 
 export interface RouterOpsContext {
   readonly config: Config;
@@ -95,54 +90,6 @@ export function createRouterOps(ctx: RouterOpsContext, opts: RouterOpsOptions = 
 }
 
 export type RouterOps = ReturnType<typeof createRouterOps>;
-
-/** CoA-Request with the plan's Mikrotik-Rate-Limit and -Group; Disconnect-Request to end a session. */
-export function coaLiveSessionUpdater(port: number, timeoutMs = 1500, retries = 1): LiveSessionUpdater {
-  const target = (t: LiveSessionTarget) => ({ host: t.nasIp, port, secret: t.radiusSecret });
-  const session = (t: LiveSessionTarget) => ({
-    userName: t.session.username,
-    acctSessionId: t.session.acctSessionId,
-    framedIp: t.session.framedIp,
-    nasIp: t.nasIp,
-  });
-  return {
-    async changeLimits(t, limits) {
-      const changes = [
-        vsaString(VENDOR_MIKROTIK, Mikrotik.RateLimit, limits.rateLimit),
-        vsaString(VENDOR_MIKROTIK, Mikrotik.Group, limits.group),
-      ];
-      return (await sendCoa(target(t), session(t), changes, { timeoutMs, retries })).outcome === 'ack';
-    },
-    async disconnect(t) {
-      return (await sendDisconnect(target(t), session(t), { timeoutMs, retries })).outcome === 'ack';
-    },
-  };
-}
-
-export function apiDisconnector(
-  routers: ManagedRouterStore,
-  keyring: Keyring,
-  gateway: RouterGateway,
-): Disconnector {
-  const fail = (detail: string): KickOutcome => ({ ok: false, via: 'routeros-api', detail });
-  return {
-    name: 'routeros-api',
-    async disconnect({ session }) {
-      const router = await routers.findById(session.routerId);
-      if (!router?.apiHost) return fail('router tidak punya pengaturan API');
-      const target = await routerTarget(router, keyring);
-      const active = await gateway.listActive(target);
-      const host = active.find((a) =>
-        session.mac
-          ? a.macAddress === session.mac.toUpperCase()
-          : a.user === session.username && a.address === session.ip,
-      );
-      if (!host) return fail('perangkat tidak ada di daftar aktif hotspot router');
-      await gateway.removeActive(target, [host.id]);
-      return { ok: true, via: 'routeros-api', detail: `dikeluarkan dari /ip/hotspot/active (${host.id})` };
-    },
-  };
-}
 
 /** The agent role's router work for a running server: health every 30 s, the outbox every 5 s. */
 export function startRouterOpsAgent(
