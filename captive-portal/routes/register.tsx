@@ -35,7 +35,6 @@ export function registerRoutes(kit: PortalKit, deps: PortalDeps) {
         guardianConsent: get('guardian') === '1',
         // The notice the page showed, if it is one we know; the one we would show now otherwise.
         noticeVersion: kit.noticeVersions().includes(get('notice')) ? get('notice') : notice.version,
-        mac: hs.mac,
         label,
       });
       const kept = { label, consent: get('consent') === '1', guardian: get('guardian') === '1' };
@@ -87,7 +86,7 @@ export function registerRoutes(kit: PortalKit, deps: PortalDeps) {
         }
         case 'active':
           await kit.startSession(c, outcome.accountId);
-          return kit.afterBinding(c, ctx, outcome.binding, label);
+          return kit.afterProof(c, ctx, outcome.accountId, label);
       }
     });
 }

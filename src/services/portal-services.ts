@@ -1,7 +1,9 @@
 // The captive portal's use cases over the shared stores, with the settings only the portal has (minimum age,
 // what to do with a registration the roster does not confirm) and, on Node, a way to disconnect a removed device.
+
+import { createHotspotAddressService } from './hotspot-addresses.js';
 import type { ServiceDeps } from './index.js';
-import { createPortalLoginService } from './portal-login.js';
+import { createLoginTicketService } from './login-tickets.js';
 import { createPortalStatusService } from './portal-status.js';
 import { createPortalTokens } from './portal-tokens.js';
 import { createRegistrationService } from './registration.js';
@@ -21,8 +23,6 @@ export function createPortalServices(deps: ServiceDeps, settings: PortalSettings
       stores: {
         portal: stores.portal,
         attempts: stores.portal,
-        devices: stores.devices,
-        plans: stores.plans,
       },
       keyring: deps.keyring,
       now: deps.now,
@@ -37,7 +37,12 @@ export function createPortalServices(deps: ServiceDeps, settings: PortalSettings
       timeZone: deps.timeZone,
       staleAfterMs: (settings.interimIntervalS * 3 + 120) * 1000,
     }),
-    login: createPortalLoginService({ store: stores.portal, keyring: deps.keyring }),
+    tickets: createLoginTicketService({
+      stores: { tickets: stores.loginTickets, accounts: stores.portal, plans: stores.plans },
+      keyring: deps.keyring,
+      now: deps.now,
+    }),
+    hotspots: createHotspotAddressService({ store: stores.routers, now: deps.now }),
     tokens: createPortalTokens({ keyring: deps.keyring, now: deps.now }),
   };
 }
