@@ -19,7 +19,8 @@ export function deviceRoutes(kit: PortalKit, deps: PortalDeps) {
       const ctx = kit.pageContext(c, hs, await kit.csrfFor(c), '/perangkat');
       const { m } = ctx;
       const label = get('label').trim();
-      const outcome = await registration.addDevice({ nik: get('nik'), pin: get('pin'), label });
+      // `mac` only keys the attempt limiter; the device the login binds is the one the router reports.
+      const outcome = await registration.addDevice({ nik: get('nik'), pin: get('pin'), mac: hs.mac, label });
       const form = (state: DeviceFormState, status: number) =>
         kit.html(c, <DevicePage ctx={ctx} state={{ label, ...state }} />, { status });
       switch (outcome.kind) {

@@ -35,6 +35,8 @@ export function registerRoutes(kit: PortalKit, deps: PortalDeps) {
         guardianConsent: get('guardian') === '1',
         // The notice the page showed, if it is one we know; the one we would show now otherwise.
         noticeVersion: kit.noticeVersions().includes(get('notice')) ? get('notice') : notice.version,
+        // Only a key for the attempt limiter; the device the login binds is the one the router reports.
+        mac: hs.mac,
         label,
       });
       const kept = { label, consent: get('consent') === '1', guardian: get('guardian') === '1' };
