@@ -142,7 +142,7 @@ describe.each(databaseKinds)('a ticket binds the phone the router reports (%s)',
     const phone = browser((await hotspot.addClient(ATTACKER)).proxyUrl);
     // The router's login page hands the browser to the portal with its variables; the MAC is rewritten.
     const routerPage = await phone('http://10.5.50.1/login?dst=http%3A%2F%2Fexample.com%2F');
-    const hs = { ...fields(routerPage.body), mac: VICTIM_MAC };
+    const hs: Record<string, string> = { ...fields(routerPage.body), mac: VICTIM_MAC };
     expect(hs['link-login-only']).toBe('http://10.5.50.1/login');
     expect(hs['chap-challenge']).toMatch(/^(\\[0-7]{3}){16}$/);
     const form = await phone(`http://${PORTAL_HOST}/daftar?${new URLSearchParams(hs)}`);
