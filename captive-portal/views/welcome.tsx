@@ -7,7 +7,6 @@ import type { PageContext } from './page-context.js';
 export function WelcomePage(p: {
   ctx: PageContext;
   routerError?: string | undefined;
-  notice?: string | undefined;
 }) {
   const { ctx } = p;
   const { m } = ctx;
@@ -20,11 +19,6 @@ export function WelcomePage(p: {
           <p>
             <b>{p.routerError}</b>
           </p>
-        </Alert>
-      ) : null}
-      {p.notice ? (
-        <Alert>
-          <p>{p.notice}</p>
         </Alert>
       ) : null}
       <h1>{m.welcome.heading}</h1>
