@@ -12,7 +12,8 @@ export async function up(db: Db): Promise<void> {
     .createTable('login_tickets')
     // `wt-…`: the hotspot user name the login form posts; random, so it is the key.
     .addColumn('username', 'text', (c) => c.primaryKey())
-    .addColumn('account_id', 'integer', (c) => c.notNull().references('accounts.id'))
+    // A ticket means nothing without its account: it goes with it.
+    .addColumn('account_id', 'integer', (c) => c.notNull().references('accounts.id').onDelete('cascade'))
     // AES-256-GCM under the server key, like a device's secret: CHAP needs it back.
     .addColumn('secret_enc', 'text', (c) => c.notNull())
     .addColumn('label', 'text')
