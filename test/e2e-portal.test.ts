@@ -200,6 +200,11 @@ describe('captive portal in Chromium through the virtual hotspot', () => {
     await seeHeading(page, 'Internet');
     const session = hotspot.activeFor(PHONES.siti.mac)!;
     expect(session.loginBy).toBe('http-chap');
+    // The page posted a one-time ticket; RADIUS bound the MAC the router reported with it.
+    expect(session.userName).toMatch(/^wt-/);
+    expect(await db().selectFrom('devices').select(['mac', 'label']).execute()).toEqual([
+      { mac: PHONES.siti.mac, label: 'HP Siti' },
+    ]);
     expect(session.rateLimit).toBe('2M/5M');
     expect(session.group).toBe('warga');
     expect(session.totalLimitBytes).toBe(2_000_000_000);
