@@ -223,6 +223,16 @@ describe.each(databaseKinds)('captive portal forms (%s)', (kind) => {
     expect(log.at(-1)).toEqual({ decision: 'reject', reason: 'ticket_used', mac: MAC_B });
   });
 
+  it('lets only one of two Access-Requests racing for one ticket through', async () => {
+    const h = await harness();
+    const page = await register(new PortalBrowser(h.app), await h.resident(), MAC_A);
+    const answers = await Promise.all([h.routerLogin(page.body, MAC_B), h.routerLogin(page.body, MAC_C)]);
+    expect(answers.map((a) => a?.accepted).sort()).toEqual([false, true]);
+    expect(await liveDevices(h)).toHaveLength(1);
+    const reasons = await h.db.db.selectFrom('auth_log').select('reason').execute();
+    expect(reasons.map((r) => r.reason).sort()).toEqual(['ok', 'ticket_used']);
+  });
+
   it('refuses an expired ticket, one whose phone is on another account, and one without a device address, each with its reason', async () => {
     const h = await harness();
     const siti = await h.resident();
