@@ -4,10 +4,7 @@ import { Alert } from './fields.js';
 import { Layout } from './layout.js';
 import type { PageContext } from './page-context.js';
 
-export function WelcomePage(p: {
-  ctx: PageContext;
-  routerError?: string | undefined;
-}) {
+export function WelcomePage(p: { ctx: PageContext; routerError?: string | undefined }) {
   const { ctx } = p;
   const { m } = ctx;
   const q = ctx.q;
