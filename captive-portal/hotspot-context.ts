@@ -1,7 +1,9 @@
 // What the router's login page tells the portal about the browser in front of it (MikroTik external login
 // variables): the device's MAC and IP, where to post the login, where the resident was going, the CHAP
 // challenge, and the router's error. It arrives in the URL and is handed on from page to page (links and
-// hidden fields), so the portal keeps no state. Everything is checked here; what fails a check is dropped.
+// hidden fields), so the portal keeps no state. Everything is checked here; what fails a check is dropped. All of
+// it is the browser's word: the MAC is only a hint, and `link-login-only` is used only once the portal has found
+// its origin among the routers' hotspot addresses (kit.routerLoginUrl).
 import { decodeOctalEscapes } from '../src/domain/chap.js';
 import { normalizeMac } from '../src/domain/mac.js';
 

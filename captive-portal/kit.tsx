@@ -1,10 +1,11 @@
 // The pieces every portal route uses: cookies (language, CSRF nonce, NIK + PIN session), the page context,
 // rendering with the page's security headers, form bodies and their CSRF check, message pages, and what follows
-// a device binding (the login page, the device list, or why not).
+// a proven NIK + PIN (the login page with a one-time ticket, the device list when the plan is full, or why not).
+// A login form goes only to a router's hotspot address, and carries only a CHAP answer to the router's challenge.
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import type { JSX } from 'hono/jsx/jsx-runtime';
+import { chapLoginPassword } from '../src/domain/chap.js';
 import { PORTAL_SESSION_MS } from '../src/services/portal-tokens.js';
-import type { DeviceBinding } from '../src/services/registration.js';
 import { type HotspotContext, hotspotQuery, readHotspotContext } from './hotspot-context.js';
 import { catalogues, type Lang } from './i18n.js';
 import { compileTemplate, type PageTemplate, slot } from './page-template.js';
@@ -22,15 +23,22 @@ const SESSION_COOKIE = 'wn_sesi';
 export const LANG_COOKIE = 'wn_lang';
 
 export function createPortalKit(deps: PortalDeps) {
-  const { login, tokens } = deps.services;
+  const { tickets, hotspots, tokens } = deps.services;
   const now = deps.now ?? Date.now;
+  const publicHttps = deps.publicUrl?.startsWith('https:') === true;
+
+  /** Secure when residents reach the portal over https: its public URL says so, or a trusted proxy does. */
+  const secureRequest = (c: Ctx) =>
+    publicHttps ||
+    new URL(c.req.url).protocol === 'https:' ||
+    (deps.trustProxy === true && c.req.header('x-forwarded-proto')?.split(',')[0]?.trim() === 'https');
 
   const cookieOptions = (c: Ctx) =>
     ({
       path: '/',
       httpOnly: true,
       sameSite: 'Lax',
-      secure: new URL(c.req.url).protocol === 'https:',
+      secure: secureRequest(c),
     }) as const;
 
   function pageContext(c: Ctx, hs: HotspotContext, csrf: string, getPath: string): PageContext {
@@ -145,16 +153,9 @@ export function createPortalKit(deps: PortalDeps) {
     );
   }
 
-  async function loginOrExplain(c: Ctx, ctx: PageContext) {
-    const { hs, m } = ctx;
-    const form =
-      hs.mac && hs.loginUrl
-        ? await login.loginForm(hs.mac, hs.chapId ?? '', hs.chapChallenge ?? '')
-        : undefined;
-    if (form?.kind !== 'form' || !hs.loginUrl) {
-      return message(c, ctx, m.outcome.registeredTitle, m.outcome.registeredNoMac, { ok: true });
-    }
-    return loginPage(c, ctx, hs.loginUrl, form);
+  /** The router's login URL from the link, when it is on a router's hotspot address; undefined otherwise. */
+  async function routerLoginUrl(hs: HotspotContext): Promise<string | undefined> {
+    return (await hotspots.isRouterUrl(hs.loginUrl)) ? hs.loginUrl : undefined;
   }
 
   return {
@@ -167,7 +168,14 @@ export function createPortalKit(deps: PortalDeps) {
     csrfFor,
     loginPage,
 
+    /** Where the portal is, for a machine on this request (RFC 8908): the public URL, else the request's origin. */
     portalUrl: (c: Ctx) => (deps.publicUrl ?? new URL(c.req.url).origin).replace(/\/+$/, ''),
+
+    /** The portal's public URL as configured or derived at start; never taken from the request. */
+    publicUrl: (): string | undefined => deps.publicUrl?.replace(/\/+$/, ''),
+
+    /** The request's source address, as the runtime saw it. */
+    clientAddress: (c: Ctx): string | undefined => deps.clientAddress?.(c),
 
     noticeFor: (lang: Lang): NoticeContent =>
       deps.terms
@@ -215,18 +223,33 @@ export function createPortalKit(deps: PortalDeps) {
       return c.html(page(shellValues(ctx)));
     },
 
-    /** What follows binding this phone: the login page, the device list when the plan is full, or why not. */
-    async afterBinding(c: Ctx, ctx: PageContext, binding: DeviceBinding, label: string) {
-      const { m } = ctx;
-      switch (binding.kind) {
-        case 'bound':
-          return loginOrExplain(c, ctx);
-        case 'no-mac':
-          return message(c, ctx, m.outcome.registeredTitle, m.outcome.registeredNoMac, { ok: true });
-        case 'mac-elsewhere':
-          return message(c, ctx, m.outcome.macElsewhereTitle, m.outcome.macElsewhere(ctx.contact), {
-            status: 409,
-          });
+    routerLoginUrl,
+
+    /**
+     * What follows a NIK + PIN this browser just proved (or a registration): the login page with a one-time
+     * ticket answering the router's CHAP challenge, the device list when the plan is full, or why not. No device
+     * is bound here; RADIUS binds the MAC the router reports when the ticket is used.
+     */
+    async afterProof(c: Ctx, ctx: PageContext, accountId: number, label: string) {
+      const { hs, m } = ctx;
+      // Opened outside the hotspot (no router page sent the browser here): nothing to log in.
+      if (!hs.loginUrl)
+        return message(c, ctx, m.outcome.registeredTitle, m.outcome.registeredNoMac, { ok: true });
+      const loginUrl = await routerLoginUrl(hs);
+      if (!loginUrl) {
+        return message(c, ctx, m.outcome.routerUnknownTitle, m.outcome.routerUnknown(ctx.contact), {
+          status: 400,
+        });
+      }
+      if (!hs.chapId || !hs.chapChallenge) {
+        return message(c, ctx, m.outcome.chapRequiredTitle, m.outcome.chapRequired(ctx.contact), {
+          status: 400,
+        });
+      }
+      const offer = await tickets.offer(accountId, { label, ...(hs.mac ? { knownMac: hs.mac } : {}) });
+      switch (offer.kind) {
+        case 'not-allowed':
+          return message(c, ctx, m.outcome.suspendedTitle, m.outcome.suspended(ctx.contact), { status: 403 });
         case 'no-plan':
           return message(c, ctx, m.outcome.noPlanTitle, m.outcome.noPlan(ctx.contact), { status: 503 });
         case 'full':
@@ -234,13 +257,23 @@ export function createPortalKit(deps: PortalDeps) {
             c,
             <DevicesFullPage
               ctx={ctx}
-              planName={binding.planName}
-              devicesAllowed={binding.devicesAllowed}
-              devices={binding.devices}
+              planName={offer.planName}
+              devicesAllowed={offer.devicesAllowed}
+              devices={offer.devices}
               label={label || undefined}
             />,
             { status: 409 },
           );
+        case 'ticket': {
+          const chap = chapLoginPassword(hs.chapId, hs.chapChallenge, offer.secret);
+          // readHotspotContext keeps only a challenge that decodes, so this holds; never fall back to the secret.
+          if (!chap.ok) {
+            return message(c, ctx, m.outcome.chapRequiredTitle, m.outcome.chapRequired(ctx.contact), {
+              status: 400,
+            });
+          }
+          return loginPage(c, ctx, loginUrl, { username: offer.username, password: chap.password });
+        }
       }
     },
 

@@ -15,8 +15,18 @@ export interface PortalDeps {
   readonly minAge: number;
   /** How long usage records are kept, for the notice. */
   readonly sessionRetentionDays: number;
-  /** The portal's public address (WARGANET_PUBLIC_URL); the request's origin when unset. */
+  /**
+   * The portal's public address (WARGANET_PUBLIC_URL, or one the composition root derives from its settings).
+   * The hotspot page templates name it; without it they are refused, never built from the Host header.
+   */
   readonly publicUrl?: string | undefined;
+  /**
+   * The address the request came from (the socket's peer; the runtime adapter knows it). The status page and
+   * the RFC 8908 API answer for the phone the router gave that address to.
+   */
+  readonly clientAddress?: ((c: PortalContext) => string | undefined) | undefined;
+  /** Behind a TLS-terminating proxy: believe its X-Forwarded-Proto (for the cookies' Secure flag). */
+  readonly trustProxy?: boolean | undefined;
   readonly logo?: { readonly contentType: string; readonly bytes: Uint8Array } | undefined;
   /** The village's own privacy notice, replacing the built-in one. */
   readonly terms?: { readonly text: string; readonly version: string } | undefined;

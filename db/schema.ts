@@ -16,6 +16,7 @@ export interface Database {
   admin_users: AdminUserTable;
   audit_log: AuditLogTable;
   portal_attempts: PortalAttemptTable;
+  login_tickets: LoginTicketTable;
 }
 
 export interface ResidentTable {
@@ -133,6 +134,8 @@ export interface RouterTable {
   api_password_enc: string | null;
   hotspot_server: string | null;
   hotspot_profile: string | null;
+  /** Host or host:port of its hotspot login pages; the portal posts logins and redirects only there. */
+  hotspot_address: string | null;
   dusun: string | null;
   latitude: number | null;
   longitude: number | null;
@@ -237,6 +240,20 @@ export interface PortalAttemptTable {
   window_started_at: number;
   locked_until: number | null;
   updated_at: number;
+}
+
+/** A single-use hotspot credential the portal issues after NIK + PIN; RADIUS binds the MAC that uses it. */
+export interface LoginTicketTable {
+  /** `wt-…` */
+  username: string;
+  account_id: number;
+  /** AES-256-GCM under the server key. */
+  secret_enc: string;
+  label: string | null;
+  created_at: number;
+  expires_at: number;
+  used_at: number | null;
+  used_mac: string | null;
 }
 
 export type ResidentRow = Selectable<ResidentTable>;

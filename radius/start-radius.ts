@@ -4,8 +4,11 @@ import type { Logger } from '../src/logger.js';
 import { type AccountingStore, createAccountingService } from '../src/services/accounting.js';
 import { type AuthLogStore, createAuthLogService } from '../src/services/auth-log.js';
 import type { Keyring } from '../src/services/keyring.js';
+import { createLoginTicketService, type LoginTicketStore } from '../src/services/login-tickets.js';
+import type { PlanStore } from '../src/services/plans.js';
 import { createSubjectService, type SubjectStore } from '../src/services/radius-auth.js';
 import { createNasService, type NasService, type NasStore } from '../src/services/radius-nas.js';
+import type { RegistrationStore } from '../src/services/registration.js';
 import type { RadiusMetrics } from './metrics.js';
 import { createPipeline, type Pipeline } from './pipeline/pipeline.js';
 import { startRadiusListeners } from './server.js';
@@ -29,6 +32,10 @@ export interface RadiusStores {
   readonly radius: NasStore & SubjectStore;
   readonly accounting: AccountingStore;
   readonly authLog: AuthLogStore;
+  /** For login tickets: using one binds the router's Calling-Station-Id to the ticket's account. */
+  readonly loginTickets: LoginTicketStore;
+  readonly portal: Pick<RegistrationStore, 'findAccount' | 'liveDevices'>;
+  readonly plans: Pick<PlanStore, 'findById' | 'findDefault'>;
 }
 
 export interface RadiusRole {
@@ -83,6 +90,11 @@ export function createRadiusPipeline(deps: {
     authLog,
     metrics,
     macAuthPassword: settings.macAuthPassword,
+    tickets: createLoginTicketService({
+      stores: { tickets: deps.stores.loginTickets, accounts: deps.stores.portal, plans: deps.stores.plans },
+      keyring: deps.keyring,
+      now: deps.now,
+    }),
     now: deps.now,
     onError: (error) => deps.logger?.error({ err: error }, 'radius request failed'),
   });

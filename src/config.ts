@@ -83,6 +83,15 @@ const schema = z.object({
     .url({ protocol: /^https?$/, error: 'harus berupa URL http:// atau https://' })
     .optional()
     .or(z.literal('').transform(() => undefined)),
+  /**
+   * Behind a TLS-terminating reverse proxy: believe its X-Forwarded-Proto and X-Forwarded-For (the cookies'
+   * Secure flag, and which phone a status request comes from). Off by default: without a proxy these headers are
+   * the browser's to forge.
+   */
+  WARGANET_TRUST_PROXY: z
+    .enum(['', '0', '1', 'false', 'true', 'no', 'yes'], { error: 'pilih 1/true/yes atau 0/false/no' })
+    .default('')
+    .transform((v) => v === '1' || v === 'true' || v === 'yes'),
   WARGANET_VILLAGE_CODE: z
     .string()
     .trim()
@@ -153,6 +162,8 @@ export interface Config {
   readonly radiusInterimS: number;
   readonly roles: readonly Role[];
   readonly publicUrl: string | undefined;
+  /** Believe X-Forwarded-Proto / X-Forwarded-For from a reverse proxy in front of the portal. */
+  readonly trustProxy: boolean;
   /** Kemendagri code, e.g. 35.23.12.2002. */
   readonly villageCode: string;
   readonly villageName: string;
@@ -197,6 +208,7 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>): 
       radiusInterimS: e.WARGANET_RADIUS_INTERIM_S,
       roles: e.WARGANET_ROLES,
       publicUrl: e.WARGANET_PUBLIC_URL,
+      trustProxy: e.WARGANET_TRUST_PROXY,
       villageCode: e.WARGANET_VILLAGE_CODE,
       villageName: e.WARGANET_VILLAGE_NAME,
       timeZone: e.WARGANET_TZ,

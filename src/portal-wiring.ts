@@ -1,13 +1,18 @@
 // The captive portal's Node-side wiring: the village's logo and privacy-notice files read once at start, the
 // portal's use cases with their settings, and removal of a device ending its live sessions by RADIUS
-// Disconnect-Request to the router (the Workers build has no UDP and leaves that out).
+// Disconnect-Request to the router (the Workers build has no UDP and leaves that out); the request's source
+// address from the socket (or a trusted proxy), and the portal's address when WARGANET_PUBLIC_URL is unset.
 import { createHash } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 import { extname } from 'node:path';
+import { getConnInfo } from '@hono/node-server/conninfo';
+import type { Context } from 'hono';
 import type { PortalDeps } from '../captive-portal/app.js';
 import { coaDisconnector } from '../radius/coa-disconnector.js';
 import type { AppContext } from './app-context.js';
 import { StartupError } from './app-context.js';
+import type { Config } from './config.js';
+import { normalizeIp } from './domain/ip-address.js';
 import { createPortalServices } from './services/portal-services.js';
 
 const LOGO_TYPES: Readonly<Record<string, string>> = {
@@ -51,6 +56,45 @@ function statOrFail(setting: string, path: string): number {
   }
 }
 
+/**
+ * Where routers and phones reach the portal when WARGANET_PUBLIC_URL is unset: the HTTP listen address when it
+ * is one routers can reach (not a wildcard, not loopback), else the address routers send RADIUS to. Undefined
+ * when neither says; the hotspot pages are then refused rather than built from a request's Host header.
+ */
+export function derivePortalUrl(
+  config: Pick<Config, 'publicUrl' | 'httpHost' | 'httpPort' | 'radiusAddress'>,
+): string | undefined {
+  if (config.publicUrl) return config.publicUrl;
+  if (!(config.httpPort > 0)) return undefined;
+  const listen = normalizeIp(config.httpHost);
+  const usable = (a: { address: string } | undefined) =>
+    a && !['0.0.0.0', '::'].includes(a.address) && !/^(127\.|::1$|::ffff:127\.)/.test(a.address)
+      ? a.address
+      : undefined;
+  const host = usable(listen) ?? usable(config.radiusAddress ? normalizeIp(config.radiusAddress) : undefined);
+  if (!host) return undefined;
+  return `http://${host.includes(':') ? `[${host}]` : host}:${config.httpPort}`;
+}
+
+/** The peer of the request's socket; behind a trusted proxy, the last X-Forwarded-For hop (the proxy's peer). */
+export function nodeClientAddress(trustProxy: boolean) {
+  return (c: Context): string | undefined => {
+    if (trustProxy) {
+      const forwarded = c.req.header('x-forwarded-for')?.split(',').at(-1)?.trim();
+      if (forwarded) return normalizeIp(forwarded)?.address;
+    }
+    let address: string | undefined;
+    try {
+      address = getConnInfo(c).remote.address;
+    } catch {
+      // Not a Node socket (a request made in-process): no address to vouch for.
+      return undefined;
+    }
+    // normalizeIp reads an IPv4-mapped address (a dual-stack socket's) as plain IPv4, as sessions store it.
+    return address ? normalizeIp(address)?.address : undefined;
+  };
+}
+
 export function createNodePortalDeps(ctx: AppContext): PortalDeps {
   const { config, logger, services } = ctx;
   const disconnector = coaDisconnector({ port: config.radiusCoaPort, timeoutMs: 1000, retries: 1 });
@@ -72,7 +116,9 @@ export function createNodePortalDeps(ctx: AppContext): PortalDeps {
     timeZone: config.timeZone,
     minAge: config.minAge,
     sessionRetentionDays: config.sessionRetentionDays,
-    publicUrl: config.publicUrl,
+    publicUrl: derivePortalUrl(config),
+    clientAddress: nodeClientAddress(config.trustProxy),
+    trustProxy: config.trustProxy,
     logo: config.portalLogoFile ? readLogo(config.portalLogoFile) : undefined,
     terms: config.portalTermsFile ? readTerms(config.portalTermsFile) : undefined,
     onError: (error) => logger.error({ err: error }, 'portal request failed'),

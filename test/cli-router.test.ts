@@ -77,6 +77,30 @@ describe.each(databaseKinds)('warganet router (%s)', (kind) => {
     expect(await keyring.decrypt(row!.api_password_enc!)).toBe(API_PASSWORD);
   });
 
+  it('takes the hotspot address the portal may send logins to, as host or host:port, and refuses a URL', async () => {
+    const ok = await run(
+      [
+        ...['router', 'add', 'balai', '--nas-ip', '10.10.0.4', '--secret-env', 'WN_SECRET'],
+        ...['--hotspot-address', 'Wifi.Socorejo.Desa:8080', '--json'],
+      ],
+      undefined,
+      { WN_SECRET: RADIUS_SECRET },
+    );
+    expect(ok.stderr).toBe('');
+    expect(JSON.parse(ok.stdout)).toMatchObject({ hotspot_address: 'wifi.socorejo.desa:8080' });
+    const bad = await run(
+      [
+        ...['router', 'add', 'pos', '--nas-ip', '10.10.0.5', '--secret-env', 'WN_SECRET'],
+        ...['--hotspot-address', 'http://evil.example/login'],
+      ],
+      undefined,
+      { WN_SECRET: RADIUS_SECRET },
+    );
+    expect(bad.code).not.toBe(0);
+    expect(bad.stderr).toContain('alamat hotspot harus host atau host:port');
+    expect((await routers()).map((r) => r.hotspot_address)).toEqual(['wifi.socorejo.desa:8080']);
+  });
+
   it('never leaves a secret in the database as plain text', async () => {
     await run(
       [

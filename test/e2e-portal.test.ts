@@ -78,7 +78,12 @@ describe('captive portal in Chromium through the virtual hotspot', () => {
     mkdirSync(ARTIFACTS, { recursive: true });
     tdb = await createTestDatabase('sqlite');
     const keyring = await testKeyring();
-    await seedRouter(tdb.db, keyring, { nasIp: '127.0.0.1', secret: RADIUS_SECRET });
+    // The virtual hotspot serves its login pages at 10.5.50.1, as provisioning would have learnt.
+    await seedRouter(tdb.db, keyring, {
+      nasIp: '127.0.0.1',
+      secret: RADIUS_SECRET,
+      hotspotAddress: '10.5.50.1',
+    });
     // A monthly quota far above the day's, so RADIUS still grants the day's remainder (2 GB).
     await seedPlan(tdb.db, {
       is_default: 1,
@@ -195,6 +200,11 @@ describe('captive portal in Chromium through the virtual hotspot', () => {
     await seeHeading(page, 'Internet');
     const session = hotspot.activeFor(PHONES.siti.mac)!;
     expect(session.loginBy).toBe('http-chap');
+    // The page posted a one-time ticket; RADIUS bound the MAC the router reported with it.
+    expect(session.userName).toMatch(/^wt-/);
+    expect(await db().selectFrom('devices').select(['mac', 'label']).execute()).toEqual([
+      { mac: PHONES.siti.mac, label: 'HP Siti' },
+    ]);
     expect(session.rateLimit).toBe('2M/5M');
     expect(session.group).toBe('warga');
     expect(session.totalLimitBytes).toBe(2_000_000_000);

@@ -1,11 +1,14 @@
 // The portal's forms through the HTTP app's front door (app.request), on SQLite and PostgreSQL: registration
 // with consent, adding and removing devices, attempt limits, CSRF, and what must never be revealed or echoed.
+// A login page carries a one-time ticket; the device is bound only when the router's Access-Request uses it
+// (h.routerLogin sends it through our RADIUS pipeline with the router's Calling-Station-Id).
 import { createHash } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { BUILTIN_NOTICE_VERSION } from '../captive-portal/app.js';
 import { PLACEHOLDER_NAME } from '../db/stores/portal-store.js';
 import { decodeOctalEscapes } from '../src/domain/chap.js';
 import {
+  CLIENT_IP_HEADER,
   createPortalHarness,
   hotspotFields,
   hotspotQuery,
@@ -52,11 +55,19 @@ describe.each(databaseKinds)('captive portal forms (%s)', (kind) => {
     return b.post('/perangkat', { ...hotspotFields(mac), nik, pin });
   }
 
+  /** The router posts the login page's form: RADIUS must accept it for this phone. */
+  async function connect(h: PortalHarness, page: { body: string }, mac: string) {
+    expect(page.body).toContain('id="login"');
+    const answer = await h.routerLogin(page.body, mac);
+    expect(answer).toMatchObject({ accepted: true });
+    return answer!;
+  }
+
   const accounts = (h: PortalHarness) => h.db.db.selectFrom('accounts').selectAll().execute();
   const liveDevices = (h: PortalHarness) =>
     h.db.db.selectFrom('devices').selectAll().where('revoked_at', 'is', null).orderBy('id').execute();
 
-  it('registers an active resident with NIK + KK, records the consent, binds the MAC and answers with the CHAP login form', async () => {
+  it('registers an active resident with NIK + KK, records the consent, answers with a one-time ticket login form, and binds only the MAC the router reports', async () => {
     const h = await harness();
     const siti = await h.resident();
     const b = new PortalBrowser(h.app);
@@ -73,25 +84,39 @@ describe.each(databaseKinds)('captive portal forms (%s)', (kind) => {
     });
     expect(Number(account!.consent_at)).toBe(h.clock.now);
     expect(account!.pin_hash).toMatch(/^pbkdf2-sha256\$/);
-    const [device] = await liveDevices(h);
-    expect(device).toMatchObject({ account_id: account!.id, mac: MAC_A, label: 'HP Siti' });
+    // Nothing is bound from the browser's word.
+    expect(await liveDevices(h)).toHaveLength(0);
+    const [ticket] = await h.db.db.selectFrom('login_tickets').selectAll().execute();
+    expect(ticket).toMatchObject({ account_id: account!.id, label: 'HP Siti', used_at: null });
+    expect(Number(ticket!.expires_at) - h.clock.now).toBe(5 * 60_000);
 
     // The tiny page posts username + CHAP(chap-id ‖ secret ‖ challenge) to link-login-only, dst = link-orig.
     expect(res.body).toContain('<form id="login" method="post" action="http://10.5.50.1/login">');
-    const secret = await h.keyring.decrypt(device!.secret_enc);
+    const secret = await h.keyring.decrypt(ticket!.secret_enc);
     const q = new URLSearchParams(hotspotQuery(MAC_A));
     const expected = createHash('md5')
       .update(decodeOctalEscapes(q.get('chap-id')!)!)
       .update(secret)
       .update(decodeOctalEscapes(q.get('chap-challenge')!)!)
       .digest('hex');
-    expect(res.body).toContain(`name="username" value="${device!.username}"`);
+    expect(ticket!.username).toMatch(/^wt-[a-z2-9]{16}$/);
+    expect(res.body).toContain(`name="username" value="${ticket!.username}"`);
     expect(res.body).toContain(`name="password" value="${expected}"`);
     expect(res.body).toContain('name="dst" value="http://example.com/berita"');
     expect(res.headers.get('content-security-policy')).toContain("form-action 'self' http://10.5.50.1");
     expect(res.headers.get('content-security-policy')).toMatch(/script-src 'nonce-[^']+'/);
     expect(res.body).not.toContain(siti.nik);
     expect(res.body).not.toContain(secret);
+
+    // The router's Access-Request uses the ticket: the Calling-Station-Id is bound, and accepted as that device.
+    const answer = await connect(h, res, MAC_A);
+    const [device] = await liveDevices(h);
+    expect(device).toMatchObject({ account_id: account!.id, mac: MAC_A, label: 'HP Siti' });
+    expect(device!.username).toMatch(/^wn-/);
+    expect(answer.className).toBe(`warganet:d=${device!.id}`);
+    const used = await h.db.db.selectFrom('login_tickets').selectAll().executeTakeFirstOrThrow();
+    expect(used).toMatchObject({ used_mac: MAC_A });
+    expect(Number(used.used_at)).toBe(h.clock.now);
 
     const audit = await h.db.db.selectFrom('audit_log').select(['actor', 'action']).orderBy('id').execute();
     expect(audit).toEqual([
@@ -100,18 +125,147 @@ describe.each(databaseKinds)('captive portal forms (%s)', (kind) => {
     ]);
   });
 
-  it('logs a known phone straight in when the router sends it back, but shows the router error after a refusal', async () => {
+  it('gives a crafted link with a registered MAC and no session only the welcome page: no user name, no password, no form to another site', async () => {
     const h = await harness();
-    await register(new PortalBrowser(h.app), await h.resident());
+    await connect(h, await register(new PortalBrowser(h.app), await h.resident()), MAC_A);
+    const [device] = await liveDevices(h);
+    const secret = await h.keyring.decrypt(device!.secret_enc);
     const b = new PortalBrowser(h.app);
-    const again = await b.get(`/?${hotspotQuery(MAC_A)}`);
-    expect(again.body).toContain('id="login"');
+    // Finding 1: no chap-id/chap-challenge, link-login-only on an attacker's site.
+    const crafted = `/?mac=${encodeURIComponent(MAC_A)}&link-login-only=${encodeURIComponent('http://evil.example/x')}`;
+    for (const path of [crafted, `/?${hotspotQuery(MAC_A)}`]) {
+      const res = await b.get(path);
+      expect(res.status).toBe(200);
+      expect(res.body).not.toContain('id="login"');
+      expect(res.body).not.toContain(device!.username);
+      expect(res.body).not.toContain(secret);
+      expect(res.body).not.toContain('name="password"');
+      expect(res.body).not.toContain('action="http://evil.example');
+      expect(res.headers.get('content-security-policy')).not.toContain('evil.example');
+      expect(pageText(res.body)).toContain('Daftar (pertama kali)');
+    }
     const refused = await b.get(`/?${hotspotQuery(MAC_A, { error: 'Kuota harian Anda sudah habis.' })}`);
-    expect(refused.body).not.toContain('id="login"');
     expect(pageText(refused.body)).toContain('Pesan dari router Wi-Fi: Kuota harian Anda sudah habis.');
-    // A challenge that cannot be read: no password goes out at all.
-    const garbled = await b.get(`/?${hotspotQuery(MAC_A, { 'chap-id': '\\9' })}`);
-    expect(garbled.body).not.toContain('name="password"');
+  });
+
+  it('answers NIK + PIN with a login form only for a router hotspot address and a CHAP challenge: a crafted link to another site is refused', async () => {
+    const h = await harness();
+    const siti = await h.resident();
+    await connect(h, await register(new PortalBrowser(h.app), siti), MAC_A);
+    // Finding 2: the attacker's MAC and site in a link the victim follows.
+    const evil = { 'link-login-only': 'http://evil.example/', 'chap-id': '', 'chap-challenge': '' };
+    const b = new PortalBrowser(h.app);
+    await b.get(`/perangkat?${hotspotQuery(MAC_B, evil)}`);
+    const res = await b.post('/perangkat', { ...hotspotFields(MAC_B), ...evil, nik: siti.nik, pin: PIN });
+    expect(res.status).toBe(400);
+    expect(res.body).not.toContain('id="login"');
+    expect(res.body).not.toContain('action="http://evil.example');
+    expect(res.headers.get('content-security-policy')).not.toContain('evil.example');
+    expect(pageText(res.body)).toContain('bukan milik router Wi-Fi desa');
+    // A look-alike host, and a router address on another port, are not the router either.
+    for (const link of ['http://10.5.50.1.evil.example/login', 'http://10.5.50.1:8080/login']) {
+      const other = new PortalBrowser(h.app);
+      await other.get('/perangkat');
+      const r = await other.post('/perangkat', {
+        ...hotspotFields(MAC_B),
+        'link-login-only': link,
+        nik: siti.nik,
+        pin: PIN,
+      });
+      expect(r.body, link).not.toContain('id="login"');
+    }
+    expect(await h.db.db.selectFrom('login_tickets').select('username').execute()).toHaveLength(1);
+    expect((await liveDevices(h)).map((d) => d.mac)).toEqual([MAC_A]);
+
+    // The router's own page without a challenge (PAP only): no secret goes out in clear.
+    const pap = new PortalBrowser(h.app);
+    await pap.get('/perangkat');
+    const noChap = await pap.post('/perangkat', {
+      ...hotspotFields(MAC_B),
+      'chap-id': '',
+      'chap-challenge': '',
+      nik: siti.nik,
+      pin: PIN,
+    });
+    expect(noChap.status).toBe(400);
+    expect(noChap.body).not.toContain('name="password"');
+    expect(pageText(noChap.body)).toContain('Hotspot harus memakai login CHAP');
+  });
+
+  it('binds the Calling-Station-Id of the router, never the MAC the form names, and uses a ticket once', async () => {
+    const h = await harness();
+    const victim = await h.resident();
+    const attacker = await h.resident();
+    await connect(h, await register(new PortalBrowser(h.app), victim), MAC_A);
+    // The attacker proves their own NIK + PIN on their own phone (MAC_C), naming the victim's MAC.
+    const res = await register(new PortalBrowser(h.app), attacker, MAC_A);
+    expect(res.body).toContain('id="login"');
+    // Sent from an address that is no router's: dropped, and the ticket is still unused.
+    expect(await h.routerLogin(res.body, MAC_C, '10.9.9.9')).toBeUndefined();
+    const answer = await h.routerLogin(res.body, MAC_C);
+    expect(answer?.accepted).toBe(true);
+    const devices = await liveDevices(h);
+    const victimAccount = devices.find((d) => d.mac === MAC_A)!.account_id;
+    expect(devices.map((d) => [d.mac, d.account_id === victimAccount])).toEqual([
+      [MAC_A, true],
+      [MAC_C, false],
+    ]);
+
+    // The same form again (a copy, a replay): the ticket is spent.
+    const replay = await h.routerLogin(res.body, MAC_B);
+    expect(replay).toMatchObject({ accepted: false, message: expect.stringContaining('sudah dipakai') });
+    expect((await liveDevices(h)).map((d) => d.mac)).toEqual([MAC_A, MAC_C]);
+    const log = await h.db.db
+      .selectFrom('auth_log')
+      .select(['decision', 'reason', 'mac'])
+      .orderBy('id')
+      .execute();
+    expect(log.at(-1)).toEqual({ decision: 'reject', reason: 'ticket_used', mac: MAC_B });
+  });
+
+  it('lets only one of two Access-Requests racing for one ticket through', async () => {
+    const h = await harness();
+    const page = await register(new PortalBrowser(h.app), await h.resident(), MAC_A);
+    const answers = await Promise.all([h.routerLogin(page.body, MAC_B), h.routerLogin(page.body, MAC_C)]);
+    expect(answers.map((a) => a?.accepted).sort()).toEqual([false, true]);
+    expect(await liveDevices(h)).toHaveLength(1);
+    const reasons = await h.db.db.selectFrom('auth_log').select('reason').execute();
+    expect(reasons.map((r) => r.reason).sort()).toEqual(['ok', 'ticket_used']);
+  });
+
+  it('refuses an expired ticket, one whose phone is on another account, and one without a device address, each with its reason', async () => {
+    const h = await harness();
+    const siti = await h.resident();
+    const budi = await h.resident();
+    await connect(h, await register(new PortalBrowser(h.app), siti), MAC_A);
+    const b = new PortalBrowser(h.app);
+    const late = await register(b, budi, MAC_B);
+    h.clock.now += 5 * 60_000 + 1;
+    expect(await h.routerLogin(late.body, MAC_B)).toMatchObject({
+      accepted: false,
+      message: expect.stringContaining('kedaluwarsa'),
+    });
+    // Siti's phone, through a ticket of Budi's: the MAC stays Siti's.
+    const elsewhere = await addDevice(b, budi.nik, PIN, MAC_B);
+    expect(await h.routerLogin(elsewhere.body, MAC_A)).toMatchObject({
+      accepted: false,
+      message: expect.stringContaining('akun warga lain'),
+    });
+    // No Calling-Station-Id, or a broadcast one: nothing to bind.
+    for (const calling of [undefined, 'FF:FF:FF:FF:FF:FF']) {
+      const page = await addDevice(b, budi.nik, PIN, MAC_B);
+      expect(await h.routerLogin(page.body, calling)).toMatchObject({ accepted: false });
+    }
+    const reasons = await h.db.db.selectFrom('auth_log').select('reason').orderBy('id').execute();
+    expect(reasons.map((r) => r.reason).slice(1)).toEqual([
+      'ticket_expired',
+      'mac_elsewhere',
+      'ticket_no_mac',
+      'ticket_no_mac',
+    ]);
+    expect((await liveDevices(h)).map((d) => d.mac)).toEqual([MAC_A]);
+    const siti1 = (await liveDevices(h))[0]!;
+    expect((await accounts(h)).find((a) => a.id === siti1.account_id)?.resident_id).toBe(siti.id);
   });
 
   it('shows each problem beside its field and never writes NIK, KK or PIN back into the page', async () => {
@@ -259,10 +413,12 @@ describe.each(databaseKinds)('captive portal forms (%s)', (kind) => {
   it('adds a second phone with NIK + PIN, refuses a third with the device list, and takes it after a removal', async () => {
     const h = await harness();
     const siti = await h.resident();
-    await register(new PortalBrowser(h.app), siti, MAC_A);
+    await connect(h, await register(new PortalBrowser(h.app), siti, MAC_A), MAC_A);
     const second = await addDevice(new PortalBrowser(h.app), siti.nik, PIN, MAC_B);
-    expect(second.body).toContain('id="login"');
+    await connect(h, second, MAC_B);
     expect((await liveDevices(h)).map((d) => d.mac)).toEqual([MAC_A, MAC_B]);
+    // A phone already on the account gets its login page though the plan is full.
+    await connect(h, await addDevice(new PortalBrowser(h.app), siti.nik, PIN, MAC_B), MAC_B);
 
     const b = new PortalBrowser(h.app);
     const third = await addDevice(b, siti.nik, PIN, MAC_C);
@@ -275,7 +431,8 @@ describe.each(databaseKinds)('captive portal forms (%s)', (kind) => {
     expect(ids).toHaveLength(2);
 
     const removed = await b.post('/perangkat/hapus', { ...hotspotFields(MAC_C), device: ids[1]! });
-    expect(removed.body).toContain('id="login"');
+    expect((await liveDevices(h)).map((d) => d.mac)).toEqual([MAC_A]);
+    await connect(h, removed, MAC_C);
     expect((await liveDevices(h)).map((d) => d.mac)).toEqual([MAC_A, MAC_C]);
     expect(h.disconnected).toEqual([Number(ids[1])]);
 
@@ -328,7 +485,7 @@ describe.each(databaseKinds)('captive portal forms (%s)', (kind) => {
     const h = await harness();
     const siti = await h.resident();
     const owner = new PortalBrowser(h.app);
-    await register(owner, siti, MAC_A);
+    await connect(h, await register(owner, siti, MAC_A), MAC_A);
     const [device] = await liveDevices(h);
     await h.db.db
       .insertInto('usage_daily')
@@ -349,12 +506,27 @@ describe.each(databaseKinds)('captive portal forms (%s)', (kind) => {
     expect(mine).toContain('1 dari 2 perangkat terdaftar');
     expect(mine).toContain('HP Siti (HP ini)');
 
+    // A stranger naming Siti's MAC learns nothing (not even from her phone's own address: it has no session yet).
     const byMacOnly = pageText((await new PortalBrowser(h.app).get(`/status?${hotspotQuery(MAC_A)}`)).body);
-    expect(byMacOnly).toContain('1 dari 2 perangkat terdaftar');
-    expect(byMacOnly).not.toContain('HP Siti');
+    expect(byMacOnly).toContain('HP ini belum terdaftar di Wi-Fi desa.');
+    expect(byMacOnly).not.toContain('perangkat terdaftar');
+    expect(byMacOnly).not.toContain('500 MB');
+    // Her phone, at the address the router gave it while its session is live: the status, without the names.
+    await goOnline(h, MAC_A);
+    const byAddress = pageText((await new PortalBrowser(h.app, PHONE_IP).get('/status')).body);
+    expect(byAddress).toContain('1 dari 2 perangkat terdaftar');
+    expect(byAddress).not.toContain('HP Siti');
+    const fromElsewhere = pageText(
+      (
+        await new PortalBrowser(h.app, { [CLIENT_IP_HEADER]: '10.5.50.99' }).get(
+          `/status?${hotspotQuery(MAC_A)}`,
+        )
+      ).body,
+    );
+    expect(fromElsewhere).not.toContain('perangkat terdaftar');
     const english = pageText(
       (
-        await new PortalBrowser(h.app, { 'accept-language': 'en-US,en;q=0.9' }).get(
+        await new PortalBrowser(h.app, { 'accept-language': 'en-US,en;q=0.9', ...PHONE_IP }).get(
           `/status?${hotspotQuery(MAC_A)}`,
         )
       ).body,
@@ -363,9 +535,14 @@ describe.each(databaseKinds)('captive portal forms (%s)', (kind) => {
     expect(english).toContain('1.5 GB left');
   });
 
-  const askCaptive = async (h: PortalHarness, mac?: string) => {
+  /** The phone's own address, as the router reported it in accounting (goOnline). */
+  const PHONE_IP = { [CLIENT_IP_HEADER]: '10.5.50.7' };
+
+  /** Asks the RFC 8908 API from a phone at `ip` (none: from nowhere known), optionally naming a MAC. */
+  const askCaptive = async (h: PortalHarness, ip?: string, mac?: string) => {
     const res = await h.app.request(
       `http://portal.desa.test/api/captive${mac ? `?mac=${encodeURIComponent(mac)}` : ''}`,
+      { headers: ip ? { [CLIENT_IP_HEADER]: ip } : {} },
     );
     expect(res.headers.get('content-type')).toBe('application/captive+json');
     expect(res.headers.get('cache-control')).toBe('private, no-store');
@@ -380,15 +557,11 @@ describe.each(databaseKinds)('captive portal forms (%s)', (kind) => {
       .where('mac', '=', mac)
       .where('revoked_at', 'is', null)
       .executeTakeFirstOrThrow();
-    const router = await h.db.db
-      .insertInto('routers')
-      .values({ name: 'balai', nas_ip: '10.0.0.1', radius_secret_enc: 'x', created_at: 0, updated_at: 0 })
-      .returning('id')
-      .executeTakeFirstOrThrow();
     await h.db.db
       .insertInto('sessions')
       .values({
-        router_id: router.id,
+        router_id: h.routerId,
+        framed_ip: PHONE_IP[CLIENT_IP_HEADER],
         acct_session_id: '80100001',
         device_id: device.id,
         username: device.username,
@@ -402,15 +575,20 @@ describe.each(databaseKinds)('captive portal forms (%s)', (kind) => {
 
   it('answers the RFC 8908 Captive Portal API: captive until the device is online, then what is left', async () => {
     const h = await harness();
-    await register(new PortalBrowser(h.app), await h.resident(), MAC_A);
-    const ask = (mac?: string) => askCaptive(h, mac);
-    expect(await ask()).toEqual({ captive: true, 'user-portal-url': 'http://portal.desa.test/' });
-    expect(await ask(MAC_A)).toMatchObject({ captive: true });
+    await connect(h, await register(new PortalBrowser(h.app), await h.resident(), MAC_A), MAC_A);
+    expect(await askCaptive(h)).toEqual({ captive: true, 'user-portal-url': 'http://portal.desa.test/' });
+    expect(await askCaptive(h, '10.5.50.7')).toMatchObject({ captive: true });
 
     await goOnline(h, MAC_A);
-    expect(await ask(MAC_A)).toEqual({
-      captive: false,
+    // Naming the online phone's MAC from elsewhere tells nothing about it.
+    expect(await askCaptive(h, undefined, MAC_A)).toEqual({
+      captive: true,
       'user-portal-url': `http://portal.desa.test/?mac=${encodeURIComponent(MAC_A)}`,
+    });
+    expect(await askCaptive(h, '10.5.50.99', MAC_A)).toMatchObject({ captive: true });
+    expect(await askCaptive(h, '10.5.50.7')).toEqual({
+      captive: false,
+      'user-portal-url': 'http://portal.desa.test/',
       // Until local midnight (00.00 WIB = 17.00 UTC), 14 hours after 10.00 WIB.
       'seconds-remaining': 14 * 3600,
       'bytes-remaining': 2_000_000_000,
@@ -446,15 +624,19 @@ describe.each(databaseKinds)('captive portal forms (%s)', (kind) => {
       .execute();
   }
   const statusText = async (h: PortalHarness, headers: Record<string, string> = {}) =>
-    pageText((await new PortalBrowser(h.app, headers).get(`/status?${hotspotQuery(MAC_A)}`)).body);
+    pageText(
+      (await new PortalBrowser(h.app, { ...PHONE_IP, ...headers }).get(`/status?${hotspotQuery(MAC_A)}`))
+        .body,
+    );
   const ENGLISH = { 'accept-language': 'en-US,en;q=0.9' };
 
   it('shows a monthly-only plan: the month used and left (both phones, only this month) and the reset on the 1st', async () => {
     const h = await harness();
     const siti = await h.resident();
     const b = new PortalBrowser(h.app);
-    await register(b, siti, MAC_A);
-    await addDevice(b, siti.nik, PIN, MAC_B);
+    await connect(h, await register(b, siti, MAC_A), MAC_A);
+    await connect(h, await addDevice(b, siti.nik, PIN, MAC_B), MAC_B);
+    await goOnline(h, MAC_A);
     await setQuotas(h, null, 30_000_000_000);
     // Today 29 Nov: 1 GB on one phone; earlier this month 4 GB and 2 GB on the other; October is not counted.
     await bookUsage(h, MAC_A, { '2026-11-29': 1_000_000_000, '2026-10-31': 8_000_000_000 });
@@ -472,8 +654,7 @@ describe.each(databaseKinds)('captive portal forms (%s)', (kind) => {
     expect(english).toContain('Resets at 00:00 WIB on 1 Dec 2026');
     expect(english).toContain('No daily limit; the monthly quota applies');
 
-    await goOnline(h, MAC_A);
-    expect(await askCaptive(h, MAC_A)).toMatchObject({
+    expect(await askCaptive(h, '10.5.50.7')).toMatchObject({
       captive: false,
       // A month-only plan's session runs to the month's end (as RADIUS times it): 14 h today, then 30 Nov.
       'seconds-remaining': (14 + 24) * 3600,
@@ -483,7 +664,8 @@ describe.each(databaseKinds)('captive portal forms (%s)', (kind) => {
 
   it('shows both quotas when both apply, names the month as what limits, and answers the smaller remainder', async () => {
     const h = await harness();
-    await register(new PortalBrowser(h.app), await h.resident(), MAC_A);
+    await connect(h, await register(new PortalBrowser(h.app), await h.resident(), MAC_A), MAC_A);
+    await goOnline(h, MAC_A);
     await setQuotas(h, 2_000_000_000, 10_000_000_000);
     await bookUsage(h, MAC_A, { '2026-11-29': 500_000_000, '2026-11-10': 9_200_000_000 });
 
@@ -498,8 +680,7 @@ describe.each(databaseKinds)('captive portal forms (%s)', (kind) => {
       'Usable now: 300 MB, as less is left of the monthly quota',
     );
 
-    await goOnline(h, MAC_A);
-    expect(await askCaptive(h, MAC_A)).toMatchObject({
+    expect(await askCaptive(h, '10.5.50.7')).toMatchObject({
       captive: false,
       'seconds-remaining': 14 * 3600,
       'bytes-remaining': 300_000_000,
@@ -511,12 +692,12 @@ describe.each(databaseKinds)('captive portal forms (%s)', (kind) => {
     expect(roomy).toContain('Sisa 1,5 GB');
     expect(roomy).toContain('Kuota bulan ini 9,7 GB dari 100 GB terpakai Sisa 90,3 GB');
     expect(roomy).not.toContain('mengikuti sisa kuota bulanan');
-    expect(await askCaptive(h, MAC_A)).toMatchObject({ 'bytes-remaining': 1_500_000_000 });
+    expect(await askCaptive(h, '10.5.50.7')).toMatchObject({ 'bytes-remaining': 1_500_000_000 });
   });
 
   it('says plainly which quota is used up, with when it comes back', async () => {
     const h = await harness();
-    await register(new PortalBrowser(h.app), await h.resident(), MAC_A);
+    await connect(h, await register(new PortalBrowser(h.app), await h.resident(), MAC_A), MAC_A);
     await goOnline(h, MAC_A);
     await setQuotas(h, 2_000_000_000, 10_000_000_000);
     await bookUsage(h, MAC_A, { '2026-11-29': 300_000_000, '2026-11-02': 9_900_000_000 });
@@ -528,27 +709,27 @@ describe.each(databaseKinds)('captive portal forms (%s)', (kind) => {
     expect(await statusText(h, ENGLISH)).toContain(
       'The monthly quota is used up. New quota from 00:00 WIB on 1 Dec 2026.',
     );
-    expect(await askCaptive(h, MAC_A)).toMatchObject({ captive: false, 'bytes-remaining': 0 });
+    expect(await askCaptive(h, '10.5.50.7')).toMatchObject({ captive: false, 'bytes-remaining': 0 });
 
     // The day used up, the month not: the day's reset is what brings access back.
     await setQuotas(h, 250_000_000, 100_000_000_000);
     const dayGone = await statusText(h);
     expect(dayGone).toContain('Kuota hari ini habis. Kuota baru mulai pukul 00.00 WIB.');
     expect(dayGone).not.toContain('Kuota bulanan habis');
-    expect(await askCaptive(h, MAC_A)).toMatchObject({ 'bytes-remaining': 0 });
+    expect(await askCaptive(h, '10.5.50.7')).toMatchObject({ 'bytes-remaining': 0 });
   });
 
   it('shows a plan without any quota as before: no daily quota, today used, no month', async () => {
     const h = await harness();
-    await register(new PortalBrowser(h.app), await h.resident(), MAC_A);
+    await connect(h, await register(new PortalBrowser(h.app), await h.resident(), MAC_A), MAC_A);
+    await goOnline(h, MAC_A);
     await setQuotas(h, null, null);
     await bookUsage(h, MAC_A, { '2026-11-29': 700_000_000, '2026-11-02': 9_900_000_000 });
     const text = await statusText(h);
     expect(text).toContain('Kuota hari ini Tanpa batas kuota harian 700 MB terpakai hari ini');
     expect(text).not.toContain('Kuota bulan ini');
     expect(text).not.toContain('habis');
-    await goOnline(h, MAC_A);
-    const answer = await askCaptive(h, MAC_A);
+    const answer = await askCaptive(h, '10.5.50.7');
     expect(answer).toMatchObject({ captive: false, 'seconds-remaining': 14 * 3600 });
     expect(answer).not.toHaveProperty('bytes-remaining');
   });

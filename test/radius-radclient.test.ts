@@ -8,9 +8,10 @@ import { parseConfig } from '../src/config.js';
 import { dayOf, quotaMonth } from '../src/domain/quota-day.js';
 import { createLogger } from '../src/logger.js';
 import { type RunningServer, startServer } from '../src/server.js';
+import { createLoginTicketService } from '../src/services/login-tickets.js';
 import { cli, TEST_SECRET_KEY } from './support/cli.js';
 import { createTestDatabase, databaseKinds, type TestDatabase } from './support/databases.js';
-import { seedPlan, seedRouter, seedSubscriber, testKeyring } from './support/radius-fixtures.js';
+import { seedAccount, seedPlan, seedRouter, seedSubscriber, testKeyring } from './support/radius-fixtures.js';
 
 interface RadclientRun {
   readonly code: number | null;
@@ -50,6 +51,7 @@ describe.each(databaseKinds)('RADIUS server with radclient on %s', (kind) => {
   let acct: number;
   let routerId: number;
   let monthlyDeviceId: number;
+  let wargaAccountId: number;
   const target = () => ({ dataDir: tdb.dir, databaseUrl: tdb.url });
 
   beforeAll(async () => {
@@ -80,6 +82,8 @@ describe.each(databaseKinds)('RADIUS server with radclient on %s', (kind) => {
       username: 'wn-0000abcd',
       secret: 'lkfgxifde',
     });
+    // A resident with no device yet: the one a login ticket is for.
+    wargaAccountId = await seedAccount(tdb.db);
     await seedSubscriber(
       tdb.db,
       keyring,
@@ -358,5 +362,47 @@ describe.each(databaseKinds)('RADIUS server with radclient on %s', (kind) => {
     expect(text).toMatch(/warganet_radius_drops_total\{reason="bad_message_authenticator"\} \d+/);
     expect(text).toContain('warganet_radius_request_duration_seconds_bucket{kind="access",le="0.005"}');
     expect(text).toMatch(/warganet_radius_accounting_writes_total\{status="stop"\} \d+/);
+  });
+
+  it('takes a login ticket once, by CHAP only, binding the Calling-Station-Id and answering as for that device', async () => {
+    const stores = app.services.deps.stores;
+    const tickets = createLoginTicketService({
+      stores: { tickets: stores.loginTickets, accounts: stores.portal, plans: stores.plans },
+      keyring: app.keyring,
+      now: Date.now,
+    });
+    const offer = await tickets.offer(wargaAccountId, { label: 'HP kedua' });
+    if (offer.kind !== 'ticket') throw new Error(`no ticket: ${offer.kind}`);
+    const phone = { ...device, 'Calling-Station-Id': '02:AA:00:00:77:01' };
+    // The secret in clear (PAP) is refused, and the ticket is not spent by it.
+    const pap = await radclient(
+      auth,
+      'auth',
+      'testing123',
+      attrs({ 'User-Name': offer.username, 'User-Password': offer.secret, ...phone }),
+    );
+    expect(pap.out).toContain('Received Access-Reject');
+    const chap = attrs({ 'User-Name': offer.username, 'CHAP-Password': offer.secret, ...phone });
+    const first = await radclient(auth, 'auth', 'testing123', chap);
+    expect(first.out).toContain('Received Access-Accept');
+    expect(first.out).toContain('Mikrotik-Group = "warga"');
+    const bound = await tdb.db
+      .selectFrom('devices')
+      .select(['id', 'account_id', 'label'])
+      .where('mac', '=', '02:AA:00:00:77:01')
+      .executeTakeFirstOrThrow();
+    expect(bound).toMatchObject({ account_id: wargaAccountId, label: 'HP kedua' });
+    expect(first.out).toContain(`Class = 0x${Buffer.from(`warganet:d=${bound.id}`).toString('hex')}`);
+    const again = await radclient(auth, 'auth', 'testing123', chap);
+    expect(again.out).toContain('Received Access-Reject');
+    expect(again.out).toContain('sudah dipakai');
+    // The phone now comes back by MAC authentication, as every known phone does.
+    const mac = await radclient(
+      auth,
+      'auth',
+      'testing123',
+      attrs({ 'User-Name': '02:AA:00:00:77:01', 'User-Password': 'macauth', ...phone }),
+    );
+    expect(mac.out).toContain('Received Access-Accept');
   });
 });

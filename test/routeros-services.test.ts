@@ -45,9 +45,12 @@ describe.each(databaseKinds)('router operations (%s)', (kind) => {
 
   const stores = () => createStores(t.db);
 
-  async function virtualRouter(version = '7.18.2'): Promise<VirtualRouterOs> {
+  async function virtualRouter(
+    version = '7.18.2',
+    profile: Record<string, string> = {},
+  ): Promise<VirtualRouterOs> {
     const model = new RouterModel(version);
-    model.add('/ip/hotspot/profile', { name: 'hsprof1' });
+    model.add('/ip/hotspot/profile', { name: 'hsprof1', ...profile });
     model.add('/ip/hotspot', { name: 'hotspot1', interface: 'bridge', profile: 'hsprof1' });
     const r = await startVirtualRouterOs({
       version,
@@ -224,6 +227,22 @@ describe.each(databaseKinds)('router operations (%s)', (kind) => {
     await expect(provisioning.provision('tidak-ada', { dryRun: true })).rejects.toMatchObject({
       code: 'not-found',
     });
+  });
+
+  it('provisioning learns where the router serves its login pages (dns-name, else hotspot-address); a dry run changes nothing', async () => {
+    const r = await virtualRouter('7.18.2', { 'hotspot-address': '10.5.50.1' });
+    const id = await addRouter('pos-ronda', '10.0.0.7', r);
+    const { provisioning } = ops(gateway());
+    const dry = await provisioning.provision('pos-ronda', { dryRun: true });
+    expect(dry.report.hotspotAddress).toBe('10.5.50.1');
+    expect((await routerRow(id)).hotspot_address).toBeNull();
+    await provisioning.provision('pos-ronda', { dryRun: false });
+    expect((await routerRow(id)).hotspot_address).toBe('10.5.50.1');
+    // With a DNS name, RouterOS names it in link-login-only: that is where logins go.
+    const [profile] = r.model.print('/ip/hotspot/profile', { queries: ['?name=hsprof1'] });
+    r.model.set('/ip/hotspot/profile', profile!['.id'], { 'dns-name': 'Wifi.Socorejo.Desa' });
+    await provisioning.provision('pos-ronda', { dryRun: false });
+    expect((await routerRow(id)).hotspot_address).toBe('wifi.socorejo.desa');
   });
 
   it('a plan change queues one push per managed router and reaches the router profile and a live session (CoA)', async () => {

@@ -125,9 +125,12 @@ export const en: Messages = {
     registeredTitle: 'Registration complete',
     registeredNoMac:
       'Your account is active. To get online: join the village Wi-Fi, open any web page, then choose "Already registered? Connect this phone" and enter your NIK and PIN.',
-    macElsewhereTitle: 'This phone is already registered',
-    macElsewhere: (contact) =>
-      `This phone is registered to another resident's account. If it is yours, please contact ${contact}.`,
+    routerUnknownTitle: 'Unknown router',
+    routerUnknown: (contact) =>
+      `The login address in this link does not belong to a village Wi-Fi router, so the phone was not connected. Open any web page again from the village Wi-Fi. If this keeps happening, please contact ${contact}.`,
+    chapRequiredTitle: 'The hotspot does not use CHAP',
+    chapRequired: (contact) =>
+      `This hotspot sent no CHAP challenge, so the portal cannot connect the phone safely. The hotspot must use CHAP login; please contact ${contact}.`,
     noPlanTitle: 'The Wi-Fi is not ready',
     noPlan: (contact) => `The operator has not set up a Wi-Fi plan yet. Please contact ${contact}.`,
     expiredTitle: 'This page has expired',

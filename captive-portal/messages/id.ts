@@ -132,9 +132,12 @@ export const id = {
     registeredTitle: 'Pendaftaran berhasil',
     registeredNoMac:
       'Akun Anda sudah aktif. Untuk memakai internet: sambungkan HP ke Wi-Fi desa, buka halaman web apa saja, lalu pilih "Sudah punya akun? Sambungkan HP ini" dan masukkan NIK serta PIN Anda.',
-    macElsewhereTitle: 'HP ini sudah terdaftar',
-    macElsewhere: (contact: string) =>
-      `HP ini sudah terdaftar pada akun warga lain. Jika ini HP Anda, silakan hubungi ${contact}.`,
+    routerUnknownTitle: 'Router tidak dikenal',
+    routerUnknown: (contact: string) =>
+      `Alamat login pada tautan ini bukan milik router Wi-Fi desa, jadi HP tidak disambungkan. Buka lagi halaman web apa saja dari Wi-Fi desa. Jika tetap begini, silakan hubungi ${contact}.`,
+    chapRequiredTitle: 'Hotspot belum memakai CHAP',
+    chapRequired: (contact: string) =>
+      `Hotspot ini tidak mengirim tantangan CHAP, jadi portal tidak bisa menyambungkan HP dengan aman. Hotspot harus memakai login CHAP; silakan hubungi ${contact}.`,
     noPlanTitle: 'Wi-Fi belum siap',
     noPlan: (contact: string) => `Paket Wi-Fi belum diatur oleh operator. Silakan hubungi ${contact}.`,
     expiredTitle: 'Halaman sudah kedaluwarsa',

@@ -19,6 +19,7 @@ export function deviceRoutes(kit: PortalKit, deps: PortalDeps) {
       const ctx = kit.pageContext(c, hs, await kit.csrfFor(c), '/perangkat');
       const { m } = ctx;
       const label = get('label').trim();
+      // `mac` only keys the attempt limiter; the device the login binds is the one the router reports.
       const outcome = await registration.addDevice({ nik: get('nik'), pin: get('pin'), mac: hs.mac, label });
       const form = (state: DeviceFormState, status: number) =>
         kit.html(c, <DevicePage ctx={ctx} state={{ label, ...state }} />, { status });
@@ -44,7 +45,7 @@ export function deviceRoutes(kit: PortalKit, deps: PortalDeps) {
           });
         case 'ok':
           await kit.startSession(c, outcome.accountId);
-          return kit.afterBinding(c, ctx, outcome.binding, label);
+          return kit.afterProof(c, ctx, outcome.accountId, label);
       }
     })
     .post('/perangkat/hapus', async (c) => {
@@ -63,16 +64,9 @@ export function deviceRoutes(kit: PortalKit, deps: PortalDeps) {
       if (Number.isSafeInteger(deviceId) && deviceId > 0) {
         await registration.removeDevice(session.accountId, deviceId);
       }
-      const label = get('label').trim();
-      const binding = await registration.bindForSession(session.accountId, hs.mac, label);
-      if (!binding) {
-        return kit.message(c, ctx, m.outcome.suspendedTitle, m.outcome.suspended(ctx.contact), {
-          status: 403,
-        });
-      }
-      if (binding.kind === 'no-mac') {
+      if (!hs.loginUrl) {
         return kit.message(c, ctx, m.outcome.removedTitle, m.outcome.registeredNoMac, { ok: true });
       }
-      return kit.afterBinding(c, ctx, binding, label);
+      return kit.afterProof(c, ctx, session.accountId, get('label').trim());
     });
 }

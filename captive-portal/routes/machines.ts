@@ -11,14 +11,26 @@ export function machineRoutes(kit: PortalKit, deps: PortalDeps) {
   return new Hono<PortalEnv>()
     .get('/api/captive', async (c) => {
       const hs = kit.queryContext(c);
-      const answer = await status.captiveApi(hs.mac, `${kit.portalUrl(c)}/${hotspotQuery(hs)}`);
+      // Whether this phone is online is told by its address (the router's Framed-IP-Address), never a `mac`.
+      const answer = await status.captiveApi(kit.clientAddress(c), `${kit.portalUrl(c)}/${hotspotQuery(hs)}`);
       c.header('Cache-Control', 'private, no-store');
       return c.body(JSON.stringify(answer), 200, { 'Content-Type': 'application/captive+json' });
     })
     .get('/hotspot/:file', (c) => {
       const file = c.req.param('file');
       if (!isHotspotPageFile(file)) return c.text('not found', 404);
-      return c.body(hotspotPage(file, kit.portalUrl(c)), 200, {
+      // Routers keep these pages; one built from a Host header would send every phone wherever it named.
+      const portalUrl = kit.publicUrl();
+      if (!portalUrl) {
+        return c.text(
+          'Alamat portal belum diketahui: atur WARGANET_PUBLIC_URL (portal address unknown).',
+          503,
+          {
+            'Cache-Control': 'no-store',
+          },
+        );
+      }
+      return c.body(hotspotPage(file, portalUrl), 200, {
         'Content-Type': 'text/html; charset=utf-8',
         'Cache-Control': 'no-cache',
       });

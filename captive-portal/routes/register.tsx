@@ -35,6 +35,7 @@ export function registerRoutes(kit: PortalKit, deps: PortalDeps) {
         guardianConsent: get('guardian') === '1',
         // The notice the page showed, if it is one we know; the one we would show now otherwise.
         noticeVersion: kit.noticeVersions().includes(get('notice')) ? get('notice') : notice.version,
+        // Only a key for the attempt limiter; the device the login binds is the one the router reports.
         mac: hs.mac,
         label,
       });
@@ -87,7 +88,7 @@ export function registerRoutes(kit: PortalKit, deps: PortalDeps) {
         }
         case 'active':
           await kit.startSession(c, outcome.accountId);
-          return kit.afterBinding(c, ctx, outcome.binding, label);
+          return kit.afterProof(c, ctx, outcome.accountId, label);
       }
     });
 }

@@ -1,4 +1,6 @@
-// The resident's status page, and leaving the Wi-Fi (through the router's own logout).
+// The resident's status page, and leaving the Wi-Fi (through the router's own logout). The page answers for the
+// account this browser proved NIK + PIN for, or for the phone the router gave this request's address to; a
+// `mac` in the link names nothing.
 import { Hono } from 'hono';
 import { routerLogoutUrl } from '../hotspot-context.js';
 import type { PortalKit } from '../kit.js';
@@ -15,9 +17,7 @@ export function statusRoutes(kit: PortalKit, deps: PortalDeps) {
       const session = await kit.readSession(c);
       const view = session
         ? await status.forAccount(session.accountId)
-        : hs.mac
-          ? await status.forMac(hs.mac)
-          : undefined;
+        : await status.forClientIp(kit.clientAddress(c));
       if (!view) {
         return kit.message(c, ctx, m.status.heading, m.status.unknownDevice, {
           links: [
@@ -36,7 +36,8 @@ export function statusRoutes(kit: PortalKit, deps: PortalDeps) {
       const refused = await kit.checkCsrf(c, get('csrf'), hs, '/status');
       if (refused) return refused;
       kit.endSession(c);
-      const ctx = kit.pageContext(c, hs, '', '/');
-      return c.redirect(routerLogoutUrl(hs) ?? `/${ctx.q}`, 303);
+      // Only to a router's own logout page; a link naming another site ends on the portal's first page.
+      const loginUrl = await kit.routerLoginUrl(hs);
+      return c.redirect((loginUrl && routerLogoutUrl({ loginUrl })) ?? '/', 303);
     });
 }

@@ -4,11 +4,7 @@ import { Alert } from './fields.js';
 import { Layout } from './layout.js';
 import type { PageContext } from './page-context.js';
 
-export function WelcomePage(p: {
-  ctx: PageContext;
-  routerError?: string | undefined;
-  notice?: string | undefined;
-}) {
+export function WelcomePage(p: { ctx: PageContext; routerError?: string | undefined }) {
   const { ctx } = p;
   const { m } = ctx;
   const q = ctx.q;
@@ -20,11 +16,6 @@ export function WelcomePage(p: {
           <p>
             <b>{p.routerError}</b>
           </p>
-        </Alert>
-      ) : null}
-      {p.notice ? (
-        <Alert>
-          <p>{p.notice}</p>
         </Alert>
       ) : null}
       <h1>{m.welcome.heading}</h1>

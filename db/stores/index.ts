@@ -7,6 +7,7 @@ import { createAdminStore } from './admin-store.js';
 import { createAuditStore } from './audit-store.js';
 import { createAuthLogStore } from './auth-log-store.js';
 import { createDeviceStore } from './device-store.js';
+import { createLoginTicketStore } from './login-ticket-store.js';
 import { createPlanStore } from './plan-store.js';
 import { createPortalStore } from './portal-store.js';
 import { createRadiusStore } from './radius-store.js';
@@ -31,6 +32,7 @@ export function createStores(db: Kysely<Database>) {
     portal: createPortalStore(db),
     routerOps: createRouterOpsStore(db),
     routerJobs: createRouterJobStore(db),
+    loginTickets: createLoginTicketStore(db),
   };
 }
 

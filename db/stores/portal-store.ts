@@ -5,7 +5,6 @@ import { type Kysely, sql } from 'kysely';
 import type { AttemptCounter } from '../../src/domain/attempt-limit.js';
 import type { AuditEntry } from '../../src/services/audit.js';
 import type { AttemptStore } from '../../src/services/portal-attempts.js';
-import type { LoginStore } from '../../src/services/portal-login.js';
 import type { StatusStore } from '../../src/services/portal-status.js';
 import type {
   NewRegistration,
@@ -21,32 +20,12 @@ export const PLACEHOLDER_NAME = '(belum ada di data penduduk)';
 
 export type PortalStore = RegistrationStore &
   AttemptStore &
-  StatusStore &
-  LoginStore & {
+  StatusStore & {
     /** Sessions of the device that accounting still holds open (to disconnect after a removal). */
     activeSessionIds(deviceId: number): Promise<number[]>;
   };
 
 export function createPortalStore(db: Kysely<Database>): PortalStore {
-  // The lookup behind every page a phone opens from the hotspot: built and compiled once, run with its MAC.
-  const loginDeviceQuery = db
-    .selectFrom('devices as d')
-    .innerJoin('accounts as a', 'a.id', 'd.account_id')
-    .innerJoin('residents as r', 'r.id', 'a.resident_id')
-    .select([
-      'd.id as device_id',
-      'd.username',
-      'd.secret_enc',
-      'a.status as account_status',
-      'r.active as resident_active',
-    ])
-    .where('d.mac', '=', '')
-    .where('d.revoked_at', 'is', null)
-    // A literal, not a bound parameter: SQLite re-prepares a statement whose LIMIT is bound on every run,
-    // which made this lookup several times dearer than the query itself.
-    .limit(sql.lit(1))
-    .compile();
-
   const accountQuery = () =>
     db
       .selectFrom('accounts as a')
@@ -279,14 +258,20 @@ export function createPortalStore(db: Kysely<Database>): PortalStore {
       await db.deleteFrom('portal_attempts').where('key', '=', key).execute();
     },
 
-    async findAccountByMac(mac) {
+    async findAccountByClientIp(ip, since) {
       const r = await db
-        .selectFrom('devices as d')
+        .selectFrom('sessions as s')
+        .innerJoin('devices as d', 'd.id', 's.device_id')
         .innerJoin('accounts as a', 'a.id', 'd.account_id')
         .innerJoin('residents as r', 'r.id', 'a.resident_id')
         .select(['a.id', 'a.status', 'a.plan_id', 'r.active as resident_active', 'd.id as device_id'])
-        .where('d.mac', '=', mac)
+        .where('s.framed_ip', '=', ip)
+        .where('s.state', '=', 'active')
+        .where('s.updated_at', '>=', since)
         .where('d.revoked_at', 'is', null)
+        // The address's latest holder: a DHCP lease may have passed from a phone whose Stop never came.
+        .orderBy('s.updated_at', 'desc')
+        .limit(1)
         .executeTakeFirst();
       return r && { ...statusAccount(r), device_id: r.device_id };
     },
@@ -312,25 +297,6 @@ export function createPortalStore(db: Kysely<Database>): PortalStore {
         .where('d.account_id', '=', accountId)
         .executeTakeFirst();
       return Number(r?.used ?? 0);
-    },
-
-    async hasLiveSession(deviceId, since) {
-      const r = await db
-        .selectFrom('sessions')
-        .select('id')
-        .where('device_id', '=', deviceId)
-        .where('state', '=', 'active')
-        .where('updated_at', '>=', since)
-        .executeTakeFirst();
-      return r !== undefined;
-    },
-
-    async findLoginDevice(mac) {
-      // The MAC is the query's only parameter.
-      const query: typeof loginDeviceQuery = { ...loginDeviceQuery, parameters: [mac] };
-      const { rows } = await db.executeQuery(query);
-      const r = rows[0];
-      return r && { ...r, resident_active: Number(r.resident_active) === 1 };
     },
   };
 }

@@ -15,6 +15,7 @@ const router = (name: string, nasIp: string, over: Partial<RouterFields> = {}): 
   apiPasswordEnc: null,
   hotspotServer: null,
   hotspotProfile: null,
+  hotspotAddress: null,
   dusun: null,
   ...over,
 });

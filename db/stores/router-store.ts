@@ -3,6 +3,7 @@
 // reads its few columns on its own (radius-store.ts findRouterByNasIp).
 import { type Kysely, sql } from 'kysely';
 import type { AuditEntry } from '../../src/services/audit.js';
+import type { HotspotAddressStore } from '../../src/services/hotspot-addresses.js';
 import type { ManagedRouterStore } from '../../src/services/router-ops-ports.js';
 import type { Router } from '../../src/services/router-record.js';
 import type { RouterFields, RouterStore } from '../../src/services/routers.js';
@@ -23,6 +24,7 @@ function toRouter(row: RouterRow): Router {
     apiPasswordEnc: row.api_password_enc,
     hotspotServer: row.hotspot_server,
     hotspotProfile: row.hotspot_profile,
+    hotspotAddress: row.hotspot_address,
     dusun: row.dusun,
     uplinkDownRate: row.uplink_down_rate,
     uplinkUpRate: row.uplink_up_rate,
@@ -37,7 +39,9 @@ function toRouter(row: RouterRow): Router {
   };
 }
 
-export function createRouterStore(db: Kysely<Database>): RouterStore & ManagedRouterStore {
+export function createRouterStore(
+  db: Kysely<Database>,
+): RouterStore & ManagedRouterStore & HotspotAddressStore {
   const findBy = async (column: 'id' | 'name' | 'nas_ip', value: string | number) => {
     const row = await db.selectFrom('routers').selectAll().where(column, '=', value).executeTakeFirst();
     return row && toRouter(row);
@@ -107,6 +111,7 @@ export function createRouterStore(db: Kysely<Database>): RouterStore & ManagedRo
             api_password_enc: fields.apiPasswordEnc,
             hotspot_server: fields.hotspotServer,
             hotspot_profile: fields.hotspotProfile,
+            hotspot_address: fields.hotspotAddress,
             dusun: fields.dusun,
             created_at: at,
             updated_at: at,
@@ -125,6 +130,23 @@ export function createRouterStore(db: Kysely<Database>): RouterStore & ManagedRo
       }),
 
     recordDown: (routerId, at) => recordHealth(routerId, at, 'down', {}),
+
+    async setHotspotAddress(routerId, address, at) {
+      await db
+        .updateTable('routers')
+        .set({ hotspot_address: address, updated_at: at })
+        .where('id', '=', routerId)
+        .execute();
+    },
+
+    async hotspotAddresses() {
+      const rows = await db
+        .selectFrom('routers')
+        .select('hotspot_address')
+        .where('hotspot_address', 'is not', null)
+        .execute();
+      return rows.map((r) => r.hotspot_address!);
+    },
 
     async markSynced(routerId, at) {
       await db.updateTable('routers').set({ last_sync_at: at }).where('id', '=', routerId).execute();

@@ -1,11 +1,17 @@
 // Access-Request: authorize (look the device up) → authenticate (PAP, CHAP, MAC) → decide (the pure domain
-// function) → post-auth (MikroTik reply attributes, auth log, metrics).
+// function) → post-auth (MikroTik reply attributes, auth log, metrics). A login ticket (user name `wt-…`) takes
+// its own short path first: CHAP against the ticket, then it is used up and the router's Calling-Station-Id is
+// bound, and the request is decided as for that device.
+import { type Decision, rejectDecision } from '../../src/domain/authorize.js';
+import { isTicketUsername } from '../../src/domain/login-ticket.js';
 import { normalizeMac } from '../../src/domain/mac.js';
 import type { AuthLogService } from '../../src/services/auth-log.js';
+import type { LoginTicketService } from '../../src/services/login-tickets.js';
 import type { SubjectService } from '../../src/services/radius-auth.js';
 import { Attr } from '../dictionary.js';
 import type { RadiusMetrics } from '../metrics.js';
-import { attrString } from '../packet.js';
+import { attr, attrString, type Packet } from '../packet.js';
+import { verifyChap } from '../signing.js';
 import { authMethod, checkCredentials } from './authenticate.js';
 import { mikrotikReply } from './mikrotik-reply.js';
 import type { RadiusRequest, StageOutcome } from './types.js';
@@ -15,6 +21,8 @@ export interface AccessDeps {
   readonly authLog: AuthLogService;
   readonly metrics: RadiusMetrics;
   readonly macAuthPassword: string;
+  /** Login tickets; without them a ticket user name is an unknown device. */
+  readonly tickets?: Pick<LoginTicketService, 'secretOf' | 'redeem'> | undefined;
 }
 
 export async function handleAccessRequest(req: RadiusRequest, deps: AccessDeps): Promise<StageOutcome> {
@@ -24,17 +32,9 @@ export async function handleAccessRequest(req: RadiusRequest, deps: AccessDeps):
   const callingRaw = attrString(p, Attr.CallingStationId);
   const callingMac = callingRaw === undefined ? undefined : normalizeMac(callingRaw);
 
-  const subject = await deps.subjects.lookup(userName);
-  const credentialsOk =
-    subject !== undefined &&
-    authMethod(p) !== 'none' &&
-    checkCredentials(p, req.secret, subject, userName, deps.macAuthPassword);
-  const decision = deps.subjects.decide({
-    subject: subject?.facts,
-    credentialsOk,
-    // A MAC login without Calling-Station-Id names its MAC in User-Name.
-    callingMac: callingMac ?? (subject?.matchedBy === 'mac' ? normalizeMac(userName) : undefined),
-  });
+  const decision = isTicketUsername(userName)
+    ? await ticketDecision(p, userName, callingMac, deps)
+    : await deviceDecision(p, req.secret, userName, callingMac, deps);
 
   deps.authLog.record({
     at: req.receivedAt,
@@ -47,4 +47,52 @@ export async function handleAccessRequest(req: RadiusRequest, deps: AccessDeps):
   if (decision.decision === 'accept') deps.metrics.accepts.inc({ reason: decision.reason });
   else deps.metrics.rejects.inc({ reason: decision.reason });
   return { reply: mikrotikReply(decision) };
+}
+
+async function deviceDecision(
+  p: Packet,
+  nasSecret: Uint8Array,
+  userName: string,
+  callingMac: string | undefined,
+  deps: AccessDeps,
+): Promise<Decision> {
+  const subject = await deps.subjects.lookup(userName);
+  const credentialsOk =
+    subject !== undefined &&
+    authMethod(p) !== 'none' &&
+    checkCredentials(p, nasSecret, subject, userName, deps.macAuthPassword);
+  return deps.subjects.decide({
+    subject: subject?.facts,
+    credentialsOk,
+    // A MAC login without Calling-Station-Id names its MAC in User-Name.
+    callingMac: callingMac ?? (subject?.matchedBy === 'mac' ? normalizeMac(userName) : undefined),
+  });
+}
+
+/**
+ * A ticket answers CHAP only (its secret never travels otherwise), and is used up only once that checked out:
+ * a stranger guessing at it cannot spend a resident's ticket.
+ */
+async function ticketDecision(
+  p: Packet,
+  userName: string,
+  callingMac: string | undefined,
+  deps: AccessDeps,
+): Promise<Decision> {
+  const secret = deps.tickets ? await deps.tickets.secretOf(userName) : undefined;
+  if (secret === undefined || !deps.tickets) return rejectDecision('unknown_device');
+  const chap = attr(p, Attr.ChapPassword);
+  const challenge = attr(p, Attr.ChapChallenge) ?? p.authenticator;
+  if (!chap || !verifyChap(chap, challenge, Buffer.from(secret, 'utf8')))
+    return rejectDecision('bad_credentials');
+  const login = await deps.tickets.redeem(userName, callingMac);
+  if (login.kind === 'refused') {
+    return rejectDecision(
+      login.reason,
+      login.devicesAllowed === undefined ? {} : { devicesAllowed: login.devicesAllowed },
+    );
+  }
+  // Now exactly as for that device: its account, plan, quota, live devices.
+  const subject = await deps.subjects.lookup(login.deviceUsername);
+  return deps.subjects.decide({ subject: subject?.facts, credentialsOk: subject !== undefined, callingMac });
 }

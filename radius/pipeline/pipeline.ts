@@ -3,6 +3,7 @@
 // answer with Message-Authenticator and copy Proxy-State. No sockets here, so it is tested without UDP.
 import type { AccountingService } from '../../src/services/accounting.js';
 import type { AuthLogService } from '../../src/services/auth-log.js';
+import type { LoginTicketService } from '../../src/services/login-tickets.js';
 import type { SubjectService } from '../../src/services/radius-auth.js';
 import type { NasService } from '../../src/services/radius-nas.js';
 import { Attr, Code } from '../dictionary.js';
@@ -22,6 +23,8 @@ export interface PipelineDeps {
   readonly authLog: AuthLogService;
   readonly metrics: RadiusMetrics;
   readonly macAuthPassword: string;
+  /** Login tickets the portal issued; without them a ticket user name is an unknown device. */
+  readonly tickets?: Pick<LoginTicketService, 'secretOf' | 'redeem'> | undefined;
   readonly now: () => number;
   /**
    * How long answers stay in the reply cache: RouterOS resends after its 1.1 s timeout, a few times. A resend

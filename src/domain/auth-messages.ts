@@ -13,7 +13,11 @@ export type RejectReason =
   | 'no_plan'
   | 'too_many_devices'
   | 'quota_exhausted'
-  | 'monthly_quota_exhausted';
+  | 'monthly_quota_exhausted'
+  | 'ticket_used'
+  | 'ticket_expired'
+  | 'ticket_no_mac'
+  | 'mac_elsewhere';
 
 export interface MessageParams {
   /** For too_many_devices. */
@@ -39,6 +43,10 @@ export const rejectMessagesId: Catalogue = {
     `Kuota harian Anda sudah habis. Kuota baru tersedia mulai pukul ${p.resetsAt ?? '00.00'}.`,
   monthly_quota_exhausted: (p) =>
     `Kuota bulanan Anda sudah habis. Kuota baru tersedia mulai pukul ${p.resetsAt ?? '00.00 tanggal 1'}.`,
+  ticket_used: () => 'Tautan masuk ini sudah dipakai. Masukkan NIK dan PIN lagi di portal Wi-Fi desa.',
+  ticket_expired: () => 'Tautan masuk ini sudah kedaluwarsa. Masukkan NIK dan PIN lagi di portal Wi-Fi desa.',
+  ticket_no_mac: () => 'Router tidak mengirim alamat perangkat yang sah. Silakan hubungi operator desa.',
+  mac_elsewhere: () => 'Perangkat ini sudah terdaftar di akun warga lain. Silakan hubungi operator desa.',
 };
 
 export const rejectMessagesEn: Catalogue = {
@@ -55,4 +63,9 @@ export const rejectMessagesEn: Catalogue = {
   quota_exhausted: (p) => `Your daily quota is used up. New quota from ${p.resetsAt ?? '00:00'}.`,
   monthly_quota_exhausted: (p) =>
     `Your monthly quota is used up. New quota from ${p.resetsAt ?? '00:00 on the 1st'}.`,
+  ticket_used: () => 'This login link was already used. Enter your NIK and PIN again on the portal.',
+  ticket_expired: () => 'This login link has expired. Enter your NIK and PIN again on the portal.',
+  ticket_no_mac: () => 'The router sent no valid device address. Please contact the village operator.',
+  mac_elsewhere: () =>
+    "This device is registered to another resident's account. Contact the village operator.",
 };

@@ -1,7 +1,7 @@
 // The authorization decision for one Access-Request: given what the stores know about the device, its account,
 // the resident and the plan, and whether the credentials checked out, accept with the plan's limits or reject
 // with a reason and the text the resident sees. Pure: no I/O, no clock (the instant is an input).
-import { type RejectReason, rejectMessagesId } from './auth-messages.js';
+import { type MessageParams, type RejectReason, rejectMessagesId } from './auth-messages.js';
 import { quotaDay, quotaMonth, secondsUntilDayEnds, secondsUntilMonthEnds, zoneLabel } from './quota-day.js';
 import { type PlanRates, rateLimitString } from './rate-limit.js';
 
@@ -68,6 +68,11 @@ export type Decision =
 
 function reject(reason: RejectReason, params: Parameters<(typeof rejectMessagesId)[RejectReason]>[0] = {}) {
   return { decision: 'reject', reason, message: rejectMessagesId[reason](params) } as const;
+}
+
+/** A rejection decided before there is a device to decide on (a login ticket that cannot be used). */
+export function rejectDecision(reason: RejectReason, params: MessageParams = {}): Decision {
+  return reject(reason, params);
 }
 
 export function authorize(input: AuthorizeInput): Decision {

@@ -39,3 +39,12 @@ export function formatMac(canonical: string, format: MacFormat, lower = false): 
   }
   return lower ? out.toLowerCase() : out;
 }
+
+/**
+ * A canonical MAC that names one device: not multicast/broadcast (the group bit of the first octet) and not
+ * all zeros. Only such a MAC may be bound to an account.
+ */
+export function isUnicastMac(canonical: string): boolean {
+  const first = Number.parseInt(canonical.slice(0, 2), 16);
+  return (first & 1) === 0 && canonical !== '00:00:00:00:00:00';
+}

@@ -196,6 +196,17 @@ function resolveHotspot(
   return { profile, profileName, interface: server?.interface || undefined };
 }
 
+/**
+ * Where the router serves its hotspot login pages, as its hotspot profile says: `dns-name` when set (RouterOS
+ * then names it in `link-login-only`), else `hotspot-address`. Undefined when the profile names neither.
+ */
+export function hotspotAddressOf(spec: ProvisionSpec, snap: RouterSnapshot): string | undefined {
+  const quiet: ProvisionPlan = { steps: [], notes: [] };
+  const profile = resolveHotspot(quiet, spec, snap)?.profile;
+  const address = profile?.['dns-name'] || profile?.['hotspot-address'];
+  return address || undefined;
+}
+
 function planHotspotProfile(plan: ProvisionPlan, choice: HotspotChoice, pagesReady: boolean): void {
   const menu = '/ip/hotspot/profile';
   const desired: Record<string, string> = {

@@ -3,6 +3,7 @@
 import type { ProvisionReport, ProvisionSpec, UserProfileSpec } from '../services/router-gateway.js';
 import { add, fetchToFile, print, type RouterOsSession, readResource, remove, set } from './commands.js';
 import {
+  hotspotAddressOf,
   type Operation,
   OWNER_COMMENT,
   PAGE_DIRECTORY,
@@ -63,7 +64,12 @@ export async function provisionRouter(
 ): Promise<Omit<ProvisionReport, 'error'> & { failure?: unknown }> {
   const snap = await readSnapshot(s, spec);
   const plan = planProvisioning(spec, snap);
-  const base = { rosVersion: snap.version, changes: plan.steps.map((x) => x.change), notes: plan.notes };
+  const base = {
+    rosVersion: snap.version,
+    changes: plan.steps.map((x) => x.change),
+    notes: plan.notes,
+    hotspotAddress: hotspotAddressOf(spec, snap),
+  };
   if (opts.dryRun) return { ...base, applied: 0 };
   const { applied, failure } = await applySteps(s, plan.steps, opts.fetchTimeoutMs);
   return { ...base, applied, failure };

@@ -1,21 +1,29 @@
 // The captive portal's use cases over the shared stores, with the settings only the portal has (minimum age,
 // what to do with a registration the roster does not confirm) and, on Node, a way to disconnect a removed device.
 
+import { createHotspotAddressService } from './hotspot-addresses.js';
 import type { Keyring } from './keyring.js';
-import type { AttemptStore } from './portal-attempts.js';
-import type { LoginStore } from './portal-login.js';
-import { createPortalLoginService } from './portal-login.js';
-import type { StatusStore } from './portal-status.js';
+import { createLoginTicketService } from './login-tickets.js';
 import { createPortalStatusService } from './portal-status.js';
 import { createPortalTokens } from './portal-tokens.js';
-import { createRegistrationService, type RegistrationDeps, type RegistrationStore } from './registration.js';
+import { createRegistrationService } from './registration.js';
 
-/** The storage the portal's use cases need: ports these services own, implemented in db/stores. */
+// biome-ignore lint/suspicious/noExplicitAny: any deps object with stores; only its stores are read
+type StoresOf<F extends (deps: any) => unknown> = Parameters<F>[0]['stores'];
+type RegistrationStores = StoresOf<typeof createRegistrationService>;
+type StatusStores = StoresOf<typeof createPortalStatusService>;
+type TicketStores = StoresOf<typeof createLoginTicketService>;
+
+/** The storage the portal's use cases need: the ports these services own, implemented in db/stores. */
 export interface PortalServiceDeps {
   readonly stores: {
-    readonly portal: RegistrationStore & AttemptStore & StatusStore & LoginStore;
-    readonly devices: RegistrationDeps['stores']['devices'];
-    readonly plans: RegistrationDeps['stores']['plans'];
+    readonly portal: RegistrationStores['portal'] &
+      RegistrationStores['attempts'] &
+      StatusStores['status'] &
+      TicketStores['accounts'];
+    readonly plans: StatusStores['plans'] & TicketStores['plans'];
+    readonly loginTickets: TicketStores['tickets'];
+    readonly routers: Parameters<typeof createHotspotAddressService>[0]['store'];
   };
   readonly keyring: Keyring;
   readonly now: () => number;
@@ -38,8 +46,6 @@ export function createPortalServices(deps: PortalServiceDeps, settings: PortalSe
       stores: {
         portal: stores.portal,
         attempts: stores.portal,
-        devices: stores.devices,
-        plans: stores.plans,
       },
       keyring: deps.keyring,
       now: deps.now,
@@ -54,7 +60,12 @@ export function createPortalServices(deps: PortalServiceDeps, settings: PortalSe
       timeZone: deps.timeZone,
       staleAfterMs: (settings.interimIntervalS * 3 + 120) * 1000,
     }),
-    login: createPortalLoginService({ store: stores.portal, keyring: deps.keyring }),
+    tickets: createLoginTicketService({
+      stores: { tickets: stores.loginTickets, accounts: stores.portal, plans: stores.plans },
+      keyring: deps.keyring,
+      now: deps.now,
+    }),
+    hotspots: createHotspotAddressService({ store: stores.routers, now: deps.now }),
     tokens: createPortalTokens({ keyring: deps.keyring, now: deps.now }),
   };
 }

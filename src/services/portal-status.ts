@@ -1,5 +1,7 @@
 // What the portal tells a resident about their Wi-Fi: plan, speed, today's and this month's quota used and left,
-// when each resets, their devices; and the RFC 8908 Captive Portal API answer for one device. Read-only.
+// when each resets, their devices; and the RFC 8908 Captive Portal API answer for one device. Read-only. A phone
+// is known by its NIK + PIN session, or by the address the router gave it (a live session's Framed-IP-Address
+// equal to the request's source address); never by a MAC a browser names.
 import { quotaDay, quotaMonth } from '../domain/quota-day.js';
 import type { PlanStore } from './plans.js';
 import type { PortalDevice } from './registration.js';
@@ -12,15 +14,19 @@ export interface StatusAccount {
 }
 
 export interface StatusStore {
-  /** The account of the live (not revoked) device with this MAC. */
-  findAccountByMac(mac: string): Promise<(StatusAccount & { readonly device_id: number }) | undefined>;
+  /**
+   * The account of the live (not revoked) device whose active session, updated since `since`, has this
+   * Framed-IP-Address.
+   */
+  findAccountByClientIp(
+    ip: string,
+    since: number,
+  ): Promise<(StatusAccount & { readonly device_id: number }) | undefined>;
   findStatusAccount(accountId: number): Promise<StatusAccount | undefined>;
   /** Bytes in + out of all the account's devices on the quota days `fromDay` to `toDay` (YYYY-MM-DD), inclusive. */
   usedOnDays(accountId: number, fromDay: string, toDay: string): Promise<number>;
   /** Live devices of the account, with last seen. */
   liveDevices(accountId: number): Promise<PortalDevice[]>;
-  /** Whether the device has a session the router still reports (an accounting update since `since`). */
-  hasLiveSession(deviceId: number, since: number): Promise<boolean>;
 }
 
 export interface StatusView {
@@ -113,22 +119,23 @@ export function createPortalStatusService(deps: {
       return account && view(account);
     },
 
-    async forMac(mac: string): Promise<StatusView | undefined> {
-      const account = await status.findAccountByMac(mac);
+    /** The status of the phone the router gave this address to, while its session is live. */
+    async forClientIp(ip: string | undefined): Promise<StatusView | undefined> {
+      if (!ip) return undefined;
+      const account = await status.findAccountByClientIp(ip, deps.now() - deps.staleAfterMs);
       return account && view(account);
     },
 
     /**
-     * RFC 8908 §5: captive unless this device is online; then the seconds until its quota period ends and the
-     * bytes left, which are the smaller of the day's and the month's remainders (what RADIUS grants).
+     * RFC 8908 §5: captive unless the phone at this address is online; then the seconds until its quota period
+     * ends and the bytes left, which are the smaller of the day's and the month's remainders (what RADIUS grants).
      */
-    async captiveApi(mac: string | undefined, portalUrl: string): Promise<CaptiveApiAnswer> {
+    async captiveApi(clientIp: string | undefined, portalUrl: string): Promise<CaptiveApiAnswer> {
       const captive: CaptiveApiAnswer = { captive: true, 'user-portal-url': portalUrl };
-      if (!mac) return captive;
-      const account = await status.findAccountByMac(mac);
-      if (account?.status !== 'active' || !account.resident_active) return captive;
+      if (!clientIp) return captive;
       const now = deps.now();
-      if (!(await status.hasLiveSession(account.device_id, now - deps.staleAfterMs))) return captive;
+      const account = await status.findAccountByClientIp(clientIp, now - deps.staleAfterMs);
+      if (account?.status !== 'active' || !account.resident_active) return captive;
       const v = await view(account);
       // As RADIUS sets Session-Timeout: a month-only plan's session runs to the month's end.
       const until = v.dailyQuota === null && v.monthlyQuota !== null ? v.monthResetsAt : v.resetsAt;

@@ -1,6 +1,7 @@
 // `router provision`: what a router must have for Warganet (its RADIUS client entry, CoA, hotspot profile, walled
 // garden and login pages for the portal, one user profile per plan, an uplink cap) built from our data, compared
 // with the router and applied through the gateway. A dry run only reports.
+import { normalizeHotspotAddress } from '../domain/hotspot-address.js';
 import { normalizeIp } from '../domain/ip-address.js';
 import { rateLimitString } from '../domain/rate-limit.js';
 import { formatRate } from '../domain/units.js';
@@ -67,7 +68,13 @@ export function createProvisioningService(deps: ProvisioningDeps) {
       }
       const at = deps.now();
       await deps.routers.recordUp(router.id, at, { version: report.rosVersion });
-      if (!opts.dryRun && !report.error) await deps.routers.markSynced(router.id, at);
+      if (!opts.dryRun && !report.error) {
+        await deps.routers.markSynced(router.id, at);
+        // The router is the authority on where its login pages are: the portal posts logins only there.
+        const learnt = report.hotspotAddress ? normalizeHotspotAddress(report.hotspotAddress) : undefined;
+        if (learnt && learnt !== router.hotspotAddress)
+          await deps.routers.setHotspotAddress(router.id, learnt, at);
+      }
       return { router: router.name, dryRun: opts.dryRun, report };
     },
   };

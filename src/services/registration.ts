@@ -3,18 +3,15 @@
 // portal turns into words; nothing here carries a NIK, KK or PIN beyond the keyed hash and the PIN's hash.
 // Whether a NIK is in the roster is never told to someone who lacks its KK number (or its PIN).
 import { MAC_POLICY, NIK_POLICY, PIN_POLICY } from '../domain/attempt-limit.js';
-import { newDevicePassword, newDeviceUsername } from '../domain/device-credentials.js';
 import { checkKk, maskKk } from '../domain/kk.js';
 import { normalizeMac } from '../domain/mac.js';
 import { checkNik, maskNik } from '../domain/nik.js';
 import { type AuditEntry, auditDetail } from './audit.js';
-import type { DeviceRecord, DeviceStore } from './devices.js';
+import { PORTAL_ACTOR } from './device-binding.js';
 import type { Keyring } from './keyring.js';
 import { hashSecret, verifySecret } from './password-hash.js';
-import type { PlanStore } from './plans.js';
 import { type AttemptStore, createAttemptLimiter, macKey, nikKey } from './portal-attempts.js';
 
-export const PORTAL_ACTOR = 'portal';
 /** Residents younger than this need a parent's or guardian's consent (UU PDP Pasal 25). */
 export const ADULT_AGE = 18;
 
@@ -91,8 +88,6 @@ export interface RegistrationDeps {
   readonly stores: {
     readonly portal: RegistrationStore;
     readonly attempts: AttemptStore;
-    readonly devices: Pick<DeviceStore, 'findLiveByMac' | 'createWithinLimit'>;
-    readonly plans: Pick<PlanStore, 'findById' | 'findDefault'>;
   };
   readonly keyring: Keyring;
   readonly now: () => number;
@@ -126,18 +121,6 @@ export interface RegisterInput {
   readonly label?: string | undefined;
 }
 
-export type DeviceBinding =
-  | { readonly kind: 'bound'; readonly device: DeviceRecord; readonly added: boolean }
-  | { readonly kind: 'no-mac' }
-  | { readonly kind: 'no-plan' }
-  | { readonly kind: 'mac-elsewhere' }
-  | {
-      readonly kind: 'full';
-      readonly planName: string;
-      readonly devices: readonly PortalDevice[];
-      readonly devicesAllowed: number;
-    };
-
 export type RegisterOutcome =
   | { readonly kind: 'invalid'; readonly errors: FieldErrors }
   | { readonly kind: 'locked'; readonly until: number }
@@ -148,7 +131,7 @@ export type RegisterOutcome =
   | { readonly kind: 'too-young'; readonly minAge: number }
   | { readonly kind: 'already-registered' }
   | { readonly kind: 'pending'; readonly reason: 'unverified' | 'guardian'; readonly accountId?: number }
-  | { readonly kind: 'active'; readonly accountId: number; readonly binding: DeviceBinding };
+  | { readonly kind: 'active'; readonly accountId: number };
 
 export interface AddDeviceInput {
   readonly nik: string;
@@ -165,7 +148,7 @@ export type AddDeviceOutcome =
   | { readonly kind: 'pending'; readonly accountId: number }
   | { readonly kind: 'suspended'; readonly accountId: number }
   | { readonly kind: 'inactive'; readonly accountId: number }
-  | { readonly kind: 'ok'; readonly accountId: number; readonly binding: DeviceBinding };
+  | { readonly kind: 'ok'; readonly accountId: number };
 
 const CONTROL = /[\u0000-\u001f\u007f]/;
 const SIX_DIGITS = /^\d{6}$/;
@@ -197,7 +180,7 @@ export function ageOn(birthDate: string, now: number): number | undefined {
 }
 
 export function createRegistrationService(deps: RegistrationDeps) {
-  const { portal, devices, plans } = deps.stores;
+  const { portal } = deps.stores;
   const limiter = createAttemptLimiter({ store: deps.stores.attempts, now: deps.now });
   // Checked against a PIN for a NIK without an account, so that answer takes as long as a real check.
   let decoyHash: Promise<string> | undefined;
@@ -205,51 +188,6 @@ export function createRegistrationService(deps: RegistrationDeps) {
     decoyHash ??= hashSecret('decoy-pin');
     return decoyHash;
   };
-
-  async function planFor(account: PortalAccount) {
-    return account.plan_id === null ? plans.findDefault() : plans.findById(account.plan_id);
-  }
-
-  /** Binds the device with this MAC to the account: a new device within the plan's count, or the one it has. */
-  async function bindDevice(account: PortalAccount, macText: string | undefined, label: string | undefined) {
-    const mac = macText ? normalizeMac(macText) : undefined;
-    if (!mac) return { kind: 'no-mac' } as const;
-    const existing = await devices.findLiveByMac(mac);
-    if (existing) {
-      return existing.account_id === account.id
-        ? ({ kind: 'bound', device: existing, added: false } as const)
-        : ({ kind: 'mac-elsewhere' } as const);
-    }
-    const plan = await planFor(account);
-    if (!plan) return { kind: 'no-plan' } as const;
-    const secret_enc = await deps.keyring.encrypt(newDevicePassword());
-    const at = deps.now();
-    for (let attempt = 0; attempt < 5; attempt++) {
-      const username = newDeviceUsername();
-      const outcome = await devices.createWithinLimit(
-        { account_id: account.id, mac, username, secret_enc, label: label || null, created_at: at },
-        plan.devices_allowed,
-        (id) => ({
-          at,
-          actor: PORTAL_ACTOR,
-          action: 'device.add',
-          target: `device:${id}`,
-          detail: auditDetail({ account_id: account.id, mac, username, label: label || undefined }),
-        }),
-      );
-      if (outcome.ok) return { kind: 'bound', device: outcome.device, added: true } as const;
-      if (outcome.reason === 'limit-reached') {
-        return {
-          kind: 'full',
-          planName: plan.name,
-          devices: await portal.liveDevices(account.id),
-          devicesAllowed: plan.devices_allowed,
-        } as const;
-      }
-      if (outcome.reason === 'mac-taken') return { kind: 'mac-elsewhere' } as const;
-    }
-    throw new Error('could not find a free device user name');
-  }
 
   async function createPending(
     resident: PortalResident | undefined,
@@ -279,8 +217,6 @@ export function createRegistrationService(deps: RegistrationDeps) {
   }
 
   return {
-    bindDevice,
-
     async register(input: RegisterInput): Promise<RegisterOutcome> {
       const now = deps.now();
       const errors: FieldErrors = {};
@@ -369,8 +305,8 @@ export function createRegistrationService(deps: RegistrationDeps) {
         }),
       );
       if (minor) return { kind: 'pending', reason: 'guardian', accountId };
-      const account = await portal.findAccount(accountId);
-      return { kind: 'active', accountId, binding: await bindDevice(account!, mac, label) };
+      // No device is bound here: the phone logs in with a ticket, and RADIUS binds the MAC the router reports.
+      return { kind: 'active', accountId };
     },
 
     async addDevice(input: AddDeviceInput): Promise<AddDeviceOutcome> {
@@ -423,18 +359,7 @@ export function createRegistrationService(deps: RegistrationDeps) {
       if (!account.resident_active) return { kind: 'inactive', accountId: account.id };
       if (account.status === 'pending') return { kind: 'pending', accountId: account.id };
       if (account.status !== 'active') return { kind: 'suspended', accountId: account.id };
-      return { kind: 'ok', accountId: account.id, binding: await bindDevice(account, mac, label) };
-    },
-
-    /** Binds this MAC to an account whose NIK + PIN this browser proved a moment ago (session cookie). */
-    async bindForSession(
-      accountId: number,
-      mac: string | undefined,
-      label?: string,
-    ): Promise<DeviceBinding | undefined> {
-      const account = await portal.findAccount(accountId);
-      if (account?.status !== 'active' || !account.resident_active) return undefined;
-      return bindDevice(account, mac, label?.trim() || undefined);
+      return { kind: 'ok', accountId: account.id };
     },
 
     listDevices(accountId: number): Promise<PortalDevice[]> {

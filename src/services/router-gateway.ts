@@ -75,6 +75,8 @@ export interface ProvisionReport {
   /** How many of `changes` were applied (0 for a dry run); fewer than all when `error` is set. */
   readonly applied: number;
   readonly error?: RouterCallError | undefined;
+  /** The hotspot profile's `dns-name`, else its `hotspot-address`, as read (the portal's login target). */
+  readonly hotspotAddress?: string | undefined;
 }
 
 export interface RouterHealthReading {

@@ -48,6 +48,8 @@ export interface ManagedRouterStore {
   /** The router did not answer. Returns the health it had before. */
   recordDown(routerId: number, at: number): Promise<string>;
   markSynced(routerId: number, at: number): Promise<void>;
+  /** What provisioning read from the router's hotspot profile (`dns-name`, else `hotspot-address`). */
+  setHotspotAddress(routerId: number, address: string, at: number): Promise<void>;
 }
 
 /** What router operations read besides the routers: plans as user profiles, and the sessions still open. */

@@ -16,6 +16,8 @@ export interface Router {
   readonly apiPasswordEnc: string | null;
   readonly hotspotServer: string | null;
   readonly hotspotProfile: string | null;
+  /** Host or host:port of its hotspot login pages: the only origin the portal posts logins and redirects to. */
+  readonly hotspotAddress: string | null;
   readonly dusun: string | null;
   /** Bits per second. */
   readonly uplinkDownRate: number | null;

@@ -1,5 +1,6 @@
 // MikroTik routers: the RADIUS clients we answer (known by the source address of their packets) and the
 // RouterOS API endpoints we manage. Their RADIUS secret and API password are kept encrypted and never shown.
+import { normalizeHotspotAddress } from '../domain/hotspot-address.js';
 import { normalizeIp } from '../domain/ip-address.js';
 import { type AuditEntry, auditDetail } from './audit.js';
 import { invalidInput, ServiceError } from './errors.js';
@@ -20,6 +21,7 @@ export type RouterFields = Pick<
   | 'apiPasswordEnc'
   | 'hotspotServer'
   | 'hotspotProfile'
+  | 'hotspotAddress'
   | 'dusun'
 >;
 
@@ -48,6 +50,8 @@ export interface RouterInput {
   readonly apiTls?: boolean | undefined;
   readonly hotspotServer?: string | undefined;
   readonly hotspotProfile?: string | undefined;
+  /** `dns-name` or `hotspot-address` of its hotspot profile (host or host:port); learnt at provisioning too. */
+  readonly hotspotAddress?: string | undefined;
   readonly dusun?: string | undefined;
   /** RouterOS ≥ 7.15 `require-message-auth` (BlastRADIUS); on unless switched off for older routers. */
   readonly requireMessageAuth?: boolean | undefined;
@@ -81,6 +85,7 @@ export function createRouterService(deps: RouterServiceDeps) {
         ...api.fields,
         hotspotServer: text(input.hotspotServer, 'hotspotServer', 'nama server hotspot'),
         hotspotProfile: text(input.hotspotProfile, 'hotspotProfile', 'nama profil hotspot'),
+        hotspotAddress: hotspotAddress(input.hotspotAddress),
         dusun: text(input.dusun, 'dusun', 'dusun'),
       };
       if (await routers.findByName(routerName)) {
@@ -150,6 +155,18 @@ function checkApi(input: RouterInput) {
     fields: { apiHost: ip?.address ?? host.toLowerCase(), apiPort: port, apiTls: tls, apiUser: user },
     password,
   };
+}
+
+function hotspotAddress(value: string | undefined): string | null {
+  if (value === undefined || value.trim() === '') return null;
+  const address = normalizeHotspotAddress(value);
+  if (!address) {
+    throw invalidInput(
+      `alamat hotspot harus host atau host:port, tanpa http:// ("${value.trim().slice(0, 64)}")`,
+      'hotspotAddress',
+    );
+  }
+  return address;
 }
 
 /** `nasIp` → `nas_ip`: the audit log names fields as the table does, like every other entry in it. */

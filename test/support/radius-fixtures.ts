@@ -21,7 +21,14 @@ const T0 = Date.UTC(2026, 10, 1);
 export async function seedRouter(
   db: Kysely<Database>,
   keyring: Keyring,
-  opts: { name?: string; nasIp?: string; secret?: string; requireMessageAuth?: boolean } = {},
+  opts: {
+    name?: string;
+    nasIp?: string;
+    secret?: string;
+    requireMessageAuth?: boolean;
+    /** Where its hotspot's login pages are (the portal posts logins only there). */
+    hotspotAddress?: string;
+  } = {},
 ): Promise<number> {
   const r = await db
     .insertInto('routers')
@@ -30,6 +37,7 @@ export async function seedRouter(
       nas_ip: opts.nasIp ?? '127.0.0.1',
       radius_secret_enc: await keyring.encrypt(opts.secret ?? 'testing123'),
       require_message_auth: opts.requireMessageAuth === false ? 0 : 1,
+      hotspot_address: opts.hotspotAddress ?? null,
       created_at: T0,
       updated_at: T0,
     })

@@ -21,6 +21,10 @@ const REASONS: Record<RejectReason | 'ok' | 'throttled', string> = {
   too_many_devices: 'terlalu banyak perangkat',
   quota_exhausted: 'kuota harian habis',
   monthly_quota_exhausted: 'kuota bulanan habis',
+  ticket_used: 'tiket login sudah dipakai',
+  ticket_expired: 'tiket login kedaluwarsa',
+  ticket_no_mac: 'tiket login tanpa MAC perangkat yang sah',
+  mac_elsewhere: 'MAC sudah terdaftar di akun lain',
 };
 
 export function registerAuthLog(program: Command, ctx: CliContext): void {

@@ -21,6 +21,7 @@ interface RouterAddOptions {
   apiTls?: boolean;
   hotspotServer?: string;
   hotspotProfile?: string;
+  hotspotAddress?: string;
   dusun?: string;
   requireMessageAuth: boolean;
   json?: boolean;
@@ -53,6 +54,10 @@ export function registerRouter(program: Command, ctx: CliContext): void {
     .option('--api-tls', 'API lewat TLS (api-ssl)')
     .option('--hotspot-server <nama>', 'nama server hotspot di router')
     .option('--hotspot-profile <nama>', 'nama profil server hotspot di router')
+    .option(
+      '--hotspot-address <host[:port]>',
+      'alamat halaman login hotspot (dns-name atau hotspot-address); portal hanya mengirim login ke sini',
+    )
     .option('--dusun <dusun>', 'dusun tempat router berada')
     .option('--no-require-message-auth', 'untuk RouterOS < 7.15: tidak mewajibkan Message-Authenticator')
     .option('--json', 'keluaran JSON')
@@ -84,6 +89,7 @@ export function registerRouter(program: Command, ctx: CliContext): void {
             apiTls: opts.apiTls,
             hotspotServer: opts.hotspotServer,
             hotspotProfile: opts.hotspotProfile,
+            hotspotAddress: opts.hotspotAddress,
             dusun: opts.dusun,
             requireMessageAuth: opts.requireMessageAuth,
           },
@@ -154,6 +160,7 @@ function routerJson(r: RouterView) {
     api_user: r.apiUser,
     hotspot_server: r.hotspotServer,
     hotspot_profile: r.hotspotProfile,
+    hotspot_address: r.hotspotAddress,
     dusun: r.dusun,
     health: r.health,
     last_contact_at: r.lastContactAt,

@@ -1,0 +1,177 @@
+// Finding 2 against real peers: a phone behind the virtual MikroTik hotspot registers on the portal (HTTP through
+// the hotspot, as its browser would), with the `mac` in the link and the form changed to another phone's. The
+// login page's ticket goes to the router, the router sends its own Access-Request over UDP, and our RADIUS
+// server binds the MAC the router reports: the phone that is really there, never the one the form named.
+import { request } from 'node:http';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { HOTSPOT_PAGE_FILES } from '../captive-portal/hotspot-pages.js';
+import { type AppContext, openAppContext } from '../src/app-context.js';
+import { parseConfig } from '../src/config.js';
+import { createLogger } from '../src/logger.js';
+import { type RunningServer, startServer } from '../src/server.js';
+import { startVirtualHotspot, type VirtualHotspot } from '../src/sim/hotspot-server.js';
+import { makeKk, makeNik } from './fixtures/roster.js';
+import { TEST_SECRET_KEY } from './support/cli.js';
+import { createTestDatabase, databaseKinds, type TestDatabase } from './support/databases.js';
+import { seedPlan, seedRouter, testKeyring } from './support/radius-fixtures.js';
+
+const PORTAL_HOST = 'portal.desa.test';
+const SECRET = 'rahasia-radius-desa';
+const ATTACKER = { mac: '5C:1A:2B:00:40:01', ip: '10.5.50.41' };
+const VICTIM_MAC = '5C:1A:2B:00:40:02';
+const PERSON = { nik: makeNik('1990-05-05', 1, 141), kk: makeKk(541), pin: '730164' };
+
+interface Reply {
+  status: number;
+  location: string | undefined;
+  body: string;
+}
+
+/** A phone's browser, reduced: requests through its hotspot proxy, with a cookie jar. */
+function browser(proxyUrl: string) {
+  const proxy = new URL(proxyUrl);
+  const jar = new Map<string, string>();
+  return (url: string, form?: Record<string, string>): Promise<Reply> => {
+    const body = form ? new URLSearchParams(form).toString() : undefined;
+    const cookie = [...jar].map(([k, v]) => `${k}=${v}`).join('; ');
+    return new Promise((resolve, reject) => {
+      const req = request(
+        {
+          host: proxy.hostname,
+          port: proxy.port,
+          method: body ? 'POST' : 'GET',
+          path: url,
+          headers: {
+            host: new URL(url).host,
+            ...(cookie ? { cookie } : {}),
+            ...(body ? { 'content-type': 'application/x-www-form-urlencoded' } : {}),
+          },
+        },
+        (res) => {
+          for (const line of res.headers['set-cookie'] ?? []) {
+            const [pair] = line.split(';');
+            const eq = pair!.indexOf('=');
+            jar.set(pair!.slice(0, eq), pair!.slice(eq + 1));
+          }
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.on('end', () =>
+            resolve({
+              status: res.statusCode ?? 0,
+              location: res.headers.location,
+              body: Buffer.concat(chunks).toString('utf8'),
+            }),
+          );
+        },
+      );
+      req.on('error', reject);
+      req.end(body);
+    });
+  };
+}
+
+const fields = (html: string): Record<string, string> =>
+  Object.fromEntries(
+    [...html.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)"/g)].map((m) => [
+      m[1]!,
+      m[2]!
+        .replace(/&amp;/g, '&')
+        .replace(/&quot;/g, '"')
+        .replace(/&#39;/g, "'"),
+    ]),
+  );
+
+describe.each(databaseKinds)('a ticket binds the phone the router reports (%s)', (kind) => {
+  let tdb: TestDatabase;
+  let app: AppContext;
+  let server: RunningServer;
+  let hotspot: VirtualHotspot;
+
+  beforeAll(async () => {
+    tdb = await createTestDatabase(kind);
+    const keyring = await testKeyring();
+    await seedRouter(tdb.db, keyring, { nasIp: '127.0.0.1', secret: SECRET, hotspotAddress: '10.5.50.1' });
+    await seedPlan(tdb.db, { is_default: 1 });
+    await tdb.db
+      .insertInto('residents')
+      .values({
+        nik_index: await keyring.blindIndex('nik', PERSON.nik),
+        nik_masked: '3523**********00',
+        kk_index: await keyring.blindIndex('kk', PERSON.kk),
+        kk_masked: '3523**********00',
+        name: 'WARGA',
+        dusun: 'KRAJAN',
+        rw: '001',
+        rt: '001',
+        status_dasar: 1,
+        active: 1,
+        created_at: Date.now(),
+        updated_at: Date.now(),
+      })
+      .execute();
+    hotspot = await startVirtualHotspot({ secret: SECRET });
+    const parsed = parseConfig({
+      WARGANET_DATA_DIR: tdb.dir,
+      WARGANET_DATABASE_URL: tdb.url ?? '',
+      WARGANET_SECRET_KEY: TEST_SECRET_KEY,
+      WARGANET_ROLES: 'http,radius',
+      WARGANET_HTTP_HOST: '127.0.0.1',
+      WARGANET_RADIUS_HOST: '127.0.0.1',
+      WARGANET_RADIUS_AUTH_PORT: '0',
+      WARGANET_RADIUS_ACCT_PORT: '0',
+      WARGANET_PUBLIC_URL: `http://${PORTAL_HOST}`,
+    });
+    if (!parsed.ok) throw new Error(parsed.errors.join('; '));
+    app = await openAppContext({ ...parsed.config, httpPort: 0 }, createLogger('silent'));
+    server = await startServer(app);
+    hotspot.setRadius({
+      host: '127.0.0.1',
+      authPort: server.radiusPorts!.auth,
+      acctPort: server.radiusPorts!.acct,
+    });
+    hotspot.setWalledGarden({ [PORTAL_HOST]: { host: '127.0.0.1', port: server.httpPort! } });
+    await hotspot.fetchTemplates(`http://127.0.0.1:${server.httpPort}`, HOTSPOT_PAGE_FILES);
+  });
+  afterAll(async () => {
+    await hotspot?.stop();
+    await server?.stop();
+    await tdb?.close();
+  });
+
+  it("registers naming another phone's MAC, and the router's Access-Request binds the phone that is there", async () => {
+    const phone = browser((await hotspot.addClient(ATTACKER)).proxyUrl);
+    // The router's login page hands the browser to the portal with its variables; the MAC is rewritten.
+    const routerPage = await phone('http://10.5.50.1/login?dst=http%3A%2F%2Fexample.com%2F');
+    const hs: Record<string, string> = { ...fields(routerPage.body), mac: VICTIM_MAC };
+    expect(hs['link-login-only']).toBe('http://10.5.50.1/login');
+    expect(hs['chap-challenge']).toMatch(/^(\\[0-7]{3}){16}$/);
+    const form = await phone(`http://${PORTAL_HOST}/daftar?${new URLSearchParams(hs)}`);
+    const csrf = /name="csrf" value="([^"]+)"/.exec(form.body)![1]!;
+    const login = await phone(`http://${PORTAL_HOST}/daftar`, {
+      ...hs,
+      csrf,
+      nik: PERSON.nik,
+      kk: PERSON.kk,
+      pin: PERSON.pin,
+      pin2: PERSON.pin,
+      consent: '1',
+      label: 'HP saya',
+    });
+    expect(login.body).toContain('<form id="login" method="post" action="http://10.5.50.1/login">');
+    const posted = fields(login.body);
+    expect(posted.username).toMatch(/^wt-/);
+    expect(await tdb.db.selectFrom('devices').select('mac').execute()).toEqual([]);
+
+    // What the page's script does: post the ticket to the router, which asks RADIUS.
+    const done = await phone('http://10.5.50.1/login', {
+      username: posted.username!,
+      password: posted.password!,
+      dst: posted.dst!,
+    });
+    expect(done.body).toContain('HP Anda sudah terhubung');
+    expect(hotspot.accessRequests.at(-1)).toMatchObject({ userName: posted.username, outcome: 'accept' });
+    expect(hotspot.activeFor(ATTACKER.mac)).toMatchObject({ loginBy: 'http-chap' });
+    const devices = await tdb.db.selectFrom('devices').select(['mac', 'label']).execute();
+    expect(devices).toEqual([{ mac: ATTACKER.mac, label: 'HP saya' }]);
+  });
+});
