@@ -21,6 +21,11 @@ export interface PortalDeps {
   /** The village's own privacy notice, replacing the built-in one. */
   readonly terms?: { readonly text: string; readonly version: string } | undefined;
   readonly now?: () => number;
+  /**
+   * The client's address as the transport saw it (the Node root reads the socket), never a header or a form
+   * field a browser could choose: what the attempt limits slow down. Undefined where the runtime has none.
+   */
+  readonly clientAddress?: ((c: Context) => string | undefined) | undefined;
   readonly onError?: (error: unknown) => void;
 }
 

@@ -4,6 +4,8 @@
 import { createHash } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 import { extname } from 'node:path';
+import { getConnInfo } from '@hono/node-server/conninfo';
+import type { Context } from 'hono';
 import type { PortalDeps } from '../captive-portal/app.js';
 import { coaDisconnector } from '../radius/coa-disconnector.js';
 import type { AppContext } from './app-context.js';
@@ -51,6 +53,15 @@ function statOrFail(setting: string, path: string): number {
   }
 }
 
+/** The peer address of the request's socket (the portal is mounted with Node's bindings passed on as `env`). */
+function clientAddress(c: Context): string | undefined {
+  try {
+    return getConnInfo(c).remote.address;
+  } catch {
+    return undefined;
+  }
+}
+
 export function createNodePortalDeps(ctx: AppContext): PortalDeps {
   const { config, logger, services } = ctx;
   const disconnector = coaDisconnector({ port: config.radiusCoaPort, timeoutMs: 1000, retries: 1 });
@@ -66,7 +77,9 @@ export function createNodePortalDeps(ctx: AppContext): PortalDeps {
       unverifiedPolicy: config.unverifiedPolicy,
       interimIntervalS: config.radiusInterimS,
       disconnectDevice,
+      pinChecks: config.pinChecks,
     }),
+    clientAddress,
     villageName: config.villageName,
     contact: config.portalContact,
     timeZone: config.timeZone,

@@ -1,6 +1,6 @@
 // Registration: the form, and every outcome of NIK + KK + consent + PIN.
 import { Hono } from 'hono';
-import { formatUnlock } from '../format.js';
+import { formatUnlock, formatWait } from '../format.js';
 import type { PortalKit } from '../kit.js';
 import type { PortalDeps, PortalEnv } from '../portal-deps.js';
 import { type RegisterFormState, RegisterPage } from '../views/register.js';
@@ -37,6 +37,7 @@ export function registerRoutes(kit: PortalKit, deps: PortalDeps) {
         noticeVersion: kit.noticeVersions().includes(get('notice')) ? get('notice') : notice.version,
         mac: hs.mac,
         label,
+        address: deps.clientAddress?.(c),
       });
       const kept = { label, consent: get('consent') === '1', guardian: get('guardian') === '1' };
       const form = (state: RegisterFormState, status: number) =>
@@ -55,8 +56,12 @@ export function registerRoutes(kit: PortalKit, deps: PortalDeps) {
           return form({ errors: outcome.errors }, 400);
         case 'locked': {
           const time = formatUnlock(outcome.until, kit.now(), deps.timeZone, m);
-          return form({ generalTitle: m.form.lockedTitle, general: [m.errors.locked(time)] }, 429);
+          const wait = formatWait(outcome.until, kit.now(), m);
+          kit.retryAfter(c, outcome.until);
+          return form({ generalTitle: m.form.lockedTitle, general: [m.errors.locked(wait, time)] }, 429);
         }
+        case 'busy':
+          return kit.busy(c, ctx, outcome.retryAfterS);
         case 'not-verified':
           return form(
             {

@@ -1,6 +1,8 @@
 // The captive portal's use cases over the shared stores, with the settings only the portal has (minimum age,
 // what to do with a registration the roster does not confirm) and, on Node, a way to disconnect a removed device.
+import { createCheckGate } from './check-gate.js';
 import type { ServiceDeps } from './index.js';
+import { createPinCheck } from './pin-check.js';
 import { createPortalLoginService } from './portal-login.js';
 import { createPortalStatusService } from './portal-status.js';
 import { createPortalTokens } from './portal-tokens.js';
@@ -12,15 +14,27 @@ export interface PortalSettings {
   /** Acct-Interim-Interval in seconds: a session silent for three of them is taken as gone. */
   readonly interimIntervalS: number;
   readonly disconnectDevice?: ((deviceId: number) => Promise<void>) | undefined;
+  /** Slow PIN hashes at once, and how many more may wait (WARGANET_PIN_CHECKS, WARGANET_PIN_QUEUE). */
+  readonly pinChecks?: { readonly concurrency: number; readonly queue: number } | undefined;
 }
+
+/** What a client turned away by a full PIN-check queue is told to wait: a few checks' time. */
+const BUSY_RETRY_S = 5;
 
 export function createPortalServices(deps: ServiceDeps, settings: PortalSettings) {
   const { stores } = deps;
+  const pins = createPinCheck({
+    attempts: stores.attempts,
+    keyring: deps.keyring,
+    now: deps.now,
+    gate: createCheckGate(settings.pinChecks ?? { concurrency: 2, queue: 16 }),
+    busyRetryS: BUSY_RETRY_S,
+  });
   return {
+    pins,
     registration: createRegistrationService({
       stores: {
         portal: stores.portal,
-        attempts: stores.portal,
         devices: stores.devices,
         plans: stores.plans,
       },
@@ -29,6 +43,7 @@ export function createPortalServices(deps: ServiceDeps, settings: PortalSettings
       villageCode: deps.villageCode,
       minAge: settings.minAge,
       unverifiedPolicy: settings.unverifiedPolicy,
+      pins,
       disconnectDevice: settings.disconnectDevice,
     }),
     status: createPortalStatusService({
