@@ -10,6 +10,7 @@ import type { PortalDeps } from '../captive-portal/app.js';
 import { coaDisconnector } from '../radius/coa-disconnector.js';
 import type { AppContext } from './app-context.js';
 import { StartupError } from './app-context.js';
+import { createCheckGate } from './services/check-gate.js';
 import { createPortalServices } from './services/portal-services.js';
 
 const LOGO_TYPES: Readonly<Record<string, string>> = {
@@ -77,7 +78,7 @@ export function createNodePortalDeps(ctx: AppContext): PortalDeps {
       unverifiedPolicy: config.unverifiedPolicy,
       interimIntervalS: config.radiusInterimS,
       disconnectDevice,
-      pinChecks: config.pinChecks,
+      pinGate: createCheckGate(config.pinChecks),
     }),
     clientAddress,
     villageName: config.villageName,

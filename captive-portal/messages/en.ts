@@ -151,7 +151,7 @@ export const en: Messages = {
     'kk-empty': 'Enter your family card number (16 digits).',
     'kk-invalid': () => 'This is not a valid family card number. Check the 16 digits on the card.',
     'pin-format': 'The PIN must be exactly 6 digits.',
-    'pin-sequence': 'This PIN is a run of digits (like 123456 or 654321) and easy to guess. Choose another.',
+    'pin-sequence': 'This PIN is a run of digits up or down and easy to guess. Choose another.',
     'pin-repeat':
       'This PIN repeats a pattern (like 111111, 121212 or 112233) and is easy to guess. Choose another.',
     'pin-common': 'This PIN is one of the most used and easy to guess. Choose another.',

@@ -1,6 +1,6 @@
 // The captive portal's use cases over the shared stores, with the settings only the portal has (minimum age,
 // what to do with a registration the roster does not confirm) and, on Node, a way to disconnect a removed device.
-import { createCheckGate } from './check-gate.js';
+import { type CheckGate, createCheckGate } from './check-gate.js';
 import type { ServiceDeps } from './index.js';
 import { createPinCheck } from './pin-check.js';
 import { createPortalLoginService } from './portal-login.js';
@@ -14,8 +14,8 @@ export interface PortalSettings {
   /** Acct-Interim-Interval in seconds: a session silent for three of them is taken as gone. */
   readonly interimIntervalS: number;
   readonly disconnectDevice?: ((deviceId: number) => Promise<void>) | undefined;
-  /** Slow PIN hashes at once, and how many more may wait (WARGANET_PIN_CHECKS, WARGANET_PIN_QUEUE). */
-  readonly pinChecks?: { readonly concurrency: number; readonly queue: number } | undefined;
+  /** The gate in front of slow PIN hashes (WARGANET_PIN_CHECKS, WARGANET_PIN_QUEUE); 2 at once, 16 waiting. */
+  readonly pinGate?: CheckGate | undefined;
 }
 
 /** What a client turned away by a full PIN-check queue is told to wait: a few checks' time. */
@@ -27,7 +27,7 @@ export function createPortalServices(deps: ServiceDeps, settings: PortalSettings
     attempts: stores.attempts,
     keyring: deps.keyring,
     now: deps.now,
-    gate: createCheckGate(settings.pinChecks ?? { concurrency: 2, queue: 16 }),
+    gate: settings.pinGate ?? createCheckGate({ concurrency: 2, queue: 16 }),
     busyRetryS: BUSY_RETRY_S,
   });
   return {
