@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { serve } from '@hono/node-server';
 import { HOTSPOT_PAGE_FILES } from '../captive-portal/hotspot-pages.js';
+import { createCheckGate } from '../src/services/check-gate.js';
 import { createPortalHarness, hotspotFields, hotspotQuery, PortalBrowser } from '../test/fixtures/portal.js';
 import { makeNik } from '../test/fixtures/roster.js';
 
@@ -24,7 +25,12 @@ const PIN_CHECKS = Number(process.env.BENCH_PIN_CHECKS ?? 64);
 
 /** Child: the portal app on an ephemeral port, with one registered resident and phone. */
 async function serveChild(): Promise<void> {
-  const h = await createPortalHarness('sqlite');
+  // The PIN-check gate as WARGANET_PIN_CHECKS / WARGANET_PIN_QUEUE would set it (defaults 2 and 64).
+  const pinGate = createCheckGate({
+    concurrency: Number(process.env.WARGANET_PIN_CHECKS ?? 2),
+    queue: Number(process.env.WARGANET_PIN_QUEUE ?? 64),
+  });
+  const h = await createPortalHarness('sqlite', { pinGate });
   const resident = await h.resident();
   const b = new PortalBrowser(h.app);
   await b.get(`/daftar?${hotspotQuery(KNOWN_MAC)}`);

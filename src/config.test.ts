@@ -32,7 +32,7 @@ describe('configuration', () => {
           idleTimeoutMs: 30_000,
           maxConnections: 512,
         },
-        pinChecks: { concurrency: 2, queue: 16 },
+        pinChecks: { concurrency: 2, queue: 64 },
       },
     });
     const tuned = parseConfig({ WARGANET_HTTP_MAX_CONNECTIONS: '200', WARGANET_PIN_CHECKS: '1' });

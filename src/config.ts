@@ -60,9 +60,13 @@ const schema = z.object({
   WARGANET_HTTP_IDLE_TIMEOUT_S: seconds(30, 600),
   /** Open HTTP connections at most: below the 1,024 file descriptors systemd allows by default. */
   WARGANET_HTTP_MAX_CONNECTIONS: count(512, 1, 65_535),
-  /** PIN hashes (PBKDF2) run at once, and how many more may wait; past that the portal answers 503. */
+  /**
+   * PIN hashes (PBKDF2) run at once, and how many more may wait; past that the portal answers 503. Fewer at once
+   * than libuv's 4 worker threads leaves threads for every other page's HMACs; waiting costs a parked request,
+   * while a client turned away comes straight back (a 503 loop costs the event loop more than a wait does).
+   */
   WARGANET_PIN_CHECKS: count(2, 1, 64),
-  WARGANET_PIN_QUEUE: count(16, 0, 1024),
+  WARGANET_PIN_QUEUE: count(64, 0, 1024),
   WARGANET_RADIUS_AUTH_PORT: listenPort(1812),
   WARGANET_RADIUS_ACCT_PORT: listenPort(1813),
   WARGANET_RADIUS_HOST: z.string().trim().min(1).default('0.0.0.0'),

@@ -38,6 +38,7 @@ function countingGate(inner: CheckGate) {
         return work();
       }),
     load: () => inner.load(),
+    full: () => inner.full(),
   };
   return { gate, counted };
 }

@@ -160,8 +160,7 @@ export const id = {
     'kk-invalid': (detail?: string) =>
       `Nomor KK tidak valid${detail ? `: ${detail}` : ''}. Periksa lagi 16 angka di Kartu Keluarga.`,
     'pin-format': 'PIN harus tepat 6 angka.',
-    'pin-sequence':
-      'PIN ini angka berurutan naik atau turun dan mudah ditebak. Pilih 6 angka lain.',
+    'pin-sequence': 'PIN ini angka berurutan naik atau turun dan mudah ditebak. Pilih 6 angka lain.',
     'pin-repeat':
       'PIN ini berpola ulang (misalnya 111111, 121212 atau 112233) dan mudah ditebak. Pilih 6 angka lain.',
     'pin-common': 'PIN ini termasuk yang paling sering dipakai orang dan mudah ditebak. Pilih 6 angka lain.',

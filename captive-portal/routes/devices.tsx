@@ -13,6 +13,9 @@ export function deviceRoutes(kit: PortalKit, deps: PortalDeps) {
       return kit.html(c, <DevicePage ctx={ctx} />);
     })
     .post('/perangkat', async (c) => {
+      // A full PIN-check gate answers before the form is even read: a flood of posts costs next to nothing.
+      const busy = deps.services.pins.busyNow();
+      if (busy) return kit.busy(c, kit.pageContext(c, {}, '', '/perangkat'), busy.retryAfterS);
       const { get, hs } = await kit.formBody(c);
       const refused = await kit.checkCsrf(c, get('csrf'), hs, '/perangkat');
       if (refused) return refused;

@@ -19,6 +19,9 @@ export function registerRoutes(kit: PortalKit, deps: PortalDeps) {
       );
     })
     .post('/daftar', async (c) => {
+      // A full PIN-check gate answers before the form is even read: a flood of posts costs next to nothing.
+      const busy = deps.services.pins.busyNow();
+      if (busy) return kit.busy(c, kit.pageContext(c, {}, '', '/daftar'), busy.retryAfterS);
       const { get, hs } = await kit.formBody(c);
       const refused = await kit.checkCsrf(c, get('csrf'), hs, '/daftar');
       if (refused) return refused;

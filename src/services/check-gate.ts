@@ -9,6 +9,8 @@ export interface CheckGate {
   ): Promise<{ readonly busy: false; readonly value: T } | { readonly busy: true }>;
   /** Checks running and waiting now. */
   load(): { readonly running: number; readonly waiting: number };
+  /** True when `run` would answer busy now: a caller can turn away a request before doing any work for it. */
+  full(): boolean;
 }
 
 export function createCheckGate(opts: { readonly concurrency: number; readonly queue: number }): CheckGate {
@@ -37,5 +39,6 @@ export function createCheckGate(opts: { readonly concurrency: number; readonly q
       }
     },
     load: () => ({ running, waiting: waiting.length }),
+    full: () => running >= opts.concurrency && waiting.length >= opts.queue,
   };
 }

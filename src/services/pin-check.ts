@@ -99,6 +99,11 @@ export function createPinCheck(deps: PinCheckDeps) {
       return { kind: 'admitted', settle: settler(booked, now) };
     },
 
+    /** Busy when the gate is full right now: turned away before any try is booked or any row written. */
+    busyNow(): Busy | undefined {
+      return deps.gate.full() ? { kind: 'busy', retryAfterS: deps.busyRetryS } : undefined;
+    },
+
     /** Compares a PIN with its stored hash (or with a decoy when there is none), behind the gate. */
     async verify(pin: string, stored: string | null | undefined): Promise<PinVerdict | Busy> {
       const r = await deps.gate.run(async () => {

@@ -14,7 +14,7 @@ export interface PortalSettings {
   /** Acct-Interim-Interval in seconds: a session silent for three of them is taken as gone. */
   readonly interimIntervalS: number;
   readonly disconnectDevice?: ((deviceId: number) => Promise<void>) | undefined;
-  /** The gate in front of slow PIN hashes (WARGANET_PIN_CHECKS, WARGANET_PIN_QUEUE); 2 at once, 16 waiting. */
+  /** The gate in front of slow PIN hashes (WARGANET_PIN_CHECKS, WARGANET_PIN_QUEUE); 2 at once, 64 waiting. */
   readonly pinGate?: CheckGate | undefined;
 }
 
@@ -27,7 +27,7 @@ export function createPortalServices(deps: ServiceDeps, settings: PortalSettings
     attempts: stores.attempts,
     keyring: deps.keyring,
     now: deps.now,
-    gate: settings.pinGate ?? createCheckGate({ concurrency: 2, queue: 16 }),
+    gate: settings.pinGate ?? createCheckGate({ concurrency: 2, queue: 64 }),
     busyRetryS: BUSY_RETRY_S,
   });
   return {

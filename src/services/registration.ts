@@ -286,10 +286,12 @@ export function createRegistrationService(deps: RegistrationDeps) {
       if (labelError) errors.label = labelError;
       if (!nik.ok || !kk.ok || Object.keys(errors).length > 0) return { kind: 'invalid', errors };
 
+      // NIK + KK is a guess like NIK + PIN: booked before it is compared, unless a full gate turns it away first.
+      const busy = pins.busyNow();
+      if (busy) return busy;
       const nikIndex = await deps.keyring.blindIndex('nik', nik.nik);
       const kkIndex = await deps.keyring.blindIndex('kk', kk.kk);
       const mac = input.mac ? normalizeMac(input.mac) : undefined;
-      // NIK + KK is a guess like NIK + PIN: booked before it is compared.
       const admission = await pins.admit({ nikIndex, address: input.address });
       if (admission.kind === 'locked') return admission;
 
@@ -375,9 +377,12 @@ export function createRegistrationService(deps: RegistrationDeps) {
       if (labelError) errors.label = labelError;
       if (!nik.ok || Object.keys(errors).length > 0) return { kind: 'invalid', errors };
 
+      // A full gate turns the request away before it costs a hash or a write; else the try is booked before the
+      // PIN is compared, so a burst of parallel guesses is counted one by one.
+      const busy = pins.busyNow();
+      if (busy) return busy;
       const mac = input.mac ? normalizeMac(input.mac) : undefined;
       const nikIndex = await deps.keyring.blindIndex('nik', nik.nik);
-      // Booked before the PIN is compared, so a burst of parallel guesses is counted one by one.
       const admission = await pins.admit({ nikIndex, address: input.address });
       if (admission.kind === 'locked') return admission;
       const resident = await portal.findResident(nikIndex);
