@@ -20,6 +20,7 @@ import {
   pageText,
   VILLAGE_CODE,
 } from './fixtures/portal.js';
+import { makeKk } from './fixtures/roster.js';
 import { TEST_SECRET_KEY } from './support/cli.js';
 import { databaseKinds } from './support/databases.js';
 
@@ -76,6 +77,37 @@ describe.each(databaseKinds)('PIN guessing (%s)', (kind) => {
     await b.get(`/perangkat?${hotspotQuery(mac)}`);
     return b.post('/perangkat', { ...hotspotFields(mac), nik, pin });
   }
+
+  it('refuses at registration a PIN from the resident’s birth date, NIK or KK number, or a common one, beside the field', async () => {
+    const h = await harness();
+    // KK 352312 140813 4322: its last six (134322) are no weak shape of their own.
+    const siti = await h.resident({ birth: '1985-04-12', sex: 2, kk: makeKk(4321) });
+    expect(siti.kk.slice(-6)).toBe('134322');
+    const cases: Array<[string, string]> = [
+      ['120485', 'PIN tidak boleh berupa tanggal lahir Anda'],
+      ['520485', 'PIN tidak boleh berupa tanggal lahir Anda'],
+      [siti.nik.slice(-6), 'PIN tidak boleh diambil dari NIK Anda'],
+      [siti.kk.slice(-6), 'PIN tidak boleh diambil dari nomor Kartu Keluarga'],
+      ['121212', 'PIN ini berpola ulang'],
+      ['159753', 'PIN ini termasuk yang paling sering dipakai'],
+    ];
+    const b = new PortalBrowser(h.app);
+    for (const [pin, words] of cases) {
+      await b.get(`/daftar?${hotspotQuery(MAC_A)}`);
+      const res = await b.post('/daftar', {
+        ...hotspotFields(MAC_A),
+        nik: siti.nik,
+        kk: siti.kk,
+        pin,
+        pin2: pin,
+        consent: '1',
+      });
+      expect([pin, res.status]).toEqual([pin, 400]);
+      expect(pageText(res.body)).toContain(words);
+      expect(res.body).toContain('id="pin-err"');
+    }
+    expect(await h.db.db.selectFrom('accounts').select('id').execute()).toHaveLength(0);
+  });
 
   it('checks at most the free tries of a NIK when 100 wrong PINs arrive at once', async () => {
     const h = await harness();
