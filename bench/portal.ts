@@ -1,8 +1,9 @@
 // `npm run bench:portal`: the captive portal under concurrent load on loopback. The HTTP app (portal mounted,
 // SQLite in WAL with synchronous=FULL, one registered phone) runs in a child process on its own core; this
 // process drives it over keep-alive connections. Measures requests/s and p50/p99 for the welcome page a phone
-// gets from the hotspot, then the transferred size of every page. (A known phone no longer gets a login page from
-// `/`: only a NIK + PIN proven in the browser leads to one, with a one-time ticket.)
+// gets from the hotspot, then GET /daftar while 64 connections post NIK + PIN with fresh NIKs (each a PBKDF2
+// check, the decoy for an unknown NIK), then the transferred size of every page. (A known phone no longer gets a
+// login page from `/`: only a NIK + PIN proven in the browser leads to one, with a one-time ticket.)
 import { fork } from 'node:child_process';
 import { Agent, request } from 'node:http';
 import { performance } from 'node:perf_hooks';
@@ -10,17 +11,26 @@ import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { serve } from '@hono/node-server';
 import { HOTSPOT_PAGE_FILES } from '../captive-portal/hotspot-pages.js';
+import { createCheckGate } from '../src/services/check-gate.js';
 import { createPortalHarness, hotspotFields, hotspotQuery, PortalBrowser } from '../test/fixtures/portal.js';
+import { makeNik } from '../test/fixtures/roster.js';
 
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const KNOWN_MAC = '5C:1A:2B:00:99:01';
 const UNKNOWN_MAC = '5C:1A:2B:00:99:02';
 const PIN = '482915';
+/** PIN checks kept in flight while GET /daftar is measured (finding 5: 64 pushed it past a second). */
+const PIN_CHECKS = Number(process.env.BENCH_PIN_CHECKS ?? 64);
 
 /** Child: the portal app on an ephemeral port, with one registered resident and phone. */
 async function serveChild(): Promise<void> {
-  const h = await createPortalHarness('sqlite');
+  // The PIN-check gate as WARGANET_PIN_CHECKS / WARGANET_PIN_QUEUE would set it (defaults 2 and 64).
+  const pinGate = createCheckGate({
+    concurrency: Number(process.env.WARGANET_PIN_CHECKS ?? 2),
+    queue: Number(process.env.WARGANET_PIN_QUEUE ?? 64),
+  });
+  const h = await createPortalHarness('sqlite', { pinGate });
   const resident = await h.resident();
   const b = new PortalBrowser(h.app);
   await b.get(`/daftar?${hotspotQuery(KNOWN_MAC)}`);
@@ -128,6 +138,49 @@ async function load(name: string, port: number, path: string, seconds: number) {
   };
 }
 
+const percentile = (sorted: readonly number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))] ?? Number.NaN;
+
+/** GET /daftar, one connection, while `checks` connections post a wrong PIN for a fresh NIK each. */
+async function daftarUnderPinChecks(port: number, seconds: number, checks: number) {
+  const form = await send(new Agent(), port, '/perangkat');
+  const cookie = String(form.headers['set-cookie'] ?? '').split(';')[0] ?? '';
+  const csrf = /name="csrf" value="([^"]+)"/.exec(form.body.toString())?.[1] ?? '';
+  const posts = new Agent({ keepAlive: true, maxSockets: Math.max(1, checks) });
+  const gets = new Agent({ keepAlive: true, maxSockets: 1 });
+  const statuses = new Map<number, number>();
+  const latencies: number[] = [];
+  let serial = 0;
+  const end = performance.now() + seconds * 1000;
+  const poster = async () => {
+    while (performance.now() < end) {
+      const nik = makeNik('1980-01-01', 1, (serial++ % 9000) + 1, String(352312 + Math.floor(serial / 9000)));
+      const body = new URLSearchParams({ csrf, nik, pin: '730518' }).toString();
+      const r = await send(posts, port, '/perangkat', { method: 'POST', cookie, body }).catch(
+        () => undefined,
+      );
+      statuses.set(r?.status ?? 0, (statuses.get(r?.status ?? 0) ?? 0) + 1);
+    }
+  };
+  const getter = async () => {
+    while (performance.now() < end) {
+      const t0 = performance.now();
+      await send(gets, port, `/daftar?${hotspotQuery(UNKNOWN_MAC)}`);
+      latencies.push(performance.now() - t0);
+    }
+  };
+  await Promise.all([getter(), ...Array.from({ length: checks }, poster)]);
+  posts.destroy();
+  gets.destroy();
+  latencies.sort((a, b) => a - b);
+  return {
+    p50: percentile(latencies, 50),
+    p99: percentile(latencies, 99),
+    count: latencies.length,
+    statuses,
+  };
+}
+
 async function main() {
   const child = fork(fileURLToPath(import.meta.url), ['--serve'], {
     execArgv: [
@@ -169,6 +222,20 @@ async function main() {
     );
   }
   console.log(`server RSS after load: ${((await rss()) / 1024 / 1024) | 0} MB`);
+
+  const idle = await daftarUnderPinChecks(port, SECONDS, 0);
+  const busy = await daftarUnderPinChecks(port, SECONDS, PIN_CHECKS);
+  console.log(`\nGET /daftar (1 connection)            p50 ms   p99 ms   requests`);
+  for (const [name, r] of [
+    ['alone', idle],
+    [`with ${PIN_CHECKS} PIN checks in flight`, busy],
+  ] as const) {
+    console.log(
+      `${name.padEnd(36)} ${r.p50.toFixed(2).padStart(7)}  ${r.p99.toFixed(2).padStart(7)}  ${String(r.count).padStart(9)}`,
+    );
+  }
+  const answered = [...busy.statuses].sort(([a], [b]) => a - b).map(([code, n]) => `${code}×${n}`);
+  console.log(`PIN check answers while measured: ${answered.join(', ')}`);
 
   // Sizes: the portal sends no compressed bodies, so what travels is the body as is (gzip shown for reference).
   const form = await send(agent, port, `/daftar?${hotspotQuery(UNKNOWN_MAC)}`);

@@ -63,3 +63,15 @@ export function formatUnlock(at: number, now: number, timeZone: string, m: Messa
   const day = formatDate(at, timeZone, m);
   return day === formatDate(now, timeZone, m) ? time : `${time}, ${day}`;
 }
+
+/** How long until `at`, as a resident reads it: `40 detik`, `5 menit`, `1 jam 10 menit` (rounded up). */
+export function formatWait(at: number, now: number, m: Messages): string {
+  const seconds = Math.max(1, Math.ceil((at - now) / 1000));
+  if (seconds < 60) return m.format.seconds(seconds);
+  const minutes = Math.ceil(seconds / 60);
+  if (minutes < 60) return m.format.minutes(minutes);
+  const rest = minutes % 60;
+  return rest === 0
+    ? m.format.hours(minutes / 60)
+    : `${m.format.hours(Math.floor(minutes / 60))} ${m.format.minutes(rest)}`;
+}

@@ -223,6 +223,17 @@ export function createPortalKit(deps: PortalDeps) {
       return c.html(page(shellValues(ctx)));
     },
 
+    /** `Retry-After` in whole seconds until `until`, for a client told to wait. */
+    retryAfter(c: Ctx, until: number) {
+      c.header('Retry-After', String(Math.max(1, Math.ceil((until - now()) / 1000))));
+    },
+
+    /** Too many PIN checks at once: 503 with `Retry-After`, and nothing was checked or counted. */
+    busy(c: Ctx, ctx: PageContext, seconds: number) {
+      c.header('Retry-After', String(seconds));
+      return message(c, ctx, ctx.m.outcome.busyTitle, ctx.m.outcome.busy(seconds), { status: 503 });
+    },
+
     routerLoginUrl,
 
     /**

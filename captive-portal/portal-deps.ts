@@ -21,8 +21,9 @@ export interface PortalDeps {
    */
   readonly publicUrl?: string | undefined;
   /**
-   * The address the request came from (the socket's peer; the runtime adapter knows it). The status page and
-   * the RFC 8908 API answer for the phone the router gave that address to.
+   * The address the request came from, as the transport saw it (the Node root reads the socket), never a header
+   * or a form field a browser could choose. The status page and the RFC 8908 API answer for the phone the router
+   * gave that address to, and the attempt limits slow it down. Undefined where the runtime has none.
    */
   readonly clientAddress?: ((c: PortalContext) => string | undefined) | undefined;
   /** Behind a TLS-terminating proxy: believe its X-Forwarded-Proto (for the cookies' Secure flag). */

@@ -235,11 +235,16 @@ export interface AuditLogTable {
 
 /** Failed identity checks on the captive portal, per `nik:<blind index>` or `mac:<AA:BB:…>`. */
 export interface PortalAttemptTable {
+  /** `addr:<ip or /64>`, `nik:<blind index>` or `all`: never a NIK in clear. */
   key: string;
   failures: number;
   window_started_at: number;
   locked_until: number | null;
+  /** 1 when the last booking statement let its try through (read back through RETURNING). */
+  admitted: Generated<number>;
   updated_at: number;
+  /** After this the row means nothing; pruned. */
+  expires_at: Generated<number>;
 }
 
 /** A single-use hotspot credential the portal issues after NIK + PIN; RADIUS binds the MAC that uses it. */

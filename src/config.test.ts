@@ -20,6 +20,33 @@ describe('configuration', () => {
     });
   });
 
+  it('limits slow clients and connections by default below a 1,024 descriptor limit, and takes overrides', () => {
+    const parsed = parseConfig({});
+    expect(parsed).toMatchObject({
+      ok: true,
+      config: {
+        http: {
+          headersTimeoutMs: 10_000,
+          requestTimeoutMs: 30_000,
+          keepAliveTimeoutMs: 5_000,
+          idleTimeoutMs: 30_000,
+          maxConnections: 512,
+        },
+        pinChecks: { concurrency: 2, queue: 64 },
+      },
+    });
+    const tuned = parseConfig({ WARGANET_HTTP_MAX_CONNECTIONS: '200', WARGANET_PIN_CHECKS: '1' });
+    expect(tuned).toMatchObject({
+      ok: true,
+      config: { http: { maxConnections: 200 }, pinChecks: { concurrency: 1 } },
+    });
+    const bad = parseConfig({ WARGANET_HTTP_HEADERS_TIMEOUT_S: '0', WARGANET_PIN_QUEUE: 'banyak' });
+    expect(bad.ok ? [] : bad.errors.map((e) => e.split(':')[0]).sort()).toEqual([
+      'WARGANET_HTTP_HEADERS_TIMEOUT_S',
+      'WARGANET_PIN_QUEUE',
+    ]);
+  });
+
   it('reports every bad variable at once, each on its own line, naming the variable', () => {
     const parsed = parseConfig({
       WARGANET_DATABASE_URL: 'mysql://x',

@@ -21,6 +21,22 @@ const listenPort = (fallback: number) =>
     .max(65535, 'harus nomor port 0–65535')
     .default(fallback);
 
+const seconds = (fallback: number, max: number) =>
+  z.coerce
+    .number({ error: 'harus bilangan detik' })
+    .int('harus bilangan detik')
+    .min(1, 'minimal 1 detik')
+    .max(max, `maksimal ${max} detik`)
+    .default(fallback);
+
+const count = (fallback: number, min: number, max: number) =>
+  z.coerce
+    .number({ error: 'harus bilangan bulat' })
+    .int('harus bilangan bulat')
+    .min(min, `minimal ${min}`)
+    .max(max, `maksimal ${max}`)
+    .default(fallback);
+
 const schema = z.object({
   WARGANET_DATA_DIR: z.string().trim().min(1).default('./data'),
   WARGANET_DATABASE_URL: z
@@ -37,6 +53,20 @@ const schema = z.object({
     .or(z.literal('').transform(() => undefined)),
   WARGANET_HTTP_PORT: port(8080),
   WARGANET_HTTP_HOST: z.string().trim().min(1).default('0.0.0.0'),
+  /** Slow clients: time to send the headers, the whole request; idle keep-alive and idle sockets. */
+  WARGANET_HTTP_HEADERS_TIMEOUT_S: seconds(10, 300),
+  WARGANET_HTTP_REQUEST_TIMEOUT_S: seconds(30, 600),
+  WARGANET_HTTP_KEEPALIVE_S: seconds(5, 300),
+  WARGANET_HTTP_IDLE_TIMEOUT_S: seconds(30, 600),
+  /** Open HTTP connections at most: below the 1,024 file descriptors systemd allows by default. */
+  WARGANET_HTTP_MAX_CONNECTIONS: count(512, 1, 65_535),
+  /**
+   * PIN hashes (PBKDF2) run at once, and how many more may wait; past that the portal answers 503. Fewer at once
+   * than libuv's 4 worker threads leaves threads for every other page's HMACs; waiting costs a parked request,
+   * while a client turned away comes straight back (a 503 loop costs the event loop more than a wait does).
+   */
+  WARGANET_PIN_CHECKS: count(2, 1, 64),
+  WARGANET_PIN_QUEUE: count(64, 0, 1024),
   WARGANET_RADIUS_AUTH_PORT: listenPort(1812),
   WARGANET_RADIUS_ACCT_PORT: listenPort(1813),
   WARGANET_RADIUS_HOST: z.string().trim().min(1).default('0.0.0.0'),
@@ -152,6 +182,15 @@ export interface Config {
   readonly secretKeyHex: string | undefined;
   readonly httpPort: number;
   readonly httpHost: string;
+  readonly http: {
+    readonly headersTimeoutMs: number;
+    readonly requestTimeoutMs: number;
+    readonly keepAliveTimeoutMs: number;
+    readonly idleTimeoutMs: number;
+    readonly maxConnections: number;
+  };
+  /** Slow PIN hashes at once, and how many more may wait. */
+  readonly pinChecks: { readonly concurrency: number; readonly queue: number };
   readonly radiusAuthPort: number;
   readonly radiusAcctPort: number;
   readonly radiusHost: string;
@@ -199,6 +238,14 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>): 
       secretKeyHex: e.WARGANET_SECRET_KEY,
       httpPort: e.WARGANET_HTTP_PORT,
       httpHost: e.WARGANET_HTTP_HOST,
+      http: {
+        headersTimeoutMs: e.WARGANET_HTTP_HEADERS_TIMEOUT_S * 1000,
+        requestTimeoutMs: e.WARGANET_HTTP_REQUEST_TIMEOUT_S * 1000,
+        keepAliveTimeoutMs: e.WARGANET_HTTP_KEEPALIVE_S * 1000,
+        idleTimeoutMs: e.WARGANET_HTTP_IDLE_TIMEOUT_S * 1000,
+        maxConnections: e.WARGANET_HTTP_MAX_CONNECTIONS,
+      },
+      pinChecks: { concurrency: e.WARGANET_PIN_CHECKS, queue: e.WARGANET_PIN_QUEUE },
       radiusAuthPort: e.WARGANET_RADIUS_AUTH_PORT,
       radiusAcctPort: e.WARGANET_RADIUS_ACCT_PORT,
       radiusHost: e.WARGANET_RADIUS_HOST,

@@ -13,6 +13,7 @@ import type { AppContext } from './app-context.js';
 import { StartupError } from './app-context.js';
 import type { Config } from './config.js';
 import { normalizeIp } from './domain/ip-address.js';
+import { createCheckGate } from './services/check-gate.js';
 import { createPortalServices } from './services/portal-services.js';
 
 const LOGO_TYPES: Readonly<Record<string, string>> = {
@@ -110,6 +111,7 @@ export function createNodePortalDeps(ctx: AppContext): PortalDeps {
       unverifiedPolicy: config.unverifiedPolicy,
       interimIntervalS: config.radiusInterimS,
       disconnectDevice,
+      pinGate: createCheckGate(config.pinChecks),
     }),
     villageName: config.villageName,
     contact: config.portalContact,

@@ -1,10 +1,10 @@
 // Starts the configured roles in one process and stops them cleanly on a signal.
-import { serve } from '@hono/node-server';
 import { sql } from 'kysely';
 import { createRadiusMetrics } from '../radius/metrics.js';
 import { startRadius } from '../radius/start-radius.js';
 import type { AppContext } from './app-context.js';
 import { createHttpApp } from './http-app.js';
+import { listenHttp } from './http-listen.js';
 import { createNodePortalDeps } from './portal-wiring.js';
 import { startRouterOpsAgent } from './router-ops-wiring.js';
 
@@ -16,6 +16,9 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
+/** How often the http role drops attempt counters past their use. */
+const ATTEMPT_PRUNE_MS = 10 * 60_000;
+
 export async function startServer(ctx: AppContext): Promise<RunningServer> {
   const { config, logger } = ctx;
   const stops: Array<() => Promise<void>> = [];
@@ -24,24 +27,29 @@ export async function startServer(ctx: AppContext): Promise<RunningServer> {
   const metrics = createRadiusMetrics();
 
   if (config.roles.includes('http')) {
+    const portal = createNodePortalDeps(ctx);
     const app = createHttpApp({
       metrics: config.roles.includes('radius') ? metrics : undefined,
-      portal: createNodePortalDeps(ctx),
+      portal,
       checkDatabase: async () => {
         await sql`select 1`.execute(ctx.database.db);
         return true;
       },
     });
-    const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
-      const s = serve({ fetch: app.fetch, port: config.httpPort, hostname: config.httpHost }, () =>
-        resolve(s),
-      );
-      s.once('error', reject);
-    });
-    const address = server.address();
-    httpPort = typeof address === 'object' && address ? address.port : config.httpPort;
+    const listener = await listenHttp(app, { port: config.httpPort, host: config.httpHost }, config.http);
+    httpPort = listener.port;
     logger.info({ port: httpPort, host: config.httpHost }, 'http listening');
-    stops.push(() => new Promise<void>((resolve) => server.close(() => resolve())));
+    stops.push(() => listener.close());
+    // Counters of attempts on the portal outlive their use by hours at most; a flood of fresh keys is cut back.
+    const prune = () =>
+      portal.services.pins
+        .prune()
+        .then((n) => n > 0 && logger.debug({ removed: n }, 'portal attempts pruned'))
+        .catch((err: unknown) => logger.warn({ err }, 'portal attempts: prune failed'));
+    void prune();
+    const pruneTimer = setInterval(prune, ATTEMPT_PRUNE_MS);
+    pruneTimer.unref();
+    stops.push(async () => clearInterval(pruneTimer));
   }
 
   if (config.roles.includes('radius')) {

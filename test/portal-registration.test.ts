@@ -8,7 +8,7 @@ import { BUILTIN_NOTICE_VERSION } from '../captive-portal/app.js';
 import { PLACEHOLDER_NAME } from '../db/stores/portal-store.js';
 import { decodeOctalEscapes } from '../src/domain/chap.js';
 import {
-  CLIENT_IP_HEADER,
+  CLIENT_ADDRESS_HEADER,
   createPortalHarness,
   hotspotFields,
   hotspotQuery,
@@ -83,7 +83,8 @@ describe.each(databaseKinds)('captive portal forms (%s)', (kind) => {
       approved_by: null,
     });
     expect(Number(account!.consent_at)).toBe(h.clock.now);
-    expect(account!.pin_hash).toMatch(/^pbkdf2-sha256\$/);
+    // Peppered: HMAC under the server key, then PBKDF2.
+    expect(account!.pin_hash).toMatch(/^hmac-pbkdf2-sha256\$/);
     // Nothing is bound from the browser's word.
     expect(await liveDevices(h)).toHaveLength(0);
     const [ticket] = await h.db.db.selectFrom('login_tickets').selectAll().execute();
@@ -284,7 +285,7 @@ describe.each(databaseKinds)('captive portal forms (%s)', (kind) => {
     expect(res.status).toBe(400);
     const text = pageText(res.body);
     expect(text).toContain('NIK tidak valid: NIK harus 16 digit (terbaca 14 digit)');
-    expect(text).toContain('PIN ini terlalu mudah ditebak');
+    expect(text).toContain('PIN ini angka berurutan');
     expect(text).toContain('Centang tanda setuju untuk melanjutkan.');
     expect(res.body).toMatch(/id="nik-err"[^>]*>⚠ NIK tidak valid/);
     expect(res.body).toMatch(/<input[^>]*id="nik"[^>]*aria-invalid="true"/);
@@ -377,20 +378,20 @@ describe.each(databaseKinds)('captive portal forms (%s)', (kind) => {
     expect(account).toMatchObject({ status: 'pending', consent_channel: 'portal-guardian' });
   });
 
-  it('locks registration for a NIK after five wrong KK numbers, with the time it opens again', async () => {
+  it('makes a NIK wait after five wrong KK numbers, saying how long, and lets its owner in after the wait', async () => {
     const h = await harness();
     const siti = await h.resident();
     const b = new PortalBrowser(h.app);
-    for (let i = 0; i < 4; i++)
+    for (let i = 0; i < 5; i++)
       expect((await register(b, { nik: siti.nik, kk: makeKk(900 + i) })).status).toBe(400);
     const locked = await register(b, { nik: siti.nik, kk: makeKk(950) });
     expect(locked.status).toBe(429);
-    // 10.00 WIB + 30 minutes.
-    expect(pageText(locked.body)).toContain('coba lagi setelah pukul 10.30 WIB');
+    expect(locked.headers.get('retry-after')).toBe('30');
+    expect(pageText(locked.body)).toContain('tunggu 30 detik lalu coba lagi (setelah pukul 10.00 WIB)');
     expect((await register(b, siti)).status).toBe(429);
-    const [row] = await h.db.db.selectFrom('portal_attempts').selectAll().execute();
-    expect(row!.key).toMatch(/^nik:[\w-]{43}$/);
-    h.clock.now += 31 * 60_000;
+    const rows = await h.db.db.selectFrom('portal_attempts').select('key').orderBy('key').execute();
+    expect(rows.map((r) => r.key.replace(/^nik:[\w-]{43}$/, 'nik:<hash>'))).toEqual(['all', 'nik:<hash>']);
+    h.clock.now += 31_000;
     expect((await register(b, siti)).body).toContain('id="login"');
   });
 
@@ -444,7 +445,7 @@ describe.each(databaseKinds)('captive portal forms (%s)', (kind) => {
     expect((await liveDevices(h)).map((d) => d.mac)).toEqual([MAC_A, MAC_C]);
   });
 
-  it('says "NIK or PIN wrong" alike for a wrong PIN and a NIK without an account, and locks after five with the time', async () => {
+  it('says "NIK or PIN wrong" alike for a wrong PIN and a NIK without an account, then makes the NIK wait', async () => {
     const h = await harness();
     const siti = await h.resident();
     const nobody = await h.resident();
@@ -457,28 +458,36 @@ describe.each(databaseKinds)('captive portal forms (%s)', (kind) => {
     expect(pageText(wrong.body)).toContain('NIK atau PIN salah. Sisa 4 kali percobaan.');
     expect(pageText(unknown.body)).toContain('NIK atau PIN salah. Sisa 4 kali percobaan.');
 
-    for (let i = 0; i < 3; i++) await addDevice(b, siti.nik, '111222', MAC_B);
+    for (let i = 0; i < 4; i++) expect((await addDevice(b, siti.nik, '111222', MAC_B)).status).toBe(401);
     const locked = await addDevice(b, siti.nik, '111222', MAC_B);
     expect(locked.status).toBe(429);
-    expect(pageText(locked.body)).toContain('coba lagi setelah pukul 10.15 WIB');
-    expect(pageText(locked.body)).toContain('PIN dikunci sampai pukul 10.15 WIB');
-    const [account] = await accounts(h);
-    expect(Number(account!.pin_locked_until)).toBe(h.clock.now + 15 * 60_000);
+    expect(pageText(locked.body)).toContain('tunggu 30 detik lalu coba lagi');
+    expect(pageText(locked.body)).toContain('Tunggu 30 detik sebelum memasukkan PIN lagi.');
+    // While the NIK waits even the right PIN is not compared.
     expect((await addDevice(b, siti.nik, PIN, MAC_B)).status).toBe(429);
 
-    h.clock.now += 16 * 60_000;
+    h.clock.now += 31_000;
     expect((await addDevice(b, siti.nik, PIN, MAC_B)).body).toContain('id="login"');
-    const [after] = await accounts(h);
-    expect(after).toMatchObject({ pin_failures: 0, pin_locked_until: null });
+    // The right PIN cleared the NIK's count: the owner starts with every try again.
+    const rows = await h.db.db.selectFrom('portal_attempts').select('key').execute();
+    expect(rows.map((r) => r.key)).not.toContain(`nik:${await h.keyring.blindIndex('nik', siti.nik)}`);
   });
 
-  it('locks a phone (MAC) that tries many NIKs, whatever the NIK', async () => {
+  it('slows one client address that tries many NIKs, whatever MAC it claims, and no other address', async () => {
     const h = await harness();
-    const people = await Promise.all(Array.from({ length: 10 }, () => h.resident()));
-    const b = new PortalBrowser(h.app);
-    for (const p of people.slice(0, 9)) expect((await addDevice(b, p.nik, '111222', MAC_B)).status).toBe(401);
-    expect((await addDevice(b, people[9]!.nik, '111222', MAC_B)).status).toBe(429);
-    expect((await addDevice(new PortalBrowser(h.app), people[9]!.nik, '111222', MAC_C)).status).toBe(401);
+    const people = await Promise.all(Array.from({ length: 6 }, () => h.resident()));
+    const attacker = new PortalBrowser(h.app, { [CLIENT_ADDRESS_HEADER]: '10.5.50.66' });
+    const macs = people.map((_, i) => `5C:1A:2B:00:20:${String(10 + i)}`);
+    for (let i = 0; i < 4; i++)
+      expect((await addDevice(attacker, people[i]!.nik, '111222', macs[i]!)).status).toBe(401);
+    const slowed = await addDevice(attacker, people[4]!.nik, '111222', macs[4]!);
+    expect(slowed.status).toBe(429);
+    expect(pageText(slowed.body)).toContain('tunggu 1 menit');
+    // No MAC at all changes nothing: the address is the transport's, not a form field.
+    await attacker.get('/perangkat');
+    expect((await attacker.post('/perangkat', { nik: people[5]!.nik, pin: '111222' })).status).toBe(429);
+    const neighbour = new PortalBrowser(h.app, { [CLIENT_ADDRESS_HEADER]: '10.5.50.67' });
+    expect((await addDevice(neighbour, people[4]!.nik, '111222', MAC_C)).status).toBe(401);
   });
 
   it('shows plan, speed, quota used and left, reset time and devices; the list of names only after NIK + PIN', async () => {
@@ -518,7 +527,7 @@ describe.each(databaseKinds)('captive portal forms (%s)', (kind) => {
     expect(byAddress).not.toContain('HP Siti');
     const fromElsewhere = pageText(
       (
-        await new PortalBrowser(h.app, { [CLIENT_IP_HEADER]: '10.5.50.99' }).get(
+        await new PortalBrowser(h.app, { [CLIENT_ADDRESS_HEADER]: '10.5.50.99' }).get(
           `/status?${hotspotQuery(MAC_A)}`,
         )
       ).body,
@@ -536,13 +545,13 @@ describe.each(databaseKinds)('captive portal forms (%s)', (kind) => {
   });
 
   /** The phone's own address, as the router reported it in accounting (goOnline). */
-  const PHONE_IP = { [CLIENT_IP_HEADER]: '10.5.50.7' };
+  const PHONE_IP = { [CLIENT_ADDRESS_HEADER]: '10.5.50.7' };
 
   /** Asks the RFC 8908 API from a phone at `ip` (none: from nowhere known), optionally naming a MAC. */
   const askCaptive = async (h: PortalHarness, ip?: string, mac?: string) => {
     const res = await h.app.request(
       `http://portal.desa.test/api/captive${mac ? `?mac=${encodeURIComponent(mac)}` : ''}`,
-      { headers: ip ? { [CLIENT_IP_HEADER]: ip } : {} },
+      { headers: ip ? { [CLIENT_ADDRESS_HEADER]: ip } : {} },
     );
     expect(res.headers.get('content-type')).toBe('application/captive+json');
     expect(res.headers.get('cache-control')).toBe('private, no-store');
@@ -561,7 +570,7 @@ describe.each(databaseKinds)('captive portal forms (%s)', (kind) => {
       .insertInto('sessions')
       .values({
         router_id: h.routerId,
-        framed_ip: PHONE_IP[CLIENT_IP_HEADER],
+        framed_ip: PHONE_IP[CLIENT_ADDRESS_HEADER],
         acct_session_id: '80100001',
         device_id: device.id,
         username: device.username,

@@ -8,9 +8,8 @@ import { formatBytes, formatUnlock } from '../captive-portal/format.js';
 import { readHotspotContext } from '../captive-portal/hotspot-context.js';
 import { catalogues, fromAcceptLanguage } from '../captive-portal/i18n.js';
 import { parseConfig } from '../src/config.js';
-import { afterFailure, lockedUntil, NIK_POLICY, PIN_POLICY } from '../src/domain/attempt-limit.js';
+import { ADDRESS_POLICY, book, delayAfter, NIK_POLICY, refund } from '../src/domain/attempt-limit.js';
 import { chapLoginPassword, decodeOctalEscapes, encodeOctalEscapes, toHex } from '../src/domain/chap.js';
-import { pinProblem } from '../src/services/registration.js';
 import { renderHotspotTemplate } from '../src/sim/hotspot-template.js';
 
 const CHALLENGE_TEXT = '\\357\\015\\330\\013\\021\\234\\145\\245\\303\\253\\142\\246\\133\\175\\375\\316';
@@ -77,34 +76,41 @@ describe('CHAP from the hotspot login variables', () => {
   });
 });
 
-describe('attempt limits', () => {
-  it('locks on the fifth wrong PIN and starts afresh after', () => {
-    let c = afterFailure(undefined, 0, PIN_POLICY);
-    for (let i = 2; i <= 4; i++) c = afterFailure(c, i, PIN_POLICY);
-    expect(c).toMatchObject({ failures: 4, lockedUntil: null });
-    c = afterFailure(c, 5, PIN_POLICY);
-    expect(c).toEqual({ failures: 0, windowStartedAt: 5, lockedUntil: 5 + PIN_POLICY.lockMs });
-    expect(lockedUntil(c, 6)).toBe(5 + PIN_POLICY.lockMs);
-    expect(lockedUntil(c, 5 + PIN_POLICY.lockMs)).toBeUndefined();
+describe('attempt back-off', () => {
+  it('books the free tries, then doubles the wait after each further try up to the cap', () => {
+    let c = book(undefined, 0, NIK_POLICY).counter;
+    for (let i = 2; i <= NIK_POLICY.free - 1; i++) c = book(c, i, NIK_POLICY).counter;
+    expect(c).toMatchObject({ failures: NIK_POLICY.free - 1, lockedUntil: null });
+    const last = book(c, 10, NIK_POLICY);
+    expect(last).toMatchObject({ admitted: true, counter: { lockedUntil: 10 + NIK_POLICY.baseDelayMs } });
+    // While the wait runs, a try is refused and changes nothing.
+    expect(book(last.counter, 11, NIK_POLICY)).toEqual({
+      admitted: false,
+      counter: last.counter,
+      lockedUntil: 10 + NIK_POLICY.baseDelayMs,
+    });
+    const waits = [NIK_POLICY.free, 6, 7, 8, 9, 10].map((n) => delayAfter(n, NIK_POLICY));
+    expect(waits).toEqual([30_000, 60_000, 120_000, 240_000, 300_000, 300_000]);
   });
 
-  it('forgets NIK misses older than the window', () => {
-    const old = afterFailure(afterFailure(undefined, 0, NIK_POLICY), 1, NIK_POLICY);
-    expect(afterFailure(old, NIK_POLICY.windowMs + 1, NIK_POLICY)).toMatchObject({
+  it('lets the address limit bite before the NIK limit, and keeps the NIK’s longest wait short', () => {
+    expect(ADDRESS_POLICY.free).toBeLessThan(NIK_POLICY.free);
+    expect(NIK_POLICY.maxDelayMs).toBeLessThanOrEqual(5 * 60_000);
+    expect(ADDRESS_POLICY.maxDelayMs).toBeGreaterThan(NIK_POLICY.maxDelayMs);
+  });
+
+  it('starts afresh after the window, and a refund lifts the wait once under the free count', () => {
+    const old = book(book(undefined, 0, NIK_POLICY).counter, 1, NIK_POLICY).counter;
+    expect(book(old, NIK_POLICY.windowMs + 1, NIK_POLICY).counter).toMatchObject({
       failures: 1,
       lockedUntil: null,
     });
-  });
-});
-
-describe('PIN rules', () => {
-  it('wants six digits that are not all alike nor a straight run', () => {
-    expect(pinProblem('48291')).toEqual({ code: 'pin-format' });
-    expect(pinProblem('48291a')).toEqual({ code: 'pin-format' });
-    for (const weak of ['000000', '777777', '123456', '234567', '987654', '543210']) {
-      expect(pinProblem(weak)).toEqual({ code: 'pin-weak' });
-    }
-    for (const fine of ['482915', '135790', '112233', '246810']) expect(pinProblem(fine)).toBeUndefined();
+    const locked = { failures: NIK_POLICY.free, windowStartedAt: 0, lockedUntil: 99_999 };
+    expect(refund(locked, NIK_POLICY)).toEqual({
+      failures: NIK_POLICY.free - 1,
+      windowStartedAt: 0,
+      lockedUntil: null,
+    });
   });
 });
 

@@ -56,7 +56,7 @@ export const en: Messages = {
     heading: 'Connect this phone',
     intro: 'Enter the NIK and the PIN you chose when you registered.',
     submit: 'Connect this phone',
-    pinHint: 'After 5 wrong tries the PIN is locked for 15 minutes.',
+    pinHint: 'After 5 wrong tries you have to wait a little before trying again.',
     forgotPin: (contact) => `Forgot your PIN? Come to ${contact} with your KTP.`,
     noAccount: 'No account yet?',
   },
@@ -143,6 +143,9 @@ export const en: Messages = {
     tooLarge: 'The form is too long. Please fill in only what is asked.',
     errorTitle: 'Sorry, something went wrong',
     error: 'The portal has a problem right now. Please try again in a moment.',
+    busyTitle: 'Server busy',
+    busy: (seconds) =>
+      `The server is busy, try again in ${seconds} seconds. Nothing was checked, so this does not count as a wrong try.`,
   },
 
   errors: {
@@ -151,7 +154,13 @@ export const en: Messages = {
     'kk-empty': 'Enter your family card number (16 digits).',
     'kk-invalid': () => 'This is not a valid family card number. Check the 16 digits on the card.',
     'pin-format': 'The PIN must be exactly 6 digits.',
-    'pin-weak': 'This PIN is too easy to guess (repeated or consecutive digits). Choose another.',
+    'pin-sequence': 'This PIN is a run of digits up or down and easy to guess. Choose another.',
+    'pin-repeat':
+      'This PIN repeats a pattern (like 111111, 121212 or 112233) and is easy to guess. Choose another.',
+    'pin-common': 'This PIN is one of the most used and easy to guess. Choose another.',
+    'pin-nik': 'The PIN must not come from your NIK (like its first or last 6 digits). Choose another.',
+    'pin-kk': 'The PIN must not come from your family card number. Choose another.',
+    'pin-birth': 'The PIN must not be your date of birth, in any order. Choose another.',
     'pin-mismatch': 'The two PINs differ. Type the same PIN again.',
     'consent-required': 'Tick the consent box to continue.',
     'guardian-required': 'Under 18, a parent or guardian must agree. Tick this box.',
@@ -159,8 +168,9 @@ export const en: Messages = {
     notVerified: 'The NIK and family card number do not match the village population data. Check both.',
     notVerifiedHelp: (contact) => `If they are right but still refused, please come to ${contact}.`,
     wrongPin: (left) => (left > 0 ? `Wrong NIK or PIN. ${left} tries left.` : 'Wrong NIK or PIN.'),
-    pinLocked: (time) => `The PIN is locked until ${time}.`,
-    locked: (time) => `Too many wrong tries. For your safety, try again after ${time}.`,
+    pinLocked: (wait) => `Wait ${wait} before entering the PIN again.`,
+    locked: (wait, time) =>
+      `Too many wrong tries. For your safety, wait ${wait} and try again (after ${time}).`,
   },
 
   notice: {
@@ -183,6 +193,9 @@ export const en: Messages = {
   },
 
   format: {
+    seconds: (n) => `${n} ${n === 1 ? 'second' : 'seconds'}`,
+    minutes: (n) => `${n} ${n === 1 ? 'minute' : 'minutes'}`,
+    hours: (n) => `${n} ${n === 1 ? 'hour' : 'hours'}`,
     locale: 'en-GB',
     decimal: '.',
     timeSeparator: ':',

@@ -62,7 +62,7 @@ export const id = {
     heading: 'Sambungkan HP ini',
     intro: 'Masukkan NIK dan PIN yang Anda buat saat mendaftar.',
     submit: 'Sambungkan HP ini',
-    pinHint: 'Setelah 5 kali salah, PIN dikunci selama 15 menit.',
+    pinHint: 'Setelah 5 kali salah, Anda harus menunggu sebentar sebelum mencoba lagi.',
     forgotPin: (contact: string) => `Lupa PIN? Datang ke ${contact} dengan membawa KTP.`,
     noAccount: 'Belum punya akun?',
   },
@@ -150,6 +150,9 @@ export const id = {
     tooLarge: 'Isian formulir terlalu panjang. Silakan isi lagi dengan data yang diminta saja.',
     errorTitle: 'Maaf, ada gangguan',
     error: 'Portal sedang mengalami gangguan. Silakan coba lagi sebentar lagi.',
+    busyTitle: 'Server sibuk',
+    busy: (seconds: number) =>
+      `Server sibuk, coba lagi dalam ${seconds} detik. Isian Anda belum diperiksa, jadi tidak dihitung sebagai percobaan salah.`,
   },
 
   errors: {
@@ -160,7 +163,14 @@ export const id = {
     'kk-invalid': (detail?: string) =>
       `Nomor KK tidak valid${detail ? `: ${detail}` : ''}. Periksa lagi 16 angka di Kartu Keluarga.`,
     'pin-format': 'PIN harus tepat 6 angka.',
-    'pin-weak': 'PIN ini terlalu mudah ditebak (angka sama atau berurutan). Pilih 6 angka lain.',
+    'pin-sequence': 'PIN ini angka berurutan naik atau turun dan mudah ditebak. Pilih 6 angka lain.',
+    'pin-repeat':
+      'PIN ini berpola ulang (misalnya 111111, 121212 atau 112233) dan mudah ditebak. Pilih 6 angka lain.',
+    'pin-common': 'PIN ini termasuk yang paling sering dipakai orang dan mudah ditebak. Pilih 6 angka lain.',
+    'pin-nik':
+      'PIN tidak boleh diambil dari NIK Anda (misalnya 6 angka awal atau akhirnya). Pilih 6 angka lain.',
+    'pin-kk': 'PIN tidak boleh diambil dari nomor Kartu Keluarga. Pilih 6 angka lain.',
+    'pin-birth': 'PIN tidak boleh berupa tanggal lahir Anda, dalam urutan apa pun. Pilih 6 angka lain.',
     'pin-mismatch': 'Kedua PIN tidak sama. Ketik ulang PIN yang sama.',
     'consent-required': 'Centang tanda setuju untuk melanjutkan.',
     'guardian-required': 'Untuk umur di bawah 18 tahun, orang tua atau wali harus setuju. Centang kotak ini.',
@@ -169,9 +179,9 @@ export const id = {
     notVerifiedHelp: (contact: string) => `Jika sudah benar tetapi tetap ditolak, silakan ke ${contact}.`,
     wrongPin: (left: number) =>
       left > 0 ? `NIK atau PIN salah. Sisa ${left} kali percobaan.` : 'NIK atau PIN salah.',
-    pinLocked: (time: string) => `PIN dikunci sampai pukul ${time}.`,
-    locked: (time: string) =>
-      `Terlalu banyak percobaan yang salah. Demi keamanan, coba lagi setelah pukul ${time}.`,
+    pinLocked: (wait: string) => `Tunggu ${wait} sebelum memasukkan PIN lagi.`,
+    locked: (wait: string, time: string) =>
+      `Terlalu banyak percobaan yang salah. Demi keamanan, tunggu ${wait} lalu coba lagi (setelah pukul ${time}).`,
   },
 
   notice: {
@@ -194,6 +204,9 @@ export const id = {
   },
 
   format: {
+    seconds: (n: number) => `${n} detik`,
+    minutes: (n: number) => `${n} menit`,
+    hours: (n: number) => `${n} jam`,
     locale: 'id-ID',
     decimal: ',',
     timeSeparator: '.',

@@ -1,6 +1,6 @@
 // Another phone on an existing account (NIK + PIN), and removing one when the plan's count is full.
 import { Hono } from 'hono';
-import { formatUnlock } from '../format.js';
+import { formatUnlock, formatWait } from '../format.js';
 import type { PortalKit } from '../kit.js';
 import type { PortalDeps, PortalEnv } from '../portal-deps.js';
 import { type DeviceFormState, DevicePage } from '../views/device.js';
@@ -13,14 +13,21 @@ export function deviceRoutes(kit: PortalKit, deps: PortalDeps) {
       return kit.html(c, <DevicePage ctx={ctx} />);
     })
     .post('/perangkat', async (c) => {
+      // A full PIN-check gate answers before the form is even read: a flood of posts costs next to nothing.
+      const busy = deps.services.pins.busyNow();
+      if (busy) return kit.busy(c, kit.pageContext(c, {}, '', '/perangkat'), busy.retryAfterS);
       const { get, hs } = await kit.formBody(c);
       const refused = await kit.checkCsrf(c, get('csrf'), hs, '/perangkat');
       if (refused) return refused;
       const ctx = kit.pageContext(c, hs, await kit.csrfFor(c), '/perangkat');
       const { m } = ctx;
       const label = get('label').trim();
-      // `mac` only keys the attempt limiter; the device the login binds is the one the router reports.
-      const outcome = await registration.addDevice({ nik: get('nik'), pin: get('pin'), mac: hs.mac, label });
+      const outcome = await registration.addDevice({
+        nik: get('nik'),
+        pin: get('pin'),
+        label,
+        address: deps.clientAddress?.(c),
+      });
       const form = (state: DeviceFormState, status: number) =>
         kit.html(c, <DevicePage ctx={ctx} state={{ label, ...state }} />, { status });
       switch (outcome.kind) {
@@ -28,9 +35,13 @@ export function deviceRoutes(kit: PortalKit, deps: PortalDeps) {
           return form({ errors: outcome.errors }, 400);
         case 'locked': {
           const time = formatUnlock(outcome.until, kit.now(), deps.timeZone, m);
-          const general = [m.errors.locked(time)];
-          return form({ pinError: m.errors.pinLocked(time), generalTitle: m.form.lockedTitle, general }, 429);
+          const wait = formatWait(outcome.until, kit.now(), m);
+          const general = [m.errors.locked(wait, time)];
+          kit.retryAfter(c, outcome.until);
+          return form({ pinError: m.errors.pinLocked(wait), generalTitle: m.form.lockedTitle, general }, 429);
         }
+        case 'busy':
+          return kit.busy(c, ctx, outcome.retryAfterS);
         case 'wrong-pin':
           return form({ pinError: m.errors.wrongPin(outcome.triesLeft) }, 401);
         case 'pending':

@@ -1,6 +1,6 @@
 // Registration: the form, and every outcome of NIK + KK + consent + PIN.
 import { Hono } from 'hono';
-import { formatUnlock } from '../format.js';
+import { formatUnlock, formatWait } from '../format.js';
 import type { PortalKit } from '../kit.js';
 import type { PortalDeps, PortalEnv } from '../portal-deps.js';
 import { type RegisterFormState, RegisterPage } from '../views/register.js';
@@ -19,6 +19,9 @@ export function registerRoutes(kit: PortalKit, deps: PortalDeps) {
       );
     })
     .post('/daftar', async (c) => {
+      // A full PIN-check gate answers before the form is even read: a flood of posts costs next to nothing.
+      const busy = deps.services.pins.busyNow();
+      if (busy) return kit.busy(c, kit.pageContext(c, {}, '', '/daftar'), busy.retryAfterS);
       const { get, hs } = await kit.formBody(c);
       const refused = await kit.checkCsrf(c, get('csrf'), hs, '/daftar');
       if (refused) return refused;
@@ -36,8 +39,8 @@ export function registerRoutes(kit: PortalKit, deps: PortalDeps) {
         // The notice the page showed, if it is one we know; the one we would show now otherwise.
         noticeVersion: kit.noticeVersions().includes(get('notice')) ? get('notice') : notice.version,
         // Only a key for the attempt limiter; the device the login binds is the one the router reports.
-        mac: hs.mac,
         label,
+        address: deps.clientAddress?.(c),
       });
       const kept = { label, consent: get('consent') === '1', guardian: get('guardian') === '1' };
       const form = (state: RegisterFormState, status: number) =>
@@ -56,8 +59,12 @@ export function registerRoutes(kit: PortalKit, deps: PortalDeps) {
           return form({ errors: outcome.errors }, 400);
         case 'locked': {
           const time = formatUnlock(outcome.until, kit.now(), deps.timeZone, m);
-          return form({ generalTitle: m.form.lockedTitle, general: [m.errors.locked(time)] }, 429);
+          const wait = formatWait(outcome.until, kit.now(), m);
+          kit.retryAfter(c, outcome.until);
+          return form({ generalTitle: m.form.lockedTitle, general: [m.errors.locked(wait, time)] }, 429);
         }
+        case 'busy':
+          return kit.busy(c, ctx, outcome.retryAfterS);
         case 'not-verified':
           return form(
             {

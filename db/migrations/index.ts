@@ -6,6 +6,7 @@ import * as radiusIndexes from './2026-11-29-radius-indexes.js';
 import * as usageDeviceDay from './2026-11-30-usage-device-day.js';
 import * as authLogDropAtIndex from './2026-12-01-auth-log-drop-at-index.js';
 import * as loginTickets from './2026-12-02-login-tickets.js';
+import * as portalAttemptsBackoff from './2026-12-03-portal-attempts-backoff.js';
 
 const migrations: Record<string, Migration> = {
   '2026-11-28-initial': initial,
@@ -14,6 +15,7 @@ const migrations: Record<string, Migration> = {
   '2026-11-30-usage-device-day': usageDeviceDay,
   '2026-12-01-auth-log-drop-at-index': authLogDropAtIndex,
   '2026-12-02-login-tickets': loginTickets,
+  '2026-12-03-portal-attempts-backoff': portalAttemptsBackoff,
 };
 
 export const migrationProvider: MigrationProvider = {

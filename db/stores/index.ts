@@ -4,6 +4,7 @@ import type { Database } from '../schema.js';
 import { createAccountStore } from './account-store.js';
 import { createAccountingStore } from './accounting-store.js';
 import { createAdminStore } from './admin-store.js';
+import { createAttemptStore } from './attempt-store.js';
 import { createAuditStore } from './audit-store.js';
 import { createAuthLogStore } from './auth-log-store.js';
 import { createDeviceStore } from './device-store.js';
@@ -30,6 +31,7 @@ export function createStores(db: Kysely<Database>) {
     accounting: createAccountingStore(db),
     authLog: createAuthLogStore(db),
     portal: createPortalStore(db),
+    attempts: createAttemptStore(db),
     routerOps: createRouterOpsStore(db),
     routerJobs: createRouterJobStore(db),
     loginTickets: createLoginTicketStore(db),

@@ -1,10 +1,8 @@
 // What the captive portal reads and writes: residents by NIK hash (with the KK hash and birth date it checks),
-// accounts with their PIN state, devices with when they were last seen, usage for the status page, and the
-// attempt counters. Writes that change an account or a device are audited in the same transaction.
+// accounts with their PIN state, devices with when they were last seen, usage for the status page, and a PIN
+// hash made anew (peppered). Writes that change an account or a device are audited in the same transaction.
 import { type Kysely, sql } from 'kysely';
-import type { AttemptCounter } from '../../src/domain/attempt-limit.js';
 import type { AuditEntry } from '../../src/services/audit.js';
-import type { AttemptStore } from '../../src/services/portal-attempts.js';
 import type { StatusStore } from '../../src/services/portal-status.js';
 import type {
   NewRegistration,
@@ -19,7 +17,6 @@ import { withAudit } from './audit-store.js';
 export const PLACEHOLDER_NAME = '(belum ada di data penduduk)';
 
 export type PortalStore = RegistrationStore &
-  AttemptStore &
   StatusStore & {
     /** Sessions of the device that accounting still holds open (to disconnect after a removal). */
     activeSessionIds(deviceId: number): Promise<number[]>;
@@ -172,30 +169,11 @@ export function createPortalStore(db: Kysely<Database>): PortalStore {
       });
     },
 
-    async bumpPinFailures(accountId, at) {
-      const r = await db
-        .updateTable('accounts')
-        .set((eb) => ({ pin_failures: eb('pin_failures', '+', 1), updated_at: at }))
-        .where('id', '=', accountId)
-        .returning('pin_failures')
-        .executeTakeFirstOrThrow();
-      return Number(r.pin_failures);
-    },
-
-    async lockPin(accountId, until, at) {
+    async setPinHash(accountId, pinHash, at) {
       await db
         .updateTable('accounts')
-        .set({ pin_failures: 0, pin_locked_until: until, updated_at: at })
+        .set({ pin_hash: pinHash, updated_at: at })
         .where('id', '=', accountId)
-        .execute();
-    },
-
-    async clearPinFailures(accountId, at) {
-      await db
-        .updateTable('accounts')
-        .set({ pin_failures: 0, pin_locked_until: null, updated_at: at })
-        .where('id', '=', accountId)
-        .where((eb) => eb.or([eb('pin_failures', '>', 0), eb('pin_locked_until', 'is not', null)]))
         .execute();
     },
 
@@ -224,38 +202,6 @@ export function createPortalStore(db: Kysely<Database>): PortalStore {
         .where('state', '=', 'active')
         .execute();
       return rows.map((r) => r.id);
-    },
-
-    async readAttempts(keys) {
-      const rows = await db.selectFrom('portal_attempts').selectAll().where('key', 'in', keys).execute();
-      return new Map<string, AttemptCounter>(
-        rows.map((r) => [
-          r.key,
-          {
-            failures: r.failures,
-            windowStartedAt: Number(r.window_started_at),
-            lockedUntil: r.locked_until === null ? null : Number(r.locked_until),
-          },
-        ]),
-      );
-    },
-
-    async writeAttempt(key, counter, at) {
-      const values = {
-        failures: counter.failures,
-        window_started_at: counter.windowStartedAt,
-        locked_until: counter.lockedUntil,
-        updated_at: at,
-      };
-      await db
-        .insertInto('portal_attempts')
-        .values({ key, ...values })
-        .onConflict((oc) => oc.column('key').doUpdateSet(values))
-        .execute();
-    },
-
-    async clearAttempt(key) {
-      await db.deleteFrom('portal_attempts').where('key', '=', key).execute();
     },
 
     async findAccountByClientIp(ip, since) {

@@ -1,6 +1,7 @@
 // Everything we do with the server's secret key, through Web Crypto so it runs on Node and Workers alike:
 // blind indexes (HMAC-SHA-256) to find a NIK without storing it, and AES-256-GCM for the secrets we must recover.
-// Both keys are derived from the one master key with HKDF, so neither use can weaken the other.
+// and a pepper for PIN hashes (HMAC-SHA-256, so a stolen database alone cannot be brute-forced offline). Every key
+// is derived from the one master key with HKDF, so no use can weaken another.
 
 const enc = new TextEncoder();
 const dec = new TextDecoder();
@@ -15,10 +16,12 @@ export class DecryptError extends Error {
 export class Keyring {
   readonly #hmacKey: CryptoKey;
   readonly #aesKey: CryptoKey;
+  readonly #pepperKey: CryptoKey;
 
-  private constructor(hmacKey: CryptoKey, aesKey: CryptoKey) {
+  private constructor(hmacKey: CryptoKey, aesKey: CryptoKey, pepperKey: CryptoKey) {
     this.#hmacKey = hmacKey;
     this.#aesKey = aesKey;
+    this.#pepperKey = pepperKey;
   }
 
   /** `masterKey` is 32 random bytes. */
@@ -42,7 +45,10 @@ export class Keyring {
       'encrypt',
       'decrypt',
     ]);
-    return new Keyring(hmacKey, aesKey);
+    const pepperKey = await derive('warganet/pin-pepper/v1', { name: 'HMAC', hash: 'SHA-256', length: 256 }, [
+      'sign',
+    ]);
+    return new Keyring(hmacKey, aesKey, pepperKey);
   }
 
   static fromHex(hex: string): Promise<Keyring> {
@@ -52,6 +58,12 @@ export class Keyring {
   /** A stable, keyed lookup value for a NIK or KK number: equal inputs give equal outputs, nothing else leaks. */
   async blindIndex(purpose: IndexPurpose, value: string): Promise<string> {
     const mac = await crypto.subtle.sign('HMAC', this.#hmacKey, enc.encode(`${purpose}:${value}`));
+    return toBase64Url(new Uint8Array(mac));
+  }
+
+  /** A PIN (or other short secret) keyed under the server key, the input to its slow hash. */
+  async pepper(secret: string): Promise<string> {
+    const mac = await crypto.subtle.sign('HMAC', this.#pepperKey, enc.encode(secret));
     return toBase64Url(new Uint8Array(mac));
   }
 

@@ -1,56 +1,38 @@
-// Attempt limits for the captive portal's identity checks, per NIK (its keyed hash, never the NIK) and per
-// device MAC, kept in the database so they hold across restarts and web nodes. A read-then-write race between
-// two requests for one key can at worst allow one extra try; the PIN counter on the account is the hard limit.
-import {
-  type AttemptCounter,
-  type AttemptPolicy,
-  afterFailure,
-  lockedUntil,
-} from '../domain/attempt-limit.js';
+// The keys the portal's attempt limits count on, and the storage port behind them. Counters live in the database
+// so they hold across restarts and across several web nodes; each try is booked by one atomic statement per key
+// (db/stores/attempt-store.ts), so a burst of parallel requests is counted exactly.
+import type { BackoffPolicy, Booking } from '../domain/attempt-limit.js';
+import { normalizeIp } from '../domain/ip-address.js';
 
 export interface AttemptStore {
-  readAttempts(keys: readonly string[]): Promise<Map<string, AttemptCounter>>;
-  writeAttempt(key: string, counter: AttemptCounter, at: number): Promise<void>;
+  /** The domain's `book` rule in one statement: refused while a wait runs, else counted. */
+  bookAttempt(key: string, policy: BackoffPolicy, now: number): Promise<Booking>;
+  /** The domain's `refund` rule: one booked try handed back. */
+  refundAttempt(key: string, policy: BackoffPolicy, now: number): Promise<void>;
   clearAttempt(key: string): Promise<void>;
+  /** Deletes rows past their use, then the oldest while more than `maxRows` remain; returns how many went. */
+  pruneAttempts(now: number, maxRows: number): Promise<number>;
 }
 
-export interface LimitedKey {
-  readonly key: string;
-  readonly policy: AttemptPolicy;
-}
-
+/** The NIK by its keyed hash, never in clear. */
 export const nikKey = (nikIndex: string) => `nik:${nikIndex}`;
-export const macKey = (mac: string) => `mac:${mac}`;
+export const GLOBAL_KEY = 'all';
 
-export function createAttemptLimiter(deps: { store: AttemptStore; now: () => number }) {
-  return {
-    /** The latest end of a lock running on any of the keys, or undefined when all may try. */
-    async lockedUntil(keys: readonly LimitedKey[]): Promise<number | undefined> {
-      if (keys.length === 0) return undefined;
-      const counters = await deps.store.readAttempts(keys.map((k) => k.key));
-      const now = deps.now();
-      const ends = keys.map((k) => lockedUntil(counters.get(k.key), now)).filter((t) => t !== undefined);
-      return ends.length > 0 ? Math.max(...ends) : undefined;
-    },
-
-    /** Counts one failure on every key; returns the end of the lock it started, if any. */
-    async fail(keys: readonly LimitedKey[]): Promise<number | undefined> {
-      if (keys.length === 0) return undefined;
-      const now = deps.now();
-      const counters = await deps.store.readAttempts(keys.map((k) => k.key));
-      let until: number | undefined;
-      for (const k of keys) {
-        const next = afterFailure(counters.get(k.key), now, k.policy);
-        await deps.store.writeAttempt(k.key, next, now);
-        if (next.lockedUntil !== null) until = Math.max(until ?? 0, next.lockedUntil);
-      }
-      return until;
-    },
-
-    clear(key: string): Promise<void> {
-      return deps.store.clearAttempt(key);
-    },
-  };
+/**
+ * The client's address as the transport saw it. An IPv6 client controls its whole /64, so that is one source;
+ * anything that is not an address is no key (the other limits still hold).
+ */
+export function addressKey(address: string | undefined): string | undefined {
+  const ip = address ? normalizeIp(address) : undefined;
+  if (!ip) return undefined;
+  if (ip.version === 4) return `addr:${ip.address}`;
+  const groups = expandIpv6(ip.address);
+  return `addr:${groups.slice(0, 4).join(':')}::/64`;
 }
 
-export type AttemptLimiter = ReturnType<typeof createAttemptLimiter>;
+function expandIpv6(address: string): string[] {
+  const [head = '', tail = ''] = address.split('::');
+  const h = head ? head.split(':') : [];
+  const t = tail ? tail.split(':') : [];
+  return [...h, ...Array<string>(8 - h.length - t.length).fill('0'), ...t];
+}

@@ -1,9 +1,11 @@
 // The captive portal's use cases over the shared stores, with the settings only the portal has (minimum age,
 // what to do with a registration the roster does not confirm) and, on Node, a way to disconnect a removed device.
 
+import { type CheckGate, createCheckGate } from './check-gate.js';
 import { createHotspotAddressService } from './hotspot-addresses.js';
 import type { Keyring } from './keyring.js';
 import { createLoginTicketService } from './login-tickets.js';
+import { createPinCheck } from './pin-check.js';
 import { createPortalStatusService } from './portal-status.js';
 import { createPortalTokens } from './portal-tokens.js';
 import { createRegistrationService } from './registration.js';
@@ -17,12 +19,10 @@ type TicketStores = StoresOf<typeof createLoginTicketService>;
 /** The storage the portal's use cases need: the ports these services own, implemented in db/stores. */
 export interface PortalServiceDeps {
   readonly stores: {
-    readonly portal: RegistrationStores['portal'] &
-      RegistrationStores['attempts'] &
-      StatusStores['status'] &
-      TicketStores['accounts'];
+    readonly portal: RegistrationStores['portal'] & StatusStores['status'] & TicketStores['accounts'];
     readonly plans: StatusStores['plans'] & TicketStores['plans'];
     readonly loginTickets: TicketStores['tickets'];
+    readonly attempts: Parameters<typeof createPinCheck>[0]['attempts'];
     readonly routers: Parameters<typeof createHotspotAddressService>[0]['store'];
   };
   readonly keyring: Keyring;
@@ -37,21 +37,34 @@ export interface PortalSettings {
   /** Acct-Interim-Interval in seconds: a session silent for three of them is taken as gone. */
   readonly interimIntervalS: number;
   readonly disconnectDevice?: ((deviceId: number) => Promise<void>) | undefined;
+  /** The gate in front of slow PIN hashes (WARGANET_PIN_CHECKS, WARGANET_PIN_QUEUE); 2 at once, 64 waiting. */
+  readonly pinGate?: CheckGate | undefined;
 }
+
+/** What a client turned away by a full PIN-check queue is told to wait: a few checks' time. */
+const BUSY_RETRY_S = 5;
 
 export function createPortalServices(deps: PortalServiceDeps, settings: PortalSettings) {
   const { stores } = deps;
+  const pins = createPinCheck({
+    attempts: stores.attempts,
+    keyring: deps.keyring,
+    now: deps.now,
+    gate: settings.pinGate ?? createCheckGate({ concurrency: 2, queue: 64 }),
+    busyRetryS: BUSY_RETRY_S,
+  });
   return {
+    pins,
     registration: createRegistrationService({
       stores: {
         portal: stores.portal,
-        attempts: stores.portal,
       },
       keyring: deps.keyring,
       now: deps.now,
       villageCode: deps.villageCode,
       minAge: settings.minAge,
       unverifiedPolicy: settings.unverifiedPolicy,
+      pins,
       disconnectDevice: settings.disconnectDevice,
     }),
     status: createPortalStatusService({

@@ -2,15 +2,13 @@
 // adds a phone with NIK + PIN, removes one when the plan's device count is full. Every outcome is a value the
 // portal turns into words; nothing here carries a NIK, KK or PIN beyond the keyed hash and the PIN's hash.
 // Whether a NIK is in the roster is never told to someone who lacks its KK number (or its PIN).
-import { MAC_POLICY, NIK_POLICY, PIN_POLICY } from '../domain/attempt-limit.js';
 import { checkKk, maskKk } from '../domain/kk.js';
-import { normalizeMac } from '../domain/mac.js';
 import { checkNik, maskNik } from '../domain/nik.js';
+import { pinProblem } from '../domain/pin.js';
 import { type AuditEntry, auditDetail } from './audit.js';
 import { PORTAL_ACTOR } from './device-binding.js';
 import type { Keyring } from './keyring.js';
-import { hashSecret, verifySecret } from './password-hash.js';
-import { type AttemptStore, createAttemptLimiter, macKey, nikKey } from './portal-attempts.js';
+import type { PinCheck } from './pin-check.js';
 
 /** Residents younger than this need a parent's or guardian's consent (UU PDP Pasal 25). */
 export const ADULT_AGE = 18;
@@ -75,10 +73,8 @@ export interface RegistrationStore {
     fields: NewRegistration,
     audit: (accountId: number) => AuditEntry,
   ): Promise<number>;
-  /** Adds one wrong PIN and returns the count now stored. */
-  bumpPinFailures(accountId: number, at: number): Promise<number>;
-  lockPin(accountId: number, until: number, at: number): Promise<void>;
-  clearPinFailures(accountId: number, at: number): Promise<void>;
+  /** Replaces the PIN hash (an old, unpeppered one upgraded after a right PIN). */
+  setPinHash(accountId: number, pinHash: string, at: number): Promise<void>;
   liveDevices(accountId: number): Promise<PortalDevice[]>;
   /** Revokes one of the account's live devices, with its audit; false when there is no such device. */
   revokeDevice(accountId: number, deviceId: number, audit: AuditEntry): Promise<boolean>;
@@ -87,13 +83,14 @@ export interface RegistrationStore {
 export interface RegistrationDeps {
   readonly stores: {
     readonly portal: RegistrationStore;
-    readonly attempts: AttemptStore;
   };
   readonly keyring: Keyring;
   readonly now: () => number;
   readonly villageCode: string;
   readonly minAge: number;
   readonly unverifiedPolicy: 'refuse' | 'pending';
+  /** Attempt limits and the gated PIN hash (src/services/pin-check.ts). */
+  readonly pins: PinCheck;
   /** Ends the live sessions of a removed device (RADIUS Disconnect); best effort, a failure changes nothing. */
   readonly disconnectDevice?: ((deviceId: number) => Promise<void>) | undefined;
 }
@@ -116,14 +113,16 @@ export interface RegisterInput {
   readonly consent: boolean;
   readonly guardianConsent: boolean;
   readonly noticeVersion: string;
-  /** The device's MAC as the hotspot reported it; absent when the portal was opened directly. */
-  readonly mac?: string | undefined;
   readonly label?: string | undefined;
+  /** The client's address as the transport saw it (never a form field): what attempt limits key on. */
+  readonly address?: string | undefined;
 }
 
 export type RegisterOutcome =
   | { readonly kind: 'invalid'; readonly errors: FieldErrors }
   | { readonly kind: 'locked'; readonly until: number }
+  /** Too many PIN checks at once: nothing was done; come back in a few seconds. */
+  | { readonly kind: 'busy'; readonly retryAfterS: number }
   /** NIK unknown, or the KK number does not match it: one answer for both. */
   | { readonly kind: 'not-verified' }
   /** NIK and KK match, but the roster no longer lists the resident as living here. */
@@ -136,13 +135,15 @@ export type RegisterOutcome =
 export interface AddDeviceInput {
   readonly nik: string;
   readonly pin: string;
-  readonly mac?: string | undefined;
   readonly label?: string | undefined;
+  /** The client's address as the transport saw it (never a form field): what attempt limits key on. */
+  readonly address?: string | undefined;
 }
 
 export type AddDeviceOutcome =
   | { readonly kind: 'invalid'; readonly errors: FieldErrors }
   | { readonly kind: 'locked'; readonly until: number }
+  | { readonly kind: 'busy'; readonly retryAfterS: number }
   /** Wrong PIN, or a NIK without an account: one answer for both. */
   | { readonly kind: 'wrong-pin'; readonly triesLeft: number }
   | { readonly kind: 'pending'; readonly accountId: number }
@@ -152,17 +153,6 @@ export type AddDeviceOutcome =
 
 const CONTROL = /[\u0000-\u001f\u007f]/;
 const SIX_DIGITS = /^\d{6}$/;
-/** PIN tries for a NIK that has no account: counted apart from registration's KK misses, locked alike. */
-const pinKey = (nikIndex: string) => `pin:${nikIndex}`;
-
-/** Six digits, and not one a stranger tries first: all alike, or a straight run up or down. */
-export function pinProblem(pin: string): FieldError | undefined {
-  if (!SIX_DIGITS.test(pin)) return { code: 'pin-format' };
-  const d = [...pin].map(Number);
-  const steps = new Set(d.slice(1).map((v, i) => v - d[i]!));
-  if (steps.size === 1 && [0, 1, -1].includes([...steps][0]!)) return { code: 'pin-weak' };
-  return undefined;
-}
 
 function labelProblem(label: string | undefined): FieldError | undefined {
   return label && (label.length > 40 || CONTROL.test(label)) ? { code: 'label-invalid' } : undefined;
@@ -181,13 +171,7 @@ export function ageOn(birthDate: string, now: number): number | undefined {
 
 export function createRegistrationService(deps: RegistrationDeps) {
   const { portal } = deps.stores;
-  const limiter = createAttemptLimiter({ store: deps.stores.attempts, now: deps.now });
-  // Checked against a PIN for a NIK without an account, so that answer takes as long as a real check.
-  let decoyHash: Promise<string> | undefined;
-  const decoy = () => {
-    decoyHash ??= hashSecret('decoy-pin');
-    return decoyHash;
-  };
+  const { pins } = deps;
 
   async function createPending(
     resident: PortalResident | undefined,
@@ -224,8 +208,9 @@ export function createRegistrationService(deps: RegistrationDeps) {
       if (!nik.ok) errors.nik = { code: input.nik.trim() ? 'nik-invalid' : 'nik-empty', detail: nik.reason };
       const kk = checkKk(input.kk, { today: new Date(now) });
       if (!kk.ok) errors.kk = { code: input.kk.trim() ? 'kk-invalid' : 'kk-empty', detail: kk.reason };
-      const pin = pinProblem(input.pin);
-      if (pin) errors.pin = pin;
+      // What is printed on the KTP and the KK is what a neighbour tries first.
+      const pin = pinProblem(input.pin, { nik: input.nik, kk: input.kk });
+      if (pin) errors.pin = { code: pin };
       else if (input.pin !== input.pinRepeat) errors.pinRepeat = { code: 'pin-mismatch' };
       if (!input.consent) errors.consent = { code: 'consent-required' };
       const label = input.label?.trim() || undefined;
@@ -233,15 +218,13 @@ export function createRegistrationService(deps: RegistrationDeps) {
       if (labelError) errors.label = labelError;
       if (!nik.ok || !kk.ok || Object.keys(errors).length > 0) return { kind: 'invalid', errors };
 
+      // NIK + KK is a guess like NIK + PIN: booked before it is compared, unless a full gate turns it away first.
+      const busy = pins.busyNow();
+      if (busy) return busy;
       const nikIndex = await deps.keyring.blindIndex('nik', nik.nik);
       const kkIndex = await deps.keyring.blindIndex('kk', kk.kk);
-      const mac = input.mac ? normalizeMac(input.mac) : undefined;
-      const keys = [
-        { key: nikKey(nikIndex), policy: NIK_POLICY },
-        ...(mac ? [{ key: macKey(mac), policy: MAC_POLICY }] : []),
-      ];
-      const locked = await limiter.lockedUntil(keys);
-      if (locked !== undefined) return { kind: 'locked', until: locked };
+      const admission = await pins.admit({ nikIndex, address: input.address });
+      if (admission.kind === 'locked') return admission;
 
       const resident = await portal.findResident(nikIndex);
       const fields = (status: 'active' | 'pending', guardian: boolean, pinHash: string): NewRegistration => ({
@@ -260,12 +243,16 @@ export function createRegistrationService(deps: RegistrationDeps) {
       };
 
       if (!resident || resident.kk_index !== kkIndex) {
-        const until = await limiter.fail(keys);
-        if (until !== undefined) return { kind: 'locked', until };
+        await admission.settle('wrong');
         if (deps.unverifiedPolicy === 'refuse') return { kind: 'not-verified' };
-        return createPending(resident, placeholder, fields('pending', false, await hashSecret(input.pin)));
+        const hashed = await pins.hash(input.pin);
+        if (hashed.kind === 'busy') return hashed;
+        return createPending(resident, placeholder, fields('pending', false, hashed.hash));
       }
-      await limiter.clear(nikKey(nikIndex));
+      await admission.settle('right');
+      // The roster's birth date may differ from the NIK's; only someone who knows the KK number learns this.
+      const birthPin = pinProblem(input.pin, { birthDate: resident.birth_date });
+      if (birthPin) return { kind: 'invalid', errors: { pin: { code: birthPin } } };
 
       const birth = resident.birth_date ?? nik.birthDate;
       const age = birth ? ageOn(birth, now) : undefined;
@@ -282,15 +269,16 @@ export function createRegistrationService(deps: RegistrationDeps) {
         existing.consent_channel !== 'operator';
       if (existing && !replaceable) return { kind: 'already-registered' };
 
-      if (!resident.active) {
-        if (deps.unverifiedPolicy === 'refuse') return { kind: 'inactive' };
-        return createPending(resident, placeholder, fields('pending', false, await hashSecret(input.pin)));
-      }
+      if (!resident.active && deps.unverifiedPolicy === 'refuse') return { kind: 'inactive' };
+      const hashed = await pins.hash(input.pin);
+      if (hashed.kind === 'busy') return hashed;
+      if (!resident.active)
+        return createPending(resident, placeholder, fields('pending', false, hashed.hash));
       // A minor's account waits until an operator has the head of family's consent in hand.
       const status = minor ? 'pending' : 'active';
       const accountId = await portal.saveRegistration(
         existing ? { residentId: resident.id, replaceAccountId: existing.id } : { residentId: resident.id },
-        fields(status, minor, await hashSecret(input.pin)),
+        fields(status, minor, hashed.hash),
         (id) => ({
           at: now,
           actor: PORTAL_ACTOR,
@@ -320,41 +308,29 @@ export function createRegistrationService(deps: RegistrationDeps) {
       if (labelError) errors.label = labelError;
       if (!nik.ok || Object.keys(errors).length > 0) return { kind: 'invalid', errors };
 
-      const mac = input.mac ? normalizeMac(input.mac) : undefined;
-      const macKeys = mac ? [{ key: macKey(mac), policy: MAC_POLICY }] : [];
+      // A full gate turns the request away before it costs a hash or a write; else the try is booked before the
+      // PIN is compared, so a burst of parallel guesses is counted one by one.
+      const busy = pins.busyNow();
+      if (busy) return busy;
       const nikIndex = await deps.keyring.blindIndex('nik', nik.nik);
-      const unknownKey = { key: pinKey(nikIndex), policy: PIN_POLICY };
+      const admission = await pins.admit({ nikIndex, address: input.address });
+      if (admission.kind === 'locked') return admission;
       const resident = await portal.findResident(nikIndex);
       const account = resident ? await portal.findAccountByResident(resident.id) : undefined;
-
-      if (!account?.pin_hash) {
-        const locked = await limiter.lockedUntil([...macKeys, unknownKey]);
-        if (locked !== undefined) return { kind: 'locked', until: locked };
-        await verifySecret(input.pin, await decoy());
-        const before = (await deps.stores.attempts.readAttempts([unknownKey.key])).get(unknownKey.key);
-        const until = await limiter.fail([...macKeys, unknownKey]);
-        if (until !== undefined) return { kind: 'locked', until };
-        return { kind: 'wrong-pin', triesLeft: PIN_POLICY.maxFailures - 1 - (before?.failures ?? 0) };
+      // A NIK without an account is checked against a decoy: the same answer, after the same time.
+      const verdict = await pins.verify(input.pin, account?.pin_hash);
+      if (typeof verdict === 'object') {
+        await admission.settle('void');
+        return verdict;
       }
-
-      const locked = Math.max(
-        (await limiter.lockedUntil(macKeys)) ?? 0,
-        account.pin_locked_until !== null && account.pin_locked_until > now ? account.pin_locked_until : 0,
-      );
-      if (locked > 0) return { kind: 'locked', until: locked };
-
-      if (!(await verifySecret(input.pin, account.pin_hash))) {
-        const failures = await portal.bumpPinFailures(account.id, now);
-        const macUntil = await limiter.fail(macKeys);
-        if (failures >= PIN_POLICY.maxFailures) {
-          const until = now + PIN_POLICY.lockMs;
-          await portal.lockPin(account.id, until, now);
-          return { kind: 'locked', until };
-        }
-        if (macUntil !== undefined) return { kind: 'locked', until: macUntil };
-        return { kind: 'wrong-pin', triesLeft: PIN_POLICY.maxFailures - failures };
+      if (verdict === 'wrong' || !account) {
+        return { kind: 'wrong-pin', triesLeft: await admission.settle('wrong') };
       }
-      await portal.clearPinFailures(account.id, now);
+      await admission.settle('right');
+      if (verdict === 'ok-upgrade') {
+        const upgraded = await pins.hash(input.pin);
+        if (upgraded.kind === 'hashed') await portal.setPinHash(account.id, upgraded.hash, deps.now());
+      }
 
       if (!account.resident_active) return { kind: 'inactive', accountId: account.id };
       if (account.status === 'pending') return { kind: 'pending', accountId: account.id };
