@@ -87,9 +87,10 @@ export function registerResidents(program: Command, ctx: CliContext): void {
         app.logger.warn({ file: basename(file), reason: result.reason }, 'roster import refused');
         if (result.refusal) {
           const s = result.refusal.summary;
-          if (opts.report !== undefined) await writeReport(ctx, opts.report, s, opts.json === true);
+          const note = opts.report === undefined ? undefined : await writeReport(opts.report, s);
           if (opts.json) ctx.printJson({ refused: true, reason: result.reason, ...importJson(s) });
           else for (const line of summaryLines(basename(file), s, 'refused')) ctx.print(line);
+          if (note) printNote(ctx, note, opts.json === true);
         } else {
           for (const r of result.rejected) ctx.io.stderr.write(`  baris ${r.row}: ${r.reason}\n`);
         }
@@ -113,9 +114,10 @@ export function registerResidents(program: Command, ctx: CliContext): void {
       );
       for (const r of s.rejected) app.logger.debug({ row: r.row, reason: r.reason }, 'roster row rejected');
       for (const w of s.warnings) app.logger.debug({ row: w.row, code: w.code }, 'roster row warning');
-      if (opts.report !== undefined) await writeReport(ctx, opts.report, s, opts.json === true);
+      const note = opts.report === undefined ? undefined : await writeReport(opts.report, s);
       if (opts.json) ctx.printJson(importJson(s));
       else for (const line of summaryLines(basename(file), s, s.dryRun ? 'dry-run' : 'done')) ctx.print(line);
+      if (note) printNote(ctx, note, opts.json === true);
     });
 }
 
@@ -127,10 +129,13 @@ function parseConfirm(text: string | undefined): number | undefined {
   return n;
 }
 
-async function writeReport(ctx: CliContext, path: string, s: ImportSummary, json: boolean): Promise<void> {
+async function writeReport(path: string, s: ImportSummary): Promise<string> {
   const n = await writeImportReport(path, s);
-  // With --json, stdout is one JSON object; the note goes to stderr.
-  const note = `Laporan ${n} baris bermasalah ditulis ke ${path}.`;
+  return `Laporan ${n} baris bermasalah ditulis ke ${path}.`;
+}
+
+/** With --json, stdout is one JSON object: the note goes to stderr. */
+function printNote(ctx: CliContext, note: string, json: boolean): void {
   if (json) ctx.io.stderr.write(`${note}\n`);
   else ctx.print(note);
 }
