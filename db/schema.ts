@@ -192,9 +192,11 @@ export interface AuthLogTable {
   router_id: number | null;
   mac: string | null;
   username: string | null;
-  /** 'accept' | 'reject' */
+  /** 'accept' | 'reject' | 'drop' (no answer: unknown router, wrong secret, no Message-Authenticator) */
   decision: string;
   reason: string;
+  /** The packet's source address, for drops (an unknown router has no router_id). */
+  source: string | null;
 }
 
 export interface RouterJobTable {

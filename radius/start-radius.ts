@@ -6,6 +6,7 @@ import { type AuthLogStore, createAuthLogService } from '../src/services/auth-lo
 import type { Keyring } from '../src/services/keyring.js';
 import { createSubjectService, type SubjectStore } from '../src/services/radius-auth.js';
 import { createNasService, type NasService, type NasStore } from '../src/services/radius-nas.js';
+import { createDropReporter } from './drop-reporter.js';
 import type { RadiusMetrics } from './metrics.js';
 import { createPipeline, type Pipeline } from './pipeline/pipeline.js';
 import { startRadiusListeners } from './server.js';
@@ -69,6 +70,12 @@ export function createRadiusPipeline(deps: {
       }
     },
   });
+  const drops = createDropReporter({
+    authLog,
+    now: deps.now,
+    log: (e) =>
+      deps.logger?.warn({ router: e.router, source: e.source, reason: e.reason, packets: e.count }, e.hint),
+  });
   const pipeline = createPipeline({
     nas: deps.nas ?? createNasService({ store: radiusStore, keyring: deps.keyring, now: deps.now }),
     subjects: createSubjectService({
@@ -85,6 +92,7 @@ export function createRadiusPipeline(deps: {
     macAuthPassword: settings.macAuthPassword,
     now: deps.now,
     onError: (error) => deps.logger?.error({ err: error }, 'radius request failed'),
+    drops,
   });
   return { pipeline, authLog, accounting };
 }
