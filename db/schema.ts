@@ -145,6 +145,8 @@ export interface RouterTable {
   ros_version: string | null;
   board: string | null;
   last_sync_at: number | null;
+  /** Last successful `router provision`; plan pushes go only to routers that have one. */
+  provisioned_at: number | null;
   created_at: number;
   updated_at: number;
 }

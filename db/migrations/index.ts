@@ -6,6 +6,7 @@ import * as radiusIndexes from './2026-11-29-radius-indexes.js';
 import * as usageDeviceDay from './2026-11-30-usage-device-day.js';
 import * as authLogDropAtIndex from './2026-12-01-auth-log-drop-at-index.js';
 import * as authLogSource from './2026-12-05-auth-log-source.js';
+import * as routerProvisionedAt from './2026-12-05-router-provisioned-at.js';
 
 const migrations: Record<string, Migration> = {
   '2026-11-28-initial': initial,
@@ -14,6 +15,7 @@ const migrations: Record<string, Migration> = {
   '2026-11-30-usage-device-day': usageDeviceDay,
   '2026-12-01-auth-log-drop-at-index': authLogDropAtIndex,
   '2026-12-05-auth-log-source': authLogSource,
+  '2026-12-05-router-provisioned-at': routerProvisionedAt,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -67,7 +67,7 @@ export function createProvisioningService(deps: ProvisioningDeps) {
       }
       const at = deps.now();
       await deps.routers.recordUp(router.id, at, { version: report.rosVersion });
-      if (!opts.dryRun && !report.error) await deps.routers.markSynced(router.id, at);
+      if (!opts.dryRun && !report.error) await deps.routers.markProvisioned(router.id, at);
       return { router: router.name, dryRun: opts.dryRun, report };
     },
   };
@@ -108,6 +108,7 @@ export function provisionSpec(
   const portal = portalOf(settings.publicUrl);
   const pages = portal ? settings.pages.map((file) => ({ url: pageUrl(portal.url, file), file })) : [];
   return {
+    routerName: router.name,
     radius: {
       address: radiusAddress(settings),
       secret: radiusSecret,
