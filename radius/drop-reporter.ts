@@ -1,8 +1,9 @@
 // Makes dropped packets visible: a packet from an unknown address, under the wrong secret or without
-// Message-Authenticator gets no answer, so the router only says "timeout". Every drop is counted in the auth log
-// (which folds repeats into one row in memory and writes in batches), and a log line with the likely fix is
-// written at most once a minute per router (or address) and reason: a misconfigured router resends every
-// second. Past MAX_KEYS sources (a spoofed flood) drops fold into one row per reason. O(1) per packet.
+// Message-Authenticator gets no answer, so the router only says "timeout". Per router (or address) and reason,
+// at most one auth-log record and one log line with the likely fix a minute: a misconfigured router resends every
+// second, and a flood must not become a flood of writes. Drops in between are counted in memory and carried by
+// the next record (or by `flush`, when the server stops). Past MAX_KEYS sources (a spoofed flood) further
+// addresses share one key per reason. O(1) per packet.
 import { dropHint, isReportedDrop, type ReportedDrop } from '../src/domain/radius-drops.js';
 import type { AuthLogService } from '../src/services/auth-log.js';
 
@@ -22,6 +23,16 @@ export interface DropReporter {
     source: string;
     nas?: { routerId: number; name: string } | undefined;
   }): void;
+  /** Records the drops counted since each key's last record (call before flushing the auth log). */
+  flush(): void;
+}
+
+interface Seen {
+  reportedAt: number;
+  held: number;
+  readonly reason: ReportedDrop;
+  readonly source: string | null;
+  readonly routerId: number | null;
 }
 
 const WINDOW_MS = 60_000;
@@ -33,7 +44,7 @@ export function createDropReporter(deps: {
   now: () => number;
   log: (event: DropEvent) => void;
 }): DropReporter {
-  const seen = new Map<string, { reportedAt: number; held: number }>();
+  const seen = new Map<string, Seen>();
   let prunedAt = 0;
 
   const keyOf = (reason: string, source: string, routerId: number | undefined, at: number) => {
@@ -42,41 +53,62 @@ export function createDropReporter(deps: {
     // Full: forget keys quiet for a window, at most once a second so a flood does not scan the map per packet.
     if (at - prunedAt >= 1000) {
       prunedAt = at;
-      for (const [k, v] of seen) if (at - v.reportedAt >= WINDOW_MS) seen.delete(k);
+      for (const [k, v] of seen) if (at - v.reportedAt >= WINDOW_MS && v.held === 0) seen.delete(k);
     }
     return seen.size < MAX_KEYS ? key : `*\u0000${reason}`;
   };
+
+  const record = (e: Seen, at: number, count: number) =>
+    deps.authLog.record({
+      at,
+      routerId: e.routerId,
+      mac: null,
+      username: null,
+      decision: 'drop',
+      reason: e.reason,
+      source: e.source,
+      count,
+    });
 
   return {
     report({ reason, source, nas }) {
       if (!isReportedDrop(reason)) return;
       const at = deps.now();
       const key = keyOf(reason, source, nas?.routerId, at);
-      const flood = key.startsWith('*');
-      deps.authLog.record({
-        at,
-        routerId: flood ? null : (nas?.routerId ?? null),
-        mac: null,
-        username: null,
-        decision: 'drop',
-        reason,
-        source: flood ? null : source,
-      });
       const last = seen.get(key);
       if (last && at - last.reportedAt < WINDOW_MS) {
         last.held++;
         return;
       }
-      seen.set(key, { reportedAt: at, held: 0 });
-      const router = nas?.name ?? null;
+      const flood = key.startsWith('*');
+      const entry: Seen = {
+        reportedAt: at,
+        held: 0,
+        reason,
+        source: flood ? null : source,
+        routerId: flood ? null : (nas?.routerId ?? null),
+      };
+      seen.set(key, entry);
+      const count = 1 + (last?.held ?? 0);
+      record(entry, at, count);
+      const router = flood ? null : (nas?.name ?? null);
       deps.log({
         reason,
-        source,
-        routerId: nas?.routerId ?? null,
+        source: flood ? '(banyak alamat)' : source,
+        routerId: entry.routerId,
         router,
-        count: 1 + (last?.held ?? 0),
-        hint: dropHint(reason, { router, source }),
+        count,
+        hint: dropHint(reason, { router, source: flood ? '(banyak alamat)' : source }),
       });
+    },
+
+    flush() {
+      const at = deps.now();
+      for (const e of seen.values()) {
+        if (e.held === 0) continue;
+        record(e, at, e.held);
+        e.held = 0;
+      }
     },
   };
 }

@@ -94,7 +94,7 @@ export function createRadiusPipeline(deps: {
     onError: (error) => deps.logger?.error({ err: error }, 'radius request failed'),
     drops,
   });
-  return { pipeline, authLog, accounting };
+  return { pipeline, authLog, accounting, drops };
 }
 
 export async function startRadius(deps: {
@@ -105,7 +105,7 @@ export async function startRadius(deps: {
   settings: RadiusSettings;
   nas?: NasService;
 }): Promise<RadiusRole> {
-  const { pipeline, authLog, accounting } = createRadiusPipeline({ ...deps, now: Date.now });
+  const { pipeline, authLog, accounting, drops } = createRadiusPipeline({ ...deps, now: Date.now });
   const listeners = await startRadiusListeners({
     host: deps.settings.host,
     authPort: deps.settings.authPort,
@@ -134,6 +134,7 @@ export async function startRadius(deps: {
       clearInterval(pruneTimer);
       await listeners.close();
       await accounting.drain();
+      drops.flush();
       await authLog.flush();
     },
   };
