@@ -2,7 +2,9 @@
 // pushes, and checking it now. Registered onto the `router` command group; output in the operator's words.
 import type { Command } from 'commander';
 import type { AppContext } from '../../app-context.js';
+import { msg } from '../../routeros/provision-messages.js';
 import { createRouterOps, type RouterOps } from '../../routeros/router-ops.js';
+import { versionAtLeast } from '../../routeros/values.js';
 import type { ProvisionOutcome } from '../../services/provisioning.js';
 import type { HealthPoll } from '../../services/router-health.js';
 import type { JobRun } from '../../services/router-jobs.js';
@@ -264,6 +266,10 @@ function printStatus(
   if (poll?.error) ctx.print(`  Galat            : ${poll.error}`);
   const board = router.board ? `, ${router.board}` : '';
   ctx.print(`  RouterOS         : ${router.rosVersion ?? '?'}${board}`);
+  // The agent's health poll reads the version too: an old router that must send Message-Authenticator has every
+  // login dropped, and status is where an operator looks when logins time out.
+  if (router.requireMessageAuth && router.rosVersion && !versionAtLeast(router.rosVersion, '7.15'))
+    ctx.print(`  Perhatian        : ${msg.noMessageAuth(router.rosVersion, router.name)}`);
   ctx.print(`  Kontak terakhir  : ${at(router.lastContactAt)}`);
   ctx.print(`  Sinkron terakhir : ${at(router.lastSyncAt)}`);
   const r = poll?.reading;
