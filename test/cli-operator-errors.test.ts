@@ -7,7 +7,9 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { Kysely, sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
+import { createPostgresDialect } from '../db/postgres-dialect.js';
 import { cli, TEST_SECRET_KEY } from './support/cli.js';
 import { pgUrl } from './support/databases.js';
 
@@ -159,6 +161,32 @@ describe('system failures as one Indonesian line', () => {
       join(folder, 'x', 'laporan.csv'),
     ]);
     expectOneOperatorLine(report.stderr);
+  });
+
+  it.skipIf(!pgUrl)('an empty PostgreSQL database is refused, not filled, until warganet init', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'warganet-err-'));
+    dirs.push(dataDir);
+    const name = `warganet_empty_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
+    const admin = new Kysely<unknown>({ dialect: createPostgresDialect(pgUrl!, 1).dialect });
+    await sql`create database ${sql.id(name)}`.execute(admin);
+    const u = new URL(pgUrl!);
+    u.pathname = `/${name}`;
+    try {
+      const r = await cli({ dataDir, databaseUrl: u.toString() }, ['plan', 'list']);
+      expect(r.code).toBe(1);
+      expectOneOperatorLine(r.stderr);
+      expect(r.stderr).toContain('belum berisi data Warganet');
+      expect(r.stderr).toContain('warganet init');
+      const inside = new Kysely<unknown>({ dialect: createPostgresDialect(u.toString(), 1).dialect });
+      const tables = await inside.introspection.getTables({ withInternalKyselyTables: true });
+      await inside.destroy();
+      expect(tables).toEqual([]);
+      expect((await cli({ dataDir, databaseUrl: u.toString() }, ['init'])).code).toBe(0);
+      expect((await cli({ dataDir, databaseUrl: u.toString() }, ['plan', 'list'])).code).toBe(0);
+    } finally {
+      await sql`drop database if exists ${sql.id(name)} with (force)`.execute(admin);
+      await admin.destroy();
+    }
   });
 
   it.skipIf(!pgUrl)('a PostgreSQL database that does not exist (3D000)', async () => {
