@@ -4,6 +4,12 @@
 import { maskKk } from '../domain/kk.js';
 import { maskNik } from '../domain/nik.js';
 import type { Keyring } from './keyring.js';
+import {
+  DEACTIVATION_GUARD,
+  type DeactivatedResident,
+  describeDeactivated,
+  refusalReason,
+} from './roster-deactivation.js';
 import { type RosterRecord, readRosterFile } from './roster-file.js';
 import type {
   KnownResident,
@@ -13,6 +19,8 @@ import type {
   RosterWriter,
 } from './roster-ports.js';
 import { parseRosterRow, ROW_WARNING_MESSAGES, type RosterEntry, type RowWarningCode } from './roster-row.js';
+
+export type { DeactivatedResident };
 
 export interface RosterImportDeps {
   readonly store: RosterStore;
@@ -56,17 +64,6 @@ export interface RowRejection extends RowSubject {
   readonly reason: string;
 }
 
-/** A resident who loses access with this import. */
-export interface DeactivatedResident {
-  readonly name: string;
-  readonly nikMasked: string;
-  readonly dusun: string;
-  /** 'missing': not in the file (full import); 'status': status_dasar is no longer 1 (died, moved, …). */
-  readonly why: 'missing' | 'status';
-  /** Had an active Wi-Fi account, which stops working. */
-  readonly hadWifi: boolean;
-}
-
 export interface ImportSummary {
   readonly added: number;
   readonly updated: number;
@@ -103,12 +100,6 @@ export type ImportResult =
   | { ok: true; summary: ImportSummary }
   /** Nothing was changed. `rejected` lists the rows when none of them could be used. */
   | { ok: false; reason: string; rejected: RowRejection[]; refusal?: DeactivationRefusal };
-
-/**
- * A full import deactivating more than this share of the active residents is more likely a partial export (one
- * dusun, a file cut short) than a real change, so it waits for the operator to confirm the exact number.
- */
-export const DEACTIVATION_GUARD = 0.1;
 
 const HASH_BATCH = 256;
 const WRITE_CHUNK = 500;
@@ -174,7 +165,7 @@ export function createRosterImport(deps: RosterImportDeps) {
           added: p.added,
           updated: p.updated,
           deactivated: p.deactivated,
-          deactivatedResidents: await describeDeactivated(p, known, tx),
+          deactivatedResidents: await describeDeactivated(p.missing, p.writes, known, tx),
           inactiveInRoster: entries.filter((e) => e.statusDasar !== 1).length,
           activeBefore,
           needsConfirmation: full && p.deactivated > activeBefore * DEACTIVATION_GUARD,
@@ -233,45 +224,6 @@ export function createRosterImport(deps: RosterImportDeps) {
       });
     },
   };
-}
-
-function refusalReason(deactivating: number, active: number, confirmed: number | undefined): string {
-  if (confirmed !== undefined)
-    return (
-      `--confirm-deactivate ${confirmed} tidak cocok: impor ini akan menonaktifkan ${deactivating} penduduk; ` +
-      'tidak ada yang diubah'
-    );
-  const share = active === 0 ? 100 : Math.round((deactivating / active) * 1000) / 10;
-  return (
-    `impor penuh ini akan menonaktifkan ${deactivating} dari ${active} penduduk aktif (${share} %), ` +
-    `lebih dari ${DEACTIVATION_GUARD * 100} %. Mungkin berkasnya ekspor sebagian (satu dusun saja, atau terpotong)? ` +
-    'Tidak ada yang diubah. Jika memang benar, jalankan lagi dengan ' +
-    `--confirm-deactivate ${deactivating}; untuk hanya menambah dan memperbarui, pakai --partial`
-  );
-}
-
-/** The residents an import deactivates, by name, with whether their Wi-Fi stops. */
-async function describeDeactivated(
-  p: Plan,
-  known: KnownResident[],
-  tx: RosterWriter,
-): Promise<DeactivatedResident[]> {
-  const byId = new Map(known.map((r) => [r.id, r]));
-  const byIndex = new Map(known.map((r) => [r.nikIndex, r]));
-  const losing: { resident: KnownResident; why: DeactivatedResident['why'] }[] = [];
-  for (const id of p.missing) losing.push({ resident: byId.get(id)!, why: 'missing' });
-  for (const w of p.writes) {
-    const before = byIndex.get(w.nikIndex);
-    if (before?.active && !w.active) losing.push({ resident: before, why: 'status' });
-  }
-  const withWifi = await tx.residentsWithWifi(losing.map((l) => l.resident.id));
-  return losing.map(({ resident, why }) => ({
-    name: resident.name,
-    nikMasked: resident.nikMasked,
-    dusun: resident.dusun,
-    why,
-    hadWifi: withWifi.has(resident.id),
-  }));
 }
 
 export type RosterImport = ReturnType<typeof createRosterImport>;
