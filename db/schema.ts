@@ -148,6 +148,8 @@ export interface RouterTable {
   ros_version: string | null;
   board: string | null;
   last_sync_at: number | null;
+  /** Last successful `router provision`; plan pushes go only to routers that have one. */
+  provisioned_at: number | null;
   created_at: number;
   updated_at: number;
 }
@@ -195,9 +197,11 @@ export interface AuthLogTable {
   router_id: number | null;
   mac: string | null;
   username: string | null;
-  /** 'accept' | 'reject' */
+  /** 'accept' | 'reject' | 'drop' (no answer: unknown router, wrong secret, no Message-Authenticator) */
   decision: string;
   reason: string;
+  /** The packet's source address, for drops (an unknown router has no router_id). */
+  source: string | null;
 }
 
 export interface RouterJobTable {

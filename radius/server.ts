@@ -30,7 +30,7 @@ async function listen(
       if (answer) socket.send(answer, rinfo.port, rinfo.address, sent);
     });
   });
-  socket.on('error', onError);
+  // A bind failure (port in use) is the caller's to report, once; runtime socket errors go to onError.
   await new Promise<void>((resolve, reject) => {
     socket.once('error', reject);
     socket.bind(port, host, () => {
@@ -38,6 +38,7 @@ async function listen(
       resolve();
     });
   });
+  socket.on('error', onError);
   return socket;
 }
 

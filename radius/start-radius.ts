@@ -9,6 +9,7 @@ import type { PlanStore } from '../src/services/plans.js';
 import { createSubjectService, type SubjectStore } from '../src/services/radius-auth.js';
 import { createNasService, type NasService, type NasStore } from '../src/services/radius-nas.js';
 import type { RegistrationStore } from '../src/services/registration.js';
+import { createDropReporter } from './drop-reporter.js';
 import type { RadiusMetrics } from './metrics.js';
 import { createPipeline, type Pipeline } from './pipeline/pipeline.js';
 import { startRadiusListeners } from './server.js';
@@ -76,6 +77,12 @@ export function createRadiusPipeline(deps: {
       }
     },
   });
+  const drops = createDropReporter({
+    authLog,
+    now: deps.now,
+    log: (e) =>
+      deps.logger?.warn({ router: e.router, source: e.source, reason: e.reason, packets: e.count }, e.hint),
+  });
   const pipeline = createPipeline({
     nas: deps.nas ?? createNasService({ store: radiusStore, keyring: deps.keyring, now: deps.now }),
     subjects: createSubjectService({
@@ -97,8 +104,9 @@ export function createRadiusPipeline(deps: {
     }),
     now: deps.now,
     onError: (error) => deps.logger?.error({ err: error }, 'radius request failed'),
+    drops,
   });
-  return { pipeline, authLog, accounting };
+  return { pipeline, authLog, accounting, drops };
 }
 
 export async function startRadius(deps: {
@@ -109,7 +117,7 @@ export async function startRadius(deps: {
   settings: RadiusSettings;
   nas?: NasService;
 }): Promise<RadiusRole> {
-  const { pipeline, authLog, accounting } = createRadiusPipeline({ ...deps, now: Date.now });
+  const { pipeline, authLog, accounting, drops } = createRadiusPipeline({ ...deps, now: Date.now });
   const listeners = await startRadiusListeners({
     host: deps.settings.host,
     authPort: deps.settings.authPort,
@@ -138,6 +146,7 @@ export async function startRadius(deps: {
       clearInterval(pruneTimer);
       await listeners.close();
       await accounting.drain();
+      drops.flush();
       await authLog.flush();
     },
   };

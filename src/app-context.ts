@@ -1,14 +1,14 @@
 // The Node composition root's shared part: from a validated configuration to an open database, the key, the
 // logger and the services. `main.ts` and the CLI both start here.
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { migrateToLatest } from '../db/migrate.js';
 import { type OpenDatabase, openDatabase } from '../db/open-database.js';
 import { createStores } from '../db/stores/index.js';
 import { createServices, type Services } from './compose.js';
 import type { Config } from './config.js';
 import type { Logger } from './logger.js';
-import { loadOrCreateSecretKey } from './secret-key-file.js';
+import { loadOrCreateSecretKey, SECRET_KEY_FILE } from './secret-key-file.js';
 import { Keyring } from './services/keyring.js';
 
 export interface AppContext {
@@ -26,11 +26,38 @@ export class StartupError extends Error {
   override name = 'StartupError';
 }
 
-export async function openAppContext(config: Config, logger: Logger): Promise<AppContext> {
+/** No database (or no key) where the configuration points: nothing was created. Indonesian, for operators. */
+export class NoDatabaseError extends StartupError {
+  override name = 'NoDatabaseError';
+}
+
+export interface OpenOptions {
+  /**
+   * Create the data directory, the key and the database when missing (`start`, `migrate`, `init`). Other CLI
+   * commands pass false: run in the wrong folder, they would otherwise start an empty village beside the real one.
+   */
+  readonly create?: boolean;
+}
+
+export async function openAppContext(
+  config: Config,
+  logger: Logger,
+  opts: OpenOptions = {},
+): Promise<AppContext> {
+  const create = opts.create ?? true;
+  const sqliteFile = join(config.dataDir, 'warganet.db');
+  if (!create) requireExisting(config, sqliteFile);
   mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
   const keyHex = config.secretKeyHex ?? loadOrCreateSecretKey(config.dataDir);
   const keyring = await Keyring.fromHex(keyHex);
-  const database = openDatabase({ url: config.databaseUrl, sqliteFile: join(config.dataDir, 'warganet.db') });
+  const database = openDatabase({ url: config.databaseUrl, sqliteFile });
+  if (!create && database.kind === 'postgres' && !(await hasSchema(database))) {
+    await database.close();
+    throw new NoDatabaseError(
+      'basis data PostgreSQL di WARGANET_DATABASE_URL belum berisi data Warganet. Periksa URL-nya (sama dengan ' +
+        'milik server?), atau siapkan dengan: warganet init',
+    );
+  }
   const migrated = await migrateToLatest(database.db);
   if (migrated.error) {
     await database.close();
@@ -53,4 +80,26 @@ export async function openAppContext(config: Config, logger: Logger): Promise<Ap
     migrationsApplied: migrated.applied,
     close: () => database.close(),
   };
+}
+
+const POINT_HERE =
+  'Jalankan dengan folder data server: WARGANET_DATA_DIR=/folder/data warganet … (atau warganet --data-dir ' +
+  '/folder/data …; di server, lihat berkas .env-nya). Untuk menyiapkan desa baru di folder ini: warganet init';
+
+function requireExisting(config: Config, sqliteFile: string): void {
+  const dir = resolve(config.dataDir);
+  if (!config.databaseUrl && !existsSync(sqliteFile))
+    throw new NoDatabaseError(
+      `belum ada basis data Warganet di ${dir} (warganet.db tidak ada). ${POINT_HERE}`,
+    );
+  // Without its key, a database's secrets and NIK lookups are unreadable: a new key would hide that.
+  if (!config.secretKeyHex && !existsSync(join(config.dataDir, SECRET_KEY_FILE)))
+    throw new NoDatabaseError(
+      `kunci rahasia tidak ada di ${dir} (${SECRET_KEY_FILE}) dan WARGANET_SECRET_KEY kosong. ${POINT_HERE}`,
+    );
+}
+
+async function hasSchema(database: OpenDatabase): Promise<boolean> {
+  const tables = await database.db.introspection.getTables({ withInternalKyselyTables: true });
+  return tables.some((t) => t.name === 'kysely_migration');
 }

@@ -212,12 +212,12 @@ describe.each(databaseKinds)('warganet router (%s)', (kind) => {
     expect(text.code).toBe(0);
     const lines = text.stdout.trimEnd().split('\n');
     expect(lines[0]).toMatch(
-      /^NAMA\s+NAS IP\s+API\s+TLS\s+KESEHATAN\s+KONTAK TERAKHIR\s+ROUTEROS\s+TERTUNDA$/,
+      /^NAMA\s+NAS IP\s+API\s+TLS\s+KESEHATAN\s+KONTAK TERAKHIR\s+ROUTEROS\s+TERTUNDA\s+GAGAL$/,
     );
     expect(lines[1]).toMatch(
-      /^balai\s+10\.10\.0\.2\s+10\.10\.0\.2:8728\s+tidak\s+hidup\s+2026-11-28 14:05\s+-\s+0$/,
+      /^balai\s+10\.10\.0\.2\s+10\.10\.0\.2:8728\s+tidak\s+hidup\s+2026-11-28 14:05\s+-\s+0\s+0$/,
     );
-    expect(lines[2]).toMatch(/^masjid\s+fd00::5\s+-\s+-\s+belum diketahui\s+belum pernah\s+-\s+-$/);
+    expect(lines[2]).toMatch(/^masjid\s+fd00::5\s+-\s+-\s+belum diketahui\s+belum pernah\s+-\s+-\s+-$/);
 
     const json = await run(['router', 'list', '--json']);
     expect(JSON.parse(json.stdout)).toMatchObject([

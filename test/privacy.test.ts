@@ -100,7 +100,7 @@ describe('privacy: NIK and KK numbers never reach the disk or the output in clea
     const json = JSON.parse(readFileSync(join(dataDir, 'import-2.json'), 'utf8'));
     expect(json).toMatchObject({ added: 0, deactivated: 1 });
     expect(json.rejected).toHaveLength(4);
-    expect(readFileSync(join(dataDir, 'import-1.txt'), 'utf8')).toContain('ditolak        : 4');
+    expect(readFileSync(join(dataDir, 'import-1.txt'), 'utf8')).toContain('ditolak               : 4');
     const log = readFileSync(join(dataDir, 'warganet.log'), 'utf8');
     expect(log).toContain('"level":20'); // debug lines were captured
     expect(log).toContain('roster row rejected');

@@ -32,6 +32,7 @@ const authLog: AuthLogService = {
   record: () => {},
   flush: async () => {},
   recent: async () => [],
+  list: async () => [],
   prune: async () => 0,
 };
 

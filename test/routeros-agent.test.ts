@@ -44,6 +44,7 @@ describe.each(databaseKinds)('router agent (%s)', (kind) => {
           api_port: r.port,
           api_user: 'wn',
           api_password_enc: await keyring.encrypt('pw'),
+          provisioned_at: 1, // plan pushes go only to provisioned routers
         },
         ...{ created_at: 1, updated_at: 1 },
       })

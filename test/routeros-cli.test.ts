@@ -112,8 +112,8 @@ describe.each(databaseKinds)('router operations CLI (%s)', (kind) => {
       /Pekerjaan tertunda: 1\n {4}#\d+ plan-push — percobaan 1, berikutnya .*ECONNREFUSED/,
     );
     const list = await cli(env, ['router', 'list']);
-    expect(list.stdout.split('\n')[0]).toMatch(/KESEHATAN +KONTAK TERAKHIR +ROUTEROS +TERTUNDA$/);
-    expect(list.stdout.split('\n')[1]).toMatch(/mati .* 7\.18\.2 \(stable\) +1$/);
+    expect(list.stdout.split('\n')[0]).toMatch(/KESEHATAN +KONTAK TERAKHIR +ROUTEROS +TERTUNDA +GAGAL$/);
+    expect(list.stdout.split('\n')[1]).toMatch(/mati .* 7\.18\.2 \(stable\) +1 +0$/);
 
     await r.comeBack();
     const sync = await cli(env, ['router', 'sync', 'balai']);

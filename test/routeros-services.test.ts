@@ -81,6 +81,8 @@ describe.each(databaseKinds)('router operations (%s)', (kind) => {
         api_port: r ? r.port : null,
         api_user: r ? 'wn' : null,
         api_password_enc: r ? await keyring.encrypt('api-rahasia') : null,
+        // Plan pushes go only to provisioned routers (tested in routeros-jobs-cli.test.ts).
+        provisioned_at: r ? T0 : null,
         created_at: T0,
         updated_at: T0,
       })

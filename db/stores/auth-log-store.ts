@@ -13,6 +13,7 @@ const COLUMNS: ReadonlyArray<readonly [string, ColumnType]> = [
   ['username', 'text'],
   ['decision', 'text'],
   ['reason', 'text'],
+  ['source', 'text'],
 ];
 
 const toRow = (r: NewAuthLogRow) => ({
@@ -24,6 +25,7 @@ const toRow = (r: NewAuthLogRow) => ({
   username: r.username,
   decision: r.decision,
   reason: r.reason,
+  source: r.source ?? null,
 });
 
 export function createAuthLogStore(db: Kysely<Database>): AuthLogStore {
@@ -41,6 +43,7 @@ export function createAuthLogStore(db: Kysely<Database>): AuthLogStore {
             r.username,
             r.decision,
             r.reason,
+            r.source ?? null,
           ]);
           await insertRows(trx, values);
         }
@@ -65,8 +68,8 @@ export function createAuthLogStore(db: Kysely<Database>): AuthLogStore {
       });
     },
 
-    async recent(limit) {
-      const rows = await db
+    async list(filter) {
+      let q = db
         .selectFrom('auth_log as l')
         .leftJoin('routers as r', 'r.id', 'l.router_id')
         .select([
@@ -79,22 +82,52 @@ export function createAuthLogStore(db: Kysely<Database>): AuthLogStore {
           'l.username',
           'l.decision',
           'l.reason',
+          'l.source',
         ])
         .orderBy('l.last_at', 'desc')
         .orderBy('l.id', 'desc')
-        .limit(limit)
-        .execute();
-      return rows.map((r) => ({
-        id: r.id,
-        at: Number(r.at),
-        lastAt: Number(r.last_at),
-        count: r.count,
-        router: r.name,
-        mac: r.mac,
-        username: r.username,
-        decision: r.decision,
-        reason: r.reason,
-      }));
+        .limit(filter.limit);
+      if (filter.routerName !== undefined) q = q.where('r.name', '=', filter.routerName);
+      if (filter.mac !== undefined) q = q.where('l.mac', '=', filter.mac);
+      if (filter.since !== undefined) q = q.where('l.last_at', '>=', filter.since);
+      if (filter.nikIndex !== undefined) {
+        const devices = db
+          .selectFrom('devices as d')
+          .innerJoin('accounts as a', 'a.id', 'd.account_id')
+          .innerJoin('residents as res', 'res.id', 'a.resident_id')
+          .where('res.nik_index', '=', filter.nikIndex);
+        q = q.where((eb) =>
+          eb.or([
+            eb('l.username', 'in', devices.select('d.username')),
+            eb('l.mac', 'in', devices.select('d.mac')),
+          ]),
+        );
+      }
+      const rows = await q.execute();
+      const owners = await deviceOwners(
+        db,
+        rows.map((r) => r.username),
+        rows.map((r) => r.mac),
+      );
+      return rows.map((r) => {
+        const owner =
+          (r.username === null ? undefined : owners.byUsername.get(r.username)) ??
+          (r.mac === null ? undefined : owners.byMac.get(r.mac));
+        return {
+          id: r.id,
+          at: Number(r.at),
+          lastAt: Number(r.last_at),
+          count: r.count,
+          router: r.name,
+          mac: r.mac,
+          username: r.username,
+          decision: r.decision,
+          reason: r.reason,
+          source: r.source,
+          resident: owner?.resident ?? null,
+          device: owner?.label ?? null,
+        };
+      });
     },
 
     async deleteBefore(at) {
@@ -102,4 +135,45 @@ export function createAuthLogStore(db: Kysely<Database>): AuthLogStore {
       return Number(r.numDeletedRows);
     },
   };
+}
+
+interface Owner {
+  readonly resident: string;
+  readonly label: string | null;
+}
+
+/**
+ * Who the devices in a page of log rows belong to, by RADIUS username and by MAC (MAC logins carry the MAC as
+ * username). A second query on at most one page of names, instead of a join on every row of the log.
+ */
+async function deviceOwners(
+  db: Kysely<Database>,
+  usernames: readonly (string | null)[],
+  macs: readonly (string | null)[],
+) {
+  const names = [...new Set(usernames.filter((u): u is string => u !== null))];
+  const addresses = [...new Set(macs.filter((m): m is string => m !== null))];
+  const byUsername = new Map<string, Owner>();
+  const byMac = new Map<string, Owner>();
+  if (names.length + addresses.length === 0) return { byUsername, byMac };
+  const rows = await db
+    .selectFrom('devices as d')
+    .innerJoin('accounts as a', 'a.id', 'd.account_id')
+    .innerJoin('residents as res', 'res.id', 'a.resident_id')
+    .select(['d.username', 'd.mac', 'd.label', 'd.revoked_at', 'res.name'])
+    .where((eb) =>
+      eb.or([
+        ...(names.length > 0 ? [eb('d.username', 'in', names)] : []),
+        ...(addresses.length > 0 ? [eb('d.mac', 'in', addresses)] : []),
+      ]),
+    )
+    .orderBy('d.id')
+    .execute();
+  for (const r of rows) {
+    const owner = { resident: r.name, label: r.label };
+    byUsername.set(r.username, owner);
+    // A MAC can come back on a new device after a revoked one: the one still in use names it.
+    if (r.revoked_at === null || !byMac.has(r.mac)) byMac.set(r.mac, owner);
+  }
+  return { byUsername, byMac };
 }

@@ -67,8 +67,12 @@ export function createRadiusStore(db: Kysely<Database>): NasStore & SubjectStore
     session_time_s: number;
     terminate_cause: string | null;
     state: string;
+    resident_name?: string | null;
+    device_label?: string | null;
   };
   const sessionView = (r: SessionSelect): SessionView => ({
+    resident: r.resident_name ?? null,
+    device: r.device_label ?? null,
     id: r.id,
     username: r.username,
     mac: r.mac,
@@ -194,15 +198,23 @@ export function createRadiusStore(db: Kysely<Database>): NasStore & SubjectStore
       return new Map(rows.map((r) => [r.account_id, Number(r.used)] as const));
     },
 
-    async listSessions({ activeOnly, limit }) {
+    async listSessions({ activeOnly, limit, routerName, mac, nikIndex, since }) {
       let q = db
         .selectFrom('sessions as s')
         .innerJoin('routers as r', 'r.id', 's.router_id')
+        .leftJoin('devices as d', 'd.id', 's.device_id')
+        .leftJoin('accounts as a', 'a.id', 'd.account_id')
+        .leftJoin('residents as res', 'res.id', 'a.resident_id')
         .select(sessionColumns)
+        .select(['res.name as resident_name', 'd.label as device_label'])
         .orderBy('s.updated_at', 'desc')
         .orderBy('s.id', 'desc')
         .limit(limit);
       if (activeOnly) q = q.where('s.state', '=', 'active');
+      if (routerName !== undefined) q = q.where('r.name', '=', routerName);
+      if (mac !== undefined) q = q.where('s.mac', '=', mac);
+      if (nikIndex !== undefined) q = q.where('res.nik_index', '=', nikIndex);
+      if (since !== undefined) q = q.where('s.updated_at', '>=', since);
       return (await q.execute()).map(sessionView);
     },
 

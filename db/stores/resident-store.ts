@@ -100,6 +100,20 @@ export function createResidentStore(db: Kysely<Database>, opts: ResidentStoreOpt
         .where('id', '=', batchId)
         .execute();
     },
+
+    async residentsWithWifi(ids: readonly number[]) {
+      const out = new Set<number>();
+      for (let i = 0; i < ids.length; i += idsPerUpdate) {
+        const rows = await tx
+          .selectFrom('accounts')
+          .select('resident_id')
+          .where('status', '=', 'active')
+          .where('resident_id', 'in', ids.slice(i, i + idsPerUpdate))
+          .execute();
+        for (const r of rows) out.add(r.resident_id);
+      }
+      return out;
+    },
   });
 
   const store: RosterStore = {

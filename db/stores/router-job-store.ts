@@ -118,6 +118,34 @@ export function createRouterJobStore(db: Kysely<Database>): RouterJobStore {
       return rows.map(toJob);
     },
 
+    async listForRouter(routerId, { includeDone, limit }) {
+      let q = db.selectFrom('router_jobs').selectAll().where('router_id', '=', routerId);
+      if (!includeDone) q = q.where('state', 'in', ['pending', 'failed']);
+      const rows = await q.orderBy('id', 'desc').limit(limit).execute();
+      return rows.map(toJob);
+    },
+
+    async countFailed() {
+      const rows = await db
+        .selectFrom('router_jobs')
+        .select((eb) => ['router_id', eb.fn.countAll<number | string>().as('n')])
+        .where('state', '=', 'failed')
+        .groupBy('router_id')
+        .execute();
+      return new Map(rows.map((r) => [r.router_id, Number(r.n)]));
+    },
+
+    async requeueFailed(routerId, jobId, at) {
+      let q = db
+        .updateTable('router_jobs')
+        .set({ state: 'pending', next_try_at: at, updated_at: at })
+        .where('router_id', '=', routerId)
+        .where('state', '=', 'failed');
+      if (jobId !== undefined) q = q.where('id', '=', jobId);
+      const r = await q.executeTakeFirst();
+      return Number(r.numUpdatedRows);
+    },
+
     async countPending() {
       const rows = await db
         .selectFrom('router_jobs')

@@ -34,6 +34,7 @@ function toRouter(row: RouterRow): Router {
     rosVersion: row.ros_version,
     board: row.board,
     lastSyncAt: row.last_sync_at,
+    provisionedAt: row.provisioned_at === null ? null : Number(row.provisioned_at),
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };
@@ -150,6 +151,14 @@ export function createRouterStore(
 
     async markSynced(routerId, at) {
       await db.updateTable('routers').set({ last_sync_at: at }).where('id', '=', routerId).execute();
+    },
+
+    async markProvisioned(routerId, at) {
+      await db
+        .updateTable('routers')
+        .set({ last_sync_at: at, provisioned_at: at })
+        .where('id', '=', routerId)
+        .execute();
     },
   };
 }

@@ -7,6 +7,7 @@ import type { LoginTicketService } from '../../src/services/login-tickets.js';
 import type { SubjectService } from '../../src/services/radius-auth.js';
 import type { NasService } from '../../src/services/radius-nas.js';
 import { Attr, Code } from '../dictionary.js';
+import type { DropReporter } from '../drop-reporter.js';
 import type { RadiusMetrics } from '../metrics.js';
 import type { OutAttribute } from '../packet.js';
 import { ReplyCache } from '../reply-cache.js';
@@ -32,6 +33,8 @@ export interface PipelineDeps {
    */
   readonly replyCacheMs?: number;
   readonly onError?: (error: unknown) => void;
+  /** Makes drops an operator can fix visible (auth log and log); see drop-reporter.ts. */
+  readonly drops?: DropReporter | undefined;
 }
 
 export interface Pipeline {
@@ -91,6 +94,7 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
     const verified = await verifyRequest(buf, source, listener, deps.nas, deps.now());
     if ('drop' in verified) {
       metrics.drops.inc({ reason: verified.drop });
+      deps.drops?.report({ reason: verified.drop, source: source.address, nas: verified.nas });
       return undefined;
     }
     const req = verified.request;

@@ -7,7 +7,10 @@ import { CliError, type CliIO } from './io.js';
 export interface CliContext {
   readonly io: CliIO;
   config(): Config;
-  open(): Promise<AppContext>;
+  /** Opens the application; only `create` (migrate, init) may make a new data directory and database. */
+  open(opts?: { create?: boolean }): Promise<AppContext>;
+  /** `--data-dir`: overrides WARGANET_DATA_DIR for this run. */
+  setDataDir(dir: string): void;
   /** Prints a line (or JSON when `json` is set) to stdout. */
   print(text: string): void;
   printJson(value: unknown): void;
@@ -17,21 +20,28 @@ export interface CliContext {
 export function createCliContext(io: CliIO): CliContext {
   let config: Config | undefined;
   let app: Promise<AppContext> | undefined;
+  let dataDir: string | undefined;
   const ctx: CliContext = {
     io,
     config() {
       if (config) return config;
-      const parsed = parseConfig(io.env);
+      const parsed = parseConfig(dataDir === undefined ? io.env : { ...io.env, WARGANET_DATA_DIR: dataDir });
       if (!parsed.ok) throw new CliError(`konfigurasi tidak valid:\n  ${parsed.errors.join('\n  ')}`);
       config = parsed.config;
       return config;
     },
-    open() {
+    open(opts = {}) {
       if (!app) {
         const cfg = ctx.config();
-        app = openAppContext(cfg, createLogger(io.env.WARGANET_LOG_LEVEL ?? 'warn'));
+        app = openAppContext(cfg, createLogger(io.env.WARGANET_LOG_LEVEL ?? 'warn'), {
+          create: opts.create === true,
+        });
       }
       return app;
+    },
+    setDataDir(dir) {
+      dataDir = dir;
+      config = undefined;
     },
     print(text) {
       io.stdout.write(`${text}\n`);

@@ -6,7 +6,7 @@ import { registerAccount } from './commands/account.js';
 import { registerAdmin } from './commands/admin.js';
 import { registerAuthLog } from './commands/auth-log.js';
 import { registerDevice } from './commands/device.js';
-import { registerMigrate } from './commands/migrate.js';
+import { registerInit, registerMigrate } from './commands/migrate.js';
 import { registerPlan } from './commands/plan.js';
 import { registerResidents } from './commands/residents.js';
 import { registerRouter } from './commands/router.js';
@@ -15,6 +15,7 @@ import { registerStart } from './commands/start.js';
 import { createCliContext } from './context.js';
 import { withEnvFile } from './env-file.js';
 import { CliError, type CliIO, processIO } from './io.js';
+import { describeSystemError } from './system-errors.js';
 
 export function buildProgram(io: CliIO, ctx = createCliContext(io)): Command {
   const program = new Command('warganet')
@@ -28,7 +29,13 @@ export function buildProgram(io: CliIO, ctx = createCliContext(io)): Command {
     .configureHelp(indonesianHelp)
     .helpOption('-h, --help', 'tampilkan bantuan perintah ini')
     .helpCommand('help [perintah]', 'tampilkan bantuan sebuah perintah')
-    .showHelpAfterError('(jalankan dengan --help untuk bantuan)');
+    .showHelpAfterError('(jalankan dengan --help untuk bantuan)')
+    .option('--data-dir <folder>', 'folder data server (menggantikan WARGANET_DATA_DIR)')
+    .hook('preAction', () => {
+      const dir = program.opts<{ dataDir?: string }>().dataDir;
+      if (dir !== undefined) ctx.setDataDir(dir);
+    });
+  registerInit(program, ctx);
   registerStart(program, ctx);
   registerMigrate(program, ctx);
   registerResidents(program, ctx);
@@ -57,8 +64,9 @@ export async function runCli(
       io.stderr.write(`warganet: ${err.message}\n`);
       return err.exitCode;
     }
-    const message = err instanceof Error ? err.message : String(err);
-    io.stderr.write(`warganet: ${message}\n`);
+    const message = describeSystemError(err) ?? (err instanceof Error ? err.message : String(err));
+    // One line: a driver's message can span several, and the operator needs the first.
+    io.stderr.write(`warganet: ${message.split('\n')[0]}\n`);
     return 1;
   } finally {
     await ctx.close().catch(() => {});

@@ -76,9 +76,11 @@ export const msg = {
   otherRadius: (address: string) =>
     `Ada klien RADIUS hotspot lain (server ${address}) yang bukan buatan Warganet; tidak diubah. ` +
     'Router bertanya ke server yang menjawab lebih dulu: hapus atau nonaktifkan jika tidak dipakai lagi.',
-  noMessageAuth: (version: string) =>
-    `RouterOS ${version} belum mengenal require-message-auth (perlu 7.15 atau lebih baru): ` +
-    'perbarui RouterOS agar terlindung dari BlastRADIUS.',
+  noMessageAuth: (version: string, router: string) =>
+    `RouterOS ${version} di bawah 7.15 tidak mengirim Message-Authenticator, padahal Warganet mewajibkannya ` +
+    'untuk router ini: semua login dari router ini akan dibuang. Perbarui RouterOS ke 7.15 atau lebih baru ' +
+    `(disarankan, melindungi dari BlastRADIUS), atau jalankan: warganet router set ${router} ` +
+    '--require-message-auth tidak',
   noPortal: () => 'WARGANET_PUBLIC_URL belum diatur: walled garden dan halaman login tidak disiapkan.',
   profileMissing: (name: string) =>
     `Profil hotspot ${name} (dari data router) tidak ada di router; tidak diubah.`,

@@ -127,7 +127,12 @@ function planRadius(plan: ProvisionPlan, spec: ProvisionSpec, snap: RouterSnapsh
   if (versionAtLeast(snap.version, '7.15')) {
     desired['require-message-auth'] = r.requireMessageAuth ? 'yes-for-request-resp' : 'no';
   } else if (r.requireMessageAuth) {
-    plan.notes.push({ level: 'warning', message: msg.noMessageAuth(snap.version) });
+    // Not a mere warning: Warganet requires Message-Authenticator from this router and drops every packet
+    // without it, so the hotspot would be left silently unable to log anyone in.
+    plan.notes.push({
+      level: 'problem',
+      message: msg.noMessageAuth(snap.version, spec.routerName ?? 'NAMA'),
+    });
   }
   const owned = snap.radius.filter(ownedByComment);
   const [mine, ...extra] = owned;

@@ -3,13 +3,20 @@
 // row with a count for up to an hour, and a router probing many unknown MACs folds into one row per minute
 // beyond a cap, so a hotspot's MAC-login retry loop or a scan cannot flood the table.
 
+import type { HistoryFilter } from './radius-history.js';
+
 export interface AuthLogEntry {
   readonly at: number;
   readonly routerId: number | null;
   readonly mac: string | null;
   readonly username: string | null;
-  readonly decision: 'accept' | 'reject';
+  /** 'drop': the packet got no answer (see radius/drop-reporter.ts). */
+  readonly decision: 'accept' | 'reject' | 'drop';
   readonly reason: string;
+  /** Source address of the packet; set for drops. */
+  readonly source?: string | null;
+  /** Events this entry stands for (a rate-limited reporter sends one entry for many drops); 1 by default. */
+  readonly count?: number;
 }
 
 export interface NewAuthLogRow extends AuthLogEntry {
@@ -27,6 +34,10 @@ export interface AuthLogView {
   readonly username: string | null;
   readonly decision: string;
   readonly reason: string;
+  readonly source: string | null;
+  /** The resident whose device this is, and the device's label, when known. */
+  readonly resident: string | null;
+  readonly device: string | null;
 }
 
 /** The port this service needs from storage. */
@@ -37,7 +48,8 @@ export interface AuthLogStore {
     folds: readonly NewAuthLogRow[];
     bumps: ReadonlyArray<{ id: number; count: number; lastAt: number }>;
   }): Promise<number[]>;
-  recent(limit: number): Promise<AuthLogView[]>;
+  /** Newest first (by last event). */
+  list(filter: HistoryFilter): Promise<AuthLogView[]>;
   deleteBefore(at: number): Promise<number>;
 }
 
@@ -46,6 +58,7 @@ export interface AuthLogService {
   /** Writes everything recorded so far. */
   flush(): Promise<void>;
   recent(limit: number): Promise<AuthLogView[]>;
+  list(filter: HistoryFilter): Promise<AuthLogView[]>;
   /** Deletes rows whose last event is older than the retention period; returns how many. */
   prune(): Promise<number>;
 }
@@ -108,10 +121,11 @@ export function createAuthLogService(deps: {
       if (++cap.n <= UNKNOWN_CAP) return k;
       return `${e.routerId}\u0000*\u0000*\u0000${e.reason}`;
     }
-    return `${e.routerId}\u0000${e.mac}\u0000${e.username}\u0000${e.reason}`;
+    return `${e.routerId}\u0000${e.mac}\u0000${e.username}\u0000${e.reason}\u0000${e.source ?? ''}`;
   };
 
   const record = (e: AuthLogEntry) => {
+    const n = e.count ?? 1;
     if (e.decision === 'accept') {
       rows.push({ ...e, lastAt: e.at, count: 1 });
       schedule();
@@ -120,7 +134,7 @@ export function createAuthLogService(deps: {
     const k = foldKey(e);
     const f = folds.get(k);
     if (f && e.at - f.firstAt < FOLD_WINDOW_MS) {
-      f.pending++;
+      f.pending += n;
       f.lastAt = Math.max(f.lastAt, e.at);
       dirty.add(k);
       schedule();
@@ -136,9 +150,9 @@ export function createAuthLogService(deps: {
       mac: aggregate ? null : e.mac,
       username: aggregate ? null : e.username,
       lastAt: e.at,
-      count: 1,
+      count: n,
     };
-    folds.set(k, { id: undefined, firstAt: e.at, count: 0, lastAt: e.at, pending: 1, row });
+    folds.set(k, { id: undefined, firstAt: e.at, count: 0, lastAt: e.at, pending: n, row });
     dirty.add(k);
     schedule();
   };
@@ -186,7 +200,8 @@ export function createAuthLogService(deps: {
   return {
     record,
     flush,
-    recent: (limit) => deps.store.recent(limit),
+    recent: (limit) => deps.store.list({ limit }),
+    list: (filter) => deps.store.list(filter),
     prune: () => deps.store.deleteBefore(deps.now() - deps.retentionDays * 86_400_000),
   };
 }

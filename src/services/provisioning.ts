@@ -69,7 +69,7 @@ export function createProvisioningService(deps: ProvisioningDeps) {
       const at = deps.now();
       await deps.routers.recordUp(router.id, at, { version: report.rosVersion });
       if (!opts.dryRun && !report.error) {
-        await deps.routers.markSynced(router.id, at);
+        await deps.routers.markProvisioned(router.id, at);
         // The router is the authority on where its login pages are: the portal posts logins only there.
         const learnt = report.hotspotAddress ? normalizeHotspotAddress(report.hotspotAddress) : undefined;
         if (learnt && learnt !== router.hotspotAddress)
@@ -115,6 +115,7 @@ export function provisionSpec(
   const portal = portalOf(settings.publicUrl);
   const pages = portal ? settings.pages.map((file) => ({ url: pageUrl(portal.url, file), file })) : [];
   return {
+    routerName: router.name,
     radius: {
       address: radiusAddress(settings),
       secret: radiusSecret,

@@ -2,6 +2,7 @@
 // Kicking goes through the disconnectors given (RADIUS Disconnect-Request first; a RouterOS API fallback can be
 // added to the list), tried in order until one succeeds.
 import type { Keyring } from './keyring.js';
+import type { HistoryFilter } from './radius-history.js';
 
 export interface SessionView {
   readonly id: number;
@@ -21,6 +22,9 @@ export interface SessionView {
   readonly terminateCause: string | null;
   /** 'active' | 'stopped' | 'closed' */
   readonly state: string;
+  /** Whose device it was, and its label, when the session belongs to a known device. */
+  readonly resident: string | null;
+  readonly device: string | null;
 }
 
 export interface KickTargetRow {
@@ -31,7 +35,7 @@ export interface KickTargetRow {
 
 /** The port this service needs from storage. */
 export interface SessionStore {
-  listSessions(opts: { activeOnly: boolean; limit: number }): Promise<SessionView[]>;
+  listSessions(opts: HistoryFilter & { activeOnly: boolean }): Promise<SessionView[]>;
   findKickTarget(sessionId: number): Promise<KickTargetRow | undefined>;
 }
 
@@ -65,14 +69,14 @@ export type KickResult =
     };
 
 export interface SessionService {
-  list(opts?: { activeOnly?: boolean; limit?: number }): Promise<SessionView[]>;
+  list(opts?: Partial<HistoryFilter> & { activeOnly?: boolean }): Promise<SessionView[]>;
   kick(sessionId: number, disconnectors: readonly Disconnector[]): Promise<KickResult>;
 }
 
 export function createSessionService(deps: { store: SessionStore; keyring: Keyring }): SessionService {
   return {
     list: (opts = {}) =>
-      deps.store.listSessions({ activeOnly: opts.activeOnly ?? false, limit: opts.limit ?? 1000 }),
+      deps.store.listSessions({ ...opts, activeOnly: opts.activeOnly ?? false, limit: opts.limit ?? 50 }),
     async kick(sessionId, disconnectors) {
       const row = await deps.store.findKickTarget(sessionId);
       if (!row) return { ok: false, error: 'not_found', attempts: [] };

@@ -4,9 +4,23 @@
 import { maskKk } from '../domain/kk.js';
 import { maskNik } from '../domain/nik.js';
 import type { Keyring } from './keyring.js';
+import {
+  DEACTIVATION_GUARD,
+  type DeactivatedResident,
+  describeDeactivated,
+  refusalReason,
+} from './roster-deactivation.js';
 import { type RosterRecord, readRosterFile } from './roster-file.js';
-import type { KnownResident, ResidentData, ResidentWrite, RosterStore } from './roster-ports.js';
+import type {
+  KnownResident,
+  ResidentData,
+  ResidentWrite,
+  RosterStore,
+  RosterWriter,
+} from './roster-ports.js';
 import { parseRosterRow, ROW_WARNING_MESSAGES, type RosterEntry, type RowWarningCode } from './roster-row.js';
+
+export type { DeactivatedResident };
 
 export interface RosterImportDeps {
   readonly store: RosterStore;
@@ -26,17 +40,27 @@ export interface RosterImportRequest {
   readonly dryRun?: boolean;
   /** Only add and update: residents missing from the file stay as they are. */
   readonly partial?: boolean;
+  /**
+   * The operator's confirmation of a large deactivation: must equal the number the import would deactivate.
+   * Without it, a full import deactivating more than `DEACTIVATION_GUARD` of the active residents is refused.
+   */
+  readonly confirmDeactivate?: number | undefined;
   readonly onProgress?: ProgressFn;
 }
 
-export interface RowWarning {
+/** Who a problem row is about, for the clerk: the name and the NIK masked, never in clear. */
+interface RowSubject {
   readonly row: number;
+  readonly name: string;
+  readonly nikMasked: string;
+}
+
+export interface RowWarning extends RowSubject {
   readonly code: RowWarningCode;
   readonly message: string;
 }
 
-export interface RowRejection {
-  readonly row: number;
+export interface RowRejection extends RowSubject {
   readonly reason: string;
 }
 
@@ -44,6 +68,13 @@ export interface ImportSummary {
   readonly added: number;
   readonly updated: number;
   readonly deactivated: number;
+  readonly deactivatedResidents: DeactivatedResident[];
+  /** Rows read whose status_dasar is not 1 (stored, but without access). */
+  readonly inactiveInRoster: number;
+  /** Active residents before the import. */
+  readonly activeBefore: number;
+  /** A real import would be refused without `confirmDeactivate` (reported by a dry run). */
+  readonly needsConfirmation: boolean;
   readonly warnings: RowWarning[];
   readonly rejected: RowRejection[];
   /** Data rows read from the file. */
@@ -56,10 +87,19 @@ export interface ImportSummary {
   readonly batchId: number | null;
 }
 
+/** Why a large deactivation was refused, with the numbers the operator must confirm. */
+export interface DeactivationRefusal {
+  readonly deactivating: number;
+  readonly active: number;
+  /** The number the operator gave, when it did not match. */
+  readonly confirmed: number | undefined;
+  readonly summary: ImportSummary;
+}
+
 export type ImportResult =
   | { ok: true; summary: ImportSummary }
   /** Nothing was changed. `rejected` lists the rows when none of them could be used. */
-  | { ok: false; reason: string; rejected: RowRejection[] };
+  | { ok: false; reason: string; rejected: RowRejection[]; refusal?: DeactivationRefusal };
 
 const HASH_BATCH = 256;
 const WRITE_CHUNK = 500;
@@ -94,10 +134,17 @@ export function createRosterImport(deps: RosterImportDeps) {
         () => {},
       );
       const warnings = entries.flatMap((e) =>
-        e.warnings.map((code) => ({ row: e.row, code, message: ROW_WARNING_MESSAGES[code] })),
+        e.warnings.map((code) => ({
+          row: e.row,
+          name: e.name,
+          nikMasked: maskNik(e.nik),
+          code,
+          message: ROW_WARNING_MESSAGES[code],
+        })),
       );
       const full = !req.partial;
       const at = deps.now();
+      const dryRun = req.dryRun === true;
 
       const plan = (known: KnownResident[]) =>
         planChanges(known, entries, {
@@ -107,24 +154,54 @@ export function createRosterImport(deps: RosterImportDeps) {
           full,
           at,
         });
-      const summary = (p: Plan, batchId: number | null): ImportSummary => ({
-        added: p.added,
-        updated: p.updated,
-        deactivated: p.deactivated,
-        warnings,
-        rejected,
-        rows: records.length,
-        sheet: file.table.sheet,
-        format: file.table.format,
-        full,
-        dryRun: req.dryRun === true,
-        batchId,
-      });
+      const summary = async (
+        p: Plan,
+        known: KnownResident[],
+        tx: RosterWriter,
+        batchId: number | null,
+      ): Promise<ImportSummary> => {
+        const activeBefore = known.filter((r) => r.active).length;
+        return {
+          added: p.added,
+          updated: p.updated,
+          deactivated: p.deactivated,
+          deactivatedResidents: await describeDeactivated(p.missing, p.writes, known, tx),
+          inactiveInRoster: entries.filter((e) => e.statusDasar !== 1).length,
+          activeBefore,
+          needsConfirmation: full && p.deactivated > activeBefore * DEACTIVATION_GUARD,
+          warnings,
+          rejected,
+          rows: records.length,
+          sheet: file.table.sheet,
+          format: file.table.format,
+          full,
+          dryRun,
+          batchId,
+        };
+      };
 
-      if (req.dryRun) return { ok: true, summary: summary(plan(await deps.store.listResidents()), null) };
-
-      return deps.store.transaction(async (tx) => {
-        const p = plan(await tx.listResidents());
+      // Dry runs go through the same transaction and return before the first write, so they see what a real
+      // import would, and a refused import has written nothing at all.
+      return deps.store.transaction(async (tx): Promise<ImportResult> => {
+        const known = await tx.listResidents();
+        const p = plan(known);
+        const confirmed = req.confirmDeactivate;
+        const preview = await summary(p, known, tx, null);
+        if (dryRun) return { ok: true, summary: preview };
+        // A confirmation is checked even when not needed: a number that does not match means the operator
+        // expected another file.
+        if ((preview.needsConfirmation || confirmed !== undefined) && confirmed !== p.deactivated)
+          return {
+            ok: false,
+            reason: refusalReason(p.deactivated, preview.activeBefore, confirmed),
+            rejected,
+            refusal: {
+              deactivating: p.deactivated,
+              active: preview.activeBefore,
+              confirmed,
+              summary: preview,
+            },
+          };
         const batchId = await tx.createBatch({ fileName: req.fileName, full, startedAt: at });
         const total = p.writes.length + p.missing.length;
         for (let i = 0; i < p.writes.length; i += WRITE_CHUNK) {
@@ -143,7 +220,7 @@ export function createRosterImport(deps: RosterImportDeps) {
           rejected: rejected.length,
           warnings: warnings.length,
         });
-        return { ok: true as const, summary: summary(p, batchId) };
+        return { ok: true, summary: { ...preview, batchId } };
       });
     },
   };
@@ -163,8 +240,12 @@ function checkRows(records: RosterRecord[], ctx: { today: Date; villageCode: str
     const outcome = parseRosterRow(record, ctx);
     const nik = outcome.ok ? outcome.entry.nik : outcome.nik;
     const earlier = nik === undefined ? undefined : firstRow.get(nik);
-    if (earlier !== undefined) rejected.push({ row: record.row, reason: `NIK sama dengan baris ${earlier}` });
-    else if (!outcome.ok) rejected.push({ row: outcome.row, reason: outcome.reason });
+    const who = outcome.ok
+      ? { name: outcome.entry.name, nikMasked: maskNik(outcome.entry.nik) }
+      : { name: outcome.name, nikMasked: outcome.nikMasked };
+    if (earlier !== undefined)
+      rejected.push({ row: record.row, ...who, reason: `NIK sama dengan baris ${earlier}` });
+    else if (!outcome.ok) rejected.push({ row: outcome.row, ...who, reason: outcome.reason });
     else entries.push(outcome.entry);
     if (nik !== undefined && earlier === undefined) {
       firstRow.set(nik, record.row);

@@ -46,6 +46,8 @@ export interface RosterWriter {
   upsertResidents(rows: readonly ResidentWrite[], batchId: number, at: number): Promise<void>;
   deactivateResidents(ids: readonly number[], batchId: number, at: number): Promise<void>;
   finishBatch(batchId: number, outcome: ImportBatchOutcome): Promise<void>;
+  /** Of these residents, the ones with an active Wi-Fi account. */
+  residentsWithWifi(ids: readonly number[]): Promise<Set<number>>;
 }
 
 export interface RosterStore {

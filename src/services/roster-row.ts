@@ -1,7 +1,7 @@
 // One roster row as OpenSID would read it: normalised values, the checks that reject it, and the warnings that
 // only flag it. Problems are reported in Indonesian and never quote a NIK or KK number.
 import { checkKk } from '../domain/kk.js';
-import { checkNik } from '../domain/nik.js';
+import { checkNik, maskNik, normalizeIdNumber } from '../domain/nik.js';
 import { type Cell, cellText, type RosterRecord } from './roster-file.js';
 
 export type RowWarningCode =
@@ -41,7 +41,15 @@ export interface RosterEntry {
 export type RowOutcome =
   | { ok: true; entry: RosterEntry }
   /** `nik` is set when the NIK itself was valid, so the resident is known to be in the file. */
-  | { ok: false; row: number; reason: string; nik: string | undefined };
+  | {
+      ok: false;
+      row: number;
+      reason: string;
+      nik: string | undefined;
+      /** For the clerk's report: who the row is about, and its NIK masked (never in clear). */
+      name: string;
+      nikMasked: string;
+    };
 
 export interface RowContext {
   readonly today: Date;
@@ -53,8 +61,12 @@ export function parseRosterRow(record: RosterRecord, ctx: RowContext): RowOutcom
   const problems: string[] = [];
   const warnings: RowWarningCode[] = [];
 
+  const nikText = normalizeIdNumber(cellText(get('nik')));
   const nik = checkNik(digitsOnly(get('nik')), { today: ctx.today, villageCode: ctx.villageCode });
-  if (!nik.ok) problems.push(nik.reason);
+  // Stripping non-digits would turn a typed letter O for 0 into a 15-digit NIK and a puzzling length error.
+  const hasLetter = /\p{L}/u.test(nikText);
+  if (hasLetter) problems.push('NIK berisi huruf');
+  else if (!nik.ok) problems.push(nik.reason);
   const kk = checkKk(digitsOnly(get('no_kk')), { today: ctx.today });
   if (!kk.ok) problems.push(kk.reason);
   const name = cellText(get('nama')).replace(/\s+/g, ' ');
@@ -66,8 +78,15 @@ export function parseRosterRow(record: RosterRecord, ctx: RowContext): RowOutcom
       statusText === '' ? 'status_dasar kosong' : 'status_dasar tidak dikenal (1, 2, 3, 4, 6 atau 9)',
     );
 
-  if (!nik.ok || !kk.ok || problems.length > 0 || statusDasar === undefined)
-    return { ok: false, row: record.row, reason: problems.join('; '), nik: nik.ok ? nik.nik : undefined };
+  if (!nik.ok || hasLetter || !kk.ok || problems.length > 0 || statusDasar === undefined)
+    return {
+      ok: false,
+      row: record.row,
+      reason: problems.join('; '),
+      nik: nik.ok && !hasLetter ? nik.nik : undefined,
+      name,
+      nikMasked: maskNik(nikText),
+    };
 
   for (const w of nik.warnings) if (w === 'outside-kecamatan' || w === 'temporary-nik') warnings.push(w);
 

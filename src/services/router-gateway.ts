@@ -22,6 +22,8 @@ export interface UserProfileSpec {
 
 /** Everything Warganet wants on a router. */
 export interface ProvisionSpec {
+  /** The router's name in Warganet, for notes that tell the operator which command to run. */
+  readonly routerName?: string | undefined;
   readonly radius: {
     readonly address: string;
     readonly secret: string;

@@ -46,9 +46,12 @@ export function createRouterJobQueue(deps: {
   now: () => number;
 }) {
   return {
-    /** Queues the plan's profile for every router the API manages; returns how many. */
+    /**
+     * Queues the plan's profile for every provisioned router the API manages; returns how many. A router not
+     * provisioned yet gets every plan when it is.
+     */
     async enqueuePlanPush(planId: number): Promise<number> {
-      const routers = await deps.routers.listManaged();
+      const routers = (await deps.routers.listManaged()).filter((r) => r.provisionedAt !== null);
       const at = deps.now();
       for (const r of routers) await deps.jobs.enqueue(r.id, PLAN_PUSH, JSON.stringify({ planId }), at);
       return routers.length;
@@ -105,6 +108,10 @@ export function createRouterJobRunner(deps: RouterJobRunnerDeps) {
     const at = () => deps.now();
     try {
       if (!router) throw new JobRefused('router sudah dihapus');
+      if (router.provisionedAt === null)
+        throw new JobRefused(
+          `router belum disiapkan: jalankan warganet router provision ${router.name}, lalu warganet router retry ${router.name}`,
+        );
       const result = await execute(router, job);
       await deps.jobs.markDone(job, at());
       await deps.routers.markSynced(router.id, at());
@@ -189,6 +196,12 @@ export function createRouterJobRunner(deps: RouterJobRunnerDeps) {
     return counts;
   }
 
+  async function findRouter(name: string): Promise<Router> {
+    const router = await deps.routers.findByName(name.trim());
+    if (!router) throw new ServiceError('not-found', `router ${name.trim()} tidak ada`, 'name');
+    return router;
+  }
+
   /** Delivers everything pending for a router, whatever its backoff says. */
   async function runRouter(routerId: number): Promise<JobRun[]> {
     const at = deps.now();
@@ -212,9 +225,30 @@ export function createRouterJobRunner(deps: RouterJobRunnerDeps) {
 
     /** Delivers everything pending for one router now, whatever its backoff says. */
     async syncRouter(name: string): Promise<{ router: string; runs: JobRun[] }> {
-      const router = await deps.routers.findByName(name.trim());
-      if (!router) throw new ServiceError('not-found', `router ${name.trim()} tidak ada`, 'name');
+      const router = await findRouter(name);
       return { router: router.name, runs: await runRouter(router.id) };
+    },
+
+    /** Gives a router's failed jobs (or one of them) another go, now. */
+    async retryFailed(
+      name: string,
+      jobId?: number,
+    ): Promise<{ router: string; requeued: number; runs: JobRun[] }> {
+      const router = await findRouter(name);
+      const requeued = await deps.jobs.requeueFailed(router.id, jobId, deps.now());
+      if (jobId !== undefined && requeued === 0)
+        throw new ServiceError(
+          'not-found',
+          `router ${router.name} tidak punya pekerjaan gagal #${jobId}`,
+          'retry',
+        );
+      return { router: router.name, requeued, runs: requeued > 0 ? await runRouter(router.id) : [] };
+    },
+
+    /** A router's pending and failed jobs (with done ones when asked), newest first. */
+    async listJobs(name: string, opts: { includeDone: boolean; limit: number }) {
+      const router = await findRouter(name);
+      return { router: router.name, jobs: await deps.jobs.listForRouter(router.id, opts) };
     },
   };
 }

@@ -50,6 +50,8 @@ export interface ManagedRouterStore {
   markSynced(routerId: number, at: number): Promise<void>;
   /** What provisioning read from the router's hotspot profile (`dns-name`, else `hotspot-address`). */
   setHotspotAddress(routerId: number, address: string, at: number): Promise<void>;
+  /** Provisioning succeeded: synced, and from now on plan pushes are queued for it. */
+  markProvisioned(routerId: number, at: number): Promise<void>;
 }
 
 /** What router operations read besides the routers: plans as user profiles, and the sessions still open. */
@@ -99,6 +101,12 @@ export interface RouterJobStore {
   markRetry(job: RouterJob, nextTryAt: number, error: string, at: number): Promise<void>;
   markFailed(job: RouterJob, error: string, at: number): Promise<void>;
   listPending(routerId: number): Promise<RouterJob[]>;
+  /** A router's pending and failed jobs (and done ones with `includeDone`), newest first. */
+  listForRouter(routerId: number, opts: { includeDone: boolean; limit: number }): Promise<RouterJob[]>;
   /** Pending jobs per router id. */
   countPending(): Promise<Map<number, number>>;
+  /** Failed jobs per router id. */
+  countFailed(): Promise<Map<number, number>>;
+  /** Makes a router's failed jobs (or the one given) pending and due at `at`; returns how many. */
+  requeueFailed(routerId: number, jobId: number | undefined, at: number): Promise<number>;
 }

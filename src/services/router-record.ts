@@ -29,6 +29,8 @@ export interface Router {
   readonly rosVersion: string | null;
   readonly board: string | null;
   readonly lastSyncAt: number | null;
+  /** Last successful provisioning; null until then (the agent pushes plans only to provisioned routers). */
+  readonly provisionedAt: number | null;
   readonly createdAt: number;
   readonly updatedAt: number;
 }

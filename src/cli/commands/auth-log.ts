@@ -1,10 +1,15 @@
-// `warganet auth-log [--last N] [--json]`: why logins were accepted or rejected, newest first. Repeated
-// rejects are folded into one line with a count.
+// `warganet auth-log [--router|--mac|--nik|--since|--limit] [--json]`: why logins were accepted or rejected, and
+// which packets were dropped unanswered (unknown router, wrong secret, no Message-Authenticator) with the fix,
+// newest first. Repeated rejects are folded into one line with a count.
 import type { Command } from 'commander';
 import type { RejectReason } from '../../domain/auth-messages.js';
+import { DROP_LABELS, dropHint, isReportedDrop } from '../../domain/radius-drops.js';
+import type { AuthLogView } from '../../services/auth-log.js';
+import { historyFilter } from '../../services/radius-history.js';
 import type { CliContext } from '../context.js';
 import { formatLocalTime, formatTable } from '../format.js';
-import { CliError } from '../io.js';
+import { addHistoryOptions, type HistoryOptions, historyQuery } from '../history-options.js';
+import { serviceAction } from '../service-errors.js';
 
 // Typed by the reasons, so that a new reason cannot reach operators without its label.
 const REASONS: Record<RejectReason | 'ok' | 'throttled', string> = {
@@ -27,47 +32,78 @@ const REASONS: Record<RejectReason | 'ok' | 'throttled', string> = {
   mac_elsewhere: 'MAC sudah terdaftar di akun lain',
 };
 
+const DECISIONS: Record<string, string> = { accept: 'terima', reject: 'tolak', drop: 'buang' };
+
+function reasonLabel(r: AuthLogView): string {
+  if (isReportedDrop(r.reason)) return DROP_LABELS[r.reason];
+  return REASONS[r.reason as keyof typeof REASONS] ?? r.reason;
+}
+
 export function registerAuthLog(program: Command, ctx: CliContext): void {
-  program
+  const command = program
     .command('auth-log')
-    .description('catatan keputusan login RADIUS (terbaru dulu)')
-    .option('--last <n>', 'jumlah baris', '50')
+    .description('catatan keputusan login RADIUS dan paket yang dibuang (terbaru dulu)');
+  addHistoryOptions(command)
+    .option('--last <n>', 'sama dengan --limit (nama lama)')
     .option('--json', 'keluaran JSON')
-    .action(async (opts: { last: string; json?: boolean }) => {
-      const last = Number(opts.last);
-      if (!Number.isInteger(last) || last < 1 || last > 100_000) {
-        throw new CliError('--last: harus bilangan bulat 1–100000');
-      }
-      const app = await ctx.open();
-      const rows = await app.services.radius.authLog.recent(last);
-      if (opts.json) {
-        ctx.printJson(
-          rows.map((r) => ({
-            ...r,
-            at: new Date(r.at).toISOString(),
-            lastAt: new Date(r.lastAt).toISOString(),
-          })),
+    .action(
+      serviceAction(async (opts: HistoryOptions & { last?: string; json?: boolean }) => {
+        const query = historyQuery(
+          { ...opts, limit: opts.last ?? opts.limit },
+          ctx.config().timeZone,
+          Date.now(),
+          opts.last === undefined ? '--limit' : '--last',
         );
-        return;
-      }
-      if (rows.length === 0) {
-        ctx.print('Belum ada catatan login.');
-        return;
-      }
-      const tz = app.config.timeZone;
-      ctx.print(
-        formatTable(
-          ['WAKTU', 'ROUTER', 'MAC', 'PENGGUNA', 'KEPUTUSAN', 'ALASAN', 'KALI'],
-          rows.map((r) => [
-            formatLocalTime(r.lastAt, tz),
-            r.router ?? '-',
-            r.mac ?? '(banyak)',
-            r.username ?? '-',
-            r.decision === 'accept' ? 'terima' : 'tolak',
-            REASONS[r.reason as keyof typeof REASONS] ?? r.reason,
-            String(r.count),
-          ]),
-        ),
-      );
-    });
+        const app = await ctx.open();
+        const rows = await app.services.radius.authLog.list(await historyFilter(query, app.keyring));
+        if (opts.json) {
+          ctx.printJson(
+            rows.map((r) => ({
+              ...r,
+              at: new Date(r.at).toISOString(),
+              lastAt: new Date(r.lastAt).toISOString(),
+              ...(isReportedDrop(r.reason)
+                ? { hint: dropHint(r.reason, { router: r.router, source: r.source ?? '?' }) }
+                : {}),
+            })),
+          );
+          return;
+        }
+        if (rows.length === 0) {
+          ctx.print('Belum ada catatan login.');
+          return;
+        }
+        const tz = app.config.timeZone;
+        ctx.print(
+          formatTable(
+            ['WAKTU', 'ROUTER', 'WARGA', 'PERANGKAT', 'MAC', 'PENGGUNA', 'KEPUTUSAN', 'ALASAN', 'KALI'],
+            rows.map((r) => [
+              formatLocalTime(r.lastAt, tz),
+              r.router ?? (r.source ? `? (${r.source})` : '-'),
+              r.resident ?? '-',
+              r.device ?? '-',
+              r.mac ?? (r.decision === 'drop' ? '-' : '(banyak)'),
+              r.username ?? '-',
+              DECISIONS[r.decision] ?? r.decision,
+              reasonLabel(r),
+              String(r.count),
+            ]),
+          ),
+        );
+        // The fix for each kind of drop, once: the table says what, this says what to do.
+        const fixes = new Set(
+          rows.flatMap((r) =>
+            isReportedDrop(r.reason)
+              ? [dropHint(r.reason, { router: r.router, source: r.source ?? '?' })]
+              : [],
+          ),
+        );
+        if (fixes.size > 0)
+          ctx.print(
+            ['', 'Paket yang dibuang dan cara membereskannya:', ...[...fixes].map((f) => `  - ${f}`)].join(
+              '\n',
+            ),
+          );
+      }),
+    );
 }

@@ -3,6 +3,8 @@
 import type { Command } from 'commander';
 import type { AppContext } from '../../app-context.js';
 import { createRouterOps, type RouterOps } from '../../router-ops-wiring.js';
+import { msg } from '../../routeros/provision-messages.js';
+import { versionAtLeast } from '../../routeros/values.js';
 import type { ProvisionOutcome } from '../../services/provisioning.js';
 import type { HealthPoll } from '../../services/router-health.js';
 import type { JobRun } from '../../services/router-jobs.js';
@@ -102,9 +104,16 @@ export function registerRouterOps(router: Command, ctx: CliContext): void {
           if (!found) throw new CliError(`router ${name.trim()} tidak ada`);
           const poll = found.apiHost ? await ops.health.pollRouter(found) : undefined;
           const router = (await routers.findById(found.id)) ?? found;
-          return { router, poll, pending: await routerJobs.listPending(found.id), tz: app.config.timeZone };
+          const jobs = await routerJobs.listForRouter(found.id, { includeDone: false, limit: 100 });
+          return {
+            router,
+            poll,
+            pending: await routerJobs.listPending(found.id),
+            failed: jobs.filter((j) => j.state === 'failed'),
+            tz: app.config.timeZone,
+          };
         });
-        const { router, poll, pending, tz } = result;
+        const { router, poll, pending, failed, tz } = result;
         if (opts.json) {
           ctx.printJson({
             router: router.name,
@@ -117,15 +126,95 @@ export function registerRouterOps(router: Command, ctx: CliContext): void {
             reading: poll?.reading ?? null,
             error: poll?.error ?? null,
             closedSessions: poll?.closedSessions ?? 0,
+            provisionedAt: iso(router.provisionedAt),
             pending: pending.map(jobJson),
+            failed: failed.map(jobJson),
           });
         } else {
           printStatus(ctx, router, poll, pending, tz);
+          printFailed(ctx, router.name, failed, tz);
         }
         if (router.apiHost && router.health !== 'up')
           throw new CliError(`router ${router.name} tidak terjangkau`);
       }),
     );
+
+  router
+    .command('jobs')
+    .description('pekerjaan router (kirim paket): yang tertunda dan yang gagal, dengan galatnya')
+    .argument('<nama>', 'nama router')
+    .option('--retry [id]', 'coba lagi sekarang semua pekerjaan gagal, atau satu (ID)')
+    .option('--all', 'tampilkan juga yang sudah selesai')
+    .option('--json', 'keluaran JSON')
+    .action(
+      serviceAction(async (name: string, opts: { retry?: string | true; all?: boolean; json?: boolean }) => {
+        if (opts.retry !== undefined)
+          return retry(ctx, name, opts.retry === true ? undefined : opts.retry, opts);
+        const {
+          router: routerName,
+          jobs,
+          tz,
+        } = await withOps(ctx, async (ops, app) => ({
+          ...(await ops.runner.listJobs(name, { includeDone: opts.all === true, limit: 100 })),
+          tz: app.config.timeZone,
+        }));
+        if (opts.json) return ctx.printJson({ router: routerName, jobs: jobs.map(jobJson) });
+        if (jobs.length === 0)
+          return ctx.print(`Tidak ada pekerjaan tertunda atau gagal untuk router ${routerName}.`);
+        ctx.print(`Pekerjaan router ${routerName}:`);
+        for (const j of jobs) ctx.print(`  ${describeJob(j, tz)}`);
+        if (jobs.some((j) => j.state === 'failed'))
+          ctx.print(
+            `Coba lagi yang gagal: warganet router retry ${routerName} (atau --retry ID untuk satu).`,
+          );
+      }),
+    );
+
+  router
+    .command('retry')
+    .description('mencoba lagi sekarang pekerjaan router yang gagal')
+    .argument('<nama>', 'nama router')
+    .argument('[id]', 'hanya pekerjaan ini (lihat warganet router jobs NAMA)')
+    .option('--json', 'keluaran JSON')
+    .action(
+      serviceAction(async (name: string, id: string | undefined, opts: { json?: boolean }) =>
+        retry(ctx, name, id, opts),
+      ),
+    );
+}
+
+async function retry(ctx: CliContext, name: string, idText: string | undefined, opts: { json?: boolean }) {
+  let id: number | undefined;
+  if (idText !== undefined) {
+    id = Number(idText.replace(/^#/, ''));
+    if (!Number.isSafeInteger(id) || id < 1) throw new CliError(`ID pekerjaan tidak valid: ${idText}`);
+  }
+  const { router, requeued, runs, tz } = await withOps(ctx, async (ops, app) => ({
+    ...(await ops.runner.retryFailed(name, id)),
+    tz: app.config.timeZone,
+  }));
+  if (opts.json) ctx.printJson({ router, requeued, runs: runs.map(runJson) });
+  else if (requeued === 0) ctx.print(`Tidak ada pekerjaan gagal untuk router ${router}.`);
+  else for (const r of runs) ctx.print(describeRun(r, tz));
+  const undone = runs.filter((r) => r.outcome !== 'done').length;
+  if (undone > 0) throw new CliError(`${undone} pekerjaan belum terkirim ke router ${router}`);
+}
+
+const JOB_STATES: Record<string, string> = { pending: 'tertunda', failed: 'GAGAL', done: 'selesai' };
+
+function describeJob(j: RouterJob, tz: string): string {
+  const head = `#${j.id} ${j.kind} ${JOB_STATES[j.state] ?? j.state} — percobaan ${j.attempts}`;
+  const when =
+    j.state === 'pending'
+      ? `, berikutnya ${formatLocalTime(j.nextTryAt, tz)}`
+      : `, ${formatLocalTime(j.updatedAt, tz)}`;
+  return `${head}${when}${j.lastError ? `; galat: ${j.lastError}` : ''}`;
+}
+
+function printFailed(ctx: CliContext, name: string, failed: readonly RouterJob[], tz: string): void {
+  ctx.print(`  Pekerjaan gagal  : ${failed.length}`);
+  for (const j of failed) ctx.print(`    ${describeJob(j, tz)}`);
+  if (failed.length > 0) ctx.print(`    Coba lagi: warganet router retry ${name}`);
 }
 
 function printProvision(ctx: CliContext, outcome: ProvisionOutcome): void {
@@ -177,6 +266,10 @@ function printStatus(
   if (poll?.error) ctx.print(`  Galat            : ${poll.error}`);
   const board = router.board ? `, ${router.board}` : '';
   ctx.print(`  RouterOS         : ${router.rosVersion ?? '?'}${board}`);
+  // The agent's health poll reads the version too: an old router that must send Message-Authenticator has every
+  // login dropped, and status is where an operator looks when logins time out.
+  if (router.requireMessageAuth && router.rosVersion && !versionAtLeast(router.rosVersion, '7.15'))
+    ctx.print(`  Perhatian        : ${msg.noMessageAuth(router.rosVersion, router.name)}`);
   ctx.print(`  Kontak terakhir  : ${at(router.lastContactAt)}`);
   ctx.print(`  Sinkron terakhir : ${at(router.lastSyncAt)}`);
   const r = poll?.reading;
@@ -220,10 +313,12 @@ function jobJson(j: RouterJob) {
   return {
     id: j.id,
     kind: j.kind,
+    state: j.state,
     payload: JSON.parse(j.payload) as unknown,
     attempts: j.attempts,
     nextTryAt: iso(j.nextTryAt),
     lastError: j.lastError,
+    updatedAt: iso(j.updatedAt),
   };
 }
 
@@ -249,14 +344,25 @@ function uptime(seconds: number | undefined): string {
  * a version or jobs.
  */
 export async function routerListExtras(app: AppContext) {
-  const pending = await app.services.deps.stores.routerJobs.countPending();
+  const jobs = app.services.deps.stores.routerJobs;
+  const pending = await jobs.countPending();
+  const failed = await jobs.countFailed();
   return {
-    headers: ['ROUTEROS', 'TERTUNDA'],
+    headers: ['ROUTEROS', 'TERTUNDA', 'GAGAL'],
     cells: (r: RouterView) =>
-      r.apiHost ? [r.rosVersion ?? '-', String(pending.get(r.id) ?? 0)] : ['-', '-'],
+      r.apiHost
+        ? [r.rosVersion ?? '-', String(pending.get(r.id) ?? 0), failedCell(failed.get(r.id) ?? 0, r.name)]
+        : ['-', '-', '-'],
     json: (r: RouterView) => ({
       rosVersion: r.apiHost ? r.rosVersion : null,
       pendingJobs: pending.get(r.id) ?? 0,
+      failedJobs: failed.get(r.id) ?? 0,
+      provisionedAt: iso(r.provisionedAt),
     }),
   };
+}
+
+/** A failed count points at the command that shows the errors. */
+function failedCell(n: number, name: string): string {
+  return n === 0 ? '0' : `${n} (warganet router jobs ${name})`;
 }

@@ -1,13 +1,16 @@
-// `warganet sessions [--active] [--json]` and `warganet session kick ID`: hotspot sessions as accounting
+// `warganet sessions [--active] [--router|--mac|--nik|--since|--limit] [--json]` and `warganet session kick ID`: hotspot sessions as accounting
 // recorded them (64-bit byte totals), and logging one device off its router by RADIUS Disconnect-Request.
 import type { Command } from 'commander';
 import { coaDisconnector } from '../../../radius/coa-disconnector.js';
 import { formatSize } from '../../domain/units.js';
 import { createRouterOps } from '../../router-ops-wiring.js';
+import { historyFilter } from '../../services/radius-history.js';
 import type { Disconnector, SessionView } from '../../services/radius-sessions.js';
 import type { CliContext } from '../context.js';
 import { formatLocalTime, formatTable } from '../format.js';
+import { addHistoryOptions, type HistoryOptions, historyQuery } from '../history-options.js';
 import { CliError } from '../io.js';
+import { serviceAction } from '../service-errors.js';
 
 const STATES: Record<string, string> = { active: 'aktif', stopped: 'berhenti', closed: 'ditutup' };
 
@@ -18,6 +21,8 @@ function sessionJson(s: SessionView) {
     mac: s.mac,
     ip: s.ip,
     router: s.router,
+    resident: s.resident,
+    device: s.device,
     acctSessionId: s.acctSessionId,
     startedAt: new Date(s.startedAt).toISOString(),
     updatedAt: new Date(s.updatedAt).toISOString(),
@@ -32,44 +37,64 @@ function sessionJson(s: SessionView) {
 }
 
 export function registerSessions(program: Command, ctx: CliContext): void {
-  program
+  const command = program
     .command('sessions')
     .description('sesi hotspot dari accounting RADIUS')
-    .option('--active', 'hanya sesi yang masih aktif')
-    .option('--limit <n>', 'jumlah sesi terbaru yang ditampilkan', '1000')
+    .option('--active', 'hanya sesi yang masih aktif');
+  addHistoryOptions(command)
     .option('--json', 'keluaran JSON')
-    .action(async (opts: { active?: boolean; limit: string; json?: boolean }) => {
-      const limit = Number(opts.limit);
-      if (!Number.isInteger(limit) || limit < 1) throw new CliError('--limit: harus bilangan bulat positif');
-      const app = await ctx.open();
-      const sessions = await app.services.radius.sessions.list({ activeOnly: opts.active ?? false, limit });
-      if (opts.json) {
-        ctx.printJson(sessions.map(sessionJson));
-        return;
-      }
-      if (sessions.length === 0) {
-        ctx.print(opts.active ? 'Tidak ada sesi aktif.' : 'Belum ada sesi.');
-        return;
-      }
-      const tz = app.config.timeZone;
-      ctx.print(
-        formatTable(
-          ['ID', 'PENGGUNA', 'MAC', 'IP', 'ROUTER', 'MULAI', 'TERAKHIR', 'UNGGAH', 'UNDUH', 'STATUS'],
-          sessions.map((s) => [
-            String(s.id),
-            s.username,
-            s.mac ?? '-',
-            s.ip ?? '-',
-            s.router,
-            formatLocalTime(s.startedAt, tz),
-            formatLocalTime(s.updatedAt, tz),
-            formatSize(s.inputBytes),
-            formatSize(s.outputBytes),
-            STATES[s.state] ?? s.state,
-          ]),
-        ),
-      );
-    });
+    .action(
+      serviceAction(async (opts: HistoryOptions & { active?: boolean; json?: boolean }) => {
+        const query = historyQuery(opts, ctx.config().timeZone, Date.now());
+        const app = await ctx.open();
+        const filter = await historyFilter(query, app.keyring);
+        const sessions = await app.services.radius.sessions.list({
+          ...filter,
+          activeOnly: opts.active ?? false,
+        });
+        if (opts.json) {
+          ctx.printJson(sessions.map(sessionJson));
+          return;
+        }
+        if (sessions.length === 0) {
+          ctx.print(opts.active ? 'Tidak ada sesi aktif.' : 'Belum ada sesi.');
+          return;
+        }
+        const tz = app.config.timeZone;
+        ctx.print(
+          formatTable(
+            [
+              'ID',
+              'WARGA',
+              'PERANGKAT',
+              'PENGGUNA',
+              'MAC',
+              'IP',
+              'ROUTER',
+              'MULAI',
+              'TERAKHIR',
+              'UNGGAH',
+              'UNDUH',
+              'STATUS',
+            ],
+            sessions.map((s) => [
+              String(s.id),
+              s.resident ?? '-',
+              s.device ?? '-',
+              s.username,
+              s.mac ?? '-',
+              s.ip ?? '-',
+              s.router,
+              formatLocalTime(s.startedAt, tz),
+              formatLocalTime(s.updatedAt, tz),
+              formatSize(s.inputBytes),
+              formatSize(s.outputBytes),
+              STATES[s.state] ?? s.state,
+            ]),
+          ),
+        );
+      }),
+    );
 
   program
     .command('session')
