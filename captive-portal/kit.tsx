@@ -2,6 +2,7 @@
 // rendering with the page's security headers, form bodies and their CSRF check, message pages, and what follows
 // a device binding (the login page, the device list, or why not).
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
+import { HTTPException } from 'hono/http-exception';
 import type { JSX } from 'hono/jsx/jsx-runtime';
 import { PORTAL_SESSION_MS } from '../src/services/portal-tokens.js';
 import type { DeviceBinding } from '../src/services/registration.js';
@@ -187,7 +188,12 @@ export function createPortalKit(deps: PortalDeps) {
     },
 
     async formBody(c: Ctx) {
-      const body = await c.req.parseBody();
+      // A body that does not parse (a multipart without its boundary, cut short) is the sender's fault: 400.
+      const body = await c.req.parseBody().catch(async () => {
+        const ctx = pageContext(c, {}, '', '/');
+        const res = await message(c, ctx, ctx.m.outcome.errorTitle, ctx.m.outcome.badForm, { status: 400 });
+        throw new HTTPException(400, { res });
+      });
       const get = (name: string): string => {
         const v = body[name];
         return typeof v === 'string' ? v : '';

@@ -5,6 +5,7 @@ import * as portalAttempts from './2026-11-29-portal-attempts.js';
 import * as radiusIndexes from './2026-11-29-radius-indexes.js';
 import * as usageDeviceDay from './2026-11-30-usage-device-day.js';
 import * as authLogDropAtIndex from './2026-12-01-auth-log-drop-at-index.js';
+import * as accountLifecycle from './2026-12-04-account-lifecycle.js';
 
 const migrations: Record<string, Migration> = {
   '2026-11-28-initial': initial,
@@ -12,6 +13,7 @@ const migrations: Record<string, Migration> = {
   '2026-11-29-radius-indexes': radiusIndexes,
   '2026-11-30-usage-device-day': usageDeviceDay,
   '2026-12-01-auth-log-drop-at-index': authLogDropAtIndex,
+  '2026-12-04-account-lifecycle': accountLifecycle,
 };
 
 export const migrationProvider: MigrationProvider = {

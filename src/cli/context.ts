@@ -2,6 +2,7 @@
 import { type AppContext, openAppContext } from '../app-context.js';
 import { type Config, parseConfig } from '../config.js';
 import { createLogger } from '../logger.js';
+import { printableText } from './format.js';
 import { CliError, type CliIO } from './io.js';
 
 export interface CliContext {
@@ -34,7 +35,7 @@ export function createCliContext(io: CliIO): CliContext {
       return app;
     },
     print(text) {
-      io.stdout.write(`${text}\n`);
+      io.stdout.write(`${printableText(text)}\n`);
     },
     printJson(value) {
       io.stdout.write(`${JSON.stringify(value, null, 2)}\n`);

@@ -14,6 +14,7 @@ import { registerSessions } from './commands/sessions.js';
 import { registerStart } from './commands/start.js';
 import { createCliContext } from './context.js';
 import { withEnvFile } from './env-file.js';
+import { printableText } from './format.js';
 import { CliError, type CliIO, processIO } from './io.js';
 
 export function buildProgram(io: CliIO, ctx = createCliContext(io)): Command {
@@ -54,11 +55,11 @@ export async function runCli(
   } catch (err) {
     if (err instanceof CommanderError) return err.exitCode;
     if (err instanceof CliError) {
-      io.stderr.write(`warganet: ${err.message}\n`);
+      io.stderr.write(`warganet: ${printableText(err.message)}\n`);
       return err.exitCode;
     }
     const message = err instanceof Error ? err.message : String(err);
-    io.stderr.write(`warganet: ${message}\n`);
+    io.stderr.write(`warganet: ${printableText(message)}\n`);
     return 1;
   } finally {
     await ctx.close().catch(() => {});

@@ -39,3 +39,17 @@ export function formatMac(canonical: string, format: MacFormat, lower = false): 
   }
   return lower ? out.toLowerCase() : out;
 }
+
+/**
+ * What a canonical MAC says of the device: no phone has the all-zero, broadcast or a multicast (group) address;
+ * a locally administered one is a phone's per-network random MAC, which changes if the owner resets it.
+ */
+export type MacKind = 'device' | 'randomised' | 'zero' | 'broadcast' | 'multicast';
+
+export function macKind(canonical: string): MacKind {
+  if (canonical === '00:00:00:00:00:00') return 'zero';
+  if (canonical === 'FF:FF:FF:FF:FF:FF') return 'broadcast';
+  const first = Number.parseInt(canonical.slice(0, 2), 16);
+  if (first & 0x01) return 'multicast';
+  return first & 0x02 ? 'randomised' : 'device';
+}

@@ -1,6 +1,7 @@
 // Devices on a resident's account. Here: devices without a browser (TVs, printers, set-top boxes), added by an
 // operator, which log in to the hotspot with a generated user name and password typed in once. The password
 // is stored sealed (CHAP needs it back) and shown only in the answer to `add`.
+import { LABEL_MAX, labelAcceptable } from '../domain/account-rules.js';
 import { newDevicePassword, newDeviceUsername } from '../domain/device-credentials.js';
 import { normalizeMac } from '../domain/mac.js';
 import { ACCOUNT_STATUS_LABELS, type AccountStore } from './accounts.js';
@@ -74,8 +75,6 @@ export interface AddedDevice {
   readonly devices_allowed: number;
 }
 
-const CONTROL = /[\u0000-\u001f\u007f]/;
-
 export function createDeviceService(deps: DeviceServiceDeps) {
   const { accounts, plans, devices } = deps.stores;
 
@@ -85,8 +84,8 @@ export function createDeviceService(deps: DeviceServiceDeps) {
       if (!mac)
         throw invalidInput(`alamat MAC tidak terbaca: "${input.mac}" (contoh: AA:BB:CC:DD:EE:FF)`, 'mac');
       const label = input.label?.trim() || null;
-      if (label && (label.length > 64 || CONTROL.test(label))) {
-        throw invalidInput('label paling panjang 64 karakter, tanpa karakter kontrol', 'label');
+      if (label && !labelAcceptable(label)) {
+        throw invalidInput(`label paling panjang ${LABEL_MAX} karakter, tanpa karakter kontrol`, 'label');
       }
       const { resident } = await findActiveResident(deps, accounts, nik);
       const account = await accounts.findByResidentId(resident.id);

@@ -2,6 +2,7 @@
 // adds a phone with NIK + PIN, removes one when the plan's device count is full. Every outcome is a value the
 // portal turns into words; nothing here carries a NIK, KK or PIN beyond the keyed hash and the PIN's hash.
 // Whether a NIK is in the roster is never told to someone who lacks its KK number (or its PIN).
+import { ADULT_AGE, ageOn, labelAcceptable } from '../domain/account-rules.js';
 import { MAC_POLICY, NIK_POLICY, PIN_POLICY } from '../domain/attempt-limit.js';
 import { newDevicePassword, newDeviceUsername } from '../domain/device-credentials.js';
 import { checkKk, maskKk } from '../domain/kk.js';
@@ -15,8 +16,6 @@ import type { PlanStore } from './plans.js';
 import { type AttemptStore, createAttemptLimiter, macKey, nikKey } from './portal-attempts.js';
 
 export const PORTAL_ACTOR = 'portal';
-/** Residents younger than this need a parent's or guardian's consent (UU PDP Pasal 25). */
-export const ADULT_AGE = 18;
 
 export interface PortalResident {
   readonly id: number;
@@ -53,8 +52,12 @@ export interface NewRegistration {
   readonly consent_notice_version: string;
   /** 'portal', or 'portal-guardian' when a minor ticked that a parent or guardian agrees. */
   readonly consent_channel: string;
+  /** Why the roster did not confirm it (shown to operators); absent when it did. */
+  readonly unverified_reason?: UnverifiedReason | undefined;
   readonly at: number;
 }
+
+export type UnverifiedReason = 'kk-mismatch' | 'not-in-roster' | 'resident-inactive';
 
 /** A roster row for a NIK the roster lacks, held inactive so a later import can fill it in. */
 export interface PlaceholderResident {
@@ -72,12 +75,13 @@ export interface RegistrationStore {
   /**
    * In one transaction with its audit: creates the account, or overwrites `replaceAccountId` (a portal
    * registration still waiting, never approved); with `placeholder`, first adds that inactive roster row.
+   * Undefined when a parallel registration of the same NIK got there first (nothing written).
    */
   saveRegistration(
     target: { residentId: number; replaceAccountId?: number } | { placeholder: PlaceholderResident },
     fields: NewRegistration,
     audit: (accountId: number) => AuditEntry,
-  ): Promise<number>;
+  ): Promise<number | undefined>;
   /** Adds one wrong PIN and returns the count now stored. */
   bumpPinFailures(accountId: number, at: number): Promise<number>;
   lockPin(accountId: number, until: number, at: number): Promise<void>;
@@ -167,7 +171,6 @@ export type AddDeviceOutcome =
   | { readonly kind: 'inactive'; readonly accountId: number }
   | { readonly kind: 'ok'; readonly accountId: number; readonly binding: DeviceBinding };
 
-const CONTROL = /[\u0000-\u001f\u007f]/;
 const SIX_DIGITS = /^\d{6}$/;
 /** PIN tries for a NIK that has no account: counted apart from registration's KK misses, locked alike. */
 const pinKey = (nikIndex: string) => `pin:${nikIndex}`;
@@ -182,18 +185,7 @@ export function pinProblem(pin: string): FieldError | undefined {
 }
 
 function labelProblem(label: string | undefined): FieldError | undefined {
-  return label && (label.length > 40 || CONTROL.test(label)) ? { code: 'label-invalid' } : undefined;
-}
-
-/** Whole years between a YYYY-MM-DD birth date and the UTC day of `now`. */
-export function ageOn(birthDate: string, now: number): number | undefined {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(birthDate);
-  if (!m) return undefined;
-  const today = new Date(now);
-  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  const month = today.getUTCMonth() + 1;
-  const before = month < mo || (month === mo && today.getUTCDate() < d);
-  return today.getUTCFullYear() - y - (before ? 1 : 0);
+  return label && !labelAcceptable(label) ? { code: 'label-invalid' } : undefined;
 }
 
 export function createRegistrationService(deps: RegistrationDeps) {
@@ -254,8 +246,10 @@ export function createRegistrationService(deps: RegistrationDeps) {
   async function createPending(
     resident: PortalResident | undefined,
     placeholder: PlaceholderResident,
-    fields: NewRegistration,
+    unverified: NewRegistration,
+    reason: UnverifiedReason,
   ): Promise<RegisterOutcome> {
+    const fields: NewRegistration = { ...unverified, unverified_reason: reason };
     const audit = (id: number): AuditEntry => ({
       at: fields.at,
       actor: PORTAL_ACTOR,
@@ -264,18 +258,23 @@ export function createRegistrationService(deps: RegistrationDeps) {
       detail: auditDetail({
         status: 'pending',
         verified: false,
+        unverified_reason: reason,
         consent_notice_version: fields.consent_notice_version,
       }),
     });
     if (!resident) {
       const accountId = await portal.saveRegistration({ placeholder }, fields, audit);
-      return { kind: 'pending', reason: 'unverified', accountId };
+      return accountId === undefined
+        ? { kind: 'pending', reason: 'unverified' }
+        : { kind: 'pending', reason: 'unverified', accountId };
     }
     const account = await portal.findAccountByResident(resident.id);
     // Someone's account exists: say the same as for a new one, and change nothing.
     if (account) return { kind: 'pending', reason: 'unverified' };
     const accountId = await portal.saveRegistration({ residentId: resident.id }, fields, audit);
-    return { kind: 'pending', reason: 'unverified', accountId };
+    return accountId === undefined
+      ? { kind: 'pending', reason: 'unverified' }
+      : { kind: 'pending', reason: 'unverified', accountId };
   }
 
   return {
@@ -327,7 +326,13 @@ export function createRegistrationService(deps: RegistrationDeps) {
         const until = await limiter.fail(keys);
         if (until !== undefined) return { kind: 'locked', until };
         if (deps.unverifiedPolicy === 'refuse') return { kind: 'not-verified' };
-        return createPending(resident, placeholder, fields('pending', false, await hashSecret(input.pin)));
+        const reason = resident ? 'kk-mismatch' : 'not-in-roster';
+        return createPending(
+          resident,
+          placeholder,
+          fields('pending', false, await hashSecret(input.pin)),
+          reason,
+        );
       }
       await limiter.clear(nikKey(nikIndex));
 
@@ -348,7 +353,8 @@ export function createRegistrationService(deps: RegistrationDeps) {
 
       if (!resident.active) {
         if (deps.unverifiedPolicy === 'refuse') return { kind: 'inactive' };
-        return createPending(resident, placeholder, fields('pending', false, await hashSecret(input.pin)));
+        const pin = await hashSecret(input.pin);
+        return createPending(resident, placeholder, fields('pending', false, pin), 'resident-inactive');
       }
       // A minor's account waits until an operator has the head of family's consent in hand.
       const status = minor ? 'pending' : 'active';
@@ -368,6 +374,7 @@ export function createRegistrationService(deps: RegistrationDeps) {
           }),
         }),
       );
+      if (accountId === undefined) return { kind: 'already-registered' };
       if (minor) return { kind: 'pending', reason: 'guardian', accountId };
       const account = await portal.findAccount(accountId);
       return { kind: 'active', accountId, binding: await bindDevice(account!, mac, label) };
