@@ -9,6 +9,7 @@ import { registerDevice } from './commands/device.js';
 import { registerMigrate } from './commands/migrate.js';
 import { registerPlan } from './commands/plan.js';
 import { registerResidents } from './commands/residents.js';
+import { registerResidentsSearch } from './commands/residents-search.js';
 import { registerRouter } from './commands/router.js';
 import { registerSessions } from './commands/sessions.js';
 import { registerStart } from './commands/start.js';
@@ -16,6 +17,7 @@ import { createCliContext } from './context.js';
 import { withEnvFile } from './env-file.js';
 import { printableText } from './format.js';
 import { CliError, type CliIO, processIO } from './io.js';
+import { packageVersion } from './version.js';
 
 export function buildProgram(io: CliIO, ctx = createCliContext(io)): Command {
   const program = new Command('warganet')
@@ -29,10 +31,12 @@ export function buildProgram(io: CliIO, ctx = createCliContext(io)): Command {
     .configureHelp(indonesianHelp)
     .helpOption('-h, --help', 'tampilkan bantuan perintah ini')
     .helpCommand('help [perintah]', 'tampilkan bantuan sebuah perintah')
-    .showHelpAfterError('(jalankan dengan --help untuk bantuan)');
+    .showHelpAfterError('(jalankan dengan --help untuk bantuan)')
+    .version(packageVersion(), '-V, --version', 'tampilkan versi warganet');
   registerStart(program, ctx);
   registerMigrate(program, ctx);
   registerResidents(program, ctx);
+  registerResidentsSearch(program, ctx);
   registerPlan(program, ctx);
   registerRouter(program, ctx);
   registerAccount(program, ctx);

@@ -161,8 +161,8 @@ describe('checkNik', () => {
   });
 
   it('warns when the resident is a child (younger than 18) today', () => {
-    expect(checkNik('3523121506090001', { today, villageCode })).toMatchObject({ warnings: [] });
-    expect(checkNik('3523121606090001', { today, villageCode })).toMatchObject({ warnings: ['under-age'] });
+    expect(checkNik('3523121506080001', { today, villageCode })).toMatchObject({ warnings: [] });
+    expect(checkNik('3523121606080001', { today, villageCode })).toMatchObject({ warnings: ['under-age'] });
   });
 
   it('explains empty, non-numeric and short input', () => {

@@ -3,7 +3,7 @@
 // is stored sealed (CHAP needs it back) and shown only in the answer to `add`.
 import { LABEL_MAX, labelAcceptable } from '../domain/account-rules.js';
 import { newDevicePassword, newDeviceUsername } from '../domain/device-credentials.js';
-import { normalizeMac } from '../domain/mac.js';
+import { macKind, normalizeMac } from '../domain/mac.js';
 import { ACCOUNT_STATUS_LABELS, type AccountStore } from './accounts.js';
 import type { AuditEntry } from './audit.js';
 import { auditDetail } from './audit.js';
@@ -73,7 +73,15 @@ export interface AddedDevice {
   readonly name: string;
   readonly live_devices: number;
   readonly devices_allowed: number;
+  /** A locally administered (per-network random) MAC: it changes if the owner resets the phone's setting. */
+  readonly randomised: boolean;
 }
+
+const NOT_A_DEVICE = {
+  zero: 'adalah alamat kosong (semua nol)',
+  broadcast: 'adalah alamat siaran (broadcast)',
+  multicast: 'adalah alamat grup (multicast)',
+} as const;
 
 export function createDeviceService(deps: DeviceServiceDeps) {
   const { accounts, plans, devices } = deps.stores;
@@ -83,6 +91,10 @@ export function createDeviceService(deps: DeviceServiceDeps) {
       const mac = normalizeMac(input.mac);
       if (!mac)
         throw invalidInput(`alamat MAC tidak terbaca: "${input.mac}" (contoh: AA:BB:CC:DD:EE:FF)`, 'mac');
+      const kind = macKind(mac);
+      if (kind !== 'device' && kind !== 'randomised') {
+        throw invalidInput(`${mac} ${NOT_A_DEVICE[kind]}, bukan alamat sebuah perangkat`, 'mac');
+      }
       const label = input.label?.trim() || null;
       if (label && !labelAcceptable(label)) {
         throw invalidInput(`label paling panjang ${LABEL_MAX} karakter, tanpa karakter kontrol`, 'label');
@@ -137,6 +149,7 @@ export function createDeviceService(deps: DeviceServiceDeps) {
             name: resident.name,
             live_devices: outcome.liveDevices,
             devices_allowed: plan.devices_allowed,
+            randomised: kind === 'randomised',
           };
         }
         if (outcome.reason === 'limit-reached') {

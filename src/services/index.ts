@@ -1,11 +1,14 @@
 // The use cases every transport shares, created once in a composition root and passed in.
 import type { Stores } from '../../db/stores/index.js';
+import { createAccountDirectory } from './account-directory.js';
+import { createAccountLifecycle } from './account-lifecycle.js';
 import { createAccountService } from './accounts.js';
 import { createAdminService } from './admins.js';
 import { createDeviceService } from './devices.js';
 import type { Keyring } from './keyring.js';
 import { createPlanService } from './plans.js';
 import { createRadiusServices } from './radius-services.js';
+import { createResidentSearch } from './resident-search.js';
 import { createRosterImport } from './roster-import.js';
 import { createRouterJobQueue } from './router-jobs.js';
 import { createRouterService } from './routers.js';
@@ -25,6 +28,7 @@ export function createServices(deps: ServiceDeps) {
     routers: deps.stores.routers,
     now: deps.now,
   });
+  const radius = createRadiusServices(deps);
   return {
     deps,
     roster: createRosterImport({ ...deps, store: deps.stores.residents }),
@@ -34,9 +38,12 @@ export function createServices(deps: ServiceDeps) {
     }),
     routers: createRouterService(deps),
     accounts: createAccountService(deps),
+    accountDirectory: createAccountDirectory(deps),
+    accountLifecycle: createAccountLifecycle({ ...deps, sessions: radius.sessions }),
+    residentSearch: createResidentSearch(deps),
     devices: createDeviceService(deps),
     admins: createAdminService(deps),
-    radius: createRadiusServices(deps),
+    radius,
     routerJobs,
   };
 }
