@@ -1,4 +1,4 @@
-// A NIK taken over and given back, end to end on SQLite and PostgreSQL: under WARGANET_UNVERIFIED_POLICY=pending
+// Taking access away ends live sessions, and a NIK taken over is given back, end to end on SQLite and PostgreSQL: under WARGANET_UNVERIFIED_POLICY=pending
 // a stranger registers a real resident's NIK with a wrong KK; `account list` flags it; an operator approves it
 // anyway and the stranger's phone gets online through the virtual MikroTik hotspot (MAC login, accounting);
 // then the resident comes to the office, and `account reclaim` revokes the device, ends its session on the
@@ -57,20 +57,10 @@ describe.each(databaseKinds)('account reclaim after a NIK takeover (%s)', (kind)
     await h?.close();
   });
 
-  it('flags the stranger’s registration, then gives the resident the NIK back: device revoked, session ended, new PIN works', async () => {
+  /** Portal, RADIUS server and virtual hotspot on one database; `operator` runs the CLI against it. */
+  async function village() {
     h = await createPortalHarness(kind, { unverifiedPolicy: 'pending' });
-    const siti = await h.resident();
     await seedRouter(h.db.db, h.keyring, { nasIp: '127.0.0.1', secret: SECRET });
-    const operator = (args: string[], stdin?: string) =>
-      cli(
-        {
-          dataDir: h!.db.dir,
-          databaseUrl: h!.db.url,
-          env: { WARGANET_VILLAGE_CODE: VILLAGE_CODE, WARGANET_RADIUS_COA_PORT: String(hotspot!.coaPort) },
-        },
-        args,
-        stdin,
-      );
     hotspot = await startVirtualHotspot({ secret: SECRET });
     const parsed = parseConfig({
       WARGANET_DATA_DIR: h.db.dir,
@@ -89,7 +79,33 @@ describe.each(databaseKinds)('account reclaim after a NIK takeover (%s)', (kind)
       authPort: server.radiusPorts!.auth,
       acctPort: server.radiusPorts!.acct,
     });
+    const env = { WARGANET_VILLAGE_CODE: VILLAGE_CODE, WARGANET_RADIUS_COA_PORT: String(hotspot.coaPort) };
+    const operator = (args: string[], stdin?: string) =>
+      cli({ dataDir: h!.db.dir, databaseUrl: h!.db.url, env }, args, stdin);
+    return { h, hotspot, operator };
+  }
 
+  /** Joins a phone to the resident's account on the portal (NIK + PIN), then online through the hotspot. */
+  async function online(nik: string, pin: string, mac: string, ip: string) {
+    const b = new PortalBrowser(h!.app);
+    await b.get(`/perangkat?${hotspotQuery(mac)}`);
+    const joined = await b.post('/perangkat', {
+      ...hotspotFields(mac),
+      nik,
+      pin,
+      label: `HP ${ip.slice(-2)}`,
+    });
+    expect(joined.body).toContain('id="login"');
+    const phone = await hotspot!.addClient({ mac, ip });
+    await browse(phone.proxyUrl, 'http://example.com/');
+    const session = hotspot!.activeFor(mac);
+    expect(session).toBeDefined();
+    return session!;
+  }
+
+  it('flags the stranger’s registration, then gives the resident the NIK back: device revoked, session ended, new PIN works', async () => {
+    const { h, hotspot, operator } = await village();
+    const siti = await h.resident();
     // The stranger types Siti's NIK with a KK number that is not hers.
     const stranger = new PortalBrowser(h.app);
     await stranger.get(`/daftar?${hotspotQuery(STRANGER_PHONE)}`);
@@ -179,5 +195,48 @@ describe.each(databaseKinds)('account reclaim after a NIK takeover (%s)', (kind)
     expect(mine.body).toContain('id="login"');
     const live2 = await h.db.db.selectFrom('devices').select('mac').where('revoked_at', 'is', null).execute();
     expect(live2).toEqual([{ mac: RESIDENT_PHONE }]);
+  });
+
+  it('suspending, removing a device and erasing an account each end the live sessions on the hotspot', async () => {
+    const { h, hotspot, operator } = await village();
+    const budi = await h.resident();
+    const added = await operator(['account', 'add', budi.nik]);
+    const pin = /PIN: (\d{6})/.exec(added.stdout)![1]!;
+    const first = await online(budi.nik, pin, '5C:1A:2B:00:40:01', '10.5.50.41');
+
+    const suspended = await operator(['account', 'suspend', budi.nik, '--reason', 'tunggakan iuran']);
+    expect(suspended.stdout).toContain('ditangguhkan. Status: ditangguhkan.');
+    expect(suspended.stdout).toContain('Sesi aktif diputus: 1.');
+    expect(hotspot.activeFor('5C:1A:2B:00:40:01')).toBeUndefined();
+    expect(hotspot.accounting.at(-1)).toMatchObject({ kind: 'stop', acctSessionId: first.acctSessionId });
+    // Coming back is refused while suspended: the hotspot's MAC login is rejected.
+    const back = await hotspot.addClient({ mac: '5C:1A:2B:00:40:01', ip: '10.5.50.41' });
+    await browse(back.proxyUrl, 'http://example.com/');
+    expect(hotspot.activeFor('5C:1A:2B:00:40:01')).toBeUndefined();
+    expect((await operator(['account', 'show', budi.nik])).stdout).toContain(
+      'ditangguhkan (alasan: tunggakan iuran)',
+    );
+
+    expect((await operator(['account', 'resume', budi.nik])).stdout).toContain('Status: aktif.');
+    const second = await online(budi.nik, pin, '5C:1A:2B:00:40:02', '10.5.50.42');
+    const removed = await operator(['device', 'remove', budi.nik, 'hp 42']);
+    expect(removed.stdout).toContain('Perangkat 5C:1A:2B:00:40:02 (HP 42) dicabut');
+    expect(removed.stdout).toContain('Sesi aktif diputus: 1.');
+    expect(hotspot.activeFor('5C:1A:2B:00:40:02')).toBeUndefined();
+    expect(hotspot.accounting.at(-1)).toMatchObject({ kind: 'stop', acctSessionId: second.acctSessionId });
+
+    const third = await online(budi.nik, pin, '5C:1A:2B:00:40:03', '10.5.50.43');
+    const erased = await operator(['account', 'remove', budi.nik, '--yes']);
+    expect(erased.stdout).toContain('dihapus, dengan 3 perangkat.');
+    expect(erased.stdout).toContain('Sesi aktif diputus: 1.');
+    expect(hotspot.activeFor('5C:1A:2B:00:40:03')).toBeUndefined();
+    expect(hotspot.accounting.at(-1)).toMatchObject({ kind: 'stop', acctSessionId: third.acctSessionId });
+    expect(await h.db.db.selectFrom('accounts').selectAll().execute()).toEqual([]);
+    expect(await h.db.db.selectFrom('devices').selectAll().execute()).toEqual([]);
+    // The sessions keep their totals for the reports, but no longer point at a device or a MAC.
+    const sessions = await h.db.db.selectFrom('sessions').select(['device_id', 'mac']).execute();
+    expect(sessions.length).toBeGreaterThanOrEqual(3);
+    expect(sessions.every((r) => r.device_id === null && r.mac === null)).toBe(true);
+    expect((await operator(['account', 'show', budi.nik])).code).toBe(3);
   });
 });
