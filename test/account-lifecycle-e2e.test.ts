@@ -1,5 +1,5 @@
-// Taking access away ends live sessions, and a NIK taken over is given back, end to end on SQLite and PostgreSQL: under WARGANET_UNVERIFIED_POLICY=pending
-// a stranger registers a real resident's NIK with a wrong KK; `account list` flags it; an operator approves it
+// Taking access away ends live sessions, and a NIK taken over is given back, end to end on SQLite and
+// PostgreSQL. Under WARGANET_UNVERIFIED_POLICY=pending a stranger registers a real resident's NIK with a wrong KK; `account list` flags it; an operator approves it
 // anyway and the stranger's phone gets online through the virtual MikroTik hotspot (MAC login, accounting);
 // then the resident comes to the office, and `account reclaim` revokes the device, ends its session on the
 // hotspot by RADIUS Disconnect, drops the stranger's PIN and prints a new one that works on the portal.
