@@ -132,7 +132,12 @@ describe.each(databaseKinds)('account reclaim after a NIK takeover (%s)', (kind)
     expect(card.stdout).toContain('BELUM DICOCOKKAN: nomor KK tidak cocok; periksa KTP dan KK');
 
     // Approved by mistake; the stranger's phone joins with the stranger's PIN and gets online.
-    expect((await operator(['account', 'approve', siti.nik])).code).toBe(0);
+    const unsure = await operator(['account', 'approve', siti.nik], '\n');
+    expect(unsure.stderr).toContain(
+      'BELUM DICOCOKKAN (nomor KK tidak cocok); PIN-nya dipilih oleh yang mendaftar',
+    );
+    expect(unsure.code).toBe(8);
+    expect((await operator(['account', 'approve', siti.nik], 'ya\n')).code).toBe(0);
     await stranger.get(`/perangkat?${hotspotQuery(STRANGER_PHONE)}`);
     const joined = await stranger.post('/perangkat', {
       ...hotspotFields(STRANGER_PHONE),

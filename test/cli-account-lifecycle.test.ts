@@ -146,7 +146,7 @@ describe.each(databaseKinds)('warganet lifecycle commands (%s)', (kind) => {
     await run(['plan', 'add', 'Dasar', '--down', '5M', '--up', '2M']);
     await run(['plan', 'add', 'Plus', '--down', '10M', '--up', '4M']);
     await pendingAccount(await resident(WATI, 'Wati'), 'not-in-roster');
-    const approved = await run(['account', 'approve', WATI]);
+    const approved = await run(['account', 'approve', WATI, '--yes']);
     expect(approved.stdout).toBe('Akun Wati (3523**********06) disetujui. Status: aktif.\n');
     const again = await run(['account', 'approve', WATI]);
     expect([again.code, again.stderr]).toEqual([

@@ -8,7 +8,7 @@ import { printableCell as cell } from '../format.js';
 import { nikArgument } from '../secret-input.js';
 import { serviceAction } from '../service-errors.js';
 import { withDisconnectors } from '../session-kick.js';
-import { sessionsLine, statusLabel } from './account-labels.js';
+import { sessionsLine, statusLabel, unverifiedLabel } from './account-labels.js';
 
 const NIK_ARG = 'NIK penduduk (16 digit); "-" membaca satu baris dari stdin';
 const ACTOR = 'cli';
@@ -17,6 +17,11 @@ const RECLAIM_HELP = `
 Untuk penduduk yang NIK-nya sudah didaftarkan orang lain (mis. KK salah, lalu disetujui). Lakukan hanya setelah
 penduduk menunjukkan KTP dan KK di kantor desa. Semua perangkat akun dicabut dan sesinya diputus, PIN lama tidak
 berlaku, PIN baru dicetak sekali, dan persetujuan penduduk dicatat lewat operator.`;
+
+const APPROVE_HELP = `
+Pendaftaran yang belum dicocokkan dengan data penduduk (KK tidak cocok, NIK tidak ada di data) ditanyakan dulu:
+setujui hanya setelah KTP dan KK pemiliknya diperiksa. Bila NIK ternyata didaftarkan orang lain, pakai
+"account reclaim".`;
 
 const REMOVE_HELP = `
 Menghapus akun dan semua perangkatnya (hak penghapusan data, UU PDP). Yang tersisa hanya angka pemakaian harian
@@ -43,11 +48,22 @@ export function registerAccountLifecycle(account: Command, ctx: CliContext): voi
     .command('approve')
     .description('menyetujui akun yang menunggu (setelah KTP/KK diperiksa)')
     .argument('<nik>', NIK_ARG)
+    .option('--yes', 'tanpa pertanyaan konfirmasi untuk pendaftaran yang belum dicocokkan')
     .option('--json', 'keluaran JSON')
+    .addHelpText('after', APPROVE_HELP)
     .action(
-      serviceAction(async (nikArg: string, opts: { json?: boolean }) => {
+      serviceAction(async (nikArg: string, opts: { yes?: boolean; json?: boolean }) => {
         const nik = await nikArgument(ctx, nikArg);
         const app = await ctx.open();
+        // The PIN of an unverified registration was chosen by whoever typed the NIK: ask before trusting it.
+        const { unverified_reason } = await app.services.accountDirectory.show(nik);
+        if (unverified_reason) {
+          await confirmOrStop(
+            ctx,
+            `Pendaftaran ini BELUM DICOCOKKAN (${unverifiedLabel(unverified_reason)}); PIN-nya dipilih oleh yang mendaftar. KTP dan KK pemilik NIK sudah diperiksa?`,
+            opts.yes,
+          );
+        }
         printChange(
           await app.services.accountLifecycle.approve(nik, { actor: ACTOR }),
           opts.json,
