@@ -146,6 +146,9 @@ describe.each(databaseKinds)('warganet lifecycle commands (%s)', (kind) => {
     await run(['plan', 'add', 'Dasar', '--down', '5M', '--up', '2M']);
     await run(['plan', 'add', 'Plus', '--down', '10M', '--up', '4M']);
     await pendingAccount(await resident(WATI, 'Wati'), 'not-in-roster');
+    const pendingSuspend = await run(['account', 'suspend', WATI, '--reason', 'uji']);
+    expect(pendingSuspend.code).toBe(4);
+    expect(pendingSuspend.stderr).toContain('belum aktif (status: menunggu persetujuan)');
     const approved = await run(['account', 'approve', WATI, '--yes']);
     expect(approved.stdout).toBe('Akun Wati (3523**********06) disetujui. Status: aktif.\n');
     const again = await run(['account', 'approve', WATI]);

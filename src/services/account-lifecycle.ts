@@ -195,13 +195,21 @@ export function createAccountLifecycle(deps: AccountLifecycleDeps) {
           if (account.status === 'suspended') {
             throw new ServiceError('conflict', `akun ${resident.nik_masked} sudah ditangguhkan`, 'nik');
           }
+          // A pending account has no access to take away, and resuming must not skip its approval.
+          if (account.status !== 'active') {
+            throw new ServiceError(
+              'conflict',
+              `akun ${resident.nik_masked} belum aktif (status: ${statusLabel(account.status)}); hapus dengan "account remove" bila perlu`,
+              'nik',
+            );
+          }
           return { status: 'suspended', suspended_reason: why };
         },
         { endSessions: true, detail: { reason: why } },
       );
     },
 
-    /** A suspended account is active again (or pending again, when it was never approved). */
+    /** A suspended account is active again (only active accounts are suspended). */
     resume(nik: string, op: OperatorContext): Promise<AccountChange> {
       return change(nik, op, 'account.resume', (account, resident) => {
         if (account.status !== 'suspended') {
@@ -211,7 +219,7 @@ export function createAccountLifecycle(deps: AccountLifecycleDeps) {
             'nik',
           );
         }
-        return { status: account.unverified_reason ? 'pending' : 'active', suspended_reason: null };
+        return { status: 'active', suspended_reason: null };
       });
     },
 

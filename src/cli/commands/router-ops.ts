@@ -3,6 +3,7 @@
 import type { Command } from 'commander';
 import type { AppContext } from '../../app-context.js';
 import { createRouterOps, type RouterOps } from '../../routeros/router-ops.js';
+import { ServiceError } from '../../services/errors.js';
 import type { ProvisionOutcome } from '../../services/provisioning.js';
 import type { HealthPoll } from '../../services/router-health.js';
 import type { JobRun } from '../../services/router-jobs.js';
@@ -99,7 +100,7 @@ export function registerRouterOps(router: Command, ctx: CliContext): void {
         const result = await withOps(ctx, async (ops, app) => {
           const { routers, routerJobs } = app.services.deps.stores;
           const found = await routers.findByName(name.trim());
-          if (!found) throw new CliError(`router ${name.trim()} tidak ada`);
+          if (!found) throw new ServiceError('not-found', `router ${name.trim()} tidak ada`, 'name');
           const poll = found.apiHost ? await ops.health.pollRouter(found) : undefined;
           const router = (await routers.findById(found.id)) ?? found;
           return { router, poll, pending: await routerJobs.listPending(found.id), tz: app.config.timeZone };
