@@ -3,6 +3,7 @@
 // search, --version, the exit codes of service errors, MACs no phone has, and control characters from a
 // roster name or a RADIUS User-Name printed as visible escapes.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { PLACEHOLDER_NAME } from '../db/stores/portal-store.js';
 import { maskKk } from '../src/domain/kk.js';
 import { maskNik } from '../src/domain/nik.js';
 import { Keyring } from '../src/services/keyring.js';
@@ -207,6 +208,18 @@ describe.each(databaseKinds)('warganet lifecycle commands (%s)', (kind) => {
     const removed = await run(['account', 'remove', SITI], 'ya\n');
     expect(removed.code).toBe(0);
     expect(await t.db.selectFrom('accounts').selectAll().execute()).toEqual([]);
+  });
+
+  it('removing an unverified account of a NIK the roster lacks also drops the placeholder row the portal made', async () => {
+    const placeholder = await resident(ASING, PLACEHOLDER_NAME);
+    await pendingAccount(placeholder, 'not-in-roster');
+    await resident(SITI, 'Siti Aminah');
+    const r = await run(['account', 'remove', ASING, '--yes']);
+    expect(r.stdout).toContain('dihapus, dengan 0 perangkat.');
+    const names = await t.db.selectFrom('residents').select('name').execute();
+    expect(names).toEqual([{ name: 'Siti Aminah' }]);
+    const audit = await t.db.selectFrom('audit_log').select('action').execute();
+    expect(audit).toEqual([{ action: 'account.remove' }]);
   });
 
   it('router set changes only what is named; router and plan names are one whatever their case', async () => {

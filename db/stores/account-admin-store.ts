@@ -13,6 +13,7 @@ import type { ResidentSearchStore } from '../../src/services/resident-search.js'
 import type { Database } from '../schema.js';
 import { createAccountStore } from './account-store.js';
 import { withAudit } from './audit-store.js';
+import { PLACEHOLDER_NAME } from './portal-store.js';
 
 type AccountsFrom = ExpressionBuilder<
   Database & { a: Database['accounts']; r: Database['residents'] },
@@ -306,7 +307,20 @@ export function createAccountAdminStore(
             .execute();
           await trx.deleteFrom('devices').where('account_id', '=', accountId).execute();
         }
-        await trx.deleteFrom('accounts').where('id', '=', accountId).execute();
+        const account = await trx
+          .deleteFrom('accounts')
+          .where('id', '=', accountId)
+          .returning('resident_id')
+          .executeTakeFirst();
+        // A roster row the portal made up for a NIK the roster lacked goes too: it held nothing but that NIK.
+        if (account) {
+          await trx
+            .deleteFrom('residents')
+            .where('id', '=', account.resident_id)
+            .where('import_batch_id', 'is', null)
+            .where('name', '=', PLACEHOLDER_NAME)
+            .execute();
+        }
         return ids.length;
       });
     },
