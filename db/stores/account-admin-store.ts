@@ -89,7 +89,7 @@ export function createAccountAdminStore(
         .where((eb) => filtered(eb as unknown as AccountsFrom, filter))
         .executeTakeFirstOrThrow();
       const rows = await listed()
-        .select((eb) => [
+        .select([
           'a.id',
           'r.nik_masked',
           'r.name',
@@ -103,12 +103,6 @@ export function createAccountAdminStore(
           'a.suspended_reason',
           'p.name as plan_name',
           'a.created_at',
-          eb
-            .selectFrom('devices as d')
-            .select(sql<number>`count(*)`.as('n'))
-            .whereRef('d.account_id', '=', 'a.id')
-            .where('d.revoked_at', 'is', null)
-            .as('devices'),
         ])
         .where((eb) => filtered(eb as unknown as AccountsFrom, filter))
         .orderBy('r.dusun')
@@ -119,15 +113,31 @@ export function createAccountAdminStore(
         .offset(page.offset)
         .limit(page.limit)
         .execute();
+      // Counted for the page's accounts only: as a column it would run for every row the offset skips.
+      const counts =
+        rows.length === 0
+          ? []
+          : await db
+              .selectFrom('devices')
+              .select(['account_id', sql<number>`count(*)`.as('n')])
+              .where(
+                'account_id',
+                'in',
+                rows.map((r) => r.id),
+              )
+              .where('revoked_at', 'is', null)
+              .groupBy('account_id')
+              .execute();
+      const devices = new Map(counts.map((c) => [c.account_id, Number(c.n)]));
       return {
         total: Number(n),
         rows: rows.map(
-          ({ active, devices, ...r }): AccountListing => ({
+          ({ active, ...r }): AccountListing => ({
             ...r,
             created_at: Number(r.created_at),
             resident_active: active === 1,
             follows_default_plan: r.plan_id === null,
-            devices: Number(devices ?? 0),
+            devices: devices.get(r.id) ?? 0,
           }),
         ),
       };
