@@ -5,6 +5,7 @@
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { getCookie, setCookie } from 'hono/cookie';
+import { HTTPException } from 'hono/http-exception';
 import { chooseLang, isLang } from './i18n.js';
 import { createPortalKit, LANG_COOKIE } from './kit.js';
 import type { PortalDeps, PortalEnv } from './portal-deps.js';
@@ -57,6 +58,8 @@ export function createPortalApp(deps: PortalDeps): Hono<PortalEnv> {
     return kit.message(c, ctx, ctx.m.outcome.notFoundTitle, ctx.m.outcome.notFound, { status: 404 });
   });
   app.onError((error, c) => {
+    // A page already made for the client's own mistake (an unreadable form): not a fault of ours.
+    if (error instanceof HTTPException && error.status < 500) return error.getResponse();
     deps.onError?.(error);
     const ctx = kit.pageContext(c, {}, '', '/');
     return kit.message(c, ctx, ctx.m.outcome.errorTitle, ctx.m.outcome.error, { status: 500 });

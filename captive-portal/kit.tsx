@@ -3,6 +3,7 @@
 // a proven NIK + PIN (the login page with a one-time ticket, the device list when the plan is full, or why not).
 // A login form goes only to a router's hotspot address, and carries only a CHAP answer to the router's challenge.
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
+import { HTTPException } from 'hono/http-exception';
 import type { JSX } from 'hono/jsx/jsx-runtime';
 import { chapLoginPassword } from '../src/domain/chap.js';
 import { PORTAL_SESSION_MS } from '../src/services/portal-tokens.js';
@@ -195,7 +196,12 @@ export function createPortalKit(deps: PortalDeps) {
     },
 
     async formBody(c: Ctx) {
-      const body = await c.req.parseBody();
+      // A body that does not parse (a multipart without its boundary, cut short) is the sender's fault: 400.
+      const body = await c.req.parseBody().catch(async () => {
+        const ctx = pageContext(c, {}, '', '/');
+        const res = await message(c, ctx, ctx.m.outcome.errorTitle, ctx.m.outcome.badForm, { status: 400 });
+        throw new HTTPException(400, { res });
+      });
       const get = (name: string): string => {
         const v = body[name];
         return typeof v === 'string' ? v : '';

@@ -101,6 +101,13 @@ export interface AccountTable {
   consent_channel: string | null;
   approved_by: string | null;
   approved_at: number | null;
+  /**
+   * Why the roster did not confirm this registration ('kk-mismatch' | 'not-in-roster' | 'resident-inactive'):
+   * an operator checks KTP and KK before approving. Null when confirmed.
+   */
+  unverified_reason: string | null;
+  /** The operator's reason while suspended. */
+  suspended_reason: string | null;
   created_at: number;
   updated_at: number;
 }

@@ -1,11 +1,14 @@
 // The use cases every transport shares, created once in a composition root and passed in.
 import type { Stores } from '../db/stores/index.js';
+import { createAccountDirectory } from './services/account-directory.js';
+import { createAccountLifecycle } from './services/account-lifecycle.js';
 import { createAccountService } from './services/accounts.js';
 import { createAdminService } from './services/admins.js';
 import { createDeviceService } from './services/devices.js';
 import type { Keyring } from './services/keyring.js';
 import { createPlanService } from './services/plans.js';
 import { createRadiusServices } from './services/radius-services.js';
+import { createResidentSearch } from './services/resident-search.js';
 import { createRosterImport } from './services/roster-import.js';
 import { createRouterJobQueue } from './services/router-jobs.js';
 import { createRouterService } from './services/routers.js';
@@ -25,6 +28,7 @@ export function createServices(deps: ServiceDeps) {
     routers: deps.stores.routers,
     now: deps.now,
   });
+  const radius = createRadiusServices(deps);
   return {
     deps,
     roster: createRosterImport({ ...deps, store: deps.stores.residents }),
@@ -34,9 +38,12 @@ export function createServices(deps: ServiceDeps) {
     }),
     routers: createRouterService(deps),
     accounts: createAccountService(deps),
+    accountDirectory: createAccountDirectory(deps),
+    accountLifecycle: createAccountLifecycle({ ...deps, sessions: radius.sessions }),
+    residentSearch: createResidentSearch(deps),
     devices: createDeviceService(deps),
     admins: createAdminService(deps),
-    radius: createRadiusServices(deps),
+    radius,
     routerJobs,
   };
 }

@@ -109,13 +109,13 @@ describe.each(databaseKinds)('warganet account and device (%s)', (kind) => {
       .executeTakeFirstOrThrow();
     expect((await accounts())[0]!.plan_id).toBe(plus.id);
     const missing = await run(['account', 'add', SITI, '--plan', 'Emas']);
-    expect(missing.code).toBe(1);
+    expect(missing.code).toBe(5);
   });
 
   it('refuses an inactive resident, saying why, and creates nothing', async () => {
     await resident(PINDAH, 'Pak Pindah', { active: false });
     const r = await run(['account', 'add', PINDAH]);
-    expect(r.code).toBe(1);
+    expect(r.code).toBe(5);
     expect(r.stdout).toBe('');
     expect(r.stderr).toBe(
       'warganet: penduduk 3523**********03 tidak lagi aktif di data penduduk desa (pindah, meninggal, atau tidak ada di impor terakhir)\n',
@@ -130,7 +130,7 @@ describe.each(databaseKinds)('warganet account and device (%s)', (kind) => {
     await resident(SITI, 'Siti Aminah');
     const notInRoster = await run(['account', 'add', ASING]);
     for (const r of [noRoster, notInRoster]) {
-      expect(r.code).toBe(1);
+      expect(r.code).toBe(5);
       expect(r.stderr).toBe('warganet: NIK tidak ditemukan di data penduduk desa\n');
       expectNoNik(r, ASING);
     }
@@ -150,7 +150,7 @@ describe.each(databaseKinds)('warganet account and device (%s)', (kind) => {
     await resident(SITI, 'Siti Aminah');
     await run(['account', 'add', SITI]);
     const r = await run(['account', 'add', SITI]);
-    expect(r.code).toBe(1);
+    expect(r.code).toBe(4);
     expect(r.stderr).toBe('warganet: penduduk 3523**********02 sudah punya akun Wi-Fi (status: aktif)\n');
     expect(await accounts()).toHaveLength(1);
   });
@@ -159,7 +159,7 @@ describe.each(databaseKinds)('warganet account and device (%s)', (kind) => {
     await resident(ANAK, 'Anak');
     const r = await run(['account', 'add', ANAK]);
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain('di bawah 17 tahun');
+    expect(r.stdout).toContain('di bawah 18 tahun');
   });
 
   it('account list shows masked NIK, name, dusun, RT/RW, status, plan and live device count', async () => {
@@ -174,15 +174,17 @@ describe.each(databaseKinds)('warganet account and device (%s)', (kind) => {
 
     const r = await run(['account', 'list']);
     const lines = r.stdout.trimEnd().split('\n');
-    expect(lines[0]).toMatch(/^NIK\s+NAMA\s+DUSUN\s+RT\/RW\s+STATUS\s+PAKET\s+PERANGKAT$/);
-    expect(lines[1]).toMatch(/^3523\*{10}01\s+Budi\s+Krajan\s+001\/002\s+aktif\s+Dasar \(bawaan\)\s+0$/);
+    expect(lines[0]).toMatch(/^NIK\s+NAMA\s+DUSUN\s+RT\/RW\s+STATUS\s+PAKET\s+PERANGKAT\s+CATATAN$/);
+    expect(lines[1]).toMatch(/^3523\*{10}01\s+Budi\s+Krajan\s+001\/002\s+aktif\s+Dasar \(bawaan\)\s+0\s+-$/);
     expect(lines[2]).toMatch(
-      /^3523\*{10}02\s+Siti Aminah\s+Krajan\s+003\/002\s+aktif\s+Dasar \(bawaan\)\s+1$/,
+      /^3523\*{10}02\s+Siti Aminah\s+Krajan\s+003\/002\s+aktif\s+Dasar \(bawaan\)\s+1\s+-$/,
     );
+    expect(lines[3]).toBe('Akun 1–2 dari 2 (halaman 1 dari 1).');
     expectNoNik(r, SITI);
 
     const json = JSON.parse((await run(['account', 'list', '--json'])).stdout);
-    expect(json[1]).toMatchObject({
+    expect(json).toMatchObject({ total: 2, page: 1, pages: 1 });
+    expect(json.accounts[1]).toMatchObject({
       nik_masked: '3523**********02',
       plan_name: 'Dasar',
       devices: 1,
@@ -221,7 +223,7 @@ describe.each(databaseKinds)('warganet account and device (%s)', (kind) => {
     expect((await run(['device', 'add', SITI, '--mac', '00:11:22:33:44:55'])).code).toBe(0);
     const before = { devices: await devices(), audit: await audit() };
     const r = await run(['device', 'add', SITI, '--mac', '00:11:22:33:44:66']);
-    expect(r.code).toBe(1);
+    expect(r.code).toBe(4);
     expect(r.stdout).toBe('');
     expect(r.stderr).toBe(
       'warganet: --mac: batas perangkat paket Hemat sudah tercapai (1 dari 1); cabut perangkat lama dulu\n',
@@ -250,7 +252,7 @@ describe.each(databaseKinds)('warganet account and device (%s)', (kind) => {
     expect(noAccount.stderr).toBe(
       'warganet: penduduk 3523**********05 belum punya akun Wi-Fi; buat dulu dengan "account add"\n',
     );
-    for (const r of [taken, bad, noAccount]) expect(r.code).toBe(1);
+    expect([taken, bad, noAccount].map((r) => r.code)).toEqual([4, 1, 3]);
     expect(await devices()).toHaveLength(1);
   });
 });

@@ -61,7 +61,7 @@ describe.each(databaseKinds)('warganet admin (%s)', (kind) => {
   it('refuses a duplicate user name, whatever its case', async () => {
     await run(['admin', 'add', 'budi', '--role', 'admin']);
     const r = await run(['admin', 'add', 'BUDI', '--role', 'operator']);
-    expect(r.code).toBe(1);
+    expect(r.code).toBe(4);
     expect(r.stderr).toBe('warganet: pengguna budi sudah ada\n');
     expect(await admins()).toHaveLength(1);
   });

@@ -137,10 +137,10 @@ describe.each(databaseKinds)('warganet router (%s)', (kind) => {
     await run(['router', 'add', 'balai', '--nas-ip', '2001:db8::10', '--secret', 'a-secret']);
     const before = await routers();
     const name = await run(['router', 'add', 'balai', '--nas-ip', '10.0.0.9', '--secret', 'x']);
-    expect(name.code).toBe(1);
+    expect(name.code).toBe(4);
     expect(name.stderr).toBe('warganet: router balai sudah ada\n');
     const ip = await run(['router', 'add', 'kedua', '--nas-ip', '2001:DB8:0:0::0:10', '--secret', 'x']);
-    expect(ip.code).toBe(1);
+    expect(ip.code).toBe(4);
     expect(ip.stderr).toBe('warganet: --nas-ip: alamat NAS 2001:db8::10 sudah dipakai router balai\n');
     expect(await routers()).toEqual(before);
     expect(await audit()).toHaveLength(1);

@@ -115,7 +115,7 @@ describe.each(databaseKinds)('dropped RADIUS packets are visible (%s)', (kind) =
       'RouterOS di bawah 7.15 tidak mengirim Message-Authenticator',
     );
     expect(by('missing_message_authenticator')[0]!.hint).toContain(
-      'warganet router set balai-desa --require-message-auth tidak',
+      'warganet router set balai-desa --no-require-message-auth',
     );
 
     const table = await cli({ dataDir: tdb.dir, databaseUrl: tdb.url }, ['auth-log']);

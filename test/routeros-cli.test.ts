@@ -136,10 +136,10 @@ describe.each(databaseKinds)('router operations CLI (%s)', (kind) => {
     expect(listed).toMatchObject([{ name: 'balai', rosVersion: '7.18.2 (stable)', pendingJobs: 0 }]);
   });
 
-  it('naming a router that does not exist is one line and exit 1', async () => {
+  it('naming a router that does not exist is one line and exit 3 (not found)', async () => {
     for (const command of ['provision', 'sync', 'status']) {
       const run = await cli(env, ['router', command, 'gudang']);
-      expect(run.code).toBe(1);
+      expect(run.code).toBe(3);
       expect(run.stderr).toBe('warganet: router gudang tidak ada\n');
     }
   });

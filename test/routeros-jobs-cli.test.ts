@@ -150,11 +150,11 @@ describe.each(databaseKinds)('router jobs CLI (%s)', (kind) => {
     expect(p.stdout).toMatch(
       /RouterOS 7\.14\.3 \(stable\) di bawah 7\.15 tidak mengirim Message-Authenticator/,
     );
-    expect(p.stdout).toContain('warganet router set balai --require-message-auth tidak');
+    expect(p.stdout).toContain('warganet router set balai --no-require-message-auth');
     expect(p.stderr).toContain('router belum siap sepenuhnya');
     const status = await run('router', 'status', 'balai');
     expect(status.stdout).toMatch(
-      /Perhatian {8}: RouterOS 7\.14\.3 \(stable\) di bawah 7\.15 .*--require-message-auth tidak/,
+      /Perhatian {8}: RouterOS 7\.14\.3 \(stable\) di bawah 7\.15 .*--no-require-message-auth/,
     );
   });
 });

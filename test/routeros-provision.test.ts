@@ -376,7 +376,7 @@ describe('provisioning older RouterOS', () => {
       expect(report.notes).toContainEqual({
         level: 'problem',
         message: expect.stringMatching(
-          /di bawah 7\.15 tidak mengirim Message-Authenticator.*--require-message-auth tidak/,
+          /di bawah 7\.15 tidak mengirim Message-Authenticator.*--no-require-message-auth/,
         ),
       });
       const [entry] = r.model.print('/radius', { queries: ['?comment=warganet'] });

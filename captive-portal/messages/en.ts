@@ -141,6 +141,7 @@ export const en: Messages = {
     notFoundTitle: 'Page not found',
     notFound: 'This address does not exist on the village Wi-Fi portal.',
     tooLarge: 'The form is too long. Please fill in only what is asked.',
+    badForm: 'The form could not be read. Please open the page again and fill it in once more.',
     errorTitle: 'Sorry, something went wrong',
     error: 'The portal has a problem right now. Please try again in a moment.',
     busyTitle: 'Server busy',

@@ -148,6 +148,7 @@ export const id = {
     notFoundTitle: 'Halaman tidak ditemukan',
     notFound: 'Alamat ini tidak ada di portal Wi-Fi desa.',
     tooLarge: 'Isian formulir terlalu panjang. Silakan isi lagi dengan data yang diminta saja.',
+    badForm: 'Isian formulir tidak terbaca. Silakan buka lagi halamannya dan isi sekali lagi.',
     errorTitle: 'Maaf, ada gangguan',
     error: 'Portal sedang mengalami gangguan. Silakan coba lagi sebentar lagi.',
     busyTitle: 'Server sibuk',

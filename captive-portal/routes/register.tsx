@@ -1,5 +1,6 @@
 // Registration: the form, and every outcome of NIK + KK + consent + PIN.
 import { Hono } from 'hono';
+import { ADULT_AGE } from '../../src/domain/account-rules.js';
 import { formatUnlock, formatWait } from '../format.js';
 import type { PortalKit } from '../kit.js';
 import type { PortalDeps, PortalEnv } from '../portal-deps.js';
@@ -8,7 +9,7 @@ import { type RegisterFormState, RegisterPage } from '../views/register.js';
 export function registerRoutes(kit: PortalKit, deps: PortalDeps) {
   const { registration } = deps.services;
   // The rule for minors is shown only when the village lets them register at all.
-  const showGuardian = deps.minAge < 18;
+  const showGuardian = deps.minAge < ADULT_AGE;
 
   return new Hono<PortalEnv>()
     .get('/daftar', async (c) => {

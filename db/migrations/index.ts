@@ -7,6 +7,7 @@ import * as usageDeviceDay from './2026-11-30-usage-device-day.js';
 import * as authLogDropAtIndex from './2026-12-01-auth-log-drop-at-index.js';
 import * as loginTickets from './2026-12-02-login-tickets.js';
 import * as portalAttemptsBackoff from './2026-12-03-portal-attempts-backoff.js';
+import * as accountLifecycle from './2026-12-04-account-lifecycle.js';
 import * as authLogSource from './2026-12-05-auth-log-source.js';
 import * as routerProvisionedAt from './2026-12-05-router-provisioned-at.js';
 
@@ -18,6 +19,7 @@ const migrations: Record<string, Migration> = {
   '2026-12-01-auth-log-drop-at-index': authLogDropAtIndex,
   '2026-12-02-login-tickets': loginTickets,
   '2026-12-03-portal-attempts-backoff': portalAttemptsBackoff,
+  '2026-12-04-account-lifecycle': accountLifecycle,
   '2026-12-05-auth-log-source': authLogSource,
   '2026-12-05-router-provisioned-at': routerProvisionedAt,
 };

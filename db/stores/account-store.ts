@@ -66,6 +66,8 @@ export function createAccountStore(db: Kysely<Database>): AccountStore {
           'a.status',
           'a.plan_id',
           'p.name as plan_name',
+          'a.unverified_reason',
+          'a.suspended_reason',
           'a.created_at',
           eb
             .selectFrom('devices as d')

@@ -1,6 +1,7 @@
 // Every store over one Kysely instance. Stores implement the ports that services declare.
 import type { Kysely } from 'kysely';
 import type { Database } from '../schema.js';
+import { createAccountAdminStore } from './account-admin-store.js';
 import { createAccountStore } from './account-store.js';
 import { createAccountingStore } from './accounting-store.js';
 import { createAdminStore } from './admin-store.js';
@@ -24,6 +25,7 @@ export function createStores(db: Kysely<Database>) {
     plans: createPlanStore(db),
     routers: createRouterStore(db),
     accounts: createAccountStore(db),
+    accountAdmin: createAccountAdminStore(db),
     devices: createDeviceStore(db),
     admins: createAdminStore(db),
     audit: createAuditStore(db),

@@ -64,7 +64,15 @@ export function createPlanStore(db: Kysely<Database>): PlanStore {
       return rows.map(toPlanRecord);
     },
     findById: (id) => findBy('id', id),
-    findByName: (name) => findBy('name', name),
+    // Names are one whatever their case (plans_name_ci).
+    async findByName(name) {
+      const row = await db
+        .selectFrom('plans')
+        .selectAll()
+        .where(sql`lower(name)`, '=', sql`lower(${name})`)
+        .executeTakeFirst();
+      return row && toPlanRecord(row);
+    },
     findByProfileName: (profileName) => findBy('profile_name', profileName),
     findDefault: () => findBy('is_default', 1),
 
@@ -78,6 +86,32 @@ export function createPlanStore(db: Kysely<Database>): PlanStore {
           .executeTakeFirstOrThrow();
         await takeDefault(trx, id, opts);
         return read(trx, id);
+      });
+    },
+
+    async accountsOn(planId) {
+      const plan = await db
+        .selectFrom('plans')
+        .select('is_default')
+        .where('id', '=', planId)
+        .executeTakeFirst();
+      const { n } = await db
+        .selectFrom('accounts')
+        .select(sql<number>`count(*)`.as('n'))
+        .where((eb) =>
+          // Accounts without a plan of their own follow the default one.
+          plan?.is_default === 1
+            ? eb.or([eb('plan_id', '=', planId), eb('plan_id', 'is', null)])
+            : eb('plan_id', '=', planId),
+        )
+        .executeTakeFirstOrThrow();
+      return Number(n);
+    },
+
+    remove(id: number, audit: AuditEntry) {
+      return withAudit(db, audit, async (trx) => {
+        await serialisePlanWrites(trx);
+        await trx.deleteFrom('plans').where('id', '=', id).execute();
       });
     },
 

@@ -12,6 +12,7 @@ import type {
 } from '../../src/services/registration.js';
 import type { Database } from '../schema.js';
 import { withAudit } from './audit-store.js';
+import { isUniqueViolation } from './unique-violation.js';
 
 /** Shown to operators for a NIK the roster lacks, until an import fills the row in. */
 export const PLACEHOLDER_NAME = '(belum ada di data penduduk)';
@@ -119,8 +120,10 @@ export function createPortalStore(db: Kysely<Database>): PortalStore {
       return r && toAccount(r);
     },
 
-    saveRegistration(target, fields: NewRegistration, audit: (accountId: number) => AuditEntry) {
-      return withAudit(db, audit, async (trx) => {
+    async saveRegistration(target, fields: NewRegistration, audit: (accountId: number) => AuditEntry) {
+      // A parallel registration of the same NIK inserted first (accounts.resident_id or the placeholder's
+      // nik_index is unique): this one changed nothing, and says so.
+      const saved = withAudit(db, audit, async (trx) => {
         const values = {
           status: fields.status,
           pin_hash: fields.pin_hash,
@@ -131,6 +134,7 @@ export function createPortalStore(db: Kysely<Database>): PortalStore {
           consent_channel: fields.consent_channel,
           approved_by: null,
           approved_at: null,
+          unverified_reason: fields.unverified_reason ?? null,
           updated_at: fields.at,
         };
         if ('residentId' in target && target.replaceAccountId !== undefined) {
@@ -166,6 +170,10 @@ export function createPortalStore(db: Kysely<Database>): PortalStore {
           .returning('id')
           .executeTakeFirstOrThrow();
         return row.id;
+      });
+      return saved.catch((error: unknown) => {
+        if (isUniqueViolation(error)) return undefined;
+        throw error;
       });
     },
 

@@ -93,7 +93,15 @@ export function createRouterStore(
     },
 
     findById: (id) => findBy('id', id),
-    findByName: (name) => findBy('name', name),
+    // Names are one whatever their case (routers_name_ci).
+    async findByName(name) {
+      const row = await db
+        .selectFrom('routers')
+        .selectAll()
+        .where(sql`lower(name)`, '=', sql`lower(${name})`)
+        .executeTakeFirst();
+      return row && toRouter(row);
+    },
     findByNasIp: (nasIp) => findBy('nas_ip', nasIp),
 
     create(fields: RouterFields, at: number, audit: AuditEntry) {
@@ -120,6 +128,55 @@ export function createRouterStore(
           .returningAll()
           .executeTakeFirstOrThrow();
         return toRouter(row);
+      });
+    },
+
+    update(id, fields, at, audit) {
+      const columns = {
+        nas_ip: fields.nasIp,
+        radius_secret_enc: fields.radiusSecretEnc,
+        require_message_auth:
+          fields.requireMessageAuth === undefined ? undefined : fields.requireMessageAuth ? 1 : 0,
+        api_host: fields.apiHost,
+        api_port: fields.apiPort,
+        api_tls: fields.apiTls === undefined ? undefined : fields.apiTls ? 1 : 0,
+        api_user: fields.apiUser,
+        api_password_enc: fields.apiPasswordEnc,
+        hotspot_server: fields.hotspotServer,
+        hotspot_profile: fields.hotspotProfile,
+        hotspot_address: fields.hotspotAddress,
+        dusun: fields.dusun,
+      };
+      return withAudit(db, audit, async (trx) => {
+        const row = await trx
+          .updateTable('routers')
+          .set({
+            ...Object.fromEntries(Object.entries(columns).filter(([, v]) => v !== undefined)),
+            updated_at: at,
+          })
+          .where('id', '=', id)
+          .returningAll()
+          .executeTakeFirstOrThrow();
+        return toRouter(row);
+      });
+    },
+
+    async activeSessionCount(routerId) {
+      const { n } = await db
+        .selectFrom('sessions')
+        .select(sql<number>`count(*)`.as('n'))
+        .where('router_id', '=', routerId)
+        .where('state', '=', 'active')
+        .executeTakeFirstOrThrow();
+      return Number(n);
+    },
+
+    remove(id, audit) {
+      return withAudit(db, audit, async (trx) => {
+        // Both reference routers.id; the raw sessions' totals already went into usage_daily.
+        await trx.deleteFrom('sessions').where('router_id', '=', id).execute();
+        await trx.deleteFrom('router_jobs').where('router_id', '=', id).execute();
+        await trx.deleteFrom('routers').where('id', '=', id).execute();
       });
     },
 

@@ -108,8 +108,8 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
       metrics.duplicates.inc({ kind });
       return cached;
     }
-    const answer = dispatch(req).then(
-      (outcome) => {
+    const answer = dispatch(req)
+      .then((outcome) => {
         if ('drop' in outcome) {
           metrics.drops.inc({ reason: outcome.drop });
           cache.settle(address, port, req.packet.raw, undefined);
@@ -119,15 +119,16 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
         cache.settle(address, port, req.packet.raw, out);
         metrics.latency.observe((performance.now() - started) / 1000, { kind });
         return out;
-      },
-      (error: unknown) => {
+      })
+      // After the stage, not beside it: an answer that cannot be encoded (too long with the Proxy-States it
+      // must copy) must also settle, or its in-progress entry would stay and answer every resend with nothing.
+      .catch((error: unknown) => {
         // A store that failed (database down): no answer, so the router retries or fails over.
         cache.settle(address, port, req.packet.raw, undefined);
         metrics.drops.inc({ reason: 'internal_error' });
         deps.onError?.(error);
         return undefined;
-      },
-    );
+      });
     cache.begin(address, port, req.packet.raw, answer);
     return answer;
   };

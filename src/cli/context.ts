@@ -2,6 +2,7 @@
 import { type AppContext, openAppContext } from '../app-context.js';
 import { type Config, parseConfig } from '../config.js';
 import { createLogger } from '../logger.js';
+import { printableText } from './format.js';
 import { CliError, type CliIO } from './io.js';
 
 export interface CliContext {
@@ -44,7 +45,7 @@ export function createCliContext(io: CliIO): CliContext {
       config = undefined;
     },
     print(text) {
-      io.stdout.write(`${text}\n`);
+      io.stdout.write(`${printableText(text)}\n`);
     },
     printJson(value) {
       io.stdout.write(`${JSON.stringify(value, null, 2)}\n`);

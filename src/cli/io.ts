@@ -1,4 +1,5 @@
 // What a CLI command may touch of the outside world, passed in so tests can run commands in-process.
+import { createInterface } from 'node:readline';
 import type { Writable } from 'node:stream';
 
 export interface CliIO {
@@ -7,6 +8,8 @@ export interface CliIO {
   readonly stderr: Writable & { isTTY?: boolean };
   /** The whole of standard input, or undefined when it is a terminal (nothing piped). */
   readStdin(): Promise<string | undefined>;
+  /** One line typed at the terminal; absent when input is piped (then `readStdin` has it). */
+  readLine?: (() => Promise<string>) | undefined;
 }
 
 /** An expected failure: printed as one line on stderr, exit code 1. */
@@ -31,5 +34,16 @@ export function processIO(env: Readonly<Record<string, string | undefined>>): Cl
       for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
       return Buffer.concat(chunks).toString('utf8');
     },
+    readLine: process.stdin.isTTY
+      ? async () => {
+          const rl = createInterface({ input: process.stdin, terminal: false });
+          try {
+            for await (const line of rl) return line;
+            return '';
+          } finally {
+            rl.close();
+          }
+        }
+      : undefined,
   };
 }

@@ -9,13 +9,16 @@ import { registerDevice } from './commands/device.js';
 import { registerInit, registerMigrate } from './commands/migrate.js';
 import { registerPlan } from './commands/plan.js';
 import { registerResidents } from './commands/residents.js';
+import { registerResidentsSearch } from './commands/residents-search.js';
 import { registerRouter } from './commands/router.js';
 import { registerSessions } from './commands/sessions.js';
 import { registerStart } from './commands/start.js';
 import { createCliContext } from './context.js';
 import { withEnvFile } from './env-file.js';
+import { printableText } from './format.js';
 import { CliError, type CliIO, processIO } from './io.js';
 import { describeSystemError } from './system-errors.js';
+import { packageVersion } from './version.js';
 
 export function buildProgram(io: CliIO, ctx = createCliContext(io)): Command {
   const program = new Command('warganet')
@@ -30,6 +33,7 @@ export function buildProgram(io: CliIO, ctx = createCliContext(io)): Command {
     .helpOption('-h, --help', 'tampilkan bantuan perintah ini')
     .helpCommand('help [perintah]', 'tampilkan bantuan sebuah perintah')
     .showHelpAfterError('(jalankan dengan --help untuk bantuan)')
+    .version(packageVersion(), '-V, --version', 'tampilkan versi warganet')
     .option('--data-dir <folder>', 'folder data server (menggantikan WARGANET_DATA_DIR)')
     .hook('preAction', () => {
       const dir = program.opts<{ dataDir?: string }>().dataDir;
@@ -39,6 +43,7 @@ export function buildProgram(io: CliIO, ctx = createCliContext(io)): Command {
   registerStart(program, ctx);
   registerMigrate(program, ctx);
   registerResidents(program, ctx);
+  registerResidentsSearch(program, ctx);
   registerPlan(program, ctx);
   registerRouter(program, ctx);
   registerAccount(program, ctx);
@@ -61,12 +66,12 @@ export async function runCli(
   } catch (err) {
     if (err instanceof CommanderError) return err.exitCode;
     if (err instanceof CliError) {
-      io.stderr.write(`warganet: ${err.message}\n`);
+      io.stderr.write(`warganet: ${printableText(err.message)}\n`);
       return err.exitCode;
     }
     const message = describeSystemError(err) ?? (err instanceof Error ? err.message : String(err));
     // One line: a driver's message can span several, and the operator needs the first.
-    io.stderr.write(`warganet: ${message.split('\n')[0]}\n`);
+    io.stderr.write(`warganet: ${printableText(message.split('\n')[0] ?? '')}\n`);
     return 1;
   } finally {
     await ctx.close().catch(() => {});

@@ -41,10 +41,21 @@ export function formatMac(canonical: string, format: MacFormat, lower = false): 
 }
 
 /**
- * A canonical MAC that names one device: not multicast/broadcast (the group bit of the first octet) and not
- * all zeros. Only such a MAC may be bound to an account.
+ * What a canonical MAC says of the device: no phone has the all-zero, broadcast or a multicast (group) address;
+ * a locally administered one is a phone's per-network random MAC, which changes if the owner resets it.
  */
-export function isUnicastMac(canonical: string): boolean {
+export type MacKind = 'device' | 'randomised' | 'zero' | 'broadcast' | 'multicast';
+
+export function macKind(canonical: string): MacKind {
+  if (canonical === '00:00:00:00:00:00') return 'zero';
+  if (canonical === 'FF:FF:FF:FF:FF:FF') return 'broadcast';
   const first = Number.parseInt(canonical.slice(0, 2), 16);
-  return (first & 1) === 0 && canonical !== '00:00:00:00:00:00';
+  if (first & 0x01) return 'multicast';
+  return first & 0x02 ? 'randomised' : 'device';
+}
+
+/** A MAC that names one device (not zero, broadcast or multicast): only such a MAC may be bound to an account. */
+export function isUnicastMac(canonical: string): boolean {
+  const kind = macKind(canonical);
+  return kind === 'device' || kind === 'randomised';
 }

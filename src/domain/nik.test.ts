@@ -160,9 +160,9 @@ describe('checkNik', () => {
     expect(checkNik('0990000000000001', { today }).ok).toBe(false);
   });
 
-  it('warns when the resident is younger than 17 today', () => {
-    expect(checkNik('3523121506090001', { today, villageCode })).toMatchObject({ warnings: [] });
-    expect(checkNik('3523121606090001', { today, villageCode })).toMatchObject({ warnings: ['under-age'] });
+  it('warns when the resident is a child (younger than 18) today', () => {
+    expect(checkNik('3523121506080001', { today, villageCode })).toMatchObject({ warnings: [] });
+    expect(checkNik('3523121606080001', { today, villageCode })).toMatchObject({ warnings: ['under-age'] });
   });
 
   it('explains empty, non-numeric and short input', () => {

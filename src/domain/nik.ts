@@ -1,12 +1,13 @@
 // NIK (Nomor Induk Kependudukan) structure checks: PP RR SS DDMMYY NNNN, women's day + 40. Pure: the caller
 // passes today's date and the village code. A reason never repeats the NIK, so it is safe to log and print.
+import { isMinor } from './account-rules.js';
 
 export type NikWarning =
   /** First registered in another kecamatan (moved in, or a pre-split code): residency comes from the roster. */
   | 'outside-kecamatan'
   /** OpenSID's "NIK sementara": '0' + 10-digit kode desa + 5-digit serial; it encodes no birth date or sex. */
   | 'temporary-nik'
-  /** Younger than 17 today: their data needs the head of family's consent (UU PDP Pasal 25). */
+  /** A child today (younger than ADULT_AGE): their data needs the head of family's consent (UU PDP Pasal 25). */
   | 'under-age';
 
 export type NikCheck =
@@ -28,8 +29,6 @@ export const PROVINCE_CODES: ReadonlySet<string> = new Set([
   ...['61', '62', '63', '64', '65', '71', '72', '73', '74', '75', '76', '81', '82'],
   ...['91', '92', '93', '94', '95', '96'],
 ]);
-
-const ADULT_AGE = 17;
 
 // Disdukcapil and spreadsheet exports carry separators and invisible characters (NBSP, zero-width, BOM, soft
 // hyphen, bidi marks) inside the number.
@@ -91,7 +90,7 @@ export function checkNik(text: string, opts: NikCheckOptions): NikCheck {
 
   const warnings: NikWarning[] = [];
   if (kecamatan && nik.slice(0, 6) !== kecamatan) warnings.push('outside-kecamatan');
-  if (ageOn(resolved.date, opts.today) < ADULT_AGE) warnings.push('under-age');
+  if (isMinor(resolved.date, opts.today.getTime())) warnings.push('under-age');
   return { ok: true, nik, birthDate: resolved.date, sex, warnings };
 }
 
@@ -119,12 +118,4 @@ function isoDate(y: number, m: number, d: number): string {
 function dateExists(y: number, m: number, d: number): boolean {
   const t = new Date(Date.UTC(y, m - 1, d));
   return t.getUTCFullYear() === y && t.getUTCMonth() === m - 1 && t.getUTCDate() === d;
-}
-
-function ageOn(birthDate: string, today: Date): number {
-  const [y, m, d] = birthDate.split('-').map(Number) as [number, number, number];
-  const ty = today.getUTCFullYear();
-  const beforeBirthday =
-    today.getUTCMonth() + 1 < m || (today.getUTCMonth() + 1 === m && today.getUTCDate() < d);
-  return ty - y - (beforeBirthday ? 1 : 0);
 }

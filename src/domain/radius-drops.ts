@@ -46,7 +46,7 @@ export function dropHint(reason: ReportedDrop, where: { router: string | null; s
       return (
         `paket RADIUS dari router ${name} (${where.source}) dibuang: tanpa Message-Authenticator. ` +
         'RouterOS di bawah 7.15 tidak mengirim Message-Authenticator: perbarui RouterOS, atau jalankan ' +
-        `warganet router set ${name} --require-message-auth tidak`
+        `warganet router set ${name} --no-require-message-auth`
       );
   }
 }

@@ -80,7 +80,7 @@ export const msg = {
     `RouterOS ${version} di bawah 7.15 tidak mengirim Message-Authenticator, padahal Warganet mewajibkannya ` +
     'untuk router ini: semua login dari router ini akan dibuang. Perbarui RouterOS ke 7.15 atau lebih baru ' +
     `(disarankan, melindungi dari BlastRADIUS), atau jalankan: warganet router set ${router} ` +
-    '--require-message-auth tidak',
+    '--no-require-message-auth',
   noPortal: () => 'WARGANET_PUBLIC_URL belum diatur: walled garden dan halaman login tidak disiapkan.',
   profileMissing: (name: string) =>
     `Profil hotspot ${name} (dari data router) tidak ada di router; tidak diubah.`,

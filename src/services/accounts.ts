@@ -1,10 +1,13 @@
 // Residents' Wi-Fi accounts. Here: registration by an operator for a resident without a smartphone, who gives
 // consent on paper at the village office, and the list operators read. Accounts are found by resident, never
 // by NIK in clear.
+
+import { newAcceptablePin } from '../domain/pin.js';
 import type { AuditEntry } from './audit.js';
 import { auditDetail } from './audit.js';
 import { ServiceError } from './errors.js';
 import type { Keyring } from './keyring.js';
+import { hashPin } from './pin-hash.js';
 import type { PlanStore } from './plans.js';
 import { findActiveResident, type ResidentFinder } from './resident-lookup.js';
 
@@ -29,6 +32,8 @@ export interface NewAccountFields {
   readonly consent_channel: 'portal' | 'operator';
   readonly approved_by: string | null;
   readonly approved_at: number | null;
+  /** The PIN the operator hands over, hashed; the portal asks for it to add a phone. */
+  readonly pin_hash?: string | undefined;
   readonly created_at: number;
 }
 
@@ -56,6 +61,9 @@ export interface AccountListing {
   readonly follows_default_plan: boolean;
   /** Live (not revoked) devices. */
   readonly devices: number;
+  /** Why the roster did not confirm the registration; null when it did (or an operator did). */
+  readonly unverified_reason: string | null;
+  readonly suspended_reason: string | null;
   readonly created_at: number;
 }
 
@@ -83,6 +91,8 @@ export interface OperatorRegistration {
   readonly plan_name: string | null;
   readonly follows_default_plan: boolean;
   readonly under_age: boolean;
+  /** The first PIN, in clear this once. */
+  readonly pin: string;
 }
 
 export function createAccountService(deps: AccountServiceDeps) {
@@ -111,6 +121,7 @@ export function createAccountService(deps: AccountServiceDeps) {
       }
       const followsDefault = plan === undefined;
       plan ??= await plans.findDefault();
+      const pin = newAcceptablePin({ nik: nik.trim() });
       const at = deps.now();
       const account = await accounts.create(
         {
@@ -122,6 +133,7 @@ export function createAccountService(deps: AccountServiceDeps) {
           consent_channel: 'operator',
           approved_by: actor,
           approved_at: at,
+          pin_hash: await hashPin(deps.keyring, pin),
           created_at: at,
         },
         (id) => ({
@@ -144,6 +156,7 @@ export function createAccountService(deps: AccountServiceDeps) {
         plan_name: plan?.name ?? null,
         follows_default_plan: followsDefault,
         under_age: underAge,
+        pin,
       } satisfies OperatorRegistration;
     },
   };

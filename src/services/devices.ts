@@ -1,8 +1,9 @@
 // Devices on a resident's account. Here: devices without a browser (TVs, printers, set-top boxes), added by an
 // operator, which log in to the hotspot with a generated user name and password typed in once. The password
 // is stored sealed (CHAP needs it back) and shown only in the answer to `add`.
+import { LABEL_MAX, labelAcceptable } from '../domain/account-rules.js';
 import { newDevicePassword, newDeviceUsername } from '../domain/device-credentials.js';
-import { normalizeMac } from '../domain/mac.js';
+import { macKind, normalizeMac } from '../domain/mac.js';
 import { ACCOUNT_STATUS_LABELS, type AccountStore } from './accounts.js';
 import type { AuditEntry } from './audit.js';
 import { auditDetail } from './audit.js';
@@ -72,9 +73,15 @@ export interface AddedDevice {
   readonly name: string;
   readonly live_devices: number;
   readonly devices_allowed: number;
+  /** A locally administered (per-network random) MAC: it changes if the owner resets the phone's setting. */
+  readonly randomised: boolean;
 }
 
-const CONTROL = /[\u0000-\u001f\u007f]/;
+const NOT_A_DEVICE = {
+  zero: 'adalah alamat kosong (semua nol)',
+  broadcast: 'adalah alamat siaran (broadcast)',
+  multicast: 'adalah alamat grup (multicast)',
+} as const;
 
 export function createDeviceService(deps: DeviceServiceDeps) {
   const { accounts, plans, devices } = deps.stores;
@@ -84,9 +91,13 @@ export function createDeviceService(deps: DeviceServiceDeps) {
       const mac = normalizeMac(input.mac);
       if (!mac)
         throw invalidInput(`alamat MAC tidak terbaca: "${input.mac}" (contoh: AA:BB:CC:DD:EE:FF)`, 'mac');
+      const kind = macKind(mac);
+      if (kind !== 'device' && kind !== 'randomised') {
+        throw invalidInput(`${mac} ${NOT_A_DEVICE[kind]}, bukan alamat sebuah perangkat`, 'mac');
+      }
       const label = input.label?.trim() || null;
-      if (label && (label.length > 64 || CONTROL.test(label))) {
-        throw invalidInput('label paling panjang 64 karakter, tanpa karakter kontrol', 'label');
+      if (label && !labelAcceptable(label)) {
+        throw invalidInput(`label paling panjang ${LABEL_MAX} karakter, tanpa karakter kontrol`, 'label');
       }
       const { resident } = await findActiveResident(deps, accounts, nik);
       const account = await accounts.findByResidentId(resident.id);
@@ -138,6 +149,7 @@ export function createDeviceService(deps: DeviceServiceDeps) {
             name: resident.name,
             live_devices: outcome.liveDevices,
             devices_allowed: plan.devices_allowed,
+            randomised: kind === 'randomised',
           };
         }
         if (outcome.reason === 'limit-reached') {

@@ -60,6 +60,10 @@ export interface PlanStore {
   create(fields: PlanFields, opts: PlanWriteOptions, audit: AuditEntry): Promise<PlanRecord>;
   /** Replaces every field and audits in one transaction; `makeDefault` takes the flag from whichever plan had it. */
   update(id: number, fields: PlanFields, opts: PlanWriteOptions, audit: AuditEntry): Promise<PlanRecord>;
+  /** Accounts on the plan, counting those that follow it as the default. */
+  accountsOn(planId: number): Promise<number>;
+  /** Deletes and audits in one transaction. */
+  remove(id: number, audit: AuditEntry): Promise<void>;
 }
 
 export interface PlanServiceDeps {
@@ -202,6 +206,29 @@ export function createPlanService(deps: PlanServiceDeps) {
         },
       );
       return afterCommit(plan, previousDefault);
+    },
+
+    /** Deletes a plan no account uses (nor follows as the default). */
+    async remove(name: string, actor: string): Promise<{ name: string }> {
+      const plan = await plans.findByName(name.trim());
+      if (!plan) throw new ServiceError('not-found', `paket ${name.trim()} tidak ada`, 'name');
+      const users = await plans.accountsOn(plan.id);
+      if (users > 0) {
+        throw new ServiceError(
+          'conflict',
+          `paket ${plan.name} masih dipakai ${users} akun${plan.is_default ? ' (termasuk yang mengikuti paket bawaan)' : ''}; pindahkan dulu dengan "account set NIK --plan NAMA"`,
+          'name',
+        );
+      }
+      const at = deps.now();
+      await plans.remove(plan.id, {
+        at,
+        actor,
+        action: 'plan.remove',
+        target: `plan:${plan.name}`,
+        detail: auditDetail({ profile_name: plan.profile_name, default: plan.is_default }),
+      });
+      return { name: plan.name };
     },
   };
 }

@@ -2,6 +2,7 @@
 // adds a phone with NIK + PIN, removes one when the plan's device count is full. Every outcome is a value the
 // portal turns into words; nothing here carries a NIK, KK or PIN beyond the keyed hash and the PIN's hash.
 // Whether a NIK is in the roster is never told to someone who lacks its KK number (or its PIN).
+import { ADULT_AGE, ageOn, labelAcceptable } from '../domain/account-rules.js';
 import { checkKk, maskKk } from '../domain/kk.js';
 import { checkNik, maskNik } from '../domain/nik.js';
 import { pinProblem } from '../domain/pin.js';
@@ -9,9 +10,6 @@ import { type AuditEntry, auditDetail } from './audit.js';
 import { PORTAL_ACTOR } from './device-binding.js';
 import type { Keyring } from './keyring.js';
 import type { PinCheck } from './pin-check.js';
-
-/** Residents younger than this need a parent's or guardian's consent (UU PDP Pasal 25). */
-export const ADULT_AGE = 18;
 
 export interface PortalResident {
   readonly id: number;
@@ -48,8 +46,12 @@ export interface NewRegistration {
   readonly consent_notice_version: string;
   /** 'portal', or 'portal-guardian' when a minor ticked that a parent or guardian agrees. */
   readonly consent_channel: string;
+  /** Why the roster did not confirm it (shown to operators); absent when it did. */
+  readonly unverified_reason?: UnverifiedReason | undefined;
   readonly at: number;
 }
+
+export type UnverifiedReason = 'kk-mismatch' | 'not-in-roster' | 'resident-inactive';
 
 /** A roster row for a NIK the roster lacks, held inactive so a later import can fill it in. */
 export interface PlaceholderResident {
@@ -67,12 +69,13 @@ export interface RegistrationStore {
   /**
    * In one transaction with its audit: creates the account, or overwrites `replaceAccountId` (a portal
    * registration still waiting, never approved); with `placeholder`, first adds that inactive roster row.
+   * Undefined when a parallel registration of the same NIK got there first (nothing written).
    */
   saveRegistration(
     target: { residentId: number; replaceAccountId?: number } | { placeholder: PlaceholderResident },
     fields: NewRegistration,
     audit: (accountId: number) => AuditEntry,
-  ): Promise<number>;
+  ): Promise<number | undefined>;
   /** Replaces the PIN hash (an old, unpeppered one upgraded after a right PIN). */
   setPinHash(accountId: number, pinHash: string, at: number): Promise<void>;
   liveDevices(accountId: number): Promise<PortalDevice[]>;
@@ -151,22 +154,10 @@ export type AddDeviceOutcome =
   | { readonly kind: 'inactive'; readonly accountId: number }
   | { readonly kind: 'ok'; readonly accountId: number };
 
-const CONTROL = /[\u0000-\u001f\u007f]/;
 const SIX_DIGITS = /^\d{6}$/;
 
 function labelProblem(label: string | undefined): FieldError | undefined {
-  return label && (label.length > 40 || CONTROL.test(label)) ? { code: 'label-invalid' } : undefined;
-}
-
-/** Whole years between a YYYY-MM-DD birth date and the UTC day of `now`. */
-export function ageOn(birthDate: string, now: number): number | undefined {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(birthDate);
-  if (!m) return undefined;
-  const today = new Date(now);
-  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  const month = today.getUTCMonth() + 1;
-  const before = month < mo || (month === mo && today.getUTCDate() < d);
-  return today.getUTCFullYear() - y - (before ? 1 : 0);
+  return label && !labelAcceptable(label) ? { code: 'label-invalid' } : undefined;
 }
 
 export function createRegistrationService(deps: RegistrationDeps) {
@@ -176,8 +167,10 @@ export function createRegistrationService(deps: RegistrationDeps) {
   async function createPending(
     resident: PortalResident | undefined,
     placeholder: PlaceholderResident,
-    fields: NewRegistration,
+    unverified: NewRegistration,
+    reason: UnverifiedReason,
   ): Promise<RegisterOutcome> {
+    const fields: NewRegistration = { ...unverified, unverified_reason: reason };
     const audit = (id: number): AuditEntry => ({
       at: fields.at,
       actor: PORTAL_ACTOR,
@@ -186,18 +179,23 @@ export function createRegistrationService(deps: RegistrationDeps) {
       detail: auditDetail({
         status: 'pending',
         verified: false,
+        unverified_reason: reason,
         consent_notice_version: fields.consent_notice_version,
       }),
     });
     if (!resident) {
       const accountId = await portal.saveRegistration({ placeholder }, fields, audit);
-      return { kind: 'pending', reason: 'unverified', accountId };
+      return accountId === undefined
+        ? { kind: 'pending', reason: 'unverified' }
+        : { kind: 'pending', reason: 'unverified', accountId };
     }
     const account = await portal.findAccountByResident(resident.id);
     // Someone's account exists: say the same as for a new one, and change nothing.
     if (account) return { kind: 'pending', reason: 'unverified' };
     const accountId = await portal.saveRegistration({ residentId: resident.id }, fields, audit);
-    return { kind: 'pending', reason: 'unverified', accountId };
+    return accountId === undefined
+      ? { kind: 'pending', reason: 'unverified' }
+      : { kind: 'pending', reason: 'unverified', accountId };
   }
 
   return {
@@ -247,7 +245,8 @@ export function createRegistrationService(deps: RegistrationDeps) {
         if (deps.unverifiedPolicy === 'refuse') return { kind: 'not-verified' };
         const hashed = await pins.hash(input.pin);
         if (hashed.kind === 'busy') return hashed;
-        return createPending(resident, placeholder, fields('pending', false, hashed.hash));
+        const reason = resident ? 'kk-mismatch' : 'not-in-roster';
+        return createPending(resident, placeholder, fields('pending', false, hashed.hash), reason);
       }
       await admission.settle('right');
       // The roster's birth date may differ from the NIK's; only someone who knows the KK number learns this.
@@ -272,8 +271,14 @@ export function createRegistrationService(deps: RegistrationDeps) {
       if (!resident.active && deps.unverifiedPolicy === 'refuse') return { kind: 'inactive' };
       const hashed = await pins.hash(input.pin);
       if (hashed.kind === 'busy') return hashed;
-      if (!resident.active)
-        return createPending(resident, placeholder, fields('pending', false, hashed.hash));
+      if (!resident.active) {
+        return createPending(
+          resident,
+          placeholder,
+          fields('pending', false, hashed.hash),
+          'resident-inactive',
+        );
+      }
       // A minor's account waits until an operator has the head of family's consent in hand.
       const status = minor ? 'pending' : 'active';
       const accountId = await portal.saveRegistration(
@@ -292,6 +297,7 @@ export function createRegistrationService(deps: RegistrationDeps) {
           }),
         }),
       );
+      if (accountId === undefined) return { kind: 'already-registered' };
       if (minor) return { kind: 'pending', reason: 'guardian', accountId };
       // No device is bound here: the phone logs in with a ticket, and RADIUS binds the MAC the router reports.
       return { kind: 'active', accountId };

@@ -30,7 +30,7 @@ export const NOT_IN_ROSTER = 'NIK tidak ditemukan di data penduduk desa';
 
 export interface FoundResident {
   readonly resident: ResidentSummary;
-  /** Younger than 17: registering them needs the head of family's consent (UU PDP Pasal 25). */
+  /** A child (younger than ADULT_AGE): registering them needs the head of family's consent (UU PDP Pasal 25). */
   readonly underAge: boolean;
 }
 
@@ -52,4 +52,17 @@ export async function findActiveResident(
     );
   }
   return { resident, underAge: check.warnings.includes('under-age') };
+}
+
+/** A resident in the roster, active or not (an operator managing an existing account), or a ServiceError. */
+export async function findRosterResident(
+  deps: ResidentLookupDeps,
+  finder: ResidentFinder,
+  nikText: string,
+): Promise<ResidentSummary> {
+  const check = checkNik(nikText, { today: new Date(deps.now()), villageCode: deps.villageCode });
+  if (!check.ok) throw invalidInput(check.reason, 'nik');
+  const resident = await finder.findResidentByNikIndex(await deps.keyring.blindIndex('nik', check.nik));
+  if (!resident) throw new ServiceError('not-found', NOT_IN_ROSTER, 'nik');
+  return resident;
 }

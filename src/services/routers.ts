@@ -31,6 +31,14 @@ export interface RouterStore {
   findByNasIp(nasIp: string): Promise<Router | undefined>;
   /** Inserts and audits in one transaction. */
   create(fields: RouterFields, at: number, audit: AuditEntry): Promise<Router>;
+  /** Changes the given fields and audits in one transaction. */
+  update(id: number, fields: Partial<RouterFields>, at: number, audit: AuditEntry): Promise<Router>;
+  activeSessionCount(routerId: number): Promise<number>;
+  /**
+   * Deletes the router with its sessions and queued jobs, audited, in one transaction. Daily usage stays for
+   * the reports (it names the router only by id).
+   */
+  remove(id: number, audit: AuditEntry): Promise<void>;
 }
 
 export interface RouterServiceDeps {
@@ -67,7 +75,115 @@ const HOSTNAME =
 export function createRouterService(deps: RouterServiceDeps) {
   const { routers } = deps.stores;
 
+  async function named(name: string): Promise<Router> {
+    const router = await routers.findByName(name.trim());
+    if (!router) throw new ServiceError('not-found', `router ${name.trim()} tidak ada`, 'name');
+    return router;
+  }
+
   return {
+    /**
+     * Changes what is given, as `add` would check it; the rest stays. An empty API host takes the router out of
+     * management (API settings cleared). Secrets are replaced only when given.
+     */
+    async set(name: string, input: Partial<RouterInput>, actor: string): Promise<RouterView> {
+      const current = await named(name);
+      const fields: { -readonly [K in keyof RouterFields]?: RouterFields[K] } = {};
+      if (input.nasIp !== undefined) {
+        const ip = normalizeIp(input.nasIp);
+        if (!ip) throw invalidInput(`alamat NAS bukan alamat IPv4/IPv6 yang sah: "${input.nasIp}"`, 'nasIp');
+        const sameIp = await routers.findByNasIp(ip.address);
+        if (sameIp && sameIp.id !== current.id) {
+          throw new ServiceError(
+            'conflict',
+            `alamat NAS ${ip.address} sudah dipakai router ${sameIp.name}`,
+            'nasIp',
+          );
+        }
+        fields.nasIp = ip.address;
+      }
+      if (input.requireMessageAuth !== undefined) fields.requireMessageAuth = input.requireMessageAuth;
+      if (input.hotspotAddress !== undefined) fields.hotspotAddress = hotspotAddress(input.hotspotAddress);
+      for (const [key, label] of [
+        ['hotspotServer', 'nama server hotspot'],
+        ['hotspotProfile', 'nama profil hotspot'],
+        ['dusun', 'dusun'],
+      ] as const) {
+        if (input[key] !== undefined) fields[key] = text(input[key], key, label);
+      }
+      const apiGiven = (['apiHost', 'apiPort', 'apiUser', 'apiPassword', 'apiTls'] as const).some(
+        (f) => input[f] !== undefined,
+      );
+      let apiPassword: string | undefined;
+      if (apiGiven) {
+        const host = input.apiHost ?? current.apiHost ?? undefined;
+        const tls = input.apiTls ?? current.apiTls;
+        // A port follows TLS when it was the default for the old setting.
+        const defaultPort = current.apiPort === (current.apiTls ? ROUTEROS_API_TLS_PORT : ROUTEROS_API_PORT);
+        const port =
+          input.apiPort ?? (defaultPort && input.apiTls !== undefined ? undefined : current.apiPort);
+        const keepPassword = input.apiPassword === undefined && current.apiPasswordEnc !== null;
+        const api = checkApi({
+          nasIp: '',
+          secret: '',
+          apiHost: host,
+          apiPort: host?.trim() ? (port ?? undefined) : input.apiPort,
+          apiTls: host?.trim() ? tls : input.apiTls,
+          apiUser: input.apiUser ?? (host?.trim() ? (current.apiUser ?? undefined) : undefined),
+          apiPassword: input.apiPassword ?? (keepPassword && host?.trim() ? 'disimpan' : undefined),
+        });
+        Object.assign(fields, api.fields);
+        if (!api.fields.apiHost) fields.apiPasswordEnc = null;
+        else if (input.apiPassword !== undefined) apiPassword = api.password;
+      }
+      if (input.secret !== undefined) {
+        fields.radiusSecretEnc = await deps.keyring.encrypt(
+          secretText(input.secret, 'secret', 'rahasia RADIUS'),
+        );
+      }
+      if (apiPassword !== undefined) fields.apiPasswordEnc = await deps.keyring.encrypt(apiPassword);
+      if (Object.keys(fields).length === 0) {
+        throw invalidInput('tidak ada yang diubah: sebutkan setidaknya satu pengaturan');
+      }
+      const at = deps.now();
+      // Secrets are named in the audit as changed, never with their (sealed) values.
+      const { radiusSecretEnc, apiPasswordEnc, ...plain } = fields;
+      const updated = await routers.update(current.id, fields, at, {
+        at,
+        actor,
+        action: 'router.set',
+        target: `router:${current.name}`,
+        detail: auditDetail({
+          ...columnNames(plain),
+          radius_secret: radiusSecretEnc === undefined ? undefined : 'diganti',
+          api_password: apiPasswordEnc === undefined ? undefined : apiPasswordEnc ? 'diganti' : 'dihapus',
+        }),
+      });
+      return toRouterView(updated);
+    },
+
+    /** Removes a router; refused while it has live sessions, unless `force`. */
+    async remove(name: string, opts: { force?: boolean | undefined }, actor: string) {
+      const router = await named(name);
+      const live = await routers.activeSessionCount(router.id);
+      if (live > 0 && !opts.force) {
+        throw new ServiceError(
+          'conflict',
+          `router ${router.name} masih punya ${live} sesi aktif; tunggu sampai selesai atau pakai --force`,
+          'name',
+        );
+      }
+      const at = deps.now();
+      await routers.remove(router.id, {
+        at,
+        actor,
+        action: 'router.remove',
+        target: `router:${router.name}`,
+        detail: auditDetail({ nas_ip: router.nasIp, active_sessions: live, forced: opts.force === true }),
+      });
+      return { name: router.name, activeSessions: live };
+    },
+
     async list(): Promise<RouterView[]> {
       return (await routers.list()).map(toRouterView);
     },

@@ -1,15 +1,37 @@
-// `warganet account add|list`: residents' Wi-Fi accounts. `add` registers a resident who has no smartphone, at
-// the village office. A NIK is accepted as an argument but never printed, not even back to the one who typed it.
+// `warganet account add|list|show`: residents' Wi-Fi accounts. `add` registers a resident who has no smartphone,
+// at the village office. A NIK is accepted as an argument but never printed, not even back to the one who typed
+// it. The changes to an existing account are in account-lifecycle.ts.
 import type { Command } from 'commander';
-import { ACCOUNT_STATUS_LABELS } from '../../services/accounts.js';
+import { ADULT_AGE } from '../../domain/account-rules.js';
+import { formatSize } from '../../domain/units.js';
+import type { AccountCard } from '../../services/account-directory.js';
+import type { AccountListing } from '../../services/accounts.js';
 import type { CliContext } from '../context.js';
-import { formatTable } from '../format.js';
+import { printableCell as cell, formatLocalTime, formatTable } from '../format.js';
 import { nikArgument } from '../secret-input.js';
 import { serviceAction } from '../service-errors.js';
+import { CONSENT_CHANNEL_LABELS, planLabel, statusLabel, unverifiedLabel } from './account-labels.js';
+import { registerAccountLifecycle } from './account-lifecycle.js';
 
 const ADD_HELP = `
 Penduduk harus tercatat aktif di data penduduk desa (warganet residents import). Akun langsung aktif; persetujuan
-penduduk dicatat sebagai persetujuan lewat operator. Tanpa --plan, akun mengikuti paket bawaan.`;
+penduduk dicatat sebagai persetujuan lewat operator. Tanpa --plan, akun mengikuti paket bawaan. PIN pertama
+dicetak sekali; berikan kepada penduduk untuk menyambungkan HP di portal.`;
+
+const LIST_HELP = `
+Pendaftaran yang tidak cocok dengan data penduduk (WARGANET_UNVERIFIED_POLICY=pending) diberi tanda "BELUM
+DICOCOKKAN"; periksa KTP dan KK sebelum menyetujuinya. Tampilkan hanya itu dengan --unverified.`;
+
+interface ListOptions {
+  status?: string;
+  dusun?: string;
+  rt?: string;
+  search?: string;
+  unverified?: boolean;
+  page?: string;
+  perPage?: string;
+  json?: boolean;
+}
 
 export function registerAccount(program: Command, ctx: CliContext): void {
   const account = program.command('account').description('akun Wi-Fi penduduk');
@@ -35,13 +57,16 @@ export function registerAccount(program: Command, ctx: CliContext): void {
             plan: r.plan_name,
             follows_default_plan: r.follows_default_plan,
             under_age: r.under_age,
+            pin: r.pin,
           });
         }
-        ctx.print(`Akun Wi-Fi untuk ${r.name} (${r.nik_masked}) dibuat dan aktif.`);
-        ctx.print(`Paket: ${planLabel(r.plan_name, r.follows_default_plan)}`);
+        ctx.print(`Akun Wi-Fi untuk ${cell(r.name)} (${r.nik_masked}) dibuat dan aktif.`);
+        ctx.print(`Paket: ${cell(planLabel(r.plan_name, r.follows_default_plan))}`);
+        ctx.print(`PIN: ${r.pin}`);
+        ctx.print('Berikan PIN ini kepada penduduk sekarang: PIN tidak akan ditampilkan lagi.');
         if (r.under_age) {
           ctx.print(
-            'Catatan: penduduk di bawah 17 tahun; pastikan ada persetujuan kepala keluarga (UU PDP Pasal 25).',
+            `Catatan: penduduk di bawah ${ADULT_AGE} tahun; pastikan ada persetujuan kepala keluarga (UU PDP Pasal 25).`,
           );
         }
       }),
@@ -50,33 +75,121 @@ export function registerAccount(program: Command, ctx: CliContext): void {
   account
     .command('list')
     .description('daftar akun (NIK ditampilkan tersamar)')
+    .option('--status <status>', 'hanya akun berstatus pending, active, atau suspended')
+    .option('--dusun <dusun>', 'hanya penduduk dusun ini')
+    .option('--rt <rt>', 'hanya penduduk RT ini (1, 01 dan 001 sama)')
+    .option('--search <teks>', 'nama memuat teks ini')
+    .option('--unverified', 'hanya pendaftaran yang belum dicocokkan dengan data penduduk')
+    .option('--page <n>', 'halaman ke-n (bawaan 1)')
+    .option('--per-page <n>', 'akun per halaman (bawaan 50, paling banyak 500)')
     .option('--json', 'keluaran JSON')
+    .addHelpText('after', LIST_HELP)
     .action(
-      serviceAction(async (opts: { json?: boolean }) => {
+      serviceAction(async (opts: ListOptions) => {
         const app = await ctx.open();
-        const accounts = await app.services.accounts.list();
-        if (opts.json) return ctx.printJson(accounts);
-        if (accounts.length === 0) return ctx.print('Belum ada akun.');
+        const page = await app.services.accountDirectory.list(
+          {
+            status: opts.status,
+            dusun: opts.dusun,
+            rt: opts.rt,
+            search: opts.search,
+            unverified: opts.unverified,
+          },
+          { page: opts.page, perPage: opts.perPage },
+        );
+        if (opts.json) return ctx.printJson(page);
+        if (page.total === 0) return ctx.print('Tidak ada akun yang cocok.');
+        ctx.print(formatTable(LIST_HEADERS, page.accounts.map(listRow)));
+        const first = (page.page - 1) * page.perPage + 1;
+        const last = first + page.accounts.length - 1;
         ctx.print(
-          formatTable(
-            ['NIK', 'NAMA', 'DUSUN', 'RT/RW', 'STATUS', 'PAKET', 'PERANGKAT'],
-            accounts.map((a) => [
-              a.nik_masked,
-              a.name,
-              a.dusun,
-              `${a.rt}/${a.rw}`,
-              (ACCOUNT_STATUS_LABELS[a.status] ?? a.status) +
-                (a.resident_active ? '' : ' (penduduk tidak aktif)'),
-              planLabel(a.plan_name, a.follows_default_plan),
-              String(a.devices),
-            ]),
-          ),
+          page.accounts.length === 0
+            ? `Halaman ${page.page} kosong; ada ${page.total} akun dalam ${page.pages} halaman.`
+            : `Akun ${first}–${last} dari ${page.total} (halaman ${page.page} dari ${page.pages}).`,
         );
       }),
     );
+
+  account
+    .command('show')
+    .description('kartu akun seorang penduduk: keluarga, paket, perangkat, persetujuan')
+    .argument('<nik>', 'NIK penduduk (16 digit); "-" membaca satu baris dari stdin')
+    .option('--json', 'keluaran JSON')
+    .action(
+      serviceAction(async (nikArg: string, opts: { json?: boolean }) => {
+        const nik = await nikArgument(ctx, nikArg);
+        const app = await ctx.open();
+        const card = await app.services.accountDirectory.show(nik);
+        if (opts.json) return ctx.printJson(card);
+        printCard(ctx, card, app.config.timeZone);
+      }),
+    );
+
+  registerAccountLifecycle(account, ctx);
 }
 
-function planLabel(name: string | null, followsDefault: boolean): string {
-  if (name === null) return followsDefault ? '(bawaan; belum ada paket)' : '-';
-  return followsDefault ? `${name} (bawaan)` : name;
+const LIST_HEADERS = ['NIK', 'NAMA', 'DUSUN', 'RT/RW', 'STATUS', 'PAKET', 'PERANGKAT', 'CATATAN'];
+
+function listRow(a: AccountListing): string[] {
+  const notes = [
+    a.unverified_reason ? `BELUM DICOCOKKAN: ${unverifiedLabel(a.unverified_reason)}` : '',
+    a.resident_active ? '' : 'penduduk tidak aktif',
+    a.suspended_reason ? `alasan: ${a.suspended_reason}` : '',
+  ].filter(Boolean);
+  return [
+    a.nik_masked,
+    a.name,
+    a.dusun,
+    `${a.rt}/${a.rw}`,
+    statusLabel(a.status),
+    planLabel(a.plan_name, a.follows_default_plan),
+    String(a.devices),
+    notes.join('; ') || '-',
+  ];
+}
+
+function printCard(ctx: CliContext, c: AccountCard, tz: string): void {
+  const when = (t: number | null) => (t === null ? '-' : formatLocalTime(t, tz));
+  const lines: Array<[string, string]> = [
+    ['Nama', c.name],
+    ['NIK', c.nik_masked],
+    ['Alamat', `Dusun ${c.dusun}, RT ${c.rt}/RW ${c.rw}`],
+    ['Data penduduk', c.resident_active ? 'aktif' : 'tidak aktif'],
+    ['Kartu Keluarga', `${c.kk_masked} (${c.household_members} anggota aktif)`],
+    ['Status akun', statusLabel(c.status) + (c.suspended_reason ? ` (alasan: ${c.suspended_reason})` : '')],
+    ['Paket', planLabel(c.plan_name, c.follows_default_plan)],
+    [
+      'Persetujuan',
+      c.consent_at === null
+        ? 'belum tercatat'
+        : `${when(c.consent_at)}, lewat ${CONSENT_CHANNEL_LABELS[c.consent_channel ?? ''] ?? c.consent_channel}, naskah ${c.consent_notice_version}`,
+    ],
+    ['Disetujui', c.approved_by ? `${c.approved_by}, ${when(c.approved_at)}` : '-'],
+    ['Terdaftar', when(c.created_at)],
+  ];
+  if (c.unverified_reason) {
+    lines.push([
+      'PERHATIAN',
+      `BELUM DICOCOKKAN: ${unverifiedLabel(c.unverified_reason)}; periksa KTP dan KK`,
+    ]);
+  }
+  const width = Math.max(...lines.map(([k]) => k.length));
+  for (const [k, v] of lines) ctx.print(`${k.padEnd(width)}  ${cell(v)}`);
+  ctx.print('');
+  if (c.devices.length === 0) {
+    ctx.print('Belum ada perangkat.');
+    return;
+  }
+  ctx.print(
+    formatTable(
+      ['LABEL', 'MAC', 'PENGGUNA', 'TERAKHIR TERLIHAT', 'PEMAKAIAN BULAN INI'],
+      c.devices.map((d) => [
+        d.label ?? '-',
+        d.mac,
+        d.username,
+        when(d.last_seen_at),
+        formatSize(d.bytes_this_month),
+      ]),
+    ),
+  );
 }

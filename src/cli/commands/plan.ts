@@ -75,6 +75,21 @@ export function registerPlan(program: Command, ctx: CliContext): void {
   );
 
   plan
+    .command('remove')
+    .description('menghapus paket yang tidak dipakai akun mana pun')
+    .argument('<nama>', 'nama paket (huruf besar/kecil sama)')
+    .option('--json', 'keluaran JSON')
+    .action(
+      serviceAction(async (name: string, opts: { json?: boolean }) => {
+        const app = await ctx.open();
+        const removed = await app.services.plans.remove(name, 'cli');
+        if (opts.json) return ctx.printJson(removed);
+        ctx.print(`Paket ${removed.name} dihapus.`);
+        ctx.print('Profil hotspot paket ini di router tidak dihapus otomatis; hapus di router bila perlu.');
+      }),
+    );
+
+  plan
     .command('list')
     .description('daftar paket')
     .option('--json', 'keluaran JSON')

@@ -5,6 +5,7 @@ import type { AppContext } from '../../app-context.js';
 import { createRouterOps, type RouterOps } from '../../router-ops-wiring.js';
 import { msg } from '../../routeros/provision-messages.js';
 import { versionAtLeast } from '../../routeros/values.js';
+import { ServiceError } from '../../services/errors.js';
 import type { ProvisionOutcome } from '../../services/provisioning.js';
 import type { HealthPoll } from '../../services/router-health.js';
 import type { JobRun } from '../../services/router-jobs.js';
@@ -101,7 +102,7 @@ export function registerRouterOps(router: Command, ctx: CliContext): void {
         const result = await withOps(ctx, async (ops, app) => {
           const { routers, routerJobs } = app.services.deps.stores;
           const found = await routers.findByName(name.trim());
-          if (!found) throw new CliError(`router ${name.trim()} tidak ada`);
+          if (!found) throw new ServiceError('not-found', `router ${name.trim()} tidak ada`, 'name');
           const poll = found.apiHost ? await ops.health.pollRouter(found) : undefined;
           const router = (await routers.findById(found.id)) ?? found;
           const jobs = await routerJobs.listForRouter(found.id, { includeDone: false, limit: 100 });

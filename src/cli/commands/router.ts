@@ -8,6 +8,7 @@ import { CliError } from '../io.js';
 import { readSecrets } from '../secret-input.js';
 import { serviceAction } from '../service-errors.js';
 import { registerRouterOps, routerListExtras } from './router-ops.js';
+import { registerRouterSet } from './router-set.js';
 
 interface RouterAddOptions {
   nasIp: string;
@@ -138,6 +139,7 @@ export function registerRouter(program: Command, ctx: CliContext): void {
       }),
     );
 
+  registerRouterSet(router, ctx); // router-set.ts: set, remove
   registerRouterOps(router, ctx); // router-ops.ts: provision, sync, status
 }
 

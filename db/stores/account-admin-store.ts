@@ -1,0 +1,338 @@
+// Accounts as operators manage them: the filtered list and a resident's card, and the lifecycle writes
+// (approve, suspend, plan, PIN, reclaim, erase), each in one transaction with its audit entry.
+import { type ExpressionBuilder, type Kysely, sql } from 'kysely';
+import type {
+  AccountCard,
+  AccountDirectoryStore,
+  AccountFilter,
+} from '../../src/services/account-directory.js';
+import type { AccountLifecycleStore, AccountPatch } from '../../src/services/account-lifecycle.js';
+import type { AccountListing } from '../../src/services/accounts.js';
+import type { AuditEntry } from '../../src/services/audit.js';
+import type { ResidentSearchStore } from '../../src/services/resident-search.js';
+import type { Database } from '../schema.js';
+import { createAccountStore } from './account-store.js';
+import { withAudit } from './audit-store.js';
+import { PLACEHOLDER_NAME } from './portal-store.js';
+
+type AccountsFrom = ExpressionBuilder<
+  Database & { a: Database['accounts']; r: Database['residents'] },
+  'a' | 'r'
+>;
+
+/** `%`, `_` and the escape itself stand for themselves in a LIKE pattern. */
+const likeText = (text: string) => `%${text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+function filtered(eb: AccountsFrom, f: AccountFilter) {
+  const all = [];
+  if (f.status) all.push(eb('a.status', '=', f.status));
+  if (f.dusun) all.push(eb(sql`lower(r.dusun)`, '=', f.dusun.toLowerCase()));
+  // RT is written 1, 01 or 001 by different people and rosters.
+  if (f.rt) all.push(eb(sql`ltrim(r.rt, '0')`, '=', f.rt.replace(/^0+/, '')));
+  if (f.search) all.push(eb(sql`lower(r.name)`, 'like', sql`${likeText(f.search)} escape '\\'`));
+  if (f.unverified) all.push(eb('a.unverified_reason', 'is not', null));
+  return eb.and(all);
+}
+
+export function createAccountAdminStore(
+  db: Kysely<Database>,
+): AccountDirectoryStore & AccountLifecycleStore & ResidentSearchStore {
+  const { findResidentByNikIndex } = createAccountStore(db);
+
+  const listed = () =>
+    db
+      .selectFrom('accounts as a')
+      .innerJoin('residents as r', 'r.id', 'a.resident_id')
+      .leftJoin('plans as p', (j) =>
+        j.on((eb) =>
+          eb.or([
+            eb('p.id', '=', eb.ref('a.plan_id')),
+            eb.and([eb('a.plan_id', 'is', null), eb('p.is_default', '=', 1)]),
+          ]),
+        ),
+      );
+
+  return {
+    findResidentByNikIndex,
+
+    async searchResidents(by, limit) {
+      const rows = await db
+        .selectFrom('residents as r')
+        .leftJoin('accounts as a', 'a.resident_id', 'r.id')
+        .select([
+          'r.nik_masked',
+          'r.name',
+          'r.dusun',
+          'r.rw',
+          'r.rt',
+          'r.active',
+          'a.status as account_status',
+          'a.unverified_reason',
+        ])
+        .where((eb) =>
+          'nikIndex' in by
+            ? eb('r.nik_index', '=', by.nikIndex)
+            : eb(sql`lower(r.name)`, 'like', sql`${likeText(by.name)} escape '\\'`),
+        )
+        .orderBy('r.name')
+        .orderBy('r.id')
+        .limit(limit)
+        .execute();
+      return rows.map(({ active, ...r }) => ({ ...r, active: active === 1 }));
+    },
+
+    async listAccounts(filter, page) {
+      const { n } = await db
+        .selectFrom('accounts as a')
+        .innerJoin('residents as r', 'r.id', 'a.resident_id')
+        .select(sql<number>`count(*)`.as('n'))
+        .where((eb) => filtered(eb as unknown as AccountsFrom, filter))
+        .executeTakeFirstOrThrow();
+      const rows = await listed()
+        .select([
+          'a.id',
+          'r.nik_masked',
+          'r.name',
+          'r.dusun',
+          'r.rw',
+          'r.rt',
+          'r.active',
+          'a.status',
+          'a.plan_id',
+          'a.unverified_reason',
+          'a.suspended_reason',
+          'p.name as plan_name',
+          'a.created_at',
+        ])
+        .where((eb) => filtered(eb as unknown as AccountsFrom, filter))
+        .orderBy('r.dusun')
+        .orderBy('r.rw')
+        .orderBy('r.rt')
+        .orderBy('r.name')
+        .orderBy('a.id')
+        .offset(page.offset)
+        .limit(page.limit)
+        .execute();
+      // Counted for the page's accounts only: as a column it would run for every row the offset skips.
+      const counts =
+        rows.length === 0
+          ? []
+          : await db
+              .selectFrom('devices')
+              .select(['account_id', sql<number>`count(*)`.as('n')])
+              .where(
+                'account_id',
+                'in',
+                rows.map((r) => r.id),
+              )
+              .where('revoked_at', 'is', null)
+              .groupBy('account_id')
+              .execute();
+      const devices = new Map(counts.map((c) => [c.account_id, Number(c.n)]));
+      return {
+        total: Number(n),
+        rows: rows.map(
+          ({ active, ...r }): AccountListing => ({
+            ...r,
+            created_at: Number(r.created_at),
+            resident_active: active === 1,
+            follows_default_plan: r.plan_id === null,
+            devices: devices.get(r.id) ?? 0,
+          }),
+        ),
+      };
+    },
+
+    async accountCard(residentId, monthFirstDay): Promise<AccountCard | undefined> {
+      const a = await listed()
+        .select((eb) => [
+          'a.id',
+          'r.nik_masked',
+          'r.name',
+          'r.dusun',
+          'r.rw',
+          'r.rt',
+          'r.active',
+          'r.kk_masked',
+          'a.status',
+          'a.plan_id',
+          'a.unverified_reason',
+          'a.suspended_reason',
+          'p.name as plan_name',
+          'a.consent_at',
+          'a.consent_notice_version',
+          'a.consent_channel',
+          'a.approved_by',
+          'a.approved_at',
+          'a.created_at',
+          eb
+            .selectFrom('residents as m')
+            .select(sql<number>`count(*)`.as('n'))
+            .whereRef('m.kk_index', '=', 'r.kk_index')
+            .where('m.active', '=', 1)
+            .as('household'),
+        ])
+        .where('a.resident_id', '=', residentId)
+        .executeTakeFirst();
+      if (!a) return undefined;
+      const devices = await db
+        .selectFrom('devices as d')
+        .select((eb) => [
+          'd.id',
+          'd.label',
+          'd.mac',
+          'd.username',
+          'd.created_at',
+          'd.last_seen_at',
+          eb
+            .selectFrom('sessions as s')
+            .select(sql<number | null>`max(s.updated_at)`.as('t'))
+            .whereRef('s.device_id', '=', 'd.id')
+            .as('session_seen_at'),
+          eb
+            .selectFrom('usage_daily as u')
+            .select(sql<number | null>`cast(sum(u.bytes_in + u.bytes_out) as bigint)`.as('b'))
+            .whereRef('u.device_id', '=', 'd.id')
+            .where('u.day', '>=', monthFirstDay)
+            .as('bytes'),
+        ])
+        .where('d.account_id', '=', a.id)
+        .where('d.revoked_at', 'is', null)
+        .orderBy('d.created_at')
+        .orderBy('d.id')
+        .execute();
+      const num = (v: number | string | null) => (v === null ? null : Number(v));
+      const { active, household, ...rest } = a;
+      return {
+        ...rest,
+        resident_active: active === 1,
+        household_members: Number(household ?? 0),
+        follows_default_plan: a.plan_id === null,
+        consent_at: num(a.consent_at),
+        approved_at: num(a.approved_at),
+        created_at: Number(a.created_at),
+        devices: devices.map((d) => ({
+          id: d.id,
+          label: d.label,
+          mac: d.mac,
+          username: d.username,
+          created_at: Number(d.created_at),
+          last_seen_at: Math.max(Number(d.created_at), num(d.last_seen_at) ?? 0, num(d.session_seen_at) ?? 0),
+          bytes_this_month: Number(d.bytes ?? 0),
+        })),
+      };
+    },
+
+    findManaged(residentId) {
+      return db
+        .selectFrom('accounts')
+        .select(['id', 'resident_id', 'status', 'plan_id', 'unverified_reason', 'suspended_reason'])
+        .where('resident_id', '=', residentId)
+        .executeTakeFirst();
+    },
+
+    async liveDeviceIds(accountId) {
+      const rows = await db
+        .selectFrom('devices')
+        .select('id')
+        .where('account_id', '=', accountId)
+        .where('revoked_at', 'is', null)
+        .execute();
+      return rows.map((r) => r.id);
+    },
+
+    async activeSessionIdsOf(deviceIds) {
+      if (deviceIds.length === 0) return [];
+      const rows = await db
+        .selectFrom('sessions')
+        .select('id')
+        .where('device_id', 'in', deviceIds)
+        .where('state', '=', 'active')
+        .orderBy('id')
+        .execute();
+      return rows.map((r) => r.id);
+    },
+
+    updateAccount(accountId, patch: AccountPatch, opts, audit: AuditEntry) {
+      return withAudit(db, audit, async (trx) => {
+        await trx
+          .updateTable('accounts')
+          .set({
+            ...patch,
+            // A new PIN starts with a clean slate: the old one's failures and lock were someone else's.
+            ...(patch.pin_hash === undefined ? {} : { pin_failures: 0, pin_locked_until: null }),
+            updated_at: opts.at,
+          })
+          .where('id', '=', accountId)
+          .execute();
+        if (!opts.revokeDevices) return [];
+        const revoked = await trx
+          .updateTable('devices')
+          .set({ revoked_at: opts.at })
+          .where('account_id', '=', accountId)
+          .where('revoked_at', 'is', null)
+          .returning('id')
+          .execute();
+        return revoked.map((r) => r.id);
+      });
+    },
+
+    liveDevices(accountId) {
+      return db
+        .selectFrom('devices')
+        .select(['id', 'mac', 'label'])
+        .where('account_id', '=', accountId)
+        .where('revoked_at', 'is', null)
+        .orderBy('id')
+        .execute();
+    },
+
+    revokeDevice(accountId, deviceId, audit) {
+      // Only a revocation that happened is audited.
+      return db.transaction().execute(async (trx) => {
+        const r = await trx
+          .updateTable('devices')
+          .set({ revoked_at: audit.at })
+          .where('id', '=', deviceId)
+          .where('account_id', '=', accountId)
+          .where('revoked_at', 'is', null)
+          .executeTakeFirst();
+        if (Number(r.numUpdatedRows) !== 1) return false;
+        return withAudit(trx, audit, async () => true);
+      });
+    },
+
+    removeAccount(accountId, audit) {
+      return withAudit(db, audit, async (trx) => {
+        const ids = (
+          await trx.selectFrom('devices').select('id').where('account_id', '=', accountId).execute()
+        ).map((r) => r.id);
+        if (ids.length > 0) {
+          // sessions.device_id references devices: the sessions keep their totals, no longer anyone's (and
+          // without the MAC, which would still point at the person).
+          await trx
+            .updateTable('sessions')
+            .set({ device_id: null, mac: null })
+            .where('device_id', 'in', ids)
+            .execute();
+          await trx.deleteFrom('devices').where('account_id', '=', accountId).execute();
+        }
+        const account = await trx
+          .deleteFrom('accounts')
+          .where('id', '=', accountId)
+          .returning('resident_id')
+          .executeTakeFirst();
+        // A roster row the portal made up for a NIK the roster lacked goes too: it held nothing but that NIK.
+        if (account) {
+          await trx
+            .deleteFrom('residents')
+            .where('id', '=', account.resident_id)
+            .where('import_batch_id', 'is', null)
+            .where('name', '=', PLACEHOLDER_NAME)
+            .execute();
+        }
+        return ids.length;
+      });
+    },
+  };
+}
