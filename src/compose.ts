@@ -39,7 +39,11 @@ export function createServices(deps: ServiceDeps) {
     routers: createRouterService(deps),
     accounts: createAccountService(deps),
     accountDirectory: createAccountDirectory(deps),
-    accountLifecycle: createAccountLifecycle({ ...deps, sessions: radius.sessions }),
+    accountLifecycle: createAccountLifecycle({
+      ...deps,
+      sessions: radius.sessions,
+      attempts: deps.stores.attempts,
+    }),
     residentSearch: createResidentSearch(deps),
     devices: createDeviceService(deps),
     admins: createAdminService(deps),

@@ -6,8 +6,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { PLACEHOLDER_NAME } from '../db/stores/portal-store.js';
 import { maskKk } from '../src/domain/kk.js';
 import { maskNik } from '../src/domain/nik.js';
+import { pinProblem } from '../src/domain/pin.js';
 import { Keyring } from '../src/services/keyring.js';
-import { verifySecret } from '../src/services/password-hash.js';
+import { verifyPin } from '../src/services/pin-hash.js';
 import { cli, TEST_SECRET_KEY } from './support/cli.js';
 import { createTestDatabase, databaseKinds, type TestDatabase } from './support/databases.js';
 
@@ -163,8 +164,24 @@ describe.each(databaseKinds)('warganet lifecycle commands (%s)', (kind) => {
       'mengikuti paket bawaan',
     );
 
+    // Wrong PINs on the portal left the NIK waiting; the office's new PIN works at once.
+    const nikKey = `nik:${await keyring.blindIndex('nik', WATI)}`;
+    await t.db
+      .insertInto('portal_attempts')
+      .values({
+        key: nikKey,
+        failures: 9,
+        window_started_at: 1,
+        locked_until: Date.now() + 3_600_000,
+        updated_at: 1,
+      })
+      .execute();
     const r = await run(['account', 'pin', WATI]);
     const pin = /PIN baru: (\d{6})/.exec(r.stdout)![1]!;
+    expect(pinProblem(pin, { nik: WATI })).toBeUndefined();
+    expect(await t.db.selectFrom('portal_attempts').where('key', '=', nikKey).selectAll().execute()).toEqual(
+      [],
+    );
     const [account] = await t.db.selectFrom('accounts').selectAll().execute();
     expect(account).toMatchObject({
       status: 'active',
@@ -172,7 +189,8 @@ describe.each(databaseKinds)('warganet lifecycle commands (%s)', (kind) => {
       unverified_reason: null,
       plan_id: null,
     });
-    expect(await verifySecret(pin, account!.pin_hash!)).toBe(true);
+    // Peppered as the portal stores PINs.
+    expect(await verifyPin(keyring, pin, account!.pin_hash!)).toBe('ok');
     const actions = await t.db.selectFrom('audit_log').select(['action', 'detail']).orderBy('id').execute();
     expect(actions.map((a) => a.action)).toEqual(
       expect.arrayContaining(['account.approve', 'account.set-plan', 'account.pin']),

@@ -27,9 +27,12 @@ describe.each(databaseKinds)('captive portal robustness (%s)', (kind) => {
     return h;
   }
 
-  /** Ten browsers, each with its own CSRF cookie, post the same registration at the same moment. */
+  /**
+   * Five browsers, each with its own CSRF cookie, post the same registration at the same moment (five: the NIK's
+   * free tries, so the attempt limits do not slow any of them and the race is the database's alone).
+   */
   async function registerAtOnce(h: PortalHarness, r: { nik: string; kk: string }) {
-    const browsers = Array.from({ length: 10 }, (_, i) => ({
+    const browsers = Array.from({ length: 5 }, (_, i) => ({
       b: new PortalBrowser(h.app),
       mac: `5C:1A:2B:00:20:${String(i).padStart(2, '0')}`,
     }));
@@ -49,14 +52,14 @@ describe.each(databaseKinds)('captive portal robustness (%s)', (kind) => {
     );
   }
 
-  it('ten parallel registrations of one NIK make one account; the rest hear "already registered", none a 500', async () => {
+  it('parallel registrations of one NIK make one account; the rest hear "already registered", none a 500', async () => {
     const h = await harness();
     const siti = await h.resident();
     const replies = await registerAtOnce(h, siti);
     const statuses = replies.map((r) => r.status);
     expect(statuses).not.toContain(500);
     expect(statuses.filter((s) => s === 200)).toHaveLength(1);
-    expect(statuses.filter((s) => s === 409)).toHaveLength(9);
+    expect(statuses.filter((s) => s === 409)).toHaveLength(4);
     for (const r of replies.filter((x) => x.status === 409)) {
       expect(pageText(r.body)).toContain('Anda sudah terdaftar');
     }
@@ -70,7 +73,7 @@ describe.each(databaseKinds)('captive portal robustness (%s)', (kind) => {
     expect(registered).toHaveLength(1);
   });
 
-  it('ten parallel unverified registrations of one unknown NIK leave one pending account and no 500', async () => {
+  it('parallel unverified registrations of one unknown NIK leave one pending account and no 500', async () => {
     const h = await harness({ unverifiedPolicy: 'pending' });
     const stranger = await h.resident();
     // The NIK is not in the roster at all: each request would add the same placeholder row.

@@ -122,7 +122,7 @@ describe.each(databaseKinds)('router jobs CLI (%s)', (kind) => {
     expect(again.code).toBe(1);
     expect(again.stdout).toMatch(/✗ #\d+ plan-push gagal: .*bukan buatan Warganet/);
     const wrongId = await run('router', 'jobs', 'balai', '--retry', '99999');
-    expect(wrongId.code).toBe(1);
+    expect(wrongId.code).toBe(3);
     expect(wrongId.stderr).toContain('router balai tidak punya pekerjaan gagal #99999');
 
     // The operator removes their profile on the router; retrying that one job delivers it.

@@ -3,6 +3,7 @@
 // (reclaim), and erase an account. Every change is audited in its own transaction; taking access away ends
 // the account's live sessions through the disconnectors the caller passes (they need sockets this layer lacks).
 import { normalizeMac } from '../domain/mac.js';
+import { checkNik } from '../domain/nik.js';
 import { newAcceptablePin } from '../domain/pin.js';
 import { ACCOUNT_STATUS_LABELS, OPERATOR_CONSENT_NOTICE_VERSION } from './accounts.js';
 import { type AuditEntry, auditDetail } from './audit.js';
@@ -10,6 +11,7 @@ import { invalidInput, ServiceError } from './errors.js';
 import type { Keyring } from './keyring.js';
 import { hashPin } from './pin-hash.js';
 import type { PlanStore } from './plans.js';
+import { type AttemptStore, nikKey } from './portal-attempts.js';
 import type { Disconnector, SessionService } from './radius-sessions.js';
 import { findRosterResident, type ResidentFinder, type ResidentSummary } from './resident-lookup.js';
 import { endSessions, type LiveSessionFinder, type SessionEndReport } from './session-ending.js';
@@ -72,6 +74,8 @@ export interface AccountLifecycleDeps {
     readonly plans: Pick<PlanStore, 'findByName'>;
   };
   readonly sessions: SessionService;
+  /** The portal's attempt counters: a PIN set at the office starts without the old PIN's waits. */
+  readonly attempts?: Pick<AttemptStore, 'clearAttempt'> | undefined;
   readonly keyring: Keyring;
   readonly now: () => number;
   readonly villageCode: string;
@@ -153,9 +157,14 @@ export function createAccountLifecycle(deps: AccountLifecycleDeps) {
     };
   }
 
-  /** A PIN that passes the portal's own rules (nothing derived from the NIK), hashed as the portal checks it. */
+  /**
+   * A PIN that passes the portal's own rules (nothing derived from the NIK), hashed as the portal checks it; the
+   * NIK's wrong-PIN waits are cleared, so the resident can use it at once.
+   */
   async function newPinHash(nik: string): Promise<{ pin: string; hash: string }> {
-    const pin = newAcceptablePin({ nik: nik.trim() });
+    const check = checkNik(nik, { today: new Date(deps.now()), villageCode: deps.villageCode });
+    const pin = newAcceptablePin(check.ok ? { nik: check.nik } : {});
+    if (check.ok) await deps.attempts?.clearAttempt(nikKey(await deps.keyring.blindIndex('nik', check.nik)));
     return { pin, hash: await hashPin(deps.keyring, pin) };
   }
 

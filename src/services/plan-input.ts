@@ -3,7 +3,7 @@
 import { parseDuration } from '../domain/duration.js';
 import { parseRate, parseSize } from '../domain/units.js';
 import { invalidInput } from './errors.js';
-import type { AtQuota, PlanFields, PlanInput } from './plans.js';
+import type { AtQuota, PlanFields, PlanInput } from './plan-record.js';
 
 const NONE = /^(none|tanpa|-)$/i;
 /** Devices per account when a plan does not say. */

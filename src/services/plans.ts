@@ -6,30 +6,9 @@ import { rateLimitString } from '../domain/rate-limit.js';
 import { type AuditEntry, auditDetail } from './audit.js';
 import { invalidInput, ServiceError } from './errors.js';
 import { parsePlanChanges } from './plan-input.js';
+import type { PlanFields, PlanInput } from './plan-record.js';
 
-export type AtQuota = 'cut' | 'throttle';
-
-/** Every setting of a plan, in the units RADIUS and RouterOS use (bits/s, bytes, seconds). */
-export interface PlanFields {
-  readonly name: string;
-  readonly profile_name: string;
-  readonly down_rate: number;
-  readonly up_rate: number;
-  readonly burst_down_rate: number | null;
-  readonly burst_up_rate: number | null;
-  readonly burst_threshold_down: number | null;
-  readonly burst_threshold_up: number | null;
-  readonly burst_time_s: number | null;
-  readonly priority: number | null;
-  readonly daily_quota_bytes: number | null;
-  readonly monthly_quota_bytes: number | null;
-  readonly devices_allowed: number;
-  readonly session_timeout_s: number | null;
-  readonly idle_timeout_s: number | null;
-  readonly at_quota: AtQuota;
-  readonly throttle_down_rate: number | null;
-  readonly throttle_up_rate: number | null;
-}
+export type { AtQuota, PlanFields, PlanInput } from './plan-record.js';
 
 export interface PlanRecord extends PlanFields {
   readonly id: number;
@@ -71,32 +50,6 @@ export interface PlanServiceDeps {
   readonly now: () => number;
   /** Called after a plan is added or changed and committed, e.g. to push the profile to every router. */
   readonly onPlanChanged?: ((planId: number) => Promise<void>) | undefined;
-}
-
-/**
- * A plan as typed: rates (`5M`), sizes (`2GB`), durations (`4h`), counts. On `set`, an absent field keeps its
- * value and `null` or `none` clears an optional one. Field names match the CLI options (`dailyQuota` ↔
- * `--daily-quota`), so a ServiceError's `field` points at the option or form field at fault.
- */
-export interface PlanInput {
-  readonly down?: string | undefined;
-  readonly up?: string | undefined;
-  readonly dailyQuota?: string | null | undefined;
-  readonly monthlyQuota?: string | null | undefined;
-  readonly devices?: string | number | undefined;
-  readonly burstDown?: string | null | undefined;
-  readonly burstUp?: string | null | undefined;
-  readonly burstThresholdDown?: string | null | undefined;
-  readonly burstThresholdUp?: string | null | undefined;
-  readonly burstTime?: string | number | null | undefined;
-  readonly priority?: string | number | null | undefined;
-  readonly sessionTimeout?: string | null | undefined;
-  readonly idleTimeout?: string | null | undefined;
-  readonly atQuota?: string | undefined;
-  readonly throttleDown?: string | null | undefined;
-  readonly throttleUp?: string | null | undefined;
-  readonly profile?: string | undefined;
-  readonly default?: boolean | undefined;
 }
 
 export interface PlanChangeResult {
