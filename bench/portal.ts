@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { serve } from '@hono/node-server';
 import { HOTSPOT_PAGE_FILES } from '../captive-portal/hotspot-pages.js';
-import { createCheckGate } from '../src/services/check-gate.js';
+import { createCheckGate } from '../src/services/accounts/check-gate.js';
 import { createPortalHarness, hotspotFields, hotspotQuery, PortalBrowser } from '../test/fixtures/portal.js';
 import { makeNik } from '../test/fixtures/roster.js';
 

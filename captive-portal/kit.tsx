@@ -6,7 +6,7 @@ import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { HTTPException } from 'hono/http-exception';
 import type { JSX } from 'hono/jsx/jsx-runtime';
 import { chapLoginPassword } from '../src/domain/chap.js';
-import { PORTAL_SESSION_MS } from '../src/services/portal-tokens.js';
+import { PORTAL_SESSION_MS } from '../src/services/portal/portal-tokens.js';
 import { type HotspotContext, hotspotQuery, readHotspotContext } from './hotspot-context.js';
 import { catalogues, type Lang } from './i18n.js';
 import { compileTemplate, type PageTemplate, slot } from './page-template.js';

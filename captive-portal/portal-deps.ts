@@ -1,6 +1,6 @@
 // What the portal is built from, and the request context its routes share.
 import type { Context } from 'hono';
-import type { PortalServices } from '../src/services/portal-services.js';
+import type { PortalServices } from '../src/services/portal/portal-services.js';
 import type { Lang } from './i18n.js';
 
 /** The built-in privacy notice; bump when its text changes. The language is appended (`…-id`, `…-en`). */

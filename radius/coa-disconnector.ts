@@ -1,5 +1,5 @@
 // Kicking a session by RADIUS Disconnect-Request: the first disconnector `warganet session kick` tries.
-import type { Disconnector, KickOutcome } from '../src/services/radius-sessions.js';
+import type { Disconnector, KickOutcome } from '../src/services/radius/radius-sessions.js';
 import { type CoaOptions, ERROR_CAUSES, sendDisconnect } from './coa-client.js';
 
 export function coaDisconnector(

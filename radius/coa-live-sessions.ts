@@ -1,6 +1,6 @@
 // The CoA half of "change or end a live session": the router's RADIUS incoming port (3799) takes a CoA-Request
 // with the plan's new Mikrotik-Rate-Limit and -Group, or a Disconnect-Request that ends the session.
-import type { LiveSessionTarget, LiveSessionUpdater } from '../src/services/router-jobs.js';
+import type { LiveSessionTarget, LiveSessionUpdater } from '../src/services/routers/router-jobs.js';
 import { sendCoa, sendDisconnect } from './coa-client.js';
 import { Mikrotik, VENDOR_MIKROTIK } from './dictionary.js';
 import { vsaString } from './packet.js';

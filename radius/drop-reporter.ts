@@ -5,7 +5,7 @@
 // the next record (or by `flush`, when the server stops). Past MAX_KEYS sources (a spoofed flood) further
 // addresses share one key per reason. O(1) per packet.
 import { dropHint, isReportedDrop, type ReportedDrop } from '../src/domain/radius-drops.js';
-import type { AuthLogService } from '../src/services/auth-log.js';
+import type { AuthLogService } from '../src/services/radius/auth-log.js';
 
 export interface DropEvent {
   readonly reason: ReportedDrop;

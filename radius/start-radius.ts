@@ -1,14 +1,14 @@
 // The radius role: wires the services with the metrics, the pipeline and the sockets, and keeps the auth log
 // and sessions within their retention. Called by src/server.ts; returns the bound ports and a stop that flushes the log.
 import type { Logger } from '../src/logger.js';
-import { type AccountingStore, createAccountingService } from '../src/services/accounting.js';
-import { type AuthLogStore, createAuthLogService } from '../src/services/auth-log.js';
 import type { Keyring } from '../src/services/keyring.js';
-import { createLoginTicketService, type LoginTicketStore } from '../src/services/login-tickets.js';
-import type { PlanStore } from '../src/services/plans.js';
-import { createSubjectService, type SubjectStore } from '../src/services/radius-auth.js';
-import { createNasService, type NasService, type NasStore } from '../src/services/radius-nas.js';
-import type { RegistrationStore } from '../src/services/registration.js';
+import type { PlanStore } from '../src/services/plans/plans.js';
+import { createLoginTicketService, type LoginTicketStore } from '../src/services/portal/login-tickets.js';
+import type { RegistrationStore } from '../src/services/portal/registration.js';
+import { type AccountingStore, createAccountingService } from '../src/services/radius/accounting.js';
+import { type AuthLogStore, createAuthLogService } from '../src/services/radius/auth-log.js';
+import { createSubjectService, type SubjectStore } from '../src/services/radius/radius-auth.js';
+import { createNasService, type NasService, type NasStore } from '../src/services/radius/radius-nas.js';
 import { createDropReporter } from './drop-reporter.js';
 import type { RadiusMetrics } from './metrics.js';
 import { createPipeline, type Pipeline } from './pipeline/pipeline.js';

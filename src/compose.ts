@@ -1,17 +1,17 @@
 // The use cases every transport shares, created once in a composition root and passed in.
 import type { Stores } from '../db/stores/index.js';
-import { createAccountDirectory } from './services/account-directory.js';
-import { createAccountLifecycle } from './services/account-lifecycle.js';
-import { createAccountService } from './services/accounts.js';
-import { createAdminService } from './services/admins.js';
-import { createDeviceService } from './services/devices.js';
+import { createAccountDirectory } from './services/accounts/account-directory.js';
+import { createAccountLifecycle } from './services/accounts/account-lifecycle.js';
+import { createAccountService } from './services/accounts/accounts.js';
+import { createAdminService } from './services/admins/admins.js';
+import { createDeviceService } from './services/devices/devices.js';
 import type { Keyring } from './services/keyring.js';
-import { createPlanService } from './services/plans.js';
-import { createRadiusServices } from './services/radius-services.js';
-import { createResidentSearch } from './services/resident-search.js';
-import { createRosterImport } from './services/roster-import.js';
-import { createRouterJobQueue } from './services/router-jobs.js';
-import { createRouterService } from './services/routers.js';
+import { createPlanService } from './services/plans/plans.js';
+import { createRadiusServices } from './services/radius/radius-services.js';
+import { createResidentSearch } from './services/residents/resident-search.js';
+import { createRosterImport } from './services/residents/roster-import.js';
+import { createRouterJobQueue } from './services/routers/router-jobs.js';
+import { createRouterService } from './services/routers/routers.js';
 
 export interface ServiceDeps {
   readonly stores: Stores;

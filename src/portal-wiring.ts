@@ -13,8 +13,8 @@ import type { AppContext } from './app-context.js';
 import { StartupError } from './app-context.js';
 import type { Config } from './config.js';
 import { normalizeIp } from './domain/ip-address.js';
-import { createCheckGate } from './services/check-gate.js';
-import { createPortalServices } from './services/portal-services.js';
+import { createCheckGate } from './services/accounts/check-gate.js';
+import { createPortalServices } from './services/portal/portal-services.js';
 
 const LOGO_TYPES: Readonly<Record<string, string>> = {
   '.png': 'image/png',

@@ -11,11 +11,15 @@ import type { ConnectionOptions } from './routeros/connection.js';
 import { startRouterAgent } from './routeros/router-agent.js';
 import { createRouterOsGateway } from './routeros/routeros-gateway.js';
 import type { Keyring } from './services/keyring.js';
-import { createProvisioningService } from './services/provisioning.js';
-import type { RouterGateway } from './services/router-gateway.js';
-import { createRouterHealthService } from './services/router-health.js';
-import { createRouterJobRunner, type LiveSessionUpdater } from './services/router-jobs.js';
-import type { ManagedRouterStore, RouterJobStore, RouterOpsStore } from './services/router-ops-ports.js';
+import { createProvisioningService } from './services/routers/provisioning.js';
+import type { RouterGateway } from './services/routers/router-gateway.js';
+import { createRouterHealthService } from './services/routers/router-health.js';
+import { createRouterJobRunner, type LiveSessionUpdater } from './services/routers/router-jobs.js';
+import type {
+  ManagedRouterStore,
+  RouterJobStore,
+  RouterOpsStore,
+} from './services/routers/router-ops-ports.js';
 
 export interface RouterOpsContext {
   readonly config: Config;

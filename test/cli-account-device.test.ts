@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { maskNik } from '../src/domain/nik.js';
-import { OPERATOR_CONSENT_NOTICE_VERSION } from '../src/services/accounts.js';
+import { OPERATOR_CONSENT_NOTICE_VERSION } from '../src/services/accounts/accounts.js';
 import { Keyring } from '../src/services/keyring.js';
 import { cli, TEST_SECRET_KEY } from './support/cli.js';
 import { createTestDatabase, databaseKinds, type TestDatabase } from './support/databases.js';

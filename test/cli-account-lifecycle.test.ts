@@ -7,8 +7,8 @@ import { PLACEHOLDER_NAME } from '../db/stores/portal-store.js';
 import { maskKk } from '../src/domain/kk.js';
 import { maskNik } from '../src/domain/nik.js';
 import { pinProblem } from '../src/domain/pin.js';
+import { verifyPin } from '../src/services/accounts/pin-hash.js';
 import { Keyring } from '../src/services/keyring.js';
-import { verifyPin } from '../src/services/pin-hash.js';
 import { cli, TEST_SECRET_KEY } from './support/cli.js';
 import { createTestDatabase, databaseKinds, type TestDatabase } from './support/databases.js';
 

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createPlanStore } from '../db/stores/plan-store.js';
-import { createPlanService } from '../src/services/plans.js';
+import { createPlanService } from '../src/services/plans/plans.js';
 import { cli } from './support/cli.js';
 import { createTestDatabase, databaseKinds, type TestDatabase } from './support/databases.js';
 

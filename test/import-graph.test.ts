@@ -139,13 +139,13 @@ describe('import graph (DESIGN.md dependency direction)', () => {
   it('reports each kind of forbidden import (the rules themselves)', () => {
     const cases: Array<[string, string]> = [
       ['src/domain/nik.ts', 'src/services/keyring.ts'],
-      ['src/services/plans.ts', 'db/stores/plan-store.ts'],
+      ['src/services/plans/plans.ts', 'db/stores/plan-store.ts'],
       ['radius/server.ts', 'captive-portal/app.tsx'],
       ['captive-portal/kit.tsx', 'src/routeros/wire.ts'],
       ['src/routeros/router-agent.ts', 'radius/coa-client.ts'],
       ['src/routeros/provision-plan.ts', 'captive-portal/hotspot-pages.ts'],
       ['db/stores/plan-store.ts', 'src/cli/format.ts'],
-      ['src/services/plans.ts', 'node:fs'],
+      ['src/services/plans/plans.ts', 'node:fs'],
       ['captive-portal/kit.tsx', 'node:crypto'],
       ['db/stores/plan-store.ts', 'better-sqlite3'],
       ['src/cli/main.ts', 'src/sim/routeros-server.ts'],
@@ -153,11 +153,11 @@ describe('import graph (DESIGN.md dependency direction)', () => {
     for (const [from, to] of cases)
       expect(ruleBroken({ from, to, line: 1 }), `${from} → ${to}`).toBeDefined();
     const allowed: Array<[string, string]> = [
-      ['src/services/plans.ts', 'src/domain/rate-limit.ts'],
-      ['radius/pipeline/access.ts', 'src/services/radius-auth.ts'],
-      ['db/stores/plan-store.ts', 'src/services/plans.ts'],
+      ['src/services/plans/plans.ts', 'src/domain/rate-limit.ts'],
+      ['radius/pipeline/access.ts', 'src/services/radius/radius-auth.ts'],
+      ['db/stores/plan-store.ts', 'src/services/plans/plans.ts'],
       ['src/main.ts', 'radius/start-radius.ts'],
-      ['src/cli/commands/plan.ts', 'src/services/plans.ts'],
+      ['src/cli/commands/plan.ts', 'src/services/plans/plans.ts'],
       ['db/sqlite-dialect.ts', 'better-sqlite3'],
       ['radius/server.ts', 'node:dgram'],
     ];

@@ -4,12 +4,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createStores } from '../db/stores/index.js';
 import { NIK_POLICY } from '../src/domain/attempt-limit.js';
-import { type CheckGate, createCheckGate } from '../src/services/check-gate.js';
+import { type CheckGate, createCheckGate } from '../src/services/accounts/check-gate.js';
+import { createPinCheck } from '../src/services/accounts/pin-check.js';
+import { hashPin, verifyPin } from '../src/services/accounts/pin-hash.js';
 import { Keyring } from '../src/services/keyring.js';
 import { hashSecret } from '../src/services/password-hash.js';
-import { createPinCheck } from '../src/services/pin-check.js';
-import { hashPin, verifyPin } from '../src/services/pin-hash.js';
-import { createRegistrationService } from '../src/services/registration.js';
+import { createRegistrationService } from '../src/services/portal/registration.js';
 import {
   CLIENT_ADDRESS_HEADER,
   createPortalHarness,

@@ -3,7 +3,7 @@
 // bounded in memory.
 import { describe, expect, it } from 'vitest';
 import { createDropReporter, type DropEvent } from '../radius/drop-reporter.js';
-import type { AuthLogEntry } from '../src/services/auth-log.js';
+import type { AuthLogEntry } from '../src/services/radius/auth-log.js';
 
 function reporter() {
   let now = 1_000_000;

@@ -4,10 +4,10 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createRadiusMetrics } from '../radius/metrics.js';
 import { createPipeline } from '../radius/pipeline/pipeline.js';
-import type { AccountingService } from '../src/services/accounting.js';
-import type { AuthLogService } from '../src/services/auth-log.js';
-import type { SubjectService } from '../src/services/radius-auth.js';
-import type { NasService } from '../src/services/radius-nas.js';
+import type { AccountingService } from '../src/services/radius/accounting.js';
+import type { AuthLogService } from '../src/services/radius/auth-log.js';
+import type { SubjectService } from '../src/services/radius/radius-auth.js';
+import type { NasService } from '../src/services/radius/radius-nas.js';
 import { accessRequest, accountingRequest, statusServer } from './support/radius-fixtures.js';
 
 const nas: NasService = {

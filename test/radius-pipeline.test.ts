@@ -20,7 +20,7 @@ import { verifyResponse } from '../radius/signing.js';
 import { createRadiusPipeline } from '../radius/start-radius.js';
 import { formatMac, MAC_FORMATS } from '../src/domain/mac.js';
 import { dayOf } from '../src/domain/quota-day.js';
-import type { AuthLogService } from '../src/services/auth-log.js';
+import type { AuthLogService } from '../src/services/radius/auth-log.js';
 import { createTestDatabase, databaseKinds, type TestDatabase } from './support/databases.js';
 import {
   accessRequest,

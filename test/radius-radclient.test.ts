@@ -8,7 +8,7 @@ import { parseConfig } from '../src/config.js';
 import { dayOf, quotaMonth } from '../src/domain/quota-day.js';
 import { createLogger } from '../src/logger.js';
 import { type RunningServer, startServer } from '../src/server.js';
-import { createLoginTicketService } from '../src/services/login-tickets.js';
+import { createLoginTicketService } from '../src/services/portal/login-tickets.js';
 import { cli, TEST_SECRET_KEY } from './support/cli.js';
 import { createTestDatabase, databaseKinds, type TestDatabase } from './support/databases.js';
 import { seedAccount, seedPlan, seedRouter, seedSubscriber, testKeyring } from './support/radius-fixtures.js';

@@ -3,7 +3,7 @@
 // new day reads them again, yesterday included.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createRadiusStore } from '../db/stores/radius-store.js';
-import { createSubjectService } from '../src/services/radius-auth.js';
+import { createSubjectService } from '../src/services/radius/radius-auth.js';
 import { createTestDatabase, databaseKinds, type TestDatabase } from './support/databases.js';
 import { seedPlan, seedRouter, seedSubscriber, testKeyring } from './support/radius-fixtures.js';
 

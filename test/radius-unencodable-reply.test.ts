@@ -11,7 +11,7 @@ import type { Pipeline } from '../radius/pipeline/pipeline.js';
 import { encodeAccessRequest, encryptPapPassword } from '../radius/signing.js';
 import { createRadiusPipeline } from '../radius/start-radius.js';
 import type { Logger } from '../src/logger.js';
-import type { AuthLogService } from '../src/services/auth-log.js';
+import type { AuthLogService } from '../src/services/radius/auth-log.js';
 import { createTestDatabase, databaseKinds, type TestDatabase } from './support/databases.js';
 import { seedPlan, seedRouter, seedSubscriber, testKeyring } from './support/radius-fixtures.js';
 

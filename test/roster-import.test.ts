@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createResidentStore } from '../db/stores/resident-store.js';
 import { Keyring } from '../src/services/keyring.js';
-import { createRosterImport } from '../src/services/roster-import.js';
+import { createRosterImport } from '../src/services/residents/roster-import.js';
 import {
   type Cell,
   KODE_DATA_SHEET,

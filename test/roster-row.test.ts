@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { readRosterFile } from '../src/services/roster-file.js';
-import { villageToday } from '../src/services/roster-import.js';
+import { readRosterFile } from '../src/services/residents/roster-file.js';
+import { villageToday } from '../src/services/residents/roster-import.js';
 import {
   normalizeDusun,
   parseKkLevel,
@@ -8,7 +8,7 @@ import {
   parseRosterRow,
   parseSex,
   parseStatusDasar,
-} from '../src/services/roster-row.js';
+} from '../src/services/residents/roster-row.js';
 import { makePerson, sheetRows, toCsv, toXlsx } from './fixtures/roster.js';
 
 const today = new Date('2026-06-15T00:00:00Z');

@@ -6,7 +6,7 @@ import { parseConfig } from '../src/config.js';
 import { createLogger } from '../src/logger.js';
 import { startRouterOpsAgent } from '../src/router-ops-wiring.js';
 import { Keyring } from '../src/services/keyring.js';
-import { createRouterJobQueue } from '../src/services/router-jobs.js';
+import { createRouterJobQueue } from '../src/services/routers/router-jobs.js';
 import { startVirtualRouterOs, type VirtualRouterOs } from '../src/sim/routeros-server.js';
 import { TEST_SECRET_KEY } from './support/cli.js';
 import { createTestDatabase, databaseKinds, type TestDatabase } from './support/databases.js';

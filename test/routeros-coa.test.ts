@@ -6,7 +6,7 @@ import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { coaLiveSessionUpdater } from '../radius/coa-live-sessions.js';
-import type { LiveSessionTarget } from '../src/services/router-jobs.js';
+import type { LiveSessionTarget } from '../src/services/routers/router-jobs.js';
 
 interface RadiusPacket {
   code: string;

@@ -6,7 +6,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { HOTSPOT_PAGE_FILES } from '../captive-portal/hotspot-pages.js';
 import { PROFILE_MARKER } from '../src/routeros/provision-plan.js';
 import { createRouterOsGateway } from '../src/routeros/routeros-gateway.js';
-import type { ProvisionSpec, RouterGateway, RouterTarget } from '../src/services/router-gateway.js';
+import type { ProvisionSpec, RouterGateway, RouterTarget } from '../src/services/routers/router-gateway.js';
 import { RouterModel } from '../src/sim/routeros-model.js';
 import {
   startVirtualRouterOs,

@@ -10,15 +10,15 @@ import { createServices } from '../src/compose.js';
 import { apiDisconnector } from '../src/routeros/api-disconnector.js';
 import { createRouterOsGateway } from '../src/routeros/routeros-gateway.js';
 import { Keyring } from '../src/services/keyring.js';
-import { createProvisioningService } from '../src/services/provisioning.js';
-import type { RouterGateway } from '../src/services/router-gateway.js';
-import { createRouterHealthService } from '../src/services/router-health.js';
+import { createProvisioningService } from '../src/services/routers/provisioning.js';
+import type { RouterGateway } from '../src/services/routers/router-gateway.js';
+import { createRouterHealthService } from '../src/services/routers/router-health.js';
 import {
   createRouterJobQueue,
   createRouterJobRunner,
   type LiveSessionTarget,
   type LiveSessionUpdater,
-} from '../src/services/router-jobs.js';
+} from '../src/services/routers/router-jobs.js';
 import { RouterModel } from '../src/sim/routeros-model.js';
 import { startVirtualRouterOs, type VirtualRouterOs } from '../src/sim/routeros-server.js';
 import { TEST_SECRET_KEY } from './support/cli.js';

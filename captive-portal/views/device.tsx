@@ -1,7 +1,7 @@
 // Connecting another phone to an account: NIK and PIN. Wrong PINs are counted; the error beside the PIN field
 // says how many tries are left, or until when the PIN is locked.
 
-import type { FieldErrors } from '../../src/services/registration.js';
+import type { FieldErrors } from '../../src/services/portal/registration.js';
 import { fieldMessage } from './field-messages.js';
 import { ErrorSummary, HiddenFields, TextField } from './fields.js';
 import { Layout } from './layout.js';

@@ -1,7 +1,7 @@
 // The plan's device count is full: the resident's devices, each with when it was last used and a button that
 // removes it, after which this phone is connected in its place.
 
-import type { PortalDevice } from '../../src/services/registration.js';
+import type { PortalDevice } from '../../src/services/portal/registration.js';
 import { formatDateTime } from '../format.js';
 import { HiddenFields } from './fields.js';
 import { Layout } from './layout.js';

@@ -1,5 +1,5 @@
 // A service's field error (a catalogue key, maybe with the domain's own reason) in the page's words.
-import type { FieldError } from '../../src/services/registration.js';
+import type { FieldError } from '../../src/services/portal/registration.js';
 import type { Messages } from '../messages/id.js';
 
 export function fieldMessage(m: Messages, e: FieldError | undefined): string | undefined {

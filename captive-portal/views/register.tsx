@@ -1,7 +1,7 @@
 // Registration: NIK, KK number, the privacy notice with the consent box, a PIN chosen twice, and an optional
 // name for the device. A refused form comes back with each error beside its field, and with the NIK, KK and
 // PIN fields empty: they are never written back into a page.
-import type { FieldErrors } from '../../src/services/registration.js';
+import type { FieldErrors } from '../../src/services/portal/registration.js';
 import { fieldMessage } from './field-messages.js';
 import { CheckField, ErrorSummary, HiddenFields, TextField } from './fields.js';
 import { Layout } from './layout.js';

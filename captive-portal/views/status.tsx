@@ -3,7 +3,7 @@
 // only to a browser that proved NIK + PIN.
 
 import type { Child } from 'hono/jsx';
-import type { StatusView } from '../../src/services/portal-status.js';
+import type { StatusView } from '../../src/services/portal/portal-status.js';
 import { formatBytes, formatDate, formatDateTime, formatSpeed, formatTime } from '../format.js';
 import { routerLogoutUrl } from '../hotspot-context.js';
 import type { Messages } from '../messages/id.js';

@@ -5,11 +5,11 @@ import type {
   AccountCard,
   AccountDirectoryStore,
   AccountFilter,
-} from '../../src/services/account-directory.js';
-import type { AccountLifecycleStore, AccountPatch } from '../../src/services/account-lifecycle.js';
-import type { AccountListing } from '../../src/services/accounts.js';
-import type { AuditEntry } from '../../src/services/audit.js';
-import type { ResidentSearchStore } from '../../src/services/resident-search.js';
+} from '../../src/services/accounts/account-directory.js';
+import type { AccountLifecycleStore, AccountPatch } from '../../src/services/accounts/account-lifecycle.js';
+import type { AccountListing } from '../../src/services/accounts/accounts.js';
+import type { AuditEntry } from '../../src/services/audit/audit.js';
+import type { ResidentSearchStore } from '../../src/services/residents/resident-search.js';
 import type { Database } from '../schema.js';
 import { createAccountStore } from './account-store.js';
 import { withAudit } from './audit-store.js';

@@ -5,9 +5,9 @@ import type {
   AccountRecord,
   AccountStore,
   NewAccountFields,
-} from '../../src/services/accounts.js';
-import type { AuditEntry } from '../../src/services/audit.js';
-import type { ResidentSummary } from '../../src/services/resident-lookup.js';
+} from '../../src/services/accounts/accounts.js';
+import type { AuditEntry } from '../../src/services/audit/audit.js';
+import type { ResidentSummary } from '../../src/services/residents/resident-lookup.js';
 import type { Database } from '../schema.js';
 import { withAudit } from './audit-store.js';
 

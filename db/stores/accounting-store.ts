@@ -4,7 +4,7 @@
 // writes go through `rowInserter`.
 import { type Kysely, sql, type Transaction } from 'kysely';
 import type { SessionState } from '../../src/domain/accounting-session.js';
-import type { AccountingStore, SessionKey } from '../../src/services/accounting.js';
+import type { AccountingStore, SessionKey } from '../../src/services/radius/accounting.js';
 import type { Database } from '../schema.js';
 import { type ColumnType, inList, isPostgres, rowInserter, rowsOf } from './radius-sql.js';
 

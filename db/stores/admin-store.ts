@@ -1,7 +1,7 @@
 // Admin users in the `admin_users` table.
 import type { Kysely } from 'kysely';
-import type { AdminRecord, AdminRole, AdminStore } from '../../src/services/admins.js';
-import type { AuditEntry } from '../../src/services/audit.js';
+import type { AdminRecord, AdminRole, AdminStore } from '../../src/services/admins/admins.js';
+import type { AuditEntry } from '../../src/services/audit/audit.js';
 import type { Database } from '../schema.js';
 import { withAudit } from './audit-store.js';
 

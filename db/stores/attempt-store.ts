@@ -4,7 +4,7 @@
 // spells out is the domain's `book` (src/domain/attempt-limit.ts); the store tests hold the two together.
 import { type Kysely, type RawBuilder, sql } from 'kysely';
 import { type BackoffPolicy, delaySteps, keepFor } from '../../src/domain/attempt-limit.js';
-import type { AttemptStore } from '../../src/services/portal-attempts.js';
+import type { AttemptStore } from '../../src/services/portal/portal-attempts.js';
 import type { Database } from '../schema.js';
 
 const lit = (n: number) => sql.lit(n);

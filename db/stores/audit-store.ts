@@ -1,6 +1,6 @@
 // The audit log: written inside the transaction of the change it records (see `withAudit`), read by operators.
 import type { Kysely } from 'kysely';
-import type { AuditEntry } from '../../src/services/audit.js';
+import type { AuditEntry } from '../../src/services/audit/audit.js';
 import type { Database } from '../schema.js';
 
 /** Runs `write` and records `audit` in one transaction; joins the caller's transaction when there is one. */

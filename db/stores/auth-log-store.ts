@@ -1,6 +1,6 @@
 // The auth log table: batched inserts, folded-row bumps, the latest rows for operators, retention.
 import type { Kysely } from 'kysely';
-import type { AuthLogStore, NewAuthLogRow } from '../../src/services/auth-log.js';
+import type { AuthLogStore, NewAuthLogRow } from '../../src/services/radius/auth-log.js';
 import type { Database } from '../schema.js';
 import { type ColumnType, rowInserter } from './radius-sql.js';
 

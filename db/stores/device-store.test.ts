@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { NewDeviceFields } from '../../src/services/devices.js';
+import type { NewDeviceFields } from '../../src/services/devices/devices.js';
 import { createTestDatabase, databaseKinds, type TestDatabase } from '../../test/support/databases.js';
 import { createDeviceStore } from './device-store.js';
 

@@ -1,13 +1,13 @@
 // Devices in the `devices` table. The device limit is checked and the insert made in one transaction that first
 // writes the account row, so two adds for one account (CLI and portal at once) cannot both slip under the limit.
 import { type Kysely, sql } from 'kysely';
-import type { AuditEntry } from '../../src/services/audit.js';
+import type { AuditEntry } from '../../src/services/audit/audit.js';
 import type {
   DeviceCreateOutcome,
   DeviceRecord,
   DeviceStore,
   NewDeviceFields,
-} from '../../src/services/devices.js';
+} from '../../src/services/devices/devices.js';
 import type { Database } from '../schema.js';
 import { withAudit } from './audit-store.js';
 

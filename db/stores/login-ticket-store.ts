@@ -2,7 +2,7 @@
 // that binds the device, so two requests for one ticket cannot both get through; a refused binding (MAC on
 // another account, plan full) still uses the ticket up, and only an error rolls both back.
 import type { Kysely } from 'kysely';
-import type { LoginTicket, LoginTicketStore } from '../../src/services/login-tickets.js';
+import type { LoginTicket, LoginTicketStore } from '../../src/services/portal/login-tickets.js';
 import type { Database } from '../schema.js';
 import { createDeviceStore } from './device-store.js';
 

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { PlanFields } from '../../src/services/plans.js';
+import type { PlanFields } from '../../src/services/plans/plans.js';
 import { createTestDatabase, databaseKinds, type TestDatabase } from '../../test/support/databases.js';
 import { createPlanStore } from './plan-store.js';
 

@@ -1,13 +1,13 @@
 // Plans in the `plans` table. Keeps exactly one default: moving the flag and the write are one transaction.
 import { type Kysely, PostgresAdapter, sql } from 'kysely';
-import type { AuditEntry } from '../../src/services/audit.js';
+import type { AuditEntry } from '../../src/services/audit/audit.js';
 import type {
   AtQuota,
   PlanFields,
   PlanRecord,
   PlanStore,
   PlanWriteOptions,
-} from '../../src/services/plans.js';
+} from '../../src/services/plans/plans.js';
 import type { Database, PlanRow } from '../schema.js';
 import { withAudit } from './audit-store.js';
 

@@ -2,14 +2,14 @@
 // accounts with their PIN state, devices with when they were last seen, usage for the status page, and a PIN
 // hash made anew (peppered). Writes that change an account or a device are audited in the same transaction.
 import { type Kysely, sql } from 'kysely';
-import type { AuditEntry } from '../../src/services/audit.js';
-import type { StatusStore } from '../../src/services/portal-status.js';
+import type { AuditEntry } from '../../src/services/audit/audit.js';
+import type { StatusStore } from '../../src/services/portal/portal-status.js';
 import type {
   NewRegistration,
   PortalAccount,
   PortalDevice,
   RegistrationStore,
-} from '../../src/services/registration.js';
+} from '../../src/services/portal/registration.js';
 import type { Database } from '../schema.js';
 import { withAudit } from './audit-store.js';
 import { isUniqueViolation } from './unique-violation.js';

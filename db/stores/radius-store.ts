@@ -3,9 +3,9 @@
 // is one query per table, its list passed as a single parameter.
 import { type Kysely, sql } from 'kysely';
 import type { PlanFacts } from '../../src/domain/authorize.js';
-import type { AccountUsage, DeviceRecord, SubjectStore } from '../../src/services/radius-auth.js';
-import type { NasRow, NasStore } from '../../src/services/radius-nas.js';
-import type { KickTargetRow, SessionStore, SessionView } from '../../src/services/radius-sessions.js';
+import type { AccountUsage, DeviceRecord, SubjectStore } from '../../src/services/radius/radius-auth.js';
+import type { NasRow, NasStore } from '../../src/services/radius/radius-nas.js';
+import type { KickTargetRow, SessionStore, SessionView } from '../../src/services/radius/radius-sessions.js';
 import type { Database, PlanRow } from '../schema.js';
 import { isPostgres, listOf } from './radius-sql.js';
 

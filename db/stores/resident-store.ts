@@ -8,7 +8,7 @@ import type {
   ResidentWrite,
   RosterStore,
   RosterWriter,
-} from '../../src/services/roster-ports.js';
+} from '../../src/services/residents/roster-ports.js';
 import type { Database, ResidentTable } from '../schema.js';
 
 export interface ResidentStoreOptions {

@@ -1,7 +1,11 @@
 // The outbox of RouterOS work (`router_jobs`): queued in the same database as the change that caused it, claimed
 // with a lease so that two agents never run one job, retried until done.
 import type { Kysely, Updateable } from 'kysely';
-import type { RouterJob, RouterJobState, RouterJobStore } from '../../src/services/router-ops-ports.js';
+import type {
+  RouterJob,
+  RouterJobState,
+  RouterJobStore,
+} from '../../src/services/routers/router-ops-ports.js';
 import type { Database, RouterJobTable } from '../schema.js';
 
 function toJob(row: {

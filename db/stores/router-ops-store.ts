@@ -1,7 +1,11 @@
 // What router operations read besides the routers (router-store.ts holds those): plans as profiles, and the
 // accounting sessions a router still has open. Closing sessions is a single statement.
 import type { Kysely } from 'kysely';
-import type { OpenSession, PlanProfile, RouterOpsStore } from '../../src/services/router-ops-ports.js';
+import type {
+  OpenSession,
+  PlanProfile,
+  RouterOpsStore,
+} from '../../src/services/routers/router-ops-ports.js';
 import type { Database, PlanRow, SessionRow } from '../schema.js';
 
 function toPlanProfile(p: PlanRow): PlanProfile {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RouterFields } from '../../src/services/routers.js';
+import type { RouterFields } from '../../src/services/routers/routers.js';
 import { createTestDatabase, databaseKinds, type TestDatabase } from '../../test/support/databases.js';
 import { createRouterStore } from './router-store.js';
 

@@ -2,11 +2,11 @@
 // one row-to-record mapping for both. Flags are 0/1 in the table and booleans above it. The RADIUS hot path
 // reads its few columns on its own (radius-store.ts findRouterByNasIp).
 import { type Kysely, sql } from 'kysely';
-import type { AuditEntry } from '../../src/services/audit.js';
-import type { HotspotAddressStore } from '../../src/services/hotspot-addresses.js';
-import type { ManagedRouterStore } from '../../src/services/router-ops-ports.js';
-import type { Router } from '../../src/services/router-record.js';
-import type { RouterFields, RouterStore } from '../../src/services/routers.js';
+import type { AuditEntry } from '../../src/services/audit/audit.js';
+import type { HotspotAddressStore } from '../../src/services/portal/hotspot-addresses.js';
+import type { ManagedRouterStore } from '../../src/services/routers/router-ops-ports.js';
+import type { Router } from '../../src/services/routers/router-record.js';
+import type { RouterFields, RouterStore } from '../../src/services/routers/routers.js';
 import type { Database, RouterRow } from '../schema.js';
 import { withAudit } from './audit-store.js';
 

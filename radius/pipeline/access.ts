@@ -5,9 +5,9 @@
 import { type Decision, rejectDecision } from '../../src/domain/authorize.js';
 import { isTicketUsername } from '../../src/domain/login-ticket.js';
 import { normalizeMac } from '../../src/domain/mac.js';
-import type { AuthLogService } from '../../src/services/auth-log.js';
-import type { LoginTicketService } from '../../src/services/login-tickets.js';
-import type { SubjectService } from '../../src/services/radius-auth.js';
+import type { LoginTicketService } from '../../src/services/portal/login-tickets.js';
+import type { AuthLogService } from '../../src/services/radius/auth-log.js';
+import type { SubjectService } from '../../src/services/radius/radius-auth.js';
 import { Attr } from '../dictionary.js';
 import type { RadiusMetrics } from '../metrics.js';
 import { attr, attrString, type Packet } from '../packet.js';

@@ -4,7 +4,7 @@
 import type { AccountingRecord, AcctStatus } from '../../src/domain/accounting-session.js';
 import { terminateCauseName } from '../../src/domain/accounting-session.js';
 import { normalizeMac } from '../../src/domain/mac.js';
-import type { AccountingOp, AccountingService } from '../../src/services/accounting.js';
+import type { AccountingOp, AccountingService } from '../../src/services/radius/accounting.js';
 import { AcctStatusType, Attr, Code } from '../dictionary.js';
 import type { RadiusMetrics } from '../metrics.js';
 import { attr, attrInt, attrIp, attrString, type Packet } from '../packet.js';

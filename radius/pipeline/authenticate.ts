@@ -3,7 +3,7 @@
 // secret, or for MAC authentication either the configured MAC password (`mac-as-username`) or the User-Name
 // itself (`mac-as-username-and-password`, in whatever radius-mac-format the router uses).
 import { timingSafeEqual } from 'node:crypto';
-import type { Subject } from '../../src/services/radius-auth.js';
+import type { Subject } from '../../src/services/radius/radius-auth.js';
 import { Attr } from '../dictionary.js';
 import { attr, type Packet } from '../packet.js';
 import { decryptPapPassword, verifyChap } from '../signing.js';

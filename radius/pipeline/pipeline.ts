@@ -1,11 +1,12 @@
 // The RADIUS pipeline: bytes in, bytes out (or nothing). verify → reply cache → by code: Access-Request
 // (authorize, authenticate, decide, post-auth), Accounting-Request (by status type), Status-Server → sign the
 // answer with Message-Authenticator and copy Proxy-State. No sockets here, so it is tested without UDP.
-import type { AccountingService } from '../../src/services/accounting.js';
-import type { AuthLogService } from '../../src/services/auth-log.js';
-import type { LoginTicketService } from '../../src/services/login-tickets.js';
-import type { SubjectService } from '../../src/services/radius-auth.js';
-import type { NasService } from '../../src/services/radius-nas.js';
+
+import type { LoginTicketService } from '../../src/services/portal/login-tickets.js';
+import type { AccountingService } from '../../src/services/radius/accounting.js';
+import type { AuthLogService } from '../../src/services/radius/auth-log.js';
+import type { SubjectService } from '../../src/services/radius/radius-auth.js';
+import type { NasService } from '../../src/services/radius/radius-nas.js';
 import { Attr, Code } from '../dictionary.js';
 import type { DropReporter } from '../drop-reporter.js';
 import type { RadiusMetrics } from '../metrics.js';

@@ -1,5 +1,5 @@
 // What flows between the pipeline's stages.
-import type { Nas } from '../../src/services/radius-nas.js';
+import type { Nas } from '../../src/services/radius/radius-nas.js';
 import type { OutAttribute, Packet } from '../packet.js';
 
 export type ListenerKind = 'auth' | 'acct';

@@ -1,6 +1,6 @@
 // Stage 1: is this a packet we answer, from a router we know, signed with its secret? Anything else is dropped
 // and counted, never answered (an answer would be an oracle for the secret, or a reflection).
-import type { Nas, NasService } from '../../src/services/radius-nas.js';
+import type { Nas, NasService } from '../../src/services/radius/radius-nas.js';
 import { Code } from '../dictionary.js';
 import { decodePacket } from '../packet.js';
 import { verifyRequestAuthenticator, verifyRequestMessageAuthenticator } from '../signing.js';

@@ -3,7 +3,7 @@
 // `2026-11-28 14:00`).
 import type { Command } from 'commander';
 import { parseDuration } from '../domain/duration.js';
-import type { HistoryQuery } from '../services/radius-history.js';
+import type { HistoryQuery } from '../services/radius/radius-history.js';
 import { CliError } from './io.js';
 
 export interface HistoryOptions {

@@ -2,7 +2,7 @@
 // whoever keeps OpenSID (rejected rows, warnings, residents who lose access). NIKs appear masked only.
 import { writeFile } from 'node:fs/promises';
 import writeExcelFile from 'write-excel-file/node';
-import type { ImportSummary } from '../services/roster-import.js';
+import type { ImportSummary } from '../services/residents/roster-import.js';
 import { CliError } from './io.js';
 
 const HEADER = ['baris', 'nama', 'nik (disamarkan)', 'jenis', 'keterangan'] as const;

@@ -3,7 +3,7 @@
 import { coaDisconnector } from '../../radius/coa-disconnector.js';
 import type { AppContext } from '../app-context.js';
 import { createRouterOps } from '../router-ops-wiring.js';
-import type { Disconnector } from '../services/radius-sessions.js';
+import type { Disconnector } from '../services/radius/radius-sessions.js';
 
 export async function withDisconnectors<T>(
   app: AppContext,

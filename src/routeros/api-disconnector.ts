@@ -1,10 +1,10 @@
 // The RouterOS-API half of ending a live session: for `session kick` after RADIUS Disconnect, the host is logged
 // out of the router's /ip/hotspot/active table.
 import type { Keyring } from '../services/keyring.js';
-import { routerTarget } from '../services/provisioning.js';
-import type { Disconnector, KickOutcome } from '../services/radius-sessions.js';
-import type { RouterGateway } from '../services/router-gateway.js';
-import type { ManagedRouterStore } from '../services/router-ops-ports.js';
+import type { Disconnector, KickOutcome } from '../services/radius/radius-sessions.js';
+import { routerTarget } from '../services/routers/provisioning.js';
+import type { RouterGateway } from '../services/routers/router-gateway.js';
+import type { ManagedRouterStore } from '../services/routers/router-ops-ports.js';
 
 export function apiDisconnector(
   routers: ManagedRouterStore,

@@ -9,7 +9,7 @@ import type {
   ProvisionNote,
   ProvisionSpec,
   UserProfileSpec,
-} from '../services/router-gateway.js';
+} from '../services/routers/router-gateway.js';
 import type { MenuPath, Props } from './commands.js';
 import type { RouterOsRow } from './connection.js';
 import { msg } from './provision-messages.js';

@@ -1,6 +1,6 @@
 // Reads what a router has, plans the differences and applies them one by one, stopping at the first failure so
 // the report says exactly what was done. Running it again continues where it stopped: the plan is recomputed.
-import type { ProvisionReport, ProvisionSpec, UserProfileSpec } from '../services/router-gateway.js';
+import type { ProvisionReport, ProvisionSpec, UserProfileSpec } from '../services/routers/router-gateway.js';
 import { add, fetchToFile, print, type RouterOsSession, readResource, remove, set } from './commands.js';
 import {
   hotspotAddressOf,

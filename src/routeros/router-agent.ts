@@ -2,8 +2,8 @@
 // deliver a router's pending work the moment it comes back. Each loop waits for its previous round, and a
 // failing round is logged, never thrown: the loops outlive any router or database hiccup.
 import type { Logger } from '../logger.js';
-import type { RouterHealthService } from '../services/router-health.js';
-import type { JobRun, RouterJobRunner } from '../services/router-jobs.js';
+import type { RouterHealthService } from '../services/routers/router-health.js';
+import type { JobRun, RouterJobRunner } from '../services/routers/router-jobs.js';
 
 export interface RouterAgentOptions {
   readonly health: RouterHealthService;

@@ -10,7 +10,7 @@ import {
   type RouterHealthReading,
   type RouterTarget,
   type UserProfileSpec,
-} from '../services/router-gateway.js';
+} from '../services/routers/router-gateway.js';
 import { listHotspotActive, readResource, remove } from './commands.js';
 import { type ConnectionEvent, type ConnectionOptions, RouterOsConnection } from './connection.js';
 import { RouterOsError } from './errors.js';

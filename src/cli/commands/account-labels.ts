@@ -1,5 +1,5 @@
 // Words the account commands print for stored codes: statuses, why a registration is unverified, consent channels.
-import { ACCOUNT_STATUS_LABELS } from '../../services/accounts.js';
+import { ACCOUNT_STATUS_LABELS } from '../../services/accounts/accounts.js';
 
 export const UNVERIFIED_LABELS: Readonly<Record<string, string>> = {
   'kk-mismatch': 'nomor KK tidak cocok',

@@ -1,7 +1,7 @@
 // `warganet account approve|suspend|resume|set|pin|reclaim|remove`: what an operator does to an existing account.
 // Suspending, reclaiming and removing end the account's live sessions on the routers; a new PIN is printed once.
 import type { Command } from 'commander';
-import type { AccountChange, PinChange } from '../../services/account-lifecycle.js';
+import type { AccountChange, PinChange } from '../../services/accounts/account-lifecycle.js';
 import { confirmOrStop } from '../confirm.js';
 import type { CliContext } from '../context.js';
 import { printableCell as cell } from '../format.js';

@@ -4,8 +4,8 @@
 import type { Command } from 'commander';
 import { ADULT_AGE } from '../../domain/account-rules.js';
 import { formatSize } from '../../domain/units.js';
-import type { AccountCard } from '../../services/account-directory.js';
-import type { AccountListing } from '../../services/accounts.js';
+import type { AccountCard } from '../../services/accounts/account-directory.js';
+import type { AccountListing } from '../../services/accounts/accounts.js';
 import type { CliContext } from '../context.js';
 import { printableCell as cell, formatLocalTime, formatTable } from '../format.js';
 import { nikArgument } from '../secret-input.js';

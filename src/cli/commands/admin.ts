@@ -1,7 +1,7 @@
 // `warganet admin add`: users of the admin and report pages. A password piped to stdin is used as is; without
 // one, a password is generated and printed once.
 import type { Command } from 'commander';
-import { ADMIN_ROLES } from '../../services/admins.js';
+import { ADMIN_ROLES } from '../../services/admins/admins.js';
 import type { CliContext } from '../context.js';
 import { readPipedLine } from '../secret-input.js';
 import { serviceAction } from '../service-errors.js';

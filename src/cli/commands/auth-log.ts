@@ -4,8 +4,8 @@
 import type { Command } from 'commander';
 import type { RejectReason } from '../../domain/auth-messages.js';
 import { DROP_LABELS, dropHint, isReportedDrop } from '../../domain/radius-drops.js';
-import type { AuthLogView } from '../../services/auth-log.js';
-import { historyFilter } from '../../services/radius-history.js';
+import type { AuthLogView } from '../../services/radius/auth-log.js';
+import { historyFilter } from '../../services/radius/radius-history.js';
 import type { CliContext } from '../context.js';
 import { formatLocalTime, formatTable } from '../format.js';
 import { addHistoryOptions, type HistoryOptions, historyQuery } from '../history-options.js';

@@ -3,7 +3,7 @@
 import type { Command } from 'commander';
 import { formatDuration } from '../../domain/duration.js';
 import { formatRate, formatSize } from '../../domain/units.js';
-import type { PlanChangeResult, PlanInput, PlanView } from '../../services/plans.js';
+import type { PlanChangeResult, PlanInput, PlanView } from '../../services/plans/plans.js';
 import type { CliContext } from '../context.js';
 import { formatTable } from '../format.js';
 import { serviceAction } from '../service-errors.js';

@@ -3,7 +3,12 @@
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { Command } from 'commander';
-import type { ImportStage, ImportSummary, RowRejection, RowWarning } from '../../services/roster-import.js';
+import type {
+  ImportStage,
+  ImportSummary,
+  RowRejection,
+  RowWarning,
+} from '../../services/residents/roster-import.js';
 import type { CliContext } from '../context.js';
 import { CliError } from '../io.js';
 import { reportFormat, writeImportReport } from '../roster-report-file.js';

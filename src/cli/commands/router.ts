@@ -1,7 +1,7 @@
 // `warganet router add|list`: the MikroTik routers the village runs. Secrets can come from stdin or an
 // environment variable so they stay out of shell history; they are never printed.
 import type { Command } from 'commander';
-import type { RouterView } from '../../services/router-record.js';
+import type { RouterView } from '../../services/routers/router-record.js';
 import type { CliContext } from '../context.js';
 import { formatLocalTime, formatTable } from '../format.js';
 import { CliError } from '../io.js';

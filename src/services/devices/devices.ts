@@ -1,0 +1,171 @@
+// Devices on a resident's account. Here: devices without a browser (TVs, printers, set-top boxes), added by an
+// operator, which log in to the hotspot with a generated user name and password typed in once. The password
+// is stored sealed (CHAP needs it back) and shown only in the answer to `add`.
+import { LABEL_MAX, labelAcceptable } from '../../domain/account-rules.js';
+import { newDevicePassword, newDeviceUsername } from '../../domain/device-credentials.js';
+import { macKind, normalizeMac } from '../../domain/mac.js';
+import { ACCOUNT_STATUS_LABELS, type AccountStore } from '../accounts/accounts.js';
+import type { AuditEntry } from '../audit/audit.js';
+import { auditDetail } from '../audit/audit.js';
+import { invalidInput, ServiceError } from '../errors.js';
+import type { Keyring } from '../keyring.js';
+import type { PlanStore } from '../plans/plans.js';
+import { findActiveResident } from '../residents/resident-lookup.js';
+
+export interface NewDeviceFields {
+  readonly account_id: number;
+  /** Canonical AA:BB:CC:DD:EE:FF. */
+  readonly mac: string;
+  readonly username: string;
+  readonly secret_enc: string;
+  readonly label: string | null;
+  readonly created_at: number;
+}
+
+export interface DeviceRecord {
+  readonly id: number;
+  readonly account_id: number;
+  readonly mac: string;
+  readonly username: string;
+  readonly label: string | null;
+  readonly created_at: number;
+}
+
+export type DeviceCreateOutcome =
+  | { readonly ok: true; readonly device: DeviceRecord; readonly liveDevices: number }
+  | { readonly ok: false; readonly reason: 'limit-reached'; readonly liveDevices: number }
+  | { readonly ok: false; readonly reason: 'mac-taken' | 'username-taken' };
+
+export interface DeviceStore {
+  findLiveByMac(mac: string): Promise<DeviceRecord | undefined>;
+  /**
+   * In one transaction, serialised per account: inserts only while the account has fewer than `limit` live
+   * devices, the MAC is on no live device and the user name is free, and audits the insert.
+   */
+  createWithinLimit(
+    fields: NewDeviceFields,
+    limit: number,
+    audit: (deviceId: number) => AuditEntry,
+  ): Promise<DeviceCreateOutcome>;
+}
+
+export interface DeviceServiceDeps {
+  readonly stores: {
+    readonly accounts: Pick<AccountStore, 'findResidentByNikIndex' | 'findByResidentId'>;
+    readonly plans: Pick<PlanStore, 'findById' | 'findDefault'>;
+    readonly devices: DeviceStore;
+  };
+  readonly keyring: Keyring;
+  readonly now: () => number;
+  readonly villageCode: string;
+}
+
+export interface DeviceInput {
+  readonly mac: string;
+  readonly label?: string | undefined;
+}
+
+export interface AddedDevice {
+  readonly device: DeviceRecord;
+  /** In clear, this once: the operator writes it down for the device. */
+  readonly password: string;
+  readonly nik_masked: string;
+  readonly name: string;
+  readonly live_devices: number;
+  readonly devices_allowed: number;
+  /** A locally administered (per-network random) MAC: it changes if the owner resets the phone's setting. */
+  readonly randomised: boolean;
+}
+
+const NOT_A_DEVICE = {
+  zero: 'adalah alamat kosong (semua nol)',
+  broadcast: 'adalah alamat siaran (broadcast)',
+  multicast: 'adalah alamat grup (multicast)',
+} as const;
+
+export function createDeviceService(deps: DeviceServiceDeps) {
+  const { accounts, plans, devices } = deps.stores;
+
+  return {
+    async addByOperator(nik: string, input: DeviceInput, actor: string): Promise<AddedDevice> {
+      const mac = normalizeMac(input.mac);
+      if (!mac)
+        throw invalidInput(`alamat MAC tidak terbaca: "${input.mac}" (contoh: AA:BB:CC:DD:EE:FF)`, 'mac');
+      const kind = macKind(mac);
+      if (kind !== 'device' && kind !== 'randomised') {
+        throw invalidInput(`${mac} ${NOT_A_DEVICE[kind]}, bukan alamat sebuah perangkat`, 'mac');
+      }
+      const label = input.label?.trim() || null;
+      if (label && !labelAcceptable(label)) {
+        throw invalidInput(`label paling panjang ${LABEL_MAX} karakter, tanpa karakter kontrol`, 'label');
+      }
+      const { resident } = await findActiveResident(deps, accounts, nik);
+      const account = await accounts.findByResidentId(resident.id);
+      if (!account) {
+        throw new ServiceError(
+          'not-found',
+          `penduduk ${resident.nik_masked} belum punya akun Wi-Fi; buat dulu dengan "account add"`,
+          'nik',
+        );
+      }
+      if (account.status !== 'active') {
+        const status = ACCOUNT_STATUS_LABELS[account.status] ?? account.status;
+        throw new ServiceError(
+          'not-eligible',
+          `akun penduduk ${resident.nik_masked} belum aktif (status: ${status})`,
+          'nik',
+        );
+      }
+      const plan =
+        account.plan_id === null ? await plans.findDefault() : await plans.findById(account.plan_id);
+      if (!plan)
+        throw new ServiceError('not-found', 'belum ada paket Wi-Fi; buat dulu dengan "plan add"', 'plan');
+      if (await devices.findLiveByMac(mac)) {
+        throw new ServiceError('conflict', `alamat MAC ${mac} sudah terdaftar pada perangkat lain`, 'mac');
+      }
+
+      const password = newDevicePassword();
+      const secret_enc = await deps.keyring.encrypt(password);
+      const at = deps.now();
+      // A fresh user name clashes with about one chance in 10^12; a few tries make it certain.
+      for (let attempt = 0; attempt < 5; attempt++) {
+        const username = newDeviceUsername();
+        const outcome = await devices.createWithinLimit(
+          { account_id: account.id, mac, username, secret_enc, label, created_at: at },
+          plan.devices_allowed,
+          (id) => ({
+            at,
+            actor,
+            action: 'device.add',
+            target: `device:${id}`,
+            detail: auditDetail({ account_id: account.id, mac, username, label: label ?? undefined }),
+          }),
+        );
+        if (outcome.ok) {
+          return {
+            device: outcome.device,
+            password,
+            nik_masked: resident.nik_masked,
+            name: resident.name,
+            live_devices: outcome.liveDevices,
+            devices_allowed: plan.devices_allowed,
+            randomised: kind === 'randomised',
+          };
+        }
+        if (outcome.reason === 'limit-reached') {
+          throw new ServiceError(
+            'limit-reached',
+            `batas perangkat paket ${plan.name} sudah tercapai (${outcome.liveDevices} dari ${plan.devices_allowed}); cabut perangkat lama dulu`,
+            'mac',
+          );
+        }
+        if (outcome.reason === 'mac-taken') {
+          throw new ServiceError('conflict', `alamat MAC ${mac} sudah terdaftar pada perangkat lain`, 'mac');
+        }
+      }
+      throw new ServiceError('unavailable', 'gagal membuat nama pengguna unik; coba lagi');
+    },
+  };
+}
+
+export type DeviceService = ReturnType<typeof createDeviceService>;

@@ -1,0 +1,104 @@
+// Hotspot sessions as accounting recorded them, for operators: listing, and kicking one off its router.
+// Kicking goes through the disconnectors given (RADIUS Disconnect-Request first; a RouterOS API fallback can be
+// added to the list), tried in order until one succeeds.
+import type { Keyring } from '../keyring.js';
+import type { HistoryFilter } from './radius-history.js';
+
+export interface SessionView {
+  readonly id: number;
+  readonly username: string;
+  readonly mac: string | null;
+  readonly ip: string | null;
+  readonly routerId: number;
+  readonly router: string;
+  readonly acctSessionId: string;
+  readonly startedAt: number;
+  readonly updatedAt: number;
+  readonly stoppedAt: number | null;
+  /** 64-bit totals from the client's side: in = its upload, out = its download. */
+  readonly inputBytes: number;
+  readonly outputBytes: number;
+  readonly sessionTimeS: number;
+  readonly terminateCause: string | null;
+  /** 'active' | 'stopped' | 'closed' */
+  readonly state: string;
+  /** Whose device it was, and its label, when the session belongs to a known device. */
+  readonly resident: string | null;
+  readonly device: string | null;
+}
+
+export interface KickTargetRow {
+  readonly session: SessionView;
+  readonly nasIp: string;
+  readonly radiusSecretEnc: string;
+}
+
+/** The port this service needs from storage. */
+export interface SessionStore {
+  listSessions(opts: HistoryFilter & { activeOnly: boolean }): Promise<SessionView[]>;
+  findKickTarget(sessionId: number): Promise<KickTargetRow | undefined>;
+}
+
+export interface KickTarget {
+  readonly session: SessionView;
+  readonly nasIp: string;
+  readonly radiusSecret: string;
+}
+
+export interface KickOutcome {
+  readonly ok: boolean;
+  /** Which disconnector answered: 'radius-coa', 'routeros-api', … */
+  readonly via: string;
+  /** Human-readable, Indonesian: what the router said. */
+  readonly detail: string;
+  /** RFC 5176 Error-Cause, when the router sent one. */
+  readonly errorCause?: number;
+}
+
+export interface Disconnector {
+  readonly name: string;
+  disconnect(target: KickTarget): Promise<KickOutcome>;
+}
+
+export type KickResult =
+  | { readonly ok: true; readonly outcome: KickOutcome; readonly attempts: readonly KickOutcome[] }
+  | {
+      readonly ok: false;
+      readonly error: 'not_found' | 'not_active' | 'failed';
+      readonly attempts: readonly KickOutcome[];
+    };
+
+export interface SessionService {
+  list(opts?: Partial<HistoryFilter> & { activeOnly?: boolean }): Promise<SessionView[]>;
+  kick(sessionId: number, disconnectors: readonly Disconnector[]): Promise<KickResult>;
+}
+
+export function createSessionService(deps: { store: SessionStore; keyring: Keyring }): SessionService {
+  return {
+    list: (opts = {}) =>
+      deps.store.listSessions({ ...opts, activeOnly: opts.activeOnly ?? false, limit: opts.limit ?? 50 }),
+    async kick(sessionId, disconnectors) {
+      const row = await deps.store.findKickTarget(sessionId);
+      if (!row) return { ok: false, error: 'not_found', attempts: [] };
+      if (row.session.state !== 'active') return { ok: false, error: 'not_active', attempts: [] };
+      const target: KickTarget = {
+        session: row.session,
+        nasIp: row.nasIp,
+        radiusSecret: await deps.keyring.decrypt(row.radiusSecretEnc),
+      };
+      const attempts: KickOutcome[] = [];
+      for (const d of disconnectors) {
+        const outcome = await d.disconnect(target).catch(
+          (error: unknown): KickOutcome => ({
+            ok: false,
+            via: d.name,
+            detail: error instanceof Error ? error.message : String(error),
+          }),
+        );
+        attempts.push(outcome);
+        if (outcome.ok) return { ok: true, outcome, attempts };
+      }
+      return { ok: false, error: 'failed', attempts };
+    },
+  };
+}
