@@ -1,11 +1,12 @@
 // Taking access away ends live sessions, and a NIK taken over is given back, end to end on SQLite and
 // PostgreSQL. Under WARGANET_UNVERIFIED_POLICY=pending a stranger registers a real resident's NIK with a wrong KK; `account list` flags it; an operator approves it
-// anyway and the stranger's phone gets online through the virtual MikroTik hotspot (MAC login, accounting);
+// anyway and the stranger's phone gets online through the virtual MikroTik hotspot (a login ticket, then
+// accounting);
 // then the resident comes to the office, and `account reclaim` revokes the device, ends its session on the
 // hotspot by RADIUS Disconnect, drops the stranger's PIN and prints a new one that works on the portal.
-import { request } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
 import { BUILTIN_NOTICE_VERSION } from '../captive-portal/app.js';
+import { HOTSPOT_PAGE_FILES, hotspotPage } from '../captive-portal/hotspot-pages.js';
 import { type AppContext, openAppContext } from '../src/app-context.js';
 import { parseConfig } from '../src/config.js';
 import { createLogger } from '../src/logger.js';
@@ -15,6 +16,7 @@ import {
   createPortalHarness,
   hotspotFields,
   hotspotQuery,
+  PORTAL_URL,
   PortalBrowser,
   type PortalHarness,
   pageText,
@@ -23,28 +25,13 @@ import {
 import { makeKk } from './fixtures/roster.js';
 import { cli, TEST_SECRET_KEY } from './support/cli.js';
 import { databaseKinds } from './support/databases.js';
-import { seedRouter } from './support/radius-fixtures.js';
+import { hiddenFields, phoneBrowser } from './support/hotspot-phone.js';
 
-const SECRET = 'rahasia-router';
+/** The harness's router (127.0.0.1, hotspot address 10.5.50.1) has this RADIUS secret. */
+const SECRET = 'testing123';
 const STRANGER_PHONE = '5C:1A:2B:00:30:01';
 const RESIDENT_PHONE = '5C:1A:2B:00:30:02';
 const STRANGER_PIN = '739154';
-
-/** A phone behind the hotspot opens a web page: the hotspot tries MAC authentication first. */
-function browse(proxyUrl: string, url: string): Promise<number> {
-  const proxy = new URL(proxyUrl);
-  return new Promise((resolve, reject) => {
-    const req = request(
-      { host: proxy.hostname, port: proxy.port, path: url, headers: { host: new URL(url).host } },
-      (res) => {
-        res.resume();
-        res.on('end', () => resolve(res.statusCode ?? 0));
-      },
-    );
-    req.on('error', reject);
-    req.end();
-  });
-}
 
 describe.each(databaseKinds)('account reclaim after a NIK takeover (%s)', (kind) => {
   let h: PortalHarness | undefined;
@@ -60,8 +47,11 @@ describe.each(databaseKinds)('account reclaim after a NIK takeover (%s)', (kind)
   /** Portal, RADIUS server and virtual hotspot on one database; `operator` runs the CLI against it. */
   async function village() {
     h = await createPortalHarness(kind, { unverifiedPolicy: 'pending' });
-    await seedRouter(h.db.db, h.keyring, { nasIp: '127.0.0.1', secret: SECRET });
+    // The portal's tickets and the RADIUS server that redeems them share one clock: the real one.
+    h.clock.now = Date.now();
     hotspot = await startVirtualHotspot({ secret: SECRET });
+    // The router's login pages are the portal's templates: they hand the phone to the portal with its variables.
+    hotspot.setTemplates(Object.fromEntries(HOTSPOT_PAGE_FILES.map((f) => [f, hotspotPage(f, PORTAL_URL)])));
     const parsed = parseConfig({
       WARGANET_DATA_DIR: h.db.dir,
       WARGANET_DATABASE_URL: h.db.url ?? '',
@@ -85,20 +75,28 @@ describe.each(databaseKinds)('account reclaim after a NIK takeover (%s)', (kind)
     return { h, hotspot, operator };
   }
 
+  /**
+   * A phone behind the hotspot proves NIK + PIN on the portal (with the variables the router's login page gave
+   * it), and posts the ticket the portal answers to the router: the router's Access-Request binds its MAC.
+   */
+  async function join(b: PortalBrowser, mac: string, ip: string, form: Record<string, string>) {
+    const phone = phoneBrowser((await hotspot!.addClient({ mac, ip })).proxyUrl);
+    const hs = hiddenFields((await phone('http://10.5.50.1/login?dst=http%3A%2F%2Fexample.com%2F')).body);
+    await b.get(`/perangkat?${new URLSearchParams(hs)}`);
+    const joined = await b.post('/perangkat', { ...hs, ...form });
+    expect(joined.body).toContain('id="login"');
+    const ticket = hiddenFields(joined.body);
+    await phone('http://10.5.50.1/login', {
+      username: ticket.username!,
+      password: ticket.password!,
+      dst: ticket.dst ?? '',
+    });
+    return hotspot!.activeFor(mac);
+  }
+
   /** Joins a phone to the resident's account on the portal (NIK + PIN), then online through the hotspot. */
   async function online(nik: string, pin: string, mac: string, ip: string) {
-    const b = new PortalBrowser(h!.app);
-    await b.get(`/perangkat?${hotspotQuery(mac)}`);
-    const joined = await b.post('/perangkat', {
-      ...hotspotFields(mac),
-      nik,
-      pin,
-      label: `HP ${ip.slice(-2)}`,
-    });
-    expect(joined.body).toContain('id="login"');
-    const phone = await hotspot!.addClient({ mac, ip });
-    await browse(phone.proxyUrl, 'http://example.com/');
-    const session = hotspot!.activeFor(mac);
+    const session = await join(new PortalBrowser(h!.app), mac, ip, { nik, pin, label: `HP ${ip.slice(-2)}` });
     expect(session).toBeDefined();
     return session!;
   }
@@ -138,16 +136,7 @@ describe.each(databaseKinds)('account reclaim after a NIK takeover (%s)', (kind)
     );
     expect(unsure.code).toBe(8);
     expect((await operator(['account', 'approve', siti.nik], 'ya\n')).code).toBe(0);
-    await stranger.get(`/perangkat?${hotspotQuery(STRANGER_PHONE)}`);
-    const joined = await stranger.post('/perangkat', {
-      ...hotspotFields(STRANGER_PHONE),
-      nik: siti.nik,
-      pin: STRANGER_PIN,
-    });
-    expect(joined.body).toContain('id="login"');
-    const phone = await hotspot.addClient({ mac: STRANGER_PHONE, ip: '10.5.50.31' });
-    await browse(phone.proxyUrl, 'http://example.com/');
-    const session = hotspot.activeFor(STRANGER_PHONE);
+    const session = await join(stranger, STRANGER_PHONE, '10.5.50.31', { nik: siti.nik, pin: STRANGER_PIN });
     expect(session).toBeDefined();
     const live = await h.db.db
       .selectFrom('sessions')
@@ -190,14 +179,11 @@ describe.each(databaseKinds)('account reclaim after a NIK takeover (%s)', (kind)
       pin: STRANGER_PIN,
     });
     expect(pageText(old.body)).toContain('PIN salah');
-    const resident = new PortalBrowser(h.app);
-    await resident.get(`/perangkat?${hotspotQuery(RESIDENT_PHONE)}`);
-    const mine = await resident.post('/perangkat', {
-      ...hotspotFields(RESIDENT_PHONE),
+    const mine = await join(new PortalBrowser(h.app), RESIDENT_PHONE, '10.5.50.32', {
       nik: siti.nik,
       pin: newPin!,
     });
-    expect(mine.body).toContain('id="login"');
+    expect(mine).toBeDefined();
     const live2 = await h.db.db.selectFrom('devices').select('mac').where('revoked_at', 'is', null).execute();
     expect(live2).toEqual([{ mac: RESIDENT_PHONE }]);
   });
@@ -216,7 +202,8 @@ describe.each(databaseKinds)('account reclaim after a NIK takeover (%s)', (kind)
     expect(hotspot.accounting.at(-1)).toMatchObject({ kind: 'stop', acctSessionId: first.acctSessionId });
     // Coming back is refused while suspended: the hotspot's MAC login is rejected.
     const back = await hotspot.addClient({ mac: '5C:1A:2B:00:40:01', ip: '10.5.50.41' });
-    await browse(back.proxyUrl, 'http://example.com/');
+    // The phone opens a web page: the hotspot tries MAC authentication first.
+    await phoneBrowser(back.proxyUrl)('http://example.com/');
     expect(hotspot.activeFor('5C:1A:2B:00:40:01')).toBeUndefined();
     expect((await operator(['account', 'show', budi.nik])).stdout).toContain(
       'ditangguhkan (alasan: tunggakan iuran)',

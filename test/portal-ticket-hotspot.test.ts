@@ -2,7 +2,6 @@
 // the hotspot, as its browser would), with the `mac` in the link and the form changed to another phone's. The
 // login page's ticket goes to the router, the router sends its own Access-Request over UDP, and our RADIUS
 // server binds the MAC the router reports: the phone that is really there, never the one the form named.
-import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HOTSPOT_PAGE_FILES } from '../captive-portal/hotspot-pages.js';
 import { type AppContext, openAppContext } from '../src/app-context.js';
@@ -13,6 +12,7 @@ import { startVirtualHotspot, type VirtualHotspot } from '../src/sim/hotspot-ser
 import { makeKk, makeNik } from './fixtures/roster.js';
 import { TEST_SECRET_KEY } from './support/cli.js';
 import { createTestDatabase, databaseKinds, type TestDatabase } from './support/databases.js';
+import { phoneBrowser as browser, hiddenFields as fields } from './support/hotspot-phone.js';
 import { seedPlan, seedRouter, testKeyring } from './support/radius-fixtures.js';
 
 const PORTAL_HOST = 'portal.desa.test';
@@ -20,66 +20,6 @@ const SECRET = 'rahasia-radius-desa';
 const ATTACKER = { mac: '5C:1A:2B:00:40:01', ip: '10.5.50.41' };
 const VICTIM_MAC = '5C:1A:2B:00:40:02';
 const PERSON = { nik: makeNik('1990-05-05', 1, 141), kk: makeKk(541), pin: '730164' };
-
-interface Reply {
-  status: number;
-  location: string | undefined;
-  body: string;
-}
-
-/** A phone's browser, reduced: requests through its hotspot proxy, with a cookie jar. */
-function browser(proxyUrl: string) {
-  const proxy = new URL(proxyUrl);
-  const jar = new Map<string, string>();
-  return (url: string, form?: Record<string, string>): Promise<Reply> => {
-    const body = form ? new URLSearchParams(form).toString() : undefined;
-    const cookie = [...jar].map(([k, v]) => `${k}=${v}`).join('; ');
-    return new Promise((resolve, reject) => {
-      const req = request(
-        {
-          host: proxy.hostname,
-          port: proxy.port,
-          method: body ? 'POST' : 'GET',
-          path: url,
-          headers: {
-            host: new URL(url).host,
-            ...(cookie ? { cookie } : {}),
-            ...(body ? { 'content-type': 'application/x-www-form-urlencoded' } : {}),
-          },
-        },
-        (res) => {
-          for (const line of res.headers['set-cookie'] ?? []) {
-            const [pair] = line.split(';');
-            const eq = pair!.indexOf('=');
-            jar.set(pair!.slice(0, eq), pair!.slice(eq + 1));
-          }
-          const chunks: Buffer[] = [];
-          res.on('data', (c: Buffer) => chunks.push(c));
-          res.on('end', () =>
-            resolve({
-              status: res.statusCode ?? 0,
-              location: res.headers.location,
-              body: Buffer.concat(chunks).toString('utf8'),
-            }),
-          );
-        },
-      );
-      req.on('error', reject);
-      req.end(body);
-    });
-  };
-}
-
-const fields = (html: string): Record<string, string> =>
-  Object.fromEntries(
-    [...html.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)"/g)].map((m) => [
-      m[1]!,
-      m[2]!
-        .replace(/&amp;/g, '&')
-        .replace(/&quot;/g, '"')
-        .replace(/&#39;/g, "'"),
-    ]),
-  );
 
 describe.each(databaseKinds)('a ticket binds the phone the router reports (%s)', (kind) => {
   let tdb: TestDatabase;
