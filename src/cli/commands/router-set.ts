@@ -3,26 +3,8 @@
 import type { Command } from 'commander';
 import type { CliContext } from '../context.js';
 import { printableCell as cell } from '../format.js';
-import { readSecrets } from '../secret-input.js';
+import { type RouterOptions, readRouterInput } from '../router-input.js';
 import { serviceAction } from '../service-errors.js';
-
-interface RouterSetOptions {
-  nasIp?: string;
-  secret?: string;
-  secretEnv?: string;
-  apiHost?: string;
-  apiPort?: string;
-  apiUser?: string;
-  apiPassword?: string;
-  apiPasswordEnv?: string;
-  apiTls?: boolean;
-  hotspotServer?: string;
-  hotspotProfile?: string;
-  hotspotAddress?: string;
-  dusun?: string;
-  requireMessageAuth?: boolean;
-  json?: boolean;
-}
 
 const SET_HELP = `
 Hanya pengaturan yang disebut yang berubah. --api-host "" melepas router dari pengelolaan API (pengaturan API
@@ -56,35 +38,10 @@ export function registerRouterSet(router: Command, ctx: CliContext): void {
     .option('--json', 'keluaran JSON')
     .addHelpText('after', SET_HELP)
     .action(
-      serviceAction(async (name: string, opts: RouterSetOptions) => {
-        const [secret, apiPassword] = await readSecrets(ctx, [
-          { flag: '--secret', value: opts.secret, envFlag: '--secret-env', envName: opts.secretEnv },
-          {
-            flag: '--api-password',
-            value: opts.apiPassword,
-            envFlag: '--api-password-env',
-            envName: opts.apiPasswordEnv,
-          },
-        ]);
+      serviceAction(async (name: string, opts: RouterOptions) => {
+        const input = await readRouterInput(ctx, opts);
         const app = await ctx.open();
-        const r = await app.services.routers.set(
-          name,
-          {
-            nasIp: opts.nasIp,
-            secret,
-            apiHost: opts.apiHost,
-            apiPort: opts.apiPort,
-            apiUser: opts.apiUser,
-            apiPassword,
-            apiTls: opts.apiTls,
-            hotspotServer: opts.hotspotServer,
-            hotspotProfile: opts.hotspotProfile,
-            hotspotAddress: opts.hotspotAddress,
-            dusun: opts.dusun,
-            requireMessageAuth: opts.requireMessageAuth,
-          },
-          'cli',
-        );
+        const r = await app.services.routers.set(name, input, 'cli');
         if (opts.json) {
           const { id, name: n, nasIp, requireMessageAuth, apiHost, apiPort, apiTls, apiUser } = r;
           return ctx.printJson({

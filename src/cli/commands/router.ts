@@ -5,28 +5,12 @@ import type { RouterView } from '../../services/routers/router-record.js';
 import type { CliContext } from '../context.js';
 import { formatLocalTime, formatTable } from '../format.js';
 import { CliError } from '../io.js';
-import { readSecrets } from '../secret-input.js';
+import { type RouterOptions, readRouterInput } from '../router-input.js';
 import { serviceAction } from '../service-errors.js';
 import { registerRouterOps, routerListExtras } from './router-ops.js';
 import { registerRouterSet } from './router-set.js';
 
-interface RouterAddOptions {
-  nasIp: string;
-  secret?: string;
-  secretEnv?: string;
-  apiHost?: string;
-  apiPort?: string;
-  apiUser?: string;
-  apiPassword?: string;
-  apiPasswordEnv?: string;
-  apiTls?: boolean;
-  hotspotServer?: string;
-  hotspotProfile?: string;
-  hotspotAddress?: string;
-  dusun?: string;
-  requireMessageAuth: boolean;
-  json?: boolean;
-}
+type RouterAddOptions = RouterOptions & { nasIp: string; requireMessageAuth: boolean };
 
 const ADD_HELP = `
 Rahasia RADIUS dan sandi API tidak pernah ditampilkan dan disimpan terenkripsi. Agar tidak tercatat di riwayat
@@ -65,35 +49,14 @@ export function registerRouter(program: Command, ctx: CliContext): void {
     .addHelpText('after', ADD_HELP)
     .action(
       serviceAction(async (name: string, opts: RouterAddOptions) => {
-        const [secret, apiPassword] = await readSecrets(ctx, [
-          { flag: '--secret', value: opts.secret, envFlag: '--secret-env', envName: opts.secretEnv },
-          {
-            flag: '--api-password',
-            value: opts.apiPassword,
-            envFlag: '--api-password-env',
-            envName: opts.apiPasswordEnv,
-          },
-        ]);
-        if (secret === undefined) {
+        const input = await readRouterInput(ctx, opts);
+        if (input.secret === undefined) {
           throw new CliError('rahasia RADIUS wajib: --secret -, --secret-env VAR, atau --secret RAHASIA');
         }
         const app = await ctx.open();
         const added = await app.services.routers.add(
           name,
-          {
-            nasIp: opts.nasIp,
-            secret,
-            apiHost: opts.apiHost,
-            apiPort: opts.apiPort,
-            apiUser: opts.apiUser,
-            apiPassword,
-            apiTls: opts.apiTls,
-            hotspotServer: opts.hotspotServer,
-            hotspotProfile: opts.hotspotProfile,
-            hotspotAddress: opts.hotspotAddress,
-            dusun: opts.dusun,
-            requireMessageAuth: opts.requireMessageAuth,
-          },
+          { ...input, nasIp: opts.nasIp, secret: input.secret },
           'cli',
         );
         if (opts.json) return ctx.printJson(routerJson(added));
