@@ -3,13 +3,14 @@
 // never a stack trace, a JSON log line or a bare Node error code.
 import { spawnSync } from 'node:child_process';
 import { createSocket } from 'node:dgram';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Kysely, sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createPostgresDialect } from '../db/postgres-dialect.js';
+import { makePerson, sheetRows, toCsv } from './fixtures/roster.js';
 import { cli, TEST_SECRET_KEY } from './support/cli.js';
 import { pgUrl } from './support/databases.js';
 
@@ -86,6 +87,21 @@ describe('CLI run where no database exists', () => {
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     expect(readdirSync(elsewhere)).toEqual([]);
+  });
+
+  it('a refused roster import speaks in words on a real terminal: no JSON log line beside it', () => {
+    const dir = fresh();
+    const env = { WARGANET_DATA_DIR: dir };
+    expect(runProcess(['init'], env).code).toBe(0);
+    const people = Array.from({ length: 20 }, (_, i) => makePerson(i));
+    writeFileSync(join(dir, 'penuh.csv'), toCsv(sheetRows(people), { delimiter: ',' }));
+    writeFileSync(join(dir, 'sebagian.csv'), toCsv(sheetRows(people.slice(0, 2)), { delimiter: ',' }));
+    expect(runProcess(['residents', 'import', join(dir, 'penuh.csv')], env).code).toBe(0);
+    const refused = runProcess(['residents', 'import', join(dir, 'sebagian.csv')], env);
+    expect(refused.code).toBe(1);
+    expect(`${refused.stdout}${refused.stderr}`).toContain('--confirm-deactivate 18');
+    expect(refused.stderr).not.toMatch(/^\{/m);
+    expect(refused.stdout).not.toMatch(/^\{/m);
   });
 });
 

@@ -34,7 +34,10 @@ export function createCliContext(io: CliIO): CliContext {
     open(opts = {}) {
       if (!app) {
         const cfg = ctx.config();
-        app = openAppContext(cfg, createLogger(io.env.WARGANET_LOG_LEVEL ?? 'warn'), {
+        // A command speaks to the operator in its own words; the JSON log is the server's (`start`). It can be
+        // turned on for a command that needs looking into.
+        const level = io.env.WARGANET_CLI_LOG_LEVEL ?? 'silent';
+        app = openAppContext(cfg, createLogger(level), {
           create: opts.create === true,
         });
       }
