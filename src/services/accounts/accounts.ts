@@ -71,7 +71,6 @@ export interface AccountStore extends ResidentFinder {
   findByResidentId(residentId: number): Promise<AccountRecord | undefined>;
   /** Inserts and audits in one transaction; the audit target is built from the new id. */
   create(fields: NewAccountFields, audit: (accountId: number) => AuditEntry): Promise<AccountRecord>;
-  list(): Promise<AccountListing[]>;
 }
 
 export interface AccountServiceDeps {
@@ -99,10 +98,6 @@ export function createAccountService(deps: AccountServiceDeps) {
   const { accounts, plans } = deps.stores;
 
   return {
-    list(): Promise<AccountListing[]> {
-      return accounts.list();
-    },
-
     /** An active account for an active resident, approved by the operator who types it. */
     async addByOperator(nik: string, opts: { plan?: string | undefined }, actor: string) {
       const { resident, underAge } = await findActiveResident(deps, accounts, nik);
