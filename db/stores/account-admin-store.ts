@@ -13,6 +13,7 @@ import type { ResidentSearchStore } from '../../src/services/residents/resident-
 import type { Database } from '../schema.js';
 import { createAccountStore } from './account-store.js';
 import { withAudit } from './audit-store.js';
+import { lastSeenAt, sessionSeenAt } from './device-last-seen.js';
 import { PLACEHOLDER_NAME } from './portal-store.js';
 
 type AccountsFrom = ExpressionBuilder<
@@ -184,11 +185,7 @@ export function createAccountAdminStore(
           'd.username',
           'd.created_at',
           'd.last_seen_at',
-          eb
-            .selectFrom('sessions as s')
-            .select(sql<number | null>`max(s.updated_at)`.as('t'))
-            .whereRef('s.device_id', '=', 'd.id')
-            .as('session_seen_at'),
+          sessionSeenAt(eb),
           eb
             .selectFrom('usage_daily as u')
             .select(sql<number | null>`cast(sum(u.bytes_in + u.bytes_out) as bigint)`.as('b'))
@@ -217,7 +214,7 @@ export function createAccountAdminStore(
           mac: d.mac,
           username: d.username,
           created_at: Number(d.created_at),
-          last_seen_at: Math.max(Number(d.created_at), num(d.last_seen_at) ?? 0, num(d.session_seen_at) ?? 0),
+          last_seen_at: lastSeenAt(d),
           bytes_this_month: Number(d.bytes ?? 0),
         })),
       };

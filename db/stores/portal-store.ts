@@ -12,6 +12,7 @@ import type {
 } from '../../src/services/portal/registration.js';
 import type { Database } from '../schema.js';
 import { withAudit } from './audit-store.js';
+import { lastSeenAt, sessionSeenAt } from './device-last-seen.js';
 import { isUniqueViolation } from './unique-violation.js';
 
 /** Shown to operators for a NIK the roster lacks, until an import fills the row in. */
@@ -58,18 +59,7 @@ export function createPortalStore(db: Kysely<Database>): PortalStore {
   async function liveDevices(accountId: number): Promise<PortalDevice[]> {
     const rows = await db
       .selectFrom('devices as d')
-      .select((eb) => [
-        'd.id',
-        'd.mac',
-        'd.label',
-        'd.created_at',
-        'd.last_seen_at',
-        eb
-          .selectFrom('sessions as s')
-          .select(sql<number | null>`max(s.updated_at)`.as('t'))
-          .whereRef('s.device_id', '=', 'd.id')
-          .as('session_seen_at'),
-      ])
+      .select((eb) => ['d.id', 'd.mac', 'd.label', 'd.created_at', 'd.last_seen_at', sessionSeenAt(eb)])
       .where('d.account_id', '=', accountId)
       .where('d.revoked_at', 'is', null)
       .orderBy('d.created_at')
@@ -80,11 +70,7 @@ export function createPortalStore(db: Kysely<Database>): PortalStore {
       mac: r.mac,
       label: r.label,
       created_at: Number(r.created_at),
-      last_seen_at: Math.max(
-        Number(r.created_at),
-        r.last_seen_at === null ? 0 : Number(r.last_seen_at),
-        r.session_seen_at === null ? 0 : Number(r.session_seen_at),
-      ),
+      last_seen_at: lastSeenAt(r),
     }));
   }
 
