@@ -1,5 +1,6 @@
 // The use cases every transport shares, created once in a composition root and passed in.
 import type { Stores } from '../db/stores/index.js';
+import { apiDisconnector } from './routeros/api-disconnector.js';
 import { createAccountDirectory } from './services/accounts/account-directory.js';
 import { createAccountLifecycle } from './services/accounts/account-lifecycle.js';
 import { createAccountService } from './services/accounts/accounts.js';
@@ -13,6 +14,7 @@ import type { Disconnector } from './services/radius/radius-sessions.js';
 import { createResidentSearch } from './services/residents/resident-search.js';
 import { createRosterImport } from './services/residents/roster-import.js';
 import { createRouterJobQueue } from './services/routers/router-jobs.js';
+import { createRouterWork, type RouterWorkPorts } from './services/routers/router-work.js';
 import { createRouterService } from './services/routers/routers.js';
 
 export interface ServiceDeps {
@@ -64,8 +66,6 @@ export function createServices(deps: ServiceDeps, settings: ServiceSettings = {}
     };
   }
   return {
-    // Still read by the router-ops wiring (agent role, CLI router commands) until router work is composed here.
-    deps,
     portal,
     roster: createRosterImport({ ...deps, store: deps.stores.residents }),
     plans: createPlanService({
@@ -85,6 +85,12 @@ export function createServices(deps: ServiceDeps, settings: ServiceSettings = {}
     admins: createAdminService(deps),
     radius,
     routerJobs,
+    /** Router operations over a gateway the runtime opens (and closes when its work is done). */
+    routerWork: (ports: RouterWorkPorts) => ({
+      ...createRouterWork(deps, ports),
+      /** For `session kick`, after RADIUS Disconnect: logs the host out through the RouterOS API. */
+      apiDisconnector: apiDisconnector(deps.stores.routers, deps.keyring, ports.gateway),
+    }),
   };
 }
 

@@ -75,7 +75,7 @@ export async function startServer(ctx: AppContext): Promise<RunningServer> {
 
   if (config.roles.includes('agent')) {
     // Routers: health polls, the outbox of plan pushes, stale sessions (src/routeros/router-ops.ts).
-    const agent = startRouterOpsAgent({ ...ctx, stores: ctx.services.deps.stores });
+    const agent = startRouterOpsAgent(ctx);
     stops.push(() => agent.stop());
   }
 
