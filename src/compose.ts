@@ -54,7 +54,8 @@ export function createServices(deps: ServiceDeps, settings: ServiceSettings = {}
     disconnectDevice: settings.portal?.disconnectDevice ?? disconnectDeviceWith(settings),
   });
   const radius = createRadiusServices({ ...deps, tickets: portal.tickets, settings: settings.radius });
-  // A removed device's live sessions, ended one by one through the runtime's disconnector.
+  // A removed device's live sessions, ended one by one through the runtime's disconnector. The portal and the
+  // radius services need each other (tickets one way, kicks the other): this runs on a request, after both exist.
   function disconnectDeviceWith(s: ServiceSettings) {
     const disconnector = s.deviceDisconnector;
     if (!disconnector) return undefined;
