@@ -8,28 +8,37 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { openDatabase } from '../db/open-database.js';
 import { createStores } from '../db/stores/index.js';
 import { createRadiusMetrics } from '../radius/metrics.js';
-import { startRadius } from '../radius/start-radius.js';
+import { radiusObserver, startRadius } from '../radius/start-radius.js';
+import { createServices } from '../src/compose.js';
 import { createLogger } from '../src/logger.js';
 import { Keyring } from '../src/services/keyring.js';
 
 const [file, databaseUrl, keyHex] = process.argv.slice(2);
 const database = openDatabase({ url: databaseUrl || undefined, sqliteFile: file! });
-const role = await startRadius({
-  stores: createStores(database.db),
-  keyring: await Keyring.fromHex(keyHex!),
-  logger: createLogger('silent'),
-  metrics: createRadiusMetrics(),
-  settings: {
-    host: '127.0.0.1',
-    authPort: 0,
-    acctPort: 0,
-    macAuthPassword: '',
-    interimIntervalS: 300,
+const logger = createLogger('silent');
+const metrics = createRadiusMetrics();
+const services = createServices(
+  {
+    stores: createStores(database.db),
+    keyring: await Keyring.fromHex(keyHex!),
+    now: Date.now,
+    villageCode: '3523',
     timeZone: 'Asia/Jakarta',
-    authLogRetentionDays: 90,
-    sessionRetentionDays: 365,
-    lookupConcurrency: database.kind === 'postgres' ? 4 : 1,
   },
+  {
+    radius: {
+      interimIntervalS: 300,
+      authLogRetentionDays: 90,
+      lookupConcurrency: database.kind === 'postgres' ? 4 : 1,
+      observer: radiusObserver(metrics, logger),
+    },
+  },
+);
+const role = await startRadius({
+  services: services.radius,
+  logger,
+  metrics,
+  settings: { host: '127.0.0.1', authPort: 0, acctPort: 0, macAuthPassword: '', sessionRetentionDays: 365 },
 });
 const loop = monitorEventLoopDelay({ resolution: 1 });
 loop.enable();

@@ -5,10 +5,14 @@ import { join, resolve } from 'node:path';
 import { migrateToLatest } from '../db/migrate.js';
 import { type OpenDatabase, openDatabase } from '../db/open-database.js';
 import { createStores } from '../db/stores/index.js';
+import { coaDisconnector } from '../radius/coa-disconnector.js';
+import { createRadiusMetrics, type RadiusMetrics } from '../radius/metrics.js';
+import { radiusObserver } from '../radius/start-radius.js';
 import { createServices, type Services } from './compose.js';
 import type { Config } from './config.js';
 import type { Logger } from './logger.js';
 import { loadOrCreateSecretKey, SECRET_KEY_FILE } from './secret-key-file.js';
+import { createCheckGate } from './services/accounts/check-gate.js';
 import { Keyring } from './services/keyring.js';
 
 export interface AppContext {
@@ -17,6 +21,8 @@ export interface AppContext {
   readonly database: OpenDatabase;
   readonly keyring: Keyring;
   readonly services: Services;
+  /** The radius role's counters, fed by the services createServices built and served on /metrics. */
+  readonly metrics: RadiusMetrics;
   /** Migrations applied while opening (the database was behind). */
   readonly migrationsApplied: readonly string[];
   close(): Promise<void>;
@@ -64,19 +70,40 @@ export async function openAppContext(
     throw new StartupError(`migrasi basis data gagal: ${migrated.error}`);
   }
   if (migrated.applied.length > 0) logger.info({ migrations: migrated.applied }, 'database migrated');
-  const services = createServices({
-    stores: createStores(database.db),
-    keyring,
-    now: Date.now,
-    villageCode: config.villageCode,
-    timeZone: config.timeZone,
-  });
+  const metrics = createRadiusMetrics();
+  const services = createServices(
+    {
+      stores: createStores(database.db),
+      keyring,
+      now: Date.now,
+      villageCode: config.villageCode,
+      timeZone: config.timeZone,
+    },
+    {
+      portal: {
+        minAge: config.minAge,
+        unverifiedPolicy: config.unverifiedPolicy,
+        interimIntervalS: config.radiusInterimS,
+        pinGate: createCheckGate(config.pinChecks),
+      },
+      radius: {
+        interimIntervalS: config.radiusInterimS,
+        lookupConcurrency: database.kind === 'postgres' ? 4 : 1,
+        authLogRetentionDays: config.authLogRetentionDays,
+        observer: radiusObserver(metrics, logger),
+      },
+      // A device removed on the portal loses its live sessions by RADIUS Disconnect-Request to the router.
+      deviceDisconnector: coaDisconnector({ port: config.radiusCoaPort, timeoutMs: 1000, retries: 1 }),
+      onDeviceDisconnected: (e) => logger.info(e, 'portal: removed device disconnected'),
+    },
+  );
   return {
     config,
     logger,
     database,
     keyring,
     services,
+    metrics,
     migrationsApplied: migrated.applied,
     close: () => database.close(),
   };

@@ -1,5 +1,6 @@
 // The use cases every transport shares, created once in a composition root and passed in.
 import type { Stores } from '../db/stores/index.js';
+import { apiDisconnector } from './routeros/api-disconnector.js';
 import { createAccountDirectory } from './services/accounts/account-directory.js';
 import { createAccountLifecycle } from './services/accounts/account-lifecycle.js';
 import { createAccountService } from './services/accounts/accounts.js';
@@ -7,10 +8,13 @@ import { createAdminService } from './services/admins/admins.js';
 import { createDeviceService } from './services/devices/devices.js';
 import type { Keyring } from './services/keyring.js';
 import { createPlanService } from './services/plans/plans.js';
-import { createRadiusServices } from './services/radius/radius-services.js';
+import { createPortalServices, type PortalSettings } from './services/portal/portal-services.js';
+import { createRadiusServices, type RadiusServiceSettings } from './services/radius/radius-services.js';
+import type { Disconnector } from './services/radius/radius-sessions.js';
 import { createResidentSearch } from './services/residents/resident-search.js';
 import { createRosterImport } from './services/residents/roster-import.js';
 import { createRouterJobQueue } from './services/routers/router-jobs.js';
+import { createRouterWork, type RouterWorkPorts } from './services/routers/router-work.js';
 import { createRouterService } from './services/routers/routers.js';
 
 export interface ServiceDeps {
@@ -22,15 +26,48 @@ export interface ServiceDeps {
   readonly timeZone: string;
 }
 
-export function createServices(deps: ServiceDeps) {
+/** Settings of the front doors that own a use case (portal, radius role), and the ports only a runtime has. */
+export interface ServiceSettings {
+  readonly portal?: Partial<PortalSettings> | undefined;
+  readonly radius?: RadiusServiceSettings | undefined;
+  /**
+   * How a device removed on the portal has its live sessions ended (RADIUS Disconnect on Node; none on Workers),
+   * and who hears of each attempt. Ignored when `portal.disconnectDevice` is given.
+   */
+  readonly deviceDisconnector?: Disconnector | undefined;
+  readonly onDeviceDisconnected?:
+    | ((e: { deviceId: number; sessionId: number; ok: boolean }) => void)
+    | undefined;
+}
+
+export function createServices(deps: ServiceDeps, settings: ServiceSettings = {}) {
   const routerJobs = createRouterJobQueue({
     jobs: deps.stores.routerJobs,
     routers: deps.stores.routers,
     now: deps.now,
   });
-  const radius = createRadiusServices(deps);
+  const portal = createPortalServices(deps, {
+    minAge: settings.portal?.minAge ?? 17,
+    unverifiedPolicy: settings.portal?.unverifiedPolicy ?? 'refuse',
+    interimIntervalS: settings.portal?.interimIntervalS ?? settings.radius?.interimIntervalS ?? 300,
+    pinGate: settings.portal?.pinGate,
+    disconnectDevice: settings.portal?.disconnectDevice ?? disconnectDeviceWith(settings),
+  });
+  const radius = createRadiusServices({ ...deps, tickets: portal.tickets, settings: settings.radius });
+  // A removed device's live sessions, ended one by one through the runtime's disconnector. The portal and the
+  // radius services need each other (tickets one way, kicks the other): this runs on a request, after both exist.
+  function disconnectDeviceWith(s: ServiceSettings) {
+    const disconnector = s.deviceDisconnector;
+    if (!disconnector) return undefined;
+    return async (deviceId: number) => {
+      for (const sessionId of await deps.stores.portal.activeSessionIds(deviceId)) {
+        const result = await radius.sessions.kick(sessionId, [disconnector]);
+        s.onDeviceDisconnected?.({ deviceId, sessionId, ok: result.ok });
+      }
+    };
+  }
   return {
-    deps,
+    portal,
     roster: createRosterImport({ ...deps, store: deps.stores.residents }),
     plans: createPlanService({
       ...deps,
@@ -49,6 +86,12 @@ export function createServices(deps: ServiceDeps) {
     admins: createAdminService(deps),
     radius,
     routerJobs,
+    /** Router operations over a gateway the runtime opens (and closes when its work is done). */
+    routerWork: (ports: RouterWorkPorts) => ({
+      ...createRouterWork(deps, ports),
+      /** For `session kick`, after RADIUS Disconnect: logs the host out through the RouterOS API. */
+      apiDisconnector: apiDisconnector(deps.stores.routers, deps.keyring, ports.gateway),
+    }),
   };
 }
 

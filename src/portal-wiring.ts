@@ -1,6 +1,5 @@
 // The captive portal's Node-side wiring: the village's logo and privacy-notice files read once at start, the
-// portal's use cases with their settings, and removal of a device ending its live sessions by RADIUS
-// Disconnect-Request to the router (the Workers build has no UDP and leaves that out); the request's source
+// portal's use cases as createServices built them (with RADIUS Disconnect for a removed device); the request's source
 // address from the socket (or a trusted proxy), and the portal's address when WARGANET_PUBLIC_URL is unset.
 import { createHash } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
@@ -8,13 +7,10 @@ import { extname } from 'node:path';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import type { Context } from 'hono';
 import type { PortalDeps } from '../captive-portal/app.js';
-import { coaDisconnector } from '../radius/coa-disconnector.js';
 import type { AppContext } from './app-context.js';
 import { StartupError } from './app-context.js';
 import type { Config } from './config.js';
 import { normalizeIp } from './domain/ip-address.js';
-import { createCheckGate } from './services/accounts/check-gate.js';
-import { createPortalServices } from './services/portal/portal-services.js';
 
 const LOGO_TYPES: Readonly<Record<string, string>> = {
   '.png': 'image/png',
@@ -98,21 +94,8 @@ export function nodeClientAddress(trustProxy: boolean) {
 
 export function createNodePortalDeps(ctx: AppContext): PortalDeps {
   const { config, logger, services } = ctx;
-  const disconnector = coaDisconnector({ port: config.radiusCoaPort, timeoutMs: 1000, retries: 1 });
-  const disconnectDevice = async (deviceId: number) => {
-    for (const sessionId of await services.deps.stores.portal.activeSessionIds(deviceId)) {
-      const result = await services.radius.sessions.kick(sessionId, [disconnector]);
-      logger.info({ deviceId, sessionId, ok: result.ok }, 'portal: removed device disconnected');
-    }
-  };
   return {
-    services: createPortalServices(services.deps, {
-      minAge: config.minAge,
-      unverifiedPolicy: config.unverifiedPolicy,
-      interimIntervalS: config.radiusInterimS,
-      disconnectDevice,
-      pinGate: createCheckGate(config.pinChecks),
-    }),
+    services: services.portal,
     villageName: config.villageName,
     contact: config.portalContact,
     timeZone: config.timeZone,

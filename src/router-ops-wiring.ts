@@ -4,33 +4,19 @@
 
 import { HOTSPOT_PAGE_FILES } from '../captive-portal/hotspot-pages.js';
 import { coaLiveSessionUpdater } from '../radius/coa-live-sessions.js';
+import type { Services } from './compose.js';
 import type { Config } from './config.js';
 import type { Logger } from './logger.js';
-import { apiDisconnector } from './routeros/api-disconnector.js';
 import type { ConnectionOptions } from './routeros/connection.js';
 import { startRouterAgent } from './routeros/router-agent.js';
 import { createRouterOsGateway } from './routeros/routeros-gateway.js';
-import type { Keyring } from './services/keyring.js';
-import { createProvisioningService } from './services/routers/provisioning.js';
 import type { RouterGateway } from './services/routers/router-gateway.js';
-import { createRouterHealthService } from './services/routers/router-health.js';
-import { createRouterJobRunner, type LiveSessionUpdater } from './services/routers/router-jobs.js';
-import type {
-  ManagedRouterStore,
-  RouterJobStore,
-  RouterOpsStore,
-} from './services/routers/router-ops-ports.js';
+import type { LiveSessionUpdater } from './services/routers/router-jobs.js';
 
 export interface RouterOpsContext {
   readonly config: Config;
-  readonly keyring: Keyring;
   readonly logger: Logger;
-  readonly stores: {
-    readonly routers: ManagedRouterStore;
-    readonly routerOps: RouterOpsStore;
-    readonly routerJobs: RouterJobStore;
-  };
-  readonly now?: (() => number) | undefined;
+  readonly services: Pick<Services, 'routerWork'>;
 }
 
 export interface RouterOpsOptions {
@@ -42,9 +28,7 @@ export interface RouterOpsOptions {
 }
 
 export function createRouterOps(ctx: RouterOpsContext, opts: RouterOpsOptions = {}) {
-  const now = ctx.now ?? Date.now;
-  const { config, keyring, logger } = ctx;
-  const { routers, routerOps, routerJobs } = ctx.stores;
+  const { config, logger } = ctx;
   const gateway: RouterGateway = createRouterOsGateway({
     connection: opts.connection,
     onEvent: (router, e) => {
@@ -59,13 +43,12 @@ export function createRouterOps(ctx: RouterOpsContext, opts: RouterOpsOptions = 
       : (opts.liveSessions ?? coaLiveSessionUpdater(config.radiusCoaPort));
   return {
     gateway,
-    provisioning: createProvisioningService({
-      routers,
-      routerOps,
+    ...ctx.services.routerWork({
       gateway,
-      keyring,
-      now,
-      settings: {
+      liveSessions,
+      backoffBaseMs: opts.backoffBaseMs,
+      backoffMaxMs: opts.backoffMaxMs,
+      provisioning: {
         publicUrl: config.publicUrl,
         // Routers need an address they can reach; a listening address of 0.0.0.0 says nothing.
         radiusAddress: config.radiusAddress ?? config.radiusHost,
@@ -75,20 +58,6 @@ export function createRouterOps(ctx: RouterOpsContext, opts: RouterOpsOptions = 
         pages: HOTSPOT_PAGE_FILES,
       },
     }),
-    runner: createRouterJobRunner({
-      jobs: routerJobs,
-      routers,
-      routerOps,
-      gateway,
-      keyring,
-      now,
-      liveSessions,
-      backoffBaseMs: opts.backoffBaseMs,
-      backoffMaxMs: opts.backoffMaxMs,
-    }),
-    health: createRouterHealthService({ routers, routerOps, gateway, keyring, now }),
-    /** For `session kick`, after RADIUS Disconnect: logs the host out through the RouterOS API. */
-    apiDisconnector: apiDisconnector(routers, keyring, gateway),
     close: () => gateway.close(),
   };
 }

@@ -1,6 +1,5 @@
 // Starts the configured roles in one process and stops them cleanly on a signal.
 import { sql } from 'kysely';
-import { createRadiusMetrics } from '../radius/metrics.js';
 import { startRadius } from '../radius/start-radius.js';
 import type { AppContext } from './app-context.js';
 import { createHttpApp } from './http-app.js';
@@ -24,7 +23,7 @@ export async function startServer(ctx: AppContext): Promise<RunningServer> {
   const stops: Array<() => Promise<void>> = [];
   let httpPort: number | undefined;
   let radiusPorts: RunningServer['radiusPorts'];
-  const metrics = createRadiusMetrics();
+  const { metrics } = ctx;
 
   if (config.roles.includes('http')) {
     const portal = createNodePortalDeps(ctx);
@@ -55,21 +54,15 @@ export async function startServer(ctx: AppContext): Promise<RunningServer> {
   if (config.roles.includes('radius')) {
     // A port already taken must not leave the roles started above running with nothing to stop them.
     const radius = await startRadius({
-      stores: ctx.services.deps.stores,
-      keyring: ctx.keyring,
+      services: ctx.services.radius,
       logger,
       metrics,
-      nas: ctx.services.radius.nas,
       settings: {
         host: config.radiusHost,
         authPort: config.radiusAuthPort,
         acctPort: config.radiusAcctPort,
         macAuthPassword: config.macAuthPassword,
-        interimIntervalS: config.radiusInterimS,
-        timeZone: config.timeZone,
-        authLogRetentionDays: config.authLogRetentionDays,
         sessionRetentionDays: config.sessionRetentionDays,
-        lookupConcurrency: ctx.database.kind === 'postgres' ? 4 : 1,
       },
     }).catch(async (error: unknown) => {
       for (const stop of [...stops].reverse()) await stop().catch(() => {});
@@ -82,7 +75,7 @@ export async function startServer(ctx: AppContext): Promise<RunningServer> {
 
   if (config.roles.includes('agent')) {
     // Routers: health polls, the outbox of plan pushes, stale sessions (src/routeros/router-ops.ts).
-    const agent = startRouterOpsAgent({ ...ctx, stores: ctx.services.deps.stores });
+    const agent = startRouterOpsAgent(ctx);
     stops.push(() => agent.stop());
   }
 

@@ -1,7 +1,6 @@
 // The RADIUS pipeline without sockets, against real SQLite and PostgreSQL: authentication by CHAP, PAP and MAC,
 // the reasons for rejecting, BlastRADIUS drops, accounting idempotence and 64-bit totals, Status-Server.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createStores } from '../db/stores/index.js';
 import { Attr, Code, Mikrotik, VENDOR_MIKROTIK } from '../radius/dictionary.js';
 import { createRadiusMetrics } from '../radius/metrics.js';
 import {
@@ -32,6 +31,7 @@ import {
   statusServer,
   testKeyring,
 } from './support/radius-fixtures.js';
+import { radiusServicesFor } from './support/radius-services.js';
 
 const SECRET = Buffer.from('testing123');
 const TZ = 'Asia/Jakarta';
@@ -100,18 +100,10 @@ describe.each(databaseKinds)('RADIUS pipeline on %s', (kind) => {
       slow: slow.deviceId,
     };
     const built = createRadiusPipeline({
-      stores: createStores(db),
-      keyring,
+      services: radiusServicesFor({ db, keyring, now: () => now, timeZone: TZ, metrics }),
       now: () => now,
       metrics,
-      settings: {
-        macAuthPassword: 'macauth',
-        interimIntervalS: 300,
-        timeZone: TZ,
-        authLogRetentionDays: 90,
-        sessionRetentionDays: 365,
-        lookupConcurrency: 1,
-      },
+      settings: { macAuthPassword: 'macauth' },
     });
     pipeline = built.pipeline;
     authLog = built.authLog;

@@ -8,7 +8,6 @@ import { parseConfig } from '../src/config.js';
 import { dayOf, quotaMonth } from '../src/domain/quota-day.js';
 import { createLogger } from '../src/logger.js';
 import { type RunningServer, startServer } from '../src/server.js';
-import { createLoginTicketService } from '../src/services/portal/login-tickets.js';
 import { cli, TEST_SECRET_KEY } from './support/cli.js';
 import { createTestDatabase, databaseKinds, type TestDatabase } from './support/databases.js';
 import { seedAccount, seedPlan, seedRouter, seedSubscriber, testKeyring } from './support/radius-fixtures.js';
@@ -367,12 +366,8 @@ describe.each(databaseKinds)('RADIUS server with radclient on %s', (kind) => {
   });
 
   it('takes a login ticket once, by CHAP only, binding the Calling-Station-Id and answering as for that device', async () => {
-    const stores = app.services.deps.stores;
-    const tickets = createLoginTicketService({
-      stores: { tickets: stores.loginTickets, accounts: stores.portal, plans: stores.plans },
-      keyring: app.keyring,
-      now: Date.now,
-    });
+    // The portal's ticket service: the same one the radius role redeems tickets with.
+    const tickets = app.services.portal.tickets;
     const offer = await tickets.offer(wargaAccountId, { label: 'HP kedua' });
     if (offer.kind !== 'ticket') throw new Error(`no ticket: ${offer.kind}`);
     const phone = { ...device, 'Calling-Station-Id': '02:AA:00:00:77:01' };

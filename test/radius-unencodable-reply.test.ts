@@ -3,7 +3,6 @@
 // processed again rather than handed the failed attempt, and nothing stays in flight.
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createStores } from '../db/stores/index.js';
 import { Attr, Code } from '../radius/dictionary.js';
 import { createRadiusMetrics } from '../radius/metrics.js';
 import { type OutAttribute, str } from '../radius/packet.js';
@@ -14,6 +13,7 @@ import type { Logger } from '../src/logger.js';
 import type { AuthLogService } from '../src/services/radius/auth-log.js';
 import { createTestDatabase, databaseKinds, type TestDatabase } from './support/databases.js';
 import { seedPlan, seedRouter, seedSubscriber, testKeyring } from './support/radius-fixtures.js';
+import { radiusServicesFor } from './support/radius-services.js';
 
 const SECRET = Buffer.from('testing123');
 const NOW = Date.UTC(2026, 10, 28, 3, 0, 0);
@@ -60,21 +60,21 @@ describe.each(databaseKinds)('an unencodable RADIUS answer (%s)', (kind) => {
     await seedRouter(tdb.db, keyring, { nasIp: '127.0.0.1', secret: 'testing123' });
     await seedPlan(tdb.db, { is_default: 1 });
     await seedSubscriber(tdb.db, keyring, { mac: MAC, username: 'wn-00000001', secret: 'rahasia-1' });
+    // Only what the pipeline reports as a failed request is collected.
+    const logger = { error: (o: { err: unknown }) => errors.push(o.err) } as unknown as Logger;
     const built = createRadiusPipeline({
-      stores: createStores(tdb.db),
-      keyring,
+      services: radiusServicesFor({
+        db: tdb.db,
+        keyring,
+        now: () => NOW,
+        timeZone: 'Asia/Jakarta',
+        metrics,
+        logger,
+      }),
       now: () => NOW,
       metrics,
-      settings: {
-        macAuthPassword: 'macauth',
-        interimIntervalS: 300,
-        timeZone: 'Asia/Jakarta',
-        authLogRetentionDays: 90,
-        sessionRetentionDays: 365,
-        lookupConcurrency: 1,
-      },
-      // Only what the pipeline reports as a failed request is collected.
-      logger: { error: (o: { err: unknown }) => errors.push(o.err) } as unknown as Logger,
+      settings: { macAuthPassword: 'macauth' },
+      logger,
     });
     pipeline = built.pipeline;
     authLog = built.authLog;

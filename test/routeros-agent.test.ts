@@ -2,11 +2,11 @@
 // they happen, and a router that was down gets its pending plan push as soon as it answers again.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createStores } from '../db/stores/index.js';
+import { createServices } from '../src/compose.js';
 import { parseConfig } from '../src/config.js';
 import { createLogger } from '../src/logger.js';
 import { startRouterOpsAgent } from '../src/router-ops-wiring.js';
 import { Keyring } from '../src/services/keyring.js';
-import { createRouterJobQueue } from '../src/services/routers/router-jobs.js';
 import { startVirtualRouterOs, type VirtualRouterOs } from '../src/sim/routeros-server.js';
 import { TEST_SECRET_KEY } from './support/cli.js';
 import { createTestDatabase, databaseKinds, type TestDatabase } from './support/databases.js';
@@ -60,10 +60,16 @@ describe.each(databaseKinds)('router agent (%s)', (kind) => {
       .executeTakeFirstOrThrow();
     const parsed = parseConfig({});
     if (!parsed.ok) throw new Error(parsed.errors.join());
-    const stores = createStores(t.db);
+    const services = createServices({
+      stores: createStores(t.db),
+      keyring,
+      now: Date.now,
+      villageCode: parsed.config.villageCode,
+      timeZone: parsed.config.timeZone,
+    });
     // The outbox clock is far off: only the health loop's "came back" can deliver the push in time.
     const agent = startRouterOpsAgent(
-      { config: parsed.config, keyring, logger: createLogger('silent'), stores },
+      { config: parsed.config, logger: createLogger('silent'), services },
       {
         healthMs: 30,
         outboxMs: 600_000,
@@ -80,11 +86,7 @@ describe.each(databaseKinds)('router agent (%s)', (kind) => {
       const down = await eventually(router, (x) => x.health === 'down', 'down');
       expect(down.health_changed_at).toBeGreaterThanOrEqual(up.health_changed_at!);
 
-      await createRouterJobQueue({
-        jobs: stores.routerJobs,
-        routers: stores.routers,
-        now: Date.now,
-      }).enqueuePlanPush(plan.id);
+      await services.routerJobs.enqueuePlanPush(plan.id);
       await r.comeBack();
       await eventually(
         async () => r.model.print('/ip/hotspot/user/profile', { queries: ['?name=wn-dasar'] }),

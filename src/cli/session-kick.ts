@@ -9,7 +9,7 @@ export async function withDisconnectors<T>(
   app: AppContext,
   run: (disconnectors: readonly Disconnector[]) => Promise<T>,
 ): Promise<T> {
-  const ops = createRouterOps({ ...app, stores: app.services.deps.stores });
+  const ops = createRouterOps(app);
   try {
     return await run([coaDisconnector({ port: app.config.radiusCoaPort }), ops.apiDisconnector]);
   } finally {

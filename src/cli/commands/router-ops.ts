@@ -32,8 +32,7 @@ async function withOps<T>(
   work: (ops: RouterOps, app: AppContext) => Promise<T>,
 ): Promise<T> {
   const app = await ctx.open();
-  const { stores } = app.services.deps;
-  const ops = createRouterOps({ config: app.config, keyring: app.keyring, logger: app.logger, stores });
+  const ops = createRouterOps(app);
   try {
     return await work(ops, app);
   } finally {
@@ -100,11 +99,11 @@ export function registerRouterOps(router: Command, ctx: CliContext): void {
     .action(
       serviceAction(async (name: string, opts: { json?: boolean }) => {
         const result = await withOps(ctx, async (ops, app) => {
-          const { routers, routerJobs } = app.services.deps.stores;
-          const found = await routers.findByName(name.trim());
+          const { routerJobs } = app.services;
+          const found = await routerJobs.findRouter(name);
           if (!found) throw new ServiceError('not-found', `router ${name.trim()} tidak ada`, 'name');
           const poll = found.apiHost ? await ops.health.pollRouter(found) : undefined;
-          const router = (await routers.findById(found.id)) ?? found;
+          const router = (await routerJobs.findRouterById(found.id)) ?? found;
           const jobs = await routerJobs.listForRouter(found.id, { includeDone: false, limit: 100 });
           return {
             router,
@@ -345,7 +344,7 @@ function uptime(seconds: number | undefined): string {
  * a version or jobs.
  */
 export async function routerListExtras(app: AppContext) {
-  const jobs = app.services.deps.stores.routerJobs;
+  const jobs = app.services.routerJobs;
   const pending = await jobs.countPending();
   const failed = await jobs.countFailed();
   return {

@@ -109,7 +109,7 @@ export function registerSessions(program: Command, ctx: CliContext): void {
       const app = await ctx.open();
       // Tried in order until one succeeds: RADIUS Disconnect first, then the RouterOS API (for routers whose
       // /radius incoming is off or unreachable).
-      const ops = createRouterOps({ ...app, stores: app.services.deps.stores });
+      const ops = createRouterOps(app);
       const disconnectors: Disconnector[] = [
         coaDisconnector({ port: app.config.radiusCoaPort }),
         ops.apiDisconnector,

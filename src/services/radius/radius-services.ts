@@ -1,25 +1,72 @@
-// The RADIUS use cases over their stores, as createServices registers them. Settings that only the radius role
-// knows (interim interval) have defaults here and are overridden when that role starts.
+// The RADIUS use cases over their stores, built once by createServices: router lookup, subject lookup, the auth
+// log, accounting, sessions and their retention. The radius role's settings (interim interval, lookup
+// concurrency, retention) and its observers (metrics, logs) arrive from the composition root.
 
 import type { Keyring } from '../keyring.js';
-import type { AccountingStore } from './accounting.js';
+import type { LoginTicketService } from '../portal/login-tickets.js';
+import { type AccountingOp, type AccountingStore, createAccountingService } from './accounting.js';
 import { type AuthLogStore, createAuthLogService } from './auth-log.js';
+import { createSubjectService, type SubjectStore } from './radius-auth.js';
 import { createNasService, type NasStore } from './radius-nas.js';
 import { createSessionService, type SessionStore } from './radius-sessions.js';
 
+/** What the radius role reports while it works; metrics and logs on Node, nothing by default. */
+export interface RadiusObserver {
+  readonly onAuthLogWrite?: ((rows: number) => void) | undefined;
+  readonly onAuthLogError?: ((error: unknown) => void) | undefined;
+  readonly onAccountingCommit?: ((ops: readonly AccountingOp[], ok: boolean) => void) | undefined;
+}
+
+export interface RadiusServiceSettings {
+  readonly interimIntervalS?: number | undefined;
+  /** Parallel lookups: 1 on SQLite (one connection), more on PostgreSQL. */
+  readonly lookupConcurrency?: number | undefined;
+  readonly authLogRetentionDays?: number | undefined;
+  readonly observer?: RadiusObserver | undefined;
+}
+
 export function createRadiusServices(deps: {
-  stores: { radius: NasStore & SessionStore; authLog: AuthLogStore; accounting: AccountingStore };
+  stores: {
+    radius: NasStore & SessionStore & SubjectStore;
+    authLog: AuthLogStore;
+    accounting: AccountingStore;
+  };
   keyring: Keyring;
   now: () => number;
-  authLogRetentionDays?: number;
+  timeZone: string;
+  /** The portal's login tickets: the same service redeems them when the router's Access-Request arrives. */
+  tickets: LoginTicketService;
+  settings?: RadiusServiceSettings | undefined;
 }) {
+  const settings = deps.settings ?? {};
+  const observer = settings.observer ?? {};
   return {
     nas: createNasService({ store: deps.stores.radius, keyring: deps.keyring, now: deps.now }),
     sessions: createSessionService({ store: deps.stores.radius, keyring: deps.keyring }),
+    subjects: createSubjectService({
+      store: deps.stores.radius,
+      keyring: deps.keyring,
+      now: deps.now,
+      timeZone: deps.timeZone,
+      interimIntervalS: settings.interimIntervalS ?? 300,
+      concurrency: settings.lookupConcurrency ?? 1,
+    }),
     authLog: createAuthLogService({
       store: deps.stores.authLog,
       now: deps.now,
-      retentionDays: deps.authLogRetentionDays ?? 90,
+      retentionDays: settings.authLogRetentionDays ?? 90,
+      onWrite: observer.onAuthLogWrite,
+      onError: observer.onAuthLogError,
     }),
+    accounting: createAccountingService({
+      store: deps.stores.accounting,
+      timeZone: deps.timeZone,
+      onCommit: observer.onAccountingCommit,
+    }),
+    tickets: deps.tickets,
+    /** Ended sessions older than the cutoff are deleted (usage_daily keeps the totals); returns how many. */
+    pruneEndedSessions: (cutoff: number) => deps.stores.accounting.deleteSessionsEndedBefore(cutoff),
   };
 }
+
+export type RadiusServices = ReturnType<typeof createRadiusServices>;

@@ -56,6 +56,14 @@ export function createRouterJobQueue(deps: {
       for (const r of routers) await deps.jobs.enqueue(r.id, PLAN_PUSH, JSON.stringify({ planId }), at);
       return routers.length;
     },
+    /** A router as router operations see it (API settings, health), by name or id. */
+    findRouter: (name: string) => deps.routers.findByName(name.trim()),
+    findRouterById: (id: number) => deps.routers.findById(id),
+    listPending: (routerId: number) => deps.jobs.listPending(routerId),
+    listForRouter: (routerId: number, opts: { includeDone: boolean; limit: number }) =>
+      deps.jobs.listForRouter(routerId, opts),
+    countPending: () => deps.jobs.countPending(),
+    countFailed: () => deps.jobs.countFailed(),
   };
 }
 
