@@ -1,10 +1,12 @@
 // Binding a device to a resident's account: the one place that decides whether a MAC becomes (or already is)
-// one of the account's devices, within the plan's device count. Reached only from a router's Access-Request
-// that used a login ticket: the MAC is the router's Calling-Station-Id, never one a browser named.
+// one of the account's devices, within the plan's device count. Two front doors reach it: a router's
+// Access-Request that used a login ticket (the MAC is the router's Calling-Station-Id, never one a browser
+// named), and an operator adding a device without a browser (`device add`, the operator vouches for the MAC).
 import { newDevicePassword, newDeviceUsername } from '../../domain/device-credentials.js';
 import { type AuditEntry, auditDetail } from '../audit/audit.js';
+import { ServiceError } from '../errors.js';
 import type { Keyring } from '../keyring.js';
-import type { DeviceRecord, DeviceStore } from './devices.js';
+import type { DeviceRecord, DeviceStore } from './device-record.js';
 
 export const PORTAL_ACTOR = 'portal';
 
@@ -18,9 +20,23 @@ export interface BindingPlan {
 }
 
 export type DeviceBinding =
-  | { readonly kind: 'bound'; readonly device: DeviceRecord; readonly added: boolean }
+  | { readonly kind: 'bound'; readonly device: DeviceRecord; readonly added: false }
+  /** A new device: its RADIUS password in clear this once (an operator hands it to a TV's settings). */
+  | {
+      readonly kind: 'bound';
+      readonly device: DeviceRecord;
+      readonly added: true;
+      readonly password: string;
+      readonly liveDevices: number;
+    }
   | { readonly kind: 'mac-elsewhere' }
-  | { readonly kind: 'full'; readonly devicesAllowed: number };
+  | { readonly kind: 'full'; readonly devicesAllowed: number; readonly liveDevices: number };
+
+/** Who binds, for the audit log: the portal (through a ticket) or an operator. */
+export interface BindingActor {
+  readonly actor: string;
+  readonly via?: string | undefined;
+}
 
 export type BindingDevices = Pick<DeviceStore, 'findLiveByMac' | 'createWithinLimit'>;
 
@@ -35,7 +51,7 @@ export async function bindDevice(
   plan: BindingPlan,
   mac: string,
   label: string | undefined,
-  via: string,
+  by: BindingActor,
 ): Promise<DeviceBinding> {
   const existing = await devices.findLiveByMac(mac);
   if (existing) {
@@ -43,7 +59,8 @@ export async function bindDevice(
       ? { kind: 'bound', device: existing, added: false }
       : { kind: 'mac-elsewhere' };
   }
-  const secret_enc = await deps.keyring.encrypt(newDevicePassword());
+  const password = newDevicePassword();
+  const secret_enc = await deps.keyring.encrypt(password);
   const at = deps.now();
   for (let attempt = 0; attempt < 5; attempt++) {
     const username = newDeviceUsername();
@@ -52,15 +69,32 @@ export async function bindDevice(
       plan.devices_allowed,
       (id): AuditEntry => ({
         at,
-        actor: PORTAL_ACTOR,
+        actor: by.actor,
         action: 'device.add',
         target: `device:${id}`,
-        detail: auditDetail({ account_id: account.id, mac, username, label: label || undefined, via }),
+        detail: auditDetail({
+          account_id: account.id,
+          mac,
+          username,
+          label: label || undefined,
+          via: by.via,
+        }),
       }),
     );
-    if (outcome.ok) return { kind: 'bound', device: outcome.device, added: true };
-    if (outcome.reason === 'limit-reached') return { kind: 'full', devicesAllowed: plan.devices_allowed };
+    if (outcome.ok) {
+      return {
+        kind: 'bound',
+        device: outcome.device,
+        added: true,
+        password,
+        liveDevices: outcome.liveDevices,
+      };
+    }
+    if (outcome.reason === 'limit-reached') {
+      return { kind: 'full', devicesAllowed: plan.devices_allowed, liveDevices: outcome.liveDevices };
+    }
     if (outcome.reason === 'mac-taken') return { kind: 'mac-elsewhere' };
   }
-  throw new Error('could not find a free device user name');
+  // A fresh user name clashes with about one chance in 10^12; five tries failing means something else is wrong.
+  throw new ServiceError('unavailable', 'gagal membuat nama pengguna unik; coba lagi');
 }

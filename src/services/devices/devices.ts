@@ -2,52 +2,16 @@
 // operator, which log in to the hotspot with a generated user name and password typed in once. The password
 // is stored sealed (CHAP needs it back) and shown only in the answer to `add`.
 import { LABEL_MAX, labelAcceptable } from '../../domain/account-rules.js';
-import { newDevicePassword, newDeviceUsername } from '../../domain/device-credentials.js';
 import { macKind, normalizeMac } from '../../domain/mac.js';
 import { ACCOUNT_STATUS_LABELS, type AccountStore } from '../accounts/accounts.js';
-import type { AuditEntry } from '../audit/audit.js';
-import { auditDetail } from '../audit/audit.js';
 import { invalidInput, ServiceError } from '../errors.js';
 import type { Keyring } from '../keyring.js';
 import type { PlanStore } from '../plans/plans.js';
 import { findActiveResident } from '../residents/resident-lookup.js';
+import { bindDevice } from './device-binding.js';
+import type { DeviceRecord, DeviceStore } from './device-record.js';
 
-export interface NewDeviceFields {
-  readonly account_id: number;
-  /** Canonical AA:BB:CC:DD:EE:FF. */
-  readonly mac: string;
-  readonly username: string;
-  readonly secret_enc: string;
-  readonly label: string | null;
-  readonly created_at: number;
-}
-
-export interface DeviceRecord {
-  readonly id: number;
-  readonly account_id: number;
-  readonly mac: string;
-  readonly username: string;
-  readonly label: string | null;
-  readonly created_at: number;
-}
-
-export type DeviceCreateOutcome =
-  | { readonly ok: true; readonly device: DeviceRecord; readonly liveDevices: number }
-  | { readonly ok: false; readonly reason: 'limit-reached'; readonly liveDevices: number }
-  | { readonly ok: false; readonly reason: 'mac-taken' | 'username-taken' };
-
-export interface DeviceStore {
-  findLiveByMac(mac: string): Promise<DeviceRecord | undefined>;
-  /**
-   * In one transaction, serialised per account: inserts only while the account has fewer than `limit` live
-   * devices, the MAC is on no live device and the user name is free, and audits the insert.
-   */
-  createWithinLimit(
-    fields: NewDeviceFields,
-    limit: number,
-    audit: (deviceId: number) => AuditEntry,
-  ): Promise<DeviceCreateOutcome>;
-}
+export type { DeviceCreateOutcome, DeviceRecord, DeviceStore, NewDeviceFields } from './device-record.js';
 
 export interface DeviceServiceDeps {
   readonly stores: {
@@ -120,50 +84,27 @@ export function createDeviceService(deps: DeviceServiceDeps) {
         account.plan_id === null ? await plans.findDefault() : await plans.findById(account.plan_id);
       if (!plan)
         throw new ServiceError('not-found', 'belum ada paket Wi-Fi; buat dulu dengan "plan add"', 'plan');
-      if (await devices.findLiveByMac(mac)) {
+      const binding = await bindDevice(deps, devices, account, plan, mac, label ?? undefined, { actor });
+      if (binding.kind === 'full') {
+        throw new ServiceError(
+          'limit-reached',
+          `batas perangkat paket ${plan.name} sudah tercapai (${binding.liveDevices} dari ${plan.devices_allowed}); cabut perangkat lama dulu`,
+          'mac',
+        );
+      }
+      // A MAC already live, on this account or another, is not added twice.
+      if (binding.kind === 'mac-elsewhere' || !binding.added) {
         throw new ServiceError('conflict', `alamat MAC ${mac} sudah terdaftar pada perangkat lain`, 'mac');
       }
-
-      const password = newDevicePassword();
-      const secret_enc = await deps.keyring.encrypt(password);
-      const at = deps.now();
-      // A fresh user name clashes with about one chance in 10^12; a few tries make it certain.
-      for (let attempt = 0; attempt < 5; attempt++) {
-        const username = newDeviceUsername();
-        const outcome = await devices.createWithinLimit(
-          { account_id: account.id, mac, username, secret_enc, label, created_at: at },
-          plan.devices_allowed,
-          (id) => ({
-            at,
-            actor,
-            action: 'device.add',
-            target: `device:${id}`,
-            detail: auditDetail({ account_id: account.id, mac, username, label: label ?? undefined }),
-          }),
-        );
-        if (outcome.ok) {
-          return {
-            device: outcome.device,
-            password,
-            nik_masked: resident.nik_masked,
-            name: resident.name,
-            live_devices: outcome.liveDevices,
-            devices_allowed: plan.devices_allowed,
-            randomised: kind === 'randomised',
-          };
-        }
-        if (outcome.reason === 'limit-reached') {
-          throw new ServiceError(
-            'limit-reached',
-            `batas perangkat paket ${plan.name} sudah tercapai (${outcome.liveDevices} dari ${plan.devices_allowed}); cabut perangkat lama dulu`,
-            'mac',
-          );
-        }
-        if (outcome.reason === 'mac-taken') {
-          throw new ServiceError('conflict', `alamat MAC ${mac} sudah terdaftar pada perangkat lain`, 'mac');
-        }
-      }
-      throw new ServiceError('unavailable', 'gagal membuat nama pengguna unik; coba lagi');
+      return {
+        device: binding.device,
+        password: binding.password,
+        nik_masked: resident.nik_masked,
+        name: resident.name,
+        live_devices: binding.liveDevices,
+        devices_allowed: plan.devices_allowed,
+        randomised: kind === 'randomised',
+      };
     },
   };
 }

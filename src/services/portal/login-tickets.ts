@@ -7,7 +7,7 @@
 import type { RejectReason } from '../../domain/auth-messages.js';
 import { newTicketSecret, newTicketUsername, TICKET_TTL_MS } from '../../domain/login-ticket.js';
 import { isUnicastMac } from '../../domain/mac.js';
-import { type BindingDevices, bindDevice } from '../devices/device-binding.js';
+import { type BindingDevices, bindDevice, PORTAL_ACTOR } from '../devices/device-binding.js';
 import type { Keyring } from '../keyring.js';
 import type { PlanStore } from '../plans/plans.js';
 import type { PortalDevice, RegistrationStore } from './registration.js';
@@ -140,7 +140,7 @@ export function createLoginTicketService(deps: LoginTicketDeps) {
       if (!plan) return { kind: 'refused', reason: 'no_plan' };
       const label = ticket.label ?? undefined;
       const used = await tickets.redeem(username, callingMac, deps.now(), (devices) =>
-        bindDevice(deps, devices, account, plan, callingMac, label, 'ticket'),
+        bindDevice(deps, devices, account, plan, callingMac, label, { actor: PORTAL_ACTOR, via: 'ticket' }),
       );
       if (!used.ok) {
         return {
