@@ -66,6 +66,7 @@ describe('privacy: NIK and KK numbers never reach the disk or the output in clea
           WARGANET_SECRET_KEY: TEST_SECRET_KEY,
           WARGANET_DATABASE_URL: '',
           WARGANET_LOG_LEVEL: 'debug',
+          WARGANET_CLI_LOG_LEVEL: 'debug',
         },
         timeout: 60_000,
       });
