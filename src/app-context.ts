@@ -5,7 +5,7 @@ import { join, resolve } from 'node:path';
 import { migrateToLatest } from '../db/migrate.js';
 import { type OpenDatabase, openDatabase } from '../db/open-database.js';
 import { createStores } from '../db/stores/index.js';
-import { coaDisconnector } from '../radius/coa-disconnector.js';
+import { coaLiveSessions } from '../radius/coa-live-sessions.js';
 import { createRadiusMetrics, type RadiusMetrics } from '../radius/metrics.js';
 import { radiusObserver } from '../radius/start-radius.js';
 import { createServices, type Services } from './compose.js';
@@ -93,7 +93,7 @@ export async function openAppContext(
         observer: radiusObserver(metrics, logger),
       },
       // A device removed on the portal loses its live sessions by RADIUS Disconnect-Request to the router.
-      deviceDisconnector: coaDisconnector({ port: config.radiusCoaPort, timeoutMs: 1000, retries: 1 }),
+      deviceDisconnector: coaLiveSessions({ port: config.radiusCoaPort, timeoutMs: 1000, retries: 1 }),
       onDeviceDisconnected: (e) => logger.info(e, 'portal: removed device disconnected'),
     },
   );

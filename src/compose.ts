@@ -10,7 +10,7 @@ import type { Keyring } from './services/keyring.js';
 import { createPlanService } from './services/plans/plans.js';
 import { createPortalServices, type PortalSettings } from './services/portal/portal-services.js';
 import { createRadiusServices, type RadiusServiceSettings } from './services/radius/radius-services.js';
-import type { Disconnector } from './services/radius/radius-sessions.js';
+import type { LiveSessionControl } from './services/radius/radius-sessions.js';
 import { createResidentSearch } from './services/residents/resident-search.js';
 import { createRosterImport } from './services/residents/roster-import.js';
 import { createRouterJobQueue } from './services/routers/router-jobs.js';
@@ -34,7 +34,7 @@ export interface ServiceSettings {
    * How a device removed on the portal has its live sessions ended (RADIUS Disconnect on Node; none on Workers),
    * and who hears of each attempt. Ignored when `portal.disconnectDevice` is given.
    */
-  readonly deviceDisconnector?: Disconnector | undefined;
+  readonly deviceDisconnector?: LiveSessionControl | undefined;
   readonly onDeviceDisconnected?:
     | ((e: { deviceId: number; sessionId: number; ok: boolean }) => void)
     | undefined;

@@ -3,15 +3,15 @@
 // RouterOS-API way to kick a session. A composition-root file: the adapters it joins never import each other.
 
 import { HOTSPOT_PAGE_FILES } from '../captive-portal/hotspot-pages.js';
-import { coaLiveSessionUpdater } from '../radius/coa-live-sessions.js';
+import { coaLiveSessions } from '../radius/coa-live-sessions.js';
 import type { Services } from './compose.js';
 import type { Config } from './config.js';
 import type { Logger } from './logger.js';
 import type { ConnectionOptions } from './routeros/connection.js';
 import { startRouterAgent } from './routeros/router-agent.js';
 import { createRouterOsGateway } from './routeros/routeros-gateway.js';
+import type { LiveSessionControl } from './services/radius/live-sessions.js';
 import type { RouterGateway } from './services/routers/router-gateway.js';
-import type { LiveSessionUpdater } from './services/routers/router-jobs.js';
 
 export interface RouterOpsContext {
   readonly config: Config;
@@ -22,7 +22,7 @@ export interface RouterOpsContext {
 export interface RouterOpsOptions {
   readonly connection?: Partial<ConnectionOptions> | undefined;
   /** Live-session changes from the RADIUS side; null for none (the API logs sessions out instead). */
-  readonly liveSessions?: LiveSessionUpdater | null | undefined;
+  readonly liveSessions?: LiveSessionControl | null | undefined;
   readonly backoffBaseMs?: number | undefined;
   readonly backoffMaxMs?: number | undefined;
 }
@@ -40,7 +40,7 @@ export function createRouterOps(ctx: RouterOpsContext, opts: RouterOpsOptions = 
   const liveSessions =
     opts.liveSessions === null
       ? undefined
-      : (opts.liveSessions ?? coaLiveSessionUpdater(config.radiusCoaPort));
+      : (opts.liveSessions ?? coaLiveSessions({ port: config.radiusCoaPort, timeoutMs: 1500, retries: 1 }));
   return {
     gateway,
     ...ctx.services.routerWork({

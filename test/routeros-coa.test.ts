@@ -5,8 +5,8 @@ import { createSocket, type Socket } from 'node:dgram';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { coaLiveSessionUpdater } from '../radius/coa-live-sessions.js';
-import type { LiveSessionTarget } from '../src/services/routers/router-jobs.js';
+import { coaLiveSessions } from '../radius/coa-live-sessions.js';
+import type { LiveSessionTarget } from '../src/services/radius/live-sessions.js';
 
 interface RadiusPacket {
   code: string;
@@ -48,21 +48,18 @@ describe('CoA for live sessions after a plan change', () => {
     nasIp: '127.0.0.1',
     radiusSecret: SECRET,
     session: {
-      id: 1,
       routerId: 1,
       acctSessionId: '8010000A',
       username: 'wn-siti01',
       mac: '02:00:00:00:00:0A',
-      framedIp: '10.5.50.10',
-      startedAt: 0,
-      updatedAt: 0,
+      ip: '10.5.50.10',
     },
   };
 
   it('sends the new rate limit and group for the named session; a CoA-ACK means done', async () => {
     answer = { 'CoA-Request': 'CoA-ACK' };
-    const updater = coaLiveSessionUpdater(port, 300, 0);
-    expect(await updater.changeLimits(target, { rateLimit: '4M/10M', group: 'wn-dasar' })).toBe(true);
+    const updater = coaLiveSessions({ port, timeoutMs: 300, retries: 0 });
+    expect(await updater.changeLimits!(target, { rateLimit: '4M/10M', group: 'wn-dasar' })).toBe(true);
     expect(received).toHaveLength(1);
     expect(received[0]).toMatchObject({
       code: 'CoA-Request',
@@ -78,11 +75,11 @@ describe('CoA for live sessions after a plan change', () => {
 
   it('a CoA-NAK or silence is "not changed", so the caller falls back to a disconnect', async () => {
     answer = { 'CoA-Request': 'CoA-NAK', 'Disconnect-Request': 'Disconnect-ACK' };
-    const updater = coaLiveSessionUpdater(port, 200, 0);
-    expect(await updater.changeLimits(target, { rateLimit: '4M/10M', group: 'wn-dasar' })).toBe(false);
-    expect(await updater.disconnect(target)).toBe(true);
+    const updater = coaLiveSessions({ port, timeoutMs: 200, retries: 0 });
+    expect(await updater.changeLimits!(target, { rateLimit: '4M/10M', group: 'wn-dasar' })).toBe(false);
+    expect((await updater.end(target)).ok).toBe(true);
     answer = {};
-    expect(await updater.disconnect(target)).toBe(false);
+    expect((await updater.end(target)).ok).toBe(false);
     expect(received.map((p) => p.code)).toEqual(['CoA-Request', 'Disconnect-Request', 'Disconnect-Request']);
   });
 });

@@ -10,15 +10,11 @@ import { createServices } from '../src/compose.js';
 import { apiDisconnector } from '../src/routeros/api-disconnector.js';
 import { createRouterOsGateway } from '../src/routeros/routeros-gateway.js';
 import { Keyring } from '../src/services/keyring.js';
+import type { LiveSessionControl, LiveSessionTarget } from '../src/services/radius/live-sessions.js';
 import { createProvisioningService } from '../src/services/routers/provisioning.js';
 import type { RouterGateway } from '../src/services/routers/router-gateway.js';
 import { createRouterHealthService } from '../src/services/routers/router-health.js';
-import {
-  createRouterJobQueue,
-  createRouterJobRunner,
-  type LiveSessionTarget,
-  type LiveSessionUpdater,
-} from '../src/services/routers/router-jobs.js';
+import { createRouterJobQueue, createRouterJobRunner } from '../src/services/routers/router-jobs.js';
 import { RouterModel } from '../src/sim/routeros-model.js';
 import { startVirtualRouterOs, type VirtualRouterOs } from '../src/sim/routeros-server.js';
 import { TEST_SECRET_KEY } from './support/cli.js';
@@ -167,7 +163,7 @@ describe.each(databaseKinds)('router operations (%s)', (kind) => {
   const profileOn = (r: VirtualRouterOs, name: string) =>
     r.model.print('/ip/hotspot/user/profile', { queries: [`?name=${name}`] })[0];
 
-  function ops(g: RouterGateway, liveSessions?: LiveSessionUpdater) {
+  function ops(g: RouterGateway, liveSessions?: LiveSessionControl) {
     const s = stores();
     return {
       queue: createRouterJobQueue({ jobs: s.routerJobs, routers: s.routers, now }),
@@ -269,12 +265,13 @@ describe.each(databaseKinds)('router operations (%s)', (kind) => {
     });
 
     const coa: Array<{ target: LiveSessionTarget; rateLimit: string; group: string }> = [];
-    const updater: LiveSessionUpdater = {
+    const updater: LiveSessionControl = {
+      name: 'test-coa',
       changeLimits: async (target, limits) => {
         coa.push({ target, ...limits });
         return true;
       },
-      disconnect: async () => false,
+      end: async () => ({ ok: false, via: 'test-coa', detail: 'no' }),
     };
     const { runner } = ops(gateway(), updater);
     expect(await runner.runDue()).toMatchObject([{ outcome: 'done', router: 'balai' }]);
@@ -315,7 +312,11 @@ describe.each(databaseKinds)('router operations (%s)', (kind) => {
       address: '10.5.50.12',
       'mac-address': '02:00:00:00:00:0C',
     });
-    const refusing: LiveSessionUpdater = { changeLimits: async () => false, disconnect: async () => false };
+    const refusing: LiveSessionControl = {
+      name: 'test-coa',
+      changeLimits: async () => false,
+      end: async () => ({ ok: false, via: 'test-coa', detail: 'no' }),
+    };
     for (const updater of [undefined, refusing]) {
       const { queue, runner } = ops(gateway(), updater);
       await queue.enqueuePlanPush(planId);
@@ -335,12 +336,13 @@ describe.each(databaseKinds)('router operations (%s)', (kind) => {
       r.model.insert('/ip/hotspot/active', { user: `wn-${n}`, 'mac-address': `02:00:00:00:00:${n}` });
     }
     let asked = 0;
-    const silent: LiveSessionUpdater = {
+    const silent: LiveSessionControl = {
+      name: 'test-coa',
       changeLimits: async () => {
         asked++;
         return false;
       },
-      disconnect: async () => false,
+      end: async () => ({ ok: false, via: 'test-coa', detail: 'no' }),
     };
     const { queue, runner } = ops(gateway(), silent);
     await queue.enqueuePlanPush(planId);
@@ -475,7 +477,7 @@ describe.each(databaseKinds)('router operations (%s)', (kind) => {
     const result = await services.radius.sessions.kick(sessionId, [viaApi]);
     expect(result).toMatchObject({ ok: true, outcome: { via: 'routeros-api' } });
     expect(r.model.print('/ip/hotspot/active')).toEqual([]);
-    const again = await viaApi.disconnect({
+    const again = await viaApi.end({
       session: (await services.radius.sessions.list({ activeOnly: true }))[0]!,
       nasIp: '10.0.0.2',
       radiusSecret: 'x',

@@ -1,17 +1,17 @@
 // How the CLI reaches routers to end sessions when access is taken away: RADIUS Disconnect-Request first, the
 // RouterOS API after (as `session kick` does). Closed when the command ends.
-import { coaDisconnector } from '../../radius/coa-disconnector.js';
+import { coaLiveSessions } from '../../radius/coa-live-sessions.js';
 import type { AppContext } from '../app-context.js';
 import { createRouterOps } from '../router-ops-wiring.js';
-import type { Disconnector } from '../services/radius/radius-sessions.js';
+import type { LiveSessionControl } from '../services/radius/radius-sessions.js';
 
 export async function withDisconnectors<T>(
   app: AppContext,
-  run: (disconnectors: readonly Disconnector[]) => Promise<T>,
+  run: (disconnectors: readonly LiveSessionControl[]) => Promise<T>,
 ): Promise<T> {
   const ops = createRouterOps(app);
   try {
-    return await run([coaDisconnector({ port: app.config.radiusCoaPort }), ops.apiDisconnector]);
+    return await run([coaLiveSessions({ port: app.config.radiusCoaPort }), ops.apiDisconnector]);
   } finally {
     await ops.close();
   }

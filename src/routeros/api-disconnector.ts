@@ -1,7 +1,7 @@
-// The RouterOS-API half of ending a live session: for `session kick` after RADIUS Disconnect, the host is logged
+// The RouterOS-API adapter of the live-session port (it can only end one): after RADIUS Disconnect, the host is logged
 // out of the router's /ip/hotspot/active table.
 import type { Keyring } from '../services/keyring.js';
-import type { Disconnector, KickOutcome } from '../services/radius/radius-sessions.js';
+import type { KickOutcome, LiveSessionControl } from '../services/radius/radius-sessions.js';
 import { routerTarget } from '../services/routers/provisioning.js';
 import type { RouterGateway } from '../services/routers/router-gateway.js';
 import type { ManagedRouterStore } from '../services/routers/router-ops-ports.js';
@@ -10,11 +10,11 @@ export function apiDisconnector(
   routers: ManagedRouterStore,
   keyring: Keyring,
   gateway: RouterGateway,
-): Disconnector {
+): LiveSessionControl {
   const fail = (detail: string): KickOutcome => ({ ok: false, via: 'routeros-api', detail });
   return {
     name: 'routeros-api',
-    async disconnect({ session }) {
+    async end({ session }) {
       const router = await routers.findById(session.routerId);
       if (!router?.apiHost) return fail('router tidak punya pengaturan API');
       const target = await routerTarget(router, keyring);

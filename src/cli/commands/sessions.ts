@@ -1,11 +1,11 @@
 // `warganet sessions [--active] [--router|--mac|--nik|--since|--limit] [--json]` and `warganet session kick ID`: hotspot sessions as accounting
 // recorded them (64-bit byte totals), and logging one device off its router by RADIUS Disconnect-Request.
 import type { Command } from 'commander';
-import { coaDisconnector } from '../../../radius/coa-disconnector.js';
+import { coaLiveSessions } from '../../../radius/coa-live-sessions.js';
 import { formatSize } from '../../domain/units.js';
 import { createRouterOps } from '../../router-ops-wiring.js';
 import { historyFilter } from '../../services/radius/radius-history.js';
-import type { Disconnector, SessionView } from '../../services/radius/radius-sessions.js';
+import type { LiveSessionControl, SessionView } from '../../services/radius/radius-sessions.js';
 import type { CliContext } from '../context.js';
 import { formatLocalTime, formatTable } from '../format.js';
 import { addHistoryOptions, type HistoryOptions, historyQuery } from '../history-options.js';
@@ -110,8 +110,8 @@ export function registerSessions(program: Command, ctx: CliContext): void {
       // Tried in order until one succeeds: RADIUS Disconnect first, then the RouterOS API (for routers whose
       // /radius incoming is off or unreachable).
       const ops = createRouterOps(app);
-      const disconnectors: Disconnector[] = [
-        coaDisconnector({ port: app.config.radiusCoaPort }),
+      const disconnectors: LiveSessionControl[] = [
+        coaLiveSessions({ port: app.config.radiusCoaPort }),
         ops.apiDisconnector,
       ];
       const result = await app.services.radius.sessions.kick(id, disconnectors).finally(() => ops.close());

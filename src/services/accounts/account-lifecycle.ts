@@ -10,7 +10,7 @@ import { invalidInput, ServiceError } from '../errors.js';
 import type { Keyring } from '../keyring.js';
 import type { PlanStore } from '../plans/plans.js';
 import { type AttemptStore, nikKey } from '../portal/portal-attempts.js';
-import type { Disconnector, SessionService } from '../radius/radius-sessions.js';
+import type { LiveSessionControl, SessionService } from '../radius/radius-sessions.js';
 import { endSessions, type LiveSessionFinder, type SessionEndReport } from '../radius/session-ending.js';
 import {
   findRosterResident,
@@ -88,7 +88,7 @@ export interface AccountLifecycleDeps {
 /** Who acts, and how to reach routers when access is taken away. */
 export interface OperatorContext {
   readonly actor: string;
-  readonly disconnectors?: readonly Disconnector[] | undefined;
+  readonly disconnectors?: readonly LiveSessionControl[] | undefined;
 }
 
 export interface AccountChange {

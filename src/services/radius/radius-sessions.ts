@@ -1,8 +1,11 @@
 // Hotspot sessions as accounting recorded them, for operators: listing, and kicking one off its router.
-// Kicking goes through the disconnectors given (RADIUS Disconnect-Request first; a RouterOS API fallback can be
-// added to the list), tried in order until one succeeds.
+// Kicking goes through the live-session controls given (RADIUS Disconnect-Request first; the RouterOS API can
+// follow), tried in order until one ends the session.
 import type { Keyring } from '../keyring.js';
+import type { KickOutcome, LiveSessionControl, LiveSessionTarget } from './live-sessions.js';
 import type { HistoryFilter } from './radius-history.js';
+
+export type { KickOutcome, LiveSessionControl } from './live-sessions.js';
 
 export interface SessionView {
   readonly id: number;
@@ -39,27 +42,6 @@ export interface SessionStore {
   findKickTarget(sessionId: number): Promise<KickTargetRow | undefined>;
 }
 
-export interface KickTarget {
-  readonly session: SessionView;
-  readonly nasIp: string;
-  readonly radiusSecret: string;
-}
-
-export interface KickOutcome {
-  readonly ok: boolean;
-  /** Which disconnector answered: 'radius-coa', 'routeros-api', … */
-  readonly via: string;
-  /** Human-readable, Indonesian: what the router said. */
-  readonly detail: string;
-  /** RFC 5176 Error-Cause, when the router sent one. */
-  readonly errorCause?: number;
-}
-
-export interface Disconnector {
-  readonly name: string;
-  disconnect(target: KickTarget): Promise<KickOutcome>;
-}
-
 export type KickResult =
   | { readonly ok: true; readonly outcome: KickOutcome; readonly attempts: readonly KickOutcome[] }
   | {
@@ -70,7 +52,7 @@ export type KickResult =
 
 export interface SessionService {
   list(opts?: Partial<HistoryFilter> & { activeOnly?: boolean }): Promise<SessionView[]>;
-  kick(sessionId: number, disconnectors: readonly Disconnector[]): Promise<KickResult>;
+  kick(sessionId: number, disconnectors: readonly LiveSessionControl[]): Promise<KickResult>;
 }
 
 export function createSessionService(deps: { store: SessionStore; keyring: Keyring }): SessionService {
@@ -81,14 +63,14 @@ export function createSessionService(deps: { store: SessionStore; keyring: Keyri
       const row = await deps.store.findKickTarget(sessionId);
       if (!row) return { ok: false, error: 'not_found', attempts: [] };
       if (row.session.state !== 'active') return { ok: false, error: 'not_active', attempts: [] };
-      const target: KickTarget = {
+      const target: LiveSessionTarget = {
         session: row.session,
         nasIp: row.nasIp,
         radiusSecret: await deps.keyring.decrypt(row.radiusSecretEnc),
       };
       const attempts: KickOutcome[] = [];
       for (const d of disconnectors) {
-        const outcome = await d.disconnect(target).catch(
+        const outcome = await d.end(target).catch(
           (error: unknown): KickOutcome => ({
             ok: false,
             via: d.name,

@@ -2,7 +2,7 @@
 // removed, NIK reclaimed): each session still open in accounting is kicked through the disconnectors given
 // (RADIUS Disconnect-Request first, the RouterOS API after). Best effort: the change itself is already stored,
 // so a router that cannot be reached now refuses the device at its next authentication anyway.
-import type { Disconnector, SessionService } from './radius-sessions.js';
+import type { LiveSessionControl, SessionService } from './radius-sessions.js';
 
 export interface LiveSessionFinder {
   /** Ids of the sessions accounting still holds open for these devices. */
@@ -21,7 +21,7 @@ export const NO_SESSIONS: SessionEndReport = { ended: 0, failed: 0 };
 export async function endSessions(
   sessions: SessionService,
   sessionIds: readonly number[],
-  disconnectors: readonly Disconnector[],
+  disconnectors: readonly LiveSessionControl[],
 ): Promise<SessionEndReport> {
   let ended = 0;
   let failed = 0;

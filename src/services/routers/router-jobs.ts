@@ -6,6 +6,7 @@
 import { rateLimitString } from '../../domain/rate-limit.js';
 import { ServiceError } from '../errors.js';
 import type { Keyring } from '../keyring.js';
+import type { LiveSessionControl } from '../radius/live-sessions.js';
 import { profileSpec, routerTarget } from './provisioning.js';
 import {
   type ProvisionChange,
@@ -24,21 +25,6 @@ import type {
 import type { Router } from './router-record.js';
 
 export const PLAN_PUSH = 'plan-push';
-
-/** A live session and the router it is on, as a CoA client needs them. */
-export interface LiveSessionTarget {
-  readonly session: OpenSession;
-  readonly nasIp: string;
-  readonly radiusSecret: string;
-}
-
-/** Changes live sessions from the RADIUS side (CoA / Disconnect-Request to the router's `/radius incoming`). */
-export interface LiveSessionUpdater {
-  /** New limits for a live session; true when the router acknowledged (CoA-ACK). */
-  changeLimits(target: LiveSessionTarget, limits: { rateLimit: string; group: string }): Promise<boolean>;
-  /** Ends a session; true when the router acknowledged (Disconnect-ACK). */
-  disconnect(target: LiveSessionTarget): Promise<boolean>;
-}
 
 export function createRouterJobQueue(deps: {
   jobs: RouterJobStore;
@@ -76,7 +62,8 @@ export interface RouterJobRunnerDeps {
   readonly gateway: RouterGateway;
   readonly keyring: Keyring;
   readonly now: () => number;
-  readonly liveSessions?: LiveSessionUpdater | undefined;
+  /** The RADIUS way to change or end live sessions; without it they are logged out through the API. */
+  readonly liveSessions?: LiveSessionControl | undefined;
   /** First retry after this long, doubling each attempt up to `backoffMaxMs`. */
   readonly backoffBaseMs?: number | undefined;
   readonly backoffMaxMs?: number | undefined;
@@ -177,10 +164,12 @@ export function createRouterJobRunner(deps: RouterJobRunnerDeps) {
         viaApi.push(session);
         continue;
       }
-      const t = { session, nasIp: router.nasIp, radiusSecret: secret };
+      const live = { ...session, ip: session.framedIp };
+      const t = { session: live, nasIp: router.nasIp, radiusSecret: secret };
       const limits = { rateLimit: rateLimitString(plan), group: plan.profile_name };
-      if (await updater.changeLimits(t, limits).catch(() => false)) counts.coa++;
-      else if (await updater.disconnect(t).catch(() => false)) counts.disconnected++;
+      if (await (updater.changeLimits?.(t, limits) ?? Promise.resolve(false)).catch(() => false))
+        counts.coa++;
+      else if ((await updater.end(t).catch(() => ({ ok: false }))).ok) counts.disconnected++;
       else {
         radiusMisses++;
         viaApi.push(session);

@@ -2,16 +2,17 @@
 // outbox runner, health polling, and the router lookups the CLI shows beside them. createServices binds the
 // stores; the Node root brings the gateway, the CoA updater for live sessions and the provisioning settings.
 import type { Keyring } from '../keyring.js';
+import type { LiveSessionControl } from '../radius/live-sessions.js';
 import { createProvisioningService, type ProvisioningSettings } from './provisioning.js';
 import type { RouterGateway } from './router-gateway.js';
 import { createRouterHealthService } from './router-health.js';
-import { createRouterJobRunner, type LiveSessionUpdater } from './router-jobs.js';
+import { createRouterJobRunner } from './router-jobs.js';
 import type { ManagedRouterStore, RouterJobStore, RouterOpsStore } from './router-ops-ports.js';
 
 export interface RouterWorkPorts {
   readonly gateway: RouterGateway;
   /** Live-session changes from the RADIUS side; none: the API logs sessions out instead. */
-  readonly liveSessions?: LiveSessionUpdater | undefined;
+  readonly liveSessions?: LiveSessionControl | undefined;
   readonly provisioning: ProvisioningSettings;
   readonly backoffBaseMs?: number | undefined;
   readonly backoffMaxMs?: number | undefined;
