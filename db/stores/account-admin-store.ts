@@ -14,6 +14,7 @@ import type { Database } from '../schema.js';
 import { createAccountStore } from './account-store.js';
 import { withAudit } from './audit-store.js';
 import { lastSeenAt, sessionSeenAt } from './device-last-seen.js';
+import { revokeLiveDevice } from './device-store.js';
 import { PLACEHOLDER_NAME } from './portal-store.js';
 
 type AccountsFrom = ExpressionBuilder<
@@ -284,20 +285,7 @@ export function createAccountAdminStore(
         .execute();
     },
 
-    revokeDevice(accountId, deviceId, audit) {
-      // Only a revocation that happened is audited.
-      return db.transaction().execute(async (trx) => {
-        const r = await trx
-          .updateTable('devices')
-          .set({ revoked_at: audit.at })
-          .where('id', '=', deviceId)
-          .where('account_id', '=', accountId)
-          .where('revoked_at', 'is', null)
-          .executeTakeFirst();
-        if (Number(r.numUpdatedRows) !== 1) return false;
-        return withAudit(trx, audit, async () => true);
-      });
-    },
+    revokeDevice: (accountId, deviceId, audit) => revokeLiveDevice(db, accountId, deviceId, audit),
 
     removeAccount(accountId, audit) {
       return withAudit(db, audit, async (trx) => {

@@ -73,3 +73,26 @@ export function createDeviceStore(db: Kysely<Database>): DeviceStore {
     },
   };
 }
+
+/**
+ * Revokes one of the account's live devices with its audit entry, in one transaction; false (nothing written)
+ * when the id is stale, revoked already or another account's.
+ */
+export function revokeLiveDevice(
+  db: Kysely<Database>,
+  accountId: number,
+  deviceId: number,
+  audit: AuditEntry,
+): Promise<boolean> {
+  return db.transaction().execute(async (trx) => {
+    const r = await trx
+      .updateTable('devices')
+      .set({ revoked_at: audit.at })
+      .where('id', '=', deviceId)
+      .where('account_id', '=', accountId)
+      .where('revoked_at', 'is', null)
+      .executeTakeFirst();
+    if (Number(r.numUpdatedRows) !== 1) return false;
+    return withAudit(trx, audit, async () => true);
+  });
+}

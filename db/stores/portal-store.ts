@@ -13,6 +13,7 @@ import type {
 import type { Database } from '../schema.js';
 import { withAudit } from './audit-store.js';
 import { lastSeenAt, sessionSeenAt } from './device-last-seen.js';
+import { revokeLiveDevice } from './device-store.js';
 import { isUniqueViolation } from './unique-violation.js';
 
 /** Shown to operators for a NIK the roster lacks, until an import fills the row in. */
@@ -173,20 +174,7 @@ export function createPortalStore(db: Kysely<Database>): PortalStore {
 
     liveDevices,
 
-    revokeDevice(accountId, deviceId, audit) {
-      // Only a revocation that happened is audited; a stale or foreign id changes nothing.
-      return db.transaction().execute(async (trx) => {
-        const r = await trx
-          .updateTable('devices')
-          .set({ revoked_at: audit.at })
-          .where('id', '=', deviceId)
-          .where('account_id', '=', accountId)
-          .where('revoked_at', 'is', null)
-          .executeTakeFirst();
-        if (Number(r.numUpdatedRows) !== 1) return false;
-        return withAudit(trx, audit, async () => true);
-      });
-    },
+    revokeDevice: (accountId, deviceId, audit) => revokeLiveDevice(db, accountId, deviceId, audit),
 
     async activeSessionIds(deviceId) {
       const rows = await db
