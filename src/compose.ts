@@ -5,6 +5,7 @@ import { createAccountDirectory } from './services/accounts/account-directory.js
 import { createAccountLifecycle } from './services/accounts/account-lifecycle.js';
 import { createAccountService } from './services/accounts/accounts.js';
 import { createAdminService } from './services/admins/admins.js';
+import { createDashboard } from './services/dashboard/dashboard.js';
 import { createDeviceService } from './services/devices/devices.js';
 import type { Keyring } from './services/keyring.js';
 import { createPlanService } from './services/plans/plans.js';
@@ -84,6 +85,7 @@ export function createServices(deps: ServiceDeps, settings: ServiceSettings = {}
     residentSearch: createResidentSearch(deps),
     devices: createDeviceService(deps),
     admins: createAdminService(deps),
+    dashboard: createDashboard(deps),
     radius,
     routerJobs,
     /** Router operations over a gateway the runtime opens (and closes when its work is done). */
