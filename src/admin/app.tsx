@@ -6,13 +6,14 @@ import { Hono } from 'hono';
 import type { WebEnv } from '../web/web-env.js';
 import type { WebKit } from '../web/web-kit.js';
 import type { AdminDeps } from './admin-deps.js';
+import { dashboardApi } from './api/dashboard.js';
 import { meApi } from './api/me.js';
 import { dashboardRoutes } from './routes/dashboard.js';
 import { signInRoutes } from './routes/sign-in.js';
 
 export type { AdminDeps, AdminServices } from './admin-deps.js';
 
-export function createAdminApp(kit: WebKit, _deps: AdminDeps): Hono<WebEnv> {
+export function createAdminApp(kit: WebKit, deps: AdminDeps): Hono<WebEnv> {
   const app = new Hono<WebEnv>().basePath('/admin');
   app.use('*', kit.base);
   app.use('*', kit.limitBodies);
@@ -20,13 +21,13 @@ export function createAdminApp(kit: WebKit, _deps: AdminDeps): Hono<WebEnv> {
   app.route('/', signInRoutes(kit));
   // Everything below needs a signed-in user; each area asks for more where it must.
   app.use('*', kit.requireRole('official'));
-  app.route('/', dashboardRoutes(kit));
+  app.route('/', dashboardRoutes(kit, deps));
   app.notFound(kit.notFound);
   app.onError(kit.errorPage);
   return app;
 }
 
 /** The admin web's part of /api/v1. */
-export function createAdminApi(_deps: AdminDeps): ReadonlyArray<OpenAPIHono<WebEnv>> {
-  return [meApi()];
+export function createAdminApi(deps: AdminDeps): ReadonlyArray<OpenAPIHono<WebEnv>> {
+  return [meApi(), dashboardApi(deps)];
 }
