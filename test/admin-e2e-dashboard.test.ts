@@ -61,5 +61,5 @@ describe('admin dashboard in Chromium', () => {
     );
     await rig.screenshots('operator', '/admin', 'dashboard/operator');
     await rig.screenshots('official', '/admin', 'dashboard/official');
-  });
+  }, 180_000);
 });

@@ -4,6 +4,7 @@ import { reasonLabel } from '../../domain/auth-reasons.js';
 import { roleAtLeast } from '../../services/admins/admins.js';
 import type { DashboardSummary } from '../../services/dashboard/dashboard.js';
 import { formatAgo, formatBytes, formatNumber, formatTime } from '../../web/format.js';
+import { TableBox } from '../../web/views/components.js';
 import type { WebPageContext } from '../../web/views/page-context.js';
 import { dashboardMessages } from '../messages/dashboard.js';
 
@@ -70,7 +71,7 @@ export function DashboardPage(props: { ctx: WebPageContext; summary: DashboardSu
       {s.routers.list.length === 0 ? (
         <p class="card">{m.noRouters}</p>
       ) : (
-        <div class="tw">
+        <TableBox label={m.routerTable}>
           <table>
             <thead>
               <tr>
@@ -95,14 +96,14 @@ export function DashboardPage(props: { ctx: WebPageContext; summary: DashboardSu
               ))}
             </tbody>
           </table>
-        </div>
+        </TableBox>
       )}
 
       <h2>{m.rejectTable}</h2>
       {s.rejectsLastHour.byReason.length === 0 ? (
         <p class="card">{m.noRejects}</p>
       ) : (
-        <div class="tw">
+        <TableBox label={m.rejectTable}>
           <table>
             <thead>
               <tr>
@@ -121,13 +122,13 @@ export function DashboardPage(props: { ctx: WebPageContext; summary: DashboardSu
               ))}
             </tbody>
           </table>
-        </div>
+        </TableBox>
       )}
 
       {s.failedJobs.latest.length > 0 ? (
         <>
           <h2>{m.jobTable}</h2>
-          <div class="tw">
+          <TableBox label={m.jobTable}>
             <table>
               <thead>
                 <tr>
@@ -152,7 +153,7 @@ export function DashboardPage(props: { ctx: WebPageContext; summary: DashboardSu
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableBox>
         </>
       ) : null}
     </>
