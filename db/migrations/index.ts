@@ -10,6 +10,7 @@ import * as portalAttemptsBackoff from './2026-12-03-portal-attempts-backoff.js'
 import * as accountLifecycle from './2026-12-04-account-lifecycle.js';
 import * as authLogSource from './2026-12-05-auth-log-source.js';
 import * as routerProvisionedAt from './2026-12-05-router-provisioned-at.js';
+import * as reportRollups from './2026-12-08-report-rollups.js';
 
 const migrations: Record<string, Migration> = {
   '2026-11-28-initial': initial,
@@ -22,6 +23,7 @@ const migrations: Record<string, Migration> = {
   '2026-12-04-account-lifecycle': accountLifecycle,
   '2026-12-05-auth-log-source': authLogSource,
   '2026-12-05-router-provisioned-at': routerProvisionedAt,
+  '2026-12-08-report-rollups': reportRollups,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -17,6 +17,7 @@ import { createResidentStore } from './resident-store.js';
 import { createRouterJobStore } from './router-job-store.js';
 import { createRouterOpsStore } from './router-ops-store.js';
 import { createRouterStore } from './router-store.js';
+import { createRouterUptimeStore } from './router-uptime-store.js';
 
 export function createStores(db: Kysely<Database>) {
   return {
@@ -37,6 +38,7 @@ export function createStores(db: Kysely<Database>) {
     routerOps: createRouterOpsStore(db),
     routerJobs: createRouterJobStore(db),
     loginTickets: createLoginTicketStore(db),
+    routerUptime: createRouterUptimeStore(db),
   };
 }
 
