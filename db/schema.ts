@@ -215,6 +215,8 @@ export interface RouterUptimeDailyTable {
   router_id: number;
   up_ms: Generated<number>;
   down_ms: Generated<number>;
+  /** The most hotspot hosts a poll saw on the router that day. */
+  peak_sessions: Generated<number>;
 }
 
 /** Each router's last health poll: the next poll books the span since it. */

@@ -1,6 +1,6 @@
 // Rollups the officials' reports read besides usage_daily: traffic per local hour (the hour × weekday heat map
 // and each access point's busiest hours), and how long each router was seen up or down per local day (from
-// the health polls). Both are kept when raw sessions are deleted by retention.
+// the health polls, with the most concurrent sessions a poll saw). Both are kept when raw sessions are deleted by retention.
 import type { Kysely } from 'kysely';
 
 // biome-ignore lint/suspicious/noExplicitAny: migrations are frozen in time and must not use the app's types
@@ -23,6 +23,8 @@ export async function up(db: Db): Promise<void> {
     .addColumn('router_id', 'integer', (c) => c.notNull())
     .addColumn('up_ms', 'bigint', (c) => c.notNull().defaultTo(0))
     .addColumn('down_ms', 'bigint', (c) => c.notNull().defaultTo(0))
+    // The most hotspot hosts one poll saw on the router that day (peak concurrent sessions).
+    .addColumn('peak_sessions', 'integer', (c) => c.notNull().defaultTo(0))
     .addPrimaryKeyConstraint('router_uptime_daily_pk', ['day', 'router_id'])
     .execute();
   // The last poll of each router: the span from it to the next poll is booked to the health it saw.

@@ -13,6 +13,7 @@ import { createLoginTicketStore } from './login-ticket-store.js';
 import { createPlanStore } from './plan-store.js';
 import { createPortalStore } from './portal-store.js';
 import { createRadiusStore } from './radius-store.js';
+import { createReportStore } from './report-store.js';
 import { createResidentStore } from './resident-store.js';
 import { createRouterJobStore } from './router-job-store.js';
 import { createRouterOpsStore } from './router-ops-store.js';
@@ -39,6 +40,7 @@ export function createStores(db: Kysely<Database>) {
     routerJobs: createRouterJobStore(db),
     loginTickets: createLoginTicketStore(db),
     routerUptime: createRouterUptimeStore(db),
+    reports: createReportStore(db),
   };
 }
 

@@ -1,5 +1,5 @@
 // Daily router uptime from health polls (router_uptime_daily) and each router's last poll (router_health_marks).
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { RouterUptimeStore } from '../../src/services/routers/router-uptime.js';
 import type { Database } from '../schema.js';
 
@@ -25,6 +25,17 @@ export function createRouterUptimeStore(db: Kysely<Database>): RouterUptimeStore
             )
             .execute();
         }
+        const peak = mark.liveSessions ?? 0;
+        await trx
+          .insertInto('router_uptime_daily')
+          .values({ day: mark.day, router_id: routerId, peak_sessions: peak })
+          .onConflict((oc) =>
+            oc.columns(['day', 'router_id']).doUpdateSet({
+              peak_sessions: sql<number>`case when router_uptime_daily.peak_sessions > ${peak}
+                then router_uptime_daily.peak_sessions else ${peak} end`,
+            }),
+          )
+          .execute();
         // Polls from two agents may interleave: the mark only moves forward.
         if (previous && previous.at >= mark.at) return;
         await trx

@@ -6,6 +6,8 @@ import { quotaDay } from './quota-day.js';
 export interface HealthMark {
   readonly at: number;
   readonly health: string;
+  /** Hotspot hosts the router listed at this poll (0 when down). */
+  readonly liveSessions?: number | undefined;
 }
 
 export interface UptimeSpan {

@@ -76,7 +76,7 @@ export function createRouterHealthService(deps: RouterHealthDeps) {
       version: reading.version,
       board: reading.boardName,
     });
-    await deps.uptime?.record(router.id, upAt, 'up');
+    await deps.uptime?.record(router.id, upAt, 'up', active.length);
     const stale = staleSessions(open, active, started - graceMs);
     const closedSessions = await deps.routerOps.closeSessions(
       stale.map((s) => s.id),
