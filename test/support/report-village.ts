@@ -217,3 +217,8 @@ export const EXPECTED_TOTALS = {
   devices: 2,
   residents: 2,
 };
+
+/** Every roster name, NIK mask and MAC prefix found in `text`: an official's pages and exports must have none. */
+export function leaks(text: string): string[] {
+  return [...ROSTER.map((r) => r[0]), '3523**', '02:00:00'].filter((s) => text.includes(s));
+}
