@@ -4,10 +4,12 @@ import type { Database } from '../schema.js';
 import { createAccountAdminStore } from './account-admin-store.js';
 import { createAccountStore } from './account-store.js';
 import { createAccountingStore } from './accounting-store.js';
+import { createAdminSessionStore } from './admin-session-store.js';
 import { createAdminStore } from './admin-store.js';
 import { createAttemptStore } from './attempt-store.js';
 import { createAuditStore } from './audit-store.js';
 import { createAuthLogStore } from './auth-log-store.js';
+import { createDashboardStore } from './dashboard-store.js';
 import { createDeviceStore } from './device-store.js';
 import { createLoginTicketStore } from './login-ticket-store.js';
 import { createPlanStore } from './plan-store.js';
@@ -30,6 +32,7 @@ export function createStores(db: Kysely<Database>) {
     accountAdmin: createAccountAdminStore(db),
     devices: createDeviceStore(db),
     admins: createAdminStore(db),
+    adminSessions: createAdminSessionStore(db),
     audit: createAuditStore(db),
     radius: createRadiusStore(db),
     accounting: createAccountingStore(db),
@@ -41,6 +44,7 @@ export function createStores(db: Kysely<Database>) {
     loginTickets: createLoginTicketStore(db),
     routerUptime: createRouterUptimeStore(db),
     reports: createReportStore(db),
+    dashboard: createDashboardStore(db),
   };
 }
 
