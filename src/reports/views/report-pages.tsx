@@ -46,6 +46,10 @@ function Card(props: { value: string; label: string; note?: string | undefined }
 
 const Note = (props: { children?: Child }) => <p class="muted">{props.children}</p>;
 
+/** `/reports/usage/pemakaian-day.csv?kind=month&at=2026-12&by=day`: the table as the page shows it. */
+const exportLink = (props: { base: string; query: string }, table: { id: string }) => (f: 'csv' | 'xlsx') =>
+  `${props.base}/${table.id}.${f}${props.query}`;
+
 const count = (v: number | string): number => (typeof v === 'number' ? v : 0);
 
 export function CoverageContent(props: {
@@ -97,7 +101,7 @@ export function CoverageContent(props: {
         points={points}
         noData={m.chart.noData}
       />
-      <TableView table={table!} m={m} exportHref={`${props.base}/${table!.id}${props.query}`} />
+      <TableView table={table!} m={m} exportHref={exportLink(props, table!)} />
       <ColumnChart
         title={m.title.coverageGrowth}
         labelHead={m.col.day}
@@ -107,7 +111,7 @@ export function CoverageContent(props: {
         tick={(v) => formatCount(v, m)}
         line
       />
-      <TableView table={growth!} m={m} exportHref={`${props.base}/${growth!.id}${props.query}`} />
+      <TableView table={growth!} m={m} exportHref={exportLink(props, growth!)} />
       <Note>{m.note.coverageBase}</Note>
       {data.viewer === 'official' ? <Note>{m.note.smallCell}</Note> : null}
     </>
@@ -182,7 +186,7 @@ export function UsageContent(props: { data: UsageData; m: ReportMessages; base: 
           noData={m.chart.noData}
         />
       )}
-      <TableView table={tables[0]!} m={m} exportHref={`${props.base}/${tables[0]!.id}${props.query}`} />
+      <TableView table={tables[0]!} m={m} exportHref={exportLink(props, tables[0]!)} />
       <HeatMap
         title={m.title.heatMap}
         weekdays={m.weekdays}
@@ -191,7 +195,7 @@ export function UsageContent(props: { data: UsageData; m: ReportMessages; base: 
         labels={{ hour: m.col.hour, value: m.col.bytes, low: m.chart.legendLow, high: m.chart.legendHigh }}
       />
       {tables.slice(1).map((table) => (
-        <TableView table={table} m={m} exportHref={`${props.base}/${table.id}${props.query}`} />
+        <TableView table={table} m={m} exportHref={exportLink(props, table)} />
       ))}
       <Note>{m.note.downloadIs}</Note>
       {data.viewer === 'official' ? <Note>{m.note.smallCell}</Note> : null}
@@ -235,7 +239,7 @@ export function AccessPointsContent(props: {
         points={traffic}
         noData={m.chart.noData}
       />
-      <TableView table={table!} m={m} exportHref={`${props.base}/${table!.id}${props.query}`} />
+      <TableView table={table!} m={m} exportHref={exportLink(props, table!)} />
     </>
   );
 }

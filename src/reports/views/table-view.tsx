@@ -17,8 +17,8 @@ export function formatCell(v: CellValue, kind: ColumnKind, m: ReportMessages): s
 export function TableView(props: {
   table: ReportTable;
   m: ReportMessages;
-  /** Where the exports are: `${exportHref}.csv` and `.xlsx`; none on the print page. */
-  exportHref?: string | undefined;
+  /** Where the table's CSV and XLSX are; none on the print page. */
+  exportHref?: ((format: 'csv' | 'xlsx') => string) | undefined;
 }) {
   const { table, m } = props;
   const numeric = (k: ColumnKind) => k !== 'text';
@@ -27,10 +27,10 @@ export function TableView(props: {
       <h2>{table.title}</h2>
       {props.exportHref ? (
         <p class="exports">
-          <a href={`${props.exportHref}.csv`} download>
+          <a href={props.exportHref('csv')} download>
             {m.export.csv}
           </a>
-          <a href={`${props.exportHref}.xlsx`} download>
+          <a href={props.exportHref('xlsx')} download>
             {m.export.xlsx}
           </a>
         </p>
