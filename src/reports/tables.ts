@@ -23,6 +23,9 @@ export interface ReportTable {
   readonly totals?: readonly CellValue[] | undefined;
 }
 
+/** A column's header in CSV and XLSX, where bytes are raw numbers: the unit is said ("Unduh (byte)"). */
+export const exportLabel = (c: Column) => (c.kind === 'bytes' ? `${c.label} (byte)` : c.label);
+
 const share = (part: MaskedCount, whole: MaskedCount): number | null =>
   typeof part === 'number' && typeof whole === 'number' && whole > 0 ? part / whole : null;
 

@@ -3,7 +3,8 @@
 import type { ChartPoint } from './chart-data.js';
 import { ChartTable } from './chart-table.js';
 
-const W = 360;
+// Drawn 320 wide: a phone's content column, so the text stays near its stated size at 360 px.
+const W = 320;
 const ROW = 34;
 
 export function BarChart(props: {

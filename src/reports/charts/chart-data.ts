@@ -9,7 +9,8 @@ export interface ChartPoint {
 
 /** A round step for gridlines: 1, 2 or 5 times a power of ten, giving at most `lines` lines under `max`. */
 export function niceStep(max: number, lines = 4): number {
-  if (max <= 0) return 1;
+  // Counts and bytes come whole: a step below 1 would print the same label twice.
+  if (max <= lines) return 1;
   const raw = max / lines;
   const power = 10 ** Math.floor(Math.log10(raw));
   for (const f of [1, 2, 5, 10]) if (f * power >= raw) return f * power;

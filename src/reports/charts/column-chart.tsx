@@ -3,7 +3,8 @@
 import { type ChartPoint, labelEvery, niceStep } from './chart-data.js';
 import { ChartTable } from './chart-table.js';
 
-const W = 360;
+// Drawn 320 wide: a phone's content column, so the text stays near its stated size at 360 px.
+const W = 320;
 const H = 200;
 const LEFT = 44;
 const BOTTOM = 22;

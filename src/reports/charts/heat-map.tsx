@@ -5,7 +5,8 @@ import type { HeatCell } from '../../services/reports/report-ports.js';
 import type { ChartPoint } from './chart-data.js';
 import { ChartTable } from './chart-table.js';
 
-const W = 360;
+// Drawn 320 wide: a phone's content column, so the text stays near its stated size at 360 px.
+const W = 320;
 const LEFT = 30;
 const TOP = 14;
 const CELL_H = 18;

@@ -1,6 +1,6 @@
 // A report table as CSV (RFC 4180, UTF-8 with a BOM so Excel reads the dusun names right). Raw numbers, not
 // formatted ones, so a spreadsheet can sum them; a cell that a spreadsheet would run as a formula is defused.
-import type { CellValue, ReportTable } from '../tables.js';
+import { type CellValue, exportLabel, type ReportTable } from '../tables.js';
 
 function csvCell(v: CellValue): string {
   if (v === null) return '';
@@ -11,7 +11,7 @@ function csvCell(v: CellValue): string {
 }
 
 export function toCsv(table: ReportTable): string {
-  const lines = [table.columns.map((c) => csvCell(c.label)), ...table.rows.map((r) => r.map(csvCell))];
+  const lines = [table.columns.map((c) => csvCell(exportLabel(c))), ...table.rows.map((r) => r.map(csvCell))];
   if (table.totals) lines.push(table.totals.map(csvCell));
   return `\uFEFF${lines.map((l) => l.join(',')).join('\r\n')}\r\n`;
 }

@@ -1,7 +1,7 @@
 // A report table as an XLSX workbook, through write-excel-file's universal entry (no `node:` module, so the
 // Worker can make it too): numbers stay numbers, shares get a percent format, the header row is bold.
 import writeXlsxFile from 'write-excel-file/universal';
-import type { CellValue, ColumnKind, ReportTable } from '../tables.js';
+import { type CellValue, type ColumnKind, exportLabel, type ReportTable } from '../tables.js';
 
 const FORMATS: Partial<Record<ColumnKind, string>> = { ratio: '0.0%', bytes: '#,##0', count: '#,##0' };
 
@@ -12,7 +12,11 @@ function cell(v: CellValue, kind: ColumnKind) {
 }
 
 export async function toXlsx(table: ReportTable): Promise<Uint8Array> {
-  const header = table.columns.map((c) => ({ value: c.label, type: String, fontWeight: 'bold' as const }));
+  const header = table.columns.map((c) => ({
+    value: exportLabel(c),
+    type: String,
+    fontWeight: 'bold' as const,
+  }));
   const body = table.rows.map((r) => r.map((v, i) => cell(v, table.columns[i]?.kind ?? 'text')));
   const totals = table.totals
     ? [

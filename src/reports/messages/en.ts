@@ -30,6 +30,7 @@ export const en: ReportMessages = {
     monthly: 'Monthly report',
   },
   period: {
+    kind: 'Period',
     day: 'Day',
     month: 'Month',
     year: 'Year',
@@ -62,8 +63,8 @@ export const en: ReportMessages = {
     plan: 'Plan',
     rw: 'Dusun / RW',
     rt: 'Dusun / RW / RT',
-    bytesDown: 'Download (bytes)',
-    bytesUp: 'Upload (bytes)',
+    bytesDown: 'Download',
+    bytesUp: 'Upload',
     sessions: 'Sessions',
     devices: 'Devices',
     residents: 'Residents',
@@ -80,7 +81,7 @@ export const en: ReportMessages = {
     accounts: 'Accounts out of quota',
     hour: 'Hour',
     weekday: 'Day',
-    bytes: 'Data (bytes)',
+    bytes: 'Data',
     uptime: 'Uptime',
     health: 'State',
     liveSessions: 'Sessions now',
@@ -117,9 +118,9 @@ export const en: ReportMessages = {
   header: (village) => `Village Government of ${village}`,
   summary: {
     reach: (registered, residents, pct) =>
-      `The village Wi-Fi is used by ${registered} of ${residents} adult residents (${pct}).`,
+      `The village Wi-Fi is used by ${registered} of ${residents} adult residents${pct === '–' ? '' : ` (${pct})`}.`,
     households: (connected, households, pct) =>
-      `${connected} of ${households} households (KK) have at least one registered member (${pct}).`,
+      `${connected} of ${households} households (KK) have at least one registered member${pct === '–' ? '' : ` (${pct})`}.`,
     usage: (down, sessions, residents) =>
       `This month residents downloaded ${down} in ${sessions} sessions, by ${residents} residents.`,
     change: (pct, more) =>

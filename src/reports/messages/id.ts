@@ -30,6 +30,7 @@ export const id = {
     monthly: 'Laporan bulanan',
   },
   period: {
+    kind: 'Periode',
     day: 'Hari',
     month: 'Bulan',
     year: 'Tahun',
@@ -62,8 +63,8 @@ export const id = {
     plan: 'Paket',
     rw: 'Dusun / RW',
     rt: 'Dusun / RW / RT',
-    bytesDown: 'Unduh (byte)',
-    bytesUp: 'Unggah (byte)',
+    bytesDown: 'Unduh',
+    bytesUp: 'Unggah',
     sessions: 'Sesi',
     devices: 'Perangkat',
     residents: 'Warga',
@@ -80,7 +81,7 @@ export const id = {
     accounts: 'Akun habis kuota',
     hour: 'Jam',
     weekday: 'Hari',
-    bytes: 'Data (byte)',
+    bytes: 'Data',
     uptime: 'Waktu menyala',
     health: 'Keadaan',
     liveSessions: 'Sesi sekarang',
@@ -117,9 +118,9 @@ export const id = {
   header: (village: string) => `Pemerintah Desa ${village}`,
   summary: {
     reach: (registered: string, residents: string, pct: string) =>
-      `Wi-Fi desa sudah dipakai ${registered} dari ${residents} warga dewasa (${pct}).`,
+      `Wi-Fi desa sudah dipakai ${registered} dari ${residents} warga dewasa${pct === '–' ? '' : ` (${pct})`}.`,
     households: (connected: string, households: string, pct: string) =>
-      `${connected} dari ${households} keluarga (KK) punya sedikitnya satu anggota yang terdaftar (${pct}).`,
+      `${connected} dari ${households} keluarga (KK) punya sedikitnya satu anggota yang terdaftar${pct === '–' ? '' : ` (${pct})`}.`,
     usage: (down: string, sessions: string, residents: string) =>
       `Bulan ini warga mengunduh ${down} dalam ${sessions} sesi, oleh ${residents} warga.`,
     change: (pct: string, more: boolean) =>

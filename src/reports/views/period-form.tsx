@@ -19,7 +19,7 @@ export function PeriodForm(props: {
   return (
     <form class="period" method="get" action={props.action}>
       <label>
-        {m.period.month}
+        {m.period.kind}
         <select name="kind">
           {(['day', 'month', 'year', 'custom'] as const).map((k) => (
             <option value={k} selected={k === period.kind}>

@@ -1,7 +1,7 @@
 // The reports' stylesheet: phone first (360 px), charts scale with the page, tables scroll inside their box,
 // and an A4 print layout for the monthly report. Colours meet WCAG AA on white.
 export const REPORT_CSS = `
-.reports{max-width:60rem;margin:0 auto;padding:1rem;font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#1a1a1a;line-height:1.45}
+.reports{max-width:60rem;margin:0 auto;padding:0;font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#1a1a1a;line-height:1.45}
 .reports h1{font-size:1.35rem;margin:.2rem 0 .8rem}
 .reports h2{font-size:1.1rem;margin:1.2rem 0 .4rem}
 .reports nav.tabs{display:flex;flex-wrap:wrap;gap:.4rem;margin:0 0 .8rem}
@@ -10,15 +10,16 @@ export const REPORT_CSS = `
 .reports form.period{display:flex;flex-wrap:wrap;gap:.5rem;align-items:flex-end;margin:0 0 1rem}
 .reports form.period label{display:flex;flex-direction:column;font-size:.9rem}
 .reports form.period select,.reports form.period input,.reports form.period button{font:inherit;padding:.35rem .5rem;min-height:2.4rem}
-.reports .cards{display:grid;grid-template-columns:repeat(auto-fit,minmax(9.5rem,1fr));gap:.6rem;margin:0 0 1rem}
+.reports .cards{display:grid;grid-template-columns:repeat(auto-fit,minmax(8rem,1fr));gap:.6rem;margin:0 0 1rem}
 .reports .card{border:1px solid #cfd8d2;border-radius:.5rem;padding:.6rem .7rem;background:#fff}
 .reports .card b{display:block;font-size:1.3rem}
 .reports .card small{color:#47524b}
 .reports .muted{color:#47524b;font-size:.92rem}
 .reports .chart{margin:0 0 1rem;padding:0}
 .reports .chart figcaption{font-weight:700;margin:0 0 .3rem}
-.reports .chart svg{display:block;max-width:40rem;height:auto}
-.reports .chart .lbl,.reports .chart .val,.reports .chart .tick{font-size:11px;fill:#1a1a1a}
+.reports .chart svg{display:block;max-width:36rem;height:auto}
+main.reports{padding:1rem}
+.reports .chart .lbl,.reports .chart .val,.reports .chart .tick{font-size:12px;fill:#1a1a1a}
 .reports .chart .tick{fill:#47524b;font-size:10px}
 .reports .chart .bar{fill:#0b5d3b}
 .reports .chart .grid{stroke:#d9e1dc;stroke-width:1}
@@ -36,7 +37,7 @@ export const REPORT_CSS = `
 .reports .letterhead .org{font-weight:700;font-size:1.15rem;text-transform:uppercase}
 .reports .signature{margin:2rem 0 0 auto;width:16rem;text-align:center}
 .reports .signature .space{height:4.5rem}
-.sr-only{position:absolute;width:1px;height:1px;padding:0;margin:-1px;overflow:hidden;clip:rect(0,0,0,0);white-space:nowrap;border:0}
+.sr-only,.reports table.sr-only{position:absolute;width:1px;height:1px;min-width:0;padding:0;margin:-1px;overflow:hidden;clip:rect(0,0,0,0);white-space:nowrap;border:0}
 @page{size:A4;margin:16mm 14mm}
 @media print{
   .reports{max-width:none;padding:0;font-size:10.5pt}

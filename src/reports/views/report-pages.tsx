@@ -39,7 +39,7 @@ function Card(props: { value: string; label: string; note?: string | undefined }
     <div class="card">
       <b>{props.value}</b>
       <small>{props.label}</small>
-      {props.note ? <small class="muted"> · {props.note}</small> : null}
+      {props.note && props.note !== '–' ? <small class="muted"> · {props.note}</small> : null}
     </div>
   );
 }
