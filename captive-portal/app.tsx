@@ -6,6 +6,7 @@ import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { getCookie, setCookie } from 'hono/cookie';
 import { HTTPException } from 'hono/http-exception';
+import { BASE_HEADERS, newCspNonce } from '../src/web/security.js';
 import { chooseLang, isLang } from './i18n.js';
 import { createPortalKit, LANG_COOKIE } from './kit.js';
 import type { PortalDeps, PortalEnv } from './portal-deps.js';
@@ -14,7 +15,6 @@ import { machineRoutes } from './routes/machines.js';
 import { registerRoutes } from './routes/register.js';
 import { statusRoutes } from './routes/status.js';
 import { welcomeRoutes } from './routes/welcome.js';
-import { BASE_HEADERS, newCspNonce } from './security.js';
 
 export { BUILTIN_NOTICE_VERSION, type PortalDeps } from './portal-deps.js';
 

@@ -4,7 +4,7 @@
 // is escaped exactly as the JSX renderer would have escaped it, so the page comes out byte for byte the same.
 // Filling is one pass over the parts split out of the template: a value that happens to contain marker text is
 // never filled in again.
-import { escapeAttribute } from './security.js';
+import { escapeAttribute } from '../src/web/security.js';
 
 const SLOT = /@@wn-(\w+)@@/;
 

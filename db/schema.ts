@@ -14,6 +14,7 @@ export interface Database {
   auth_log: AuthLogTable;
   router_jobs: RouterJobTable;
   admin_users: AdminUserTable;
+  admin_sessions: AdminSessionTable;
   audit_log: AuditLogTable;
   portal_attempts: PortalAttemptTable;
   login_tickets: LoginTicketTable;
@@ -233,6 +234,16 @@ export interface AdminUserTable {
   password_hash: string;
   created_at: number;
   disabled_at: number | null;
+}
+
+export interface AdminSessionTable {
+  /** SHA-256 (base64url) of the cookie's token. */
+  token_hash: string;
+  admin_id: number;
+  created_at: number;
+  last_seen_at: number;
+  expires_at: number;
+  address: string | null;
 }
 
 export interface AuditLogTable {

@@ -4,9 +4,11 @@ import { apiDisconnector } from './routeros/api-disconnector.js';
 import { createAccountDirectory } from './services/accounts/account-directory.js';
 import { createAccountLifecycle } from './services/accounts/account-lifecycle.js';
 import { createAccountService } from './services/accounts/accounts.js';
+import { createAdminSessions } from './services/admins/admin-sessions.js';
 import { createAdminService } from './services/admins/admins.js';
 import { createDashboard } from './services/dashboard/dashboard.js';
 import { createDeviceService } from './services/devices/devices.js';
+import { createFormTokens } from './services/form-tokens.js';
 import type { Keyring } from './services/keyring.js';
 import { createPlanService } from './services/plans/plans.js';
 import { createPortalServices, type PortalSettings } from './services/portal/portal-services.js';
@@ -85,6 +87,9 @@ export function createServices(deps: ServiceDeps, settings: ServiceSettings = {}
     residentSearch: createResidentSearch(deps),
     devices: createDeviceService(deps),
     admins: createAdminService(deps),
+    adminSessions: createAdminSessions(deps),
+    /** The admin web's and reports' CSRF tokens and signed cookies. */
+    webTokens: createFormTokens({ keyring: deps.keyring, purpose: 'admin' }),
     dashboard: createDashboard(deps),
     radius,
     routerJobs,

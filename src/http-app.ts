@@ -2,6 +2,10 @@
 // Web standards only, so the same app serves Node and Workers.
 import { Hono } from 'hono';
 import { createPortalApp, type PortalDeps } from '../captive-portal/app.js';
+import { type AdminDeps, createAdminApi, createAdminApp } from './admin/app.js';
+import { createApiApp } from './web/api-kit.js';
+import type { WebDeps } from './web/web-env.js';
+import { createWebKit } from './web/web-kit.js';
 
 export interface HttpDeps {
   readonly checkDatabase: () => Promise<boolean>;
@@ -9,6 +13,8 @@ export interface HttpDeps {
   readonly metrics?: { render(): string } | undefined;
   /** The captive portal (resident pages, RFC 8908 API, hotspot templates); served for every other path. */
   readonly portal?: PortalDeps | undefined;
+  /** The admin web (/admin) and the JSON API (/api/v1), on the web kit they share with the reports. */
+  readonly web?: { readonly kit: WebDeps; readonly admin: AdminDeps; readonly version: string } | undefined;
 }
 
 export function createHttpApp(deps: HttpDeps): Hono {
@@ -24,8 +30,16 @@ export function createHttpApp(deps: HttpDeps): Hono {
     if (!deps.metrics) return c.notFound();
     return c.body(deps.metrics.render(), 200, { 'content-type': 'text/plain; version=0.0.4; charset=utf-8' });
   });
-  // Keep last: the portal answers every path not taken above, as its own app (its headers, cookies and error
-  // pages stay its own).
+  // Each front door is its own app (its headers, cookies and error pages stay its own).
+  if (deps.web) {
+    const kit = createWebKit(deps.web.kit);
+    const admin = createAdminApp(kit, deps.web.admin);
+    const api = createApiApp(kit, createAdminApi(deps.web.admin), { version: deps.web.version });
+    app.all('/admin', (c) => admin.fetch(c.req.raw, c.env));
+    app.all('/admin/*', (c) => admin.fetch(c.req.raw, c.env));
+    app.all('/api/v1/*', (c) => api.fetch(c.req.raw, c.env));
+  }
+  // Keep last: the portal answers every path not taken above.
   if (deps.portal) {
     const portal = createPortalApp(deps.portal);
     app.all('*', (c) => portal.fetch(c.req.raw, c.env));

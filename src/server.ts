@@ -6,6 +6,7 @@ import { createHttpApp } from './http-app.js';
 import { listenHttp } from './http-listen.js';
 import { createNodePortalDeps } from './portal-wiring.js';
 import { startRouterOpsAgent } from './router-ops-wiring.js';
+import { createNodeWebDeps } from './web-wiring.js';
 
 export interface RunningServer {
   /** The bound HTTP port (useful when configured as 0). */
@@ -30,6 +31,7 @@ export async function startServer(ctx: AppContext): Promise<RunningServer> {
     const app = createHttpApp({
       metrics: config.roles.includes('radius') ? metrics : undefined,
       portal,
+      web: createNodeWebDeps(ctx),
       checkDatabase: async () => {
         await sql`select 1`.execute(ctx.database.db);
         return true;

@@ -4,6 +4,7 @@ import type { Database } from '../schema.js';
 import { createAccountAdminStore } from './account-admin-store.js';
 import { createAccountStore } from './account-store.js';
 import { createAccountingStore } from './accounting-store.js';
+import { createAdminSessionStore } from './admin-session-store.js';
 import { createAdminStore } from './admin-store.js';
 import { createAttemptStore } from './attempt-store.js';
 import { createAuditStore } from './audit-store.js';
@@ -29,6 +30,7 @@ export function createStores(db: Kysely<Database>) {
     accountAdmin: createAccountAdminStore(db),
     devices: createDeviceStore(db),
     admins: createAdminStore(db),
+    adminSessions: createAdminSessionStore(db),
     audit: createAuditStore(db),
     radius: createRadiusStore(db),
     accounting: createAccountingStore(db),

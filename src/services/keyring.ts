@@ -6,8 +6,8 @@
 const enc = new TextEncoder();
 const dec = new TextDecoder();
 
-/** `portal`: the captive portal's form and session tokens (an HMAC under the same derived key, its own domain). */
-export type IndexPurpose = 'nik' | 'kk' | 'portal';
+/** `portal`, `admin`: the web's form and session tokens (an HMAC under the same derived key, each its own domain). */
+export type IndexPurpose = 'nik' | 'kk' | 'portal' | 'admin';
 
 export class DecryptError extends Error {
   override name = 'DecryptError';

@@ -8,6 +8,13 @@ import { hashSecret } from '../password-hash.js';
 export const ADMIN_ROLES = ['admin', 'operator', 'official'] as const;
 export type AdminRole = (typeof ADMIN_ROLES)[number];
 
+// Each role can do what the ones below it can: an official reads reports, an operator also runs the village's
+// Wi-Fi, an admin also manages users, router secrets and settings.
+const ROLE_RANK: Readonly<Record<AdminRole, number>> = { official: 0, operator: 1, admin: 2 };
+
+export const roleAtLeast = (role: AdminRole, least: AdminRole): boolean =>
+  ROLE_RANK[role] >= ROLE_RANK[least];
+
 export const MIN_PASSWORD_LENGTH = 10;
 export const GENERATED_PASSWORD_LENGTH = 16;
 

@@ -3,8 +3,8 @@
 // - CSRF: a random nonce in a cookie, and in every form the MAC of that nonce (signed double submit: a page on
 //   another site can neither read the cookie nor forge the MAC, and it works without JavaScript);
 // - session: after a resident proves NIK + PIN (or registers), which account this browser may manage, until when.
+import { createFormTokens, sameText } from '../form-tokens.js';
 import type { Keyring } from '../keyring.js';
-import { toBase64Url } from '../keyring.js';
 
 /** How long a proven NIK + PIN lets this browser manage its devices. */
 export const PORTAL_SESSION_MS = 30 * 60 * 1000;
@@ -14,31 +14,14 @@ export interface PortalSession {
   readonly expiresAt: number;
 }
 
-function sameText(a: string, b: string): boolean {
-  if (a.length !== b.length) return false;
-  let diff = 0;
-  for (let i = 0; i < a.length; i++) diff |= a.charCodeAt(i) ^ b.charCodeAt(i);
-  return diff === 0;
-}
-
 export function createPortalTokens(deps: { keyring: Keyring; now: () => number }) {
-  const mac = (kind: string, value: string) => deps.keyring.blindIndex('portal', `${kind}:${value}`);
+  const form = createFormTokens({ keyring: deps.keyring, purpose: 'portal' });
+  const { mac } = form;
 
   return {
-    /** A fresh nonce for the CSRF cookie: 128 random bits. */
-    newNonce(): string {
-      return toBase64Url(crypto.getRandomValues(new Uint8Array(16)));
-    },
-
-    /** The value every form carries for the browser holding `nonce`. */
-    csrfToken(nonce: string): Promise<string> {
-      return mac('csrf', nonce);
-    },
-
-    async csrfValid(nonce: string | undefined, token: string | undefined): Promise<boolean> {
-      if (!nonce || !token || nonce.length > 64 || token.length > 64) return false;
-      return sameText(await mac('csrf', nonce), token);
-    },
+    newNonce: form.newNonce,
+    csrfToken: form.csrfToken,
+    csrfValid: form.csrfValid,
 
     /** `<account>.<expires>.<mac>`: what the session cookie holds. */
     async issueSession(accountId: number): Promise<string> {

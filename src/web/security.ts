@@ -1,21 +1,23 @@
-// Response headers for every portal page: a Content-Security-Policy that allows nothing from outside the portal
-// (inline style and script only with this response's nonce; forms only to the portal, and on the login page
-// to the router), no framing, no referrer (portal URLs carry the device's MAC), and no caching of pages that
-// hold form tokens.
+// Response headers for every page of the web (portal, admin, reports): a Content-Security-Policy that allows
+// nothing from outside the server (inline style and script only with this response's nonce, or files of our own;
+// forms only to ourselves, and on the portal's login page to the router), no framing, no referrer (portal URLs
+// carry the device's MAC), and no caching of pages that hold form tokens.
 
 export interface CspOptions {
   readonly nonce: string;
   readonly script: boolean;
   /** Origins a form on the page may post to besides the portal (the router's login page). */
   readonly formOrigins?: readonly string[];
+  /** Stylesheets and scripts may also be files served by this server (the admin web's, cached by browsers). */
+  readonly ownFiles?: boolean;
 }
 
 export function contentSecurityPolicy(o: CspOptions): string {
   const formAction = ["'self'", ...(o.formOrigins ?? [])].join(' ');
   return [
     "default-src 'none'",
-    `style-src 'nonce-${o.nonce}'`,
-    o.script ? `script-src 'nonce-${o.nonce}'` : "script-src 'none'",
+    `style-src ${o.ownFiles ? "'self' " : ''}'nonce-${o.nonce}'`,
+    o.script ? `script-src ${o.ownFiles ? "'self' " : ''}'nonce-${o.nonce}'` : "script-src 'none'",
     "img-src 'self' data:",
     `form-action ${formAction}`,
     "base-uri 'none'",

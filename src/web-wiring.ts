@@ -1,0 +1,25 @@
+// The admin web's and reports' Node-side wiring: the services as createServices built them, the request's source
+// address from the socket (or a trusted proxy), faults to the log with their request id.
+
+import type { AppContext } from './app-context.js';
+import { packageVersion } from './cli/version.js';
+import type { HttpDeps } from './http-app.js';
+import { derivePortalUrl, nodeClientAddress } from './portal-wiring.js';
+
+export function createNodeWebDeps(ctx: AppContext): NonNullable<HttpDeps['web']> {
+  const { config, logger, services } = ctx;
+  return {
+    kit: {
+      sessions: services.adminSessions,
+      tokens: services.webTokens,
+      villageName: config.villageName,
+      timeZone: config.timeZone,
+      publicUrl: derivePortalUrl(config),
+      trustProxy: config.trustProxy,
+      clientAddress: nodeClientAddress(config.trustProxy),
+      onError: (error, requestId) => logger.error({ err: error, requestId }, 'admin request failed'),
+    },
+    admin: { services },
+    version: packageVersion(),
+  };
+}

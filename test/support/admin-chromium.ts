@@ -1,0 +1,118 @@
+// The admin web in headless Chromium: the real server (http role, loopback, ephemeral port) on a fresh database,
+// users of each role, browser pages at phone (360×640) and desktop (1280×800) sizes signed in through the sign-in
+// page, and screenshots of both sizes into test-artifacts/admin/ (kept by CI as artifacts, and looked at).
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { type AppContext, openAppContext } from '../../src/app-context.js';
+import { parseConfig } from '../../src/config.js';
+import { createLogger } from '../../src/logger.js';
+import { type RunningServer, startServer } from '../../src/server.js';
+import type { AdminRole } from '../../src/services/admins/admins.js';
+import { TEST_SECRET_KEY } from './cli.js';
+import { createTestDatabase, type TestDatabase } from './databases.js';
+
+export const ADMIN_PASSWORD = 'kata-sandi-uji-123';
+export const SIZES = {
+  phone: { width: 360, height: 640 },
+  desktop: { width: 1280, height: 800 },
+} as const;
+
+export interface AdminBrowserRig {
+  readonly db: TestDatabase;
+  readonly app: AppContext;
+  readonly baseUrl: string;
+  /** A new browser page of this size, signed in as a user of this role (created on first use). */
+  page(
+    role: AdminRole,
+    size?: keyof typeof SIZES,
+    opts?: { username?: string; javaScript?: boolean },
+  ): Promise<Page>;
+  /** A page with no session. */
+  anonymous(size?: keyof typeof SIZES, opts?: { javaScript?: boolean }): Promise<Page>;
+  /** Full-page screenshots of `path` at both sizes, as `role`: `<area>/<name>-phone.png`, `…-desktop.png`. */
+  screenshots(role: AdminRole, path: string, name: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+const ARTIFACTS = join(process.cwd(), 'test-artifacts', 'admin');
+
+export async function startAdminBrowserRig(
+  kind: 'sqlite' | 'postgres' = 'sqlite',
+  env: Record<string, string> = {},
+): Promise<AdminBrowserRig> {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  const db = await createTestDatabase(kind);
+  const parsed = parseConfig({
+    WARGANET_DATA_DIR: db.dir,
+    WARGANET_DATABASE_URL: db.url ?? '',
+    WARGANET_SECRET_KEY: TEST_SECRET_KEY,
+    WARGANET_ROLES: 'http',
+    WARGANET_HTTP_HOST: '127.0.0.1',
+    WARGANET_VILLAGE_NAME: 'Socorejo',
+    ...env,
+  });
+  if (!parsed.ok) throw new Error(parsed.errors.join('; '));
+  const app = await openAppContext({ ...parsed.config, httpPort: 0 }, createLogger('silent'));
+  const server: RunningServer = await startServer(app);
+  const baseUrl = `http://127.0.0.1:${server.httpPort}`;
+  const browser: Browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'],
+  });
+  const contexts: BrowserContext[] = [];
+  const users = new Set<string>();
+
+  async function anonymous(size: keyof typeof SIZES = 'desktop', opts: { javaScript?: boolean } = {}) {
+    const context = await browser.newContext({
+      viewport: SIZES[size],
+      deviceScaleFactor: 1,
+      locale: 'id-ID',
+      javaScriptEnabled: opts.javaScript ?? true,
+    });
+    contexts.push(context);
+    return context.newPage();
+  }
+
+  async function page(
+    role: AdminRole,
+    size: keyof typeof SIZES = 'desktop',
+    opts: { username?: string; javaScript?: boolean } = {},
+  ) {
+    const username = opts.username ?? `${role}-uji`;
+    if (!users.has(username)) {
+      await app.services.admins.add({ username, role, password: ADMIN_PASSWORD }, 'cli');
+      users.add(username);
+    }
+    const p = await anonymous(size, opts);
+    await p.goto(`${baseUrl}/admin/masuk`);
+    await p.getByLabel('Nama pengguna').fill(username);
+    await p.getByLabel('Kata sandi').fill(ADMIN_PASSWORD);
+    await Promise.all([p.waitForURL(`${baseUrl}/admin`), p.getByRole('button', { name: 'Masuk' }).click()]);
+    return p;
+  }
+
+  return {
+    db,
+    app,
+    baseUrl,
+    page,
+    anonymous,
+    async screenshots(role, path, name) {
+      const dir = join(ARTIFACTS, name.includes('/') ? name.slice(0, name.lastIndexOf('/')) : '');
+      mkdirSync(dir, { recursive: true });
+      for (const size of ['phone', 'desktop'] as const) {
+        const p = await page(role, size);
+        await p.goto(`${baseUrl}${path}`);
+        await p.screenshot({ path: join(ARTIFACTS, `${name}-${size}.png`), fullPage: true });
+        await p.context().close();
+      }
+    },
+    async close() {
+      for (const c of contexts) await c.close().catch(() => {});
+      await browser.close();
+      await server.stop();
+      await db.close();
+    },
+  };
+}
