@@ -6,6 +6,7 @@ import { Hono } from 'hono';
 import type { WebEnv } from '../web/web-env.js';
 import type { WebKit } from '../web/web-kit.js';
 import type { AdminDeps } from './admin-deps.js';
+import { dashboardApi } from './api/dashboard.js';
 import { meApi } from './api/me.js';
 import { dashboardRoutes } from './routes/dashboard.js';
 import { signInRoutes } from './routes/sign-in.js';
@@ -27,6 +28,6 @@ export function createAdminApp(kit: WebKit, _deps: AdminDeps): Hono<WebEnv> {
 }
 
 /** The admin web's part of /api/v1. */
-export function createAdminApi(_deps: AdminDeps): ReadonlyArray<OpenAPIHono<WebEnv>> {
-  return [meApi()];
+export function createAdminApi(deps: AdminDeps): ReadonlyArray<OpenAPIHono<WebEnv>> {
+  return [meApi(), dashboardApi(deps)];
 }
