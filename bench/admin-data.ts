@@ -3,14 +3,13 @@
 // routers with health, and a year of sessions and usage_daily (the auth log's 90 days of retention) written in
 // time order, as accounting and the auth log write them. Migrated by the app's own migrations, then filled with
 // prepared statements on the same SQLite file (Kysely's per-row overhead would take minutes). Cached in the temp
-// directory under a key of every parameter, the migrations and the local day (today's figures must be today's).
+// directory under a key of every parameter and the local day (today's figures must be today's).
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Kysely } from 'kysely';
 import { migrateToLatest } from '../db/migrate.js';
-import { migrationProvider } from '../db/migrations/index.js';
 import type { Database } from '../db/schema.js';
 import { createSqliteDialect } from '../db/sqlite-dialect.js';
 import { maskNik } from '../src/domain/nik.js';
@@ -38,7 +37,7 @@ export const DEFAULT_PARAMS: AdminDataParams = {
   routers: Number(process.env.BENCH_ROUTERS ?? 500),
   days: Number(process.env.BENCH_DAYS ?? 365),
   authLogDays: Number(process.env.BENCH_AUTH_LOG_DAYS ?? 90),
-  dailyActiveShare: Number(process.env.BENCH_DAILY_ACTIVE ?? 0.1),
+  dailyActiveShare: Number(process.env.BENCH_DAILY_ACTIVE ?? 0.05),
   timeZone: 'Asia/Jakarta',
 };
 
@@ -213,8 +212,12 @@ function residentName(i: number, r: () => number): string {
   return r() < 0.25 ? `${first} ${LAST[(i * 7) % LAST.length]} ${last}` : `${first} ${last}`;
 }
 
-function cacheDir(p: AdminDataParams, now: number, migrations: string): string {
+/** Bump when the generator changes what it writes; later migrations are applied when the server opens it. */
+const DATA_VERSION = 1;
+
+function cacheDir(p: AdminDataParams, now: number): string {
   const key = [
+    `v${DATA_VERSION}`,
     p.residents,
     p.registeredShare,
     p.routers,
@@ -223,7 +226,6 @@ function cacheDir(p: AdminDataParams, now: number, migrations: string): string {
     p.dailyActiveShare,
     p.timeZone.replace('/', '_'),
     dayOf(now, p.timeZone),
-    hash(migrations),
   ].join('-');
   return join(tmpdir(), `warganet-bench-admin-${key}`);
 }
@@ -233,7 +235,7 @@ export async function prepareAdminData(
   now = Date.now(),
   log: (line: string) => void = console.log,
 ): Promise<AdminData> {
-  const dir = cacheDir(p, now, Object.keys(await migrationProvider.getMigrations()).join(','));
+  const dir = cacheDir(p, now);
   const done = join(dir, 'sample.json');
   if (existsSync(done)) {
     log(`bench data: reusing ${dir}`);
@@ -255,12 +257,6 @@ export async function prepareAdminData(
   const generatedMs = performance.now() - t0;
   log(`bench data: generated in ${(generatedMs / 1000).toFixed(1)} s into ${dir}`);
   return { dataDir: dir, secretKeyHex: BENCH_KEY, sample, generatedMs };
-}
-
-function hash(text: string): string {
-  let h = 2166136261;
-  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 16777619);
-  return (h >>> 0).toString(36);
 }
 
 async function generate(
@@ -559,3 +555,28 @@ async function generate(
 }
 
 const hex = (n: number) => (n & 255).toString(16).padStart(2, '0').toUpperCase();
+
+/**
+ * Before each run: the last hour's auth log (the cached data may be hours old, and the dashboard counts the last
+ * hour), and the hotspot address the portal's welcome page is asked from (the portal bench's query).
+ */
+export function touchUp(data: AdminData, now = Date.now()): void {
+  const handle = createSqliteDialect(join(data.dataDir, 'warganet.db'));
+  const native = handle.native;
+  const r = prng(now % 100_000);
+  const routers = (native.prepare('select count(*) as n from routers').get() as { n: number }).n;
+  const ins = native.prepare(
+    `insert into auth_log (at, last_at, count, router_id, mac, username, decision, reason, source)
+     values (?, ?, ?, ?, null, null, ?, ?, null)`,
+  );
+  native.transaction(() => {
+    const events = Array.from({ length: 1500 }, () => now - Math.floor(r() * 3_600_000)).sort((a, b) => a - b);
+    events.forEach((at, i) => {
+      const reject = i % 9 === 0;
+      const reason = reject ? REJECTS[i % REJECTS.length]![0] : 'ok';
+      ins.run(at, at, 1, 1 + (i % routers), reject ? 'reject' : 'accept', reason);
+    });
+    native.prepare(`update routers set hotspot_address = '10.5.50.1' where id = 1`).run();
+  })();
+  native.close();
+}
