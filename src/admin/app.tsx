@@ -13,7 +13,7 @@ import { signInRoutes } from './routes/sign-in.js';
 
 export type { AdminDeps, AdminServices } from './admin-deps.js';
 
-export function createAdminApp(kit: WebKit, _deps: AdminDeps): Hono<WebEnv> {
+export function createAdminApp(kit: WebKit, deps: AdminDeps): Hono<WebEnv> {
   const app = new Hono<WebEnv>().basePath('/admin');
   app.use('*', kit.base);
   app.use('*', kit.limitBodies);
@@ -21,7 +21,7 @@ export function createAdminApp(kit: WebKit, _deps: AdminDeps): Hono<WebEnv> {
   app.route('/', signInRoutes(kit));
   // Everything below needs a signed-in user; each area asks for more where it must.
   app.use('*', kit.requireRole('official'));
-  app.route('/', dashboardRoutes(kit));
+  app.route('/', dashboardRoutes(kit, deps));
   app.notFound(kit.notFound);
   app.onError(kit.errorPage);
   return app;
