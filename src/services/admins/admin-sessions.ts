@@ -95,7 +95,8 @@ export class SignInLockedError extends ServiceError {
     message: string,
     readonly until: number,
   ) {
-    super('locked', message, 'password');
+    // Not a field's fault: shown above the form.
+    super('locked', message);
   }
 }
 
