@@ -5,7 +5,10 @@ import { createAccountDirectory } from './services/accounts/account-directory.js
 import { createAccountLifecycle } from './services/accounts/account-lifecycle.js';
 import { createAccountService } from './services/accounts/accounts.js';
 import { createAdminSessions } from './services/admins/admin-sessions.js';
+import { createAdminSetup } from './services/admins/admin-setup.js';
 import { createAdminService } from './services/admins/admins.js';
+import { createApiTokens } from './services/admins/api-tokens.js';
+import { createAuditLog } from './services/audit/audit-log.js';
 import { createDashboard } from './services/dashboard/dashboard.js';
 import { createDeviceService } from './services/devices/devices.js';
 import { createFormTokens } from './services/form-tokens.js';
@@ -34,6 +37,8 @@ export interface ServiceDeps {
 export interface ServiceSettings {
   readonly portal?: Partial<PortalSettings> | undefined;
   readonly radius?: RadiusServiceSettings | undefined;
+  /** The admin web: `WARGANET_ADMIN_2FA=required` makes two-factor compulsory for the admin role. */
+  readonly admin?: { readonly twoFactorRequired?: boolean | undefined } | undefined;
   /**
    * How a device removed on the portal has its live sessions ended (RADIUS Disconnect on Node; none on Workers),
    * and who hears of each attempt. Ignored when `portal.disconnectDevice` is given.
@@ -88,7 +93,12 @@ export function createServices(deps: ServiceDeps, settings: ServiceSettings = {}
     residentSearch: createResidentSearch(deps),
     devices: createDeviceService(deps),
     admins: createAdminService(deps),
-    adminSessions: createAdminSessions(deps),
+    adminSessions: createAdminSessions({ ...deps, twoFactorRequired: settings.admin?.twoFactorRequired }),
+    /** The first admin of a fresh install (the setup link). */
+    adminSetup: createAdminSetup(deps),
+    /** Scripts' bearer tokens for /api/v1. */
+    apiTokens: createApiTokens({ ...deps, twoFactorRequired: settings.admin?.twoFactorRequired }),
+    auditLog: createAuditLog(deps),
     /** The admin web's and reports' CSRF tokens and signed cookies. */
     webTokens: createFormTokens({ keyring: deps.keyring, purpose: 'admin' }),
     dashboard: createDashboard(deps),

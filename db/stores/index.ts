@@ -5,7 +5,9 @@ import { createAccountAdminStore } from './account-admin-store.js';
 import { createAccountStore } from './account-store.js';
 import { createAccountingStore } from './accounting-store.js';
 import { createAdminSessionStore } from './admin-session-store.js';
+import { createAdminSetupStore } from './admin-setup-store.js';
 import { createAdminStore } from './admin-store.js';
+import { createApiTokenStore } from './api-token-store.js';
 import { createAttemptStore } from './attempt-store.js';
 import { createAuditStore } from './audit-store.js';
 import { createAuthLogStore } from './auth-log-store.js';
@@ -33,6 +35,8 @@ export function createStores(db: Kysely<Database>) {
     devices: createDeviceStore(db),
     admins: createAdminStore(db),
     adminSessions: createAdminSessionStore(db),
+    adminSetup: createAdminSetupStore(db),
+    apiTokens: createApiTokenStore(db),
     audit: createAuditStore(db),
     radius: createRadiusStore(db),
     accounting: createAccountingStore(db),

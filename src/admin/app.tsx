@@ -6,10 +6,16 @@ import { Hono } from 'hono';
 import type { WebEnv } from '../web/web-env.js';
 import type { WebKit } from '../web/web-kit.js';
 import type { AdminDeps } from './admin-deps.js';
+import { adminsApi } from './api/admins.js';
+import { auditApi } from './api/audit.js';
 import { dashboardApi } from './api/dashboard.js';
 import { meApi } from './api/me.js';
+import { accountRoutes, enrolGate } from './routes/account.js';
+import { auditRoutes } from './routes/audit.js';
 import { dashboardRoutes } from './routes/dashboard.js';
+import { setupGate, setupRoutes } from './routes/setup.js';
 import { signInRoutes } from './routes/sign-in.js';
+import { usersRoutes } from './routes/users.js';
 
 export type { AdminDeps, AdminServices } from './admin-deps.js';
 
@@ -18,9 +24,15 @@ export function createAdminApp(kit: WebKit, deps: AdminDeps): Hono<WebEnv> {
   app.use('*', kit.base);
   app.use('*', kit.limitBodies);
   app.get('/static/:name', (c) => kit.staticFile(c, c.req.param('name')));
+  app.use('*', setupGate(kit));
+  app.route('/', setupRoutes(kit, deps.services.adminSetup));
   app.route('/', signInRoutes(kit));
   // Everything below needs a signed-in user; each area asks for more where it must.
   app.use('*', kit.requireRole('official'));
+  app.use('*', enrolGate(kit));
+  app.route('/', accountRoutes(kit));
+  app.route('/', usersRoutes(kit, deps.services));
+  app.route('/', auditRoutes(kit, deps.services));
   app.route('/', dashboardRoutes(kit, deps));
   app.notFound(kit.notFound);
   app.onError(kit.errorPage);
@@ -29,5 +41,5 @@ export function createAdminApp(kit: WebKit, deps: AdminDeps): Hono<WebEnv> {
 
 /** The admin web's part of /api/v1. */
 export function createAdminApi(deps: AdminDeps): ReadonlyArray<OpenAPIHono<WebEnv>> {
-  return [meApi(), dashboardApi(deps)];
+  return [meApi(), dashboardApi(deps), adminsApi(deps.services), auditApi(deps.services)];
 }

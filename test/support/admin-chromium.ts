@@ -73,6 +73,11 @@ export async function accessibilityProblems(page: Page): Promise<string[]> {
 export async function startAdminBrowserRig(
   kind: 'sqlite' | 'postgres' = 'sqlite',
   env: Record<string, string> = {},
+  /**
+   * `freshInstall`: no admin before the server starts (it prints the setup link, and only /admin/setup answers).
+   * Otherwise the admin `admin-uji` exists before the start, as after a finished setup.
+   */
+  opts: { freshInstall?: boolean } = {},
 ): Promise<AdminBrowserRig> {
   mkdirSync(ARTIFACTS, { recursive: true });
   const db = await createTestDatabase(kind);
@@ -87,6 +92,11 @@ export async function startAdminBrowserRig(
   });
   if (!parsed.ok) throw new Error(parsed.errors.join('; '));
   const app = await openAppContext({ ...parsed.config, httpPort: 0 }, createLogger('silent'));
+  const users = new Set<string>();
+  if (!opts.freshInstall) {
+    await app.services.admins.add({ username: 'admin-uji', role: 'admin', password: ADMIN_PASSWORD }, 'cli');
+    users.add('admin-uji');
+  }
   const server: RunningServer = await startServer(app);
   const baseUrl = `http://127.0.0.1:${server.httpPort}`;
   const browser: Browser = await chromium.launch({
@@ -94,7 +104,6 @@ export async function startAdminBrowserRig(
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'],
   });
   const contexts: BrowserContext[] = [];
-  const users = new Set<string>();
 
   async function anonymous(
     size: keyof typeof SIZES = 'desktop',

@@ -65,6 +65,9 @@ dl.kv dt{font-weight:700}
 dl.kv dd{margin:0}
 .secret{font-family:ui-monospace,monospace;font-size:1.3rem;letter-spacing:.08em;background:#fff8e1;
   padding:.3rem .6rem;border-radius:.3rem;display:inline-block}
+svg.qr{width:14rem;max-width:100%;height:auto;display:block;margin:.5rem 0}
+ol.codes{columns:2;column-gap:1rem;padding-left:1.5rem}
+ol.codes .secret{font-size:1rem;margin:.15rem 0}
 footer.bottom{max-width:80rem;margin:0 auto;padding:1rem;font-size:.9rem;color:#47524b}
 @media (max-width:40rem){
   main{padding:.75rem}
