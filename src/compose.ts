@@ -6,6 +6,7 @@ import { createAccountLifecycle } from './services/accounts/account-lifecycle.js
 import { createAccountService } from './services/accounts/accounts.js';
 import { createAdminSessions } from './services/admins/admin-sessions.js';
 import { createAdminService } from './services/admins/admins.js';
+import { createDashboard } from './services/dashboard/dashboard.js';
 import { createDeviceService } from './services/devices/devices.js';
 import { createFormTokens } from './services/form-tokens.js';
 import type { Keyring } from './services/keyring.js';
@@ -89,6 +90,7 @@ export function createServices(deps: ServiceDeps, settings: ServiceSettings = {}
     adminSessions: createAdminSessions(deps),
     /** The admin web's and reports' CSRF tokens and signed cookies. */
     webTokens: createFormTokens({ keyring: deps.keyring, purpose: 'admin' }),
+    dashboard: createDashboard(deps),
     radius,
     routerJobs,
     /** Router operations over a gateway the runtime opens (and closes when its work is done). */

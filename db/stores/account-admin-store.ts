@@ -1,6 +1,6 @@
 // Accounts as operators manage them: the filtered list and a resident's card, and the lifecycle writes
 // (approve, suspend, plan, PIN, reclaim, erase), each in one transaction with its audit entry.
-import { type ExpressionBuilder, type Kysely, sql } from 'kysely';
+import { type ExpressionBuilder, type Kysely, type RawBuilder, sql } from 'kysely';
 import type {
   AccountCard,
   AccountDirectoryStore,
@@ -9,13 +9,18 @@ import type {
 import type { AccountLifecycleStore, AccountPatch } from '../../src/services/accounts/account-lifecycle.js';
 import type { AccountListing } from '../../src/services/accounts/accounts.js';
 import type { AuditEntry } from '../../src/services/audit/audit.js';
-import type { ResidentSearchStore } from '../../src/services/residents/resident-search.js';
+import type {
+  ResidentListing,
+  ResidentQuery,
+  ResidentSearchStore,
+} from '../../src/services/residents/resident-search.js';
 import type { Database } from '../schema.js';
 import { createAccountStore } from './account-store.js';
 import { withAudit } from './audit-store.js';
 import { lastSeenAt, sessionSeenAt } from './device-last-seen.js';
 import { revokeLiveDevice } from './device-store.js';
 import { PLACEHOLDER_NAME } from './portal-store.js';
+import { isPostgres } from './radius-sql.js';
 
 type AccountsFrom = ExpressionBuilder<
   Database & { a: Database['accounts']; r: Database['residents'] },
@@ -36,10 +41,42 @@ function filtered(eb: AccountsFrom, f: AccountFilter) {
   return eb.and(all);
 }
 
+type ResidentsFrom = ExpressionBuilder<
+  Database & { r: Database['residents']; a: Database['accounts'] },
+  'r' | 'a'
+>;
+
+/** The first text after every text starting with `prefix`, in bytewise (code point) order. */
+function prefixEnd(prefix: string): string {
+  const points = [...prefix];
+  const last = points.pop() ?? '';
+  return points.join('') + String.fromCodePoint((last.codePointAt(0) ?? 0) + 1);
+}
+
+/**
+ * The resident search's conditions, written as the admin-indexes migration's expressions so that each is an
+ * index seek: `nameKey` must match the index text exactly (PostgreSQL's bytewise collation included).
+ */
+function residentConditions(eb: ResidentsFrom, q: ResidentQuery, nameKey: RawBuilder<string>) {
+  const all = [];
+  if (q.nikIndex !== undefined) all.push(eb('r.nik_index', '=', q.nikIndex));
+  if (q.dusun !== undefined) all.push(eb(sql`lower(r.dusun)`, '=', q.dusun));
+  if (q.rt !== undefined) all.push(eb(sql`ltrim(r.rt, '0')`, '=', q.rt));
+  if (q.namePrefix !== undefined) {
+    all.push(eb(nameKey, '>=', q.namePrefix), eb(nameKey, '<', prefixEnd(q.namePrefix)));
+  }
+  if (q.status === 'none') all.push(eb('a.id', 'is', null));
+  else if (q.status !== undefined) all.push(eb('a.status', '=', q.status));
+  return eb.and(all);
+}
+
 export function createAccountAdminStore(
   db: Kysely<Database>,
 ): AccountDirectoryStore & AccountLifecycleStore & ResidentSearchStore {
   const { findResidentByNikIndex } = createAccountStore(db);
+  const nameKey = isPostgres(db) ? sql<string>`(lower(r.name) collate "C")` : sql<string>`lower(r.name)`;
+  const residentsWithAccounts = () =>
+    db.selectFrom('residents as r').leftJoin('accounts as a', 'a.resident_id', 'r.id');
 
   const listed = () =>
     db
@@ -81,6 +118,48 @@ export function createAccountAdminStore(
         .limit(limit)
         .execute();
       return rows.map(({ active, ...r }) => ({ ...r, active: active === 1 }));
+    },
+
+    async findResidents(query, page): Promise<ResidentListing[]> {
+      let q = residentsWithAccounts()
+        .select([
+          'r.id',
+          'r.nik_masked',
+          'r.name',
+          'r.dusun',
+          'r.rw',
+          'r.rt',
+          'r.active',
+          'a.status as account_status',
+          'a.unverified_reason',
+        ])
+        .where((eb) => residentConditions(eb as unknown as ResidentsFrom, query, nameKey));
+      if (page.afterId !== undefined) {
+        // Keyset: after the last row shown, by (name key, id), read from that row so the cursor is only an id.
+        const afterId = page.afterId;
+        const key = db.selectFrom('residents as r').select(nameKey.as('k')).where('r.id', '=', afterId);
+        // (The subquery's own `r` shadows the outer one.) The first condition alone is a range on the index;
+        // the second settles rows of the same name.
+        q = q
+          .where((eb) => eb(nameKey, '>=', key))
+          .where((eb) => eb.or([eb(nameKey, '>', key), eb('r.id', '>', afterId)]));
+      }
+      const rows = await q.orderBy(nameKey).orderBy('r.id').limit(page.limit).execute();
+      return rows.map(({ active, ...r }) => ({ ...r, active: active === 1 }));
+    },
+
+    async countResidents(query, cap) {
+      const { n } = await db
+        .selectFrom(
+          residentsWithAccounts()
+            .select('r.id')
+            .where((eb) => residentConditions(eb as unknown as ResidentsFrom, query, nameKey))
+            .limit(cap)
+            .as('m'),
+        )
+        .select(sql<number>`count(*)`.as('n'))
+        .executeTakeFirstOrThrow();
+      return Number(n);
     },
 
     async listAccounts(filter, page) {

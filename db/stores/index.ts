@@ -9,6 +9,7 @@ import { createAdminStore } from './admin-store.js';
 import { createAttemptStore } from './attempt-store.js';
 import { createAuditStore } from './audit-store.js';
 import { createAuthLogStore } from './auth-log-store.js';
+import { createDashboardStore } from './dashboard-store.js';
 import { createDeviceStore } from './device-store.js';
 import { createLoginTicketStore } from './login-ticket-store.js';
 import { createPlanStore } from './plan-store.js';
@@ -39,6 +40,7 @@ export function createStores(db: Kysely<Database>) {
     routerOps: createRouterOpsStore(db),
     routerJobs: createRouterJobStore(db),
     loginTickets: createLoginTicketStore(db),
+    dashboard: createDashboardStore(db),
   };
 }
 
