@@ -15,6 +15,7 @@ import { createLoginTicketStore } from './login-ticket-store.js';
 import { createPlanStore } from './plan-store.js';
 import { createPortalStore } from './portal-store.js';
 import { createRadiusStore } from './radius-store.js';
+import { createResidentRecordStore } from './resident-record-store.js';
 import { createResidentStore } from './resident-store.js';
 import { createRouterJobStore } from './router-job-store.js';
 import { createRouterOpsStore } from './router-ops-store.js';
@@ -41,6 +42,7 @@ export function createStores(db: Kysely<Database>) {
     routerJobs: createRouterJobStore(db),
     loginTickets: createLoginTicketStore(db),
     dashboard: createDashboardStore(db),
+    residentRecords: createResidentRecordStore(db),
   };
 }
 
