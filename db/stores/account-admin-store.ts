@@ -309,6 +309,10 @@ export function createAccountAdminStore(
       return r ? { ...r, active: r.active === 1 } : undefined;
     },
 
+    accountOwner(accountId) {
+      return db.selectFrom('accounts').select('resident_id').where('id', '=', accountId).executeTakeFirst();
+    },
+
     deviceOwner(deviceId) {
       return db
         .selectFrom('devices as d')

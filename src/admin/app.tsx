@@ -7,6 +7,7 @@ import type { WebEnv } from '../web/web-env.js';
 import type { WebKit } from '../web/web-kit.js';
 import type { AdminDeps } from './admin-deps.js';
 import { meApi } from './api/me.js';
+import { residentsApi } from './api/residents.js';
 import { dashboardRoutes } from './routes/dashboard.js';
 import { residentsRoutes } from './routes/residents.js';
 import { signInRoutes } from './routes/sign-in.js';
@@ -29,6 +30,6 @@ export function createAdminApp(kit: WebKit, deps: AdminDeps): Hono<WebEnv> {
 }
 
 /** The admin web's part of /api/v1. */
-export function createAdminApi(_deps: AdminDeps): ReadonlyArray<OpenAPIHono<WebEnv>> {
-  return [meApi()];
+export function createAdminApi(deps: AdminDeps): ReadonlyArray<OpenAPIHono<WebEnv>> {
+  return [meApi(), residentsApi(deps)];
 }

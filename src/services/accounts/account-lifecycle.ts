@@ -48,7 +48,7 @@ export interface AccountPatch {
  * Whom an action is for: a NIK typed by the operator (CLI), or a resident the admin web found by id (it never
  * holds a NIK in clear).
  */
-export type ResidentRef = string | { readonly residentId: number };
+export type ResidentRef = string | { readonly residentId: number } | { readonly accountId: number };
 
 /** A roster resident by id, with the NIK's keyed hash (the portal's wrong-PIN counters are kept under it). */
 export interface ResidentById extends ResidentSummary {
@@ -57,6 +57,8 @@ export interface ResidentById extends ResidentSummary {
 
 export interface AccountLifecycleStore extends ResidentFinder, LiveSessionFinder {
   findResidentById(residentId: number): Promise<ResidentById | undefined>;
+  /** The resident whose account this is. */
+  accountOwner(accountId: number): Promise<{ resident_id: number } | undefined>;
   /** The resident whose account holds this live device. */
   deviceOwner(deviceId: number): Promise<{ resident_id: number } | undefined>;
   findManaged(residentId: number): Promise<ManagedAccount | undefined>;
@@ -137,9 +139,17 @@ const statusLabel = (status: string) => ACCOUNT_STATUS_LABELS[status] ?? status;
 export function createAccountLifecycle(deps: AccountLifecycleDeps) {
   const store = deps.stores.accountAdmin;
 
+  async function residentIdOf(ref: Exclude<ResidentRef, string>): Promise<number | undefined> {
+    if ('residentId' in ref) return ref.residentId;
+    const owner = await store.accountOwner(ref.accountId);
+    if (!owner) throw new ServiceError('not-found', 'akun tidak ada', 'account');
+    return owner.resident_id;
+  }
+
   async function rosterResident(ref: ResidentRef): Promise<ResidentSummary> {
     if (typeof ref === 'string') return findRosterResident(deps, store, ref);
-    const resident = await store.findResidentById(ref.residentId);
+    const residentId = await residentIdOf(ref);
+    const resident = residentId === undefined ? undefined : await store.findResidentById(residentId);
     if (!resident) throw new ServiceError('not-found', NOT_IN_ROSTER, 'resident');
     return resident;
   }
@@ -201,7 +211,8 @@ export function createAccountLifecycle(deps: AccountLifecycleDeps) {
   async function newPinHash(nik: ResidentRef): Promise<{ pin: string; hash: string }> {
     if (typeof nik !== 'string') {
       // Without the NIK in clear the PIN cannot be compared with it; a random PIN rarely resembles it anyway.
-      const resident = await store.findResidentById(nik.residentId);
+      const residentId = await residentIdOf(nik);
+      const resident = residentId === undefined ? undefined : await store.findResidentById(residentId);
       if (!resident) throw new ServiceError('not-found', NOT_IN_ROSTER, 'resident');
       const pin = newAcceptablePin({});
       await deps.attempts?.clearAttempt(nikKey(resident.nik_index));
