@@ -173,12 +173,13 @@ export function ResidentCardPage(props: {
                 <thead>
                   <tr>
                     <th scope="col">{t.deviceColumns.label}</th>
+                    {/* Beside the name, so a 360 px phone shows it without scrolling the table sideways. */}
+                    <th scope="col">{t.deviceColumns.action}</th>
                     <th scope="col">{t.deviceColumns.mac}</th>
                     <th scope="col">{t.deviceColumns.lastSeen}</th>
                     <th scope="col" class="n">
                       {t.deviceColumns.usage}
                     </th>
-                    <th scope="col">{t.deviceColumns.action}</th>
                   </tr>
                 </thead>
                 <tbody>
@@ -187,9 +188,6 @@ export function ResidentCardPage(props: {
                     return (
                       <tr>
                         <td>{d.label ?? <span class="muted">{t.unnamed}</span>}</td>
-                        <td>{d.mac}</td>
-                        <td>{dateTime(ctx, d.last_seen_at)}</td>
-                        <td class="n">{bytes(ctx, d.bytes_this_month)}</td>
                         <td>
                           <ActionButton
                             ctx={ctx}
@@ -200,6 +198,9 @@ export function ResidentCardPage(props: {
                             small
                           />
                         </td>
+                        <td>{d.mac}</td>
+                        <td>{dateTime(ctx, d.last_seen_at)}</td>
+                        <td class="n">{bytes(ctx, d.bytes_this_month)}</td>
                       </tr>
                     );
                   })}

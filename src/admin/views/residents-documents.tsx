@@ -15,7 +15,7 @@ export function SlipPage(props: { ctx: WebPageContext; t: ResidentsMessages; car
         <a href={`/admin/warga/${card.resident.id}`}>{t.back}</a>
       </p>
       <h1>
-        {t.slipTitle} · {ctx.m.title(ctx.village)}
+        {t.slipTitle} · {ctx.village}
       </h1>
       <div class="card">
         <dl class="kv">
