@@ -39,6 +39,19 @@ describe.each(databaseKinds)('residents pages (%s)', (kind) => {
     noNik(res.text);
   });
 
+  it('speaks English on request, the hostile name still escaped', async () => {
+    const res = await op.get(`/admin/warga/${v.id.hostile}?lang=en`);
+    expect(res.text).toContain('<h1>Resident: ');
+    expect(res.text).toContain('Household (one family card)');
+    const escaped = HOSTILE_NAME.replace(/&/g, '&amp;')
+      .replace(/</g, '&lt;')
+      .replace(/>/g, '&gt;')
+      .replace(/"/g, '&quot;');
+    expect(res.text).toContain(escaped);
+    expect(res.text).not.toContain(HOSTILE_NAME);
+    await op.get('/admin/warga?lang=id');
+  });
+
   it('filters by name, dusun with RT, and account status', async () => {
     const byName = await op.get('/admin/warga?name=ratna');
     expect(byName.text).toContain('RATNA SARI');

@@ -43,7 +43,7 @@ export function ResidentsListPage(props: {
         </a>
       </p>
       {/* The NIK goes in a POST body, never in a URL (logs, history); a match opens that resident's card. */}
-      <form method="post" action="/admin/warga/cari-nik" class="card" role="search" aria-label={t.nikSearch}>
+      <form method="post" action="/admin/warga/cari-nik" class="card" aria-label={t.nikSearch}>
         <CsrfInput ctx={ctx} />
         <div class="row">
           <Field
@@ -60,7 +60,7 @@ export function ResidentsListPage(props: {
           </button>
         </div>
       </form>
-      <form method="get" action="/admin/warga" class="card" role="search" aria-label={t.searchHeading}>
+      <form method="get" action="/admin/warga" class="card" aria-label={t.searchHeading}>
         <ErrorSummary ctx={ctx} errors={errors} general={errors.form} />
         <Field
           name="name"

@@ -18,9 +18,7 @@ export function PinShownOncePage(props: {
       <div class="card">
         <p>{props.intro}</p>
         <p>
-          <span class="secret" aria-label={t.newPinTitle}>
-            {props.pin}
-          </span>
+          <span class="secret">{props.pin}</span>
         </p>
         {props.warning ? <p class="alert">{props.warning}</p> : null}
         <p class="alert info">{t.pinOnce}</p>
