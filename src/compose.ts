@@ -4,6 +4,7 @@ import { apiDisconnector } from './routeros/api-disconnector.js';
 import { createAccountDirectory } from './services/accounts/account-directory.js';
 import { createAccountLifecycle } from './services/accounts/account-lifecycle.js';
 import { createAccountService } from './services/accounts/accounts.js';
+import { createResidentRecords } from './services/accounts/resident-record.js';
 import { createAdminSessions } from './services/admins/admin-sessions.js';
 import { createAdminSetup } from './services/admins/admin-setup.js';
 import { createAdminService } from './services/admins/admins.js';
@@ -91,6 +92,9 @@ export function createServices(deps: ServiceDeps, settings: ServiceSettings = {}
       attempts: deps.stores.attempts,
     }),
     residentSearch: createResidentSearch(deps),
+    residentRecords: createResidentRecords(deps),
+    /** How the admin web ends the sessions of access it takes away (RADIUS Disconnect on Node; none on Workers). */
+    liveSessionControls: settings.deviceDisconnector ? [settings.deviceDisconnector] : [],
     devices: createDeviceService(deps),
     admins: createAdminService(deps),
     adminSessions: createAdminSessions({ ...deps, twoFactorRequired: settings.admin?.twoFactorRequired }),

@@ -18,6 +18,7 @@ import { createPlanStore } from './plan-store.js';
 import { createPortalStore } from './portal-store.js';
 import { createRadiusStore } from './radius-store.js';
 import { createReportStore } from './report-store.js';
+import { createResidentRecordStore } from './resident-record-store.js';
 import { createResidentStore } from './resident-store.js';
 import { createRouterJobStore } from './router-job-store.js';
 import { createRouterOpsStore } from './router-ops-store.js';
@@ -49,6 +50,7 @@ export function createStores(db: Kysely<Database>) {
     routerUptime: createRouterUptimeStore(db),
     reports: createReportStore(db),
     dashboard: createDashboardStore(db),
+    residentRecords: createResidentRecordStore(db),
   };
 }
 

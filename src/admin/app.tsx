@@ -10,9 +10,11 @@ import { adminsApi } from './api/admins.js';
 import { auditApi } from './api/audit.js';
 import { dashboardApi } from './api/dashboard.js';
 import { meApi } from './api/me.js';
+import { residentsApi } from './api/residents.js';
 import { accountRoutes, enrolGate } from './routes/account.js';
 import { auditRoutes } from './routes/audit.js';
 import { dashboardRoutes } from './routes/dashboard.js';
+import { residentsRoutes } from './routes/residents.js';
 import { setupGate, setupRoutes } from './routes/setup.js';
 import { signInRoutes } from './routes/sign-in.js';
 import { usersRoutes } from './routes/users.js';
@@ -34,6 +36,7 @@ export function createAdminApp(kit: WebKit, deps: AdminDeps): Hono<WebEnv> {
   app.route('/', usersRoutes(kit, deps.services));
   app.route('/', auditRoutes(kit, deps.services));
   app.route('/', dashboardRoutes(kit, deps));
+  app.route('/', residentsRoutes(kit, deps));
   app.notFound(kit.notFound);
   app.onError(kit.errorPage);
   return app;
@@ -41,5 +44,5 @@ export function createAdminApp(kit: WebKit, deps: AdminDeps): Hono<WebEnv> {
 
 /** The admin web's part of /api/v1. */
 export function createAdminApi(deps: AdminDeps): ReadonlyArray<OpenAPIHono<WebEnv>> {
-  return [meApi(), dashboardApi(deps), adminsApi(deps.services), auditApi(deps.services)];
+  return [meApi(), dashboardApi(deps), adminsApi(deps.services), auditApi(deps.services), residentsApi(deps)];
 }
