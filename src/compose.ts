@@ -15,6 +15,7 @@ import { createRadiusServices, type RadiusServiceSettings } from './services/rad
 import type { LiveSessionControl } from './services/radius/radius-sessions.js';
 import { createResidentSearch } from './services/residents/resident-search.js';
 import { createRosterImport } from './services/residents/roster-import.js';
+import { createRosterUploads } from './services/residents/roster-uploads.js';
 import { createRouterJobQueue } from './services/routers/router-jobs.js';
 import { createRouterWork, type RouterWorkPorts } from './services/routers/router-work.js';
 import { createRouterService } from './services/routers/routers.js';
@@ -68,9 +69,12 @@ export function createServices(deps: ServiceDeps, settings: ServiceSettings = {}
       }
     };
   }
+  const roster = createRosterImport({ ...deps, store: deps.stores.residents });
   return {
     portal,
-    roster: createRosterImport({ ...deps, store: deps.stores.residents }),
+    roster,
+    /** The admin web's roster imports: the file kept server side, dry run and apply as background jobs. */
+    rosterUploads: createRosterUploads({ store: deps.stores.rosterUploads, roster, now: deps.now }),
     plans: createPlanService({
       ...deps,
       onPlanChanged: async (id) => void (await routerJobs.enqueuePlanPush(id)),

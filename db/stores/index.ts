@@ -15,6 +15,7 @@ import { createPlanStore } from './plan-store.js';
 import { createPortalStore } from './portal-store.js';
 import { createRadiusStore } from './radius-store.js';
 import { createResidentStore } from './resident-store.js';
+import { createRosterUploadStore } from './roster-upload-store.js';
 import { createRouterJobStore } from './router-job-store.js';
 import { createRouterOpsStore } from './router-ops-store.js';
 import { createRouterStore } from './router-store.js';
@@ -39,6 +40,7 @@ export function createStores(db: Kysely<Database>) {
     routerOps: createRouterOpsStore(db),
     routerJobs: createRouterJobStore(db),
     loginTickets: createLoginTicketStore(db),
+    rosterUploads: createRosterUploadStore(db),
   };
 }
 

@@ -8,11 +8,12 @@ import type { WebKit } from '../web/web-kit.js';
 import type { AdminDeps } from './admin-deps.js';
 import { meApi } from './api/me.js';
 import { dashboardRoutes } from './routes/dashboard.js';
+import { rosterRoutes } from './routes/roster.js';
 import { signInRoutes } from './routes/sign-in.js';
 
 export type { AdminDeps, AdminServices } from './admin-deps.js';
 
-export function createAdminApp(kit: WebKit, _deps: AdminDeps): Hono<WebEnv> {
+export function createAdminApp(kit: WebKit, deps: AdminDeps): Hono<WebEnv> {
   const app = new Hono<WebEnv>().basePath('/admin');
   app.use('*', kit.base);
   app.use('*', kit.limitBodies);
@@ -21,6 +22,7 @@ export function createAdminApp(kit: WebKit, _deps: AdminDeps): Hono<WebEnv> {
   // Everything below needs a signed-in user; each area asks for more where it must.
   app.use('*', kit.requireRole('official'));
   app.route('/', dashboardRoutes(kit));
+  app.route('/', rosterRoutes(kit, deps.services));
   app.notFound(kit.notFound);
   app.onError(kit.errorPage);
   return app;

@@ -64,6 +64,11 @@ dl.kv dt{font-weight:700}
 dl.kv dd{margin:0}
 .secret{font-family:ui-monospace,monospace;font-size:1.3rem;letter-spacing:.08em;background:#fff8e1;
   padding:.3rem .6rem;border-radius:.3rem;display:inline-block}
+p.check{display:flex;flex-wrap:wrap;gap:.2rem .5rem;align-items:center;margin:.9rem 0 0}
+p.check label{margin:0}
+p.check .hint{flex-basis:100%}
+progress{width:100%;height:1.4rem}
+.stats .card{margin:0}
 footer.bottom{max-width:80rem;margin:0 auto;padding:1rem;font-size:.9rem;color:#47524b}
 @media (max-width:40rem){
   main{padding:.75rem}
