@@ -9,6 +9,7 @@ import { createAdminService } from './services/admins/admins.js';
 import { createDeviceService } from './services/devices/devices.js';
 import { createFormTokens } from './services/form-tokens.js';
 import type { Keyring } from './services/keyring.js';
+import { createPlanPushes } from './services/plans/plan-pushes.js';
 import { createPlanService } from './services/plans/plans.js';
 import { createPortalServices, type PortalSettings } from './services/portal/portal-services.js';
 import { createRadiusServices, type RadiusServiceSettings } from './services/radius/radius-services.js';
@@ -79,6 +80,8 @@ export function createServices(deps: ServiceDeps, settings: ServiceSettings = {}
       ...deps,
       onPlanChanged: async (id) => void (await routerJobs.enqueuePlanPush(id)),
     }),
+    /** Each plan's push to each router (the outbox's latest job), and a retry of a failed one. */
+    planPushes: createPlanPushes({ store: deps.stores.planPushes, now: deps.now }),
     routers: createRouterService(deps),
     accounts: createAccountService(deps),
     accountDirectory: createAccountDirectory(deps),

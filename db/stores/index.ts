@@ -11,6 +11,7 @@ import { createAuditStore } from './audit-store.js';
 import { createAuthLogStore } from './auth-log-store.js';
 import { createDeviceStore } from './device-store.js';
 import { createLoginTicketStore } from './login-ticket-store.js';
+import { createPlanPushStore } from './plan-push-store.js';
 import { createPlanStore } from './plan-store.js';
 import { createPortalStore } from './portal-store.js';
 import { createRadiusStore } from './radius-store.js';
@@ -41,6 +42,7 @@ export function createStores(db: Kysely<Database>) {
     routerJobs: createRouterJobStore(db),
     loginTickets: createLoginTicketStore(db),
     rosterUploads: createRosterUploadStore(db),
+    planPushes: createPlanPushStore(db),
   };
 }
 

@@ -8,6 +8,7 @@ import type { WebKit } from '../web/web-kit.js';
 import type { AdminDeps } from './admin-deps.js';
 import { meApi } from './api/me.js';
 import { dashboardRoutes } from './routes/dashboard.js';
+import { planRoutes } from './routes/plans.js';
 import { rosterRoutes } from './routes/roster.js';
 import { signInRoutes } from './routes/sign-in.js';
 
@@ -23,6 +24,7 @@ export function createAdminApp(kit: WebKit, deps: AdminDeps): Hono<WebEnv> {
   app.use('*', kit.requireRole('official'));
   app.route('/', dashboardRoutes(kit));
   app.route('/', rosterRoutes(kit, deps.services));
+  app.route('/', planRoutes(kit, deps.services));
   app.notFound(kit.notFound);
   app.onError(kit.errorPage);
   return app;

@@ -68,6 +68,8 @@ p.check{display:flex;flex-wrap:wrap;gap:.2rem .5rem;align-items:center;margin:.9
 p.check label{margin:0}
 p.check .hint{flex-basis:100%}
 progress{width:100%;height:1.4rem}
+details{margin:1rem 0}
+summary{cursor:pointer;font-weight:700;color:#0b5d3b;padding:.3rem 0}
 .stats .card{margin:0}
 footer.bottom{max-width:80rem;margin:0 auto;padding:1rem;font-size:.9rem;color:#47524b}
 @media (max-width:40rem){
