@@ -4,6 +4,7 @@
 // the history says who imported what, and an official is refused all of it.
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ImportHistory, RosterUpload } from '../src/admin/api/roster.js';
 import { type AdminHarness, createAdminHarness, type WebBrowser } from './fixtures/admin-web.js';
 import { makePerson, type Person, sheetRows, toCsv } from './fixtures/roster.js';
 import { databaseKinds } from './support/databases.js';
@@ -182,5 +183,80 @@ describe.each(databaseKinds)('admin roster pages (%s)', (kind) => {
     expect(res.status).toBe(403);
     expect((await official.post('/admin/roster/1/terapkan', { confirm: '1' })).status).toBe(403);
     expect((await h.db.db.selectFrom('roster_uploads').select('id').execute()).length).toBe(count);
+  });
+});
+
+describe.each(databaseKinds)('roster import API (%s)', (kind) => {
+  let h: AdminHarness;
+  let op: WebBrowser;
+  let doc: { paths: Record<string, Record<string, { responses: Record<string, unknown> }>> };
+  const documented = (path: string, method: string, status: number) =>
+    expect(doc.paths[path]?.[method]?.responses[String(status)], `${method} ${path} ${status}`).toBeDefined();
+  const post = async (bytes: Uint8Array, b = op) => {
+    const form = new FormData();
+    form.set('file', new File([new Uint8Array(bytes)], 'penduduk.csv'));
+    return b.request('/api/v1/roster/imports', {
+      method: 'POST',
+      body: form,
+      headers: { 'x-csrf-token': b.csrf },
+    });
+  };
+
+  beforeAll(async () => {
+    h = await createAdminHarness(kind);
+    op = await h.signedIn('operator', 'sari');
+    doc = JSON.parse((await h.browser().get('/api/v1/openapi.json')).text);
+  });
+  afterAll(() => h.close());
+
+  it('uploads a file and answers with the dry-run report, changing nothing; then applies it', async () => {
+    const res = await post(csv(village(10, 0, (i) => (i === 2 ? { nik: '99' } : ({} as Person)))));
+    expect(res.status).toBe(200);
+    documented('/api/v1/roster/imports', 'post', 200);
+    const upload = RosterUpload.parse(JSON.parse(res.text));
+    expect(upload).toMatchObject({ state: 'checked', createdBy: 'admin:sari' });
+    expect(upload.report).toMatchObject({ added: 9, rejectedTotal: 1, needsConfirmation: false });
+    expect(upload.report!.rejected[0]).toMatchObject({ row: 4 });
+    expect(await h.db.db.selectFrom('residents').select('id').execute()).toHaveLength(0);
+    const applied = await op.api('POST', `/api/v1/roster/imports/${upload.id}/apply`, {});
+    expect(applied.status).toBe(200);
+    documented('/api/v1/roster/imports/{id}/apply', 'post', 200);
+    expect(RosterUpload.parse(JSON.parse(applied.text))).toMatchObject({ state: 'applied', batchId: 1 });
+    expect(await h.db.db.selectFrom('residents').select('id').execute()).toHaveLength(9);
+    const again = await op.api('POST', `/api/v1/roster/imports/${upload.id}/apply`, {});
+    expect(again.status).toBe(409);
+    documented('/api/v1/roster/imports/{id}/apply', 'post', 409);
+  });
+
+  it('lists the history with who imported', async () => {
+    const res = await op.api('GET', '/api/v1/roster/imports');
+    expect(res.status).toBe(200);
+    documented('/api/v1/roster/imports', 'get', 200);
+    const body = ImportHistory.parse(JSON.parse(res.text));
+    expect(body.imports[0]).toMatchObject({ actor: 'admin:sari', added: 9, rejected: 1 });
+  });
+
+  it('holds the deactivation guard: apply needs confirmDeactivate equal to the count', async () => {
+    const res = await post(csv(village(4, 0)));
+    const upload = RosterUpload.parse(JSON.parse(res.text));
+    expect(upload.report).toMatchObject({ deactivated: 6, needsConfirmation: true });
+    const bare = await op.api('POST', `/api/v1/roster/imports/${upload.id}/apply`, {});
+    expect(bare.status).toBe(400);
+    expect(JSON.parse(bare.text).error).toMatchObject({ code: 'invalid-input', field: 'confirmDeactivate' });
+    const ok = await op.api('POST', `/api/v1/roster/imports/${upload.id}/apply`, { confirmDeactivate: 6 });
+    expect(JSON.parse(ok.text)).toMatchObject({ state: 'applied' });
+  });
+
+  it('refuses an official by API and a script without the CSRF header, storing nothing', async () => {
+    const official = await h.signedIn('official');
+    const before = (await h.db.db.selectFrom('roster_uploads').select('id').execute()).length;
+    expect((await post(csv(village(3, 0)), official)).status).toBe(403);
+    expect((await official.api('GET', '/api/v1/roster/imports')).status).toBe(403);
+    expect((await official.api('POST', '/api/v1/roster/imports/1/apply', {})).status).toBe(403);
+    const form = new FormData();
+    form.set('file', new File(['nik'], 'x.csv'));
+    const forged = await op.request('/api/v1/roster/imports', { method: 'POST', body: form });
+    expect(forged.status).toBe(403);
+    expect((await h.db.db.selectFrom('roster_uploads').select('id').execute()).length).toBe(before);
   });
 });

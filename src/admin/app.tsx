@@ -7,6 +7,8 @@ import type { WebEnv } from '../web/web-env.js';
 import type { WebKit } from '../web/web-kit.js';
 import type { AdminDeps } from './admin-deps.js';
 import { meApi } from './api/me.js';
+import { plansApi } from './api/plans.js';
+import { rosterApi } from './api/roster.js';
 import { dashboardRoutes } from './routes/dashboard.js';
 import { planRoutes } from './routes/plans.js';
 import { rosterRoutes } from './routes/roster.js';
@@ -31,6 +33,6 @@ export function createAdminApp(kit: WebKit, deps: AdminDeps): Hono<WebEnv> {
 }
 
 /** The admin web's part of /api/v1. */
-export function createAdminApi(_deps: AdminDeps): ReadonlyArray<OpenAPIHono<WebEnv>> {
-  return [meApi()];
+export function createAdminApi(deps: AdminDeps): ReadonlyArray<OpenAPIHono<WebEnv>> {
+  return [meApi(), rosterApi(deps.services), plansApi(deps.services)];
 }

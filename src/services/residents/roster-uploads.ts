@@ -132,7 +132,7 @@ export function createRosterUploads(deps: RosterUploadDeps) {
   const { store } = deps;
   /** Jobs of this process: their live progress (the database copy lags while a transaction holds SQLite). */
   const live = new Map<number, { stage: ImportStage; done: number; total: number }>();
-  const tasks = new Set<Promise<void>>();
+  const tasks = new Map<number, Promise<void>>();
 
   function view(u: RosterUploadRecord): UploadView {
     const busy = u.state === 'checking' || u.state === 'applying';
@@ -183,9 +183,9 @@ export function createRosterUploads(deps: RosterUploadDeps) {
       await store.finish(id, { ...outcome, at: deps.now() }).catch((err) => deps.onError?.(err, id));
     })().finally(() => {
       live.delete(id);
-      tasks.delete(task);
+      tasks.delete(id);
     });
-    tasks.add(task);
+    tasks.set(id, task);
   }
 
   async function find(id: number): Promise<RosterUploadRecord> {
@@ -299,9 +299,18 @@ export function createRosterUploads(deps: RosterUploadDeps) {
     history: (opts: { page: number; perPage: number }) =>
       store.history({ limit: opts.perPage + 1, offset: (opts.page - 1) * opts.perPage }),
 
+    /** Resolves when this upload's job (in this process) has finished, or after `ms`, whichever comes first. */
+    async settled(id: number, ms: number): Promise<void> {
+      const task = tasks.get(id);
+      if (!task) return;
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      await Promise.race([task, new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)))]);
+      clearTimeout(timer);
+    },
+
     /** Resolves when every job of this process has finished (tests; a graceful stop). */
     async idle(): Promise<void> {
-      while (tasks.size > 0) await Promise.all([...tasks]);
+      while (tasks.size > 0) await Promise.all([...tasks.values()]);
     },
   };
 }
