@@ -3,6 +3,7 @@
 // as the signed-in user, the push to each router with a retry of a failed one, hostile names escaped, and an
 // official refused every page and change.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PlanChange } from '../src/admin/api/plans.js';
 import { type AdminHarness, createAdminHarness, T0, type WebBrowser } from './fixtures/admin-web.js';
 import { databaseKinds } from './support/databases.js';
 
@@ -217,5 +218,108 @@ describe.each(databaseKinds)('admin plan pages (%s)', (kind) => {
     expect((await official.post(`/admin/paket/${plan.id}/hapus`, { confirm: '1' })).status).toBe(403);
     expect(await planRow('Liar')).toBeUndefined();
     expect(await planRow('Dasar')).toBeDefined();
+  });
+});
+
+describe.each(databaseKinds)('plans API (%s)', (kind) => {
+  let h: AdminHarness;
+  let op: WebBrowser;
+  let doc: { paths: Record<string, Record<string, { responses: Record<string, unknown> }>> };
+  const documented = (path: string, method: string, status: number) =>
+    expect(doc.paths[path]?.[method]?.responses[String(status)], `${method} ${path} ${status}`).toBeDefined();
+
+  beforeAll(async () => {
+    h = await createAdminHarness(kind);
+    op = await h.signedIn('operator', 'sari');
+    await op.get('/admin');
+    doc = JSON.parse((await h.browser().get('/api/v1/openapi.json')).text);
+  });
+  afterAll(() => h.close());
+
+  it('creates, reads, changes and removes a plan, each audited as the caller', async () => {
+    const created = await op.api('POST', '/api/v1/plans', {
+      name: 'Dasar',
+      down: '5M',
+      up: '2M',
+      dailyQuota: '2GB',
+    });
+    expect(created.status).toBe(201);
+    documented('/api/v1/plans', 'post', 201);
+    const { plan } = PlanChange.parse(JSON.parse(created.text));
+    expect(plan).toMatchObject({ downRate: 5_000_000, dailyQuotaBytes: 2e9, isDefault: true, accounts: 0 });
+    const list = await op.api('GET', '/api/v1/plans');
+    documented('/api/v1/plans', 'get', 200);
+    expect(JSON.parse(list.text).plans.map((p: { name: string }) => p.name)).toEqual(['Dasar']);
+    const changed = await op.api('PATCH', `/api/v1/plans/${plan.id}`, { dailyQuota: null, devices: 5 });
+    expect(changed.status).toBe(200);
+    documented('/api/v1/plans/{id}', 'patch', 200);
+    expect(PlanChange.parse(JSON.parse(changed.text)).plan).toMatchObject({
+      dailyQuotaBytes: null,
+      devicesAllowed: 5,
+    });
+    const bad = await op.api('PATCH', `/api/v1/plans/${plan.id}`, { down: 'cepat' });
+    expect(bad.status).toBe(400);
+    expect(JSON.parse(bad.text).error).toMatchObject({ code: 'invalid-input', field: 'down' });
+    const removed = await op.api('DELETE', `/api/v1/plans/${plan.id}`);
+    expect(removed.status).toBe(200);
+    documented('/api/v1/plans/{id}', 'delete', 200);
+    const actions = await h.db.db
+      .selectFrom('audit_log')
+      .select(['action', 'actor'])
+      .where('action', 'like', 'plan.%')
+      .execute();
+    expect(actions).toEqual([
+      { action: 'plan.add', actor: 'admin:sari' },
+      { action: 'plan.set', actor: 'admin:sari' },
+      { action: 'plan.remove', actor: 'admin:sari' },
+    ]);
+  });
+
+  it('refuses to remove a plan while used (409, with the count)', async () => {
+    const { plan } = PlanChange.parse(
+      JSON.parse((await op.api('POST', '/api/v1/plans', { name: 'Pelajar', down: '2M', up: '1M' })).text),
+    );
+    const resident = await h.db.db
+      .insertInto('residents')
+      .values({
+        nik_index: 'idx-2',
+        nik_masked: '3523**********02',
+        kk_index: 'kk-2',
+        kk_masked: '3523**********02',
+        name: 'BUDI',
+        dusun: 'SOCO',
+        rw: '001',
+        rt: '002',
+        status_dasar: 1,
+        active: 1,
+        created_at: T0,
+        updated_at: T0,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await h.db.db
+      .insertInto('accounts')
+      .values({
+        resident_id: resident.id,
+        status: 'active',
+        plan_id: plan.id,
+        created_at: T0,
+        updated_at: T0,
+      })
+      .execute();
+    const refused = await op.api('DELETE', `/api/v1/plans/${plan.id}`);
+    expect(refused.status).toBe(409);
+    documented('/api/v1/plans/{id}', 'delete', 409);
+    expect(JSON.parse(refused.text).error.message).toContain('masih dipakai 1 akun');
+  });
+
+  it('refuses an official every plan call, and changes nothing', async () => {
+    const official = await h.signedIn('official');
+    expect((await official.api('GET', '/api/v1/plans')).status).toBe(403);
+    expect((await official.api('POST', '/api/v1/plans', { name: 'Liar', down: '1M', up: '1M' })).status).toBe(
+      403,
+    );
+    expect((await official.api('DELETE', '/api/v1/plans/1')).status).toBe(403);
+    expect(await h.db.db.selectFrom('plans').select('name').where('name', '=', 'Liar').execute()).toEqual([]);
   });
 });
