@@ -65,7 +65,8 @@ dl.kv dd{margin:0}
 .secret{font-family:ui-monospace,monospace;font-size:1.3rem;letter-spacing:.08em;background:#fff8e1;
   padding:.3rem .6rem;border-radius:.3rem;display:inline-block}
 p.check{display:flex;flex-wrap:wrap;gap:.2rem .5rem;align-items:center;margin:.9rem 0 0}
-p.check label{margin:0}
+p.check label{margin:0;display:inline;flex:1 1 0}
+p.check input{width:1.3rem;height:1.3rem;margin:0}
 p.check .hint{flex-basis:100%}
 progress{width:100%;height:1.4rem}
 details{margin:1rem 0}
