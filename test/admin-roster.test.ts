@@ -15,7 +15,7 @@ const village = (n: number, from = 0, overrides: (i: number) => Person = () => (
 const csv = (people: Person[]) => toCsv(sheetRows(people), { delimiter: ';', bom: true, crlf: true });
 
 /** Posts the upload form as a browser does (multipart), with the page's form token. */
-export async function uploadRoster(
+async function uploadRoster(
   b: WebBrowser,
   bytes: Uint8Array,
   opts: { name?: string; partial?: boolean; csrf?: string } = {},
