@@ -24,6 +24,7 @@ export interface Database {
   audit_log: AuditLogTable;
   portal_attempts: PortalAttemptTable;
   login_tickets: LoginTicketTable;
+  roster_uploads: RosterUploadTable;
 }
 
 export interface ResidentTable {
@@ -63,6 +64,31 @@ export interface ImportBatchTable {
   deactivated: Generated<number>;
   rejected: Generated<number>;
   warnings: Generated<number>;
+  /** Who ran it: `cli`, or `admin:<username>` from the admin web. Null for imports before it was kept. */
+  actor: string | null;
+}
+
+/** An OpenSID file uploaded on the admin web: kept between its dry run and its apply, then emptied. */
+export interface RosterUploadTable {
+  id: Generated<number>;
+  file_name: string;
+  size: number;
+  content: Uint8Array | null;
+  partial: Generated<number>;
+  /** 'checking' | 'checked' | 'applying' | 'applied' | 'refused' | 'failed' */
+  state: string;
+  stage: string | null;
+  done: Generated<number>;
+  total: Generated<number>;
+  /** JSON; masked NIKs only. */
+  report: string | null;
+  error: string | null;
+  batch_id: number | null;
+  created_by: string;
+  applied_by: string | null;
+  created_at: number;
+  updated_at: number;
+  expires_at: number;
 }
 
 export interface PlanTable {

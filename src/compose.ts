@@ -14,6 +14,7 @@ import { createDashboard } from './services/dashboard/dashboard.js';
 import { createDeviceService } from './services/devices/devices.js';
 import { createFormTokens } from './services/form-tokens.js';
 import type { Keyring } from './services/keyring.js';
+import { createPlanPushes } from './services/plans/plan-pushes.js';
 import { createPlanService } from './services/plans/plans.js';
 import { createPortalServices, type PortalSettings } from './services/portal/portal-services.js';
 import { createRadiusServices, type RadiusServiceSettings } from './services/radius/radius-services.js';
@@ -21,6 +22,7 @@ import type { LiveSessionControl } from './services/radius/radius-sessions.js';
 import { createReportService } from './services/reports/reports.js';
 import { createResidentSearch } from './services/residents/resident-search.js';
 import { createRosterImport } from './services/residents/roster-import.js';
+import { createRosterUploads } from './services/residents/roster-uploads.js';
 import { createRouterJobQueue } from './services/routers/router-jobs.js';
 import { createRouterWork, type RouterWorkPorts } from './services/routers/router-work.js';
 import { createRouterService } from './services/routers/routers.js';
@@ -76,13 +78,18 @@ export function createServices(deps: ServiceDeps, settings: ServiceSettings = {}
       }
     };
   }
+  const roster = createRosterImport({ ...deps, store: deps.stores.residents });
   return {
     portal,
-    roster: createRosterImport({ ...deps, store: deps.stores.residents }),
+    roster,
+    /** The admin web's roster imports: the file kept server side, dry run and apply as background jobs. */
+    rosterUploads: createRosterUploads({ store: deps.stores.rosterUploads, roster, now: deps.now }),
     plans: createPlanService({
       ...deps,
       onPlanChanged: async (id) => void (await routerJobs.enqueuePlanPush(id)),
     }),
+    /** Each plan's push to each router (the outbox's latest job), and a retry of a failed one. */
+    planPushes: createPlanPushes({ store: deps.stores.planPushes, now: deps.now }),
     routers: createRouterService(deps),
     accounts: createAccountService(deps),
     accountDirectory: createAccountDirectory(deps),

@@ -14,6 +14,7 @@ import * as adminSessions from './2026-12-06-admin-sessions.js';
 import * as reportRollups from './2026-12-08-report-rollups.js';
 import * as adminIndexes from './2026-12-09-admin-indexes.js';
 import * as adminSecurity from './2026-12-10-admin-security.js';
+import * as rosterUploads from './2026-12-12-roster-uploads.js';
 
 const migrations: Record<string, Migration> = {
   '2026-11-28-initial': initial,
@@ -30,6 +31,7 @@ const migrations: Record<string, Migration> = {
   '2026-12-08-report-rollups': reportRollups,
   '2026-12-09-admin-indexes': adminIndexes,
   '2026-12-10-admin-security': adminSecurity,
+  '2026-12-12-roster-uploads': rosterUploads,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -14,12 +14,14 @@ import { createAuthLogStore } from './auth-log-store.js';
 import { createDashboardStore } from './dashboard-store.js';
 import { createDeviceStore } from './device-store.js';
 import { createLoginTicketStore } from './login-ticket-store.js';
+import { createPlanPushStore } from './plan-push-store.js';
 import { createPlanStore } from './plan-store.js';
 import { createPortalStore } from './portal-store.js';
 import { createRadiusStore } from './radius-store.js';
 import { createReportStore } from './report-store.js';
 import { createResidentRecordStore } from './resident-record-store.js';
 import { createResidentStore } from './resident-store.js';
+import { createRosterUploadStore } from './roster-upload-store.js';
 import { createRouterJobStore } from './router-job-store.js';
 import { createRouterOpsStore } from './router-ops-store.js';
 import { createRouterStore } from './router-store.js';
@@ -51,6 +53,8 @@ export function createStores(db: Kysely<Database>) {
     reports: createReportStore(db),
     dashboard: createDashboardStore(db),
     residentRecords: createResidentRecordStore(db),
+    rosterUploads: createRosterUploadStore(db),
+    planPushes: createPlanPushStore(db),
   };
 }
 

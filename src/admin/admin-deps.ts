@@ -9,9 +9,11 @@ import type { AdminService } from '../services/admins/admins.js';
 import type { ApiTokens } from '../services/admins/api-tokens.js';
 import type { AuditLog } from '../services/audit/audit-log.js';
 import type { Dashboard } from '../services/dashboard/dashboard.js';
+import type { PlanPushes } from '../services/plans/plan-pushes.js';
 import type { PlanService } from '../services/plans/plans.js';
 import type { LiveSessionControl } from '../services/radius/radius-sessions.js';
 import type { ResidentSearch } from '../services/residents/resident-search.js';
+import type { RosterUploads } from '../services/residents/roster-uploads.js';
 
 export interface AdminServices {
   readonly adminSessions: AdminSessions;
@@ -24,9 +26,11 @@ export interface AdminServices {
   readonly residentRecords: ResidentRecords;
   readonly accounts: AccountService;
   readonly accountLifecycle: AccountLifecycle;
-  readonly plans: Pick<PlanService, 'list'>;
+  readonly plans: PlanService;
   /** How taking access away ends live sessions on the routers (empty where the runtime has none). */
   readonly liveSessionControls: readonly LiveSessionControl[];
+  readonly rosterUploads: RosterUploads;
+  readonly planPushes: PlanPushes;
 }
 
 export interface AdminDeps {

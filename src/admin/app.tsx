@@ -10,11 +10,15 @@ import { adminsApi } from './api/admins.js';
 import { auditApi } from './api/audit.js';
 import { dashboardApi } from './api/dashboard.js';
 import { meApi } from './api/me.js';
+import { plansApi } from './api/plans.js';
 import { residentsApi } from './api/residents.js';
+import { rosterApi } from './api/roster.js';
 import { accountRoutes, enrolGate } from './routes/account.js';
 import { auditRoutes } from './routes/audit.js';
 import { dashboardRoutes } from './routes/dashboard.js';
+import { planRoutes } from './routes/plans.js';
 import { residentsRoutes } from './routes/residents.js';
+import { rosterRoutes } from './routes/roster.js';
 import { setupGate, setupRoutes } from './routes/setup.js';
 import { signInRoutes } from './routes/sign-in.js';
 import { usersRoutes } from './routes/users.js';
@@ -37,6 +41,8 @@ export function createAdminApp(kit: WebKit, deps: AdminDeps): Hono<WebEnv> {
   app.route('/', auditRoutes(kit, deps.services));
   app.route('/', dashboardRoutes(kit, deps));
   app.route('/', residentsRoutes(kit, deps));
+  app.route('/', rosterRoutes(kit, deps.services));
+  app.route('/', planRoutes(kit, deps.services));
   app.notFound(kit.notFound);
   app.onError(kit.errorPage);
   return app;
@@ -44,5 +50,13 @@ export function createAdminApp(kit: WebKit, deps: AdminDeps): Hono<WebEnv> {
 
 /** The admin web's part of /api/v1. */
 export function createAdminApi(deps: AdminDeps): ReadonlyArray<OpenAPIHono<WebEnv>> {
-  return [meApi(), dashboardApi(deps), adminsApi(deps.services), auditApi(deps.services), residentsApi(deps)];
+  return [
+    meApi(),
+    dashboardApi(deps),
+    adminsApi(deps.services),
+    auditApi(deps.services),
+    residentsApi(deps),
+    rosterApi(deps.services),
+    plansApi(deps.services),
+  ];
 }

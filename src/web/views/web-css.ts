@@ -68,6 +68,14 @@ dl.kv dd{margin:0}
 svg.qr{width:14rem;max-width:100%;height:auto;display:block;margin:.5rem 0}
 ol.codes{columns:2;column-gap:1rem;padding-left:1.5rem}
 ol.codes .secret{font-size:1rem;margin:.15rem 0}
+p.check{display:flex;flex-wrap:wrap;gap:.2rem .5rem;align-items:center;margin:.9rem 0 0}
+p.check label{margin:0;display:inline;flex:1 1 0}
+p.check input{width:1.3rem;height:1.3rem;margin:0}
+p.check .hint{flex-basis:100%}
+progress{width:100%;height:1.4rem}
+details{margin:1rem 0}
+summary{cursor:pointer;font-weight:700;color:#0b5d3b;padding:.3rem 0}
+.stats .card{margin:0}
 footer.bottom{max-width:80rem;margin:0 auto;padding:1rem;font-size:.9rem;color:#47524b}
 @media (max-width:40rem){
   main{padding:.75rem}
