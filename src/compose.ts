@@ -11,6 +11,7 @@ import { createFormTokens } from './services/form-tokens.js';
 import type { Keyring } from './services/keyring.js';
 import { createPlanService } from './services/plans/plans.js';
 import { createPortalServices, type PortalSettings } from './services/portal/portal-services.js';
+import { type HistoryQuery, historyFilter } from './services/radius/radius-history.js';
 import { createRadiusServices, type RadiusServiceSettings } from './services/radius/radius-services.js';
 import type { LiveSessionControl } from './services/radius/radius-sessions.js';
 import { createResidentSearch } from './services/residents/resident-search.js';
@@ -90,6 +91,8 @@ export function createServices(deps: ServiceDeps, settings: ServiceSettings = {}
     /** The admin web's and reports' CSRF tokens and signed cookies. */
     webTokens: createFormTokens({ keyring: deps.keyring, purpose: 'admin' }),
     radius,
+    /** `sessions` and `auth-log` filters as stores take them (a NIK becomes its blind index). */
+    history: { filter: (q: HistoryQuery) => historyFilter(q, deps.keyring) },
     routerJobs,
     /** Router operations over a gateway the runtime opens (and closes when its work is done). */
     routerWork: (ports: RouterWorkPorts) => ({
