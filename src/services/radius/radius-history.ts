@@ -43,7 +43,7 @@ export async function historyFilter(q: HistoryQuery, keyring: Keyring): Promise<
   }
   let nikIndex: string | undefined;
   let nikMasked: string | undefined;
-  if (q.nik !== undefined && q.nik.includes('*')) {
+  if (q.nik?.includes('*')) {
     // A masked NIK copied from a page: the digits shown and the stars, as the residents table keeps it.
     nikMasked = q.nik.replace(/[\s.-]/g, '');
     if (!/^[\d*]{16}$/.test(nikMasked))

@@ -64,6 +64,9 @@ dl.kv dt{font-weight:700}
 dl.kv dd{margin:0}
 .secret{font-family:ui-monospace,monospace;font-size:1.3rem;letter-spacing:.08em;background:#fff8e1;
   padding:.3rem .6rem;border-radius:.3rem;display:inline-block}
+label.check{font-weight:400;display:flex;gap:.5rem;align-items:center}
+ol.changes{padding-left:1.4rem}ol.changes li{margin:.3rem 0}ol.changes li.done{color:#0b5d3b}
+ol.changes li.bad{color:#a10e16}
 footer.bottom{max-width:80rem;margin:0 auto;padding:1rem;font-size:.9rem;color:#47524b}
 @media (max-width:40rem){
   main{padding:.75rem}
