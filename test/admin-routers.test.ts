@@ -275,7 +275,7 @@ describe.each(databaseKinds)('admin routers, sessions and login log (%s)', (kind
     const before = await routerRow();
     const form = await op.get('/admin/router/balai/ubah');
     expect(form.text).toContain('hanya admin yang boleh mengubah ini');
-    for (const change of [
+    for (const change of <Array<Record<string, string>>>[
       { secret: 'baru-123' },
       { apiPassword: 'baru-123' },
       { nasIp: '10.0.0.9' },
