@@ -223,6 +223,10 @@ describe.each(databaseKinds)('admin routers, sessions and login log (%s)', (kind
     expect(r.stats.writes).toBeGreaterThan(writesBefore);
     expect((await routerRow()).provisioned_at).toBe(T0);
     expect(r.model.print('/radius').length).toBeGreaterThan(0);
+    // The router answered: it is up, and the page's up/down history says since when.
+    const detail = await op.get('/admin/router/balai');
+    expect(detail.text).toContain('Riwayat hidup/mati');
+    expect(detail.text).toMatch(/badge ok">Hidup<\/span> 29 Nov 2026/);
 
     // Provisioned: a second dry run, through the API, finds nothing to change.
     const again = await op.api('POST', '/api/v1/routers/balai/provision', { dryRun: true });

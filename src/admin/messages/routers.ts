@@ -86,7 +86,6 @@ const id = {
   applyStopped: (done: number, all: number, error: string) =>
     `Berhenti setelah ${done} dari ${all} perubahan: ${error}. Jalankan penyiapan lagi untuk melanjutkan.`,
   failedHere: 'gagal di sini',
-  actionWord: { add: 'Tambah', set: 'Ubah', remove: 'Hapus', fetch: 'Unduh' } as Record<string, string>,
   notes: 'Catatan',
   noteLevel: { problem: 'Masalah', warning: 'Perhatian', info: 'Info' } as Record<string, string>,
   sync: 'Kirim pekerjaan tertunda',
@@ -109,6 +108,8 @@ const id = {
   retryAll: 'Coba lagi semua yang gagal',
   retryNone: 'Tidak ada pekerjaan gagal.',
   runOutcome: { done: 'terkirim', failed: 'gagal', retry: 'belum terkirim' } as Record<string, string>,
+  history: 'Riwayat hidup/mati',
+  historyNone: 'Belum ada perubahan tercatat.',
   liveSessions: 'Sesi aktif di router ini',
   liveNone: 'Tidak ada sesi aktif.',
   allSessions: 'Semua sesi router ini',
@@ -203,7 +204,6 @@ const en: RouterMessages = {
   applyStopped: (done, all, error) =>
     `Stopped after ${done} of ${all} changes: ${error}. Run provisioning again to continue.`,
   failedHere: 'failed here',
-  actionWord: { add: 'Add', set: 'Change', remove: 'Remove', fetch: 'Fetch' },
   notes: 'Notes',
   noteLevel: { problem: 'Problem', warning: 'Warning', info: 'Info' },
   sync: 'Send pending work',
@@ -219,6 +219,8 @@ const en: RouterMessages = {
   retryAll: 'Retry all failed',
   retryNone: 'No failed jobs.',
   runOutcome: { done: 'delivered', failed: 'failed', retry: 'not delivered yet' },
+  history: 'Up/down history',
+  historyNone: 'No changes recorded yet.',
   liveSessions: 'Live sessions on this router',
   liveNone: 'No live sessions.',
   allSessions: "All of this router's sessions",

@@ -141,9 +141,10 @@ export function routerRoutes(kit: WebKit, deps: AdminDeps) {
   app.get('/router/:name', async (c) => {
     const router = await findView(c.req.param('name'));
     const showDone = c.req.query('semua') === '1';
-    const [jobs, live] = await Promise.all([
+    const [jobs, live, history] = await Promise.all([
       router.apiHost ? routerJobs.listForRouter(router.id, { includeDone: showDone, limit: 100 }) : [],
       radius.sessions.list({ routerName: router.name, activeOnly: true, limit: 100 }),
+      routers.healthHistory(router.name, 20),
     ]);
     const ctx = await kit.pageContext(c);
     const m = words(c);
@@ -156,6 +157,7 @@ export function routerRoutes(kit: WebKit, deps: AdminDeps) {
         jobs={jobs}
         showDone={showDone}
         live={live}
+        history={history}
         canWork={deps.routerWork !== undefined}
       />
     );

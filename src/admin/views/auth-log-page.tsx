@@ -116,7 +116,7 @@ export function AuthLogPage(props: {
                     <td>
                       <span class={`badge ${badge}`}>{m.decision[r.decision] ?? r.decision}</span>
                     </td>
-                    <td>
+                    <td class="w">
                       {reasonText(m, r)}
                       {phone ? (
                         <div class="muted">

@@ -19,6 +19,7 @@ export function RouterDetail(props: {
   jobs: readonly RouterJob[];
   showDone: boolean;
   live: readonly SessionView[];
+  history: ReadonlyArray<{ at: number; health: string }>;
   canWork: boolean;
 }) {
   const { ctx, m, router: r, jobs } = props;
@@ -79,6 +80,21 @@ export function RouterDetail(props: {
 
       {r.apiHost ? (
         <>
+          <h2>{m.history}</h2>
+          {props.history.length === 0 ? (
+            <p class="muted">{m.historyNone}</p>
+          ) : (
+            <ul class="history">
+              {props.history.map((e) => (
+                <li>
+                  <span class={`badge ${e.health === 'up' ? 'ok' : 'bad'}`}>
+                    {m.health[e.health] ?? e.health}
+                  </span>{' '}
+                  {formatWhen(ctx, e.at)}
+                </li>
+              ))}
+            </ul>
+          )}
           <h2 id="pekerjaan">{m.jobs}</h2>
           <p>
             <ActionButton ctx={ctx} action={href('/sinkron')} label={m.sync} small />{' '}

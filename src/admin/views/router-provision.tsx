@@ -4,7 +4,7 @@
 import type { ProvisionOutcome } from '../../services/routers/provisioning.js';
 import type { HealthPoll } from '../../services/routers/router-health.js';
 import type { JobRun } from '../../services/routers/router-jobs.js';
-import { ActionButton } from '../../web/views/components.js';
+import { CsrfInput } from '../../web/views/components.js';
 import type { WebPageContext } from '../../web/views/page-context.js';
 import type { RouterMessages } from '../messages/routers.js';
 import { formatWhen, mib, uptimeText } from './net-format.js';
@@ -53,7 +53,7 @@ export function ProvisionResult(props: {
           <ol class="changes">
             {report.changes.map((c, i) => (
               <li class={i === failedAt ? 'bad' : !outcome.dryRun && i < report.applied ? 'done' : undefined}>
-                <strong>{m.actionWord[c.action] ?? c.action}</strong> {c.description}
+                {c.description}
                 {i === failedAt ? <strong class="err"> — {m.failedHere}</strong> : null}
               </li>
             ))}
@@ -77,12 +77,17 @@ export function ProvisionResult(props: {
           </>
         ) : null}
         {outcome.dryRun && report.changes.length > 0 ? (
-          <ActionButton
-            ctx={ctx}
+          // The main action of the page, so a filled button; the script asks first, the server asks without it.
+          <form
+            method="post"
             action={routerHref(outcome.router, '/siapkan')}
-            label={m.apply}
-            confirm={m.applyConfirm(outcome.router)}
-          />
+            data-confirm={m.applyConfirm(outcome.router)}
+          >
+            <CsrfInput ctx={ctx} />
+            <button class="btn" type="submit">
+              {m.apply}
+            </button>
+          </form>
         ) : null}
       </div>
       <Back m={m} name={outcome.router} />

@@ -54,6 +54,8 @@ table{border-collapse:collapse;width:100%;font-size:.95rem}
 caption{text-align:left;font-weight:700;padding:.6rem .7rem}
 th,td{padding:.45rem .7rem;border-top:1px solid #e1e7e3;text-align:left;vertical-align:top}
 th{background:#eef2ef;font-weight:700;white-space:nowrap}
+td.w{min-width:13rem}
+ul.history{list-style:none;padding:0;margin:0 0 1rem}ul.history li{margin:.25rem 0}
 td.n,th.n{text-align:right;font-variant-numeric:tabular-nums}
 .badge{display:inline-block;padding:.05rem .45rem;border-radius:1rem;font-size:.85rem;font-weight:700;
   border:1px solid currentColor}
@@ -65,7 +67,7 @@ dl.kv dd{margin:0}
 .secret{font-family:ui-monospace,monospace;font-size:1.3rem;letter-spacing:.08em;background:#fff8e1;
   padding:.3rem .6rem;border-radius:.3rem;display:inline-block}
 label.check{font-weight:400;display:flex;gap:.5rem;align-items:center}
-ol.changes{padding-left:1.4rem}ol.changes li{margin:.3rem 0}ol.changes li.done{color:#0b5d3b}
+ol.changes{padding-left:1.4rem}ol.changes li{margin:.3rem 0;overflow-wrap:anywhere}ol.changes li.done{color:#0b5d3b}
 ol.changes li.bad{color:#a10e16}
 footer.bottom{max-width:80rem;margin:0 auto;padding:1rem;font-size:.9rem;color:#47524b}
 @media (max-width:40rem){
