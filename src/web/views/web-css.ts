@@ -34,6 +34,7 @@ input,select,textarea{font:inherit;font-size:1rem;padding:.5rem .6rem;border:2px
   background:#fff;color:#111;max-width:100%}
 input[type=text],input[type=password],input[type=search],input[type=number],input[type=email],select,textarea{
   width:100%}
+input:disabled{background:#eef2ef;color:#47524b;border-style:dashed}
 input[aria-invalid=true],select[aria-invalid=true]{border-color:#a10e16;border-width:3px}
 :focus-visible{outline:3px solid #e0a800;outline-offset:2px}
 .err{color:#a10e16;font-weight:700;margin:.2rem 0}
