@@ -12,8 +12,7 @@ const id = {
     anyRouter: 'Semua router',
     mac: 'MAC perangkat',
     resident: 'Warga (nama atau NIK)',
-    residentHint:
-      'Sebagian nama (paling sedikit 3 huruf), NIK lengkap, atau NIK tersamar seperti di halaman warga.',
+    residentHint: 'Nama (min. 3 huruf), NIK, atau NIK tersamar.',
   },
   none: 'Tidak ada sesi yang cocok.',
   col: {
@@ -56,8 +55,7 @@ const en: SessionMessages = {
     anyRouter: 'All routers',
     mac: 'Device MAC',
     resident: 'Resident (name or NIK)',
-    residentHint:
-      'Part of a name (at least 3 letters), a full NIK, or a masked NIK as the resident page shows it.',
+    residentHint: 'Name (3+ letters), NIK, or masked NIK.',
   },
   none: 'No matching sessions.',
   col: {

@@ -56,6 +56,7 @@ caption{text-align:left;font-weight:700;padding:.6rem .7rem}
 th,td{padding:.45rem .7rem;border-top:1px solid #e1e7e3;text-align:left;vertical-align:top}
 th{background:#eef2ef;font-weight:700;white-space:nowrap}
 td.w{min-width:13rem}
+td.n{white-space:nowrap}
 ul.history{list-style:none;padding:0;margin:0 0 1rem}ul.history li{margin:.25rem 0}
 td.n,th.n{text-align:right;font-variant-numeric:tabular-nums}
 .badge{display:inline-block;padding:.05rem .45rem;border-radius:1rem;font-size:.85rem;font-weight:700;
