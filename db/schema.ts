@@ -9,6 +9,7 @@ export interface Database {
   accounts: AccountTable;
   devices: DeviceTable;
   routers: RouterTable;
+  router_health_events: RouterHealthEventTable;
   sessions: SessionTable;
   usage_daily: UsageDailyTable;
   usage_hourly: UsageHourlyTable;
@@ -158,6 +159,14 @@ export interface DeviceTable {
   last_seen_at: number | null;
   revoked_at: number | null;
   created_at: number;
+}
+
+/** A router going up or down (the routers page's history). */
+export interface RouterHealthEventTable {
+  router_id: number;
+  at: number;
+  /** 'up' | 'down' */
+  health: string;
 }
 
 export interface RouterTable {

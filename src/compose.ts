@@ -17,6 +17,7 @@ import type { Keyring } from './services/keyring.js';
 import { createPlanPushes } from './services/plans/plan-pushes.js';
 import { createPlanService } from './services/plans/plans.js';
 import { createPortalServices, type PortalSettings } from './services/portal/portal-services.js';
+import { type HistoryQuery, historyFilter } from './services/radius/radius-history.js';
 import { createRadiusServices, type RadiusServiceSettings } from './services/radius/radius-services.js';
 import type { LiveSessionControl } from './services/radius/radius-sessions.js';
 import { createReportService } from './services/reports/reports.js';
@@ -120,6 +121,8 @@ export function createServices(deps: ServiceDeps, settings: ServiceSettings = {}
       timeZone: deps.timeZone,
       minAge: settings.portal?.minAge ?? 17,
     }),
+    /** `sessions` and `auth-log` filters as stores take them (a NIK becomes its blind index). */
+    history: { filter: (q: HistoryQuery) => historyFilter(q, deps.keyring) },
     routerJobs,
     /** Router operations over a gateway the runtime opens (and closes when its work is done). */
     routerWork: (ports: RouterWorkPorts) => ({

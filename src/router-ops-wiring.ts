@@ -64,6 +64,34 @@ export function createRouterOps(ctx: RouterOpsContext, opts: RouterOpsOptions = 
 
 export type RouterOps = ReturnType<typeof createRouterOps>;
 
+/** The ways to end a live session, in the order tried: RADIUS Disconnect-Request, then the RouterOS API (for
+ * routers whose /radius incoming is off or unreachable). `session kick`, the CLI's lifecycle commands and the
+ * admin web all end sessions through this one list. */
+export function sessionDisconnectors(ctx: RouterOpsContext, ops: RouterOps): readonly LiveSessionControl[] {
+  return [coaLiveSessions({ port: ctx.config.radiusCoaPort }), ops.apiDisconnector];
+}
+
+/** Router operations and the session disconnectors for one piece of work; the gateway is closed after it. */
+export async function withRouterOps<T>(
+  ctx: RouterOpsContext,
+  work: (ops: RouterOps & { disconnectors: readonly LiveSessionControl[] }) => Promise<T>,
+): Promise<T> {
+  const ops = createRouterOps(ctx);
+  try {
+    return await work({ ...ops, disconnectors: sessionDisconnectors(ctx, ops) });
+  } finally {
+    await ops.close();
+  }
+}
+
+/** How the CLI ends sessions when access is taken away: the disconnectors above, closed when the command ends. */
+export function withDisconnectors<T>(
+  ctx: RouterOpsContext,
+  run: (disconnectors: readonly LiveSessionControl[]) => Promise<T>,
+): Promise<T> {
+  return withRouterOps(ctx, (ops) => run(ops.disconnectors));
+}
+
 /** The agent role's router work for a running server: health every 30 s, the outbox every 5 s. */
 export function startRouterOpsAgent(
   ctx: RouterOpsContext,

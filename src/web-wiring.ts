@@ -5,6 +5,7 @@ import type { AppContext } from './app-context.js';
 import { packageVersion } from './cli/version.js';
 import type { HttpDeps } from './http-app.js';
 import { derivePortalUrl, nodeClientAddress } from './portal-wiring.js';
+import { withRouterOps } from './router-ops-wiring.js';
 
 export function createNodeWebDeps(ctx: AppContext): NonNullable<HttpDeps['web']> {
   const { config, logger, services } = ctx;
@@ -21,7 +22,8 @@ export function createNodeWebDeps(ctx: AppContext): NonNullable<HttpDeps['web']>
       setup: services.adminSetup,
       onError: (error, requestId) => logger.error({ err: error, requestId }, 'admin request failed'),
     },
-    admin: { services },
+    // Router work (provisioning, sync, kicks) over the RouterOS gateway, as the CLI does it.
+    admin: { services, routerWork: (work) => withRouterOps(ctx, work) },
     reports: { services, villageName: config.villageName },
     version: packageVersion(),
   };

@@ -15,6 +15,7 @@ import * as reportRollups from './2026-12-08-report-rollups.js';
 import * as adminIndexes from './2026-12-09-admin-indexes.js';
 import * as adminSecurity from './2026-12-10-admin-security.js';
 import * as rosterUploads from './2026-12-12-roster-uploads.js';
+import * as routerHealthEvents from './2026-12-13-router-health-events.js';
 
 const migrations: Record<string, Migration> = {
   '2026-11-28-initial': initial,
@@ -32,6 +33,7 @@ const migrations: Record<string, Migration> = {
   '2026-12-09-admin-indexes': adminIndexes,
   '2026-12-10-admin-security': adminSecurity,
   '2026-12-12-roster-uploads': rosterUploads,
+  '2026-12-13-router-health-events': routerHealthEvents,
 };
 
 export const migrationProvider: MigrationProvider = {

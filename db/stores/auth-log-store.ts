@@ -2,7 +2,7 @@
 import type { Kysely } from 'kysely';
 import type { AuthLogStore, NewAuthLogRow } from '../../src/services/radius/auth-log.js';
 import type { Database } from '../schema.js';
-import { type ColumnType, rowInserter } from './radius-sql.js';
+import { type ColumnType, nameContains, rowInserter } from './radius-sql.js';
 
 const COLUMNS: ReadonlyArray<readonly [string, ColumnType]> = [
   ['at', 'bigint'],
@@ -90,12 +90,20 @@ export function createAuthLogStore(db: Kysely<Database>): AuthLogStore {
       if (filter.routerName !== undefined) q = q.where('r.name', '=', filter.routerName);
       if (filter.mac !== undefined) q = q.where('l.mac', '=', filter.mac);
       if (filter.since !== undefined) q = q.where('l.last_at', '>=', filter.since);
-      if (filter.nikIndex !== undefined) {
-        const devices = db
+      if (filter.offset !== undefined) q = q.offset(filter.offset);
+      if (
+        filter.nikIndex !== undefined ||
+        filter.nikMasked !== undefined ||
+        filter.residentName !== undefined
+      ) {
+        let devices = db
           .selectFrom('devices as d')
           .innerJoin('accounts as a', 'a.id', 'd.account_id')
-          .innerJoin('residents as res', 'res.id', 'a.resident_id')
-          .where('res.nik_index', '=', filter.nikIndex);
+          .innerJoin('residents as res', 'res.id', 'a.resident_id');
+        if (filter.nikIndex !== undefined) devices = devices.where('res.nik_index', '=', filter.nikIndex);
+        if (filter.nikMasked !== undefined) devices = devices.where('res.nik_masked', '=', filter.nikMasked);
+        if (filter.residentName !== undefined)
+          devices = devices.where(nameContains('res.name', filter.residentName));
         q = q.where((eb) =>
           eb.or([
             eb('l.username', 'in', devices.select('d.username')),

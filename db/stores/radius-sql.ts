@@ -86,3 +86,9 @@ export function rowInserter(
       select * from ${rowsOf(pg, columns, rows)} x where true ${sql.raw(tail)}`.execute(trx);
   };
 }
+
+/** `lower(name) like '%text%'` for part of a name; `%`, `_` and `\` in the text match themselves. */
+export function nameContains(column: string, text: string): RawBuilder<boolean> {
+  const pattern = `%${text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  return sql<boolean>`lower(${sql.ref(column)}) like ${pattern} escape '\\'`;
+}

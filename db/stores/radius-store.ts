@@ -7,7 +7,7 @@ import type { AccountUsage, DeviceRecord, SubjectStore } from '../../src/service
 import type { NasRow, NasStore } from '../../src/services/radius/radius-nas.js';
 import type { KickTargetRow, SessionStore, SessionView } from '../../src/services/radius/radius-sessions.js';
 import type { Database, PlanRow } from '../schema.js';
-import { isPostgres, listOf } from './radius-sql.js';
+import { isPostgres, listOf, nameContains } from './radius-sql.js';
 
 const planFacts = (p: PlanRow): PlanFacts => ({
   id: p.id,
@@ -198,7 +198,17 @@ export function createRadiusStore(db: Kysely<Database>): NasStore & SubjectStore
       return new Map(rows.map((r) => [r.account_id, Number(r.used)] as const));
     },
 
-    async listSessions({ activeOnly, limit, routerName, mac, nikIndex, since }) {
+    async listSessions({
+      activeOnly,
+      limit,
+      routerName,
+      mac,
+      nikIndex,
+      since,
+      offset,
+      residentName,
+      nikMasked,
+    }) {
       let q = db
         .selectFrom('sessions as s')
         .innerJoin('routers as r', 'r.id', 's.router_id')
@@ -215,6 +225,9 @@ export function createRadiusStore(db: Kysely<Database>): NasStore & SubjectStore
       if (mac !== undefined) q = q.where('s.mac', '=', mac);
       if (nikIndex !== undefined) q = q.where('res.nik_index', '=', nikIndex);
       if (since !== undefined) q = q.where('s.updated_at', '>=', since);
+      if (nikMasked !== undefined) q = q.where('res.nik_masked', '=', nikMasked);
+      if (residentName !== undefined) q = q.where(nameContains('res.name', residentName));
+      if (offset !== undefined) q = q.offset(offset);
       return (await q.execute()).map(sessionView);
     },
 

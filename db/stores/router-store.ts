@@ -64,6 +64,8 @@ export function createRouterStore(
       .where('id', '=', routerId)
       .executeTakeFirst();
     if (!before) return 'unknown';
+    if (before.health !== health)
+      await db.insertInto('router_health_events').values({ router_id: routerId, at, health }).execute();
     await db
       .updateTable('routers')
       .set({
@@ -176,6 +178,7 @@ export function createRouterStore(
         // Both reference routers.id; the raw sessions' totals already went into usage_daily.
         await trx.deleteFrom('sessions').where('router_id', '=', id).execute();
         await trx.deleteFrom('router_jobs').where('router_id', '=', id).execute();
+        await trx.deleteFrom('router_health_events').where('router_id', '=', id).execute();
         await trx.deleteFrom('routers').where('id', '=', id).execute();
       });
     },
@@ -188,6 +191,17 @@ export function createRouterStore(
       }),
 
     recordDown: (routerId, at) => recordHealth(routerId, at, 'down', {}),
+
+    async healthHistory(routerId, limit) {
+      const rows = await db
+        .selectFrom('router_health_events')
+        .select(['at', 'health'])
+        .where('router_id', '=', routerId)
+        .orderBy('at', 'desc')
+        .limit(limit)
+        .execute();
+      return rows.map((r) => ({ at: Number(r.at), health: r.health }));
+    },
 
     async setHotspotAddress(routerId, address, at) {
       await db

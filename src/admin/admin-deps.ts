@@ -11,9 +11,15 @@ import type { AuditLog } from '../services/audit/audit-log.js';
 import type { Dashboard } from '../services/dashboard/dashboard.js';
 import type { PlanPushes } from '../services/plans/plan-pushes.js';
 import type { PlanService } from '../services/plans/plans.js';
-import type { LiveSessionControl } from '../services/radius/radius-sessions.js';
+import type { AuthLogService } from '../services/radius/auth-log.js';
+import type { HistoryFilter, HistoryQuery } from '../services/radius/radius-history.js';
+import type { LiveSessionControl, SessionService } from '../services/radius/radius-sessions.js';
 import type { ResidentSearch } from '../services/residents/resident-search.js';
 import type { RosterUploads } from '../services/residents/roster-uploads.js';
+import type { ProvisioningService } from '../services/routers/provisioning.js';
+import type { RouterHealthService } from '../services/routers/router-health.js';
+import type { RouterJobQueue, RouterJobRunner } from '../services/routers/router-jobs.js';
+import type { RouterService } from '../services/routers/routers.js';
 
 export interface AdminServices {
   readonly adminSessions: AdminSessions;
@@ -31,8 +37,28 @@ export interface AdminServices {
   readonly liveSessionControls: readonly LiveSessionControl[];
   readonly rosterUploads: RosterUploads;
   readonly planPushes: PlanPushes;
+  readonly routers: RouterService;
+  readonly routerJobs: RouterJobQueue;
+  readonly radius: { readonly sessions: SessionService; readonly authLog: Pick<AuthLogService, 'list'> };
+  readonly history: { filter(q: HistoryQuery): Promise<HistoryFilter> };
 }
+
+/** Router operations over a RouterOS gateway opened for one piece of work (and closed after it). */
+export interface RouterWorkOps {
+  readonly provisioning: ProvisioningService;
+  readonly runner: RouterJobRunner;
+  readonly health: RouterHealthService;
+  /** The ways to end a live session, tried in order (RADIUS Disconnect, then the RouterOS API). */
+  readonly disconnectors: readonly LiveSessionControl[];
+}
+
+/**
+ * Runs router work. Only the Node runtime can open a RouterOS connection (src/router-ops-wiring.ts); where it is
+ * absent (Workers) the pages say the action is not available here.
+ */
+export type RouterWorkPort = <T>(work: (ops: RouterWorkOps) => Promise<T>) => Promise<T>;
 
 export interface AdminDeps {
   readonly services: AdminServices;
+  readonly routerWork?: RouterWorkPort | undefined;
 }

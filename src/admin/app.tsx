@@ -13,12 +13,17 @@ import { meApi } from './api/me.js';
 import { plansApi } from './api/plans.js';
 import { residentsApi } from './api/residents.js';
 import { rosterApi } from './api/roster.js';
+import { routersApi } from './api/routers.js';
+import { sessionsApi } from './api/sessions.js';
 import { accountRoutes, enrolGate } from './routes/account.js';
 import { auditRoutes } from './routes/audit.js';
+import { authLogRoutes } from './routes/auth-log.js';
 import { dashboardRoutes } from './routes/dashboard.js';
 import { planRoutes } from './routes/plans.js';
 import { residentsRoutes } from './routes/residents.js';
 import { rosterRoutes } from './routes/roster.js';
+import { routerRoutes } from './routes/routers.js';
+import { sessionRoutes } from './routes/sessions.js';
 import { setupGate, setupRoutes } from './routes/setup.js';
 import { signInRoutes } from './routes/sign-in.js';
 import { usersRoutes } from './routes/users.js';
@@ -43,6 +48,9 @@ export function createAdminApp(kit: WebKit, deps: AdminDeps): Hono<WebEnv> {
   app.route('/', residentsRoutes(kit, deps));
   app.route('/', rosterRoutes(kit, deps.services));
   app.route('/', planRoutes(kit, deps.services));
+  app.route('/', routerRoutes(kit, deps));
+  app.route('/', sessionRoutes(kit, deps));
+  app.route('/', authLogRoutes(kit, deps));
   app.notFound(kit.notFound);
   app.onError(kit.errorPage);
   return app;
@@ -58,5 +66,7 @@ export function createAdminApi(deps: AdminDeps): ReadonlyArray<OpenAPIHono<WebEn
     residentsApi(deps),
     rosterApi(deps.services),
     plansApi(deps.services),
+    routersApi(deps),
+    sessionsApi(deps),
   ];
 }

@@ -3,8 +3,10 @@
 import type { RejectReason } from './auth-messages.js';
 import { DROP_LABELS, isReportedDrop } from './radius-drops.js';
 
+export type AuthReason = RejectReason | 'ok' | 'throttled';
+
 // Typed by the reasons, so that a new reason cannot reach operators without its label.
-export const REASON_LABELS: Readonly<Record<RejectReason | 'ok' | 'throttled', string>> = {
+export const REASON_LABELS: Readonly<Record<AuthReason, string>> = {
   ok: 'diterima',
   throttled: 'diterima (kecepatan dibatasi, kuota habis)',
   unknown_device: 'perangkat tidak dikenal',

@@ -1,13 +1,13 @@
 // `warganet account approve|suspend|resume|set|pin|reclaim|remove`: what an operator does to an existing account.
 // Suspending, reclaiming and removing end the account's live sessions on the routers; a new PIN is printed once.
 import type { Command } from 'commander';
+import { withDisconnectors } from '../../router-ops-wiring.js';
 import type { AccountChange, PinChange } from '../../services/accounts/account-lifecycle.js';
 import { confirmOrStop } from '../confirm.js';
 import type { CliContext } from '../context.js';
 import { printableCell as cell } from '../format.js';
 import { nikArgument } from '../secret-input.js';
 import { serviceAction } from '../service-errors.js';
-import { withDisconnectors } from '../session-kick.js';
 import { sessionsLine, statusLabel, unverifiedLabel } from './account-labels.js';
 
 const NIK_ARG = 'NIK penduduk (16 digit); "-" membaca satu baris dari stdin';

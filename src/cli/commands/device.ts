@@ -2,11 +2,11 @@
 // (TV, printer): its user name and password are printed here once; the password cannot be shown again.
 import type { Command } from 'commander';
 import { formatSize } from '../../domain/units.js';
+import { withDisconnectors } from '../../router-ops-wiring.js';
 import type { CliContext } from '../context.js';
 import { formatLocalTime, formatTable, printableCell } from '../format.js';
 import { nikArgument } from '../secret-input.js';
 import { serviceAction } from '../service-errors.js';
-import { withDisconnectors } from '../session-kick.js';
 import { sessionsLine } from './account-labels.js';
 
 const ADD_HELP = `

@@ -1,11 +1,10 @@
 // `warganet sessions [--active] [--router|--mac|--nik|--since|--limit] [--json]` and `warganet session kick ID`: hotspot sessions as accounting
 // recorded them (64-bit byte totals), and logging one device off its router by RADIUS Disconnect-Request.
 import type { Command } from 'commander';
-import { coaLiveSessions } from '../../../radius/coa-live-sessions.js';
 import { formatSize } from '../../domain/units.js';
-import { createRouterOps } from '../../router-ops-wiring.js';
+import { withDisconnectors } from '../../router-ops-wiring.js';
 import { historyFilter } from '../../services/radius/radius-history.js';
-import type { LiveSessionControl, SessionView } from '../../services/radius/radius-sessions.js';
+import type { SessionView } from '../../services/radius/radius-sessions.js';
 import type { CliContext } from '../context.js';
 import { formatLocalTime, formatTable } from '../format.js';
 import { addHistoryOptions, type HistoryOptions, historyQuery } from '../history-options.js';
@@ -107,14 +106,10 @@ export function registerSessions(program: Command, ctx: CliContext): void {
       const id = Number(idText);
       if (!Number.isInteger(id) || id < 1) throw new CliError(`ID sesi tidak valid: ${idText}`);
       const app = await ctx.open();
-      // Tried in order until one succeeds: RADIUS Disconnect first, then the RouterOS API (for routers whose
-      // /radius incoming is off or unreachable).
-      const ops = createRouterOps(app);
-      const disconnectors: LiveSessionControl[] = [
-        coaLiveSessions({ port: app.config.radiusCoaPort }),
-        ops.apiDisconnector,
-      ];
-      const result = await app.services.radius.sessions.kick(id, disconnectors).finally(() => ops.close());
+      // Tried in order until one succeeds: RADIUS Disconnect first, then the RouterOS API.
+      const result = await withDisconnectors(app, (disconnectors) =>
+        app.services.radius.sessions.kick(id, disconnectors),
+      );
       if (opts.json) ctx.printJson(result);
       if (result.ok) {
         if (!opts.json) ctx.print(`Sesi ${id} diputus (${result.outcome.via}: ${result.outcome.detail}).`);

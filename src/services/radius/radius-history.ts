@@ -15,6 +15,12 @@ export interface HistoryFilter {
   readonly nikIndex?: string | undefined;
   /** Epoch ms: rows with an event at or after this. */
   readonly since?: number | undefined;
+  /** Rows to skip (a page of the admin web). */
+  readonly offset?: number | undefined;
+  /** Lower case: rows of devices whose resident's name contains this. */
+  readonly residentName?: string | undefined;
+  /** A NIK as the admin web shows it (`3523**********01`): rows of devices of residents with that mask. */
+  readonly nikMasked?: string | undefined;
 }
 
 /** The filter as an operator gives it. */
@@ -24,6 +30,9 @@ export interface HistoryQuery {
   readonly mac?: string | undefined;
   readonly nik?: string | undefined;
   readonly since?: number | undefined;
+  readonly offset?: number | undefined;
+  /** Part of a resident's name (at least 3 characters). */
+  readonly name?: string | undefined;
 }
 
 export async function historyFilter(q: HistoryQuery, keyring: Keyring): Promise<HistoryFilter> {
@@ -33,10 +42,32 @@ export async function historyFilter(q: HistoryQuery, keyring: Keyring): Promise<
     if (!mac) throw new ServiceError('invalid-input', `bukan alamat MAC: ${q.mac}`, 'mac');
   }
   let nikIndex: string | undefined;
-  if (q.nik !== undefined) {
+  let nikMasked: string | undefined;
+  if (q.nik?.includes('*')) {
+    // A masked NIK copied from a page: the digits shown and the stars, as the residents table keeps it.
+    nikMasked = q.nik.replace(/[\s.-]/g, '');
+    if (!/^[\d*]{16}$/.test(nikMasked))
+      throw new ServiceError('invalid-input', 'NIK tersamar harus 16 tanda (angka dan *)', 'nik');
+  } else if (q.nik !== undefined) {
     const nik = normalizeIdNumber(q.nik);
     if (!/^\d{16}$/.test(nik)) throw new ServiceError('invalid-input', 'NIK harus 16 digit', 'nik');
     nikIndex = await keyring.blindIndex('nik', nik);
   }
-  return { limit: q.limit, routerName: q.router?.trim(), mac, nikIndex, since: q.since };
+  let residentName: string | undefined;
+  if (q.name !== undefined) {
+    residentName = q.name.trim().toLowerCase();
+    if (residentName.length < 3 || residentName.length > 64)
+      throw new ServiceError('invalid-input', 'nama: 3–64 karakter', 'name');
+  }
+  const offset = q.offset !== undefined && q.offset > 0 ? Math.floor(q.offset) : undefined;
+  return {
+    limit: q.limit,
+    routerName: q.router?.trim(),
+    mac,
+    nikIndex,
+    nikMasked,
+    residentName,
+    since: q.since,
+    offset,
+  };
 }

@@ -34,6 +34,8 @@ export interface RouterStore {
   /** Changes the given fields and audits in one transaction. */
   update(id: number, fields: Partial<RouterFields>, at: number, audit: AuditEntry): Promise<Router>;
   activeSessionCount(routerId: number): Promise<number>;
+  /** When the router went up or down, newest first. */
+  healthHistory(routerId: number, limit: number): Promise<Array<{ at: number; health: string }>>;
   /**
    * Deletes the router with its sessions and queued jobs, audited, in one transaction. Daily usage stays for
    * the reports (it names the router only by id).
@@ -182,6 +184,12 @@ export function createRouterService(deps: RouterServiceDeps) {
         detail: auditDetail({ nas_ip: router.nasIp, active_sessions: live, forced: opts.force === true }),
       });
       return { name: router.name, activeSessions: live };
+    },
+
+    /** The router's up/down history, newest first (the routers row keeps only the latest change). */
+    async healthHistory(name: string, limit = 20) {
+      const router = await named(name);
+      return routers.healthHistory(router.id, Math.min(Math.max(limit, 1), 200));
     },
 
     async list(): Promise<RouterView[]> {

@@ -35,6 +35,7 @@ input,select,textarea{font:inherit;font-size:1rem;padding:.5rem .6rem;border:2px
   background:#fff;color:#111;max-width:100%}
 input[type=text],input[type=password],input[type=search],input[type=number],input[type=email],select,textarea{
   width:100%}
+input:disabled{background:#eef2ef;color:#47524b;border-style:dashed}
 input[aria-invalid=true],select[aria-invalid=true]{border-color:#a10e16;border-width:3px}
 :focus-visible{outline:3px solid #e0a800;outline-offset:2px}
 .err{color:#a10e16;font-weight:700;margin:.2rem 0}
@@ -55,6 +56,9 @@ table{border-collapse:collapse;width:100%;font-size:.95rem}
 caption{text-align:left;font-weight:700;padding:.6rem .7rem}
 th,td{padding:.45rem .7rem;border-top:1px solid #e1e7e3;text-align:left;vertical-align:top}
 th{background:#eef2ef;font-weight:700;white-space:nowrap}
+td.w{min-width:13rem}
+td.n{white-space:nowrap}
+ul.history{list-style:none;padding:0;margin:0 0 1rem}ul.history li{margin:.25rem 0}
 td.n,th.n{text-align:right;font-variant-numeric:tabular-nums}
 .badge{display:inline-block;padding:.05rem .45rem;border-radius:1rem;font-size:.85rem;font-weight:700;
   border:1px solid currentColor}
@@ -76,6 +80,9 @@ progress{width:100%;height:1.4rem}
 details{margin:1rem 0}
 summary{cursor:pointer;font-weight:700;color:#0b5d3b;padding:.3rem 0}
 .stats .card{margin:0}
+label.check{font-weight:400;display:flex;gap:.5rem;align-items:center}
+ol.changes{padding-left:1.4rem}ol.changes li{margin:.3rem 0;overflow-wrap:anywhere}ol.changes li.done{color:#0b5d3b}
+ol.changes li.bad{color:#a10e16}
 footer.bottom{max-width:80rem;margin:0 auto;padding:1rem;font-size:.9rem;color:#47524b}
 @media (max-width:40rem){
   main{padding:.75rem}

@@ -1,0 +1,89 @@
+// The routers page: every router with its health (up or down since when), last contact, RouterOS version and
+// board, and its pending and failed jobs, so a router that needs attention stands out on a phone too.
+import type { RouterView } from '../../services/routers/router-record.js';
+import type { WebPageContext } from '../../web/views/page-context.js';
+import type { RouterMessages } from '../messages/routers.js';
+import { formatWhen, healthClass } from './net-format.js';
+
+export interface RouterRow {
+  readonly router: RouterView;
+  readonly pending: number;
+  readonly failed: number;
+}
+
+export const routerHref = (name: string, tail = '') => `/admin/router/${encodeURIComponent(name)}${tail}`;
+
+export function HealthBadge(props: { m: RouterMessages; router: RouterView }) {
+  const { m, router } = props;
+  if (!router.apiHost && router.health === 'unknown') return <span class="badge off">{m.radiusOnly}</span>;
+  return (
+    <span class={`badge ${healthClass(router.health)}`}>{m.health[router.health] ?? router.health}</span>
+  );
+}
+
+export function RoutersList(props: { ctx: WebPageContext; m: RouterMessages; rows: readonly RouterRow[] }) {
+  const { ctx, m, rows } = props;
+  return (
+    <>
+      <h1>{m.title}</h1>
+      <p>
+        <a class="btn" href="/admin/router/baru">
+          {m.add}
+        </a>
+      </p>
+      {rows.length === 0 ? (
+        <div class="card">
+          <p>{m.none}</p>
+        </div>
+      ) : (
+        <div class="tw">
+          <table>
+            <thead>
+              <tr>
+                <th>{m.col.name}</th>
+                <th>{m.col.health}</th>
+                <th>{m.col.lastContact}</th>
+                <th>{m.col.version}</th>
+                <th>{m.col.board}</th>
+                <th class="n">{m.col.pending}</th>
+                <th class="n">{m.col.failed}</th>
+                <th>{m.col.dusun}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map(({ router: r, pending, failed }) => (
+                <tr>
+                  <td>
+                    <a href={routerHref(r.name)}>{r.name}</a>
+                  </td>
+                  <td>
+                    <HealthBadge m={m} router={r} />
+                    {r.healthChangedAt !== null ? (
+                      <div class="muted">{m.since(formatWhen(ctx, r.healthChangedAt))}</div>
+                    ) : null}
+                  </td>
+                  <td>{formatWhen(ctx, r.lastContactAt, m.never)}</td>
+                  <td>{r.rosVersion ?? '—'}</td>
+                  <td>{r.board ?? '—'}</td>
+                  <td class="n">{r.apiHost ? pending : '—'}</td>
+                  <td class="n">
+                    {failed > 0 ? (
+                      <a class="badge bad" href={routerHref(r.name, '#pekerjaan')}>
+                        {failed}
+                      </a>
+                    ) : r.apiHost ? (
+                      '0'
+                    ) : (
+                      '—'
+                    )}
+                  </td>
+                  <td>{r.dusun ?? '—'}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </>
+  );
+}
