@@ -33,12 +33,16 @@ const HOUR = 3_600_000;
 
 export interface DemoOptions {
   readonly dataDir: string;
+  /** PostgreSQL instead of SQLite in `dataDir` (what WARGANET_DATABASE_URL would be). */
+  readonly databaseUrl?: string | undefined;
   /** 0 picks a free port. */
   readonly httpPort?: number;
   readonly residents?: number;
   /** Residents registered over the history. */
   readonly registrations?: number;
   readonly days?: number;
+  /** Days of router health history (polls every 10 minutes); `days` unless given. */
+  readonly healthDays?: number;
   /** Phones online on each router from the start. */
   readonly livePhonesPerRouter?: number;
   /** Accounting interim interval of the live phones (the product's minimum is 30 s). */
@@ -58,8 +62,8 @@ export interface DemoFigures {
   healthPolls: number;
   livePhones: number;
   portalRegistrations: number;
-  /** Milliseconds per step, in order. */
-  readonly steps: Array<[string, number]>;
+  /** Per step, in order: wall-clock and this process's CPU milliseconds. */
+  readonly steps: Array<[string, number, number]>;
 }
 
 export interface DemoVillage {
@@ -139,12 +143,15 @@ export async function startDemoVillage(options: DemoOptions): Promise<DemoVillag
   const size = options.residents ?? 3000;
   const registrations = options.registrations ?? Math.round(size * 0.24);
   const interimS = options.interimS ?? 30;
-  const steps: Array<[string, number]> = [];
+  const steps: Array<[string, number, number]> = [];
   let mark = performance.now();
+  let cpuMark = process.cpuUsage();
   const step = (name: string) => {
     const t = performance.now();
-    steps.push([name, Math.round(t - mark)]);
+    const cpu = process.cpuUsage(cpuMark);
+    steps.push([name, Math.round(t - mark), Math.round((cpu.user + cpu.system) / 1000)]);
     mark = t;
+    cpuMark = process.cpuUsage();
   };
   const random = seededRandom(29_11_2026);
   const clock = demoClock();
@@ -162,6 +169,7 @@ export async function startDemoVillage(options: DemoOptions): Promise<DemoVillag
     const url = `http://${host}:${httpPort}`;
     const parsed = parseConfig({
       WARGANET_DATA_DIR: options.dataDir,
+      WARGANET_DATABASE_URL: options.databaseUrl ?? '',
       WARGANET_HTTP_HOST: host,
       WARGANET_HTTP_PORT: String(httpPort),
       WARGANET_RADIUS_HOST: host,
@@ -303,26 +311,27 @@ export async function startDemoVillage(options: DemoOptions): Promise<DemoVillag
     say(`${accounts.length} warga mendaftar selama ${days} hari terakhir, dengan ${devices} HP.`);
     step('registrations');
 
-    const records = await bookUsageHistory(services, {
-      accounts,
-      routerIds: routers.map((r) => r.id!),
-      until: now - HOUR,
-      days,
-      random,
-      timeZoneOffsetMs: offset,
-    });
+    // Sessions carry their own times and open none, so the health polls (on the pinned clock) run beside them.
+    const [records, health] = await Promise.all([
+      bookUsageHistory(services, {
+        accounts,
+        routerIds: routers.map((r) => r.id!),
+        until: now - HOUR,
+        days,
+        random,
+        timeZoneOffsetMs: offset,
+      }),
+      pollHealthHistory(services, clock, {
+        routers: routers.map((r) => ({ id: r.id!, name: r.name, board: r.board, version: '7.18.2' })),
+        from: now - (options.healthDays ?? days) * DAY,
+        until: now,
+        stepMs: 10 * 60_000,
+        random: seededRandom(7),
+      }),
+    ]);
     say(`${records} catatan accounting ${days} hari terakhir dibukukan.`);
-    step('usage history');
-
-    const health = await pollHealthHistory(services, clock, {
-      routers: routers.map((r) => ({ id: r.id!, name: r.name, board: r.board, version: '7.18.2' })),
-      from: launch + DAY,
-      until: now,
-      stepMs: 10 * 60_000,
-      random,
-    });
     say(`Riwayat kesehatan router: ${health.polls} pemeriksaan, ${health.outages} kali padam.`);
-    step('health history');
+    step('usage and health history');
 
     // From here on, real time: the agent polls the virtual routers through the RouterOS API.
     clock.pin(undefined);

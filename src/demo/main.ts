@@ -46,14 +46,16 @@ const village = await startDemoVillage({
   process.exit(1);
 });
 const seconds = ((performance.now() - started) / 1000).toFixed(1);
-console.log(`\nSiap dalam ${seconds} detik. Buka ${village.url}/admin/login dan masuk sebagai:`);
+console.log(`\nSiap dalam ${seconds} detik. Buka ${village.url}/admin dan masuk sebagai:`);
 for (const u of village.signIn)
   console.log(`  ${u.role.padEnd(9)} ${u.username.padEnd(14)} sandi: ${u.password}`);
 console.log(`Laporan untuk perangkat desa: ${village.url}/reports`);
 console.log(
   `Portal warga: ${village.url}/ — contoh warga terdaftar: ${village.sampleResident.name}, NIK ${village.sampleResident.nik}, PIN ${village.sampleResident.pin}`,
 );
-console.log(`Langkah (ms): ${village.figures.steps.map(([s, ms]) => `${s} ${ms}`).join(', ')}`);
+console.log(
+  `Langkah (ms, dan ms CPU): ${village.figures.steps.map(([s, ms, cpu]) => `${s} ${ms} (${cpu})`).join(', ')}`,
+);
 console.log('HP warga terus memakai Wi-Fi (accounting tiap 30 detik). Ctrl+C untuk berhenti.');
 
 let stopping = false;

@@ -25,7 +25,8 @@ export function demoClock(): DemoClock {
   return {
     now: () => pinned ?? Date.now(),
     pin(at) {
-      pinned = at;
+      // Whole milliseconds, as Date.now gives (the stores keep them in bigint columns).
+      pinned = at === undefined ? undefined : Math.round(at);
     },
   };
 }
@@ -85,6 +86,8 @@ export interface RegistrationPlan {
  * Registers `count` adult residents at their moments between `from` and `to`, each with one to three phones
  * bound through a login ticket, in time order (so the registrations' growth is real history).
  */
+const CONCURRENT = 6;
+
 export async function registerHistory(
   services: Services,
   clock: DemoClock,
@@ -105,34 +108,59 @@ export async function registerHistory(
       at: registrationTime(plan.random, plan.from, plan.to, plan.timeZoneOffsetMs),
     }))
     .sort((a, b) => a.at - b.at);
+  // A few at once, at the first one's moment: the PIN hashes and key operations overlap with the writes.
   const accounts: DemoAccount[] = [];
-  for (const { resident, at } of chosen) {
-    clock.pin(at);
-    const pin = newAcceptablePin({ nik: resident.nik, kk: resident.kk, birthDate: resident.birthDate });
-    const outcome = await services.portal.registration.register({
-      nik: resident.nik,
-      kk: resident.kk,
-      pin,
-      pinRepeat: pin,
-      consent: true,
-      guardianConsent: false,
-      noticeVersion: `${BUILTIN_NOTICE_VERSION}-id`,
+  const later: Array<{ account: DemoAccount; at: number; phone: number }> = [];
+  const bind = async (account: DemoAccount, phone: number) => {
+    const offer = await services.portal.tickets.offer(account.accountId, { label: `HP ${phone}` });
+    if (offer.kind !== 'ticket') return;
+    const mac = demoMac(plan.macSerial.next++);
+    const bound = await services.radius.tickets.redeem(offer.username, mac);
+    if (bound.kind !== 'bound') throw new Error(`demo device not bound: ${bound.reason}`);
+    const home = plan.routerOfDusun(account.resident.dusun);
+    account.devices.push({
+      mac,
+      username: bound.deviceUsername,
+      routerIndex: plan.random() < 0.8 ? home : 0,
     });
-    if (outcome.kind !== 'active') throw new Error(`demo registration refused: ${outcome.kind}`);
-    const phones = plan.random() < 0.6 ? 1 : plan.random() < 0.8 ? 2 : 3;
-    const devices: DemoDevice[] = [];
-    for (let i = 0; i < phones; i++) {
-      // Later phones join days after the first.
-      clock.pin(Math.min(plan.to, at + i * plan.random() * 10 * DAY));
-      const offer = await services.portal.tickets.offer(outcome.accountId, { label: `HP ${i + 1}` });
-      if (offer.kind !== 'ticket') break;
-      const mac = demoMac(plan.macSerial.next++);
-      const bound = await services.radius.tickets.redeem(offer.username, mac);
-      if (bound.kind !== 'bound') throw new Error(`demo device not bound: ${bound.reason}`);
-      const home = plan.routerOfDusun(resident.dusun);
-      devices.push({ mac, username: bound.deviceUsername, routerIndex: plan.random() < 0.8 ? home : 0 });
-    }
-    accounts.push({ resident, accountId: outcome.accountId, pin, registeredAt: at, devices });
+  };
+  for (let i = 0; i < chosen.length; i += CONCURRENT) {
+    const group = chosen.slice(i, i + CONCURRENT);
+    clock.pin(group[0]!.at);
+    await Promise.all(
+      group.map(async ({ resident, at }) => {
+        const pin = newAcceptablePin({ nik: resident.nik, kk: resident.kk, birthDate: resident.birthDate });
+        const outcome = await services.portal.registration.register({
+          nik: resident.nik,
+          kk: resident.kk,
+          pin,
+          pinRepeat: pin,
+          consent: true,
+          guardianConsent: false,
+          noticeVersion: `${BUILTIN_NOTICE_VERSION}-id`,
+        });
+        if (outcome.kind !== 'active') throw new Error(`demo registration refused: ${outcome.kind}`);
+        const account: DemoAccount = {
+          resident,
+          accountId: outcome.accountId,
+          pin,
+          registeredAt: at,
+          devices: [],
+        };
+        accounts.push(account);
+        await bind(account, 1);
+        // A second or third phone joins days later.
+        const phones = plan.random() < 0.6 ? 1 : plan.random() < 0.8 ? 2 : 3;
+        for (let p = 2; p <= phones; p++)
+          later.push({ account, phone: p, at: Math.min(plan.to, at + plan.random() * 20 * DAY) });
+      }),
+    );
+  }
+  later.sort((a, b) => a.at - b.at);
+  for (let i = 0; i < later.length; i += CONCURRENT) {
+    const group = later.slice(i, i + CONCURRENT);
+    clock.pin(group[0]!.at);
+    await Promise.all(group.map((l) => bind(l.account, l.phone)));
   }
   clock.pin(undefined);
   return accounts;
@@ -165,8 +193,8 @@ export interface UsageHistoryPlan {
 }
 
 /**
- * Each phone's sessions, day by day since it was bound, sent to the accounting service as a Start and a Stop
- * (with an Interim in between for a long one) at their past moments. Returns the number of records.
+ * Each phone's sessions, day by day since it was bound, sent to the accounting service at their past moments.
+ * Returns the number of records.
  */
 export async function bookUsageHistory(services: Services, plan: UsageHistoryPlan): Promise<number> {
   const accounting = services.radius.accounting;
@@ -190,57 +218,29 @@ export async function bookUsageHistory(services: Services, plan: UsageHistoryPla
         if (account.registeredAt > midnight + DAY || plan.random() > habit) continue;
         const sessions = 1 + Math.floor(plan.random() * 2.6);
         for (let s = 0; s < sessions; s++) {
-          const start = midnight + pickHour(plan.random) * HOUR + plan.random() * HOUR;
-          const seconds = Math.round(600 + plan.random() * 9000);
+          const start = Math.round(midnight + pickHour(plan.random) * HOUR + plan.random() * HOUR);
+          const seconds = Math.round(600 + plan.random() * 5400);
           const end = start + seconds * 1000;
           if (start < account.registeredAt || end > plan.until) continue;
           // Mostly video and messaging: tens to hundreds of MB down, a sixth of that up.
-          const down = Math.round(seconds * (4_000 + plan.random() * 40_000));
+          const down = Math.round(seconds * (4_000 + plan.random() * 50_000));
           const up = Math.round(down * (0.08 + plan.random() * 0.12));
           const routerIndex = plan.random() < 0.9 ? device.routerIndex : 0;
-          const base = {
-            routerId: plan.routerIds[routerIndex]!,
-            acctSessionId: `H${(serial++).toString(16).padStart(7, '0')}`,
-            username: device.username,
-            mac: device.mac,
-            framedIp: `10.5.${50 + routerIndex}.${10 + (serial % 240)}`,
-            nasPort: null,
-            className: null,
-            deviceId: null,
-          };
+          // One Stop with the session's totals (a Stop without a Start opens and closes the session row):
+          // the same books as Start, Interims and Stop, in a third of the records.
           submit({
             kind: 'record',
             record: {
-              ...base,
-              status: 'start',
-              at: start,
-              inputBytes: 0,
-              outputBytes: 0,
-              sessionTimeS: 0,
-              terminateCause: null,
-            },
-          });
-          if (seconds > 3600) {
-            const half = Math.round(seconds / 2);
-            submit({
-              kind: 'record',
-              record: {
-                ...base,
-                status: 'interim',
-                at: start + half * 1000,
-                inputBytes: Math.round(up / 2),
-                outputBytes: Math.round(down / 2),
-                sessionTimeS: half,
-                terminateCause: null,
-              },
-            });
-          }
-          submit({
-            kind: 'record',
-            record: {
-              ...base,
+              routerId: plan.routerIds[routerIndex]!,
+              acctSessionId: `H${(serial++).toString(16).padStart(7, '0')}`,
               status: 'stop',
               at: end,
+              username: device.username,
+              mac: device.mac,
+              framedIp: `10.5.${50 + routerIndex}.${10 + (serial % 240)}`,
+              nasPort: null,
+              className: null,
+              deviceId: null,
               inputBytes: up,
               outputBytes: down,
               sessionTimeS: seconds,
