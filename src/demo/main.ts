@@ -39,6 +39,7 @@ const village = await startDemoVillage({
   dataDir: dir,
   httpPort: Number(process.env.WARGANET_DEMO_PORT ?? 8080),
   residents: Number(process.env.WARGANET_DEMO_RESIDENTS ?? 3000),
+  healthDays: Number(process.env.WARGANET_DEMO_HEALTH_DAYS ?? 30),
   progress: log,
 }).catch((error: unknown) => {
   if (temporary) rmSync(dir, { recursive: true, force: true });
