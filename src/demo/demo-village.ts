@@ -310,6 +310,10 @@ export async function startDemoVillage(options: DemoOptions): Promise<DemoVillag
       timeZoneOffsetMs: offset,
       minAge: config.minAge,
       macSerial,
+      otherPlans: [
+        { name: 'Perangkat Desa', share: 0.04 },
+        { name: 'Sekolah', share: 0.06 },
+      ],
     });
     const devices = accounts.reduce((n, a) => n + a.devices.length, 0);
     say(`${accounts.length} warga mendaftar selama ${days} hari terakhir, dengan ${devices} HP.`);

@@ -80,6 +80,8 @@ export interface RegistrationPlan {
   readonly minAge: number;
   /** Numbers the MACs; continues across calls. */
   readonly macSerial: { next: number };
+  /** Plans an operator moves some accounts to, with the share of accounts each gets (the rest follow the default). */
+  readonly otherPlans?: ReadonlyArray<{ readonly name: string; readonly share: number }>;
 }
 
 /**
@@ -149,6 +151,14 @@ export async function registerHistory(
         };
         accounts.push(account);
         await bind(account, 1);
+        // Village staff and teachers: an operator puts them on their own plan at the office.
+        let x = plan.random();
+        for (const other of plan.otherPlans ?? []) {
+          x -= other.share;
+          if (x >= 0) continue;
+          await services.accountLifecycle.setPlan(resident.nik, other.name, { actor: 'admin:demo-operator' });
+          break;
+        }
         // A second or third phone joins days later.
         const phones = plan.random() < 0.6 ? 1 : plan.random() < 0.8 ? 2 : 3;
         for (let p = 2; p <= phones; p++)
