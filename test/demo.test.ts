@@ -85,6 +85,14 @@ describe.each(databaseKinds)('demo village (%s)', (kind) => {
     });
     expect(signedIn.status).toBe(303);
     expect(signedIn.headers.get('location')).toBe('/admin');
+    const session = signedIn.headers
+      .getSetCookie()
+      .map((c) => c.split(';')[0])
+      .join('; ');
+    const dashboard = await fetch(`${v.url}/admin`, { headers: { cookie: session } });
+    expect(dashboard.status).toBe(200);
+    // Signed in: the page names the user (the dashboard's figures come with the admin pages' own tests).
+    expect(await dashboard.text()).toContain(admin.username);
     expect(v.signIn.map((u) => u.role)).toEqual(['admin', 'operator', 'official']);
   });
 
