@@ -356,7 +356,6 @@ export async function startDemoVillage(options: DemoOptions): Promise<DemoVillag
       (r) => r.living && !registeredIds.has(r.index) && ageAt(r.birthDate, now) >= 19,
     );
     const live = new LiveVillage(routers, url, macSerial);
-    cleanups.push(() => live.stop());
     const livePhones = await live.bringOnline(accounts, options.livePhonesPerRouter ?? 8);
     let portalRegistrations = 0;
     for (const r of routers) {
@@ -490,6 +489,4 @@ class LiveVillage {
     });
     await phoneBrowser(phone.proxyUrl)('http://example.com/');
   }
-
-  stop(): void {}
 }
