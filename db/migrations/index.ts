@@ -11,6 +11,10 @@ import * as accountLifecycle from './2026-12-04-account-lifecycle.js';
 import * as authLogSource from './2026-12-05-auth-log-source.js';
 import * as routerProvisionedAt from './2026-12-05-router-provisioned-at.js';
 import * as adminSessions from './2026-12-06-admin-sessions.js';
+import * as reportRollups from './2026-12-08-report-rollups.js';
+import * as adminIndexes from './2026-12-09-admin-indexes.js';
+import * as adminSecurity from './2026-12-10-admin-security.js';
+import * as rosterUploads from './2026-12-12-roster-uploads.js';
 
 const migrations: Record<string, Migration> = {
   '2026-11-28-initial': initial,
@@ -24,6 +28,10 @@ const migrations: Record<string, Migration> = {
   '2026-12-05-auth-log-source': authLogSource,
   '2026-12-05-router-provisioned-at': routerProvisionedAt,
   '2026-12-06-admin-sessions': adminSessions,
+  '2026-12-08-report-rollups': reportRollups,
+  '2026-12-09-admin-indexes': adminIndexes,
+  '2026-12-10-admin-security': adminSecurity,
+  '2026-12-12-roster-uploads': rosterUploads,
 };
 
 export const migrationProvider: MigrationProvider = {

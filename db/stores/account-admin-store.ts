@@ -1,6 +1,6 @@
 // Accounts as operators manage them: the filtered list and a resident's card, and the lifecycle writes
 // (approve, suspend, plan, PIN, reclaim, erase), each in one transaction with its audit entry.
-import { type ExpressionBuilder, type Kysely, sql } from 'kysely';
+import { type ExpressionBuilder, type Kysely, type RawBuilder, sql } from 'kysely';
 import type {
   AccountCard,
   AccountDirectoryStore,
@@ -9,13 +9,18 @@ import type {
 import type { AccountLifecycleStore, AccountPatch } from '../../src/services/accounts/account-lifecycle.js';
 import type { AccountListing } from '../../src/services/accounts/accounts.js';
 import type { AuditEntry } from '../../src/services/audit/audit.js';
-import type { ResidentSearchStore } from '../../src/services/residents/resident-search.js';
+import type {
+  ResidentListing,
+  ResidentQuery,
+  ResidentSearchStore,
+} from '../../src/services/residents/resident-search.js';
 import type { Database } from '../schema.js';
 import { createAccountStore } from './account-store.js';
 import { withAudit } from './audit-store.js';
 import { lastSeenAt, sessionSeenAt } from './device-last-seen.js';
 import { revokeLiveDevice } from './device-store.js';
 import { PLACEHOLDER_NAME } from './portal-store.js';
+import { isPostgres } from './radius-sql.js';
 
 type AccountsFrom = ExpressionBuilder<
   Database & { a: Database['accounts']; r: Database['residents'] },
@@ -36,10 +41,46 @@ function filtered(eb: AccountsFrom, f: AccountFilter) {
   return eb.and(all);
 }
 
+type ResidentsFrom = ExpressionBuilder<
+  Database & { r: Database['residents']; a: Database['accounts'] },
+  'r' | 'a'
+>;
+
+/** The first text after every text starting with `prefix`, in bytewise (code point) order. */
+function prefixEnd(prefix: string): string {
+  const points = [...prefix];
+  const last = points.pop() ?? '';
+  return points.join('') + String.fromCodePoint((last.codePointAt(0) ?? 0) + 1);
+}
+
+/**
+ * The resident search's conditions, written as the admin-indexes migration's expressions so that each is an
+ * index seek: `nameKey` must match the index text exactly (PostgreSQL's bytewise collation included).
+ */
+function residentConditions(eb: ResidentsFrom, q: ResidentQuery, nameKey: RawBuilder<string>) {
+  const all = [];
+  if (q.nikIndex !== undefined) all.push(eb('r.nik_index', '=', q.nikIndex));
+  if (q.dusun !== undefined) all.push(eb(sql`lower(r.dusun)`, '=', q.dusun));
+  if (q.rt !== undefined) all.push(eb(sql`ltrim(r.rt, '0')`, '=', q.rt));
+  if (q.namePrefix !== undefined) {
+    all.push(eb(nameKey, '>=', q.namePrefix), eb(nameKey, '<', prefixEnd(q.namePrefix)));
+  }
+  if (q.status === 'none') all.push(eb('a.id', 'is', null));
+  // Most accounts are active: walking accounts_status for them would read and sort a third of the roster, so
+  // that condition is written where no index applies and the walk stays in name order. Pending and suspended
+  // accounts are few: their index finds them, and sorting those few is cheap.
+  else if (q.status === 'active') all.push(eb(sql`a.status || ''`, '=', q.status));
+  else if (q.status !== undefined) all.push(eb('a.status', '=', q.status));
+  return eb.and(all);
+}
+
 export function createAccountAdminStore(
   db: Kysely<Database>,
 ): AccountDirectoryStore & AccountLifecycleStore & ResidentSearchStore {
   const { findResidentByNikIndex } = createAccountStore(db);
+  const nameKey = isPostgres(db) ? sql<string>`(lower(r.name) collate "C")` : sql<string>`lower(r.name)`;
+  const residentsWithAccounts = () =>
+    db.selectFrom('residents as r').leftJoin('accounts as a', 'a.resident_id', 'r.id');
 
   const listed = () =>
     db
@@ -81,6 +122,48 @@ export function createAccountAdminStore(
         .limit(limit)
         .execute();
       return rows.map(({ active, ...r }) => ({ ...r, active: active === 1 }));
+    },
+
+    async findResidents(query, page): Promise<ResidentListing[]> {
+      let q = residentsWithAccounts()
+        .select([
+          'r.id',
+          'r.nik_masked',
+          'r.name',
+          'r.dusun',
+          'r.rw',
+          'r.rt',
+          'r.active',
+          'a.status as account_status',
+          'a.unverified_reason',
+        ])
+        .where((eb) => residentConditions(eb as unknown as ResidentsFrom, query, nameKey));
+      if (page.afterId !== undefined) {
+        // Keyset: after the last row shown, by (name key, id), read from that row so the cursor is only an id.
+        const afterId = page.afterId;
+        const key = db.selectFrom('residents as r').select(nameKey.as('k')).where('r.id', '=', afterId);
+        // (The subquery's own `r` shadows the outer one.) The first condition alone is a range on the index;
+        // the second settles rows of the same name.
+        q = q
+          .where((eb) => eb(nameKey, '>=', key))
+          .where((eb) => eb.or([eb(nameKey, '>', key), eb('r.id', '>', afterId)]));
+      }
+      const rows = await q.orderBy(nameKey).orderBy('r.id').limit(page.limit).execute();
+      return rows.map(({ active, ...r }) => ({ ...r, active: active === 1 }));
+    },
+
+    async countResidents(query, cap) {
+      const { n } = await db
+        .selectFrom(
+          residentsWithAccounts()
+            .select('r.id')
+            .where((eb) => residentConditions(eb as unknown as ResidentsFrom, query, nameKey))
+            .limit(cap)
+            .as('m'),
+        )
+        .select(sql<number>`count(*)`.as('n'))
+        .executeTakeFirstOrThrow();
+      return Number(n);
     },
 
     async listAccounts(filter, page) {
@@ -221,6 +304,29 @@ export function createAccountAdminStore(
       };
     },
 
+    async findResidentById(residentId) {
+      const r = await db
+        .selectFrom('residents')
+        .select(['id', 'nik_index', 'nik_masked', 'name', 'dusun', 'rw', 'rt', 'active'])
+        .where('id', '=', residentId)
+        .executeTakeFirst();
+      return r ? { ...r, active: r.active === 1 } : undefined;
+    },
+
+    accountOwner(accountId) {
+      return db.selectFrom('accounts').select('resident_id').where('id', '=', accountId).executeTakeFirst();
+    },
+
+    deviceOwner(deviceId) {
+      return db
+        .selectFrom('devices as d')
+        .innerJoin('accounts as a', 'a.id', 'd.account_id')
+        .select('a.resident_id')
+        .where('d.id', '=', deviceId)
+        .where('d.revoked_at', 'is', null)
+        .executeTakeFirst();
+    },
+
     findManaged(residentId) {
       return db
         .selectFrom('accounts')
@@ -288,36 +394,93 @@ export function createAccountAdminStore(
     revokeDevice: (accountId, deviceId, audit) => revokeLiveDevice(db, accountId, deviceId, audit),
 
     removeAccount(accountId, audit) {
-      return withAudit(db, audit, async (trx) => {
-        const ids = (
-          await trx.selectFrom('devices').select('id').where('account_id', '=', accountId).execute()
-        ).map((r) => r.id);
-        if (ids.length > 0) {
-          // sessions.device_id references devices: the sessions keep their totals, no longer anyone's (and
-          // without the MAC, which would still point at the person).
-          await trx
-            .updateTable('sessions')
-            .set({ device_id: null, mac: null })
-            .where('device_id', 'in', ids)
-            .execute();
-          await trx.deleteFrom('devices').where('account_id', '=', accountId).execute();
-        }
-        const account = await trx
-          .deleteFrom('accounts')
-          .where('id', '=', accountId)
-          .returning('resident_id')
-          .executeTakeFirst();
-        // A roster row the portal made up for a NIK the roster lacked goes too: it held nothing but that NIK.
-        if (account) {
-          await trx
-            .deleteFrom('residents')
-            .where('id', '=', account.resident_id)
-            .where('import_batch_id', 'is', null)
-            .where('name', '=', PLACEHOLDER_NAME)
-            .execute();
-        }
-        return ids.length;
-      });
+      return withAudit(db, audit, async (trx) => (await deleteAccount(trx, accountId, false)).devices);
+    },
+
+    eraseAccount(accountId, audit) {
+      return withAudit(db, audit, (trx) => deleteAccount(trx, accountId, true));
     },
   };
+}
+
+/**
+ * Deletes the account and its devices. Sessions keep their totals, no longer anyone's. With `erase` (a subject's
+ * erasure request) nothing that could point back at the person stays either: the sessions lose their address and
+ * user name, the auth log its MACs and user names of the account's devices and tickets, the portal its wrong-PIN
+ * counter under the NIK's keyed hash. Daily usage stays (it names a device number only): the aggregates.
+ */
+async function deleteAccount(trx: Kysely<Database>, accountId: number, erase: boolean) {
+  const devices = await trx
+    .selectFrom('devices')
+    .select(['id', 'mac', 'username'])
+    .where('account_id', '=', accountId)
+    .execute();
+  const ids = devices.map((r) => r.id);
+  let sessionsScrubbed = 0;
+  let authLogScrubbed = 0;
+  if (erase) {
+    const tickets = await trx
+      .selectFrom('login_tickets')
+      .select(['username', 'used_mac'])
+      .where('account_id', '=', accountId)
+      .execute();
+    const macs = [...new Set([...devices.map((d) => d.mac), ...tickets.flatMap((t) => t.used_mac ?? [])])];
+    const names = [...new Set([...devices.map((d) => d.username), ...tickets.map((t) => t.username)])];
+    if (ids.length > 0) {
+      const scrubbed = await trx
+        .updateTable('sessions')
+        .set({ username: '-', framed_ip: null, class: null })
+        .where('device_id', 'in', ids)
+        .executeTakeFirst();
+      sessionsScrubbed = Number(scrubbed.numUpdatedRows);
+    }
+    // The auth log has no index on MAC (every RADIUS packet writes it): one scan, on a rare request.
+    if (macs.length > 0 || names.length > 0) {
+      const scrubbed = await trx
+        .updateTable('auth_log')
+        .set({ mac: null, username: null })
+        .where((eb) =>
+          eb.or([
+            ...(macs.length > 0 ? [eb('mac', 'in', macs)] : []),
+            ...(names.length > 0 ? [eb('username', 'in', names)] : []),
+          ]),
+        )
+        .executeTakeFirst();
+      authLogScrubbed = Number(scrubbed.numUpdatedRows);
+    }
+    await trx.deleteFrom('login_tickets').where('account_id', '=', accountId).execute();
+    const resident = await trx
+      .selectFrom('accounts as a')
+      .innerJoin('residents as r', 'r.id', 'a.resident_id')
+      .select('r.nik_index')
+      .where('a.id', '=', accountId)
+      .executeTakeFirst();
+    if (resident)
+      await trx.deleteFrom('portal_attempts').where('key', '=', `nik:${resident.nik_index}`).execute();
+  }
+  if (ids.length > 0) {
+    // sessions.device_id references devices: the sessions keep their totals, no longer anyone's (and
+    // without the MAC, which would still point at the person).
+    await trx
+      .updateTable('sessions')
+      .set({ device_id: null, mac: null })
+      .where('device_id', 'in', ids)
+      .execute();
+    await trx.deleteFrom('devices').where('account_id', '=', accountId).execute();
+  }
+  const account = await trx
+    .deleteFrom('accounts')
+    .where('id', '=', accountId)
+    .returning('resident_id')
+    .executeTakeFirst();
+  // A roster row the portal made up for a NIK the roster lacked goes too: it held nothing but that NIK.
+  if (account) {
+    await trx
+      .deleteFrom('residents')
+      .where('id', '=', account.resident_id)
+      .where('import_batch_id', 'is', null)
+      .where('name', '=', PLACEHOLDER_NAME)
+      .execute();
+  }
+  return { devices: ids.length, sessions_scrubbed: sessionsScrubbed, auth_log_scrubbed: authLogScrubbed };
 }
