@@ -43,6 +43,10 @@ export interface OpenOptions {
    * commands pass false: run in the wrong folder, they would otherwise start an empty village beside the real one.
    */
   readonly create?: boolean;
+  /** The services' clock (epoch ms); the real one unless given. The demo village moves it back to fill history. */
+  readonly now?: (() => number) | undefined;
+  /** PBKDF2 rounds for new PIN hashes (see Keyring); only the demo village sets it. */
+  readonly pinHashIterations?: number | undefined;
 }
 
 export async function openAppContext(
@@ -55,7 +59,7 @@ export async function openAppContext(
   if (!create) requireExisting(config, sqliteFile);
   mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
   const keyHex = config.secretKeyHex ?? loadOrCreateSecretKey(config.dataDir);
-  const keyring = await Keyring.fromHex(keyHex);
+  const keyring = await Keyring.fromHex(keyHex, { pinHashIterations: opts.pinHashIterations });
   const database = openDatabase({ url: config.databaseUrl, sqliteFile });
   if (!create && database.kind === 'postgres' && !(await hasSchema(database))) {
     await database.close();
@@ -75,7 +79,7 @@ export async function openAppContext(
     {
       stores: createStores(database.db),
       keyring,
-      now: Date.now,
+      now: opts.now ?? Date.now,
       villageCode: config.villageCode,
       timeZone: config.timeZone,
     },

@@ -17,15 +17,30 @@ export class Keyring {
   readonly #hmacKey: CryptoKey;
   readonly #aesKey: CryptoKey;
   readonly #pepperKey: CryptoKey;
+  /**
+   * PBKDF2 rounds for new PIN hashes; undefined is the product's cost. Only the demo village lowers it (its
+   * thousands of made-up residents would otherwise take minutes to register on a small box); a stored hash
+   * names its own rounds, so it verifies whatever this says.
+   */
+  readonly pinHashIterations: number | undefined;
 
-  private constructor(hmacKey: CryptoKey, aesKey: CryptoKey, pepperKey: CryptoKey) {
+  private constructor(
+    hmacKey: CryptoKey,
+    aesKey: CryptoKey,
+    pepperKey: CryptoKey,
+    pinHashIterations: number | undefined,
+  ) {
     this.#hmacKey = hmacKey;
     this.#aesKey = aesKey;
     this.#pepperKey = pepperKey;
+    this.pinHashIterations = pinHashIterations;
   }
 
   /** `masterKey` is 32 random bytes. */
-  static async create(masterKey: Uint8Array): Promise<Keyring> {
+  static async create(
+    masterKey: Uint8Array,
+    opts: { pinHashIterations?: number | undefined } = {},
+  ): Promise<Keyring> {
     if (masterKey.length !== 32) throw new RangeError('the master key must be 32 bytes');
     const master = await crypto.subtle.importKey('raw', masterKey as BufferSource, 'HKDF', false, [
       'deriveKey',
@@ -48,11 +63,11 @@ export class Keyring {
     const pepperKey = await derive('warganet/pin-pepper/v1', { name: 'HMAC', hash: 'SHA-256', length: 256 }, [
       'sign',
     ]);
-    return new Keyring(hmacKey, aesKey, pepperKey);
+    return new Keyring(hmacKey, aesKey, pepperKey, opts.pinHashIterations);
   }
 
-  static fromHex(hex: string): Promise<Keyring> {
-    return Keyring.create(hexToBytes(hex));
+  static fromHex(hex: string, opts: { pinHashIterations?: number | undefined } = {}): Promise<Keyring> {
+    return Keyring.create(hexToBytes(hex), opts);
   }
 
   /** A stable, keyed lookup value for a NIK or KK number: equal inputs give equal outputs, nothing else leaks. */

@@ -8,8 +8,11 @@ const PEPPERED = 'hmac-';
 
 export type PinVerdict = 'ok' | 'ok-upgrade' | 'wrong';
 
-export async function hashPin(keyring: Pick<Keyring, 'pepper'>, pin: string): Promise<string> {
-  return PEPPERED + (await hashSecret(await keyring.pepper(pin)));
+export async function hashPin(
+  keyring: Pick<Keyring, 'pepper'> & { readonly pinHashIterations?: number | undefined },
+  pin: string,
+): Promise<string> {
+  return PEPPERED + (await hashSecret(await keyring.pepper(pin), keyring.pinHashIterations));
 }
 
 /** 'ok-upgrade': right, but stored the old way; the caller stores `hashPin` of it. */
