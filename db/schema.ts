@@ -11,6 +11,9 @@ export interface Database {
   routers: RouterTable;
   sessions: SessionTable;
   usage_daily: UsageDailyTable;
+  usage_hourly: UsageHourlyTable;
+  router_uptime_daily: RouterUptimeDailyTable;
+  router_health_marks: RouterHealthMarkTable;
   auth_log: AuthLogTable;
   router_jobs: RouterJobTable;
   admin_users: AdminUserTable;
@@ -194,6 +197,34 @@ export interface UsageDailyTable {
   bytes_out: Generated<number>;
   seconds: Generated<number>;
   sessions: Generated<number>;
+}
+
+/** Traffic per local hour and router (the heat map, busiest hours); device-free, so it stays small. */
+export interface UsageHourlyTable {
+  day: string;
+  /** 0–23 in the village's time zone. */
+  hour: number;
+  router_id: number;
+  bytes_in: Generated<number>;
+  bytes_out: Generated<number>;
+  sessions: Generated<number>;
+}
+
+/** Milliseconds each router was seen up or down per local day, from consecutive health polls. */
+export interface RouterUptimeDailyTable {
+  day: string;
+  router_id: number;
+  up_ms: Generated<number>;
+  down_ms: Generated<number>;
+  /** The most hotspot hosts a poll saw on the router that day. */
+  peak_sessions: Generated<number>;
+}
+
+/** Each router's last health poll: the next poll books the span since it. */
+export interface RouterHealthMarkTable {
+  router_id: number;
+  at: number;
+  health: string;
 }
 
 export interface AuthLogTable {

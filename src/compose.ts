@@ -14,6 +14,7 @@ import { createPlanService } from './services/plans/plans.js';
 import { createPortalServices, type PortalSettings } from './services/portal/portal-services.js';
 import { createRadiusServices, type RadiusServiceSettings } from './services/radius/radius-services.js';
 import type { LiveSessionControl } from './services/radius/radius-sessions.js';
+import { createReportService } from './services/reports/reports.js';
 import { createResidentSearch } from './services/residents/resident-search.js';
 import { createRosterImport } from './services/residents/roster-import.js';
 import { createRouterJobQueue } from './services/routers/router-jobs.js';
@@ -92,6 +93,12 @@ export function createServices(deps: ServiceDeps, settings: ServiceSettings = {}
     webTokens: createFormTokens({ keyring: deps.keyring, purpose: 'admin' }),
     dashboard: createDashboard(deps),
     radius,
+    reports: createReportService({
+      store: deps.stores.reports,
+      now: deps.now,
+      timeZone: deps.timeZone,
+      minAge: settings.portal?.minAge ?? 17,
+    }),
     routerJobs,
     /** Router operations over a gateway the runtime opens (and closes when its work is done). */
     routerWork: (ports: RouterWorkPorts) => ({

@@ -3,6 +3,8 @@
 import { Hono } from 'hono';
 import { createPortalApp, type PortalDeps } from '../captive-portal/app.js';
 import { type AdminDeps, createAdminApi, createAdminApp } from './admin/app.js';
+import { reportsApi } from './reports/api.js';
+import { createReportsApp, type ReportsDeps } from './reports/app.js';
 import { createApiApp } from './web/api-kit.js';
 import type { WebDeps } from './web/web-env.js';
 import { createWebKit } from './web/web-kit.js';
@@ -14,7 +16,15 @@ export interface HttpDeps {
   /** The captive portal (resident pages, RFC 8908 API, hotspot templates); served for every other path. */
   readonly portal?: PortalDeps | undefined;
   /** The admin web (/admin) and the JSON API (/api/v1), on the web kit they share with the reports. */
-  readonly web?: { readonly kit: WebDeps; readonly admin: AdminDeps; readonly version: string } | undefined;
+  readonly web?:
+    | {
+        readonly kit: WebDeps;
+        readonly admin: AdminDeps;
+        readonly version: string;
+        /** The officials' reports (/reports and /api/v1/reports/…). */
+        readonly reports?: ReportsDeps | undefined;
+      }
+    | undefined;
 }
 
 export function createHttpApp(deps: HttpDeps): Hono {
@@ -34,9 +44,16 @@ export function createHttpApp(deps: HttpDeps): Hono {
   if (deps.web) {
     const kit = createWebKit(deps.web.kit);
     const admin = createAdminApp(kit, deps.web.admin);
-    const api = createApiApp(kit, createAdminApi(deps.web.admin), { version: deps.web.version });
+    const reportsDeps = deps.web.reports;
+    const apiParts = [...createAdminApi(deps.web.admin), ...(reportsDeps ? [reportsApi(reportsDeps)] : [])];
+    const api = createApiApp(kit, apiParts, { version: deps.web.version });
     app.all('/admin', (c) => admin.fetch(c.req.raw, c.env));
     app.all('/admin/*', (c) => admin.fetch(c.req.raw, c.env));
+    if (reportsDeps) {
+      const reports = createReportsApp(kit, reportsDeps);
+      app.all('/reports', (c) => reports.fetch(c.req.raw, c.env));
+      app.all('/reports/*', (c) => reports.fetch(c.req.raw, c.env));
+    }
     app.all('/api/v1/*', (c) => api.fetch(c.req.raw, c.env));
   }
   // Keep last: the portal answers every path not taken above.

@@ -20,6 +20,7 @@ export function createNodeWebDeps(ctx: AppContext): NonNullable<HttpDeps['web']>
       onError: (error, requestId) => logger.error({ err: error, requestId }, 'admin request failed'),
     },
     admin: { services },
+    reports: { services, villageName: config.villageName },
     version: packageVersion(),
   };
 }

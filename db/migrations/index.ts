@@ -11,6 +11,7 @@ import * as accountLifecycle from './2026-12-04-account-lifecycle.js';
 import * as authLogSource from './2026-12-05-auth-log-source.js';
 import * as routerProvisionedAt from './2026-12-05-router-provisioned-at.js';
 import * as adminSessions from './2026-12-06-admin-sessions.js';
+import * as reportRollups from './2026-12-08-report-rollups.js';
 import * as adminIndexes from './2026-12-09-admin-indexes.js';
 
 const migrations: Record<string, Migration> = {
@@ -25,6 +26,7 @@ const migrations: Record<string, Migration> = {
   '2026-12-05-auth-log-source': authLogSource,
   '2026-12-05-router-provisioned-at': routerProvisionedAt,
   '2026-12-06-admin-sessions': adminSessions,
+  '2026-12-08-report-rollups': reportRollups,
   '2026-12-09-admin-indexes': adminIndexes,
 };
 

@@ -41,6 +41,15 @@ const USAGE_COLUMNS: ReadonlyArray<readonly [string, ColumnType]> = [
   ['sessions', 'int'],
 ];
 
+const HOURLY_COLUMNS: ReadonlyArray<readonly [string, ColumnType]> = [
+  ['day', 'text'],
+  ['hour', 'int'],
+  ['router_id', 'int'],
+  ['bytes_in', 'bigint'],
+  ['bytes_out', 'bigint'],
+  ['sessions', 'int'],
+];
+
 async function loadSessions(
   trx: Transaction<Database>,
   pg: boolean,
@@ -124,6 +133,16 @@ export function createAccountingStore(db: Kysely<Database>): AccountingStore {
       seconds = usage_daily.seconds + excluded.seconds,
       sessions = usage_daily.sessions + excluded.sessions`,
   );
+  // Same transaction as usage_daily: the heat map and the daily totals never disagree.
+  const addHourly = rowInserter(
+    db,
+    'usage_hourly',
+    HOURLY_COLUMNS,
+    `on conflict (day, hour, router_id) do update set
+      bytes_in = usage_hourly.bytes_in + excluded.bytes_in,
+      bytes_out = usage_hourly.bytes_out + excluded.bytes_out,
+      sessions = usage_hourly.sessions + excluded.sessions`,
+  );
   return {
     async deleteSessionsEndedBefore(cutoff) {
       const result = await db
@@ -178,6 +197,17 @@ export function createAccountingStore(db: Kysely<Database>): AccountingStore {
             u.sessions,
           ]);
           await addUsage(trx, rows);
+        }
+        if (writes.hourly && writes.hourly.length > 0) {
+          const rows = writes.hourly.map((h) => [
+            h.day,
+            h.hour,
+            h.routerId,
+            h.bytesIn,
+            h.bytesOut,
+            h.sessions,
+          ]);
+          await addHourly(trx, rows);
         }
       });
     },

@@ -15,10 +15,12 @@ import { createLoginTicketStore } from './login-ticket-store.js';
 import { createPlanStore } from './plan-store.js';
 import { createPortalStore } from './portal-store.js';
 import { createRadiusStore } from './radius-store.js';
+import { createReportStore } from './report-store.js';
 import { createResidentStore } from './resident-store.js';
 import { createRouterJobStore } from './router-job-store.js';
 import { createRouterOpsStore } from './router-ops-store.js';
 import { createRouterStore } from './router-store.js';
+import { createRouterUptimeStore } from './router-uptime-store.js';
 
 export function createStores(db: Kysely<Database>) {
   return {
@@ -40,6 +42,8 @@ export function createStores(db: Kysely<Database>) {
     routerOps: createRouterOpsStore(db),
     routerJobs: createRouterJobStore(db),
     loginTickets: createLoginTicketStore(db),
+    routerUptime: createRouterUptimeStore(db),
+    reports: createReportStore(db),
     dashboard: createDashboardStore(db),
   };
 }

@@ -20,6 +20,18 @@ export function ageOn(birthDate: string, now: number): number | undefined {
   return today.getUTCFullYear() - y - (before ? 1 : 0);
 }
 
+/**
+ * The latest birth date (YYYY-MM-DD) of someone at least `age` years old on the UTC day of `now`, the same rule
+ * as `ageOn`: the reports count residents of registering age in SQL by comparing birth dates with it.
+ */
+export function bornOnOrBefore(age: number, now: number): string {
+  const today = new Date(now);
+  const y = today.getUTCFullYear() - age;
+  const m = today.getUTCMonth() + 1;
+  const d = today.getUTCDate();
+  return `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+}
+
 /** A child on that day by the birth date; false when the date cannot be read. */
 export function isMinor(birthDate: string, now: number): boolean {
   const age = ageOn(birthDate, now);

@@ -124,6 +124,14 @@ export function dayOf(at: number, timeZone: string): string {
   return quotaDay(at, timeZone).day;
 }
 
+/**
+ * The local hour (0–23) of `at`: hours counted from local midnight, so the heat map needs no second zone lookup
+ * per accounting record (Indonesia keeps no daylight saving; elsewhere a 25-hour day folds its last hour into 23).
+ */
+export function hourOf(at: number, timeZone: string): number {
+  return Math.min(23, Math.floor((at - quotaDay(at, timeZone).start) / 3_600_000));
+}
+
 /** Whole seconds from `at` until the quota day ends (at least 1). */
 export function secondsUntilDayEnds(at: number, timeZone: string): number {
   return Math.max(1, Math.ceil((quotaDay(at, timeZone).end - at) / 1000));

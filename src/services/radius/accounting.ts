@@ -8,7 +8,7 @@ import {
   type SessionState,
 } from '../../domain/accounting-session.js';
 import { normalizeMac } from '../../domain/mac.js';
-import { dayOf } from '../../domain/quota-day.js';
+import { dayOf, hourOf } from '../../domain/quota-day.js';
 import { createBatcher } from './radius-batch.js';
 
 export type AccountingOp =
@@ -26,10 +26,22 @@ export interface UsageRow {
   readonly sessions: number;
 }
 
+/** The same deltas per local hour and router, for the heat map and the busiest hours. */
+export interface HourlyUsageRow {
+  readonly day: string;
+  readonly hour: number;
+  readonly routerId: number;
+  readonly bytesIn: number;
+  readonly bytesOut: number;
+  readonly sessions: number;
+}
+
 export interface AccountingWrites {
   readonly closeRouters: ReadonlyArray<{ routerId: number; at: number; cause: string }>;
   readonly sessions: readonly SessionState[];
   readonly usage: readonly UsageRow[];
+  /** Absent: no hourly rollup (kept optional so a store test can write sessions alone). */
+  readonly hourly?: readonly HourlyUsageRow[];
 }
 
 export interface SessionKey {
@@ -69,6 +81,7 @@ export function computeAccountingWrites(
   const states = new Map(existing.map((s) => [keyOf(s.routerId, s.acctSessionId), s] as const));
   const touched = new Set<string>();
   const usage = new Map<string, UsageRow>();
+  const hourly = new Map<string, HourlyUsageRow>();
   const closeRouters: Array<{ routerId: number; at: number; cause: string }> = [];
   for (const op of ops) {
     if (op.kind === 'close-router') {
@@ -105,9 +118,25 @@ export function computeAccountingWrites(
         seconds: (u?.seconds ?? 0) + delta.seconds,
         sessions: (u?.sessions ?? 0) + delta.sessions,
       });
+      const hour = hourOf(rec.at, timeZone);
+      const hk = `${day}\u0000${hour}\u0000${rec.routerId}`;
+      const h = hourly.get(hk);
+      hourly.set(hk, {
+        day,
+        hour,
+        routerId: rec.routerId,
+        bytesIn: (h?.bytesIn ?? 0) + delta.inputBytes,
+        bytesOut: (h?.bytesOut ?? 0) + delta.outputBytes,
+        sessions: (h?.sessions ?? 0) + delta.sessions,
+      });
     }
   }
-  return { closeRouters, sessions: [...touched].map((k) => states.get(k)!), usage: [...usage.values()] };
+  return {
+    closeRouters,
+    sessions: [...touched].map((k) => states.get(k)!),
+    usage: [...usage.values()],
+    hourly: [...hourly.values()],
+  };
 }
 
 export function createAccountingService(deps: {

@@ -7,6 +7,7 @@ import { routerTarget } from './provisioning.js';
 import { RouterCallError, type RouterGateway, type RouterHealthReading } from './router-gateway.js';
 import type { ManagedRouterStore, OpenSession, RouterOpsStore } from './router-ops-ports.js';
 import type { Router } from './router-record.js';
+import type { RouterUptime } from './router-uptime.js';
 
 /** RFC 2866 Acct-Terminate-Cause for a session the router no longer has. */
 export const GONE_FROM_ROUTER = 'Lost-Service';
@@ -32,10 +33,19 @@ export interface RouterHealthDeps {
   readonly now: () => number;
   /** A session younger than this is never closed: its Start may have raced the router's list. */
   readonly sessionGraceMs?: number | undefined;
+  /** Books every poll into the daily uptime the reports read; absent, polls book nothing. */
+  readonly uptime?: RouterUptime | undefined;
 }
 
 export function createRouterHealthService(deps: RouterHealthDeps) {
   const graceMs = deps.sessionGraceMs ?? 60_000;
+
+  async function down(routerId: number): Promise<string> {
+    const at = deps.now();
+    const previous = await deps.routers.recordDown(routerId, at);
+    await deps.uptime?.record(routerId, at, 'down');
+    return previous;
+  }
 
   async function poll(router: Router): Promise<HealthPoll> {
     const base = { router: router.name, routerId: router.id };
@@ -44,7 +54,7 @@ export function createRouterHealthService(deps: RouterHealthDeps) {
       target = await routerTarget(router, deps.keyring);
     } catch (err) {
       // Unusable API settings (or a secret sealed under another key): not reachable by us, said plainly.
-      const previous = await deps.routers.recordDown(router.id, deps.now());
+      const previous = await down(router.id);
       const error = err instanceof Error ? err.message : String(err);
       return { ...base, health: 'down', previous, cameBack: false, error, closedSessions: 0 };
     }
@@ -58,13 +68,15 @@ export function createRouterHealthService(deps: RouterHealthDeps) {
       active = await deps.gateway.listActive(target);
     } catch (err) {
       if (!(err instanceof RouterCallError)) throw err;
-      const previous = await deps.routers.recordDown(router.id, deps.now());
+      const previous = await down(router.id);
       return { ...base, health: 'down', previous, cameBack: false, error: err.message, closedSessions: 0 };
     }
-    const previous = await deps.routers.recordUp(router.id, deps.now(), {
+    const upAt = deps.now();
+    const previous = await deps.routers.recordUp(router.id, upAt, {
       version: reading.version,
       board: reading.boardName,
     });
+    await deps.uptime?.record(router.id, upAt, 'up', active.length);
     const stale = staleSessions(open, active, started - graceMs);
     const closedSessions = await deps.routerOps.closeSessions(
       stale.map((s) => s.id),

@@ -8,6 +8,7 @@ import type { RouterGateway } from './router-gateway.js';
 import { createRouterHealthService } from './router-health.js';
 import { createRouterJobRunner } from './router-jobs.js';
 import type { ManagedRouterStore, RouterJobStore, RouterOpsStore } from './router-ops-ports.js';
+import { createRouterUptime, type RouterUptimeStore } from './router-uptime.js';
 
 export interface RouterWorkPorts {
   readonly gateway: RouterGateway;
@@ -20,9 +21,16 @@ export interface RouterWorkPorts {
 
 export function createRouterWork(
   deps: {
-    stores: { routers: ManagedRouterStore; routerOps: RouterOpsStore; routerJobs: RouterJobStore };
+    stores: {
+      routers: ManagedRouterStore;
+      routerOps: RouterOpsStore;
+      routerJobs: RouterJobStore;
+      routerUptime?: RouterUptimeStore | undefined;
+    };
     keyring: Keyring;
     now: () => number;
+    /** The village's zone, for the daily uptime; with `stores.routerUptime`, polls are booked there. */
+    timeZone?: string | undefined;
   },
   ports: RouterWorkPorts,
 ) {
@@ -49,6 +57,16 @@ export function createRouterWork(
       backoffBaseMs: ports.backoffBaseMs,
       backoffMaxMs: ports.backoffMaxMs,
     }),
-    health: createRouterHealthService({ routers, routerOps, gateway, keyring, now }),
+    health: createRouterHealthService({
+      routers,
+      routerOps,
+      gateway,
+      keyring,
+      now,
+      uptime:
+        deps.stores.routerUptime && deps.timeZone
+          ? createRouterUptime({ store: deps.stores.routerUptime, timeZone: deps.timeZone })
+          : undefined,
+    }),
   };
 }

@@ -1,0 +1,204 @@
+// `npm run bench:reports`: every report page's queries and rendering, and the JSON API calls, over a year of a
+// large village (bench/reports-village.ts) on SQLite (and on PostgreSQL when WARGANET_BENCH_PG_URL names a server):
+// p50/p99 per report for a month and for the whole year. Then, in the same run, the RADIUS accounting rate through
+// the accounting service with and without the hourly rollup, and so the rollup's cost per accounting packet.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { Kysely, sql } from 'kysely';
+import { migrateToLatest } from '../db/migrate.js';
+import { openDatabase } from '../db/open-database.js';
+import { createPostgresDialect } from '../db/postgres-dialect.js';
+import type { Database } from '../db/schema.js';
+import { createStores } from '../db/stores/index.js';
+import { createServices } from '../src/compose.js';
+import { parsePeriod } from '../src/domain/report-period.js';
+import { toCsv } from '../src/reports/export/csv.js';
+import { monthlyPdf } from '../src/reports/export/monthly-pdf.js';
+import { toXlsx } from '../src/reports/export/xlsx.js';
+import { id as m } from '../src/reports/messages/id.js';
+import { loadMonthlyReport } from '../src/reports/monthly-report.js';
+import { loadAccessPoints, loadCoverage, loadUsage, usageTables } from '../src/reports/report-data.js';
+import { AccessPointsContent, CoverageContent, UsageContent } from '../src/reports/views/report-pages.js';
+import { Keyring } from '../src/services/keyring.js';
+import { type AccountingOp, createAccountingService } from '../src/services/radius/accounting.js';
+import { SIZE, seedLargeVillage } from './reports-village.js';
+
+const KEY = '00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff';
+const RUNS = Number(process.env.BENCH_RUNS ?? 30);
+const TZ = 'Asia/Jakarta';
+
+const pct = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+
+async function time(name: string, fn: () => Promise<unknown>) {
+  await fn(); // warm: prepared statements, page cache
+  const t: number[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    const s = performance.now();
+    await fn();
+    t.push(performance.now() - s);
+  }
+  t.sort((a, b) => a - b);
+  const line = `${name.padEnd(46)} ${pct(t, 50).toFixed(1).padStart(8)} ${pct(t, 99).toFixed(1).padStart(8)}`;
+  console.log(`${line}${pct(t, 99) > 300 ? '   > 300 ms' : ''}`);
+}
+
+async function reportBench(db: Kysely<Database>) {
+  const keyring = await Keyring.fromHex(KEY);
+  const services = createServices({
+    stores: createStores(db),
+    keyring,
+    now: () => Date.UTC(2026, 11, 31, 5),
+    villageCode: '3523',
+    timeZone: TZ,
+  });
+  const r = services.reports;
+  console.log(`${'report (official)'.padEnd(46)} ${'p50 ms'.padStart(8)} ${'p99 ms'.padStart(8)}`);
+  for (const [label, period] of [
+    ['month', parsePeriod('month', '2026-06')!],
+    ['year', parsePeriod('year', '2026')!],
+  ] as const) {
+    await time(`coverage page by rt (${label})`, async () => {
+      const d = await loadCoverage(r, { by: 'rt', period }, 'official');
+      String(CoverageContent({ data: d, m, base: '/r', query: '' }));
+    });
+    for (const by of ['day', 'month', 'router', 'dusun', 'plan'] as const) {
+      await time(`usage page by ${by} (${label})`, async () => {
+        const d = await loadUsage(r, { by, period }, 'official');
+        String(UsageContent({ data: d, m, base: '/r', query: '' }));
+      });
+    }
+    await time(`access points page (${label})`, async () => {
+      const d = await loadAccessPoints(r, { period });
+      String(AccessPointsContent({ data: d, m, base: '/r', query: '' }));
+    });
+    await time(`API usage by day (${label})`, () =>
+      r.usage({ ...period, by: 'day' }, 'official').then(JSON.stringify),
+    );
+    await time(`usage XLSX by dusun (${label})`, async () => {
+      const d = await loadUsage(r, { by: 'dusun', period }, 'official');
+      await toXlsx(usageTables(d, m)[0]!);
+      toCsv(usageTables(d, m)[0]!);
+    });
+  }
+  await time('API coverage by rt', () => r.coverage({ by: 'rt' }, 'official').then(JSON.stringify));
+  await time('monthly report PDF (June)', async () => {
+    const report = await loadMonthlyReport(r, { month: '2026-06', village: 'Bench' }, 'official', m);
+    await monthlyPdf(report!, m, { today: '2026-07-01', generatedAt: '1 Juli 2026' });
+  });
+}
+
+/** Accounting packets/s through the accounting service (group commit), with or without the hourly rollup. */
+async function accountingRate(db: Kysely<Database>, hourly: boolean, round: number): Promise<number> {
+  const store = createStores(db).accounting;
+  const accounting = createAccountingService({
+    store: hourly
+      ? store
+      : {
+          ...store,
+          applyBatch: (keys, names, compute) =>
+            store.applyBatch(keys, names, (e, d) => ({ ...compute(e, d), hourly: [] })),
+        },
+    timeZone: TZ,
+  });
+  const PACKETS = 20_000;
+  const at = Date.UTC(2026, 11, 31, 5) + round * 60_000;
+  const ops: AccountingOp[] = Array.from({ length: PACKETS }, (_, i) => ({
+    kind: 'record',
+    record: {
+      routerId: 1 + (i % SIZE.routers),
+      acctSessionId: `bench-${i}`,
+      status: round === 0 ? 'start' : 'interim',
+      at,
+      username: `wn-${i % SIZE.devices}`,
+      mac: null,
+      framedIp: '10.5.50.7',
+      nasPort: null,
+      className: null,
+      deviceId: 1 + (i % SIZE.devices),
+      inputBytes: round * 1_000_000 + i,
+      outputBytes: round * 9_000_000 + i,
+      sessionTimeS: round * 60,
+      terminateCause: null,
+    },
+  }));
+  const s = performance.now();
+  // 256 in flight, as the RADIUS benchmark keeps them.
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: 256 }, async () => {
+      while (next < ops.length) await accounting.submit(ops[next++]!);
+    }),
+  );
+  await accounting.drain();
+  return PACKETS / ((performance.now() - s) / 1000);
+}
+
+async function rollupCost(db: Kysely<Database>) {
+  await accountingRate(db, true, 0);
+  const rates = { with: [] as number[], without: [] as number[] };
+  for (let round = 1; round <= 6; round++) {
+    const hourly = round % 2 === 0;
+    rates[hourly ? 'with' : 'without'].push(await accountingRate(db, hourly, round));
+  }
+  const mean = (a: number[]) => a.reduce((s, x) => s + x, 0) / a.length;
+  const [withR, withoutR] = [mean(rates.with), mean(rates.without)];
+  console.log(
+    `accounting packets/s through the accounting service, 256 in flight (20,000 interim per round):`,
+  );
+  console.log(`  with the hourly rollup    ${withR.toFixed(0)}/s`);
+  console.log(`  without it                ${withoutR.toFixed(0)}/s`);
+  console.log(`  rollup cost per packet    ${((1 / withR - 1 / withoutR) * 1e6).toFixed(1)} µs`);
+}
+
+async function main() {
+  const dir = mkdtempSync(join(tmpdir(), 'warganet-bench-reports-'));
+  try {
+    const opened = openDatabase({ url: undefined, sqliteFile: join(dir, 'bench.db') });
+    const migrated = await migrateToLatest(opened.db);
+    if (migrated.error) throw new Error(migrated.error);
+    let s = performance.now();
+    const { usageRows } = await seedLargeVillage(opened.db, false);
+    await sql`analyze`.execute(opened.db);
+    console.log(
+      `SQLite: ${SIZE.residents} residents, ${SIZE.devices} devices, ${SIZE.routers} routers, ${usageRows} usage_daily rows (a year), seeded in ${((performance.now() - s) / 1000).toFixed(1)} s\n`,
+    );
+    await reportBench(opened.db);
+    console.log('');
+    await rollupCost(opened.db);
+    await opened.close();
+
+    const pgUrl = process.env.WARGANET_BENCH_PG_URL;
+    if (pgUrl) {
+      const name = `warganet_bench_${process.pid}`;
+      const admin = new Kysely<unknown>({ dialect: createPostgresDialect(pgUrl, 1).dialect });
+      await sql`create database ${sql.id(name)}`.execute(admin);
+      const u = new URL(pgUrl);
+      u.pathname = `/${name}`;
+      const pg = openDatabase({ url: u.toString(), sqliteFile: '' });
+      try {
+        const mig = await migrateToLatest(pg.db);
+        if (mig.error) throw new Error(mig.error);
+        s = performance.now();
+        const seeded = await seedLargeVillage(pg.db, true);
+        await sql`analyze`.execute(pg.db);
+        console.log(
+          `\nPostgreSQL: the same village, ${seeded.usageRows} usage_daily rows, seeded in ${((performance.now() - s) / 1000).toFixed(1)} s\n`,
+        );
+        await reportBench(pg.db);
+        console.log('');
+        await rollupCost(pg.db);
+      } finally {
+        await pg.close();
+        await sql`drop database if exists ${sql.id(name)} with (force)`.execute(admin);
+        await admin.destroy();
+      }
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+await main();

@@ -1,0 +1,251 @@
+// The reports' aggregate queries over the rollups (usage_daily, usage_hourly, router_uptime_daily), the roster
+// and the accounts. Every figure is a count or a sum per group; no row names a person.
+import { type Kysely, type RawBuilder, sql } from 'kysely';
+import type {
+  CoverageDimension,
+  CoverageFigures,
+  Keyed,
+  ReportStore,
+  UsageDimension,
+  UsageFigures,
+} from '../../src/services/reports/report-ports.js';
+import type { Database } from '../schema.js';
+import { isPostgres } from './radius-sql.js';
+
+const MS_DAY = 86_400_000;
+const n = (v: unknown) => Number(v ?? 0);
+const isoOfDayNumber = (d: unknown) => new Date(n(d) * MS_DAY).toISOString().slice(0, 10);
+
+interface UsageSqlRow {
+  key: string | null;
+  down: unknown;
+  up: unknown;
+  sessions: unknown;
+  devices: unknown;
+  residents: unknown;
+}
+
+const usageFigures = (r: UsageSqlRow): UsageFigures => ({
+  bytesDown: n(r.down),
+  bytesUp: n(r.up),
+  sessions: n(r.sessions),
+  devices: n(r.devices),
+  residents: n(r.residents),
+});
+
+interface CoverageSqlRow {
+  key: string | null;
+  residents: unknown;
+  registered: unknown;
+  households: unknown;
+  connected: unknown;
+}
+
+const coverageFigures = (r: CoverageSqlRow): CoverageFigures => ({
+  residents: n(r.residents),
+  registered: n(r.registered),
+  households: n(r.households),
+  householdsConnected: n(r.connected),
+});
+
+export function createReportStore(db: Kysely<Database>): ReportStore {
+  const pg = isPostgres(db);
+
+  function usageKey(by: UsageDimension): RawBuilder<string> {
+    switch (by) {
+      case 'day':
+        return sql`u.day`;
+      case 'week':
+        return pg
+          ? sql`to_char(date_trunc('week', u.day::date), 'YYYY-MM-DD')`
+          : sql`date(u.day, '-' || ((cast(strftime('%w', u.day) as integer) + 6) % 7) || ' days')`;
+      case 'month':
+        return sql`substr(u.day, 1, 7)`;
+      case 'year':
+        return sql`substr(u.day, 1, 4)`;
+      case 'router':
+        return sql`coalesce(ro.name, '-')`;
+      case 'dusun':
+        return sql`coalesce(r.dusun, '-')`;
+      case 'plan':
+        return sql`coalesce(p.name, dp.name, '-')`;
+    }
+  }
+
+  // Joins only what the key needs: the person-side joins cost a seek per usage row.
+  function usageFrom(by: UsageDimension): RawBuilder<unknown> {
+    const extra =
+      by === 'router'
+        ? sql`left join routers ro on ro.id = u.router_id`
+        : by === 'dusun'
+          ? sql`left join residents r on r.id = a.resident_id`
+          : by === 'plan'
+            ? sql`left join plans p on p.id = a.plan_id left join plans dp on dp.is_default = 1 and a.id is not null`
+            : sql``;
+    return sql`usage_daily u
+      left join devices d on d.id = u.device_id
+      left join accounts a on a.id = d.account_id
+      ${extra}`;
+  }
+
+  const usageSelect = sql`
+    sum(u.bytes_out) as down, sum(u.bytes_in) as up, sum(u.sessions) as sessions,
+    count(distinct case when u.device_id <> 0 then u.device_id end) as devices,
+    count(distinct a.resident_id) as residents`;
+
+  function coverageKey(by: CoverageDimension): RawBuilder<string> {
+    if (by === 'dusun') return sql`r.dusun`;
+    if (by === 'rw') return sql`r.dusun || ' / RW ' || r.rw`;
+    return sql`r.dusun || ' / RW ' || r.rw || ' / RT ' || r.rt`;
+  }
+
+  async function coverageQuery(key: RawBuilder<string>, bornBy: string): Promise<CoverageSqlRow[]> {
+    // Adults (or unknown birth date, as the portal admits them) count as residents; every active roster member
+    // counts towards households, since a KK is a household whatever its members' ages.
+    const { rows } = await sql<CoverageSqlRow>`
+      select ${key} as key,
+        count(distinct case when r.birth_date is null or r.birth_date <= ${bornBy} then r.id end) as residents,
+        count(distinct case when (r.birth_date is null or r.birth_date <= ${bornBy}) and a.id is not null
+          then r.id end) as registered,
+        count(distinct r.kk_index) as households,
+        count(distinct case when a.id is not null then r.kk_index end) as connected
+      from residents r
+      left join accounts a on a.resident_id = r.id and a.status = 'active'
+      where r.active = 1
+      group by 1
+      order by 1`.execute(db);
+    return rows;
+  }
+
+  return {
+    async usage(from, to, by): Promise<Keyed<UsageFigures>> {
+      const key = usageKey(by);
+      const where = sql`u.day >= ${from} and u.day <= ${to}`;
+      const [grouped, total] = await Promise.all([
+        sql<UsageSqlRow>`select ${key} as key, ${usageSelect} from ${usageFrom(by)} where ${where}
+          group by 1 order by 1`.execute(db),
+        sql<UsageSqlRow>`select null as key, ${usageSelect} from ${usageFrom('day')} where ${where}`.execute(
+          db,
+        ),
+      ]);
+      return {
+        rows: grouped.rows.map((r) => ({ key: String(r.key), ...usageFigures(r) })),
+        totals: usageFigures(total.rows[0] ?? ({} as UsageSqlRow)),
+      };
+    },
+
+    async coverage(by, bornBy) {
+      const [grouped, total] = await Promise.all([
+        coverageQuery(coverageKey(by), bornBy),
+        coverageQuery(sql`'all'`, bornBy),
+      ]);
+      return {
+        rows: grouped.map((r) => ({ key: String(r.key), ...coverageFigures(r) })),
+        totals: coverageFigures(total[0] ?? ({} as CoverageSqlRow)),
+      };
+    },
+
+    async registrations(from, to, offsetMs) {
+      const dayNumber = sql`(a.created_at + ${offsetMs}) / ${MS_DAY}`;
+      const fromN = Date.parse(`${from}T00:00:00Z`) / MS_DAY;
+      const toN = Date.parse(`${to}T00:00:00Z`) / MS_DAY;
+      const counted = sql`a.status in ('active', 'suspended')`;
+      const floor = pg ? sql`floor(${dayNumber})` : sql`cast(${dayNumber} as integer)`;
+      const [before, days] = await Promise.all([
+        sql<{
+          c: unknown;
+        }>`select count(*) as c from accounts a where ${counted} and ${floor} < ${fromN}`.execute(db),
+        sql<{ d: unknown; c: unknown }>`select ${floor} as d, count(*) as c from accounts a
+          where ${counted} and ${floor} >= ${fromN} and ${floor} <= ${toN} group by 1 order by 1`.execute(db),
+      ]);
+      return {
+        before: n(before.rows[0]?.c),
+        days: days.rows.map((r) => ({ day: isoOfDayNumber(r.d), registered: n(r.c) })),
+      };
+    },
+
+    async heatMap(from, to) {
+      const weekday = pg
+        ? sql`(extract(isodow from h.day::date)::int - 1)`
+        : sql`((cast(strftime('%w', h.day) as integer) + 6) % 7)`;
+      const { rows } = await sql<{ w: unknown; hour: unknown; bytes: unknown; sessions: unknown }>`
+        select ${weekday} as w, h.hour as hour, sum(h.bytes_in + h.bytes_out) as bytes, sum(h.sessions) as sessions
+        from usage_hourly h where h.day >= ${from} and h.day <= ${to}
+        group by 1, 2 order by 1, 2`.execute(db);
+      return rows.map((r) => ({
+        weekday: n(r.w),
+        hour: n(r.hour),
+        bytes: n(r.bytes),
+        sessions: n(r.sessions),
+      }));
+    },
+
+    async accessPoints(from, to) {
+      const [routers, uptime, usage, live] = await Promise.all([
+        db.selectFrom('routers').select(['id', 'name', 'dusun', 'health']).orderBy('name').execute(),
+        sql<{ id: number; up: unknown; down: unknown; peak: unknown }>`
+          select router_id as id, sum(up_ms) as up, sum(down_ms) as down, max(peak_sessions) as peak
+          from router_uptime_daily where day >= ${from} and day <= ${to} group by 1`.execute(db),
+        sql<{ id: number; down: unknown; up: unknown; sessions: unknown }>`
+          select router_id as id, sum(bytes_out) as down, sum(bytes_in) as up, sum(sessions) as sessions
+          from usage_hourly where day >= ${from} and day <= ${to} group by 1`.execute(db),
+        sql<{ id: number; c: unknown }>`
+          select router_id as id, count(*) as c from sessions where state = 'active' group by 1`.execute(db),
+      ]);
+      const by = <T extends { id: number }>(rows: T[]) =>
+        new Map(rows.map((r) => [Number(r.id), r] as const));
+      const [u, g, l] = [by(uptime.rows), by(usage.rows), by(live.rows)];
+      return routers.map((r) => ({
+        routerId: r.id,
+        name: r.name,
+        dusun: r.dusun,
+        health: r.health,
+        upMs: n(u.get(r.id)?.up),
+        downMs: n(u.get(r.id)?.down),
+        peakSessions: n(u.get(r.id)?.peak),
+        liveSessions: n(l.get(r.id)?.c),
+        bytesDown: n(g.get(r.id)?.down),
+        bytesUp: n(g.get(r.id)?.up),
+        sessions: n(g.get(r.id)?.sessions),
+      }));
+    },
+
+    async hoursByRouter(from, to) {
+      const { rows } = await sql<{ id: unknown; hour: unknown; bytes: unknown }>`
+        select router_id as id, hour, sum(bytes_in + bytes_out) as bytes
+        from usage_hourly where day >= ${from} and day <= ${to} group by 1, 2 order by 1, 2`.execute(db);
+      return rows.map((r) => ({ routerId: n(r.id), hour: n(r.hour), bytes: n(r.bytes) }));
+    },
+
+    async quotaExhaustion(from, to) {
+      // An account's day against its plan's (or the default plan's) daily quota, as RADIUS counts it.
+      const { rows } = await sql<{ day: string; c: unknown }>`
+        select t.day as day, count(*) as c from (
+          select u.day as day, a.id as account_id, sum(u.bytes_in + u.bytes_out) as used,
+            max(coalesce(p.daily_quota_bytes, dp.daily_quota_bytes)) as quota
+          from usage_daily u
+          join devices d on d.id = u.device_id
+          join accounts a on a.id = d.account_id
+          left join plans p on p.id = a.plan_id
+          left join plans dp on dp.is_default = 1
+          where u.day >= ${from} and u.day <= ${to}
+          group by u.day, a.id
+        ) t
+        where t.quota is not null and t.used >= t.quota
+        group by t.day order by t.day`.execute(db);
+      return rows.map((r) => ({ day: r.day, accounts: n(r.c) }));
+    },
+
+    async rejects(from, to, offsetMs) {
+      const start = Date.parse(`${from}T00:00:00Z`) - offsetMs;
+      const end = Date.parse(`${to}T00:00:00Z`) + MS_DAY - offsetMs;
+      const dayNumber = sql`(at + ${offsetMs}) / ${MS_DAY}`;
+      const floor = pg ? sql`floor(${dayNumber})` : sql`cast(${dayNumber} as integer)`;
+      const { rows } = await sql<{ d: unknown; reason: string; c: unknown }>`
+        select ${floor} as d, reason, sum(count) as c from auth_log
+        where decision = 'reject' and at >= ${start} and at < ${end}
+        group by 1, 2 order by 1, 2`.execute(db);
+      return rows.map((r) => ({ day: isoOfDayNumber(r.d), reason: r.reason, count: n(r.c) }));
+    },
+  };
+}

@@ -1,0 +1,211 @@
+// The officials' reports at /reports (role official and up), on the web kit the admin web uses: coverage, usage
+// and access points with a period picker, every table as CSV and XLSX, and the monthly report as a print page
+// and a PDF. Every page and export comes from the same loaders (report-data.ts), through the reports service.
+import { Hono } from 'hono';
+import type { Period } from '../domain/report-period.js';
+import { COVERAGE_DIMENSIONS, USAGE_DIMENSIONS } from '../services/reports/report-ports.js';
+import { contentSecurityPolicy } from '../web/security.js';
+import type { WebContext, WebEnv } from '../web/web-env.js';
+import type { WebKit } from '../web/web-kit.js';
+import { toCsv } from './export/csv.js';
+import { monthlyPdf } from './export/monthly-pdf.js';
+import { toXlsx } from './export/xlsx.js';
+import { formatDay } from './format.js';
+import type { ReportMessages } from './messages/id.js';
+import { loadMonthlyReport } from './monthly-report.js';
+import {
+  accessPointTables,
+  coverageTables,
+  loadAccessPoints,
+  loadCoverage,
+  loadUsage,
+  usageTables,
+} from './report-data.js';
+import { choice, periodFromQuery, periodQuery, reportMessages, viewerOf } from './report-query.js';
+import type { ReportsDeps } from './reports-deps.js';
+import type { ReportTable } from './tables.js';
+import { MonthlyPrint } from './views/monthly-print.js';
+import { REPORT_CSS } from './views/report-css.js';
+import { ReportDocument } from './views/report-document.js';
+import {
+  AccessPointsContent,
+  CoverageContent,
+  type ReportPageName,
+  ReportTabs,
+  UsageContent,
+} from './views/report-pages.js';
+
+export type { ReportsDeps } from './reports-deps.js';
+
+const CSS_PATH = '/reports/static/reports.css';
+const EXPORT = /^([a-z0-9-]+)\.(csv|xlsx)$/;
+
+async function exportTable(c: WebContext, tables: readonly ReportTable[], file: string, period: Period) {
+  const [, id, format] = EXPORT.exec(file) ?? [];
+  const table = tables.find((t) => t.id === id);
+  if (!table) return c.notFound();
+  const name = `${table.id}-${period.from}_${period.to}.${format}`;
+  c.header('Content-Disposition', `attachment; filename="${name}"`);
+  c.header('Cache-Control', 'no-store');
+  if (format === 'csv') return c.body(toCsv(table), 200, { 'content-type': 'text/csv; charset=utf-8' });
+  return c.body((await toXlsx(table)) as Uint8Array<ArrayBuffer>, 200, {
+    'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  });
+}
+
+export function createReportsApp(kit: WebKit, deps: ReportsDeps): Hono<WebEnv> {
+  const reports = deps.services.reports;
+  const app = new Hono<WebEnv>().basePath('/reports');
+  app.use('*', kit.base);
+  app.use('*', kit.limitBodies);
+  app.get('/static/reports.css', (c) => {
+    c.header('Cache-Control', 'public, max-age=3600');
+    return c.body(REPORT_CSS, 200, { 'content-type': 'text/css; charset=utf-8' });
+  });
+  app.use('*', kit.requireRole('official'));
+
+  const viewer = (c: WebContext) => viewerOf(c.get('signedIn')!.operator.role);
+  const words = (c: WebContext): ReportMessages => reportMessages(c.get('lang'));
+
+  /** The period of the request, or the 400 page that explains it. */
+  async function period(c: WebContext): Promise<Period | Response> {
+    const p = periodFromQuery((n) => c.req.query(n), reports.today());
+    if (p) return p;
+    const m = words(c);
+    return kit.message(c, m.title.usage, m.period.badPeriod, { status: 400 });
+  }
+
+  async function page(c: WebContext, name: ReportPageName, title: string, body: unknown) {
+    const ctx = await kit.pageContext(c);
+    const m = words(c);
+    return kit.render(
+      c,
+      ctx,
+      <div class="reports">
+        <link rel="stylesheet" href={CSS_PATH} />
+        <ReportTabs m={m} root="/reports" current={name} />
+        {body as never}
+      </div>,
+      { title },
+    );
+  }
+
+  app.get('/', (c) => c.redirect('/reports/coverage', 303));
+
+  app.get('/coverage', async (c) => {
+    const p = await period(c);
+    if (p instanceof Response) return p;
+    const by = choice(c.req.query('by'), COVERAGE_DIMENSIONS);
+    const data = await loadCoverage(reports, { by, period: p }, viewer(c));
+    const m = words(c);
+    return page(
+      c,
+      'coverage',
+      m.title.coverage,
+      <CoverageContent data={data} m={m} base="/reports/coverage" query={periodQuery(p, by)} />,
+    );
+  });
+  app.get('/coverage/:file', async (c) => {
+    const p = await period(c);
+    if (p instanceof Response) return p;
+    const by = choice(c.req.query('by'), COVERAGE_DIMENSIONS);
+    const data = await loadCoverage(reports, { by, period: p }, viewer(c));
+    return exportTable(c, coverageTables(data, words(c)), c.req.param('file'), p);
+  });
+
+  app.get('/usage', async (c) => {
+    const p = await period(c);
+    if (p instanceof Response) return p;
+    const by = choice(c.req.query('by'), USAGE_DIMENSIONS);
+    const data = await loadUsage(reports, { by, period: p }, viewer(c));
+    const m = words(c);
+    return page(
+      c,
+      'usage',
+      m.title.usage,
+      <UsageContent data={data} m={m} base="/reports/usage" query={periodQuery(p, by)} />,
+    );
+  });
+  app.get('/usage/:file', async (c) => {
+    const p = await period(c);
+    if (p instanceof Response) return p;
+    const by = choice(c.req.query('by'), USAGE_DIMENSIONS);
+    const data = await loadUsage(reports, { by, period: p }, viewer(c));
+    return exportTable(c, usageTables(data, words(c)), c.req.param('file'), p);
+  });
+
+  app.get('/access-points', async (c) => {
+    const p = await period(c);
+    if (p instanceof Response) return p;
+    const data = await loadAccessPoints(reports, { period: p });
+    const m = words(c);
+    return page(
+      c,
+      'access-points',
+      m.title.accessPoints,
+      <AccessPointsContent data={data} m={m} base="/reports/access-points" query={periodQuery(p)} />,
+    );
+  });
+  app.get('/access-points/:file', async (c) => {
+    const p = await period(c);
+    if (p instanceof Response) return p;
+    const data = await loadAccessPoints(reports, { period: p });
+    return exportTable(c, accessPointTables(data, words(c)), c.req.param('file'), p);
+  });
+
+  /** The month asked for (`?month=YYYY-MM`), else this month. */
+  const monthOf = (c: WebContext) => c.req.query('month')?.trim() || reports.today().slice(0, 7);
+
+  app.get('/monthly', async (c) => {
+    const m = words(c);
+    const report = await loadMonthlyReport(
+      reports,
+      { month: monthOf(c), village: deps.villageName },
+      viewer(c),
+      m,
+    );
+    if (!report) return kit.message(c, m.nav.monthly, m.period.badPeriod, { status: 400 });
+    const nonce = c.get('nonce');
+    c.header('Content-Security-Policy', contentSecurityPolicy({ nonce, script: false }));
+    c.header('Cache-Control', 'no-store');
+    const html = (
+      <ReportDocument lang={m.lang} title={report.title} nonce={nonce}>
+        <ReportTabs m={m} root="/reports" current="monthly" />
+        <form class="period" method="get" action="/reports/monthly">
+          <label>
+            {m.period.month}
+            <input type="month" name="month" value={report.month} />
+          </label>
+          <button type="submit">{m.period.show}</button>
+        </form>
+        <MonthlyPrint
+          report={report}
+          m={m}
+          today={reports.today()}
+          pdfHref={`/reports/monthly.pdf?month=${report.month}`}
+        />
+      </ReportDocument>
+    );
+    return c.html(`<!DOCTYPE html>${await html.toString()}`);
+  });
+
+  app.get('/monthly.pdf', async (c) => {
+    const m = words(c);
+    const report = await loadMonthlyReport(
+      reports,
+      { month: monthOf(c), village: deps.villageName },
+      viewer(c),
+      m,
+    );
+    if (!report) return kit.message(c, m.nav.monthly, m.period.badPeriod, { status: 400 });
+    const today = reports.today();
+    const pdf = await monthlyPdf(report, m, { today, generatedAt: formatDay(today, m) });
+    c.header('Content-Disposition', `attachment; filename="laporan-wifi-${report.month}.pdf"`);
+    c.header('Cache-Control', 'no-store');
+    return c.body(pdf as Uint8Array<ArrayBuffer>, 200, { 'content-type': 'application/pdf' });
+  });
+
+  app.notFound(kit.notFound);
+  app.onError(kit.errorPage);
+  return app;
+}

@@ -1,0 +1,30 @@
+// The data behind a chart as a table, for screen readers (and anyone who wants the numbers): visually hidden on
+// screen, since the table of the report sits just below.
+import type { ChartPoint } from './chart-data.js';
+
+export function ChartTable(props: {
+  caption: string;
+  labelHead: string;
+  valueHead: string;
+  points: readonly ChartPoint[];
+}) {
+  return (
+    <table class="sr-only">
+      <caption>{props.caption}</caption>
+      <thead>
+        <tr>
+          <th scope="col">{props.labelHead}</th>
+          <th scope="col">{props.valueHead}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {props.points.map((p) => (
+          <tr>
+            <th scope="row">{p.label}</th>
+            <td>{p.display}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}

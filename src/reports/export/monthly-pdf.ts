@@ -1,0 +1,282 @@
+// The monthly report as an A4 PDF made on the server with pdf-lib (pure JS: no browser, and no `node:` module,
+// so the Worker can make it too): letterhead, summary sentences, the daily-usage chart and the registrations by
+// dusun drawn with pdf-lib's rectangles and lines, the tables with page breaks, and the signature block.
+import { PDFDocument, type PDFFont, type PDFPage, rgb, StandardFonts } from 'pdf-lib';
+import { formatBytes, formatCount, formatDay } from '../format.js';
+import type { ReportMessages } from '../messages/id.js';
+import type { MonthlyReport } from '../monthly-report.js';
+import type { ReportTable } from '../tables.js';
+import { formatCell } from '../views/table-view.js';
+
+const A4: [number, number] = [595.28, 841.89];
+const MARGIN = 42;
+const GREEN = rgb(0.043, 0.365, 0.231);
+const GREY = rgb(0.28, 0.32, 0.29);
+const LIGHT = rgb(0.85, 0.88, 0.86);
+const INK = rgb(0.1, 0.1, 0.1);
+
+// The standard fonts speak WinAnsi: Indonesian needs nothing else; anything outside it becomes "?".
+const WIN_ANSI_EXTRA = new Set([...'€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ']);
+const pdfText = (s: string) =>
+  [...s.replaceAll('−', '-').replaceAll('×', 'x')]
+    .map((ch) =>
+      (ch >= ' ' && ch <= '~') || (ch >= '\u00a0' && ch <= '\u00ff') || WIN_ANSI_EXTRA.has(ch) ? ch : '?',
+    )
+    .join('');
+
+interface Pen {
+  doc: PDFDocument;
+  page: PDFPage;
+  y: number;
+  regular: PDFFont;
+  bold: PDFFont;
+}
+
+function newPage(pen: Pen) {
+  pen.page = pen.doc.addPage(A4);
+  pen.y = A4[1] - MARGIN;
+}
+
+/** Room for `h` points below the pen, or a new page. */
+function need(pen: Pen, h: number) {
+  if (pen.y - h < MARGIN) newPage(pen);
+}
+
+function wrap(text: string, font: PDFFont, size: number, width: number): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(/\s+/)) {
+    const next = line ? `${line} ${word}` : word;
+    if (font.widthOfTextAtSize(next, size) > width && line) {
+      lines.push(line);
+      line = word;
+    } else line = next;
+  }
+  if (line) lines.push(line);
+  return lines;
+}
+
+function write(
+  pen: Pen,
+  text: string,
+  o: { size?: number; bold?: boolean; color?: typeof INK; x?: number } = {},
+) {
+  const size = o.size ?? 10;
+  const font = o.bold ? pen.bold : pen.regular;
+  const x = o.x ?? MARGIN;
+  for (const line of wrap(pdfText(text), font, size, A4[0] - x - MARGIN)) {
+    need(pen, size * 1.4);
+    pen.page.drawText(line, { x, y: pen.y - size, size, font, color: o.color ?? INK });
+    pen.y -= size * 1.4;
+  }
+}
+
+function letterhead(pen: Pen, report: MonthlyReport, m: ReportMessages) {
+  const top = pen.y;
+  pen.page.drawCircle({ x: MARGIN + 18, y: top - 18, size: 18, color: GREEN });
+  // The Wi-Fi mark's arcs, as three strokes and a dot.
+  for (const r of [6, 11]) {
+    pen.page.drawSvgPath(`M ${-r} 0 A ${r} ${r} 0 0 1 ${r} 0`, {
+      x: MARGIN + 18,
+      y: top - 20,
+      borderColor: rgb(1, 1, 1),
+      borderWidth: 2,
+    });
+  }
+  pen.page.drawCircle({ x: MARGIN + 18, y: top - 24, size: 2, color: rgb(1, 1, 1) });
+  pen.page.drawText(pdfText(m.header(report.village).toUpperCase()), {
+    x: MARGIN + 46,
+    y: top - 14,
+    size: 13,
+    font: pen.bold,
+  });
+  pen.page.drawText(pdfText(report.title), { x: MARGIN + 46, y: top - 30, size: 11, font: pen.regular });
+  pen.page.drawLine({
+    start: { x: MARGIN, y: top - 44 },
+    end: { x: A4[0] - MARGIN, y: top - 44 },
+    thickness: 2,
+  });
+  pen.page.drawLine({
+    start: { x: MARGIN, y: top - 47 },
+    end: { x: A4[0] - MARGIN, y: top - 47 },
+    thickness: 0.5,
+  });
+  pen.y = top - 62;
+}
+
+function columnChart(
+  pen: Pen,
+  title: string,
+  points: ReadonlyArray<{ label: string; value: number }>,
+  tick: (v: number) => string,
+) {
+  const h = 150;
+  need(pen, h + 40);
+  write(pen, title, { bold: true, size: 11 });
+  const left = MARGIN + 48;
+  const width = A4[0] - MARGIN - left;
+  const base = pen.y - h;
+  const max = Math.max(1, ...points.map((p) => p.value));
+  for (const f of [0, 0.5, 1]) {
+    const y = base + f * (h - 10);
+    pen.page.drawLine({ start: { x: left, y }, end: { x: left + width, y }, thickness: 0.5, color: LIGHT });
+    pen.page.drawText(pdfText(tick(max * f)), {
+      x: MARGIN,
+      y: y - 3,
+      size: 7,
+      font: pen.regular,
+      color: GREY,
+    });
+  }
+  const slot = width / Math.max(1, points.length);
+  points.forEach((p, i) => {
+    const bh = (p.value / max) * (h - 10);
+    if (bh > 0)
+      pen.page.drawRectangle({
+        x: left + i * slot + slot * 0.15,
+        y: base,
+        width: slot * 0.7,
+        height: bh,
+        color: GREEN,
+      });
+    if (i % Math.max(1, Math.ceil(points.length / 16)) === 0) {
+      pen.page.drawText(pdfText(p.label), {
+        x: left + i * slot,
+        y: base - 10,
+        size: 7,
+        font: pen.regular,
+        color: GREY,
+      });
+    }
+  });
+  pen.y = base - 22;
+}
+
+function barChart(
+  pen: Pen,
+  title: string,
+  points: ReadonlyArray<{ label: string; value: number; display: string }>,
+) {
+  need(pen, 30 + points.length * 18);
+  write(pen, title, { bold: true, size: 11 });
+  const left = MARGIN + 120;
+  const width = A4[0] - MARGIN - left - 80;
+  const max = Math.max(1, ...points.map((p) => p.value));
+  for (const p of points) {
+    need(pen, 18);
+    pen.page.drawText(pdfText(p.label), { x: MARGIN, y: pen.y - 11, size: 9, font: pen.regular });
+    const w = (p.value / max) * width;
+    if (w > 0) pen.page.drawRectangle({ x: left, y: pen.y - 13, width: w, height: 11, color: GREEN });
+    pen.page.drawText(pdfText(p.display), { x: left + w + 4, y: pen.y - 11, size: 9, font: pen.regular });
+    pen.y -= 18;
+  }
+  pen.y -= 8;
+}
+
+function table(pen: Pen, t: ReportTable, m: ReportMessages) {
+  const size = 8;
+  const width = A4[0] - 2 * MARGIN;
+  const first = Math.min(150, width * 0.3);
+  const rest = (width - first) / Math.max(1, t.columns.length - 1);
+  const xOf = (i: number) => (i === 0 ? MARGIN : MARGIN + first + (i - 1) * rest);
+  const row = (cells: readonly string[], bold: boolean, rule: boolean) => {
+    need(pen, 14);
+    cells.forEach((text, i) => {
+      const font = bold ? pen.bold : pen.regular;
+      let s = pdfText(text);
+      const room = (i === 0 ? first : rest) - 4;
+      while (s.length > 1 && font.widthOfTextAtSize(s, size) > room) s = `${s.slice(0, -2)}…`;
+      const w = font.widthOfTextAtSize(s, size);
+      const x = i === 0 ? xOf(0) : xOf(i) + rest - 4 - w;
+      pen.page.drawText(s, { x, y: pen.y - 10, size, font });
+    });
+    if (rule)
+      pen.page.drawLine({
+        start: { x: MARGIN, y: pen.y - 13 },
+        end: { x: MARGIN + width, y: pen.y - 13 },
+        thickness: 0.4,
+        color: LIGHT,
+      });
+    pen.y -= 14;
+  };
+  need(pen, 50);
+  write(pen, t.title, { bold: true, size: 11 });
+  row(
+    t.columns.map((c) => c.label),
+    true,
+    true,
+  );
+  for (const r of t.rows)
+    row(
+      r.map((v, i) => formatCell(v, t.columns[i]?.kind ?? 'text', m)),
+      false,
+      true,
+    );
+  if (t.totals)
+    row(
+      t.totals.map((v, i) => formatCell(v, t.columns[i]?.kind ?? 'text', m)),
+      true,
+      false,
+    );
+  pen.y -= 10;
+}
+
+function signature(pen: Pen, report: MonthlyReport, m: ReportMessages, today: string) {
+  need(pen, 110);
+  const x = A4[0] - MARGIN - 200;
+  pen.y -= 10;
+  write(pen, m.signature.place(report.village, formatDay(today, m)), { x });
+  write(pen, m.signature.role, { x, bold: true });
+  pen.y -= 50;
+  write(pen, m.signature.name, { x });
+}
+
+export async function monthlyPdf(
+  report: MonthlyReport,
+  m: ReportMessages,
+  o: { today: string; generatedAt: string },
+) {
+  const doc = await PDFDocument.create();
+  doc.setTitle(pdfText(report.title));
+  doc.setAuthor(pdfText(m.header(report.village)));
+  doc.setProducer('Warganet');
+  doc.setCreator('Warganet');
+  const pen: Pen = {
+    doc,
+    page: doc.addPage(A4),
+    y: A4[1] - MARGIN,
+    regular: await doc.embedFont(StandardFonts.Helvetica),
+    bold: await doc.embedFont(StandardFonts.HelveticaBold),
+  };
+  letterhead(pen, report, m);
+  for (const s of report.sentences) write(pen, s, { size: 10.5 });
+  pen.y -= 8;
+  columnChart(
+    pen,
+    m.title.usageChart,
+    report.daily.map((d) => ({ label: d.day.slice(8), value: d.bytesDown })),
+    (v) => formatBytes(v, m),
+  );
+  barChart(
+    pen,
+    `${m.col.registered} ${m.by.dusun}`,
+    report.dusun.map((d) => ({
+      label: d.key,
+      value: typeof d.registered === 'number' ? d.registered : 0,
+      display: formatCount(d.registered, m),
+    })),
+  );
+  for (const t of report.tables) table(pen, t, m);
+  write(pen, m.note.smallCell, { size: 8, color: GREY });
+  signature(pen, report, m, o.today);
+  for (const [i, page] of doc.getPages().entries()) {
+    page.drawText(pdfText(`${m.generated(o.generatedAt)}  ${i + 1}/${doc.getPageCount()}`), {
+      x: MARGIN,
+      y: 20,
+      size: 7,
+      font: pen.regular,
+      color: GREY,
+    });
+  }
+  return doc.save();
+}

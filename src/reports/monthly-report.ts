@@ -1,0 +1,92 @@
+// The monthly report for the musyawarah desa and the regency: the month's figures beside the month before, in
+// plain sentences, with the tables and charts the print page and the PDF both draw. Loaded through the reports
+// service only; officials get it with small cells masked, like every other report.
+import { parsePeriod } from '../domain/report-period.js';
+import type { MaskedCount } from '../domain/small-cell.js';
+import type { ReportService, ReportViewer } from '../services/reports/reports.js';
+import { formatBytes, formatCount, formatHour, formatMonth, formatPercent, formatShare } from './format.js';
+import type { ReportMessages } from './messages/id.js';
+import { accessPointTable, coverageTable, type ReportTable, usageTable } from './tables.js';
+
+export interface MonthlyReport {
+  readonly month: string;
+  readonly title: string;
+  readonly village: string;
+  readonly sentences: readonly string[];
+  readonly daily: ReadonlyArray<{ day: string; bytesDown: number }>;
+  readonly dusun: ReadonlyArray<{ key: string; registered: MaskedCount; residents: MaskedCount }>;
+  readonly tables: readonly ReportTable[];
+}
+
+export async function loadMonthlyReport(
+  reports: ReportService,
+  q: { month: string; village: string },
+  viewer: ReportViewer,
+  m: ReportMessages,
+): Promise<MonthlyReport | undefined> {
+  const period = parsePeriod('month', q.month);
+  if (!period) return undefined;
+  const [compared, byDusun, byRouter, coverage, heat, points, registrations] = await Promise.all([
+    reports.usageCompared(period, viewer),
+    reports.usage({ ...period, by: 'dusun' }, viewer),
+    reports.usage({ ...period, by: 'router' }, viewer),
+    reports.coverage({ by: 'dusun' }, viewer),
+    reports.heatMap(period),
+    reports.accessPoints(period),
+    reports.registrations(period),
+  ]);
+  const now = compared.current.totals;
+  const before = compared.before.totals;
+  const c = coverage.totals;
+  const sentences = [
+    m.summary.reach(
+      formatCount(c.registered, m),
+      formatCount(c.residents, m),
+      formatShare(c.registered, c.residents, m),
+    ),
+    m.summary.households(
+      formatCount(c.householdsConnected, m),
+      formatCount(c.households, m),
+      formatShare(c.householdsConnected, c.households, m),
+    ),
+    m.summary.usage(
+      formatBytes(now.bytesDown, m),
+      formatCount(now.sessions, m),
+      formatCount(now.residents, m),
+    ),
+  ];
+  if (before.bytesDown <= 0) sentences.push(m.summary.noPrevious);
+  else if (before.bytesDown === now.bytesDown) sentences.push(m.summary.same);
+  else {
+    const r = (now.bytesDown - before.bytesDown) / before.bytesDown;
+    sentences.push(m.summary.change(formatPercent(Math.abs(r), m), r > 0));
+  }
+  const busiest = heat.reduce((a, b) => (b.bytes > a.bytes ? b : a), heat[0]!);
+  if (busiest && busiest.bytes > 0) {
+    sentences.push(m.summary.busiest(m.weekdaysLong[busiest.weekday] ?? '', formatHour(busiest.hour)));
+  }
+  for (const p of points)
+    if (p.uptime !== null) sentences.push(m.summary.uptime(p.name, formatPercent(p.uptime, m)));
+  sentences.push(
+    m.summary.newRegistrations(
+      formatCount(
+        registrations.reduce((s, r) => s + r.registered, 0),
+        m,
+      ),
+    ),
+  );
+  return {
+    month: q.month,
+    title: m.title.monthly(formatMonth(q.month, m)),
+    village: q.village,
+    sentences,
+    daily: compared.current.rows.map((r) => ({ day: r.key, bytesDown: r.bytesDown })),
+    dusun: coverage.rows.map((r) => ({ key: r.key, registered: r.registered, residents: r.residents })),
+    tables: [
+      coverageTable(coverage, 'dusun', m),
+      usageTable(byDusun, 'dusun', m),
+      usageTable(byRouter, 'router', m),
+      accessPointTable(points, m),
+    ],
+  };
+}

@@ -1,0 +1,49 @@
+// The reports' stylesheet: phone first (360 px), charts scale with the page, tables scroll inside their box,
+// and an A4 print layout for the monthly report. Colours meet WCAG AA on white.
+export const REPORT_CSS = `
+.reports{max-width:60rem;margin:0 auto;padding:0;font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#1a1a1a;line-height:1.45}
+.reports h1{font-size:1.35rem;margin:.2rem 0 .8rem}
+.reports h2{font-size:1.1rem;margin:1.2rem 0 .4rem}
+.reports nav.tabs{display:flex;flex-wrap:wrap;gap:.4rem;margin:0 0 .8rem}
+.reports nav.tabs a{padding:.35rem .7rem;border:1px solid #0b5d3b;border-radius:1rem;color:#0b5d3b;text-decoration:none}
+.reports nav.tabs a[aria-current=page]{background:#0b5d3b;color:#fff}
+.reports form.period{display:flex;flex-wrap:wrap;gap:.5rem;align-items:flex-end;margin:0 0 1rem}
+.reports form.period label{display:flex;flex-direction:column;font-size:.9rem}
+.reports form.period select,.reports form.period input,.reports form.period button{font:inherit;padding:.35rem .5rem;min-height:2.4rem}
+.reports .cards{display:grid;grid-template-columns:repeat(auto-fit,minmax(8rem,1fr));gap:.6rem;margin:0 0 1rem}
+.reports .card{border:1px solid #cfd8d2;border-radius:.5rem;padding:.6rem .7rem;background:#fff}
+.reports .card b{display:block;font-size:1.3rem}
+.reports .card small{color:#47524b}
+.reports .muted{color:#47524b;font-size:.92rem}
+.reports .chart{margin:0 0 1rem;padding:0}
+.reports .chart figcaption{font-weight:700;margin:0 0 .3rem}
+.reports .chart svg{display:block;max-width:36rem;height:auto}
+main.reports{padding:1rem}
+.reports .chart .lbl,.reports .chart .val,.reports .chart .tick{font-size:12px;fill:#1a1a1a}
+.reports .chart .tick{fill:#47524b;font-size:10px}
+.reports .chart .bar{fill:#0b5d3b}
+.reports .chart .grid{stroke:#d9e1dc;stroke-width:1}
+.reports .chart .line{fill:none;stroke:#0b5d3b;stroke-width:2.5}
+.reports .scroll{overflow-x:auto;max-width:100%}
+.reports table{border-collapse:collapse;font-size:.92rem;min-width:100%}
+.reports th,.reports td{border-bottom:1px solid #d9e1dc;padding:.3rem .45rem;text-align:left;white-space:nowrap}
+.reports .num{text-align:right;font-variant-numeric:tabular-nums}
+.reports tfoot th,.reports tfoot td{font-weight:700;border-top:2px solid #1a1a1a}
+.reports .exports{display:flex;gap:1rem;flex-wrap:wrap;margin:.2rem 0 .4rem;font-size:.92rem}
+.reports a{color:#0b5d3b}
+.reports .summary p{margin:.25rem 0}
+.reports .letterhead{display:flex;gap:.8rem;align-items:center;border-bottom:3px double #1a1a1a;padding:0 0 .5rem;margin:0 0 1rem}
+.reports .letterhead svg,.reports .letterhead img{width:3.2rem;height:3.2rem}
+.reports .letterhead .org{font-weight:700;font-size:1.15rem;text-transform:uppercase}
+.reports .signature{margin:2rem 0 0 auto;width:16rem;text-align:center}
+.reports .signature .space{height:4.5rem}
+.sr-only,.reports table.sr-only{position:absolute;width:1px;height:1px;min-width:0;padding:0;margin:-1px;overflow:hidden;clip:rect(0,0,0,0);white-space:nowrap;border:0}
+@page{size:A4;margin:16mm 14mm}
+@media print{
+  .reports{max-width:none;padding:0;font-size:10.5pt}
+  .reports nav,.reports form.period,.reports .exports,.no-print{display:none}
+  .reports .chart,.reports .report-table,.reports .signature{break-inside:avoid}
+  .reports .scroll{overflow:visible}
+  .reports .chart svg{max-width:16cm}
+  a{color:inherit;text-decoration:none}
+}`;

@@ -1,0 +1,245 @@
+// The report pages' content, as pure components of their data: coverage, usage and access points. A page
+// shell (the admin layout, or ReportDocument) wraps them; `base` is where the page lives, for its forms and
+// export links (`${base}/<table id>.csv`).
+import type { Child } from 'hono/jsx';
+import { COVERAGE_DIMENSIONS, USAGE_DIMENSIONS } from '../../services/reports/report-ports.js';
+import { BarChart } from '../charts/bar-chart.js';
+import type { ChartPoint } from '../charts/chart-data.js';
+import { ColumnChart } from '../charts/column-chart.js';
+import { HeatMap } from '../charts/heat-map.js';
+import { formatBytes, formatCount, formatDay, formatPercent, formatShare } from '../format.js';
+import type { ReportMessages } from '../messages/id.js';
+import type { AccessPointsData, CoverageData, UsageData } from '../report-data.js';
+import { accessPointTables, coverageTables, usageTables } from '../report-data.js';
+import { PeriodForm } from './period-form.js';
+import { TableView } from './table-view.js';
+
+export type ReportPageName = 'coverage' | 'usage' | 'access-points' | 'monthly';
+
+export function ReportTabs(props: { m: ReportMessages; root: string; current: ReportPageName }) {
+  const tabs: Array<[ReportPageName, string]> = [
+    ['coverage', props.m.nav.coverage],
+    ['usage', props.m.nav.usage],
+    ['access-points', props.m.nav.accessPoints],
+    ['monthly', props.m.nav.monthly],
+  ];
+  return (
+    <nav class="tabs" aria-label={props.m.nav.reports}>
+      {tabs.map(([name, label]) => (
+        <a href={`${props.root}/${name}`} aria-current={name === props.current ? 'page' : undefined}>
+          {label}
+        </a>
+      ))}
+    </nav>
+  );
+}
+
+function Card(props: { value: string; label: string; note?: string | undefined }) {
+  return (
+    <div class="card">
+      <b>{props.value}</b>
+      <small>{props.label}</small>
+      {props.note && props.note !== '–' ? <small class="muted"> · {props.note}</small> : null}
+    </div>
+  );
+}
+
+const Note = (props: { children?: Child }) => <p class="muted">{props.children}</p>;
+
+/** `/reports/usage/pemakaian-day.csv?kind=month&at=2026-12&by=day`: the table as the page shows it. */
+const exportLink = (props: { base: string; query: string }, table: { id: string }) => (f: 'csv' | 'xlsx') =>
+  `${props.base}/${table.id}.${f}${props.query}`;
+
+const count = (v: number | string): number => (typeof v === 'number' ? v : 0);
+
+export function CoverageContent(props: {
+  data: CoverageData;
+  m: ReportMessages;
+  base: string;
+  query: string;
+}) {
+  const { data, m } = props;
+  const t = data.coverage.totals;
+  const [table, growth] = coverageTables(data, m);
+  const points: ChartPoint[] = data.coverage.rows.map((r) => ({
+    label: r.key,
+    value: count(r.registered),
+    display: `${formatCount(r.registered, m)} / ${formatCount(r.residents, m)} (${formatShare(r.registered, r.residents, m)})`,
+  }));
+  const growthPoints: ChartPoint[] = data.registrations.map((r) => ({
+    label: r.day.slice(5),
+    value: r.total,
+    display: formatCount(r.total, m),
+  }));
+  return (
+    <>
+      <h1>{m.title.coverage}</h1>
+      <PeriodForm
+        action={props.base}
+        period={data.period}
+        m={m}
+        by={{ value: data.by, options: COVERAGE_DIMENSIONS, labels: m.by }}
+      />
+      <div class="cards">
+        <Card
+          value={formatCount(t.registered, m)}
+          label={m.col.registered}
+          note={formatShare(t.registered, t.residents, m)}
+        />
+        <Card value={formatCount(t.residents, m)} label={m.col.residentsRoster} />
+        <Card
+          value={formatCount(t.householdsConnected, m)}
+          label={m.col.householdsConnected}
+          note={formatShare(t.householdsConnected, t.households, m)}
+        />
+        <Card value={formatCount(t.households, m)} label={m.col.households} />
+      </div>
+      <BarChart
+        title={`${m.col.registered} ${m.by[data.by]}`}
+        labelHead={m.col[data.by]}
+        valueHead={m.col.registered}
+        points={points}
+        noData={m.chart.noData}
+      />
+      <TableView table={table!} m={m} exportHref={exportLink(props, table!)} />
+      <ColumnChart
+        title={m.title.coverageGrowth}
+        labelHead={m.col.day}
+        valueHead={m.col.total}
+        points={growthPoints}
+        noData={m.chart.noData}
+        tick={(v) => formatCount(v, m)}
+        line
+      />
+      <TableView table={growth!} m={m} exportHref={exportLink(props, growth!)} />
+      <Note>{m.note.coverageBase}</Note>
+      {data.viewer === 'official' ? <Note>{m.note.smallCell}</Note> : null}
+    </>
+  );
+}
+
+function change(now: number, before: number, m: ReportMessages): string | undefined {
+  if (before <= 0) return undefined;
+  const r = (now - before) / before;
+  return `${r >= 0 ? '+' : '−'}${formatPercent(Math.abs(r), m)}`;
+}
+
+export function UsageContent(props: { data: UsageData; m: ReportMessages; base: string; query: string }) {
+  const { data, m } = props;
+  const t = data.usage.totals;
+  const tables = usageTables(data, m);
+  const bytes = (v: number) => formatBytes(v, m);
+  const points: ChartPoint[] = data.usage.rows.map((r) => ({
+    label: data.by === 'day' ? r.key.slice(8) : r.key,
+    value: r.bytesDown,
+    display: bytes(r.bytesDown),
+  }));
+  const timeSeries = ['day', 'week', 'month', 'year'].includes(data.by);
+  const previousLabel = `${m.period.previous}: ${formatDay(data.previous.from, m)} – ${formatDay(data.previous.to, m)}`;
+  return (
+    <>
+      <h1>{m.title.usage}</h1>
+      <PeriodForm
+        action={props.base}
+        period={data.period}
+        m={m}
+        by={{ value: data.by, options: USAGE_DIMENSIONS, labels: m.by }}
+      />
+      <div class="cards">
+        <Card
+          value={bytes(t.bytesDown)}
+          label={m.col.bytesDown}
+          note={change(t.bytesDown, data.before.bytesDown, m)}
+        />
+        <Card
+          value={bytes(t.bytesUp)}
+          label={m.col.bytesUp}
+          note={change(t.bytesUp, data.before.bytesUp, m)}
+        />
+        <Card
+          value={formatCount(t.sessions, m)}
+          label={m.col.sessions}
+          note={change(t.sessions, data.before.sessions, m)}
+        />
+        <Card value={formatCount(t.residents, m)} label={m.col.residents} />
+        <Card value={formatCount(t.devices, m)} label={m.col.devices} />
+      </div>
+      <p class="muted">
+        {previousLabel}: {bytes(data.before.bytesDown)}, {formatCount(data.before.sessions, m)}{' '}
+        {m.col.sessions.toLowerCase()}
+      </p>
+      {timeSeries ? (
+        <ColumnChart
+          title={`${m.title.usageChart} ${m.by[data.by]}`}
+          labelHead={m.col[data.by]}
+          valueHead={m.col.bytesDown}
+          points={points}
+          noData={m.chart.noData}
+          tick={bytes}
+        />
+      ) : (
+        <BarChart
+          title={`${m.title.usageChart} ${m.by[data.by]}`}
+          labelHead={m.col[data.by]}
+          valueHead={m.col.bytesDown}
+          points={points}
+          noData={m.chart.noData}
+        />
+      )}
+      <TableView table={tables[0]!} m={m} exportHref={exportLink(props, tables[0]!)} />
+      <HeatMap
+        title={m.title.heatMap}
+        weekdays={m.weekdays}
+        cells={data.heat}
+        display={bytes}
+        labels={{ hour: m.col.hour, value: m.col.bytes, low: m.chart.legendLow, high: m.chart.legendHigh }}
+      />
+      {tables.slice(1).map((table) => (
+        <TableView table={table} m={m} exportHref={exportLink(props, table)} />
+      ))}
+      <Note>{m.note.downloadIs}</Note>
+      {data.viewer === 'official' ? <Note>{m.note.smallCell}</Note> : null}
+    </>
+  );
+}
+
+export function AccessPointsContent(props: {
+  data: AccessPointsData;
+  m: ReportMessages;
+  base: string;
+  query: string;
+}) {
+  const { data, m } = props;
+  const [table] = accessPointTables(data, m);
+  const uptime: ChartPoint[] = data.points.map((p) => ({
+    label: p.name,
+    value: p.uptime ?? 0,
+    display: p.uptime === null ? '–' : formatPercent(p.uptime, m),
+  }));
+  const traffic: ChartPoint[] = data.points.map((p) => ({
+    label: p.name,
+    value: p.bytesDown,
+    display: formatBytes(p.bytesDown, m),
+  }));
+  return (
+    <>
+      <h1>{m.title.accessPoints}</h1>
+      <PeriodForm action={props.base} period={data.period} m={m} />
+      <BarChart
+        title={m.col.uptime}
+        labelHead={m.col.router}
+        valueHead={m.col.uptime}
+        points={uptime}
+        noData={m.chart.noData}
+      />
+      <BarChart
+        title={m.col.bytesDown}
+        labelHead={m.col.router}
+        valueHead={m.col.bytesDown}
+        points={traffic}
+        noData={m.chart.noData}
+      />
+      <TableView table={table!} m={m} exportHref={exportLink(props, table!)} />
+    </>
+  );
+}

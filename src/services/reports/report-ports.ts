@@ -1,0 +1,90 @@
+// What the reports need from storage: aggregates over the rollups (usage_daily, usage_hourly,
+// router_uptime_daily), the roster and accounts. Never a name, NIK or MAC: only keys of groups and counts.
+
+export type UsageDimension = 'day' | 'week' | 'month' | 'year' | 'router' | 'dusun' | 'plan';
+export const USAGE_DIMENSIONS: readonly UsageDimension[] = [
+  'day',
+  'week',
+  'month',
+  'year',
+  'router',
+  'dusun',
+  'plan',
+];
+export type CoverageDimension = 'dusun' | 'rw' | 'rt';
+export const COVERAGE_DIMENSIONS: readonly CoverageDimension[] = ['dusun', 'rw', 'rt'];
+
+export interface UsageFigures {
+  /** Bytes the router sent to the residents: Acct-Output-Octets with gigawords. */
+  readonly bytesDown: number;
+  readonly bytesUp: number;
+  readonly sessions: number;
+  /** Distinct devices and residents over the whole row (not a sum of days). */
+  readonly devices: number;
+  readonly residents: number;
+}
+
+export interface CoverageFigures {
+  /** Active roster residents of registering age. */
+  readonly residents: number;
+  /** Of them, those with an active Wi-Fi account. */
+  readonly registered: number;
+  /** Households (KK) in the active roster. */
+  readonly households: number;
+  /** Households with at least one registered member. */
+  readonly householdsConnected: number;
+}
+
+export interface Keyed<T> {
+  readonly rows: ReadonlyArray<T & { readonly key: string }>;
+  readonly totals: T;
+}
+
+export interface HeatCell {
+  /** 0 = Monday … 6 = Sunday. */
+  readonly weekday: number;
+  readonly hour: number;
+  readonly bytes: number;
+  readonly sessions: number;
+}
+
+export interface AccessPointFigures {
+  readonly routerId: number;
+  readonly name: string;
+  readonly dusun: string | null;
+  readonly health: string;
+  readonly upMs: number;
+  readonly downMs: number;
+  readonly peakSessions: number;
+  readonly liveSessions: number;
+  readonly bytesDown: number;
+  readonly bytesUp: number;
+  readonly sessions: number;
+}
+
+export interface ReportStore {
+  usage(from: string, to: string, by: UsageDimension): Promise<Keyed<UsageFigures>>;
+  /** `bornBy`: the latest birth date of registering age; residents without a readable one are counted. */
+  coverage(by: CoverageDimension, bornBy: string): Promise<Keyed<CoverageFigures>>;
+  /** New active-or-suspended accounts per day of creation (local `offsetMs`), and how many existed before. */
+  registrations(
+    from: string,
+    to: string,
+    offsetMs: number,
+  ): Promise<{ before: number; days: ReadonlyArray<{ day: string; registered: number }> }>;
+  heatMap(from: string, to: string): Promise<HeatCell[]>;
+  accessPoints(from: string, to: string): Promise<AccessPointFigures[]>;
+  /** Bytes per router and local hour over the period (each router's busiest hours). */
+  hoursByRouter(
+    from: string,
+    to: string,
+  ): Promise<ReadonlyArray<{ routerId: number; hour: number; bytes: number }>>;
+  /** Accounts that used their plan's whole daily quota, per day. */
+  quotaExhaustion(from: string, to: string): Promise<ReadonlyArray<{ day: string; accounts: number }>>;
+  /** Rejected logins per local day and reason, from the auth log (kept for its retention only). */
+  rejects(
+    from: string,
+    to: string,
+    offsetMs: number,
+  ): Promise<ReadonlyArray<{ day: string; reason: string; count: number }>>;
+}

@@ -1,0 +1,154 @@
+// The officials' reports: coverage of the roster, usage, the heat map, access points, quota and rejects, over a
+// period and the one before it. Figures come from the rollups through the ReportStore; the small-cell rule is
+// applied here by role, so the pages, the exports and the JSON API show the same masked numbers.
+import { bornOnOrBefore } from '../../domain/account-rules.js';
+import { quotaDay } from '../../domain/quota-day.js';
+import { addDays, type Period, previousPeriod } from '../../domain/report-period.js';
+import { type MaskedCount, maskSmallCells } from '../../domain/small-cell.js';
+import type {
+  AccessPointFigures,
+  CoverageDimension,
+  CoverageFigures,
+  HeatCell,
+  Keyed,
+  ReportStore,
+  UsageDimension,
+  UsageFigures,
+} from './report-ports.js';
+
+/** Who is looking: officials see aggregates with small cells masked; operators and admins see the counts. */
+export type ReportViewer = 'admin' | 'operator' | 'official';
+
+type Masked<T, K extends keyof T> = Omit<T, K> & Record<K, MaskedCount>;
+export type UsageRow = Masked<UsageFigures, 'devices' | 'residents'>;
+export type CoverageRow = Masked<
+  CoverageFigures,
+  'residents' | 'registered' | 'households' | 'householdsConnected'
+>;
+export interface KeyedReport<T> {
+  readonly rows: ReadonlyArray<T & { readonly key: string }>;
+  readonly totals: T;
+}
+
+const USAGE_COUNTS = ['devices', 'residents'] as const;
+const COVERAGE_COUNTS = ['residents', 'registered', 'households', 'householdsConnected'] as const;
+
+export interface AccessPointRow extends AccessPointFigures {
+  /** Share of the observed time the router was up, 0–1; null when no poll covered the period. */
+  readonly uptime: number | null;
+  /** Local hours by traffic, busiest first (at most three). */
+  readonly busiestHours: readonly number[];
+}
+
+export interface ReportDeps {
+  readonly store: ReportStore;
+  readonly now: () => number;
+  readonly timeZone: string;
+  /** The portal's registering age (WARGANET_MIN_AGE): coverage counts residents it would admit. */
+  readonly minAge: number;
+}
+
+function masked<T extends object, K extends keyof T>(
+  report: Keyed<T>,
+  fields: readonly K[],
+  viewer: ReportViewer,
+): KeyedReport<Masked<T, K>> {
+  if (viewer !== 'official') return report as unknown as KeyedReport<Masked<T, K>>;
+  return {
+    rows: report.rows.map((r) => maskSmallCells(r, fields) as Masked<T, K> & { key: string }),
+    totals: maskSmallCells(report.totals, fields),
+  };
+}
+
+export function createReportService(deps: ReportDeps) {
+  const offsetAt = (day: string) => {
+    // The zone's offset at that local day's midnight (Indonesia has one offset all year).
+    const guess = Date.parse(`${day}T12:00:00Z`);
+    const w = quotaDay(guess, deps.timeZone);
+    return Date.parse(`${w.day}T00:00:00Z`) - w.start;
+  };
+
+  return {
+    /** Today in the village's zone: the default end of every period picker. */
+    today: () => quotaDay(deps.now(), deps.timeZone).day,
+
+    async usage(q: { from: string; to: string; by: UsageDimension }, viewer: ReportViewer) {
+      return masked(await deps.store.usage(q.from, q.to, q.by), USAGE_COUNTS, viewer);
+    },
+
+    async coverage(q: { by: CoverageDimension }, viewer: ReportViewer) {
+      const bornBy = bornOnOrBefore(deps.minAge, deps.now());
+      return masked(await deps.store.coverage(q.by, bornBy), COVERAGE_COUNTS, viewer);
+    },
+
+    /** A period's usage totals beside the previous period's, for "compared with last month" sentences. */
+    async usageCompared(period: Period, viewer: ReportViewer) {
+      const before = previousPeriod(period);
+      const [now, prev] = await Promise.all([
+        deps.store.usage(period.from, period.to, 'day'),
+        deps.store.usage(before.from, before.to, 'day'),
+      ]);
+      return {
+        period,
+        previous: before,
+        current: masked(now, USAGE_COUNTS, viewer),
+        before: masked(prev, USAGE_COUNTS, viewer),
+      };
+    },
+
+    /** Registrations per day and the running total (accounts, so never small-cell masked per day: no place). */
+    async registrations(q: { from: string; to: string }) {
+      const { before, days } = await deps.store.registrations(q.from, q.to, offsetAt(q.from));
+      let total = before;
+      return days.map((d) => {
+        total += d.registered;
+        return { day: d.day, registered: d.registered, total };
+      });
+    },
+
+    /** Traffic by weekday (0 = Monday) and local hour: all 168 cells, zeros included. */
+    async heatMap(q: { from: string; to: string }): Promise<HeatCell[]> {
+      const cells = new Map(
+        (await deps.store.heatMap(q.from, q.to)).map((c) => [c.weekday * 24 + c.hour, c]),
+      );
+      return Array.from({ length: 168 }, (_, i) => {
+        const weekday = Math.floor(i / 24);
+        const hour = i % 24;
+        return cells.get(i) ?? { weekday, hour, bytes: 0, sessions: 0 };
+      });
+    },
+
+    async accessPoints(q: { from: string; to: string }): Promise<AccessPointRow[]> {
+      const [points, hours] = await Promise.all([
+        deps.store.accessPoints(q.from, q.to),
+        deps.store.hoursByRouter(q.from, q.to),
+      ]);
+      return points.map((p) => {
+        const seen = p.upMs + p.downMs;
+        const busiestHours = hours
+          .filter((h) => h.routerId === p.routerId && h.bytes > 0)
+          .sort((a, b) => b.bytes - a.bytes || a.hour - b.hour)
+          .slice(0, 3)
+          .map((h) => h.hour);
+        return { ...p, uptime: seen > 0 ? p.upMs / seen : null, busiestHours };
+      });
+    },
+
+    async quotaExhaustion(q: { from: string; to: string }, viewer: ReportViewer) {
+      const rows = await deps.store.quotaExhaustion(q.from, q.to);
+      return viewer === 'official' ? rows.map((r) => maskSmallCells(r, ['accounts'] as const)) : rows;
+    },
+
+    async rejects(q: { from: string; to: string }) {
+      return deps.store.rejects(q.from, q.to, offsetAt(q.from));
+    },
+
+    /** The last `days` days up to today, both included. */
+    lastDays(days: number): { from: string; to: string } {
+      const to = quotaDay(deps.now(), deps.timeZone).day;
+      return { from: addDays(to, -(days - 1)), to };
+    },
+  };
+}
+
+export type ReportService = ReturnType<typeof createReportService>;

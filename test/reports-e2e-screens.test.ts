@@ -1,0 +1,94 @@
+// The reports in Chromium at phone size (360×640), as a kepala desa opens them: coverage, usage, access points and
+// the monthly print page, and the monthly PDF rendered by Chromium's own PDF viewer, as screenshots kept in
+// test-artifacts/reports/ (and looked at). Also proves the charts fit the phone: no page wider than its screen.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createStores } from '../db/stores/index.js';
+import { createRouterUptime } from '../src/services/routers/router-uptime.js';
+import { type AdminBrowserRig, startAdminBrowserRig } from './support/admin-chromium.js';
+import { seedVillage, sendKnownAccounting, startVillageRadius, TZ, wib } from './support/report-village.js';
+
+const ARTIFACTS = join(process.cwd(), 'test-artifacts', 'reports');
+const DECEMBER = 'kind=month&at=2026-12';
+
+describe('reports in Chromium at 360×640', () => {
+  let rig: AdminBrowserRig;
+  beforeAll(async () => {
+    mkdirSync(ARTIFACTS, { recursive: true });
+    rig = await startAdminBrowserRig('sqlite', { WARGANET_VILLAGE_NAME: 'Socorejo' });
+    const village = await seedVillage(rig.db.db);
+    const radius = await startVillageRadius(rig.db.db, { now: wib('2026-12-01T00:00:00') });
+    await sendKnownAccounting(radius);
+    await radius.stop();
+    const uptime = createRouterUptime({ store: createStores(rig.db.db).routerUptime, timeZone: TZ });
+    for (let i = 0; i <= 40; i++) {
+      const at = wib('2026-12-02T08:00:00') + i * 5 * 60_000;
+      await uptime.record(village.balai, at, 'up', 3 + (i % 4));
+      await uptime.record(village.masjid, at, i > 30 ? 'down' : 'up', i % 3);
+    }
+  }, 90_000);
+  afterAll(() => rig?.close());
+
+  const pages = [
+    ['coverage', `/reports/coverage?${DECEMBER}&by=rt`],
+    ['usage', `/reports/usage?${DECEMBER}&by=day`],
+    ['usage-dusun', `/reports/usage?${DECEMBER}&by=dusun`],
+    ['access-points', `/reports/access-points?${DECEMBER}`],
+    ['monthly', '/reports/monthly?month=2026-12'],
+  ] as const;
+
+  it('shows every report page to an official on a phone without sideways scrolling', async () => {
+    const p = await rig.page('official', 'phone');
+    for (const [name, path] of pages) {
+      await p.goto(`${rig.baseUrl}${path}`);
+      expect(await p.locator('h1, .letterhead').count(), name).toBeGreaterThan(0);
+      expect(await p.locator('svg').count(), name).toBeGreaterThan(0);
+      await p.screenshot({ path: join(ARTIFACTS, `${name}-360.png`), fullPage: true });
+      const wide = await p.evaluate(() =>
+        [...document.querySelectorAll('body *')]
+          .filter(
+            (e) => e.getBoundingClientRect().right > window.innerWidth + 1 && !e.closest('.scroll, .sr-only'),
+          )
+          .map((e) => `${e.tagName}.${e.className}`)
+          .slice(0, 5),
+      );
+      expect(wide, name).toEqual([]);
+    }
+    // The print layout on A4, as the browser prints it.
+    await p.goto(`${rig.baseUrl}/reports/monthly?month=2026-12`);
+    await p.pdf({ path: join(ARTIFACTS, 'monthly-printed-by-chromium.pdf'), format: 'A4' });
+  });
+
+  it('renders the server-made monthly PDF to an image', async () => {
+    const p = await rig.page('official', 'phone');
+    const res = await p.request.get(`${rig.baseUrl}/reports/monthly.pdf?month=2026-12`);
+    expect(res.status()).toBe(200);
+    const file = join(ARTIFACTS, 'monthly.pdf');
+    writeFileSync(file, await res.body());
+    // The PDF viewer ships only with the new headless mode; it renders in its own frame, so the picture is ready
+    // when two screenshots in a row agree and differ from the empty viewer.
+    const browser = await chromium.launch({
+      executablePath: '/usr/bin/chromium',
+      args: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'],
+    });
+    try {
+      const viewer = await browser.newPage({ viewport: { width: 820, height: 1160 } });
+      await viewer.goto(`file://${file}#toolbar=0&navpanes=0&view=FitH`);
+      const empty = await viewer.screenshot();
+      let last = empty;
+      let shot: Buffer | undefined;
+      for (let i = 0; i < 60 && !shot; i++) {
+        await new Promise((r) => setTimeout(r, 250));
+        const next = await viewer.screenshot();
+        if (!next.equals(empty) && next.equals(last)) shot = next;
+        last = next;
+      }
+      expect(shot).toBeDefined();
+      writeFileSync(join(ARTIFACTS, 'monthly-pdf-page1.png'), shot!);
+    } finally {
+      await browser.close();
+    }
+  }, 60_000);
+});

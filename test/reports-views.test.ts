@@ -1,0 +1,148 @@
+// The report views and exports from the same queries: the usage totals sent through the RADIUS server appear
+// exactly in the CSV and in the XLSX (read back with read-excel-file); the pages, exports and the monthly PDF
+// of an official hold no roster name or NIK and show "< 5" for small cells.
+
+import { PDFDocument } from 'pdf-lib';
+import readXlsxFile from 'read-excel-file/node';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createStores } from '../db/stores/index.js';
+import { createServices } from '../src/compose.js';
+import { parsePeriod } from '../src/domain/report-period.js';
+import { toCsv } from '../src/reports/export/csv.js';
+import { monthlyPdf } from '../src/reports/export/monthly-pdf.js';
+import { toXlsx } from '../src/reports/export/xlsx.js';
+import { id as m } from '../src/reports/messages/id.js';
+import { loadMonthlyReport } from '../src/reports/monthly-report.js';
+import { coverageTables, loadCoverage, loadUsage, usageTables } from '../src/reports/report-data.js';
+import { usageTable } from '../src/reports/tables.js';
+import { MonthlyPrint } from '../src/reports/views/monthly-print.js';
+import { ReportDocument } from '../src/reports/views/report-document.js';
+import { CoverageContent, UsageContent } from '../src/reports/views/report-pages.js';
+import { createTestDatabase, databaseKinds, type TestDatabase } from './support/databases.js';
+import { testKeyring } from './support/radius-fixtures.js';
+import {
+  EXPECTED_TOTALS,
+  EXPECTED_USAGE,
+  leaks,
+  seedVillage,
+  sendKnownAccounting,
+  startVillageRadius,
+  TZ,
+  wib,
+} from './support/report-village.js';
+
+function parseCsv(text: string): string[][] {
+  return text
+    .replace(/^\uFEFF/, '')
+    .trimEnd()
+    .split('\r\n')
+    .map((l) => l.split(','));
+}
+
+describe.each(databaseKinds)('report views and exports on %s', (kind) => {
+  let tdb: TestDatabase;
+  const clock = { now: wib('2026-12-05T12:00:00') };
+  let reports: ReturnType<typeof createServices>['reports'];
+  const december = parsePeriod('month', '2026-12')!;
+
+  beforeAll(async () => {
+    tdb = await createTestDatabase(kind);
+    await seedVillage(tdb.db);
+    const radius = await startVillageRadius(tdb.db, clock);
+    await sendKnownAccounting(radius);
+    await radius.stop();
+    clock.now = wib('2026-12-05T12:00:00');
+    reports = createServices({
+      stores: createStores(tdb.db),
+      keyring: await testKeyring(),
+      now: () => clock.now,
+      villageCode: '3523',
+      timeZone: TZ,
+    }).reports;
+  });
+  afterAll(async () => {
+    await tdb?.close();
+  });
+
+  it('exports the exact usage totals as CSV', async () => {
+    const table = usageTable(await reports.usage({ ...december, by: 'day' }, 'admin'), 'day', m);
+    const rows = parseCsv(toCsv(table));
+    expect(rows[0]).toEqual(['Tanggal', 'Unduh (byte)', 'Unggah (byte)', 'Sesi', 'Perangkat', 'Warga']);
+    const want = Object.entries(EXPECTED_USAGE).map(([day, u]) =>
+      [day, u.bytesDown, u.bytesUp, u.sessions, u.devices, u.residents].map(String),
+    );
+    expect(rows.slice(1, 3)).toEqual(want);
+    const t = EXPECTED_TOTALS;
+    expect(rows[3]).toEqual([
+      'Jumlah',
+      ...[t.bytesDown, t.bytesUp, t.sessions, t.devices, t.residents].map(String),
+    ]);
+  });
+
+  it('exports the exact usage totals as XLSX, numbers as numbers', async () => {
+    const table = usageTable(await reports.usage({ ...december, by: 'day' }, 'admin'), 'day', m);
+    const [sheet] = await readXlsxFile(Buffer.from(await toXlsx(table)));
+    const data = sheet!.data;
+    expect(data[1]).toEqual(['2026-12-01', 5_000_000_000, 1000, 1, 1, 1]);
+    expect(data[2]).toEqual(['2026-12-02', 10_500, 1250, 2, 2, 2]);
+    expect(data[3]).toEqual(['Jumlah', EXPECTED_TOTALS.bytesDown, 2250, 3, 2, 2]);
+  });
+
+  it('defuses spreadsheet formulas in CSV cells', () => {
+    const csv = toCsv({
+      id: 'x',
+      title: 'x',
+      columns: [{ id: 'k', label: 'k', kind: 'text' }],
+      rows: [['=HYPERLINK("x")'], ['< 5'], ['@SUM(A1)']],
+    });
+    expect(csv).toContain(`"'=HYPERLINK(""x"")"`);
+    expect(csv).toContain('\r\n< 5\r\n');
+    expect(csv).toContain(`'@SUM(A1)`);
+  });
+
+  it('gives an official pages and exports with no name, NIK or MAC, and "< 5" for small cells', async () => {
+    const coverage = await loadCoverage(reports, { by: 'rt', period: december }, 'official');
+    const usage = await loadUsage(reports, { by: 'dusun', period: december }, 'official');
+    const html = [
+      String(CoverageContent({ data: coverage, m, base: '/reports/coverage', query: '' })),
+      String(UsageContent({ data: usage, m, base: '/reports/usage', query: '' })),
+    ].join('\n');
+    expect(html).toContain('&lt; 5');
+    expect(html).toContain('<svg');
+    const exports: string[] = [];
+    for (const t of [...coverageTables(coverage, m), ...usageTables(usage, m)]) {
+      exports.push(toCsv(t));
+      const sheets = await readXlsxFile(Buffer.from(await toXlsx(t)));
+      exports.push(JSON.stringify(sheets));
+    }
+    expect(leaks(html)).toEqual([]);
+    expect(leaks(exports.join('\n'))).toEqual([]);
+    expect(exports.join('\n')).toContain('< 5');
+  });
+
+  it('makes the monthly report as a print page and an A4 PDF, with no names', async () => {
+    const report = (await loadMonthlyReport(
+      reports,
+      { month: '2026-12', village: 'Sukamaju' },
+      'official',
+      m,
+    ))!;
+    expect(report.sentences.join(' ')).toContain('5 GB');
+    const page = String(
+      ReportDocument({
+        lang: 'id',
+        title: report.title,
+        children: MonthlyPrint({ report, m, today: '2026-12-31' }),
+      }),
+    );
+    expect(page).toContain('Kepala Desa');
+    expect(page).toContain('@page{size:A4');
+    expect(leaks(page)).toEqual([]);
+    const pdf = await monthlyPdf(report, m, { today: '2026-12-31', generatedAt: '31 Desember 2026' });
+    const doc = await PDFDocument.load(pdf);
+    expect(doc.getPageCount()).toBeGreaterThanOrEqual(1);
+    const [w, h] = [doc.getPage(0).getWidth(), doc.getPage(0).getHeight()];
+    expect([Math.round(w), Math.round(h)]).toEqual([595, 842]);
+    expect(doc.getTitle()).toBe('Laporan Wi-Fi Desa bulan Desember 2026');
+  });
+});
