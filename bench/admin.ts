@@ -69,6 +69,11 @@ async function serveChild(): Promise<void> {
       process.exit(0);
     }
     if (m.id === undefined) return;
+    if (m.cmd === 'cpu') {
+      const u = process.cpuUsage();
+      process.send?.({ id: m.id, ok: true, cpuMs: (u.user + u.system) / 1000 });
+      return;
+    }
     try {
       if (m.op === 'dashboard-fresh') await fresh.summary();
       else if (m.op === 'find' && m.args)
@@ -94,19 +99,24 @@ function freePort(): Promise<number> {
 /** Requests to the child's services, matched to their answers by id. */
 function ipcClient(child: ChildProcess) {
   let next = 0;
-  const waiting = new Map<number, (ok: boolean) => void>();
-  child.on('message', (m: { id?: number; ok?: boolean; error?: string }) => {
+  const waiting = new Map<number, (m: { ok?: boolean; cpuMs?: number }) => void>();
+  child.on('message', (m: { id?: number; ok?: boolean; error?: string; cpuMs?: number }) => {
     if (m.id === undefined) return;
     if (m.error) console.error(`  service error: ${m.error}`);
-    waiting.get(m.id)?.(m.ok === true);
+    waiting.get(m.id)?.(m);
     waiting.delete(m.id);
   });
-  return (op: IpcOp) =>
-    new Promise<boolean>((resolve) => {
+  const ask = (message: object) =>
+    new Promise<{ ok?: boolean; cpuMs?: number }>((resolve) => {
       const id = next++;
       waiting.set(id, resolve);
-      child.send({ id, ...op });
+      child.send({ id, ...message });
     });
+  return {
+    run: async (op: IpcOp) => (await ask(op)).ok === true,
+    /** The server process's CPU time so far (ms): contention on a shared machine does not inflate it. */
+    cpuMs: async () => (await ask({ cmd: 'cpu' })).cpuMs ?? Number.NaN,
+  };
 }
 
 interface Operator {
@@ -271,6 +281,31 @@ async function portalLoad(port: number, seconds: number) {
   };
 }
 
+/**
+ * Each operation alone, one after another: its latency without queueing, and the server's CPU time per request,
+ * which holds on a busy shared machine where wall-clock figures measure the neighbours.
+ */
+async function solo(o: Operator, kinds: readonly Kind[], cpuMs: () => Promise<number>) {
+  const n = Number(process.env.BENCH_SOLO ?? 40);
+  const pick = <T>(xs: readonly T[]) => xs[Math.floor(Math.random() * xs.length)]!;
+  console.log(`\neach operation alone (${n} in a row, one operator)`);
+  console.log('operation               via    p50 ms   p99 ms   server CPU ms/request');
+  for (const k of kinds) {
+    const before = await cpuMs();
+    const l: number[] = [];
+    for (let i = 0; i < n; i++) {
+      const start = performance.now();
+      await k.run(o, pick);
+      l.push(performance.now() - start);
+    }
+    const cpu = ((await cpuMs()) - before) / n;
+    l.sort((a, b) => a - b);
+    console.log(
+      `${k.name.padEnd(22)}  ${k.via.padEnd(4)} ${percentile(l, 50).toFixed(1).padStart(8)} ${percentile(l, 99).toFixed(1).padStart(8)}   ${cpu.toFixed(2).padStart(8)}`,
+    );
+  }
+}
+
 function report(title: string, m: Measured, kinds: readonly Kind[]): boolean {
   console.log(`\n${title}`);
   console.log('operation               via   requests    req/s    p50 ms   p95 ms   p99 ms  errors');
@@ -362,14 +397,22 @@ async function main() {
       child.once('message', (m) => resolve(m as { port: number }));
       child.once('exit', (code) => reject(new Error(`bench server exited (${code})`)));
     });
-    const ipc = ipcClient(child);
+    const server = ipcClient(child);
+    const ipc = server.run;
     const operators = await Promise.all(Array.from({ length: OPERATORS }, () => signIn(port)));
     const doc = JSON.parse((await send(operators[0]!.agent, port, '/api/v1/openapi.json')).body.toString());
     const residentsApi = Boolean(doc.paths?.['/api/v1/residents']?.get);
     const kinds = operationKinds(port, data.sample, ipc, residentsApi);
 
     await operatorsLoad(operators, kinds, 2); // warm-up: caches, prepared statements, JIT
-    const alone = report('operators alone', await operatorsLoad(operators, kinds, SECONDS), kinds);
+    await solo(operators[0]!, kinds, server.cpuMs);
+    const cpuBefore = await server.cpuMs();
+    const aloneRun = await operatorsLoad(operators, kinds, SECONDS);
+    const cpuPer = ((await server.cpuMs()) - cpuBefore) / [...aloneRun.latencies.values()].flat().length;
+    const alone = report('operators alone', aloneRun, kinds);
+    console.log(
+      `server CPU per operator request: ${cpuPer.toFixed(2)} ms (a core serves ${(1000 / cpuPer).toFixed(0)}/s)`,
+    );
     const portal = await portalLoad(port, SECONDS);
     const [together, portalBusy] = await Promise.all([
       operatorsLoad(operators, kinds, SECONDS),

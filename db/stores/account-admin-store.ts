@@ -57,7 +57,12 @@ function prefixEnd(prefix: string): string {
  * The resident search's conditions, written as the admin-indexes migration's expressions so that each is an
  * index seek: `nameKey` must match the index text exactly (PostgreSQL's bytewise collation included).
  */
-function residentConditions(eb: ResidentsFrom, q: ResidentQuery, nameKey: RawBuilder<string>) {
+function residentConditions(
+  eb: ResidentsFrom,
+  q: ResidentQuery,
+  nameKey: RawBuilder<string>,
+  use: 'page' | 'count',
+) {
   const all = [];
   if (q.nikIndex !== undefined) all.push(eb('r.nik_index', '=', q.nikIndex));
   if (q.dusun !== undefined) all.push(eb(sql`lower(r.dusun)`, '=', q.dusun));
@@ -66,10 +71,11 @@ function residentConditions(eb: ResidentsFrom, q: ResidentQuery, nameKey: RawBui
     all.push(eb(nameKey, '>=', q.namePrefix), eb(nameKey, '<', prefixEnd(q.namePrefix)));
   }
   if (q.status === 'none') all.push(eb('a.id', 'is', null));
-  // Most accounts are active: walking accounts_status for them would read and sort a third of the roster, so
-  // that condition is written where no index applies and the walk stays in name order. Pending and suspended
-  // accounts are few: their index finds them, and sorting those few is cheap.
-  else if (q.status === 'active') all.push(eb(sql`a.status || ''`, '=', q.status));
+  // A page walks residents in name order and checks each one's account: driven from accounts_status it would
+  // read and sort every account of that status (thousands even when pending), so there the condition is written
+  // where no index applies. A count stops at its cap: rare statuses are counted fastest from their index.
+  else if (q.status !== undefined && (use === 'page' || q.status === 'active'))
+    all.push(eb(sql`a.status || ''`, '=', q.status));
   else if (q.status !== undefined) all.push(eb('a.status', '=', q.status));
   return eb.and(all);
 }
@@ -137,7 +143,7 @@ export function createAccountAdminStore(
           'a.status as account_status',
           'a.unverified_reason',
         ])
-        .where((eb) => residentConditions(eb as unknown as ResidentsFrom, query, nameKey));
+        .where((eb) => residentConditions(eb as unknown as ResidentsFrom, query, nameKey, 'page'));
       if (page.afterId !== undefined) {
         // Keyset: after the last row shown, by (name key, id), read from that row so the cursor is only an id.
         const afterId = page.afterId;
@@ -157,7 +163,7 @@ export function createAccountAdminStore(
         .selectFrom(
           residentsWithAccounts()
             .select('r.id')
-            .where((eb) => residentConditions(eb as unknown as ResidentsFrom, query, nameKey))
+            .where((eb) => residentConditions(eb as unknown as ResidentsFrom, query, nameKey, 'count'))
             .limit(cap)
             .as('m'),
         )
