@@ -146,7 +146,7 @@ export function rosterApi(services: Pick<AdminServices, 'rosterUploads'>) {
     if (c.req.method !== 'POST') return next();
     return bodyLimit({
       maxSize: MAX_UPLOAD_BYTES + 64 * 1024,
-      onError: (cc) => errorJson(cc, 413, 'invalid-input', 'berkas lebih besar dari 30 MB', 'file'),
+      onError: (cc) => errorJson(cc, 413, 'invalid-input', 'berkas lebih besar dari 64 MB', 'file'),
     })(c, next);
   });
 
@@ -166,7 +166,7 @@ export function rosterApi(services: Pick<AdminServices, 'rosterUploads'>) {
               schema: z.object({
                 file: z
                   .any()
-                  .openapi({ type: 'string', format: 'binary', description: '.xlsx or .csv, ≤ 30 MB' }),
+                  .openapi({ type: 'string', format: 'binary', description: '.xlsx or .csv, ≤ 64 MB' }),
                 partial: z.enum(['true', 'false', '1', '0']).optional().openapi({
                   description: 'Only add and update: nobody missing from the file is deactivated.',
                 }),

@@ -10,7 +10,7 @@ const id = {
   upload: {
     heading: 'Unggah berkas',
     file: 'Berkas ekspor OpenSID (.xlsx atau .csv)',
-    fileHint: 'Di OpenSID: Kependudukan → Penduduk → Impor/Ekspor → Ekspor. Paling besar 30 MB.',
+    fileHint: 'Di OpenSID: Kependudukan → Penduduk → Impor/Ekspor → Ekspor. Paling besar 64 MB.',
     partial: 'Impor sebagian: hanya menambah dan memperbarui',
     partialHint:
       'Centang bila berkas hanya berisi sebagian warga (mis. satu dusun). Warga yang tidak ada di berkas tidak dinonaktifkan.',
@@ -120,7 +120,7 @@ const en: RosterMessages = {
   upload: {
     heading: 'Upload a file',
     file: 'OpenSID export file (.xlsx or .csv)',
-    fileHint: 'In OpenSID: Kependudukan → Penduduk → Impor/Ekspor → Ekspor. At most 30 MB.',
+    fileHint: 'In OpenSID: Kependudukan → Penduduk → Impor/Ekspor → Ekspor. At most 64 MB.',
     partial: 'Partial import: only add and update',
     partialHint:
       'Tick when the file holds only some residents (e.g. one dusun). Residents missing from the file are not deactivated.',

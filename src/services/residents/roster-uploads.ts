@@ -112,8 +112,8 @@ export interface RosterUploadDeps {
   readonly onError?: ((error: unknown, uploadId: number) => void) | undefined;
 }
 
-/** The largest file accepted: a regency-size OpenSID export (300,000 rows) is about 30 MB as CSV. */
-export const MAX_UPLOAD_BYTES = 30 * 1024 * 1024;
+/** The largest file accepted: a full OpenSID export (43 columns) of 300,000 rows is about 54 MB as CSV. */
+export const MAX_UPLOAD_BYTES = 64 * 1024 * 1024;
 /** How long an uploaded file waits for its apply; it holds NIKs in clear, so not long. */
 export const UPLOAD_TTL_MS = 24 * 3_600_000;
 /** A job that has not moved for this long died with its process (a restart): it is shown as failed. */
@@ -200,7 +200,7 @@ export function createRosterUploads(deps: RosterUploadDeps) {
     async upload(req: { fileName: string; bytes: Uint8Array; partial: boolean; actor: string }) {
       if (req.bytes.length === 0) throw new ServiceError('invalid-input', 'berkas kosong', 'file');
       if (req.bytes.length > MAX_UPLOAD_BYTES)
-        throw new ServiceError('invalid-input', 'berkas lebih besar dari 30 MB', 'file');
+        throw new ServiceError('invalid-input', 'berkas lebih besar dari 64 MB', 'file');
       const at = deps.now();
       await store.purgeExpired(at);
       const fileName = cleanFileName(req.fileName);
