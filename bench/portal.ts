@@ -5,7 +5,7 @@
 // check, the decoy for an unknown NIK), then the transferred size of every page. (A known phone no longer gets a
 // login page from `/`: only a NIK + PIN proven in the browser leads to one, with a one-time ticket.)
 import { fork } from 'node:child_process';
-import { Agent, request } from 'node:http';
+import { Agent } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
@@ -14,6 +14,7 @@ import { HOTSPOT_PAGE_FILES } from '../captive-portal/hotspot-pages.js';
 import { createCheckGate } from '../src/services/accounts/check-gate.js';
 import { createPortalHarness, hotspotFields, hotspotQuery, PortalBrowser } from '../test/fixtures/portal.js';
 import { makeNik } from '../test/fixtures/roster.js';
+import { percentile, type Reply, send } from './http-load.js';
 
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
@@ -57,57 +58,6 @@ async function serveChild(): Promise<void> {
   });
 }
 
-interface Reply {
-  status: number;
-  body: Buffer;
-  headerBytes: number;
-  headers: Record<string, string | string[] | undefined>;
-}
-
-function send(
-  agent: Agent,
-  port: number,
-  path: string,
-  opts: { method?: string; body?: string; cookie?: string } = {},
-) {
-  return new Promise<Reply>((resolve, reject) => {
-    const req = request(
-      {
-        agent,
-        host: '127.0.0.1',
-        port,
-        path,
-        method: opts.method ?? 'GET',
-        headers: {
-          host: 'portal.desa.test',
-          'accept-language': 'id-ID,id;q=0.9',
-          ...(opts.cookie ? { cookie: opts.cookie } : {}),
-          ...(opts.body ? { 'content-type': 'application/x-www-form-urlencoded' } : {}),
-        },
-      },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => {
-          // Status line + header lines as they went over the wire.
-          const headerBytes =
-            `HTTP/1.1 ${res.statusCode} ${res.statusMessage}\r\n`.length +
-            res.rawHeaders.reduce((n, v, i) => n + v.length + (i % 2 === 0 ? 2 : 2), 0) +
-            2;
-          resolve({
-            status: res.statusCode ?? 0,
-            body: Buffer.concat(chunks),
-            headerBytes,
-            headers: res.headers,
-          });
-        });
-      },
-    );
-    req.on('error', reject);
-    req.end(opts.body);
-  });
-}
-
 async function load(name: string, port: number, path: string, seconds: number) {
   const agent = new Agent({ keepAlive: true, maxSockets: CONNECTIONS });
   const latencies: number[] = [];
@@ -137,9 +87,6 @@ async function load(name: string, port: number, path: string, seconds: number) {
     errors,
   };
 }
-
-const percentile = (sorted: readonly number[], p: number) =>
-  sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))] ?? Number.NaN;
 
 /** GET /daftar, one connection, while `checks` connections post a wrong PIN for a fresh NIK each. */
 async function daftarUnderPinChecks(port: number, seconds: number, checks: number) {

@@ -1,6 +1,6 @@
 // Row types of every table, as Kysely sees them. Timestamps are epoch milliseconds; flags are 0/1 integers,
 // so the same code runs on SQLite, PostgreSQL and D1.
-import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
 
 export interface Database {
   residents: ResidentTable;
@@ -18,9 +18,13 @@ export interface Database {
   router_jobs: RouterJobTable;
   admin_users: AdminUserTable;
   admin_sessions: AdminSessionTable;
+  admin_recovery_codes: AdminRecoveryCodeTable;
+  admin_api_tokens: AdminApiTokenTable;
+  admin_setup_tokens: AdminSetupTokenTable;
   audit_log: AuditLogTable;
   portal_attempts: PortalAttemptTable;
   login_tickets: LoginTicketTable;
+  roster_uploads: RosterUploadTable;
 }
 
 export interface ResidentTable {
@@ -60,6 +64,31 @@ export interface ImportBatchTable {
   deactivated: Generated<number>;
   rejected: Generated<number>;
   warnings: Generated<number>;
+  /** Who ran it: `cli`, or `admin:<username>` from the admin web. Null for imports before it was kept. */
+  actor: string | null;
+}
+
+/** An OpenSID file uploaded on the admin web: kept between its dry run and its apply, then emptied. */
+export interface RosterUploadTable {
+  id: Generated<number>;
+  file_name: string;
+  size: number;
+  content: Uint8Array | null;
+  partial: Generated<number>;
+  /** 'checking' | 'checked' | 'applying' | 'applied' | 'refused' | 'failed' */
+  state: string;
+  stage: string | null;
+  done: Generated<number>;
+  total: Generated<number>;
+  /** JSON; masked NIKs only. */
+  report: string | null;
+  error: string | null;
+  batch_id: number | null;
+  created_by: string;
+  applied_by: string | null;
+  created_at: number;
+  updated_at: number;
+  expires_at: number;
 }
 
 export interface PlanTable {
@@ -265,6 +294,38 @@ export interface AdminUserTable {
   password_hash: string;
   created_at: number;
   disabled_at: number | null;
+  /** The TOTP key, sealed with the server key (AES-GCM); set at enrolment, before it is confirmed. */
+  totp_secret: ColumnType<string | null, string | null | undefined, string | null>;
+  /** When two-factor was confirmed; null while off (or enrolment not finished). */
+  totp_enabled_at: ColumnType<number | null, number | null | undefined, number | null>;
+  /** The last time step a code was accepted for: a code works once. */
+  totp_last_step: ColumnType<number | null, number | null | undefined, number | null>;
+  last_sign_in_at: ColumnType<number | null, number | null | undefined, number | null>;
+}
+
+export interface AdminRecoveryCodeTable {
+  /** SHA-256 (base64url) of `<admin id>:<code>`. */
+  code_hash: string;
+  admin_id: number;
+  used_at: number | null;
+}
+
+export interface AdminApiTokenTable {
+  /** A short public id (for `admin token revoke ID`). */
+  id: string;
+  admin_id: number;
+  /** SHA-256 (base64url) of the token. */
+  token_hash: string;
+  label: string | null;
+  created_at: number;
+  last_used_at: number | null;
+  revoked_at: number | null;
+}
+
+export interface AdminSetupTokenTable {
+  /** SHA-256 (base64url) of the first-admin setup link's token. */
+  token_hash: string;
+  created_at: number;
 }
 
 export interface AdminSessionTable {

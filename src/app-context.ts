@@ -92,6 +92,7 @@ export async function openAppContext(
         authLogRetentionDays: config.authLogRetentionDays,
         observer: radiusObserver(metrics, logger),
       },
+      admin: { twoFactorRequired: config.adminTwoFactorRequired },
       // A device removed on the portal loses its live sessions by RADIUS Disconnect-Request to the router.
       deviceDisconnector: coaLiveSessions({ port: config.radiusCoaPort, timeoutMs: 1000, retries: 1 }),
       onDeviceDisconnected: (e) => logger.info(e, 'portal: removed device disconnected'),

@@ -4,12 +4,17 @@ import { apiDisconnector } from './routeros/api-disconnector.js';
 import { createAccountDirectory } from './services/accounts/account-directory.js';
 import { createAccountLifecycle } from './services/accounts/account-lifecycle.js';
 import { createAccountService } from './services/accounts/accounts.js';
+import { createResidentRecords } from './services/accounts/resident-record.js';
 import { createAdminSessions } from './services/admins/admin-sessions.js';
+import { createAdminSetup } from './services/admins/admin-setup.js';
 import { createAdminService } from './services/admins/admins.js';
+import { createApiTokens } from './services/admins/api-tokens.js';
+import { createAuditLog } from './services/audit/audit-log.js';
 import { createDashboard } from './services/dashboard/dashboard.js';
 import { createDeviceService } from './services/devices/devices.js';
 import { createFormTokens } from './services/form-tokens.js';
 import type { Keyring } from './services/keyring.js';
+import { createPlanPushes } from './services/plans/plan-pushes.js';
 import { createPlanService } from './services/plans/plans.js';
 import { createPortalServices, type PortalSettings } from './services/portal/portal-services.js';
 import { createRadiusServices, type RadiusServiceSettings } from './services/radius/radius-services.js';
@@ -17,6 +22,7 @@ import type { LiveSessionControl } from './services/radius/radius-sessions.js';
 import { createReportService } from './services/reports/reports.js';
 import { createResidentSearch } from './services/residents/resident-search.js';
 import { createRosterImport } from './services/residents/roster-import.js';
+import { createRosterUploads } from './services/residents/roster-uploads.js';
 import { createRouterJobQueue } from './services/routers/router-jobs.js';
 import { createRouterWork, type RouterWorkPorts } from './services/routers/router-work.js';
 import { createRouterService } from './services/routers/routers.js';
@@ -34,6 +40,8 @@ export interface ServiceDeps {
 export interface ServiceSettings {
   readonly portal?: Partial<PortalSettings> | undefined;
   readonly radius?: RadiusServiceSettings | undefined;
+  /** The admin web: `WARGANET_ADMIN_2FA=required` makes two-factor compulsory for the admin role. */
+  readonly admin?: { readonly twoFactorRequired?: boolean | undefined } | undefined;
   /**
    * How a device removed on the portal has its live sessions ended (RADIUS Disconnect on Node; none on Workers),
    * and who hears of each attempt. Ignored when `portal.disconnectDevice` is given.
@@ -70,13 +78,18 @@ export function createServices(deps: ServiceDeps, settings: ServiceSettings = {}
       }
     };
   }
+  const roster = createRosterImport({ ...deps, store: deps.stores.residents });
   return {
     portal,
-    roster: createRosterImport({ ...deps, store: deps.stores.residents }),
+    roster,
+    /** The admin web's roster imports: the file kept server side, dry run and apply as background jobs. */
+    rosterUploads: createRosterUploads({ store: deps.stores.rosterUploads, roster, now: deps.now }),
     plans: createPlanService({
       ...deps,
       onPlanChanged: async (id) => void (await routerJobs.enqueuePlanPush(id)),
     }),
+    /** Each plan's push to each router (the outbox's latest job), and a retry of a failed one. */
+    planPushes: createPlanPushes({ store: deps.stores.planPushes, now: deps.now }),
     routers: createRouterService(deps),
     accounts: createAccountService(deps),
     accountDirectory: createAccountDirectory(deps),
@@ -86,9 +99,17 @@ export function createServices(deps: ServiceDeps, settings: ServiceSettings = {}
       attempts: deps.stores.attempts,
     }),
     residentSearch: createResidentSearch(deps),
+    residentRecords: createResidentRecords(deps),
+    /** How the admin web ends the sessions of access it takes away (RADIUS Disconnect on Node; none on Workers). */
+    liveSessionControls: settings.deviceDisconnector ? [settings.deviceDisconnector] : [],
     devices: createDeviceService(deps),
     admins: createAdminService(deps),
-    adminSessions: createAdminSessions(deps),
+    adminSessions: createAdminSessions({ ...deps, twoFactorRequired: settings.admin?.twoFactorRequired }),
+    /** The first admin of a fresh install (the setup link). */
+    adminSetup: createAdminSetup(deps),
+    /** Scripts' bearer tokens for /api/v1. */
+    apiTokens: createApiTokens({ ...deps, twoFactorRequired: settings.admin?.twoFactorRequired }),
+    auditLog: createAuditLog(deps),
     /** The admin web's and reports' CSRF tokens and signed cookies. */
     webTokens: createFormTokens({ keyring: deps.keyring, purpose: 'admin' }),
     dashboard: createDashboard(deps),

@@ -122,6 +122,11 @@ const schema = z.object({
     .enum(['', '0', '1', 'false', 'true', 'no', 'yes'], { error: 'pilih 1/true/yes atau 0/false/no' })
     .default('')
     .transform((v) => v === '1' || v === 'true' || v === 'yes'),
+  /** `required`: users of the admin role must turn on two-factor (TOTP) before they can do anything else. */
+  WARGANET_ADMIN_2FA: z
+    .enum(['', 'optional', 'required'], { error: 'pilih optional atau required' })
+    .default('')
+    .transform((v) => v === 'required'),
   WARGANET_VILLAGE_CODE: z
     .string()
     .trim()
@@ -203,6 +208,8 @@ export interface Config {
   readonly publicUrl: string | undefined;
   /** Believe X-Forwarded-Proto / X-Forwarded-For from a reverse proxy in front of the portal. */
   readonly trustProxy: boolean;
+  /** WARGANET_ADMIN_2FA=required: two-factor is compulsory for the admin role. */
+  readonly adminTwoFactorRequired: boolean;
   /** Kemendagri code, e.g. 35.23.12.2002. */
   readonly villageCode: string;
   readonly villageName: string;
@@ -256,6 +263,7 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>): 
       roles: e.WARGANET_ROLES,
       publicUrl: e.WARGANET_PUBLIC_URL,
       trustProxy: e.WARGANET_TRUST_PROXY,
+      adminTwoFactorRequired: e.WARGANET_ADMIN_2FA,
       villageCode: e.WARGANET_VILLAGE_CODE,
       villageName: e.WARGANET_VILLAGE_NAME,
       timeZone: e.WARGANET_TZ,

@@ -4,7 +4,7 @@ import { startRadius } from '../radius/start-radius.js';
 import type { AppContext } from './app-context.js';
 import { createHttpApp } from './http-app.js';
 import { listenHttp } from './http-listen.js';
-import { createNodePortalDeps } from './portal-wiring.js';
+import { createNodePortalDeps, derivePortalUrl } from './portal-wiring.js';
 import { startRouterOpsAgent } from './router-ops-wiring.js';
 import { createNodeWebDeps } from './web-wiring.js';
 
@@ -41,6 +41,7 @@ export async function startServer(ctx: AppContext): Promise<RunningServer> {
     httpPort = listener.port;
     logger.info({ port: httpPort, host: config.httpHost }, 'http listening');
     stops.push(() => listener.close());
+    await announceSetupLink(ctx, httpPort);
     // Counters of attempts on the portal outlive their use by hours at most; a flood of fresh keys is cut back.
     const prune = () =>
       portal.services.pins
@@ -89,4 +90,23 @@ export async function startServer(ctx: AppContext): Promise<RunningServer> {
       await ctx.close();
     },
   };
+}
+
+/**
+ * A fresh install (no admin yet): a new one-time link to create the first admin, on stdout and in the log. There is
+ * no default password; the link is the only way in, and a restart replaces it.
+ */
+async function announceSetupLink(ctx: AppContext, port: number): Promise<void> {
+  const token = await ctx.services.adminSetup.issueToken();
+  if (!token) return;
+  const { config } = ctx;
+  const base =
+    derivePortalUrl({ ...config, httpPort: port }) ??
+    `http://${['0.0.0.0', '::'].includes(config.httpHost) ? '127.0.0.1' : config.httpHost}:${port}`;
+  const link = ctx.services.adminSetup.link(base, token);
+  process.stdout.write(
+    `\nBelum ada admin. Buat admin pertama lewat tautan sekali pakai ini:\n  ${link}\n` +
+      '(No admin yet: open this one-time link to create the first admin.)\n\n',
+  );
+  ctx.logger.warn({ setupLink: link }, 'no admin yet: open the setup link to create the first admin');
 }

@@ -17,6 +17,8 @@ export function createNodeWebDeps(ctx: AppContext): NonNullable<HttpDeps['web']>
       publicUrl: derivePortalUrl(config),
       trustProxy: config.trustProxy,
       clientAddress: nodeClientAddress(config.trustProxy),
+      apiTokens: services.apiTokens,
+      setup: services.adminSetup,
       onError: (error, requestId) => logger.error({ err: error, requestId }, 'admin request failed'),
     },
     admin: { services },

@@ -2,7 +2,11 @@
 // the field, the dashboard after signing in, and signing out. Screenshots at 360×640 and 1280×800.
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type AdminBrowserRig, startAdminBrowserRig } from './support/admin-chromium.js';
+import {
+  type AdminBrowserRig,
+  accessibilityProblems,
+  startAdminBrowserRig,
+} from './support/admin-chromium.js';
 
 describe('admin sign-in in Chromium', () => {
   let rig: AdminBrowserRig;
@@ -25,6 +29,7 @@ describe('admin sign-in in Chromium', () => {
     await p.getByText('nama pengguna atau kata sandi salah').first().waitFor();
     expect(await p.getByLabel('Kata sandi').getAttribute('aria-invalid')).toBe('true');
     expect(await p.getByLabel('Nama pengguna').inputValue()).toBe('sari');
+    expect(await accessibilityProblems(p)).toEqual([]);
     await p.screenshot({
       path: join(process.cwd(), 'test-artifacts', 'admin', 'sign-in-error-phone.png'),
       fullPage: true,
@@ -45,6 +50,7 @@ describe('admin sign-in in Chromium', () => {
         fullPage: true,
       });
       expect(await p.getByRole('heading', { level: 1 }).textContent()).toBe('Masuk ke Warganet');
+      expect(await accessibilityProblems(p)).toEqual([]);
     }
   });
 });

@@ -13,6 +13,8 @@ import * as routerProvisionedAt from './2026-12-05-router-provisioned-at.js';
 import * as adminSessions from './2026-12-06-admin-sessions.js';
 import * as reportRollups from './2026-12-08-report-rollups.js';
 import * as adminIndexes from './2026-12-09-admin-indexes.js';
+import * as adminSecurity from './2026-12-10-admin-security.js';
+import * as rosterUploads from './2026-12-12-roster-uploads.js';
 
 const migrations: Record<string, Migration> = {
   '2026-11-28-initial': initial,
@@ -28,6 +30,8 @@ const migrations: Record<string, Migration> = {
   '2026-12-06-admin-sessions': adminSessions,
   '2026-12-08-report-rollups': reportRollups,
   '2026-12-09-admin-indexes': adminIndexes,
+  '2026-12-10-admin-security': adminSecurity,
+  '2026-12-12-roster-uploads': rosterUploads,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -66,6 +66,10 @@ function residentConditions(eb: ResidentsFrom, q: ResidentQuery, nameKey: RawBui
     all.push(eb(nameKey, '>=', q.namePrefix), eb(nameKey, '<', prefixEnd(q.namePrefix)));
   }
   if (q.status === 'none') all.push(eb('a.id', 'is', null));
+  // Most accounts are active: walking accounts_status for them would read and sort a third of the roster, so
+  // that condition is written where no index applies and the walk stays in name order. Pending and suspended
+  // accounts are few: their index finds them, and sorting those few is cheap.
+  else if (q.status === 'active') all.push(eb(sql`a.status || ''`, '=', q.status));
   else if (q.status !== undefined) all.push(eb('a.status', '=', q.status));
   return eb.and(all);
 }
@@ -300,6 +304,29 @@ export function createAccountAdminStore(
       };
     },
 
+    async findResidentById(residentId) {
+      const r = await db
+        .selectFrom('residents')
+        .select(['id', 'nik_index', 'nik_masked', 'name', 'dusun', 'rw', 'rt', 'active'])
+        .where('id', '=', residentId)
+        .executeTakeFirst();
+      return r ? { ...r, active: r.active === 1 } : undefined;
+    },
+
+    accountOwner(accountId) {
+      return db.selectFrom('accounts').select('resident_id').where('id', '=', accountId).executeTakeFirst();
+    },
+
+    deviceOwner(deviceId) {
+      return db
+        .selectFrom('devices as d')
+        .innerJoin('accounts as a', 'a.id', 'd.account_id')
+        .select('a.resident_id')
+        .where('d.id', '=', deviceId)
+        .where('d.revoked_at', 'is', null)
+        .executeTakeFirst();
+    },
+
     findManaged(residentId) {
       return db
         .selectFrom('accounts')
@@ -367,36 +394,93 @@ export function createAccountAdminStore(
     revokeDevice: (accountId, deviceId, audit) => revokeLiveDevice(db, accountId, deviceId, audit),
 
     removeAccount(accountId, audit) {
-      return withAudit(db, audit, async (trx) => {
-        const ids = (
-          await trx.selectFrom('devices').select('id').where('account_id', '=', accountId).execute()
-        ).map((r) => r.id);
-        if (ids.length > 0) {
-          // sessions.device_id references devices: the sessions keep their totals, no longer anyone's (and
-          // without the MAC, which would still point at the person).
-          await trx
-            .updateTable('sessions')
-            .set({ device_id: null, mac: null })
-            .where('device_id', 'in', ids)
-            .execute();
-          await trx.deleteFrom('devices').where('account_id', '=', accountId).execute();
-        }
-        const account = await trx
-          .deleteFrom('accounts')
-          .where('id', '=', accountId)
-          .returning('resident_id')
-          .executeTakeFirst();
-        // A roster row the portal made up for a NIK the roster lacked goes too: it held nothing but that NIK.
-        if (account) {
-          await trx
-            .deleteFrom('residents')
-            .where('id', '=', account.resident_id)
-            .where('import_batch_id', 'is', null)
-            .where('name', '=', PLACEHOLDER_NAME)
-            .execute();
-        }
-        return ids.length;
-      });
+      return withAudit(db, audit, async (trx) => (await deleteAccount(trx, accountId, false)).devices);
+    },
+
+    eraseAccount(accountId, audit) {
+      return withAudit(db, audit, (trx) => deleteAccount(trx, accountId, true));
     },
   };
+}
+
+/**
+ * Deletes the account and its devices. Sessions keep their totals, no longer anyone's. With `erase` (a subject's
+ * erasure request) nothing that could point back at the person stays either: the sessions lose their address and
+ * user name, the auth log its MACs and user names of the account's devices and tickets, the portal its wrong-PIN
+ * counter under the NIK's keyed hash. Daily usage stays (it names a device number only): the aggregates.
+ */
+async function deleteAccount(trx: Kysely<Database>, accountId: number, erase: boolean) {
+  const devices = await trx
+    .selectFrom('devices')
+    .select(['id', 'mac', 'username'])
+    .where('account_id', '=', accountId)
+    .execute();
+  const ids = devices.map((r) => r.id);
+  let sessionsScrubbed = 0;
+  let authLogScrubbed = 0;
+  if (erase) {
+    const tickets = await trx
+      .selectFrom('login_tickets')
+      .select(['username', 'used_mac'])
+      .where('account_id', '=', accountId)
+      .execute();
+    const macs = [...new Set([...devices.map((d) => d.mac), ...tickets.flatMap((t) => t.used_mac ?? [])])];
+    const names = [...new Set([...devices.map((d) => d.username), ...tickets.map((t) => t.username)])];
+    if (ids.length > 0) {
+      const scrubbed = await trx
+        .updateTable('sessions')
+        .set({ username: '-', framed_ip: null, class: null })
+        .where('device_id', 'in', ids)
+        .executeTakeFirst();
+      sessionsScrubbed = Number(scrubbed.numUpdatedRows);
+    }
+    // The auth log has no index on MAC (every RADIUS packet writes it): one scan, on a rare request.
+    if (macs.length > 0 || names.length > 0) {
+      const scrubbed = await trx
+        .updateTable('auth_log')
+        .set({ mac: null, username: null })
+        .where((eb) =>
+          eb.or([
+            ...(macs.length > 0 ? [eb('mac', 'in', macs)] : []),
+            ...(names.length > 0 ? [eb('username', 'in', names)] : []),
+          ]),
+        )
+        .executeTakeFirst();
+      authLogScrubbed = Number(scrubbed.numUpdatedRows);
+    }
+    await trx.deleteFrom('login_tickets').where('account_id', '=', accountId).execute();
+    const resident = await trx
+      .selectFrom('accounts as a')
+      .innerJoin('residents as r', 'r.id', 'a.resident_id')
+      .select('r.nik_index')
+      .where('a.id', '=', accountId)
+      .executeTakeFirst();
+    if (resident)
+      await trx.deleteFrom('portal_attempts').where('key', '=', `nik:${resident.nik_index}`).execute();
+  }
+  if (ids.length > 0) {
+    // sessions.device_id references devices: the sessions keep their totals, no longer anyone's (and
+    // without the MAC, which would still point at the person).
+    await trx
+      .updateTable('sessions')
+      .set({ device_id: null, mac: null })
+      .where('device_id', 'in', ids)
+      .execute();
+    await trx.deleteFrom('devices').where('account_id', '=', accountId).execute();
+  }
+  const account = await trx
+    .deleteFrom('accounts')
+    .where('id', '=', accountId)
+    .returning('resident_id')
+    .executeTakeFirst();
+  // A roster row the portal made up for a NIK the roster lacked goes too: it held nothing but that NIK.
+  if (account) {
+    await trx
+      .deleteFrom('residents')
+      .where('id', '=', account.resident_id)
+      .where('import_batch_id', 'is', null)
+      .where('name', '=', PLACEHOLDER_NAME)
+      .execute();
+  }
+  return { devices: ids.length, sessions_scrubbed: sessionsScrubbed, auth_log_scrubbed: authLogScrubbed };
 }

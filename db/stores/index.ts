@@ -5,18 +5,23 @@ import { createAccountAdminStore } from './account-admin-store.js';
 import { createAccountStore } from './account-store.js';
 import { createAccountingStore } from './accounting-store.js';
 import { createAdminSessionStore } from './admin-session-store.js';
+import { createAdminSetupStore } from './admin-setup-store.js';
 import { createAdminStore } from './admin-store.js';
+import { createApiTokenStore } from './api-token-store.js';
 import { createAttemptStore } from './attempt-store.js';
 import { createAuditStore } from './audit-store.js';
 import { createAuthLogStore } from './auth-log-store.js';
 import { createDashboardStore } from './dashboard-store.js';
 import { createDeviceStore } from './device-store.js';
 import { createLoginTicketStore } from './login-ticket-store.js';
+import { createPlanPushStore } from './plan-push-store.js';
 import { createPlanStore } from './plan-store.js';
 import { createPortalStore } from './portal-store.js';
 import { createRadiusStore } from './radius-store.js';
 import { createReportStore } from './report-store.js';
+import { createResidentRecordStore } from './resident-record-store.js';
 import { createResidentStore } from './resident-store.js';
+import { createRosterUploadStore } from './roster-upload-store.js';
 import { createRouterJobStore } from './router-job-store.js';
 import { createRouterOpsStore } from './router-ops-store.js';
 import { createRouterStore } from './router-store.js';
@@ -33,6 +38,8 @@ export function createStores(db: Kysely<Database>) {
     devices: createDeviceStore(db),
     admins: createAdminStore(db),
     adminSessions: createAdminSessionStore(db),
+    adminSetup: createAdminSetupStore(db),
+    apiTokens: createApiTokenStore(db),
     audit: createAuditStore(db),
     radius: createRadiusStore(db),
     accounting: createAccountingStore(db),
@@ -45,6 +52,9 @@ export function createStores(db: Kysely<Database>) {
     routerUptime: createRouterUptimeStore(db),
     reports: createReportStore(db),
     dashboard: createDashboardStore(db),
+    residentRecords: createResidentRecordStore(db),
+    rosterUploads: createRosterUploadStore(db),
+    planPushes: createPlanPushStore(db),
   };
 }
 

@@ -35,7 +35,12 @@ export function createResidentStore(db: Kysely<Database>, opts: ResidentStoreOpt
     async createBatch(batch) {
       const row = await tx
         .insertInto('import_batches')
-        .values({ file_name: batch.fileName, full: batch.full ? 1 : 0, started_at: batch.startedAt })
+        .values({
+          file_name: batch.fileName,
+          full: batch.full ? 1 : 0,
+          started_at: batch.startedAt,
+          actor: batch.actor,
+        })
         .returning('id')
         .executeTakeFirstOrThrow();
       return row.id;
@@ -86,7 +91,18 @@ export function createResidentStore(db: Kysely<Database>, opts: ResidentStoreOpt
       }
     },
 
-    async finishBatch(batchId: number, outcome: ImportBatchOutcome) {
+    async finishBatch(batchId: number, outcome: ImportBatchOutcome, actor: string) {
+      const { finishedAt: at, ...counts } = outcome;
+      await tx
+        .insertInto('audit_log')
+        .values({
+          at,
+          actor,
+          action: 'roster.import',
+          target: `import:${batchId}`,
+          detail: JSON.stringify(counts),
+        })
+        .execute();
       await tx
         .updateTable('import_batches')
         .set({

@@ -6,27 +6,57 @@ import { Hono } from 'hono';
 import type { WebEnv } from '../web/web-env.js';
 import type { WebKit } from '../web/web-kit.js';
 import type { AdminDeps } from './admin-deps.js';
+import { adminsApi } from './api/admins.js';
+import { auditApi } from './api/audit.js';
+import { dashboardApi } from './api/dashboard.js';
 import { meApi } from './api/me.js';
+import { plansApi } from './api/plans.js';
+import { residentsApi } from './api/residents.js';
+import { rosterApi } from './api/roster.js';
+import { accountRoutes, enrolGate } from './routes/account.js';
+import { auditRoutes } from './routes/audit.js';
 import { dashboardRoutes } from './routes/dashboard.js';
+import { planRoutes } from './routes/plans.js';
+import { residentsRoutes } from './routes/residents.js';
+import { rosterRoutes } from './routes/roster.js';
+import { setupGate, setupRoutes } from './routes/setup.js';
 import { signInRoutes } from './routes/sign-in.js';
+import { usersRoutes } from './routes/users.js';
 
 export type { AdminDeps, AdminServices } from './admin-deps.js';
 
-export function createAdminApp(kit: WebKit, _deps: AdminDeps): Hono<WebEnv> {
+export function createAdminApp(kit: WebKit, deps: AdminDeps): Hono<WebEnv> {
   const app = new Hono<WebEnv>().basePath('/admin');
   app.use('*', kit.base);
   app.use('*', kit.limitBodies);
   app.get('/static/:name', (c) => kit.staticFile(c, c.req.param('name')));
+  app.use('*', setupGate(kit));
+  app.route('/', setupRoutes(kit, deps.services.adminSetup));
   app.route('/', signInRoutes(kit));
   // Everything below needs a signed-in user; each area asks for more where it must.
   app.use('*', kit.requireRole('official'));
-  app.route('/', dashboardRoutes(kit));
+  app.use('*', enrolGate(kit));
+  app.route('/', accountRoutes(kit));
+  app.route('/', usersRoutes(kit, deps.services));
+  app.route('/', auditRoutes(kit, deps.services));
+  app.route('/', dashboardRoutes(kit, deps));
+  app.route('/', residentsRoutes(kit, deps));
+  app.route('/', rosterRoutes(kit, deps.services));
+  app.route('/', planRoutes(kit, deps.services));
   app.notFound(kit.notFound);
   app.onError(kit.errorPage);
   return app;
 }
 
 /** The admin web's part of /api/v1. */
-export function createAdminApi(_deps: AdminDeps): ReadonlyArray<OpenAPIHono<WebEnv>> {
-  return [meApi()];
+export function createAdminApi(deps: AdminDeps): ReadonlyArray<OpenAPIHono<WebEnv>> {
+  return [
+    meApi(),
+    dashboardApi(deps),
+    adminsApi(deps.services),
+    auditApi(deps.services),
+    residentsApi(deps),
+    rosterApi(deps.services),
+    plansApi(deps.services),
+  ];
 }

@@ -102,3 +102,22 @@ export function refund(counter: AttemptCounter, policy: BackoffPolicy): AttemptC
 export function triesLeft(counter: AttemptCounter, policy: BackoffPolicy): number {
   return Math.max(0, policy.free - counter.failures);
 }
+
+/**
+ * One admin user name: 5 tries free, then 5, 10 minutes, never more than 15: a stranger who types a known name
+ * wrong on purpose locks its owner out for minutes only.
+ */
+export const ADMIN_NAME_POLICY: BackoffPolicy = {
+  free: 5,
+  baseDelayMs: 5 * MINUTE,
+  maxDelayMs: 15 * MINUTE,
+  windowMs: 60 * MINUTE,
+};
+
+/** One address on the admin sign-in: 10 tries free (an office shares one), then 5, 10 … minutes, up to an hour. */
+export const ADMIN_ADDRESS_POLICY: BackoffPolicy = {
+  free: 10,
+  baseDelayMs: 5 * MINUTE,
+  maxDelayMs: 60 * MINUTE,
+  windowMs: 6 * 60 * MINUTE,
+};

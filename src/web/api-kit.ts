@@ -57,6 +57,13 @@ function requireApiRole(least: AdminRole): MiddlewareHandler<WebEnv> {
   return async (c, next) => {
     const signedIn = c.get('signedIn');
     if (!signedIn) return errorJson(c, 401, 'unauthorized', 'masuk dulu (token atau sesi)');
+    if (signedIn.operator.mustEnrol)
+      return errorJson(
+        c,
+        403,
+        'two-factor-required',
+        'aktifkan verifikasi dua langkah dulu di /admin/akun/2fa',
+      );
     if (!roleAtLeast(signedIn.operator.role, least))
       return errorJson(c, 403, 'forbidden', 'peran Anda tidak boleh melakukan ini');
     await next();

@@ -19,6 +19,8 @@ export function contentSecurityPolicy(o: CspOptions): string {
     `style-src ${o.ownFiles ? "'self' " : ''}'nonce-${o.nonce}'`,
     o.script ? `script-src ${o.ownFiles ? "'self' " : ''}'nonce-${o.nonce}'` : "script-src 'none'",
     "img-src 'self' data:",
+    // The admin web's script fetches its own page again to refresh it in place (dashboard, a running job).
+    ...(o.ownFiles ? ["connect-src 'self'"] : []),
     `form-action ${formAction}`,
     "base-uri 'none'",
     "frame-ancestors 'none'",

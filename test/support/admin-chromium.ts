@@ -1,9 +1,13 @@
 // The admin web in headless Chromium: the real server (http role, loopback, ephemeral port) on a fresh database,
 // users of each role, browser pages at phone (360×640) and desktop (1280×800) sizes signed in through the sign-in
 // page, and screenshots of both sizes into test-artifacts/admin/ (kept by CI as artifacts, and looked at).
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+
+type StorageState = Awaited<ReturnType<BrowserContext['storageState']>>;
+
 import { type AppContext, openAppContext } from '../../src/app-context.js';
 import { parseConfig } from '../../src/config.js';
 import { createLogger } from '../../src/logger.js';
@@ -30,16 +34,50 @@ export interface AdminBrowserRig {
   ): Promise<Page>;
   /** A page with no session. */
   anonymous(size?: keyof typeof SIZES, opts?: { javaScript?: boolean }): Promise<Page>;
-  /** Full-page screenshots of `path` at both sizes, as `role`: `<area>/<name>-phone.png`, `…-desktop.png`. */
+  /**
+   * Full-page screenshots of `path` at both sizes, as `role`: `<area>/<name>-phone.png`, `…-desktop.png`; fails
+   * when axe-core finds a serious or critical accessibility problem on the page at either size.
+   */
   screenshots(role: AdminRole, path: string, name: string): Promise<void>;
   close(): Promise<void>;
 }
 
 const ARTIFACTS = join(process.cwd(), 'test-artifacts', 'admin');
+const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/**
+ * What axe-core (the accessibility engine browsers' audits use) finds serious or critical on the page as shown:
+ * missing labels, contrast below WCAG AA, unreachable controls. Run through DevTools, so the page's CSP (which
+ * refuses injected scripts) does not stop it. One line per problem, with the elements it concerns.
+ */
+export async function accessibilityProblems(page: Page): Promise<string[]> {
+  await page.evaluate(AXE_SOURCE);
+  const violations = await page.evaluate(async () => {
+    // biome-ignore lint/suspicious/noExplicitAny: axe is injected above, untyped in the page
+    const axe = (window as any).axe;
+    const result = await axe.run(document, { resultTypes: ['violations'] });
+    return result.violations.map(
+      (v: { id: string; impact: string; help: string; nodes: { target: string[] }[] }) => ({
+        id: v.id,
+        impact: v.impact,
+        help: v.help,
+        targets: v.nodes.slice(0, 3).map((n) => n.target.join(' ')),
+      }),
+    );
+  });
+  return (violations as Array<{ id: string; impact: string; help: string; targets: string[] }>)
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.targets.join(', ')}`);
+}
 
 export async function startAdminBrowserRig(
   kind: 'sqlite' | 'postgres' = 'sqlite',
   env: Record<string, string> = {},
+  /**
+   * `freshInstall`: no admin before the server starts (it prints the setup link, and only /admin/setup answers).
+   * Otherwise the admin `admin-uji` exists before the start, as after a finished setup.
+   */
+  opts: { freshInstall?: boolean } = {},
 ): Promise<AdminBrowserRig> {
   mkdirSync(ARTIFACTS, { recursive: true });
   const db = await createTestDatabase(kind);
@@ -54,6 +92,11 @@ export async function startAdminBrowserRig(
   });
   if (!parsed.ok) throw new Error(parsed.errors.join('; '));
   const app = await openAppContext({ ...parsed.config, httpPort: 0 }, createLogger('silent'));
+  const users = new Set<string>();
+  if (!opts.freshInstall) {
+    await app.services.admins.add({ username: 'admin-uji', role: 'admin', password: ADMIN_PASSWORD }, 'cli');
+    users.add('admin-uji');
+  }
   const server: RunningServer = await startServer(app);
   const baseUrl = `http://127.0.0.1:${server.httpPort}`;
   const browser: Browser = await chromium.launch({
@@ -61,14 +104,17 @@ export async function startAdminBrowserRig(
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'],
   });
   const contexts: BrowserContext[] = [];
-  const users = new Set<string>();
 
-  async function anonymous(size: keyof typeof SIZES = 'desktop', opts: { javaScript?: boolean } = {}) {
+  async function anonymous(
+    size: keyof typeof SIZES = 'desktop',
+    opts: { javaScript?: boolean; storageState?: StorageState } = {},
+  ) {
     const context = await browser.newContext({
       viewport: SIZES[size],
       deviceScaleFactor: 1,
       locale: 'id-ID',
       javaScriptEnabled: opts.javaScript ?? true,
+      storageState: opts.storageState,
     });
     contexts.push(context);
     return context.newPage();
@@ -92,6 +138,19 @@ export async function startAdminBrowserRig(
     return p;
   }
 
+  // Screenshots reuse one signed-in session per role (cookies only), so a page costs one load, not a sign-in.
+  const screenshotSessions = new Map<AdminRole, StorageState>();
+  async function sessionOf(role: AdminRole): Promise<StorageState> {
+    let state = screenshotSessions.get(role);
+    if (!state) {
+      const p = await page(role, 'desktop', { username: `${role}-layar` });
+      state = await p.context().storageState();
+      screenshotSessions.set(role, state);
+      await p.context().close();
+    }
+    return state;
+  }
+
   return {
     db,
     app,
@@ -102,10 +161,12 @@ export async function startAdminBrowserRig(
       const dir = join(ARTIFACTS, name.includes('/') ? name.slice(0, name.lastIndexOf('/')) : '');
       mkdirSync(dir, { recursive: true });
       for (const size of ['phone', 'desktop'] as const) {
-        const p = await page(role, size);
+        const p = await anonymous(size, { storageState: await sessionOf(role) });
         await p.goto(`${baseUrl}${path}`);
         await p.screenshot({ path: join(ARTIFACTS, `${name}-${size}.png`), fullPage: true });
+        const problems = await accessibilityProblems(p);
         await p.context().close();
+        if (problems.length > 0) throw new Error(`${path} (${size}): ${problems.join('\n')}`);
       }
     },
     async close() {

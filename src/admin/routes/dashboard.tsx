@@ -1,13 +1,19 @@
-// The first page after signing in. (The live figures arrive with the dashboard service.)
+// The first page after signing in: the network now, refreshing itself (in place with script, by reload without).
 import { Hono } from 'hono';
 import type { WebEnv } from '../../web/web-env.js';
 import type { WebKit } from '../../web/web-kit.js';
+import type { AdminDeps } from '../admin-deps.js';
+import { dashboardMessages } from '../messages/dashboard.js';
+import { DashboardPage } from '../views/dashboard.js';
 
-export function dashboardRoutes(kit: WebKit) {
+export function dashboardRoutes(kit: WebKit, deps: AdminDeps) {
   const app = new Hono<WebEnv>();
   app.get('/', async (c) => {
-    const ctx = await kit.pageContext(c);
-    return kit.render(c, ctx, <h1>{ctx.m.nav.dashboard}</h1>, { title: ctx.m.nav.dashboard, refresh: 30 });
+    const [ctx, summary] = await Promise.all([kit.pageContext(c), deps.services.dashboard.summary()]);
+    return kit.render(c, ctx, <DashboardPage ctx={ctx} summary={summary} />, {
+      title: dashboardMessages[ctx.lang].heading,
+      refresh: 30,
+    });
   });
   return app;
 }

@@ -23,6 +23,11 @@ Pendaftaran yang belum dicocokkan dengan data penduduk (KK tidak cocok, NIK tida
 setujui hanya setelah KTP dan KK pemiliknya diperiksa. Bila NIK ternyata didaftarkan orang lain, pakai
 "account reclaim".`;
 
+const ERASE_HELP = `
+Permintaan penghapusan data oleh penduduk sendiri (UU PDP Pasal 8 dan 43). Akun, perangkat dan catatan
+persetujuannya dihapus; sesi dan log masuk tidak lagi menyebut MAC, alamat IP atau nama pengguna perangkatnya.
+Yang tersisa hanya angka pemakaian tanpa nama. Data penduduk desa (dari OpenSID) tetap ada. Tidak bisa dibatalkan.`;
+
 const REMOVE_HELP = `
 Menghapus akun dan semua perangkatnya (hak penghapusan data, UU PDP). Yang tersisa hanya angka pemakaian harian
 tanpa nama; data penduduk tetap ada. Tidak bisa dibatalkan.`;
@@ -181,6 +186,34 @@ export function registerAccountLifecycle(account: Command, ctx: CliContext): voi
         );
         if (opts.json) return ctx.printJson(r);
         ctx.print(`Akun ${cell(r.name)} (${r.nik_masked}) dihapus, dengan ${r.devices_removed} perangkat.`);
+        const s = sessionsLine(r.sessions);
+        if (s) ctx.print(s);
+      }),
+    );
+
+  account
+    .command('erase')
+    .description('menghapus data Wi-Fi penduduk atas permintaannya (UU PDP); tersisa angka agregat saja')
+    .argument('<nik>', NIK_ARG)
+    .option('--yes', 'tanpa pertanyaan konfirmasi')
+    .option('--json', 'keluaran JSON')
+    .addHelpText('after', ERASE_HELP)
+    .action(
+      serviceAction(async (nikArg: string, opts: { yes?: boolean; json?: boolean }) => {
+        const nik = await nikArgument(ctx, nikArg);
+        const app = await ctx.open();
+        await confirmOrStop(
+          ctx,
+          'Semua data Wi-Fi penduduk ini akan dihapus; tersisa angka agregat saja.',
+          opts.yes,
+        );
+        const r = await withDisconnectors(app, (disconnectors) =>
+          app.services.accountLifecycle.erase(nik, { actor: ACTOR, disconnectors }),
+        );
+        if (opts.json) return ctx.printJson(r);
+        ctx.print(
+          `Data Wi-Fi ${cell(r.name)} (${r.nik_masked}) dihapus: ${r.devices} perangkat, ${r.sessions_scrubbed} sesi dan ${r.auth_log_scrubbed} baris log masuk dianonimkan.`,
+        );
         const s = sessionsLine(r.sessions);
         if (s) ctx.print(s);
       }),

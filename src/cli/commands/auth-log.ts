@@ -2,42 +2,15 @@
 // which packets were dropped unanswered (unknown router, wrong secret, no Message-Authenticator) with the fix,
 // newest first. Repeated rejects are folded into one line with a count.
 import type { Command } from 'commander';
-import type { RejectReason } from '../../domain/auth-messages.js';
-import { DROP_LABELS, dropHint, isReportedDrop } from '../../domain/radius-drops.js';
-import type { AuthLogView } from '../../services/radius/auth-log.js';
+import { reasonLabel } from '../../domain/auth-reasons.js';
+import { dropHint, isReportedDrop } from '../../domain/radius-drops.js';
 import { historyFilter } from '../../services/radius/radius-history.js';
 import type { CliContext } from '../context.js';
 import { formatLocalTime, formatTable } from '../format.js';
 import { addHistoryOptions, type HistoryOptions, historyQuery } from '../history-options.js';
 import { serviceAction } from '../service-errors.js';
 
-// Typed by the reasons, so that a new reason cannot reach operators without its label.
-const REASONS: Record<RejectReason | 'ok' | 'throttled', string> = {
-  ok: 'diterima',
-  throttled: 'diterima (kecepatan dibatasi, kuota habis)',
-  unknown_device: 'perangkat tidak dikenal',
-  bad_credentials: 'kata sandi salah',
-  device_revoked: 'perangkat dicabut',
-  not_in_roster: 'tidak lagi di data warga',
-  account_pending: 'akun menunggu persetujuan',
-  account_suspended: 'akun dinonaktifkan',
-  mac_mismatch: 'MAC tidak cocok',
-  no_plan: 'paket belum diatur',
-  too_many_devices: 'terlalu banyak perangkat',
-  quota_exhausted: 'kuota harian habis',
-  monthly_quota_exhausted: 'kuota bulanan habis',
-  ticket_used: 'tiket login sudah dipakai',
-  ticket_expired: 'tiket login kedaluwarsa',
-  ticket_no_mac: 'tiket login tanpa MAC perangkat yang sah',
-  mac_elsewhere: 'MAC sudah terdaftar di akun lain',
-};
-
 const DECISIONS: Record<string, string> = { accept: 'terima', reject: 'tolak', drop: 'buang' };
-
-function reasonLabel(r: AuthLogView): string {
-  if (isReportedDrop(r.reason)) return DROP_LABELS[r.reason];
-  return REASONS[r.reason as keyof typeof REASONS] ?? r.reason;
-}
 
 export function registerAuthLog(program: Command, ctx: CliContext): void {
   const command = program
@@ -85,7 +58,7 @@ export function registerAuthLog(program: Command, ctx: CliContext): void {
               r.mac ?? (r.decision === 'drop' ? '-' : '(banyak)'),
               r.username ?? '-',
               DECISIONS[r.decision] ?? r.decision,
-              reasonLabel(r),
+              reasonLabel(r.reason),
               String(r.count),
             ]),
           ),

@@ -14,6 +14,7 @@ import type { LiveSessionControl, SessionService } from '../radius/radius-sessio
 import { endSessions, type LiveSessionFinder, type SessionEndReport } from '../radius/session-ending.js';
 import {
   findRosterResident,
+  NOT_IN_ROSTER,
   type ResidentFinder,
   type ResidentSummary,
 } from '../residents/resident-lookup.js';
@@ -43,7 +44,23 @@ export interface AccountPatch {
   readonly consent_channel?: string;
 }
 
+/**
+ * Whom an action is for: a NIK typed by the operator (CLI), or a resident the admin web found by id (it never
+ * holds a NIK in clear).
+ */
+export type ResidentRef = string | { readonly residentId: number } | { readonly accountId: number };
+
+/** A roster resident by id, with the NIK's keyed hash (the portal's wrong-PIN counters are kept under it). */
+export interface ResidentById extends ResidentSummary {
+  readonly nik_index: string;
+}
+
 export interface AccountLifecycleStore extends ResidentFinder, LiveSessionFinder {
+  findResidentById(residentId: number): Promise<ResidentById | undefined>;
+  /** The resident whose account this is. */
+  accountOwner(accountId: number): Promise<{ resident_id: number } | undefined>;
+  /** The resident whose account holds this live device. */
+  deviceOwner(deviceId: number): Promise<{ resident_id: number } | undefined>;
   findManaged(residentId: number): Promise<ManagedAccount | undefined>;
   liveDeviceIds(accountId: number): Promise<number[]>;
   /**
@@ -61,9 +78,20 @@ export interface AccountLifecycleStore extends ResidentFinder, LiveSessionFinder
    * device; daily usage stays for the reports (it never named the account). Returns the devices deleted.
    */
   removeAccount(accountId: number, audit: AuditEntry): Promise<number>;
+  /**
+   * The same, for a subject's erasure request: also strips the sessions and auth log of what could point back at
+   * the person, and the portal's counters under the NIK's keyed hash. Daily usage (aggregates) stays.
+   */
+  eraseAccount(accountId: number, audit: AuditEntry): Promise<ErasureCounts>;
   liveDevices(accountId: number): Promise<ManagedDevice[]>;
   /** Revokes one live device of the account with its audit; false when it was not live (changed nothing). */
   revokeDevice(accountId: number, deviceId: number, audit: AuditEntry): Promise<boolean>;
+}
+
+export interface ErasureCounts {
+  readonly devices: number;
+  readonly sessions_scrubbed: number;
+  readonly auth_log_scrubbed: number;
 }
 
 export interface ManagedDevice {
@@ -111,8 +139,23 @@ const statusLabel = (status: string) => ACCOUNT_STATUS_LABELS[status] ?? status;
 export function createAccountLifecycle(deps: AccountLifecycleDeps) {
   const store = deps.stores.accountAdmin;
 
-  async function locate(nik: string): Promise<{ resident: ResidentSummary; account: ManagedAccount }> {
-    const resident = await findRosterResident(deps, store, nik);
+  async function residentIdOf(ref: Exclude<ResidentRef, string>): Promise<number | undefined> {
+    if ('residentId' in ref) return ref.residentId;
+    const owner = await store.accountOwner(ref.accountId);
+    if (!owner) throw new ServiceError('not-found', 'akun tidak ada', 'account');
+    return owner.resident_id;
+  }
+
+  async function rosterResident(ref: ResidentRef): Promise<ResidentSummary> {
+    if (typeof ref === 'string') return findRosterResident(deps, store, ref);
+    const residentId = await residentIdOf(ref);
+    const resident = residentId === undefined ? undefined : await store.findResidentById(residentId);
+    if (!resident) throw new ServiceError('not-found', NOT_IN_ROSTER, 'resident');
+    return resident;
+  }
+
+  async function locate(nik: ResidentRef): Promise<{ resident: ResidentSummary; account: ManagedAccount }> {
+    const resident = await rosterResident(nik);
     const account = await store.findManaged(resident.id);
     if (!account) {
       throw new ServiceError(
@@ -134,7 +177,7 @@ export function createAccountLifecycle(deps: AccountLifecycleDeps) {
     }) satisfies AuditEntry;
 
   async function change(
-    nik: string,
+    nik: ResidentRef,
     op: OperatorContext,
     action: string,
     decide: (account: ManagedAccount, resident: ResidentSummary) => AccountPatch,
@@ -165,16 +208,48 @@ export function createAccountLifecycle(deps: AccountLifecycleDeps) {
    * A PIN that passes the portal's own rules (nothing derived from the NIK), hashed as the portal checks it; the
    * NIK's wrong-PIN waits are cleared, so the resident can use it at once.
    */
-  async function newPinHash(nik: string): Promise<{ pin: string; hash: string }> {
+  async function newPinHash(nik: ResidentRef): Promise<{ pin: string; hash: string }> {
+    if (typeof nik !== 'string') {
+      // Without the NIK in clear the PIN cannot be compared with it; a random PIN rarely resembles it anyway.
+      const residentId = await residentIdOf(nik);
+      const resident = residentId === undefined ? undefined : await store.findResidentById(residentId);
+      if (!resident) throw new ServiceError('not-found', NOT_IN_ROSTER, 'resident');
+      const pin = newAcceptablePin({});
+      await deps.attempts?.clearAttempt(nikKey(resident.nik_index));
+      return { pin, hash: await hashPin(deps.keyring, pin) };
+    }
     const check = checkNik(nik, { today: new Date(deps.now()), villageCode: deps.villageCode });
     const pin = newAcceptablePin(check.ok ? { nik: check.nik } : {});
     if (check.ok) await deps.attempts?.clearAttempt(nikKey(await deps.keyring.blindIndex('nik', check.nik)));
     return { pin, hash: await hashPin(deps.keyring, pin) };
   }
 
+  async function revoke(
+    resident: ResidentSummary,
+    account: ManagedAccount,
+    device: ManagedDevice,
+    op: OperatorContext,
+  ) {
+    const live = await store.activeSessionIdsOf([device.id]);
+    const removed = await store.revokeDevice(account.id, device.id, {
+      at: deps.now(),
+      actor: op.actor,
+      action: 'device.revoke',
+      target: `device:${device.id}`,
+      detail: auditDetail({ account_id: account.id, mac: device.mac }),
+    });
+    if (!removed) throw new ServiceError('not-found', 'perangkat sudah dicabut', 'device');
+    return {
+      nik_masked: resident.nik_masked,
+      name: resident.name,
+      device,
+      sessions: await endSessions(deps.sessions, live, op.disconnectors ?? []),
+    };
+  }
+
   return {
     /** A pending account becomes active: the operator has checked who registered it. */
-    approve(nik: string, op: OperatorContext): Promise<AccountChange> {
+    approve(nik: ResidentRef, op: OperatorContext): Promise<AccountChange> {
       return change(nik, op, 'account.approve', (account, resident) => {
         if (account.status !== 'pending') {
           throw new ServiceError(
@@ -195,7 +270,7 @@ export function createAccountLifecycle(deps: AccountLifecycleDeps) {
       });
     },
 
-    suspend(nik: string, reason: string, op: OperatorContext): Promise<AccountChange> {
+    suspend(nik: ResidentRef, reason: string, op: OperatorContext): Promise<AccountChange> {
       const why = reason.trim();
       if (!why) throw invalidInput('alasan wajib diisi', 'reason');
       if (why.length > 200 || /[\u0000-\u001f\u007f]/.test(why)) {
@@ -224,7 +299,7 @@ export function createAccountLifecycle(deps: AccountLifecycleDeps) {
     },
 
     /** A suspended account is active again (only active accounts are suspended). */
-    resume(nik: string, op: OperatorContext): Promise<AccountChange> {
+    resume(nik: ResidentRef, op: OperatorContext): Promise<AccountChange> {
       return change(nik, op, 'account.resume', (account, resident) => {
         if (account.status !== 'suspended') {
           throw new ServiceError(
@@ -238,7 +313,7 @@ export function createAccountLifecycle(deps: AccountLifecycleDeps) {
     },
 
     /** Moves the account to a named plan; "default" (or the default plan's own name given as such) follows it. */
-    async setPlan(nik: string, planName: string, op: OperatorContext) {
+    async setPlan(nik: ResidentRef, planName: string, op: OperatorContext) {
       const name = planName.trim();
       const followDefault = name.toLowerCase() === 'bawaan' || name.toLowerCase() === 'default';
       const plan = followDefault ? undefined : await deps.stores.plans.findByName(name);
@@ -250,7 +325,7 @@ export function createAccountLifecycle(deps: AccountLifecycleDeps) {
     },
 
     /** A new random PIN for the resident, printed once; wrong-PIN counts and locks are cleared. */
-    async resetPin(nik: string, op: OperatorContext): Promise<PinChange> {
+    async resetPin(nik: ResidentRef, op: OperatorContext): Promise<PinChange> {
       const { pin, hash } = await newPinHash(nik);
       const result = await change(nik, op, 'account.pin', () => ({ pin_hash: hash }));
       return { ...result, pin, devices_revoked: 0 };
@@ -261,7 +336,7 @@ export function createAccountLifecycle(deps: AccountLifecycleDeps) {
      * device goes and its sessions end, the old PIN stops working, a new one is set, and the resident's own
      * consent is recorded. A suspended account stays suspended; anything else becomes active.
      */
-    async reclaim(nik: string, op: OperatorContext): Promise<PinChange> {
+    async reclaim(nik: ResidentRef, op: OperatorContext): Promise<PinChange> {
       const { resident, account } = await locate(nik);
       if (!resident.active) {
         throw new ServiceError(
@@ -307,7 +382,7 @@ export function createAccountLifecycle(deps: AccountLifecycleDeps) {
     },
 
     /** Revokes one device, named by its MAC or its label, and ends its sessions. */
-    async removeDevice(nik: string, macOrLabel: string, op: OperatorContext) {
+    async removeDevice(nik: ResidentRef, macOrLabel: string, op: OperatorContext) {
       const { resident, account } = await locate(nik);
       const wanted = macOrLabel.trim();
       if (!wanted) throw invalidInput('sebutkan MAC atau label perangkat', 'device');
@@ -331,26 +406,21 @@ export function createAccountLifecycle(deps: AccountLifecycleDeps) {
           'device',
         );
       }
-      const device = matches[0]!;
-      const live = await store.activeSessionIdsOf([device.id]);
-      const removed = await store.revokeDevice(account.id, device.id, {
-        at: deps.now(),
-        actor: op.actor,
-        action: 'device.revoke',
-        target: `device:${device.id}`,
-        detail: auditDetail({ account_id: account.id, mac: device.mac }),
-      });
-      if (!removed) throw new ServiceError('not-found', 'perangkat sudah dicabut', 'device');
-      return {
-        nik_masked: resident.nik_masked,
-        name: resident.name,
-        device,
-        sessions: await endSessions(deps.sessions, live, op.disconnectors ?? []),
-      };
+      return revoke(resident, account, matches[0]!, op);
+    },
+
+    /** The same, for a device the admin web names by its id (from the resident's card). */
+    async removeDeviceById(deviceId: number, op: OperatorContext) {
+      const owner = await store.deviceOwner(deviceId);
+      if (!owner) throw new ServiceError('not-found', 'perangkat tidak ada atau sudah dicabut', 'device');
+      const { resident, account } = await locate({ residentId: owner.resident_id });
+      const device = (await store.liveDevices(account.id)).find((d) => d.id === deviceId);
+      if (!device) throw new ServiceError('not-found', 'perangkat tidak ada atau sudah dicabut', 'device');
+      return revoke(resident, account, device, op);
     },
 
     /** Erases the account and its devices (UU PDP: the right to erasure); aggregates stay. */
-    async remove(nik: string, op: OperatorContext) {
+    async remove(nik: ResidentRef, op: OperatorContext) {
       const { resident, account } = await locate(nik);
       const live = await store.activeSessionIdsOf(await store.liveDeviceIds(account.id));
       // Kicked first: once the devices are gone the sessions no longer name them.
@@ -360,6 +430,22 @@ export function createAccountLifecycle(deps: AccountLifecycleDeps) {
         audit(op.actor, 'account.remove', account.id, { resident_id: resident.id, status: account.status }),
       );
       return { nik_masked: resident.nik_masked, name: resident.name, devices_removed: devices, sessions };
+    },
+
+    /**
+     * A resident's erasure request (UU PDP Pasal 8 and 43): the account, its devices, its consent record and
+     * every trace that names them go; only aggregates stay (daily usage by device number, session totals). The
+     * roster entry is the village's register, not the Wi-Fi service's, and stays. Audited as `account.erase`.
+     */
+    async erase(nik: ResidentRef, op: OperatorContext) {
+      const { resident, account } = await locate(nik);
+      const live = await store.activeSessionIdsOf(await store.liveDeviceIds(account.id));
+      const sessions = await endSessions(deps.sessions, live, op.disconnectors ?? []);
+      const counts = await store.eraseAccount(
+        account.id,
+        audit(op.actor, 'account.erase', account.id, { resident_id: resident.id, status: account.status }),
+      );
+      return { nik_masked: resident.nik_masked, name: resident.name, ...counts, sessions };
     },
   };
 }

@@ -102,6 +102,17 @@ export function createPlanService(deps: PlanServiceDeps) {
       return p && view(p);
     },
 
+    /** Accounts on each plan, counting those that follow the default one. */
+    async usage(): Promise<Map<number, number>> {
+      const all = await plans.list();
+      const counts = await Promise.all(all.map((p) => plans.accountsOn(p.id)));
+      return new Map(all.map((p, i) => [p.id, counts[i]!]));
+    },
+
+    async accountsOn(id: number): Promise<number> {
+      return plans.accountsOn(id);
+    },
+
     async getDefault(): Promise<PlanView | undefined> {
       const p = await plans.findDefault();
       return p && view(p);

@@ -46,6 +46,8 @@ export interface RosterImportRequest {
    */
   readonly confirmDeactivate?: number | undefined;
   readonly onProgress?: ProgressFn;
+  /** Who runs it, for the history and the audit log: `cli` (the default) or `admin:<username>`. */
+  readonly actor?: string | undefined;
 }
 
 /** Who a problem row is about, for the clerk: the name and the NIK masked, never in clear. */
@@ -202,7 +204,8 @@ export function createRosterImport(deps: RosterImportDeps) {
               summary: preview,
             },
           };
-        const batchId = await tx.createBatch({ fileName: req.fileName, full, startedAt: at });
+        const actor = req.actor ?? 'cli';
+        const batchId = await tx.createBatch({ fileName: req.fileName, full, startedAt: at, actor });
         const total = p.writes.length + p.missing.length;
         for (let i = 0; i < p.writes.length; i += WRITE_CHUNK) {
           await tx.upsertResidents(p.writes.slice(i, i + WRITE_CHUNK), batchId, at);
@@ -212,14 +215,18 @@ export function createRosterImport(deps: RosterImportDeps) {
           await tx.deactivateResidents(p.missing.slice(i, i + WRITE_CHUNK), batchId, at);
           progress('saving', p.writes.length + Math.min(i + WRITE_CHUNK, p.missing.length), total);
         }
-        await tx.finishBatch(batchId, {
-          finishedAt: deps.now(),
-          added: p.added,
-          updated: p.updated,
-          deactivated: p.deactivated,
-          rejected: rejected.length,
-          warnings: warnings.length,
-        });
+        await tx.finishBatch(
+          batchId,
+          {
+            finishedAt: deps.now(),
+            added: p.added,
+            updated: p.updated,
+            deactivated: p.deactivated,
+            rejected: rejected.length,
+            warnings: warnings.length,
+          },
+          actor,
+        );
         return { ok: true, summary: { ...preview, batchId } };
       });
     },

@@ -41,11 +41,13 @@ export interface ImportBatchOutcome {
 /** Writes of one import; every call made through it belongs to one transaction. */
 export interface RosterWriter {
   listResidents(): Promise<KnownResident[]>;
-  createBatch(batch: { fileName: string; full: boolean; startedAt: number }): Promise<number>;
+  /** `actor`: who ran it (`cli`, `admin:<username>`), kept for the history of imports. */
+  createBatch(batch: { fileName: string; full: boolean; startedAt: number; actor: string }): Promise<number>;
   /** Inserts new residents and overwrites changed ones (matched by `nikIndex`); keeps `created_at`. */
   upsertResidents(rows: readonly ResidentWrite[], batchId: number, at: number): Promise<void>;
   deactivateResidents(ids: readonly number[], batchId: number, at: number): Promise<void>;
-  finishBatch(batchId: number, outcome: ImportBatchOutcome): Promise<void>;
+  /** Records the outcome, and the import in the audit log, in the import's transaction. */
+  finishBatch(batchId: number, outcome: ImportBatchOutcome, actor: string): Promise<void>;
   /** Of these residents, the ones with an active Wi-Fi account. */
   residentsWithWifi(ids: readonly number[]): Promise<Set<number>>;
 }

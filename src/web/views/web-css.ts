@@ -17,7 +17,7 @@ header.top .who{font-size:.9rem;display:flex;gap:.6rem;align-items:center;flex-w
 header.top form{margin:0}
 .linkbtn{background:none;border:0;padding:.3rem 0;font:inherit;text-decoration:underline;cursor:pointer;color:inherit}
 nav.main{background:#084a2f;overflow-x:auto}
-nav.main ul{list-style:none;margin:0 auto;padding:0 .5rem;display:flex;gap:.1rem;max-width:80rem}
+nav.main ul{list-style:none;margin:0 auto;padding:0 .5rem;display:flex;flex-wrap:wrap;gap:.1rem;max-width:80rem}
 nav.main a{display:block;color:#fff;padding:.6rem .7rem;text-decoration:none;white-space:nowrap;font-size:.95rem}
 nav.main a[aria-current=page]{background:#f3f5f3;color:#0b5d3b;font-weight:700;border-radius:.3rem .3rem 0 0}
 main{max-width:80rem;margin:0 auto;padding:1rem}
@@ -25,8 +25,9 @@ main.narrow{max-width:30rem}
 h1{font-size:1.45rem;line-height:1.25;margin:.3rem 0 1rem}
 h2{font-size:1.15rem;margin:1.2rem 0 .5rem}
 .card{background:#fff;border:1px solid #cfd8d2;border-radius:.5rem;padding:1rem;margin:0 0 1rem}
-.grid{display:grid;grid-template-columns:repeat(auto-fit,minmax(15rem,1fr));gap:1rem}
-.stat{font-size:1.8rem;font-weight:700;margin:.2rem 0}
+.grid{display:grid;grid-template-columns:repeat(auto-fill,minmax(min(100%,10rem),1fr));gap:.75rem;margin:0 0 1rem}
+.grid .card{margin:0;padding:.75rem}
+.stat{font-size:1.5rem;font-weight:700;margin:.2rem 0;line-height:1.2}
 .muted{color:#47524b;font-size:.92rem}
 label{display:block;font-weight:700;margin:.9rem 0 .2rem}
 .hint{display:block;font-size:.9rem;color:#47524b;font-weight:400;margin:0 0 .2rem}
@@ -64,6 +65,17 @@ dl.kv dt{font-weight:700}
 dl.kv dd{margin:0}
 .secret{font-family:ui-monospace,monospace;font-size:1.3rem;letter-spacing:.08em;background:#fff8e1;
   padding:.3rem .6rem;border-radius:.3rem;display:inline-block}
+svg.qr{width:14rem;max-width:100%;height:auto;display:block;margin:.5rem 0}
+ol.codes{columns:2;column-gap:1rem;padding-left:1.5rem}
+ol.codes .secret{font-size:1rem;margin:.15rem 0}
+p.check{display:flex;flex-wrap:wrap;gap:.2rem .5rem;align-items:center;margin:.9rem 0 0}
+p.check label{margin:0;display:inline;flex:1 1 0}
+p.check input{width:1.3rem;height:1.3rem;margin:0}
+p.check .hint{flex-basis:100%}
+progress{width:100%;height:1.4rem}
+details{margin:1rem 0}
+summary{cursor:pointer;font-weight:700;color:#0b5d3b;padding:.3rem 0}
+.stats .card{margin:0}
 footer.bottom{max-width:80rem;margin:0 auto;padding:1rem;font-size:.9rem;color:#47524b}
 @media (max-width:40rem){
   main{padding:.75rem}

@@ -24,7 +24,9 @@ export const WEB_JS = `
       .then(function (html) {
         if (!html) return;
         var next = new DOMParser().parseFromString(html, 'text/html').querySelector('[data-refresh]');
-        if (next) live.innerHTML = next.innerHTML;
+        // The work it followed has ended (the new page no longer refreshes): show that page whole.
+        if (!next) { location.reload(); return; }
+        live.innerHTML = next.innerHTML;
       })
       .catch(function () {});
   }

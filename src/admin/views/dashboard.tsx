@@ -1,0 +1,161 @@
+// The dashboard: how the network is doing now, what waits for an operator, and why phones cannot connect.
+// Aggregates only (no resident's name or device), so every role sees the same page; links to act are for operators.
+import { reasonLabel } from '../../domain/auth-reasons.js';
+import { roleAtLeast } from '../../services/admins/admins.js';
+import type { DashboardSummary } from '../../services/dashboard/dashboard.js';
+import { formatAgo, formatBytes, formatNumber, formatTime } from '../../web/format.js';
+import { TableBox } from '../../web/views/components.js';
+import type { WebPageContext } from '../../web/views/page-context.js';
+import { dashboardMessages } from '../messages/dashboard.js';
+
+const BADGE: Readonly<Record<string, string>> = { up: 'ok', down: 'bad', unknown: 'off' };
+
+function Stat(props: {
+  label: string;
+  value: string;
+  note?: string | undefined;
+  href?: string | undefined;
+  link?: string;
+}) {
+  return (
+    <div class="card">
+      <div class="muted">{props.label}</div>
+      <p class="stat">{props.value}</p>
+      {props.note ? <div class="muted">{props.note}</div> : null}
+      {props.href ? <a href={props.href}>{props.link}</a> : null}
+    </div>
+  );
+}
+
+export function DashboardPage(props: { ctx: WebPageContext; summary: DashboardSummary }) {
+  const { ctx, summary: s } = props;
+  const m = dashboardMessages[ctx.lang];
+  const n = (x: number) => formatNumber(x, ctx.lang);
+  const operator = ctx.operator !== undefined && roleAtLeast(ctx.operator.role, 'operator');
+  return (
+    <>
+      <h1>{m.heading}</h1>
+      <p class="muted">{m.updated(formatTime(s.at, ctx.timeZone, ctx.lang))}</p>
+      <div class="grid">
+        <Stat
+          label={m.routers}
+          value={m.routersUpDown(s.routers.up, s.routers.down)}
+          note={s.routers.unknown > 0 ? m.routersUnknown(s.routers.unknown) : undefined}
+        />
+        <Stat label={m.liveSessions} value={n(s.liveSessions)} />
+        <Stat
+          label={m.dataToday}
+          value={formatBytes(s.dataToday.downloadBytes + s.dataToday.uploadBytes, ctx.lang)}
+          note={m.downUp(
+            formatBytes(s.dataToday.downloadBytes, ctx.lang),
+            formatBytes(s.dataToday.uploadBytes, ctx.lang),
+          )}
+        />
+        <Stat label={m.registrationsToday} value={n(s.registrationsToday)} />
+        <Stat
+          label={m.pending}
+          value={n(s.pendingApprovals)}
+          href={operator && s.pendingApprovals > 0 ? '/admin/warga?status=pending' : undefined}
+          link={m.pendingLink}
+        />
+        <Stat label={m.rejects} value={n(s.rejectsLastHour.total)} />
+        <Stat
+          label={m.failedJobs}
+          value={n(s.failedJobs.count)}
+          href={operator && s.failedJobs.count > 0 ? '/admin/router' : undefined}
+          link={m.failedJobsLink}
+        />
+      </div>
+
+      <h2>{m.routerTable}</h2>
+      {s.routers.list.length === 0 ? (
+        <p class="card">{m.noRouters}</p>
+      ) : (
+        <TableBox label={m.routerTable}>
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">{m.colName}</th>
+                <th scope="col">{m.colStatus}</th>
+                <th scope="col">{m.colContact}</th>
+                <th scope="col" class="n">
+                  {m.colSessions}
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {s.routers.list.map((r) => (
+                <tr>
+                  <td>{operator ? <a href={`/admin/router/${r.id}`}>{r.name}</a> : r.name}</td>
+                  <td>
+                    <span class={`badge ${BADGE[r.health] ?? 'off'}`}>{m.health[r.health] ?? r.health}</span>
+                  </td>
+                  <td>{r.lastContactAt === null ? m.never : formatAgo(r.lastContactAt, s.at, ctx.lang)}</td>
+                  <td class="n">{n(r.liveSessions)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableBox>
+      )}
+
+      <h2>{m.rejectTable}</h2>
+      {s.rejectsLastHour.byReason.length === 0 ? (
+        <p class="card">{m.noRejects}</p>
+      ) : (
+        <TableBox label={m.rejectTable}>
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">{m.colReason}</th>
+                <th scope="col" class="n">
+                  {m.colCount}
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {s.rejectsLastHour.byReason.map((r) => (
+                <tr>
+                  <td>{reasonLabel(r.reason)}</td>
+                  <td class="n">{n(r.count)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableBox>
+      )}
+
+      {s.failedJobs.latest.length > 0 ? (
+        <>
+          <h2>{m.jobTable}</h2>
+          <TableBox label={m.jobTable}>
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">{m.colRouter}</th>
+                  <th scope="col">{m.colKind}</th>
+                  <th scope="col" class="n">
+                    {m.colAttempts}
+                  </th>
+                  <th scope="col">{m.colError}</th>
+                  <th scope="col">{m.colWhen}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {s.failedJobs.latest.map((j) => (
+                  <tr>
+                    <td>{j.routerName}</td>
+                    <td>{m.jobKinds[j.kind] ?? j.kind}</td>
+                    <td class="n">{n(j.attempts)}</td>
+                    <td>{j.lastError ?? ''}</td>
+                    <td>{formatAgo(j.updatedAt, s.at, ctx.lang)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </TableBox>
+        </>
+      ) : null}
+    </>
+  );
+}

@@ -1,0 +1,72 @@
+// /admin/paket: every plan with its rates, quotas, devices, whether it is the default, how many accounts use it,
+// and where its latest change stands on the routers.
+import { formatRate, formatSize } from '../../domain/units.js';
+import type { PushCounts } from '../../services/plans/plan-pushes.js';
+import type { PlanView } from '../../services/plans/plans.js';
+import type { WebPageContext } from '../../web/views/page-context.js';
+import { planMessages } from '../messages/plans.js';
+
+export function PlansList(props: {
+  ctx: WebPageContext;
+  plans: readonly PlanView[];
+  usage: ReadonlyMap<number, number>;
+  pushes: ReadonlyMap<number, PushCounts>;
+}) {
+  const { ctx } = props;
+  const t = planMessages[ctx.lang];
+  const quota = (b: number | null) => (b === null ? t.unlimited : formatSize(b));
+  return (
+    <>
+      <h1>{t.title}</h1>
+      <p class="muted">{t.intro}</p>
+      <p>
+        <a class="btn" href="/admin/paket/baru">
+          {t.add}
+        </a>
+      </p>
+      {props.plans.length === 0 ? (
+        <p class="card">{t.none}</p>
+      ) : (
+        <div class="tw">
+          <table>
+            <thead>
+              <tr>
+                <th>{t.col.name}</th>
+                <th>{t.col.rates}</th>
+                <th>{t.col.daily}</th>
+                <th>{t.col.monthly}</th>
+                <th class="n">{t.col.devices}</th>
+                <th class="n">{t.col.accounts}</th>
+                <th>{t.col.push}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {props.plans.map((p) => {
+                const c = props.pushes.get(p.id);
+                return (
+                  <tr>
+                    <td>
+                      <a href={`/admin/paket/${p.id}`}>{p.name}</a>{' '}
+                      {p.is_default ? <span class="badge ok">{t.isDefault}</span> : null}
+                    </td>
+                    <td>
+                      {formatRate(p.down_rate)} / {formatRate(p.up_rate)}
+                    </td>
+                    <td>{quota(p.daily_quota_bytes)}</td>
+                    <td>{quota(p.monthly_quota_bytes)}</td>
+                    <td class="n">{p.devices_allowed}</td>
+                    <td class="n">{props.usage.get(p.id) ?? 0}</td>
+                    <td>
+                      {c && c.failed > 0 ? <span class="badge bad">{t.push.states.failed}</span> : null}{' '}
+                      {c ? t.pushCounts(c.done, c.pending, c.failed) : '—'}
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </>
+  );
+}
