@@ -134,6 +134,12 @@ export function createReportStore(db: Kysely<Database>): ReportStore {
       };
     },
 
+    async usageTotals(from, to) {
+      const { rows } = await sql<UsageSqlRow>`select null as key, ${usageSelect} from ${usageFrom('day')}
+        where u.day >= ${from} and u.day <= ${to}`.execute(db);
+      return usageFigures(rows[0] ?? ({} as UsageSqlRow));
+    },
+
     async coverage(by, bornBy) {
       const [grouped, total] = await Promise.all([
         coverageQuery(coverageKey(by), bornBy),

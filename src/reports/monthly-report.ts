@@ -26,8 +26,9 @@ export async function loadMonthlyReport(
 ): Promise<MonthlyReport | undefined> {
   const period = parsePeriod('month', q.month);
   if (!period) return undefined;
-  const [compared, byDusun, byRouter, coverage, heat, points, registrations] = await Promise.all([
-    reports.usageCompared(period, viewer),
+  const [daily, previous, byDusun, byRouter, coverage, heat, points, registrations] = await Promise.all([
+    reports.usage({ ...period, by: 'day' }, viewer),
+    reports.previousTotals(period, viewer),
     reports.usage({ ...period, by: 'dusun' }, viewer),
     reports.usage({ ...period, by: 'router' }, viewer),
     reports.coverage({ by: 'dusun' }, viewer),
@@ -35,8 +36,8 @@ export async function loadMonthlyReport(
     reports.accessPoints(period),
     reports.registrations(period),
   ]);
-  const now = compared.current.totals;
-  const before = compared.before.totals;
+  const now = daily.totals;
+  const before = previous.totals;
   const c = coverage.totals;
   const sentences = [
     m.summary.reach(
@@ -80,7 +81,7 @@ export async function loadMonthlyReport(
     title: m.title.monthly(formatMonth(q.month, m)),
     village: q.village,
     sentences,
-    daily: compared.current.rows.map((r) => ({ day: r.key, bytesDown: r.bytesDown })),
+    daily: daily.rows.map((r) => ({ day: r.key, bytesDown: r.bytesDown })),
     dusun: coverage.rows.map((r) => ({ key: r.key, registered: r.registered, residents: r.residents })),
     tables: [
       coverageTable(coverage, 'dusun', m),

@@ -35,7 +35,7 @@ export async function loadUsage(
 ) {
   const [usage, compared, heat, quota, rejects] = await Promise.all([
     reports.usage({ from: q.period.from, to: q.period.to, by: q.by }, viewer),
-    reports.usageCompared(q.period, viewer),
+    reports.previousTotals(q.period, viewer),
     reports.heatMap(q.period),
     reports.quotaExhaustion(q.period, viewer),
     reports.rejects(q.period),
@@ -45,7 +45,7 @@ export async function loadUsage(
     viewer,
     usage,
     previous: compared.previous,
-    before: compared.before.totals,
+    before: compared.totals,
     heat,
     quota,
     rejects,

@@ -64,6 +64,8 @@ export interface AccessPointFigures {
 
 export interface ReportStore {
   usage(from: string, to: string, by: UsageDimension): Promise<Keyed<UsageFigures>>;
+  /** The totals row of `usage` alone. */
+  usageTotals(from: string, to: string): Promise<UsageFigures>;
   /** `bornBy`: the latest birth date of registering age; residents without a readable one are counted. */
   coverage(by: CoverageDimension, bornBy: string): Promise<Keyed<CoverageFigures>>;
   /** New active-or-suspended accounts per day of creation (local `offsetMs`), and how many existed before. */

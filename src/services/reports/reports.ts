@@ -81,19 +81,11 @@ export function createReportService(deps: ReportDeps) {
       return masked(await deps.store.coverage(q.by, bornBy), COVERAGE_COUNTS, viewer);
     },
 
-    /** A period's usage totals beside the previous period's, for "compared with last month" sentences. */
-    async usageCompared(period: Period, viewer: ReportViewer) {
-      const before = previousPeriod(period);
-      const [now, prev] = await Promise.all([
-        deps.store.usage(period.from, period.to, 'day'),
-        deps.store.usage(before.from, before.to, 'day'),
-      ]);
-      return {
-        period,
-        previous: before,
-        current: masked(now, USAGE_COUNTS, viewer),
-        before: masked(prev, USAGE_COUNTS, viewer),
-      };
+    /** The totals of the period before `period` (the previous day, month, year or as many days). */
+    async previousTotals(period: Period, viewer: ReportViewer) {
+      const previous = previousPeriod(period);
+      const totals = await deps.store.usageTotals(previous.from, previous.to);
+      return { previous, totals: viewer === 'official' ? maskSmallCells(totals, USAGE_COUNTS) : totals };
     },
 
     /** Registrations per day and the running total (accounts, so never small-cell masked per day: no place). */
