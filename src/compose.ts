@@ -18,6 +18,7 @@ import { createRosterImport } from './services/residents/roster-import.js';
 import { createRouterJobQueue } from './services/routers/router-jobs.js';
 import { createRouterWork, type RouterWorkPorts } from './services/routers/router-work.js';
 import { createRouterService } from './services/routers/routers.js';
+import { createVoucherService } from './services/vouchers/vouchers.js';
 
 export interface ServiceDeps {
   readonly stores: Stores;
@@ -55,7 +56,18 @@ export function createServices(deps: ServiceDeps, settings: ServiceSettings = {}
     pinGate: settings.portal?.pinGate,
     disconnectDevice: settings.portal?.disconnectDevice ?? disconnectDeviceWith(settings),
   });
-  const radius = createRadiusServices({ ...deps, tickets: portal.tickets, settings: settings.radius });
+  const vouchers = createVoucherService({
+    store: deps.stores.vouchers,
+    plans: deps.stores.vouchers,
+    keyring: deps.keyring,
+    now: deps.now,
+  });
+  const radius = createRadiusServices({
+    ...deps,
+    tickets: portal.tickets,
+    vouchers,
+    settings: settings.radius,
+  });
   // A removed device's live sessions, ended one by one through the runtime's disconnector. The portal and the
   // radius services need each other (tickets one way, kicks the other): this runs on a request, after both exist.
   function disconnectDeviceWith(s: ServiceSettings) {
@@ -90,6 +102,7 @@ export function createServices(deps: ServiceDeps, settings: ServiceSettings = {}
     /** The admin web's and reports' CSRF tokens and signed cookies. */
     webTokens: createFormTokens({ keyring: deps.keyring, purpose: 'admin' }),
     radius,
+    vouchers,
     routerJobs,
     /** Router operations over a gateway the runtime opens (and closes when its work is done). */
     routerWork: (ports: RouterWorkPorts) => ({

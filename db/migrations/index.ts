@@ -11,6 +11,7 @@ import * as accountLifecycle from './2026-12-04-account-lifecycle.js';
 import * as authLogSource from './2026-12-05-auth-log-source.js';
 import * as routerProvisionedAt from './2026-12-05-router-provisioned-at.js';
 import * as adminSessions from './2026-12-06-admin-sessions.js';
+import * as vouchers from './2026-12-14-vouchers.js';
 
 const migrations: Record<string, Migration> = {
   '2026-11-28-initial': initial,
@@ -24,6 +25,7 @@ const migrations: Record<string, Migration> = {
   '2026-12-05-auth-log-source': authLogSource,
   '2026-12-05-router-provisioned-at': routerProvisionedAt,
   '2026-12-06-admin-sessions': adminSessions,
+  '2026-12-14-vouchers': vouchers,
 };
 
 export const migrationProvider: MigrationProvider = {

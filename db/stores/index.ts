@@ -18,6 +18,7 @@ import { createResidentStore } from './resident-store.js';
 import { createRouterJobStore } from './router-job-store.js';
 import { createRouterOpsStore } from './router-ops-store.js';
 import { createRouterStore } from './router-store.js';
+import { createVoucherStore } from './voucher-store.js';
 
 export function createStores(db: Kysely<Database>) {
   return {
@@ -39,6 +40,7 @@ export function createStores(db: Kysely<Database>) {
     routerOps: createRouterOpsStore(db),
     routerJobs: createRouterJobStore(db),
     loginTickets: createLoginTicketStore(db),
+    vouchers: createVoucherStore(db),
   };
 }
 
