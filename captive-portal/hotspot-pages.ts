@@ -47,6 +47,9 @@ const TO_PORTAL_FIELDS = [
 // in the page: nothing can be fetched before login); without a challenge (http-pap only) the password goes as
 // typed. An empty password means "the same as the username", the usual voucher convention (Mikhmon prints one
 // code for both). The hidden fields are the portal's external-login set, so the resident button carries them.
+// A voucher card's QR link (`<portal>/voucher?code=…`) opened on the hotspot arrives here as link-orig: the page
+// hands the code to the portal's voucher page with this challenge, so one scan logs the phone in (not after a
+// refused login, which would loop).
 const LOGIN_STYLE =
   '<style>label{display:block;margin:.6rem 0 .2rem;font-weight:600}input[type=text],input[type=password]{width:100%;padding:.7rem;font-size:1.1rem;border:1px solid #888;border-radius:.4rem}.e{background:#fde8e8;color:#8a1c1c;padding:.7rem;border-radius:.4rem}.m{color:#555;font-size:.95rem}h2{font-size:1.1rem;margin-top:1.6rem}</style>';
 
@@ -68,6 +71,10 @@ ${TO_PORTAL_FIELDS.map(([name, value]) => `<input type="hidden" name="${name}" v
 <input type="password" id="p" name="password" autocomplete="current-password">
 <button type="submit" class="s">Masuk</button>
 </form>
+$(if error)$(else)<script>(function(){var o='$(link-orig)',p='{{PORTAL}}/voucher?code=',m;
+if(o.indexOf(p)===0&&(m=/^[a-z0-9-]{4,30}$/i.exec(o.slice(p.length)))){var f=document.portal,q='';
+for(var i=0;i<f.elements.length;i++){var e=f.elements[i];if(e.name&&e.type==='hidden')q+=(q?'&':'')+e.name+'='+encodeURIComponent(e.value)}
+location.replace(p+m[0]+'&'+q)}})();</script>$(endif)
 $(if chap-id)<form name="sendin" action="$(link-login-only)" method="post"><input type="hidden" name="username"><input type="hidden" name="password"><input type="hidden" name="dst" value="$(link-orig)"><input type="hidden" name="popup" value="false"></form>
 <script>${HOTSPOT_MD5_JS}
 function doLogin(){var f=document.login,u=f.username.value,p=f.password.value||u;

@@ -29,6 +29,8 @@ const SECRET = 'rahasia-radius-desa';
 const MIKHMON_ON_LOGIN = ':put (",rem,5000,1d,5000,,Disable,"); {:local date [ /system clock get date ];}';
 const PHONE = { mac: '5C:1A:2B:00:70:01', ip: '10.5.50.71' };
 const PHONE2 = { mac: '5C:1A:2B:00:70:02', ip: '10.5.50.72' };
+const GUEST = { mac: '5C:1A:2B:00:70:03', ip: '10.5.50.73' };
+const GUEST2 = { mac: '5C:1A:2B:00:70:04', ip: '10.5.50.74' };
 
 describe('Mikhmon vouchers beside Warganet on one hotspot', () => {
   let tdb: TestDatabase;
@@ -239,5 +241,49 @@ describe('Mikhmon vouchers beside Warganet on one hotspot', () => {
       sessionTimeoutS: 86_400,
     });
     await context.close();
+  });
+
+  it("a guest opens a Warganet voucher card's QR link on the hotspot and is online, by RADIUS, with the plan's limits", async () => {
+    await seedPlan(tdb.db, { name: 'Tamu', profile_name: 'tamu', down_rate: 2_000_000, up_rate: 1_000_000 });
+    const [v] = await app.services.vouchers.create({ plan: 'Tamu', count: 1, validity: '1d' }, 'test');
+    const proxy = (await hotspot.addClient(GUEST)).proxyUrl;
+    const context = await browser.newContext({
+      viewport: { width: 360, height: 640 },
+      proxy: { server: proxy },
+    });
+    const page = await context.newPage();
+    // What scanning the card does: the phone opens the link.
+    await page.goto(`http://${PORTAL_HOST}/voucher?code=${v!.code}`);
+    await page.getByRole('heading', { name: 'HP Anda sudah terhubung' }).waitFor();
+    expect(hotspot.activeFor(GUEST.mac)).toMatchObject({
+      userName: v!.code,
+      rateLimit: '1M/2M',
+      group: 'tamu',
+    });
+    expect(hotspot.activeFor(GUEST.mac)?.sessionTimeoutS).toBe(86_400);
+    expect(await app.services.vouchers.show(v!.code)).toMatchObject({
+      status: 'active',
+      boundMacs: [GUEST.mac],
+    });
+    await context.close();
+
+    // The same card on a second phone: refused, and the router's page says why.
+    const other = await browser.newContext({
+      viewport: { width: 360, height: 640 },
+      locale: 'id-ID',
+      proxy: { server: (await hotspot.addClient(GUEST2)).proxyUrl },
+    });
+    const page2 = await other.newPage();
+    await page2.goto('http://example.com/');
+    await page2.getByRole('link', { name: 'Punya kode voucher?' }).click();
+    await page2.getByLabel('Kode voucher').fill(v!.code.toUpperCase());
+    await page2.getByRole('button', { name: 'Masuk dengan voucher' }).click();
+    await page2
+      .getByRole('alert')
+      .filter({ hasText: 'Voucher ini sudah dipakai di perangkat lain.' })
+      .waitFor();
+    await page2.screenshot({ path: join(ARTIFACTS, 'voucher-other-device.png'), fullPage: true });
+    expect(hotspot.activeFor(GUEST2.mac)).toBeUndefined();
+    await other.close();
   });
 });
