@@ -14,6 +14,7 @@ import { deviceRoutes } from './routes/devices.js';
 import { machineRoutes } from './routes/machines.js';
 import { registerRoutes } from './routes/register.js';
 import { statusRoutes } from './routes/status.js';
+import { voucherRoutes } from './routes/voucher.js';
 import { welcomeRoutes } from './routes/welcome.js';
 
 export { BUILTIN_NOTICE_VERSION, type PortalDeps } from './portal-deps.js';
@@ -52,6 +53,7 @@ export function createPortalApp(deps: PortalDeps): Hono<PortalEnv> {
   app.route('/', deviceRoutes(kit, deps));
   app.route('/', statusRoutes(kit, deps));
   app.route('/', machineRoutes(kit, deps));
+  app.route('/', voucherRoutes(kit, deps));
 
   app.notFound((c) => {
     const ctx = kit.pageContext(c, {}, '', '/');

@@ -1,8 +1,10 @@
 // The pages the MikroTik hotspot serves from its own html directory (provisioning fetches them from
 // `<portal>/hotspot/<file>` with /tool/fetch). They are written in RouterOS's page language: `$(name)` is a
 // variable as text, `$(name-esc)` URL-escaped, `$(if …)…$(endif)` a condition, and `http-status`/`http-header`
-// set the reply's status and headers. The login pages hand the browser straight to the portal, with the
-// variables it needs; the others speak for themselves in Indonesian. `{{PORTAL}}` is the portal's address.
+// set the reply's status and headers. The login pages offer the ways in (the portal, with the variables it
+// needs; the hotspot's own login form); the others speak for themselves in Indonesian. `{{PORTAL}}` is the
+// portal's address.
+import { HOTSPOT_MD5_JS } from './hotspot-md5.js';
 
 /** Files shipped to the router, in the order provisioning uploads them. */
 export const HOTSPOT_PAGE_FILES = [
@@ -39,18 +41,46 @@ const TO_PORTAL_FIELDS = [
   ['error', '$(error)'],
 ] as const;
 
-// Without script, the refresh carries the same values, escaped by the router.
-const TO_PORTAL_URL =
-  '{{PORTAL}}/?mac=$(mac-esc)&amp;ip=$(ip-esc)&amp;link-login-only=$(link-login-only-esc)&amp;link-orig=$(link-orig-esc)&amp;chap-id=$(chap-id-esc)&amp;chap-challenge=$(chap-challenge-esc)&amp;error=$(error-esc)';
+// The login page: the resident's way in (to the portal) first, then the hotspot's own username/password form, so
+// the router's local users (Mikhmon's vouchers, in /ip/hotspot/user) and Warganet's vouchers log in on the same
+// hotspot. With http-chap the page sends MD5(chap-id ‖ password ‖ chap-challenge), computed here (the script is
+// in the page: nothing can be fetched before login); without a challenge (http-pap only) the password goes as
+// typed. An empty password means "the same as the username", the usual voucher convention (Mikhmon prints one
+// code for both). The hidden fields are the portal's external-login set, so the resident button carries them.
+// A voucher card's QR link (`<portal>/voucher?code=…`) opened on the hotspot arrives here as link-orig: the page
+// hands the code to the portal's voucher page with this challenge, so one scan logs the phone in (not after a
+// refused login, which would loop).
+const LOGIN_STYLE =
+  '<style>label{display:block;margin:.6rem 0 .2rem;font-weight:600}input[type=text],input[type=password]{width:100%;padding:.7rem;font-size:1.1rem;border:1px solid #888;border-radius:.4rem}.e{background:#fde8e8;color:#8a1c1c;padding:.7rem;border-radius:.4rem}.m{color:#555;font-size:.95rem}h2{font-size:1.1rem;margin-top:1.6rem}</style>';
 
-const toPortal = `${HEAD('Wi-Fi Desa', `\n<noscript><meta http-equiv="refresh" content="0;url=${TO_PORTAL_URL}"></noscript>`)}
+const loginPage = `${HEAD('Wi-Fi Desa', `\n${LOGIN_STYLE}`)}
 <h1>Wi-Fi Desa</h1>
-<p>Membuka halaman pendaftaran Wi-Fi desa…</p>
+$(if error)<p class="e" role="alert">$(error)</p>$(endif)
 <form name="portal" action="{{PORTAL}}/" method="get">
 ${TO_PORTAL_FIELDS.map(([name, value]) => `<input type="hidden" name="${name}" value="${value}">`).join('\n')}
-<button type="submit">Lanjutkan</button>
+<button type="submit">Warga desa: masuk atau daftar</button>
 </form>
-<script>document.portal.submit();</script>${FOOT}`;
+<a class="s" href="{{PORTAL}}/voucher?mac=$(mac-esc)&amp;ip=$(ip-esc)&amp;link-login-only=$(link-login-only-esc)&amp;link-orig=$(link-orig-esc)&amp;chap-id=$(chap-id-esc)&amp;chap-challenge=$(chap-challenge-esc)">Punya kode voucher?</a>
+<h2>Masuk dengan akun hotspot</h2>
+<p class="m">Untuk voucher lama atau akun dari pengelola hotspot. Jika kata sandi sama dengan nama pengguna, kata sandi boleh dikosongkan.</p>
+<form name="login" action="$(link-login-only)" method="post"$(if chap-id) onsubmit="return doLogin()"$(endif)>
+<input type="hidden" name="dst" value="$(link-orig)"><input type="hidden" name="popup" value="false">
+<label for="u">Nama pengguna atau kode voucher</label>
+<input type="text" id="u" name="username" autocomplete="username" autocapitalize="off" autocorrect="off" spellcheck="false" required>
+<label for="p">Kata sandi</label>
+<input type="password" id="p" name="password" autocomplete="current-password">
+<button type="submit" class="s">Masuk</button>
+</form>
+$(if error)$(else)<script>(function(){var o='$(link-orig)',p='{{PORTAL}}/voucher?code=',m;
+if(o.indexOf(p)===0&&(m=/^[a-z0-9-]{4,30}$/i.exec(o.slice(p.length)))){var f=document.portal,q='';
+for(var i=0;i<f.elements.length;i++){var e=f.elements[i];if(e.name&&e.type==='hidden')q+=(q?'&':'')+e.name+'='+encodeURIComponent(e.value)}
+location.replace(p+m[0]+'&'+q)}})();</script>$(endif)
+$(if chap-id)<form name="sendin" action="$(link-login-only)" method="post"><input type="hidden" name="username"><input type="hidden" name="password"><input type="hidden" name="dst" value="$(link-orig)"><input type="hidden" name="popup" value="false"></form>
+<script>${HOTSPOT_MD5_JS}
+function doLogin(){var f=document.login,u=f.username.value,p=f.password.value||u;
+document.sendin.username.value=u;
+document.sendin.password.value=md5hex('$(chap-id)'+unescape(encodeURIComponent(p))+'$(chap-challenge)');
+document.sendin.submit();return false}</script>$(else)<script>document.login.onsubmit=function(){var f=document.login;if(!f.password.value)f.password.value=f.username.value;return true}</script>$(endif)${FOOT}`;
 
 // RouterOS answers an unauthenticated request for any page with this one: a real 302 to the login page (what
 // phones' captive-portal checks look for), and a body for anything that ignores the status.
@@ -60,9 +90,9 @@ ${HEAD('Wi-Fi Desa', `\n<meta http-equiv="refresh" content="0;url=${target}">`)}
 <p><a href="${target}">Lanjutkan ke Wi-Fi desa</a></p>${FOOT}`;
 
 const PAGES: Readonly<Record<HotspotPageFile, string>> = {
-  'login.html': toPortal,
-  // A failed login comes back here with $(error) set; the portal shows it.
-  'flogin.html': toPortal,
+  'login.html': loginPage,
+  // A failed login comes back here with $(error) set, shown above both ways in.
+  'flogin.html': loginPage,
   'rlogin.html': redirectToLogin('$(link-redirect)'),
   'redirect.html': redirectToLogin('$(link-redirect)'),
   'alogin.html': `${HEAD('Terhubung', '\n<meta http-equiv="refresh" content="2;url=$(link-redirect)">')}

@@ -26,6 +26,7 @@ export interface Database {
   portal_attempts: PortalAttemptTable;
   login_tickets: LoginTicketTable;
   roster_uploads: RosterUploadTable;
+  vouchers: VoucherTable;
 }
 
 export interface ResidentTable {
@@ -394,3 +395,31 @@ export type DeviceRow = Selectable<DeviceTable>;
 export type RouterRow = Selectable<RouterTable>;
 export type SessionRow = Selectable<SessionTable>;
 export type AdminUserRow = Selectable<AdminUserTable>;
+
+export interface VoucherTable {
+  id: Generated<number>;
+  batch: string;
+  plan_id: number;
+  /** Keyed index (HMAC under the server key) of the code: the hotspot user name. */
+  code_index: string;
+  /** AES-GCM under the server key: CHAP needs the code back. */
+  code_enc: string;
+  /** Only when the password is not the code. */
+  password_enc: string | null;
+  validity_s: number;
+  /** 'first-login' | 'creation' */
+  validity_from: string;
+  expires_at: number | null;
+  quota_bytes: number | null;
+  devices_allowed: number;
+  /** Comma-separated canonical MACs. */
+  bound_macs: Generated<string>;
+  /** Rupiah; null: free. */
+  price: number | null;
+  note: string | null;
+  first_login_at: number | null;
+  revoked_at: number | null;
+  created_by: string;
+  created_at: number;
+  updated_at: number;
+}

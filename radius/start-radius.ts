@@ -1,10 +1,12 @@
 // The radius role: wires the services with the metrics, the pipeline and the sockets, and keeps the auth log
 // and sessions within their retention. Called by src/server.ts; returns the bound ports and a stop that flushes the log.
+
 import type { Logger } from '../src/logger.js';
 import type { RadiusObserver, RadiusServices } from '../src/services/radius/radius-services.js';
 import { createDropReporter } from './drop-reporter.js';
 import type { RadiusMetrics } from './metrics.js';
 import { createPipeline, type Pipeline } from './pipeline/pipeline.js';
+import { createVoucherGuessGuard } from './pipeline/voucher-access.js';
 import { startRadiusListeners } from './server.js';
 
 export interface RadiusSettings {
@@ -20,7 +22,8 @@ export interface RadiusSettings {
 export type RadiusRoleServices = Pick<
   RadiusServices,
   'nas' | 'subjects' | 'accounting' | 'authLog' | 'tickets' | 'pruneEndedSessions'
->;
+> &
+  Partial<Pick<RadiusServices, 'vouchers' | 'interimIntervalS'>>;
 
 /** The role's metrics and logs, for createServices to hand to the auth log and accounting it builds. */
 export function radiusObserver(metrics: RadiusMetrics, logger?: Pick<Logger, 'error'>): RadiusObserver {
@@ -67,6 +70,11 @@ export function createRadiusPipeline(deps: {
     metrics,
     macAuthPassword: deps.settings.macAuthPassword,
     tickets: services.tickets,
+    vouchers: services.vouchers && {
+      vouchers: services.vouchers,
+      interimIntervalS: services.interimIntervalS ?? 300,
+      guard: createVoucherGuessGuard(deps.now),
+    },
     now: deps.now,
     onError: (error) => deps.logger?.error({ err: error }, 'radius request failed'),
     drops,

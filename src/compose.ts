@@ -27,6 +27,7 @@ import { createRosterUploads } from './services/residents/roster-uploads.js';
 import { createRouterJobQueue } from './services/routers/router-jobs.js';
 import { createRouterWork, type RouterWorkPorts } from './services/routers/router-work.js';
 import { createRouterService } from './services/routers/routers.js';
+import { createVoucherService } from './services/vouchers/vouchers.js';
 
 export interface ServiceDeps {
   readonly stores: Stores;
@@ -66,7 +67,18 @@ export function createServices(deps: ServiceDeps, settings: ServiceSettings = {}
     pinGate: settings.portal?.pinGate,
     disconnectDevice: settings.portal?.disconnectDevice ?? disconnectDeviceWith(settings),
   });
-  const radius = createRadiusServices({ ...deps, tickets: portal.tickets, settings: settings.radius });
+  const vouchers = createVoucherService({
+    store: deps.stores.vouchers,
+    plans: deps.stores.vouchers,
+    keyring: deps.keyring,
+    now: deps.now,
+  });
+  const radius = createRadiusServices({
+    ...deps,
+    tickets: portal.tickets,
+    vouchers,
+    settings: settings.radius,
+  });
   // A removed device's live sessions, ended one by one through the runtime's disconnector. The portal and the
   // radius services need each other (tickets one way, kicks the other): this runs on a request, after both exist.
   function disconnectDeviceWith(s: ServiceSettings) {
@@ -123,6 +135,7 @@ export function createServices(deps: ServiceDeps, settings: ServiceSettings = {}
     }),
     /** `sessions` and `auth-log` filters as stores take them (a NIK becomes its blind index). */
     history: { filter: (q: HistoryQuery) => historyFilter(q, deps.keyring) },
+    vouchers,
     routerJobs,
     /** Router operations over a gateway the runtime opens (and closes when its work is done). */
     routerWork: (ports: RouterWorkPorts) => ({

@@ -173,6 +173,8 @@ describe('captive portal in Chromium through the virtual hotspot', () => {
   it('a resident opens any page, lands on the portal, registers, and is online with the plan rate; accounting arrives', async () => {
     const page = await phone('siti');
     await page.goto('http://example.com/berita');
+    // The router's login page offers both ways in; a resident takes the portal's.
+    await page.getByRole('button', { name: 'Warga desa: masuk atau daftar' }).click();
     await page.waitForURL((u) => u.host === PORTAL_HOST && u.pathname === '/');
     const url = new URL(page.url());
     expect(url.searchParams.get('mac')).toBe(PHONES.siti.mac);
@@ -254,6 +256,8 @@ describe('captive portal in Chromium through the virtual hotspot', () => {
   it('a second phone is added with NIK + PIN, without JavaScript (button instead of auto-submit)', async () => {
     const page = await phone('kedua', { javaScript: false });
     await page.goto('http://detik.com/');
+    // The router's login page offers both ways in; a resident takes the portal's.
+    await page.getByRole('button', { name: 'Warga desa: masuk atau daftar' }).click();
     await page.waitForURL((u) => u.host === PORTAL_HOST);
     await page.getByRole('link', { name: /Sambungkan HP ini/ }).click();
     await page.waitForURL(/\/perangkat/);
@@ -273,6 +277,8 @@ describe('captive portal in Chromium through the virtual hotspot', () => {
   it('a phone beyond the plan count is refused with the device list, and gets on after removing one', async () => {
     const page = await phone('ketiga');
     await page.goto('http://example.com/');
+    // The router's login page offers both ways in; a resident takes the portal's.
+    await page.getByRole('button', { name: 'Warga desa: masuk atau daftar' }).click();
     await page.waitForURL((u) => u.host === PORTAL_HOST);
     await page.getByRole('link', { name: /Sambungkan HP ini/ }).click();
     await page.getByLabel('NIK', { exact: true }).fill(SITI.nik);
@@ -303,6 +309,8 @@ describe('captive portal in Chromium through the virtual hotspot', () => {
   it('a resident marked inactive in the roster cannot register', async () => {
     const page = await phone('budi');
     await page.goto('http://example.com/');
+    // The router's login page offers both ways in; a resident takes the portal's.
+    await page.getByRole('button', { name: 'Warga desa: masuk atau daftar' }).click();
     await page.waitForURL((u) => u.host === PORTAL_HOST);
     await page.getByRole('link', { name: /Daftar \(pertama kali\)/ }).click();
     await page.getByLabel('NIK', { exact: true }).fill(BUDI.nik);
@@ -333,6 +341,8 @@ describe('captive portal in Chromium through the virtual hotspot', () => {
 
     const page = await phone('dewi');
     await page.goto('http://example.com/');
+    // The router's login page offers both ways in; a resident takes the portal's.
+    await page.getByRole('button', { name: 'Warga desa: masuk atau daftar' }).click();
     await page.waitForURL((u) => u.host === PORTAL_HOST);
     await page.getByRole('link', { name: /Sambungkan HP ini/ }).click();
     const send = async (pin: string) => {

@@ -99,6 +99,17 @@ export const en: Messages = {
     thisDevice: 'This phone',
   },
 
+  voucher: {
+    heading: 'Have a voucher code?',
+    intro: 'Type the code from the voucher card. Upper or lower case does not matter.',
+    label: 'Voucher code',
+    button: 'Log in with voucher',
+    bad: 'A voucher code is letters and digits only, 6 to 24 of them.',
+    outside: 'Open this page on the village Wi-Fi',
+    outsideText: 'Connect the phone to the village Wi-Fi, then scan the QR code or open this page again.',
+    openRouter: 'Open the Wi-Fi login page',
+  },
+
   login: {
     heading: 'Connecting…',
     intro: 'Your phone is being connected to the internet. If nothing happens, press the button below.',

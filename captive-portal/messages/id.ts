@@ -106,6 +106,17 @@ export const id = {
     thisDevice: 'HP ini',
   },
 
+  voucher: {
+    heading: 'Punya kode voucher?',
+    intro: 'Ketik kode dari kartu voucher. Huruf besar atau kecil sama saja.',
+    label: 'Kode voucher',
+    button: 'Masuk dengan voucher',
+    bad: 'Kode voucher hanya berisi huruf dan angka, 6 sampai 24.',
+    outside: 'Buka halaman ini lewat Wi-Fi desa',
+    outsideText: 'Sambungkan HP ke Wi-Fi desa, lalu pindai kode QR atau buka halaman ini lagi.',
+    openRouter: 'Buka halaman login Wi-Fi',
+  },
+
   login: {
     heading: 'Menyambungkan…',
     intro:

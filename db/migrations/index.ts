@@ -16,6 +16,7 @@ import * as adminIndexes from './2026-12-09-admin-indexes.js';
 import * as adminSecurity from './2026-12-10-admin-security.js';
 import * as rosterUploads from './2026-12-12-roster-uploads.js';
 import * as routerHealthEvents from './2026-12-13-router-health-events.js';
+import * as vouchers from './2026-12-14-vouchers.js';
 
 const migrations: Record<string, Migration> = {
   '2026-11-28-initial': initial,
@@ -34,6 +35,7 @@ const migrations: Record<string, Migration> = {
   '2026-12-10-admin-security': adminSecurity,
   '2026-12-12-roster-uploads': rosterUploads,
   '2026-12-13-router-health-events': routerHealthEvents,
+  '2026-12-14-vouchers': vouchers,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -26,6 +26,7 @@ import { createRouterJobStore } from './router-job-store.js';
 import { createRouterOpsStore } from './router-ops-store.js';
 import { createRouterStore } from './router-store.js';
 import { createRouterUptimeStore } from './router-uptime-store.js';
+import { createVoucherStore } from './voucher-store.js';
 
 export function createStores(db: Kysely<Database>) {
   return {
@@ -55,6 +56,7 @@ export function createStores(db: Kysely<Database>) {
     residentRecords: createResidentRecordStore(db),
     rosterUploads: createRosterUploadStore(db),
     planPushes: createPlanPushStore(db),
+    vouchers: createVoucherStore(db),
   };
 }
 

@@ -14,7 +14,8 @@ import { attr, attrString, type Packet } from '../packet.js';
 import { verifyChap } from '../signing.js';
 import { authMethod, checkCredentials } from './authenticate.js';
 import { mikrotikReply } from './mikrotik-reply.js';
-import type { RadiusRequest, StageOutcome } from './types.js';
+import type { RadiusRequest, Reply, StageOutcome } from './types.js';
+import { type VoucherStageDeps, voucherDecision, voucherReply } from './voucher-access.js';
 
 export interface AccessDeps {
   readonly subjects: SubjectService;
@@ -23,6 +24,8 @@ export interface AccessDeps {
   readonly macAuthPassword: string;
   /** Login tickets; without them a ticket user name is an unknown device. */
   readonly tickets?: Pick<LoginTicketService, 'secretOf' | 'redeem'> | undefined;
+  /** Vouchers; without them a code is an unknown device. */
+  readonly vouchers?: VoucherStageDeps | undefined;
 }
 
 export async function handleAccessRequest(req: RadiusRequest, deps: AccessDeps): Promise<StageOutcome> {
@@ -32,9 +35,11 @@ export async function handleAccessRequest(req: RadiusRequest, deps: AccessDeps):
   const callingRaw = attrString(p, Attr.CallingStationId);
   const callingMac = callingRaw === undefined ? undefined : normalizeMac(callingRaw);
 
-  const decision = isTicketUsername(userName)
+  const voucherOr = isTicketUsername(userName)
     ? await ticketDecision(p, userName, callingMac, deps)
     : await deviceDecision(p, req.secret, userName, callingMac, deps);
+  const { decision, reply } =
+    'voucher' in voucherOr ? voucherOr.voucher : { decision: voucherOr, reply: mikrotikReply(voucherOr) };
 
   deps.authLog.record({
     at: req.receivedAt,
@@ -46,7 +51,13 @@ export async function handleAccessRequest(req: RadiusRequest, deps: AccessDeps):
   });
   if (decision.decision === 'accept') deps.metrics.accepts.inc({ reason: decision.reason });
   else deps.metrics.rejects.inc({ reason: decision.reason });
-  return { reply: mikrotikReply(decision) };
+  return { reply };
+}
+
+/** A decision as the auth log and metrics see it, with the reply already spelled. */
+interface Logged {
+  readonly decision: { readonly decision: 'accept' | 'reject'; readonly reason: string };
+  readonly reply: Reply;
 }
 
 async function deviceDecision(
@@ -55,8 +66,19 @@ async function deviceDecision(
   userName: string,
   callingMac: string | undefined,
   deps: AccessDeps,
-): Promise<Decision> {
+): Promise<Decision | { voucher: Logged }> {
   const subject = await deps.subjects.lookup(userName);
+  // No device by that name (and not a MAC login): perhaps a voucher code.
+  if (subject === undefined && deps.vouchers && normalizeMac(userName) === undefined) {
+    const v = await voucherDecision(p, nasSecret, userName, callingMac, deps.vouchers);
+    if (v) {
+      const decision: Logged['decision'] =
+        v.decision === 'accept'
+          ? { decision: 'accept', reason: 'voucher' }
+          : { decision: 'reject', reason: v.reason };
+      return { voucher: { decision, reply: voucherReply(v, deps.vouchers.interimIntervalS) } };
+    }
+  }
   const credentialsOk =
     subject !== undefined &&
     authMethod(p) !== 'none' &&

@@ -17,6 +17,7 @@ import { handleAccessRequest } from './access.js';
 import { handleAccountingRequest } from './accounting.js';
 import type { ListenerKind, RadiusRequest, Reply, Source, StageOutcome } from './types.js';
 import { verifyRequest } from './verify.js';
+import type { VoucherStageDeps } from './voucher-access.js';
 
 export interface PipelineDeps {
   readonly nas: NasService;
@@ -27,6 +28,8 @@ export interface PipelineDeps {
   readonly macAuthPassword: string;
   /** Login tickets the portal issued; without them a ticket user name is an unknown device. */
   readonly tickets?: Pick<LoginTicketService, 'secretOf' | 'redeem'> | undefined;
+  /** Vouchers (and the guard against guessing their codes); without them a code is an unknown device. */
+  readonly vouchers?: VoucherStageDeps | undefined;
   readonly now: () => number;
   /**
    * How long answers stay in the reply cache: RouterOS resends after its 1.1 s timeout, a few times. A resend

@@ -13,6 +13,7 @@ import { registerResidentsSearch } from './commands/residents-search.js';
 import { registerRouter } from './commands/router.js';
 import { registerSessions } from './commands/sessions.js';
 import { registerStart } from './commands/start.js';
+import { registerVoucher } from './commands/voucher.js';
 import { createCliContext } from './context.js';
 import { withEnvFile } from './env-file.js';
 import { printableText } from './format.js';
@@ -45,6 +46,7 @@ export function buildProgram(io: CliIO, ctx = createCliContext(io)): Command {
   registerResidents(program, ctx);
   registerResidentsSearch(program, ctx);
   registerPlan(program, ctx);
+  registerVoucher(program, ctx);
   registerRouter(program, ctx);
   registerAccount(program, ctx);
   registerDevice(program, ctx);

@@ -14,6 +14,7 @@ export type MenuPath =
   | '/ip/hotspot'
   | '/ip/hotspot/profile'
   | '/ip/hotspot/user/profile'
+  | '/ip/hotspot/user'
   | '/ip/hotspot/active'
   | '/ip/hotspot/walled-garden'
   | '/ip/hotspot/walled-garden/ip'

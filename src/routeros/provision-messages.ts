@@ -96,6 +96,15 @@ export const msg = {
     'Ganti nama profil paketnya, atau hapus profil itu di router lalu jalankan lagi.',
   foreignQueue: (name: string) =>
     `Antrean ${name} sudah ada tetapi bukan buatan Warganet; batas uplink tidak dipasang.`,
+  localUsersKept: (users: number, profiles: number) =>
+    `${users} pengguna lokal hotspot (/ip/hotspot/user, misalnya voucher Mikhmon)` +
+    (profiles > 0 ? ` dan ${profiles} profil pengguna yang bukan buatan Warganet` : '') +
+    ' tidak diubah dan tetap bisa dipakai: router memeriksa pengguna lokalnya lebih dulu, baru bertanya ke ' +
+    'RADIUS Warganet, dan halaman login Warganet tetap punya formulir nama pengguna dan kata sandi. ' +
+    'Voucher Mikhmon yang sudah dicetak tetap berlaku; Mikhmon tetap bisa membuat voucher baru.',
+  oldPagesKept: (dir: string, ours: string) =>
+    `Halaman login lama di folder ${dir} tidak dihapus; profil hotspot memakai folder ${ours}. ` +
+    'Untuk kembali ke halaman lama, ubah folder halaman login profil itu.',
   noUplinkTarget: () =>
     'Batas uplink tidak dipasang: belum ada hotspot server yang antarmukanya bisa dibatasi.',
 };

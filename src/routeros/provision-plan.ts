@@ -40,6 +40,8 @@ export interface RouterSnapshot {
   readonly pageFiles: ReadonlySet<string>;
   /** Queues named UPLINK_QUEUE. */
   readonly uplinkQueues: readonly RouterOsRow[];
+  /** How many router-local hotspot users (/ip/hotspot/user: Mikhmon's vouchers, User Manager-less setups). */
+  readonly localUsers?: number;
 }
 
 export type Operation =
@@ -70,7 +72,22 @@ export function planProvisioning(spec: ProvisionSpec, snap: RouterSnapshot): Pro
   if (!spec.portal) plan.notes.push({ level: 'warning', message: msg.noPortal() });
   if (hotspot) planHotspotProfile(plan, hotspot, pagesReady);
   planUplink(plan, spec, snap, hotspot);
+  noteLocalUsers(plan, snap, hotspot);
   return plan;
+}
+
+/**
+ * Says, in plain words, that what the village already runs keeps working: RouterOS checks its own user table
+ * before RADIUS, our login page keeps a username/password form, and nothing of Mikhmon's is touched.
+ */
+function noteLocalUsers(plan: ProvisionPlan, snap: RouterSnapshot, hotspot: HotspotChoice | undefined): void {
+  const count = snap.localUsers ?? 0;
+  const foreignProfiles = snap.userProfiles.filter((r) => !ownsProfile(r) && !parseBool(r.default)).length;
+  const oldPages = hotspot?.profile?.['html-directory'];
+  if (count > 0 || foreignProfiles > 0)
+    plan.notes.push({ level: 'info', message: msg.localUsersKept(count, foreignProfiles) });
+  if (oldPages && oldPages !== PAGE_DIRECTORY)
+    plan.notes.push({ level: 'info', message: msg.oldPagesKept(oldPages, PAGE_DIRECTORY) });
 }
 
 /** Creates or updates user profiles; with `removeOthers`, also removes our profiles that no plan needs. */

@@ -14,21 +14,24 @@ import {
   UPLINK_QUEUE,
 } from './provision-plan.js';
 
-const USER_PROFILE_PROPS = ['.id', 'name', 'rate-limit', 'shared-users', 'on-login'];
+const USER_PROFILE_PROPS = ['.id', 'name', 'rate-limit', 'shared-users', 'on-login', 'default'];
 
 export async function readSnapshot(s: RouterOsSession, spec: ProvisionSpec): Promise<RouterSnapshot> {
   const resource = await readResource(s);
   const owned = { where: { comment: OWNER_COMMENT } };
-  const [radius, incoming, servers, profiles, userProfiles, garden, gardenIp, queues] = await Promise.all([
-    print(s, '/radius'),
-    print(s, '/radius/incoming'),
-    print(s, '/ip/hotspot', { proplist: ['.id', 'name', 'interface', 'profile', 'disabled'] }),
-    print(s, '/ip/hotspot/profile'),
-    print(s, '/ip/hotspot/user/profile', { proplist: USER_PROFILE_PROPS }),
-    print(s, '/ip/hotspot/walled-garden', owned),
-    print(s, '/ip/hotspot/walled-garden/ip', owned),
-    print(s, '/queue/simple', { where: { name: UPLINK_QUEUE } }),
-  ]);
+  const [radius, incoming, servers, profiles, userProfiles, garden, gardenIp, queues, localUsers] =
+    await Promise.all([
+      print(s, '/radius'),
+      print(s, '/radius/incoming'),
+      print(s, '/ip/hotspot', { proplist: ['.id', 'name', 'interface', 'profile', 'disabled'] }),
+      print(s, '/ip/hotspot/profile'),
+      print(s, '/ip/hotspot/user/profile', { proplist: USER_PROFILE_PROPS }),
+      print(s, '/ip/hotspot/walled-garden', owned),
+      print(s, '/ip/hotspot/walled-garden/ip', owned),
+      print(s, '/queue/simple', { where: { name: UPLINK_QUEUE } }),
+      // Only counted, for the dry run's word that they keep working; never changed.
+      print(s, '/ip/hotspot/user', { proplist: ['.id'] }),
+    ]);
   const pageFiles = new Set<string>();
   if (spec.portal) {
     for (const page of spec.pages) {
@@ -47,6 +50,7 @@ export async function readSnapshot(s: RouterOsSession, spec: ProvisionSpec): Pro
     walledGardenIp: gardenIp,
     pageFiles,
     uplinkQueues: queues,
+    localUsers: localUsers.length,
   };
 }
 

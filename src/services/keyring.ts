@@ -7,7 +7,7 @@ const enc = new TextEncoder();
 const dec = new TextDecoder();
 
 /** `portal`, `admin`: the web's form and session tokens (an HMAC under the same derived key, each its own domain). */
-export type IndexPurpose = 'nik' | 'kk' | 'portal' | 'admin';
+export type IndexPurpose = 'nik' | 'kk' | 'portal' | 'admin' | 'voucher';
 
 export class DecryptError extends Error {
   override name = 'DecryptError';

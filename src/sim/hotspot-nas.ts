@@ -3,6 +3,7 @@
 // limit are applied; accounting Start, Interim-Update (with growing counters) and Stop follow the session; the
 // `/radius incoming` port honours Disconnect-Request and CoA-Request. The HTTP servlet (hotspot-server.ts)
 // drives it.
+import { createHash } from 'node:crypto';
 import { Attr, Code, Mikrotik, VENDOR_MIKROTIK } from '../../radius/dictionary.js';
 import { attr, attrInt, attrString, type Packet, vendorAttr } from '../../radius/packet.js';
 import {
@@ -34,6 +35,8 @@ export interface HotspotSession {
   totalLimitBytes: number | undefined;
   interimIntervalS: number | undefined;
   readonly className: Buffer | undefined;
+  /** Logged in as a router-local user (/ip/hotspot/user), without RADIUS. */
+  readonly local?: boolean;
   inputBytes: number;
   outputBytes: number;
   inputPackets: number;
@@ -82,8 +85,22 @@ export const TERMINATE = {
 export const ERRORS = {
   invalid: 'invalid username or password',
   timeout: 'RADIUS server is not responding',
+  invalidMac: 'invalid mac address',
   chapMissing: 'web browser did not send challenge response (try again, enable JavaScript)',
 } as const;
+
+/** A router-local hotspot user (/ip/hotspot/user), with what its user profile says. */
+export interface LocalHotspotUser {
+  readonly name: string;
+  readonly password: string;
+  readonly disabled: boolean;
+  /** Bound MAC (upper-case, colons), when the entry has one. */
+  readonly macAddress: string | undefined;
+  readonly profile: string;
+  readonly rateLimit: string | undefined;
+  readonly limitUptimeS: number | undefined;
+  readonly limitBytesTotal: number | undefined;
+}
 
 export interface HotspotNasOptions {
   readonly host: string;
@@ -98,6 +115,8 @@ export interface HotspotNasOptions {
   readonly radiusRetries: number;
   readonly coaPort: number;
   readonly interimIntervalMs: number | undefined;
+  /** The router's /ip/hotspot/user table, read at each login. */
+  readonly localUsers: (() => readonly LocalHotspotUser[]) | undefined;
 }
 
 export async function startHotspotNas(options: HotspotNasOptions) {
@@ -137,7 +156,8 @@ export async function startHotspotNas(options: HotspotNasOptions) {
     kind: AccountingKind,
     terminateCause?: number,
   ): Promise<void> {
-    if (!radius) return;
+    // [UNCONFIRMED] whether RouterOS sends RADIUS accounting for local users; the sim does not.
+    if (!radius || s.local) return;
     const packet = encodeHotspotAccounting({
       identifier: client.nextIdentifier(),
       secret,
@@ -215,6 +235,10 @@ export async function startHotspotNas(options: HotspotNasOptions) {
     creds: Credentials,
     method: HotspotSession['loginBy'],
   ): Promise<{ ok: true } | { ok: false; error: string }> {
+    // RouterOS with use-radius=yes looks in its own user table first and asks RADIUS only for names it lacks:
+    // this is how Mikhmon's vouchers keep working on a hotspot that Warganet's RADIUS serves.
+    const local = options.localUsers?.().find((u) => u.name === userName);
+    if (local) return loginLocal(h, local, creds, method);
     if (!radius) return { ok: false, error: ERRORS.timeout };
     const acctSessionId = `8010${(sessionSeq++).toString(16).padStart(4, '0')}`;
     const packet = encodeHotspotAccessRequest({
@@ -265,6 +289,51 @@ export async function startHotspotNas(options: HotspotNasOptions) {
     };
     applyLimits(h);
     await sendAccounting(h.session, 'start');
+    return { ok: true };
+  }
+
+  function loginLocal(
+    h: HotspotHost,
+    user: LocalHotspotUser,
+    creds: Credentials,
+    method: HotspotSession['loginBy'],
+  ): { ok: true } | { ok: false; error: string } {
+    const passwordOk =
+      creds.kind === 'pap'
+        ? creds.password === user.password
+        : createHash('md5')
+            .update(
+              Buffer.concat([
+                Uint8Array.of(creds.ident),
+                Buffer.from(user.password, 'utf8'),
+                creds.challenge,
+              ]),
+            )
+            .digest()
+            .equals(creds.response);
+    if (user.disabled || !passwordOk) return { ok: false, error: ERRORS.invalid };
+    if (user.macAddress && user.macAddress !== h.mac) return { ok: false, error: ERRORS.invalidMac };
+    h.session = {
+      mac: h.mac,
+      ip: h.ip,
+      userName: user.name,
+      acctSessionId: `8010${(sessionSeq++).toString(16).padStart(4, '0')}`,
+      loginBy: method,
+      startedAt: Date.now(),
+      rateLimit: user.rateLimit,
+      group: user.profile,
+      sessionTimeoutS: user.limitUptimeS,
+      idleTimeoutS: undefined,
+      totalLimitBytes: user.limitBytesTotal,
+      interimIntervalS: undefined,
+      className: undefined,
+      local: true,
+      inputBytes: 0,
+      outputBytes: 0,
+      inputPackets: 0,
+      outputPackets: 0,
+    };
+    applyLimits(h);
     return { ok: true };
   }
 

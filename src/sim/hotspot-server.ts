@@ -15,6 +15,7 @@
 import { createServer, type IncomingMessage, request, type Server, type ServerResponse } from 'node:http';
 import { encodeOctalEscapes } from '../domain/chap.js';
 import { normalizeMac } from '../domain/mac.js';
+import { parseBool, parseRosDuration } from '../routeros/values.js';
 import {
   type AccessRecord,
   type AccountingRecord,
@@ -22,11 +23,13 @@ import {
   type HotspotHost,
   type HotspotNas,
   type HotspotSession,
+  type LocalHotspotUser,
   startHotspotNas,
   TERMINATE,
 } from './hotspot-nas.js';
 import type { Credentials, NasIdentity, RadiusServerAddress } from './hotspot-radius.js';
 import { renderHotspotTemplate, type TemplateVars } from './hotspot-template.js';
+import type { RouterModel } from './routeros-model.js';
 
 export interface VirtualHotspotOptions {
   /** RADIUS shared secret (the router's `/radius` entry). */
@@ -58,6 +61,11 @@ export interface VirtualHotspotOptions {
   readonly trafficPerInterim?: { readonly down: number; readonly up: number };
   /** UDP port of `/radius incoming`; 0 picks one. */
   readonly coaPort?: number;
+  /**
+   * The router's API side (its configuration): local hotspot users come from its /ip/hotspot/user table, and
+   * `loadTemplatesFromRouter` reads the pages provisioning fetched into its files.
+   */
+  readonly router?: RouterModel;
 }
 
 export type { AccessRecord, AccountingRecord, HotspotSession };
@@ -79,6 +87,8 @@ export interface VirtualHotspot {
   addClient(client: { mac: string; ip: string }): Promise<HotspotClient>;
   setRadius(radius: RadiusServerAddress): void;
   setTemplates(templates: Readonly<Record<string, string>>): void;
+  /** Uses the .html files in a folder of the router's files (the hotspot profile's html-directory). */
+  loadTemplatesFromRouter(directory: string): void;
   /** Downloads the page templates from `<baseUrl>/hotspot/<file>`, as provisioning's /tool/fetch does. */
   fetchTemplates(baseUrl: string, files: readonly string[]): Promise<void>;
   setWalledGarden(entries: Readonly<Record<string, { host: string; port: number }>>): void;
@@ -117,6 +127,26 @@ async function readBody(req: IncomingMessage, limit = 16 * 1024): Promise<string
   return Buffer.concat(chunks).toString('utf8');
 }
 
+/** The /ip/hotspot/user table as the hotspot applies it, with each user's profile. */
+function localUsersOf(router: RouterModel): LocalHotspotUser[] {
+  const profiles = router.print('/ip/hotspot/user/profile');
+  return router.print('/ip/hotspot/user').map((u) => {
+    const profile = profiles.find((p) => p.name === (u.profile ?? 'default'));
+    const uptimeMs = parseRosDuration(u['limit-uptime']);
+    const bytes = Number(u['limit-bytes-total'] ?? '');
+    return {
+      name: u.name ?? '',
+      password: u.password ?? '',
+      disabled: parseBool(u.disabled) ?? false,
+      macAddress: u['mac-address'] ? (normalizeMac(u['mac-address']) ?? u['mac-address']) : undefined,
+      profile: u.profile ?? 'default',
+      rateLimit: profile?.['rate-limit'] || undefined,
+      limitUptimeS: uptimeMs ? Math.floor(uptimeMs / 1000) : undefined,
+      limitBytesTotal: bytes > 0 ? bytes : undefined,
+    };
+  });
+}
+
 export async function startVirtualHotspot(options: VirtualHotspotOptions): Promise<VirtualHotspot> {
   const host = options.host ?? '127.0.0.1';
   const nas: NasIdentity = {
@@ -144,6 +174,7 @@ export async function startVirtualHotspot(options: VirtualHotspotOptions): Promi
     radiusRetries: options.radiusRetries ?? 2,
     coaPort: options.coaPort ?? 0,
     interimIntervalMs: options.interimIntervalMs,
+    localUsers: options.router ? () => localUsersOf(options.router!) : undefined,
   });
   const { hosts, authenticate, tryMacAuth, newChallenge, endSession, countTraffic } = nasRole;
 
@@ -375,6 +406,17 @@ export async function startVirtualHotspot(options: VirtualHotspotOptions): Promi
     setRadius: (r) => nasRole.setRadius(r),
     setTemplates(t) {
       templates = t;
+    },
+    loadTemplatesFromRouter(directory) {
+      if (!options.router) throw new Error('no router model given');
+      const prefix = `${directory.replace(/\/+$/, '')}/`;
+      const out: Record<string, string> = {};
+      for (const f of options.router.print('/file')) {
+        if (!f.name?.startsWith(prefix) || !f.name.endsWith('.html')) continue;
+        // /tool/fetch stored the bytes as latin1 text.
+        out[f.name.slice(prefix.length)] = Buffer.from(f.contents ?? '', 'latin1').toString('utf8');
+      }
+      templates = out;
     },
     async fetchTemplates(baseUrl, files) {
       const out: Record<string, string> = {};

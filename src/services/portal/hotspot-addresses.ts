@@ -32,6 +32,10 @@ export function createHotspotAddressService(deps: {
     async isRouterUrl(url: string | undefined): Promise<boolean> {
       return url !== undefined && isHotspotUrl(url, await addresses());
     },
+    /** One router's hotspot address (the lowest), for a link opened outside the hotspot's own pages. */
+    async any(): Promise<string | undefined> {
+      return [...(await addresses())].sort()[0];
+    },
   };
 }
 

@@ -4,6 +4,7 @@
 
 import type { Keyring } from '../keyring.js';
 import type { LoginTicketService } from '../portal/login-tickets.js';
+import type { VoucherService } from '../vouchers/vouchers.js';
 import { type AccountingOp, type AccountingStore, createAccountingService } from './accounting.js';
 import { type AuthLogStore, createAuthLogService } from './auth-log.js';
 import { createSubjectService, type SubjectStore } from './radius-auth.js';
@@ -36,6 +37,8 @@ export function createRadiusServices(deps: {
   timeZone: string;
   /** The portal's login tickets: the same service redeems them when the router's Access-Request arrives. */
   tickets: LoginTicketService;
+  /** Vouchers, decided by their own service; RADIUS asks it when a User-Name is no device. */
+  vouchers?: VoucherService | undefined;
   settings?: RadiusServiceSettings | undefined;
 }) {
   const settings = deps.settings ?? {};
@@ -64,6 +67,8 @@ export function createRadiusServices(deps: {
       onCommit: observer.onAccountingCommit,
     }),
     tickets: deps.tickets,
+    vouchers: deps.vouchers,
+    interimIntervalS: settings.interimIntervalS ?? 300,
     /** Ended sessions older than the cutoff are deleted (usage_daily keeps the totals); returns how many. */
     pruneEndedSessions: (cutoff: number) => deps.stores.accounting.deleteSessionsEndedBefore(cutoff),
   };

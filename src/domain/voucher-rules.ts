@@ -1,0 +1,96 @@
+// The decision for a voucher login, pure: given the voucher as stored, its plan, whether the code checked out,
+// the MAC the router reports and the instant, accept with what is left (time as Session-Timeout, bytes as
+// Total-Limit, the plan's rate) and the MAC to bind, or reject with a reason and the Indonesian sentence the
+// login page shows. Validity counts from the first login unless the voucher was made to count from creation.
+
+export interface VoucherFacts {
+  readonly id: number;
+  readonly revokedAt: number | null;
+  /** Set at creation (validity from creation) or at the first login. */
+  readonly expiresAt: number | null;
+  readonly validityS: number;
+  readonly quotaBytes: number | null;
+  readonly usedBytes: number;
+  readonly devicesAllowed: number;
+  readonly boundMacs: readonly string[];
+}
+
+export interface VoucherPlan {
+  readonly rateLimit: string;
+  readonly group: string;
+  readonly idleTimeoutS: number | null;
+}
+
+export type VoucherRejectReason =
+  | 'voucher_bad_code'
+  | 'voucher_revoked'
+  | 'voucher_expired'
+  | 'voucher_used_up'
+  | 'voucher_other_device'
+  | 'voucher_no_plan'
+  | 'voucher_throttled';
+
+export const voucherMessagesId: Readonly<Record<VoucherRejectReason, string>> = {
+  voucher_bad_code: 'Kode voucher salah. Periksa lagi huruf dan angkanya.',
+  voucher_revoked: 'Voucher ini sudah dibatalkan oleh pengelola Wi-Fi desa.',
+  voucher_expired: 'Masa berlaku voucher ini sudah habis.',
+  voucher_used_up: 'Kuota voucher ini sudah habis terpakai.',
+  voucher_other_device: 'Voucher ini sudah dipakai di perangkat lain.',
+  voucher_no_plan: 'Paket voucher ini tidak ada lagi. Hubungi pengelola Wi-Fi desa.',
+  voucher_throttled: 'Terlalu banyak percobaan kode voucher. Tunggu beberapa menit lalu coba lagi.',
+};
+
+export interface VoucherGrant {
+  readonly voucherId: number;
+  readonly rateLimit: string;
+  readonly group: string;
+  readonly sessionTimeoutS: number;
+  readonly idleTimeoutS: number | undefined;
+  readonly totalLimitBytes: number | undefined;
+  /** A MAC to add to the voucher's bound devices (its first login on this phone). */
+  readonly bindMac: string | undefined;
+  /** The instant the validity ends, to store at the first login. */
+  readonly expiresAt: number;
+}
+
+export type VoucherDecision =
+  | { readonly decision: 'accept'; readonly grant: VoucherGrant }
+  | { readonly decision: 'reject'; readonly reason: VoucherRejectReason; readonly message: string };
+
+export function voucherReject(reason: VoucherRejectReason): VoucherDecision {
+  return { decision: 'reject', reason, message: voucherMessagesId[reason] };
+}
+
+export function decideVoucher(input: {
+  readonly voucher: VoucherFacts;
+  readonly plan: VoucherPlan | undefined;
+  readonly credentialsOk: boolean;
+  readonly callingMac: string | undefined;
+  readonly now: number;
+}): VoucherDecision {
+  const { voucher: v, now } = input;
+  // The code first: nothing about a voucher is told to someone who does not hold it.
+  if (!input.credentialsOk) return voucherReject('voucher_bad_code');
+  if (v.revokedAt !== null) return voucherReject('voucher_revoked');
+  if (v.expiresAt !== null && v.expiresAt <= now) return voucherReject('voucher_expired');
+  if (v.quotaBytes !== null && v.usedBytes >= v.quotaBytes) return voucherReject('voucher_used_up');
+  const mac = input.callingMac;
+  const known = mac !== undefined && v.boundMacs.includes(mac);
+  if (!known && (mac === undefined || v.boundMacs.length >= v.devicesAllowed))
+    return voucherReject('voucher_other_device');
+  if (!input.plan) return voucherReject('voucher_no_plan');
+  const expiresAt = v.expiresAt ?? now + v.validityS * 1000;
+  return {
+    decision: 'accept',
+    grant: {
+      voucherId: v.id,
+      rateLimit: input.plan.rateLimit,
+      group: input.plan.group,
+      sessionTimeoutS: Math.max(1, Math.ceil((expiresAt - now) / 1000)),
+      idleTimeoutS: input.plan.idleTimeoutS ?? undefined,
+      totalLimitBytes: v.quotaBytes === null ? undefined : v.quotaBytes - v.usedBytes,
+      bindMac: known ? undefined : mac,
+      expiresAt,
+    },
+  };
+}
