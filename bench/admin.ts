@@ -122,6 +122,8 @@ function ipcClient(child: ChildProcess) {
 interface Operator {
   readonly agent: Agent;
   readonly cookie: string;
+  /** The form token for this browser's CSRF cookie: API changes and POST searches carry it. */
+  readonly csrf: string;
 }
 
 async function signIn(port: number): Promise<Operator> {
@@ -142,7 +144,7 @@ async function signIn(port: number): Promise<Operator> {
   });
   if (res.status !== 303)
     throw new Error(`bench: sign-in failed (${res.status}): ${res.body.toString().slice(0, 300)}`);
-  return { agent, cookie: `${csrfCookie}; ${cookiesOf(res.headers['set-cookie'])}` };
+  return { agent, cookie: `${csrfCookie}; ${cookiesOf(res.headers['set-cookie'])}`, csrf: token };
 }
 
 const cookiesOf = (header: string | string[] | undefined) =>
@@ -168,8 +170,19 @@ function operationKinds(
   const get = async (o: Operator, path: string) =>
     (await send(o.agent, port, path, { cookie: o.cookie, headers: { host: `127.0.0.1:${port}` } })).status ===
     200;
-  const search = (args: SearchArgs) => (o: Operator) => {
+  const search = (args: SearchArgs) => async (o: Operator) => {
     if (!residentsApi) return ipc({ op: 'find', args });
+    // A NIK never goes into a URL: the API takes it in a POST body.
+    if (args.filter.nik !== undefined) {
+      const res = await send(o.agent, port, '/api/v1/residents/search', {
+        method: 'POST',
+        cookie: o.cookie,
+        headers: { host: `127.0.0.1:${port}`, 'x-csrf-token': o.csrf },
+        contentType: 'application/json',
+        body: JSON.stringify({ ...args.filter, after: args.after }),
+      });
+      return res.status === 200;
+    }
     const q = new URLSearchParams(
       Object.entries({ ...args.filter, after: args.after }).filter(
         (e): e is [string, string] => e[1] !== undefined,

@@ -92,4 +92,22 @@ describe.each(databaseKinds)('admin dashboard (%s)', (kind) => {
     const doc = JSON.parse((await b.get('/api/v1/openapi.json')).text);
     expect(doc.paths['/api/v1/dashboard'].get.responses['200']).toBeDefined();
   });
+
+  it('lists only the routers needing attention once there are more than 20', async () => {
+    for (let i = 0; i < 24; i++) {
+      await h.db.db
+        .insertInto('routers')
+        .values({
+          ...{ name: `Titik ${i}`, nas_ip: `10.1.0.${i + 1}`, radius_secret_enc: 'x', health: 'up' },
+          ...{ last_contact_at: T0, health_changed_at: T0, created_at: 1, updated_at: 1 },
+        })
+        .execute();
+    }
+    h.clock.now = T0 + 10_000; // past the dashboard's shared reading
+    const page = await (await h.signedIn('operator')).get('/admin');
+    expect(page.text).toContain('&lt;img src=x onerror=alert(1)&gt;');
+    expect(page.text).not.toContain('Titik 3');
+    expect(page.text).toContain('24 router lain hidup');
+    h.clock.now = T0;
+  });
 });

@@ -1,6 +1,6 @@
 // The audit log: filters (actor, action, dates) in the query string, newest first, 50 a page.
 import type { AuditRow } from '../../services/audit/audit-log.js';
-import { ErrorSummary, Field, type FieldErrors, Pager } from '../../web/views/components.js';
+import { ErrorSummary, Field, type FieldErrors, Pager, TableBox } from '../../web/views/components.js';
 import type { WebPageContext } from '../../web/views/page-context.js';
 import { usersMessages } from '../messages/users.js';
 import { formatTime } from './time.js';
@@ -51,7 +51,7 @@ export function AuditPage(props: {
       {props.rows.length === 0 ? (
         <p>{m.empty}</p>
       ) : (
-        <div class="tw">
+        <TableBox>
           <table>
             <thead>
               <tr>
@@ -80,7 +80,7 @@ export function AuditPage(props: {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableBox>
       )}
       <Pager ctx={ctx} page={props.page} hasNext={props.more} hrefFor={(p) => auditHref(query, p)} />
     </>

@@ -3,7 +3,14 @@
 import { type RejectReason, rejectMessagesEn, rejectMessagesId } from '../../domain/auth-messages.js';
 import { isReportedDrop } from '../../domain/radius-drops.js';
 import type { AuthLogView } from '../../services/radius/auth-log.js';
-import { ErrorSummary, Field, type FieldErrors, Pager, SelectField } from '../../web/views/components.js';
+import {
+  ErrorSummary,
+  Field,
+  type FieldErrors,
+  Pager,
+  SelectField,
+  TableBox,
+} from '../../web/views/components.js';
 import type { WebPageContext } from '../../web/views/page-context.js';
 import type { AuthLogMessages } from '../messages/auth-log.js';
 import { formatWhen, withQuery } from './net-format.js';
@@ -92,7 +99,7 @@ export function AuthLogPage(props: {
           <p>{m.none}</p>
         </div>
       ) : (
-        <div class="tw">
+        <TableBox>
           <table>
             <thead>
               <tr>
@@ -134,7 +141,7 @@ export function AuthLogPage(props: {
               })}
             </tbody>
           </table>
-        </div>
+        </TableBox>
       )}
       <Pager
         ctx={ctx}

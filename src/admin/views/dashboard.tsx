@@ -9,6 +9,9 @@ import type { WebPageContext } from '../../web/views/page-context.js';
 import { dashboardMessages } from '../messages/dashboard.js';
 
 const BADGE: Readonly<Record<string, string>> = { up: 'ok', down: 'bad', unknown: 'off' };
+/** Up to this many routers the table lists them all; beyond, only those needing attention (a regency has 500). */
+const ALL_ROUTERS_UP_TO = 20;
+const ATTENTION_ROWS = 50;
 
 function Stat(props: {
   label: string;
@@ -32,6 +35,10 @@ export function DashboardPage(props: { ctx: WebPageContext; summary: DashboardSu
   const m = dashboardMessages[ctx.lang];
   const n = (x: number) => formatNumber(x, ctx.lang);
   const operator = ctx.operator !== undefined && roleAtLeast(ctx.operator.role, 'operator');
+  const all = s.routers.list;
+  const shown =
+    all.length <= ALL_ROUTERS_UP_TO ? all : all.filter((r) => r.health !== 'up').slice(0, ATTENTION_ROWS);
+  const hidden = all.length - shown.length;
   return (
     <>
       <h1>{m.heading}</h1>
@@ -68,7 +75,7 @@ export function DashboardPage(props: { ctx: WebPageContext; summary: DashboardSu
       </div>
 
       <h2>{m.routerTable}</h2>
-      {s.routers.list.length === 0 ? (
+      {all.length === 0 ? (
         <p class="card">{m.noRouters}</p>
       ) : (
         <TableBox label={m.routerTable}>
@@ -84,7 +91,7 @@ export function DashboardPage(props: { ctx: WebPageContext; summary: DashboardSu
               </tr>
             </thead>
             <tbody>
-              {s.routers.list.map((r) => (
+              {shown.map((r) => (
                 <tr>
                   <td>{operator ? <a href={`/admin/router/${r.id}`}>{r.name}</a> : r.name}</td>
                   <td>
@@ -98,6 +105,11 @@ export function DashboardPage(props: { ctx: WebPageContext; summary: DashboardSu
           </table>
         </TableBox>
       )}
+      {hidden > 0 ? (
+        <p class="muted">
+          {m.moreRouters(hidden)} {operator ? <a href="/admin/router">{m.allRouters}</a> : null}
+        </p>
+      ) : null}
 
       <h2>{m.rejectTable}</h2>
       {s.rejectsLastHour.byReason.length === 0 ? (

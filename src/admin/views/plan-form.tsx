@@ -12,6 +12,7 @@ import {
   Field,
   type FieldErrors,
   SelectField,
+  TableBox,
 } from '../../web/views/components.js';
 import type { WebPageContext } from '../../web/views/page-context.js';
 import { planMessages } from '../messages/plans.js';
@@ -192,7 +193,7 @@ function Pushes(props: { ctx: WebPageContext; plan: PlanView; pushes: readonly P
       {props.pushes.length === 0 ? (
         <p class="card">{t.none}</p>
       ) : (
-        <div class="tw">
+        <TableBox>
           <table>
             <thead>
               <tr>
@@ -228,7 +229,7 @@ function Pushes(props: { ctx: WebPageContext; plan: PlanView; pushes: readonly P
               ))}
             </tbody>
           </table>
-        </div>
+        </TableBox>
       )}
     </section>
   );

@@ -1,8 +1,10 @@
 // /admin/paket: every plan with its rates, quotas, devices, whether it is the default, how many accounts use it,
 // and where its latest change stands on the routers.
+
 import { formatRate, formatSize } from '../../domain/units.js';
 import type { PushCounts } from '../../services/plans/plan-pushes.js';
 import type { PlanView } from '../../services/plans/plans.js';
+import { TableBox } from '../../web/views/components.js';
 import type { WebPageContext } from '../../web/views/page-context.js';
 import { planMessages } from '../messages/plans.js';
 
@@ -27,7 +29,7 @@ export function PlansList(props: {
       {props.plans.length === 0 ? (
         <p class="card">{t.none}</p>
       ) : (
-        <div class="tw">
+        <TableBox>
           <table>
             <thead>
               <tr>
@@ -65,7 +67,7 @@ export function PlansList(props: {
               })}
             </tbody>
           </table>
-        </div>
+        </TableBox>
       )}
     </>
   );

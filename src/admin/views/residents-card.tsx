@@ -9,6 +9,7 @@ import {
   Field,
   type FieldErrors,
   SelectField,
+  TableBox,
 } from '../../web/views/components.js';
 import type { WebPageContext } from '../../web/views/page-context.js';
 import type { ResidentsMessages } from '../messages/residents.js';
@@ -127,7 +128,7 @@ export function ResidentCardPage(props: {
       </div>
 
       <h2 id="h-household">{t.household}</h2>
-      <div class="tw">
+      <TableBox>
         <table aria-labelledby="h-household">
           <thead>
             <tr>
@@ -160,7 +161,7 @@ export function ResidentCardPage(props: {
             ))}
           </tbody>
         </table>
-      </div>
+      </TableBox>
 
       {a ? (
         <>
@@ -168,7 +169,7 @@ export function ResidentCardPage(props: {
           {a.devices.length === 0 ? (
             <p>{t.noDevices}</p>
           ) : (
-            <div class="tw">
+            <TableBox>
               <table aria-labelledby="h-devices">
                 <thead>
                   <tr>
@@ -206,7 +207,7 @@ export function ResidentCardPage(props: {
                   })}
                 </tbody>
               </table>
-            </div>
+            </TableBox>
           )}
 
           <h2>{t.actions}</h2>

@@ -1,6 +1,8 @@
 // Pages to print for the resident: the registration slip (how to connect, what to keep secret; never the NIK
 // in full, never the PIN) and the copy of their data (UU PDP), which also downloads as JSON.
+
 import type { ResidentCard, ResidentExport } from '../../services/accounts/resident-record.js';
+import { TableBox } from '../../web/views/components.js';
 import type { WebPageContext } from '../../web/views/page-context.js';
 import type { ResidentsMessages } from '../messages/residents.js';
 import { AccountList, RosterEntryList } from './residents-card.js';
@@ -67,7 +69,7 @@ export function ExportPage(props: { ctx: WebPageContext; t: ResidentsMessages; d
         <AccountList ctx={ctx} t={t} card={data} />
       </section>
       {data.account && data.account.devices.length > 0 ? (
-        <div class="tw">
+        <TableBox>
           <table>
             <caption>{t.devices}</caption>
             <thead>
@@ -91,9 +93,9 @@ export function ExportPage(props: { ctx: WebPageContext; t: ResidentsMessages; d
               ))}
             </tbody>
           </table>
-        </div>
+        </TableBox>
       ) : null}
-      <div class="tw">
+      <TableBox>
         <table>
           <caption>{t.sessions}</caption>
           <thead>
@@ -125,7 +127,7 @@ export function ExportPage(props: { ctx: WebPageContext; t: ResidentsMessages; d
             ))}
           </tbody>
         </table>
-      </div>
+      </TableBox>
       {data.sessions_truncated ? <p class="muted">{t.sessionsTruncated(data.sessions.length)}</p> : null}
     </>
   );

@@ -1,7 +1,14 @@
 // The residents list (/admin/warga): filters in the query string (NIK exact, name prefix, dusun, RT, account
 // status), 50 a page in name order, and a link to each resident's card. The NIK typed is never echoed back.
 import type { ResidentPage } from '../../services/residents/resident-search.js';
-import { CsrfInput, ErrorSummary, Field, type FieldErrors, SelectField } from '../../web/views/components.js';
+import {
+  CsrfInput,
+  ErrorSummary,
+  Field,
+  type FieldErrors,
+  SelectField,
+  TableBox,
+} from '../../web/views/components.js';
 import type { WebPageContext } from '../../web/views/page-context.js';
 import type { ResidentsMessages } from '../messages/residents.js';
 
@@ -119,7 +126,7 @@ function ResultTable(props: {
       <p class="muted" role="status">
         {t.found(result.total.count, result.total.capped)}
       </p>
-      <div class="tw">
+      <TableBox>
         <table>
           <thead>
             <tr>
@@ -148,7 +155,7 @@ function ResultTable(props: {
             ))}
           </tbody>
         </table>
-      </div>
+      </TableBox>
       <nav class="pager" aria-label={props.ctx.m.pager.label}>
         {props.later ? <a href={`/admin/warga${query ? `?${query}` : ''}`}>{t.firstPage}</a> : null}
         {result.next ? <a href={`/admin/warga?${query}${sep}after=${result.next}`}>{t.nextPage}</a> : null}

@@ -2,7 +2,7 @@
 // guard and the apply button) and its apply (progress, then the outcome). Names come from the roster, which holds
 // hostile text: JSX escapes every one.
 import type { UploadReport, UploadView } from '../../services/residents/roster-uploads.js';
-import { CsrfInput, type FieldErrors } from '../../web/views/components.js';
+import { CsrfInput, type FieldErrors, TableBox } from '../../web/views/components.js';
 import type { WebPageContext } from '../../web/views/page-context.js';
 import { rosterMessages } from '../messages/roster.js';
 import { StateBadge } from './roster-page.js';
@@ -116,7 +116,7 @@ function Report(props: { ctx: WebPageContext; report: UploadReport; applied: boo
       {r.rejected.length > 0 ? (
         <>
           <h3>{t.rejectedHeading}</h3>
-          <div class="tw">
+          <TableBox>
             <table>
               <thead>
                 <tr>
@@ -137,14 +137,14 @@ function Report(props: { ctx: WebPageContext; report: UploadReport; applied: boo
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableBox>
           <More ctx={ctx} shown={Math.min(SHOWN, r.rejected.length)} total={r.rejectedTotal} />
         </>
       ) : null}
       {r.warningKinds.length > 0 ? (
         <>
           <h3>{t.warningsHeading}</h3>
-          <div class="tw">
+          <TableBox>
             <table>
               <thead>
                 <tr>
@@ -169,13 +169,13 @@ function Report(props: { ctx: WebPageContext; report: UploadReport; applied: boo
                 })}
               </tbody>
             </table>
-          </div>
+          </TableBox>
         </>
       ) : null}
       {r.deactivatedResidents.length > 0 ? (
         <>
           <h3>{props.applied ? t.deactivatedDone : t.deactivatedHeading}</h3>
-          <div class="tw">
+          <TableBox>
             <table>
               <thead>
                 <tr>
@@ -198,7 +198,7 @@ function Report(props: { ctx: WebPageContext; report: UploadReport; applied: boo
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableBox>
           <More ctx={ctx} shown={Math.min(SHOWN, r.deactivatedResidents.length)} total={r.deactivatedTotal} />
         </>
       ) : null}

@@ -1,6 +1,6 @@
 // /admin/roster: the upload form, the uploads still kept (waiting, running, just done) and the history of imports.
 import type { ImportHistoryEntry, UploadView } from '../../services/residents/roster-uploads.js';
-import { CsrfInput, type FieldErrors, Pager } from '../../web/views/components.js';
+import { CsrfInput, type FieldErrors, Pager, TableBox } from '../../web/views/components.js';
 import type { WebPageContext } from '../../web/views/page-context.js';
 import { rosterMessages } from '../messages/roster.js';
 import { actorName, when } from './when.js';
@@ -70,7 +70,7 @@ export function RosterPage(props: {
       {props.uploads.length === 0 ? (
         <p class="muted">{t.recent.none}</p>
       ) : (
-        <div class="tw">
+        <TableBox>
           <table>
             <thead>
               <tr>
@@ -97,7 +97,7 @@ export function RosterPage(props: {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableBox>
       )}
 
       <h2 id="riwayat">{t.history.heading}</h2>
@@ -105,7 +105,7 @@ export function RosterPage(props: {
         <p class="muted">{t.history.none}</p>
       ) : (
         <>
-          <div class="tw">
+          <TableBox>
             <table>
               <thead>
                 <tr>
@@ -136,7 +136,7 @@ export function RosterPage(props: {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableBox>
           <Pager
             ctx={ctx}
             page={props.page}

@@ -3,7 +3,7 @@
 import type { SessionView } from '../../services/radius/radius-sessions.js';
 import type { RouterJob } from '../../services/routers/router-ops-ports.js';
 import type { RouterView } from '../../services/routers/router-record.js';
-import { ActionButton } from '../../web/views/components.js';
+import { ActionButton, TableBox } from '../../web/views/components.js';
 import type { WebPageContext } from '../../web/views/page-context.js';
 import type { RouterMessages } from '../messages/routers.js';
 import type { SessionMessages } from '../messages/sessions.js';
@@ -106,7 +106,7 @@ export function RouterDetail(props: {
           {jobs.length === 0 ? (
             <p class="muted">{m.jobsNone}</p>
           ) : (
-            <div class="tw">
+            <TableBox>
               <table>
                 <thead>
                   <tr>
@@ -149,7 +149,7 @@ export function RouterDetail(props: {
                   ))}
                 </tbody>
               </table>
-            </div>
+            </TableBox>
           )}
         </>
       ) : null}

@@ -1,6 +1,8 @@
 // The routers page: every router with its health (up or down since when), last contact, RouterOS version and
 // board, and its pending and failed jobs, so a router that needs attention stands out on a phone too.
+
 import type { RouterView } from '../../services/routers/router-record.js';
+import { TableBox } from '../../web/views/components.js';
 import type { WebPageContext } from '../../web/views/page-context.js';
 import type { RouterMessages } from '../messages/routers.js';
 import { formatWhen, healthClass } from './net-format.js';
@@ -36,7 +38,7 @@ export function RoutersList(props: { ctx: WebPageContext; m: RouterMessages; row
           <p>{m.none}</p>
         </div>
       ) : (
-        <div class="tw">
+        <TableBox>
           <table>
             <thead>
               <tr>
@@ -82,7 +84,7 @@ export function RoutersList(props: { ctx: WebPageContext; m: RouterMessages; row
               ))}
             </tbody>
           </table>
-        </div>
+        </TableBox>
       )}
     </>
   );

@@ -1,7 +1,7 @@
 // Sessions as a table (the sessions page and a router's page): who, which device, where, how much, and a
 // disconnect button on each live one that asks first.
 import type { SessionView } from '../../services/radius/radius-sessions.js';
-import { ActionButton } from '../../web/views/components.js';
+import { ActionButton, TableBox } from '../../web/views/components.js';
 import type { WebPageContext } from '../../web/views/page-context.js';
 import type { SessionMessages } from '../messages/sessions.js';
 import { formatBytes, formatWhen } from './net-format.js';
@@ -15,7 +15,7 @@ export function SessionsTable(props: {
 }) {
   const { ctx, m } = props;
   return (
-    <div class="tw">
+    <TableBox>
       <table>
         <thead>
           <tr>
@@ -66,6 +66,6 @@ export function SessionsTable(props: {
           ))}
         </tbody>
       </table>
-    </div>
+    </TableBox>
   );
 }

@@ -8,6 +8,7 @@ import {
   Field,
   type FieldErrors,
   SelectField,
+  TableBox,
 } from '../../web/views/components.js';
 import type { WebPageContext } from '../../web/views/page-context.js';
 import { usersMessages } from '../messages/users.js';
@@ -41,7 +42,7 @@ export function UsersPage(props: {
     <>
       <h1>{m.title}</h1>
       <p class="muted">{m.intro}</p>
-      <div class="tw">
+      <TableBox>
         <table>
           <thead>
             <tr>
@@ -81,7 +82,7 @@ export function UsersPage(props: {
             ))}
           </tbody>
         </table>
-      </div>
+      </TableBox>
       <form method="post" action="/admin/pengguna" class="card">
         <h2>{m.addHeading}</h2>
         <p class="muted">{m.addHint}</p>

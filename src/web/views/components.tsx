@@ -170,9 +170,9 @@ export function MessageBody(props: { title: string; text: string | readonly stri
 
 /**
  * The box a table scrolls sideways in at 360 px. Focusable and named, so a keyboard user can scroll it too
- * (WCAG 2.1.1); the label is the table's caption or heading.
+ * (WCAG 2.1.1); named by `label` (the table's caption or heading) when the table has no caption of its own.
  */
-export function TableBox(props: { label: string; children?: Child }) {
+export function TableBox(props: { label?: string | undefined; children?: Child }) {
   return (
     <section class="tw" tabindex={0} aria-label={props.label}>
       {props.children}
