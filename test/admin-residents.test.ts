@@ -277,7 +277,7 @@ describe.each(databaseKinds)('residents pages (%s)', (kind) => {
       expect((await official.get(path)).status, path).toBe(403);
     }
     const before = await account(v.id.hostile);
-    for (const action of ['setujui', 'tangguhkan', 'aktifkan', 'paket', 'pin', 'hapus-data']) {
+    for (const action of ['setujui', 'tangguhkan', 'aktifkan', 'paket', 'pin', 'ambil-alih', 'hapus-data']) {
       const res = await official.post(`/admin/warga/${v.id.hostile}/${action}`, {
         confirm: '1',
         reason: 'x',
@@ -287,5 +287,58 @@ describe.each(databaseKinds)('residents pages (%s)', (kind) => {
     }
     expect((await official.post('/admin/warga/cari-nik', { nik: v.nik.hostile })).status).toBe(403);
     expect(await account(v.id.hostile)).toEqual(before);
+  });
+
+  it('takes an account back for its owner after asking: a new PIN shown once, audited, by page and by API', async () => {
+    const path = `/admin/warga/${v.id.pending}/ambil-alih`;
+    const ask = await op.post(path);
+    expect(ask.text).toContain('name="confirm"');
+    expect(await audit('account.reclaim')).toHaveLength(0);
+    const before = (await account(v.id.pending))!;
+    const res = await op.post(path, { confirm: '1' });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('cache-control')).toBe('no-store');
+    expect(res.text).toMatch(/class="secret"[^>]*>\d{6}</);
+    const after = (await account(v.id.pending))!;
+    expect(after.pin_hash).not.toBe(before.pin_hash);
+    expect(after.status).toBe('active');
+    expect((await audit('account.reclaim'))[0]!.actor).toBe('admin:operator-uji');
+    const api = await op.api('POST', `/api/v1/accounts/${after.id}/reclaim`);
+    expect(api.status).toBe(200);
+    expect(JSON.parse(api.text).pin).toMatch(/^\d{6}$/);
+    expect(await audit('account.reclaim')).toHaveLength(2);
+  });
+
+  it('adds a device without a browser by MAC, its login shown once; a bad MAC is explained beside the field', async () => {
+    const path = `/admin/warga/${v.id.pending}/perangkat/tambah`;
+    expect((await op.get(path)).status).toBe(200);
+    const bad = await op.post(path, { mac: 'bukan-mac', label: 'TV' });
+    expect(bad.status).toBe(400);
+    expect(bad.text).toMatch(/id="f-mac"[^>]*aria-invalid="true"/);
+    expect(bad.text).toContain('value="TV"');
+    const res = await op.post(path, { mac: '02:11:22:33:44:55', label: 'TV ruang tamu' });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('cache-control')).toBe('no-store');
+    expect(res.text).toContain('02:11:22:33:44:55');
+    const { id: accountId } = (await account(v.id.pending))!;
+    const added = await h.db.db
+      .selectFrom('devices')
+      .selectAll()
+      .where('account_id', '=', accountId)
+      .where('mac', '=', '02:11:22:33:44:55')
+      .executeTakeFirst();
+    expect(added?.label).toBe('TV ruang tamu');
+    expect(added?.revoked_at).toBeNull();
+    const api = await op.api('POST', `/api/v1/residents/${v.id.pending}/devices`, {
+      mac: '02:11:22:33:44:77',
+    });
+    expect(api.status).toBe(201);
+    expect(JSON.parse(api.text)).toMatchObject({ mac: '02:11:22:33:44:77', randomised: true });
+    const official = await h.signedIn('official');
+    expect((await official.post(path, { mac: '02:11:22:33:44:66' })).status).toBe(403);
+    expect(
+      (await official.api('POST', `/api/v1/residents/${v.id.pending}/devices`, { mac: '02:11:22:33:44:66' }))
+        .status,
+    ).toBe(403);
   });
 });

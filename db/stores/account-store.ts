@@ -17,6 +17,15 @@ export function createAccountStore(db: Kysely<Database>): AccountStore {
       return row && { ...row, active: row.active === 1 };
     },
 
+    async findResidentById(residentId: number): Promise<ResidentSummary | undefined> {
+      const row = await db
+        .selectFrom('residents')
+        .select(['id', 'nik_masked', 'name', 'dusun', 'rw', 'rt', 'active'])
+        .where('id', '=', residentId)
+        .executeTakeFirst();
+      return row && { ...row, active: row.active === 1 };
+    },
+
     findByResidentId(residentId: number): Promise<AccountRecord | undefined> {
       return db
         .selectFrom('accounts')

@@ -9,6 +9,7 @@ import type { AdminService } from '../services/admins/admins.js';
 import type { ApiTokens } from '../services/admins/api-tokens.js';
 import type { AuditLog } from '../services/audit/audit-log.js';
 import type { Dashboard } from '../services/dashboard/dashboard.js';
+import type { DeviceService } from '../services/devices/devices.js';
 import type { PlanPushes } from '../services/plans/plan-pushes.js';
 import type { PlanService } from '../services/plans/plans.js';
 import type { AuthLogService } from '../services/radius/auth-log.js';
@@ -28,6 +29,7 @@ export interface AdminServices {
   readonly apiTokens: ApiTokens;
   readonly auditLog: AuditLog;
   readonly dashboard: Dashboard;
+  readonly devices: DeviceService;
   readonly residentSearch: ResidentSearch;
   readonly residentRecords: ResidentRecords;
   readonly accounts: AccountService;

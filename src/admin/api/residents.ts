@@ -156,6 +156,17 @@ export const DeviceRemovedBody = z
   .object({ id: z.number().int(), mac: z.string(), label: z.string().nullable(), nik_masked: z.string() })
   .openapi('DeviceRemoved');
 
+export const DeviceAddedBody = z
+  .object({
+    device_id: z.number().int(),
+    mac: z.string(),
+    label: z.string().nullable(),
+    username: z.string(),
+    password: z.string().openapi({ description: 'Answered this once; it cannot be shown again.' }),
+    randomised: z.boolean().openapi({ description: 'A locally administered (per-network random) MAC.' }),
+  })
+  .openapi('DeviceAdded');
+
 const json = <T extends z.ZodTypeAny>(schema: T, description: string) => ({
   description,
   content: { 'application/json': { schema } },
@@ -380,6 +391,56 @@ export function residentsApi(deps: AdminDeps) {
       }),
       async (c) => {
         const r = await s.accountLifecycle.resetPin({ accountId: Number(c.req.valid('param').id) }, op(c));
+        c.header('Cache-Control', 'no-store');
+        return c.json({ account_id: r.accountId, nik_masked: r.nik_masked, name: r.name, pin: r.pin }, 200);
+      },
+    )
+    .openapi(
+      apiRoute('operator', {
+        method: 'post',
+        path: '/residents/{id}/devices',
+        summary:
+          "Add a device without a browser (TV, printer) to the resident's account; its login is answered once",
+        tags: ['accounts'],
+        request: {
+          params: z.object({ id: Id }),
+          ...body(z.object({ mac: z.string().max(32), label: z.string().max(80).optional() })),
+        },
+        responses: { 201: json(DeviceAddedBody, 'Added'), ...errors, ...conflict },
+      }),
+      async (c) => {
+        const input = c.req.valid('json');
+        const r = await s.devices.addByOperator(
+          { residentId: Number(c.req.valid('param').id) },
+          input,
+          op(c).actor,
+        );
+        c.header('Cache-Control', 'no-store');
+        return c.json(
+          {
+            device_id: r.device.id,
+            mac: r.device.mac,
+            label: r.device.label,
+            username: r.device.username,
+            password: r.password,
+            randomised: r.randomised,
+          },
+          201,
+        );
+      },
+    )
+    .openapi(
+      apiRoute('operator', {
+        method: 'post',
+        path: '/accounts/{id}/reclaim',
+        summary:
+          'The resident takes back a NIK someone else registered (checked at the office): devices revoked, sessions ended, a new PIN answered once, consent recorded through the operator',
+        tags: ['accounts'],
+        request: { params: z.object({ id: Id }) },
+        responses: { 200: json(PinBody, 'The new PIN'), ...errors },
+      }),
+      async (c) => {
+        const r = await s.accountLifecycle.reclaim({ accountId: Number(c.req.valid('param').id) }, op(c));
         c.header('Cache-Control', 'no-store');
         return c.json({ account_id: r.accountId, nik_masked: r.nik_masked, name: r.name, pin: r.pin }, 200);
       },

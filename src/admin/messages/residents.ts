@@ -97,6 +97,27 @@ const id = {
   newPin: 'Buat PIN baru',
   newPinConfirm: 'Buat PIN baru? PIN lama langsung tidak berlaku.',
   newPinTitle: 'PIN baru',
+  deviceAdd: 'Tambah perangkat tanpa browser (TV, printer)',
+  deviceAddTitle: 'Tambah perangkat tanpa browser',
+  deviceAddIntro: (name: string) =>
+    `Untuk perangkat ${name} yang tidak bisa membuka portal (TV, printer, kamera). Perangkat masuk dengan alamat MAC-nya; nama pengguna dan kata sandi di bawah hanya untuk router yang memintanya.`,
+  deviceAddMac: 'Alamat MAC',
+  deviceAddMacHint: 'Tertulis di label perangkat atau di menu jaringannya, contoh AA:BB:CC:DD:EE:FF.',
+  deviceAddLabel: 'Nama perangkat (boleh kosong)',
+  deviceAddLabelHint: 'Contoh: TV ruang tamu. Paling panjang 40 karakter.',
+  deviceAddSubmit: 'Tambah perangkat',
+  deviceAddedTitle: 'Perangkat ditambahkan',
+  deviceAddedUser: 'Nama pengguna',
+  deviceAddedPassword: 'Kata sandi',
+  deviceAddedOnce: 'Catat sekarang: kata sandi ini tidak akan ditampilkan lagi.',
+  deviceAddedRandomised:
+    'Alamat MAC ini acak (diatur ponsel/perangkat per jaringan). Bila pemilik mengubah pengaturan itu, perangkat harus ditambahkan lagi.',
+  reclaim: 'Ambil alih akun (NIK dipakai orang lain)',
+  reclaimConfirm:
+    'Hanya bila warga datang dengan KTP dan KK dan NIK-nya didaftarkan orang lain: semua perangkat dicabut dan sesinya diputus, PIN diganti, persetujuan privasi dicatat atas nama warga lewat operator. Lanjutkan?',
+  reclaimTitle: 'Akun diambil alih',
+  reclaimIntro: (name: string, revoked: number) =>
+    `Akun ${name} kembali ke pemiliknya: ${revoked} perangkat dicabut. PIN baru:`,
   pinIntro: (name: string) => `PIN baru untuk ${name}:`,
   pinOnce:
     'Berikan PIN ini kepada warga sekarang. PIN hanya ditampilkan sekali ini dan tidak disimpan dalam bentuk yang bisa dibaca.',
@@ -260,6 +281,27 @@ const en: ResidentsMessages = {
   newPin: 'Make a new PIN',
   newPinConfirm: 'Make a new PIN? The old PIN stops working at once.',
   newPinTitle: 'New PIN',
+  deviceAdd: 'Add a device without a browser (TV, printer)',
+  deviceAddTitle: 'Add a device without a browser',
+  deviceAddIntro: (name: string) =>
+    `For a device of ${name}'s that cannot open the portal (a TV, a printer, a camera). It logs in by its MAC address; the user name and password below are only for routers that ask for them.`,
+  deviceAddMac: 'MAC address',
+  deviceAddMacHint: "On the device's label or in its network menu, e.g. AA:BB:CC:DD:EE:FF.",
+  deviceAddLabel: 'Device name (optional)',
+  deviceAddLabelHint: 'E.g. living-room TV. At most 40 characters.',
+  deviceAddSubmit: 'Add the device',
+  deviceAddedTitle: 'Device added',
+  deviceAddedUser: 'User name',
+  deviceAddedPassword: 'Password',
+  deviceAddedOnce: 'Write it down now: this password will not be shown again.',
+  deviceAddedRandomised:
+    'This MAC address is randomised (set per network by the device). If the owner changes that setting, add the device again.',
+  reclaim: 'Take the account back (NIK used by someone else)',
+  reclaimConfirm:
+    "Only when the resident came with KTP and KK and someone else registered their NIK: every device is revoked and its sessions end, the PIN is replaced, and the resident's consent is recorded through the operator. Go ahead?",
+  reclaimTitle: 'Account taken back',
+  reclaimIntro: (name: string, revoked: number) =>
+    `${name}'s account is back with its owner: ${revoked} devices revoked. New PIN:`,
   pinIntro: (name: string) => `New PIN for ${name}:`,
   pinOnce:
     'Give this PIN to the resident now. It is shown only this once and is not stored in a readable form.',

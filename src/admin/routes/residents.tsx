@@ -11,6 +11,7 @@ import type { WebKit } from '../../web/web-kit.js';
 import type { AdminDeps } from '../admin-deps.js';
 import { residentsMessages } from '../messages/residents.js';
 import { ResidentCardPage } from '../views/residents-card.js';
+import { DeviceAddedPage, DeviceAddPage } from '../views/residents-device-add.js';
 import { ExportPage, SlipPage } from '../views/residents-documents.js';
 import { ResidentsListPage } from '../views/residents-list.js';
 import { PinShownOncePage } from '../views/residents-pin.js';
@@ -261,6 +262,84 @@ export function residentsRoutes(kit: WebKit, deps: AdminDeps) {
           residentId={residentId(c)}
         />,
         { title: t.newPinTitle, narrow: true },
+      );
+    });
+  });
+
+  // A device without a browser (TV, printer), as `warganet device add`: its login is shown on this answer only.
+  async function deviceAddPage(
+    c: WebContext,
+    values: { mac?: string; label?: string } = {},
+    errors: FieldErrors = {},
+    status = 200,
+  ) {
+    const ctx = await kit.pageContext(c);
+    const t = words(ctx);
+    const card = await s.residentRecords.card(residentId(c));
+    return kit.render(
+      c,
+      ctx,
+      <DeviceAddPage
+        ctx={ctx}
+        t={t}
+        residentId={residentId(c)}
+        name={card.resident.name}
+        values={values}
+        errors={errors}
+      />,
+      { title: t.deviceAddTitle, narrow: true, status },
+    );
+  }
+
+  app.get('/warga/:id{[1-9][0-9]{0,15}}/perangkat/tambah', (c) => deviceAddPage(c));
+
+  app.post('/warga/:id{[1-9][0-9]{0,15}}/perangkat/tambah', async (c) => {
+    const form = await kit.form(c);
+    const values = { mac: form.get('mac').slice(0, 32), label: form.get('label').slice(0, 80) };
+    try {
+      const r = await s.devices.addByOperator({ residentId: residentId(c) }, values, op(c).actor);
+      const ctx = await kit.pageContext(c);
+      const t = words(ctx);
+      return kit.render(
+        c,
+        ctx,
+        <DeviceAddedPage
+          ctx={ctx}
+          t={t}
+          residentId={residentId(c)}
+          mac={r.device.mac}
+          username={r.device.username}
+          password={r.password}
+          note={r.randomised ? t.deviceAddedRandomised : undefined}
+        />,
+        { title: t.deviceAddedTitle, narrow: true },
+      );
+    } catch (error) {
+      if (!(error instanceof ServiceError)) throw error;
+      return deviceAddPage(c, values, fieldErrors(error, ['mac', 'label']), SERVICE_ERROR_STATUS[error.code]);
+    }
+  });
+
+  // A resident whose NIK someone else registered, checked at the office: as `warganet account reclaim`.
+  app.post('/warga/:id{[1-9][0-9]{0,15}}/ambil-alih', async (c) => {
+    const form = await kit.form(c);
+    const ctx = await kit.pageContext(c);
+    const t = words(ctx);
+    const ask = await kit.confirmed(c, form, { title: t.reclaim, text: t.reclaimConfirm });
+    if (ask) return ask;
+    return act(c, async () => {
+      const r = await s.accountLifecycle.reclaim(ref(c), op(c));
+      return kit.render(
+        c,
+        ctx,
+        <PinShownOncePage
+          ctx={ctx}
+          t={t}
+          intro={t.reclaimIntro(r.name, r.devices_revoked)}
+          pin={r.pin}
+          residentId={residentId(c)}
+        />,
+        { title: t.reclaimTitle, narrow: true },
       );
     });
   });

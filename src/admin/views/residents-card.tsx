@@ -226,6 +226,18 @@ export function ResidentCardPage(props: {
               ) : null}
               <ActionButton ctx={ctx} action={`${base}/pin`} label={t.newPin} confirm={t.newPinConfirm} />
               {a.status === 'active' ? (
+                <a class="btn s" href={`${base}/perangkat/tambah`}>
+                  {t.deviceAdd}
+                </a>
+              ) : null}
+              <ActionButton
+                ctx={ctx}
+                action={`${base}/ambil-alih`}
+                label={t.reclaim}
+                confirm={t.reclaimConfirm}
+                danger
+              />
+              {a.status === 'active' ? (
                 <form method="post" action={`${base}/tangguhkan`} data-confirm={t.suspendConfirm}>
                   <CsrfInput ctx={ctx} />
                   <Field

@@ -8,7 +8,7 @@ import { auditDetail } from '../audit/audit.js';
 import { ServiceError } from '../errors.js';
 import type { Keyring } from '../keyring.js';
 import type { PlanStore } from '../plans/plans.js';
-import { findActiveResident, type ResidentFinder } from '../residents/resident-lookup.js';
+import { findActiveResident, type ResidentFinder, type ResidentSummary } from '../residents/resident-lookup.js';
 import { hashPin } from './pin-hash.js';
 
 /** The privacy notice the operator reads out or hands over; bump when its text changes (UU PDP Pasal 22–24). */
@@ -68,6 +68,8 @@ export interface AccountListing {
 }
 
 export interface AccountStore extends ResidentFinder {
+  /** A roster resident by id (the admin web names residents by id, never by NIK). */
+  findResidentById(residentId: number): Promise<ResidentSummary | undefined>;
   findByResidentId(residentId: number): Promise<AccountRecord | undefined>;
   /** Inserts and audits in one transaction; the audit target is built from the new id. */
   create(fields: NewAccountFields, audit: (accountId: number) => AuditEntry): Promise<AccountRecord>;

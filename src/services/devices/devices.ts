@@ -15,7 +15,7 @@ export type { DeviceCreateOutcome, DeviceRecord, DeviceStore, NewDeviceFields } 
 
 export interface DeviceServiceDeps {
   readonly stores: {
-    readonly accounts: Pick<AccountStore, 'findResidentByNikIndex' | 'findByResidentId'>;
+    readonly accounts: Pick<AccountStore, 'findResidentByNikIndex' | 'findResidentById' | 'findByResidentId'>;
     readonly plans: Pick<PlanStore, 'findById' | 'findDefault'>;
     readonly devices: DeviceStore;
   };
@@ -50,8 +50,25 @@ const NOT_A_DEVICE = {
 export function createDeviceService(deps: DeviceServiceDeps) {
   const { accounts, plans, devices } = deps.stores;
 
+  async function activeById(residentId: number) {
+    const resident = await accounts.findResidentById(residentId);
+    if (!resident) throw new ServiceError('not-found', 'penduduk tidak ada di data desa');
+    if (!resident.active) {
+      throw new ServiceError(
+        'not-eligible',
+        `penduduk ${resident.nik_masked} tidak lagi aktif di data penduduk desa`,
+      );
+    }
+    return resident;
+  }
+
   return {
-    async addByOperator(nik: string, input: DeviceInput, actor: string): Promise<AddedDevice> {
+    /** A device without a browser for a resident's account: by NIK (the CLI) or by roster id (the admin web). */
+    async addByOperator(
+      who: string | { readonly residentId: number },
+      input: DeviceInput,
+      actor: string,
+    ): Promise<AddedDevice> {
       const mac = normalizeMac(input.mac);
       if (!mac)
         throw invalidInput(`alamat MAC tidak terbaca: "${input.mac}" (contoh: AA:BB:CC:DD:EE:FF)`, 'mac');
@@ -63,7 +80,10 @@ export function createDeviceService(deps: DeviceServiceDeps) {
       if (label && !labelAcceptable(label)) {
         throw invalidInput(`label paling panjang ${LABEL_MAX} karakter, tanpa karakter kontrol`, 'label');
       }
-      const { resident } = await findActiveResident(deps, accounts, nik);
+      const resident =
+        typeof who === 'string'
+          ? (await findActiveResident(deps, accounts, who)).resident
+          : await activeById(who.residentId);
       const account = await accounts.findByResidentId(resident.id);
       if (!account) {
         throw new ServiceError(
