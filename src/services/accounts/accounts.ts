@@ -8,7 +8,11 @@ import { auditDetail } from '../audit/audit.js';
 import { ServiceError } from '../errors.js';
 import type { Keyring } from '../keyring.js';
 import type { PlanStore } from '../plans/plans.js';
-import { findActiveResident, type ResidentFinder, type ResidentSummary } from '../residents/resident-lookup.js';
+import {
+  findActiveResident,
+  type ResidentFinder,
+  type ResidentSummary,
+} from '../residents/resident-lookup.js';
 import { hashPin } from './pin-hash.js';
 
 /** The privacy notice the operator reads out or hands over; bump when its text changes (UU PDP Pasal 22–24). */
