@@ -433,7 +433,7 @@ async function main() {
     const cpuBefore = await server.cpuMs();
     const aloneRun = await operatorsLoad(operators, kinds, SECONDS);
     const cpuPer = ((await server.cpuMs()) - cpuBefore) / [...aloneRun.latencies.values()].flat().length;
-    const alone = report('operators alone', aloneRun, kinds);
+    report('operators alone', aloneRun, kinds);
     console.log(
       `server CPU per operator request: ${cpuPer.toFixed(2)} ms (a core serves ${(1000 / cpuPer).toFixed(0)}/s)`,
     );
@@ -449,11 +449,7 @@ async function main() {
       operatorsLoad(operators, kinds, SECONDS),
       portalLoad(port, SECONDS),
     ]);
-    const busyOk = report(
-      `operators while ${PORTAL_CONNECTIONS} portal connections load the welcome page`,
-      together,
-      kinds,
-    );
+    report(`operators while ${PORTAL_CONNECTIONS} portal connections load the welcome page`, together, kinds);
     console.log('\nportal welcome page (GET / from the hotspot)   req/s   p50 ms   p99 ms  errors');
     for (const [name, r] of [
       ['alone', portal],
@@ -466,8 +462,6 @@ async function main() {
     for (const o of operators) o.agent.destroy();
     // Back-to-back requests saturate the server on purpose (the figures above say how far); the target is for
     // people working at a person's pace.
-    void alone;
-    void busyOk;
     if (!human) process.exitCode = 1;
   } finally {
     if (child.connected) {

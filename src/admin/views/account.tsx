@@ -41,6 +41,37 @@ export function CodePage(props: {
   );
 }
 
+/** A new password typed twice, with the length rule as its hint (the first admin, a password change). */
+function NewPasswordFields(props: {
+  m: { password: string; passwordHint: (n: number) => string; repeat: string };
+  errors: FieldErrors;
+}) {
+  const { m, errors } = props;
+  return (
+    <>
+      <Field
+        name="password"
+        label={m.password}
+        hint={m.passwordHint(MIN_PASSWORD_LENGTH)}
+        type="password"
+        error={errors.password}
+        autocomplete="new-password"
+        required
+        maxlength={256}
+      />
+      <Field
+        name="repeat"
+        label={m.repeat}
+        type="password"
+        error={errors.repeat}
+        autocomplete="new-password"
+        required
+        maxlength={256}
+      />
+    </>
+  );
+}
+
 export function SetupPage(props: {
   ctx: WebPageContext;
   token: string;
@@ -68,25 +99,7 @@ export function SetupPage(props: {
           autofocus
           maxlength={32}
         />
-        <Field
-          name="password"
-          label={m.password}
-          hint={m.passwordHint(MIN_PASSWORD_LENGTH)}
-          type="password"
-          error={errors.password}
-          autocomplete="new-password"
-          required
-          maxlength={256}
-        />
-        <Field
-          name="repeat"
-          label={m.repeat}
-          type="password"
-          error={errors.repeat}
-          autocomplete="new-password"
-          required
-          maxlength={256}
-        />
+        <NewPasswordFields m={m} errors={errors} />
         <button class="btn" type="submit">
           {m.submit}
         </button>
@@ -141,25 +154,7 @@ export function AccountPage(props: {
           required
           maxlength={256}
         />
-        <Field
-          name="password"
-          label={m.password}
-          hint={m.passwordHint(MIN_PASSWORD_LENGTH)}
-          type="password"
-          error={errors.password}
-          autocomplete="new-password"
-          required
-          maxlength={256}
-        />
-        <Field
-          name="repeat"
-          label={m.repeat}
-          type="password"
-          error={errors.repeat}
-          autocomplete="new-password"
-          required
-          maxlength={256}
-        />
+        <NewPasswordFields m={m} errors={errors} />
         <button class="btn" type="submit">
           {m.change}
         </button>
