@@ -49,6 +49,9 @@ export const regencyDaySchema = z
         byRouter: keyedUsage,
         byDusun: keyedUsage,
         byPlan: keyedUsage,
+        /** Distinct devices and residents from the 1st of the day's month through this day, so that a
+         *  month's distinct counts are exact at the regency (distinct counts do not add up over days). */
+        monthToDate: z.object({ devices: count, residents: count }).strict(),
       })
       .strict(),
     /** Local hours 0–23 of this day (the weekday follows from `day`). */
