@@ -2,7 +2,7 @@
 // exactly in the CSV and in the XLSX (read back with read-excel-file); the pages, exports and the monthly PDF
 // of an official hold no roster name or NIK and show "< 5" for small cells.
 
-import { PDFDocument } from 'pdf-lib';
+import { decodePDFRawStream, PDFArray, PDFDocument, type PDFRawStream } from 'pdf-lib';
 import readXlsxFile from 'read-excel-file/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createStores } from '../db/stores/index.js';
@@ -37,6 +37,21 @@ function parseCsv(text: string): string[][] {
     .trimEnd()
     .split('\r\n')
     .map((l) => l.split(','));
+}
+
+/** Every string the pages draw (pdf-lib writes them as hex strings in Flate-compressed content streams). */
+function pdfTexts(doc: PDFDocument): string[] {
+  return doc.getPages().flatMap((page) => {
+    const contents = page.node.Contents();
+    const streams =
+      contents instanceof PDFArray ? contents.asArray().map((r) => doc.context.lookup(r)) : [contents];
+    return streams.flatMap((stream) => {
+      const decoded = new TextDecoder('latin1').decode(decodePDFRawStream(stream as PDFRawStream).decode());
+      return [...decoded.matchAll(/<([0-9A-Fa-f]+)> Tj/g)].map((match) =>
+        Buffer.from(match[1] ?? '', 'hex').toString('latin1'),
+      );
+    });
+  });
 }
 
 describe.each(databaseKinds)('report views and exports on %s', (kind) => {
@@ -144,5 +159,10 @@ describe.each(databaseKinds)('report views and exports on %s', (kind) => {
     const [w, h] = [doc.getPage(0).getWidth(), doc.getPage(0).getHeight()];
     expect([Math.round(w), Math.round(h)]).toEqual([595, 842]);
     expect(doc.getTitle()).toBe('Laporan Wi-Fi Desa bulan Desember 2026');
+    // Narrow columns wrap their heading at its words instead of cutting it ("KK tersamb…").
+    const text = pdfTexts(doc).join('\n');
+    expect(text).not.toContain('…');
+    for (const heading of ['tersambung', 'terbanyak', 'menyala', 'Jam tersibuk'])
+      expect(text).toContain(heading);
   });
 });

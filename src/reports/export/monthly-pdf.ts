@@ -173,51 +173,77 @@ function barChart(
   pen.y -= 8;
 }
 
+/** Column widths from what the cells need (the header may wrap at its words), scaled to the page. */
+function columnWidths(
+  pen: Pen,
+  header: readonly string[],
+  body: readonly string[][],
+  size: number,
+  width: number,
+) {
+  const wants = header.map((label, i) => {
+    const longestWord = Math.max(
+      ...label.split(/\s+/).map((w) => pen.bold.widthOfTextAtSize(pdfText(w), size)),
+    );
+    const cells = body.map((r) => pen.bold.widthOfTextAtSize(pdfText(r[i] ?? ''), size));
+    return Math.max(longestWord, ...cells) + 8;
+  });
+  const total = wants.reduce((a, b) => a + b, 0);
+  // Spare room goes to every column alike; a shortfall shrinks them in proportion (text then shrinks to fit).
+  return total <= width
+    ? wants.map((w) => w + (width - total) / wants.length)
+    : wants.map((w) => (w * width) / total);
+}
+
+/** The text at `size`, or smaller down to 6 pt when the column is narrow, cut with "…" only below that. */
+function fitted(font: PDFFont, text: string, size: number, room: number): { s: string; size: number } {
+  let s = pdfText(text);
+  let at = size;
+  while (at > 6 && font.widthOfTextAtSize(s, at) > room) at -= 0.5;
+  while (s.length > 1 && font.widthOfTextAtSize(s, at) > room) s = `${s.slice(0, -2)}…`;
+  return { s, size: at };
+}
+
 function table(pen: Pen, t: ReportTable, m: ReportMessages) {
   const size = 8;
   const width = A4[0] - 2 * MARGIN;
-  const first = Math.min(150, width * 0.3);
-  const rest = (width - first) / Math.max(1, t.columns.length - 1);
-  const xOf = (i: number) => (i === 0 ? MARGIN : MARGIN + first + (i - 1) * rest);
-  const row = (cells: readonly string[], bold: boolean, rule: boolean) => {
-    need(pen, 14);
-    cells.forEach((text, i) => {
-      const font = bold ? pen.bold : pen.regular;
-      let s = pdfText(text);
-      const room = (i === 0 ? first : rest) - 4;
-      while (s.length > 1 && font.widthOfTextAtSize(s, size) > room) s = `${s.slice(0, -2)}…`;
-      const w = font.widthOfTextAtSize(s, size);
-      const x = i === 0 ? xOf(0) : xOf(i) + rest - 4 - w;
-      pen.page.drawText(s, { x, y: pen.y - 10, size, font });
+  const format = (r: readonly (string | number | null)[]) =>
+    r.map((v, i) => formatCell(v, t.columns[i]?.kind ?? 'text', m));
+  const body = [...t.rows.map(format), ...(t.totals ? [format(t.totals)] : [])];
+  const header = t.columns.map((c) => c.label);
+  const widths = columnWidths(pen, header, body, size, width);
+  const xOf = (i: number) => MARGIN + widths.slice(0, i).reduce((a, b) => a + b, 0);
+  const rule = () =>
+    pen.page.drawLine({
+      start: { x: MARGIN, y: pen.y - 3 },
+      end: { x: MARGIN + width, y: pen.y - 3 },
+      thickness: 0.4,
+      color: LIGHT,
     });
-    if (rule)
-      pen.page.drawLine({
-        start: { x: MARGIN, y: pen.y - 13 },
-        end: { x: MARGIN + width, y: pen.y - 13 },
-        thickness: 0.4,
-        color: LIGHT,
-      });
-    pen.y -= 14;
+  // The first column reads left to right (names); the figures line up on the right.
+  const cell = (text: string, i: number, y: number, font: PDFFont) => {
+    const room = (widths[i] ?? 0) - 6;
+    const f = fitted(font, text, size, room);
+    const w = font.widthOfTextAtSize(f.s, f.size);
+    const x = i === 0 ? xOf(0) : xOf(i) + room - w;
+    pen.page.drawText(f.s, { x, y, size: f.size, font });
   };
-  need(pen, 50);
+  const headerLines = header.map((label, i) => wrap(pdfText(label), pen.bold, size, (widths[i] ?? 0) - 6));
+  const headerHeight = Math.max(...headerLines.map((l) => l.length)) * (size + 2);
+  need(pen, 50 + headerHeight);
   write(pen, t.title, { bold: true, size: 11 });
-  row(
-    t.columns.map((c) => c.label),
-    true,
-    true,
-  );
-  for (const r of t.rows)
-    row(
-      r.map((v, i) => formatCell(v, t.columns[i]?.kind ?? 'text', m)),
-      false,
-      true,
-    );
-  if (t.totals)
-    row(
-      t.totals.map((v, i) => formatCell(v, t.columns[i]?.kind ?? 'text', m)),
-      true,
-      false,
-    );
+  for (const [i, lines] of headerLines.entries()) {
+    for (const [j, line] of lines.entries()) cell(line, i, pen.y - 10 - j * (size + 2), pen.bold);
+  }
+  pen.y -= headerHeight + 4;
+  rule();
+  body.forEach((r, k) => {
+    need(pen, 14);
+    const isTotal = t.totals !== undefined && k === body.length - 1;
+    for (const [i, text] of r.entries()) cell(text, i, pen.y - 13, isTotal ? pen.bold : pen.regular);
+    pen.y -= 14;
+    if (!isTotal) rule();
+  });
   pen.y -= 10;
 }
 
