@@ -112,6 +112,15 @@ describe.each(databaseKinds)('demo village (%s)', (kind) => {
     expect(spanDays).toBeGreaterThanOrEqual(88);
     expect(Number(usage.days)).toBeGreaterThanOrEqual(80);
     expect(Number(usage.down)).toBeGreaterThan(0);
+    // The heat map's busiest local hour is in the evening, as the village's phones are used.
+    const hours = await db
+      .selectFrom('usage_hourly')
+      .select(['hour', sql<string>`sum(bytes_out)`.as('down')])
+      .groupBy('hour')
+      .execute();
+    const busiest = hours.reduce((a, b) => (Number(b.down) > Number(a.down) ? b : a));
+    expect(Number(busiest.hour)).toBeGreaterThanOrEqual(18);
+    expect(Number(busiest.hour)).toBeLessThanOrEqual(21);
 
     const accounts = await db
       .selectFrom('accounts')

@@ -228,9 +228,11 @@ export async function bookUsageHistory(services: Services, plan: UsageHistoryPla
         if (account.registeredAt > midnight + DAY || plan.random() > habit) continue;
         const sessions = 1 + Math.floor(plan.random() * 2.6);
         for (let s = 0; s < sessions; s++) {
-          const start = Math.round(midnight + pickHour(plan.random) * HOUR + plan.random() * HOUR);
+          // The hour is picked for the session's end: one Stop books all its bytes at that moment, so the
+          // heat map's busy hours are the weights above (a start-hour pick shifted them later by up to 1.5 h).
+          const end = Math.round(midnight + pickHour(plan.random) * HOUR + plan.random() * HOUR);
           const seconds = Math.round(600 + plan.random() * 5400);
-          const end = start + seconds * 1000;
+          const start = end - seconds * 1000;
           if (start < account.registeredAt || end > plan.until) continue;
           // Mostly video and messaging: tens to hundreds of MB down, a sixth of that up.
           const down = Math.round(seconds * (4_000 + plan.random() * 50_000));
