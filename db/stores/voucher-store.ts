@@ -151,6 +151,7 @@ export function createVoucherStore(db: Kysely<Database>): VoucherStore & Voucher
       let q = base(db);
       if (filter.batch) q = q.where('v.batch', '=', filter.batch);
       if (filter.status) q = q.where(statusIs(filter.status, now));
+      if (filter.live) q = q.where(sql<SqlBool>`(${statusIs('unused', now)} or ${statusIs('active', now)})`);
       if (filter.ids) {
         if (filter.ids.length === 0) return [];
         q = q.where('v.id', 'in', [...filter.ids]);

@@ -51,6 +51,8 @@ export interface VoucherFilter {
   readonly status?: VoucherStatus | undefined;
   /** Only these vouchers (a selection to print). */
   readonly ids?: readonly number[] | undefined;
+  /** Only vouchers that still work (unused or active): what is worth printing. */
+  readonly live?: boolean | undefined;
   readonly limit?: number | undefined;
   readonly offset?: number | undefined;
   /** Newest first (the admin list); otherwise in the order they were made (printing). */
