@@ -141,7 +141,7 @@ const id = {
     quota: 'Kuota',
     price: 'Harga',
     code: 'Kode voucher',
-    how: 'Sambung ke Wi-Fi desa, lalu pindai QR atau ketik kode di "Punya kode voucher?".',
+    how: 'Sambung ke Wi-Fi desa, pindai QR atau ketik kodenya.',
     qr: (code: string) => `Kode QR untuk masuk dengan voucher ${code}`,
   },
   print: {
@@ -259,7 +259,7 @@ const en: VoucherMessages = {
     quota: 'Quota',
     price: 'Price',
     code: 'Voucher code',
-    how: 'Join the village Wi-Fi, then scan the QR or type the code under "Punya kode voucher?".',
+    how: 'Join the village Wi-Fi, scan the QR or type the code.',
     qr: (code: string) => `QR code to log in with voucher ${code}`,
   },
   print: {

@@ -53,19 +53,23 @@ body{margin:0;font-family:system-ui,-apple-system,"Segoe UI",Roboto,Arial,sans-s
 .card h2{margin:0;font-size:10pt;line-height:1.15}
 .card .meta{margin:.4mm 0 0;font-size:7.5pt;line-height:1.25}
 .card .code{font:700 13pt/1.1 ui-monospace,"DejaVu Sans Mono",Menlo,Consolas,monospace;letter-spacing:.04em;margin:1mm 0 0}
+.card .price{font-weight:700;font-size:9pt;margin:.4mm 0 0}
 .card .codel{font-size:6.5pt;margin:.8mm 0 0;text-transform:uppercase;letter-spacing:.05em}
 .card .how{font-size:6.3pt;line-height:1.2;margin:.8mm 0 0}
 .qr{display:block}
-/* A4: 3 columns × 8 rows, 64 × 34.5 mm, cut along the dashed lines. */
-.a4 .sheet{display:grid;grid-template-columns:repeat(3,64mm);grid-auto-rows:34.5mm;justify-content:center;padding:8mm 0}
-.a4 .card{border:.2mm dashed #777;padding:2mm;display:grid;grid-template-columns:24mm 1fr;column-gap:2mm;align-items:center}
-.a4 .qr{width:24mm;height:24mm}
+/* A4: 3 columns × 8 rows, 64 × 35 mm, cut along the dashed lines. */
+.a4 .sheet{display:grid;grid-template-columns:repeat(3,64mm);grid-auto-rows:35mm;justify-content:center;padding:8mm 0}
+.a4 .card{border:.2mm dashed #777;padding:1.5mm 2mm;display:grid;grid-template-columns:22mm 1fr;grid-template-rows:1fr auto;column-gap:2mm;align-items:center}
+.a4 .card .how{grid-column:1/3;margin:.6mm 0 0}
+.a4 .card .meta{font-size:7pt}
+.a4 .qr{width:22mm;height:22mm}
+.a4 .card .codel{display:none}
 @media print{.a4 .sheet{padding:0}}
 /* 58 mm roll: one card under the other, 48 mm printable, a cut line between. */
 .t58 .sheet{width:48mm;margin:0 auto;padding:2mm 0}
 .t58 .card{padding:3mm 0 4mm;border-bottom:.3mm dashed #000;text-align:center}
 .t58 .card h2{font-size:11pt}.t58 .card .meta{font-size:8.5pt}
-.t58 .card .code{font-size:15pt}.t58 .card .how{font-size:7.5pt}
+.t58 .card .code{font-size:15pt}.t58 .card .price{font-size:13pt}.t58 .card .how{font-size:7.5pt}
 .t58 .qr{width:34mm;height:34mm;margin:2mm auto 0}
 @media print{.bar{display:none}}
 `;
@@ -95,10 +99,13 @@ function Card(props: {
       <div>
         <h2>{t.card.heading(props.village)}</h2>
         <p class="meta">
-          {t.card.plan} {v.plan} · {t.card.validity} {validity}
+          {t.card.plan} {v.plan}
           {v.quotaBytes !== null ? ` · ${t.card.quota} ${formatSize(v.quotaBytes)}` : ''}
-          {v.price ? ` · ${t.rupiah(v.price)}` : ''}
         </p>
+        <p class="meta">
+          {t.card.validity} {validity}
+        </p>
+        {v.price ? <p class="price">{t.rupiah(v.price)}</p> : null}
         <p class="codel">{t.card.code}</p>
         <p class="code">{code}</p>
         {v.password ? (
@@ -106,8 +113,8 @@ function Card(props: {
             {t.one.password}: <b>{v.password}</b>
           </p>
         ) : null}
-        <p class="how">{t.card.how}</p>
       </div>
+      <p class="how">{t.card.how}</p>
     </article>
   );
 }
