@@ -186,7 +186,7 @@ describe('a printed voucher card logs a guest in on first scan', () => {
     // The A4 sheet, as printed: 3 × 8 cards fill one page.
     await Promise.all([
       op.waitForURL(/\/admin\/voucher\/cetak/),
-      op.getByRole('link', { name: `Cetak batch ${batch} di kertas A4` }).click(),
+      op.getByRole('link', { name: `Cetak A4, batch ${batch}` }).click(),
     ]);
     const cards = op.locator('article.card');
     expect(await cards.count()).toBe(24);

@@ -58,7 +58,6 @@ export function VouchersPage(props: {
                 <th>{t.col.price}</th>
                 <th>{t.col.counts}</th>
                 <th>{t.col.created}</th>
-                <th>{t.col.print}</th>
               </tr>
             </thead>
             <tbody>
@@ -67,8 +66,36 @@ export function VouchersPage(props: {
                 return (
                   <tr>
                     <td>
-                      <a href={`/admin/voucher?batch=${encodeURIComponent(b.batch)}`}>{b.batch}</a>
+                      <a class="nw" href={`/admin/voucher?batch=${encodeURIComponent(b.batch)}`}>
+                        {b.batch}
+                      </a>
                       {b.note ? <div class="muted">{b.note}</div> : null}
+                      <div class="acts">
+                        <a
+                          class="btn s sm"
+                          href={`/admin/voucher/cetak?batch=${encodeURIComponent(b.batch)}&format=a4`}
+                          aria-label={t.printA4(b.batch)}
+                        >
+                          {t.col.print} {t.a4}
+                        </a>{' '}
+                        <a
+                          class="btn s sm"
+                          href={`/admin/voucher/cetak?batch=${encodeURIComponent(b.batch)}&format=58mm`}
+                          aria-label={t.print58(b.batch)}
+                        >
+                          {t.col.print} {t.thermal}
+                        </a>{' '}
+                        {live > 0 ? (
+                          <ActionButton
+                            ctx={ctx}
+                            action={`/admin/voucher/batch/${encodeURIComponent(b.batch)}/batalkan`}
+                            label={t.revoke.batch}
+                            confirm={t.revoke.confirmBatch(b.batch, live)}
+                            danger
+                            small
+                          />
+                        ) : null}
+                      </div>
                     </td>
                     <td>{b.planName}</td>
                     <td>
@@ -83,32 +110,6 @@ export function VouchersPage(props: {
                       {b.counts.unused} / {b.counts.active} / {b.counts.expired} / {b.counts.revoked}
                     </td>
                     <td>{when(ctx, b.createdAt)}</td>
-                    <td>
-                      <a
-                        class="btn s sm"
-                        href={`/admin/voucher/cetak?batch=${encodeURIComponent(b.batch)}&format=a4`}
-                        aria-label={t.printA4(b.batch)}
-                      >
-                        {t.a4}
-                      </a>{' '}
-                      <a
-                        class="btn s sm"
-                        href={`/admin/voucher/cetak?batch=${encodeURIComponent(b.batch)}&format=58mm`}
-                        aria-label={t.print58(b.batch)}
-                      >
-                        {t.thermal}
-                      </a>{' '}
-                      {live > 0 ? (
-                        <ActionButton
-                          ctx={ctx}
-                          action={`/admin/voucher/batch/${encodeURIComponent(b.batch)}/batalkan`}
-                          label={t.revoke.batch}
-                          confirm={t.revoke.confirmBatch(b.batch, live)}
-                          danger
-                          small
-                        />
-                      ) : null}
-                    </td>
                   </tr>
                 );
               })}
@@ -151,9 +152,9 @@ export function VouchersPage(props: {
                 <tr>
                   <th>{t.col.select}</th>
                   <th>{t.col.code}</th>
+                  <th>{t.col.status}</th>
                   <th>{t.col.batch}</th>
                   <th>{t.col.plan}</th>
-                  <th>{t.col.status}</th>
                   <th>{t.col.used}</th>
                   <th>{t.col.devices}</th>
                   <th>{t.col.ends}</th>
@@ -172,14 +173,14 @@ export function VouchersPage(props: {
                     </td>
                     <td>
                       <a href={`/admin/voucher/${v.id}`}>
-                        <code>{maskedCode(v.code)}</code>
+                        <code class="nw">{maskedCode(v.code)}</code>
                       </a>
                     </td>
-                    <td>{v.batch}</td>
-                    <td>{v.plan}</td>
                     <td>
                       <span class={STATUS_BADGE[v.status]}>{t.status[v.status]}</span>
                     </td>
+                    <td>{v.batch}</td>
+                    <td>{v.plan}</td>
                     <td>
                       {formatSize(v.usedBytes)}
                       {v.quotaBytes !== null ? ` / ${formatSize(v.quotaBytes)}` : ''}

@@ -1,4 +1,4 @@
-// /reports/vouchers: the period picker, the totals as cards, then the tables per day and per batch, each with
+// /reports/vouchers: the period picker, the totals as cards, then the tables per batch and per day, each with
 // its CSV and XLSX.
 import type { Period } from '../../domain/report-period.js';
 import type { VoucherReport } from '../../services/vouchers/voucher-report.js';
@@ -40,7 +40,7 @@ export function VoucherReportContent(props: {
         ))}
       </div>
       {report.byBatch.length === 0 ? <p class="muted">{w.none}</p> : null}
-      {tables.map((table) => (
+      {[...tables].reverse().map((table) => (
         <TableView table={table} m={m} exportHref={(f) => `${props.base}/${table.id}.${f}${props.query}`} />
       ))}
     </>
