@@ -18,7 +18,7 @@ import {
   VoucherPage,
 } from '../views/voucher-pages.js';
 import { type PrintLayout, VoucherPrintDocument } from '../views/voucher-print.js';
-import { VouchersPage } from '../views/vouchers-list.js';
+import { maskedCode, VouchersPage } from '../views/vouchers-list.js';
 
 const PAGE = 50;
 const BATCHES = 20;
@@ -184,7 +184,7 @@ export function voucherRoutes(kit: WebKit, services: Pick<AdminServices, 'vouche
     const t = voucherMessages[c.get('lang')];
     const asked = await kit.confirmed(c, form, {
       title: t.revoke.title,
-      text: t.revoke.confirmOne(v.code.slice(0, 4)),
+      text: t.revoke.confirmOne(maskedCode(v.code)),
     });
     if (asked) return asked;
     const n = await vouchers.revoke({ id: v.id }, actor(c));
