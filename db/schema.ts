@@ -422,4 +422,9 @@ export interface VoucherTable {
   created_by: string;
   created_at: number;
   updated_at: number;
+  /** In + out over its sessions, added by accounting (kept when old sessions are deleted). */
+  used_bytes: Generated<number>;
+  used_seconds: Generated<number>;
+  /** When the quota ran out. */
+  used_up_at: number | null;
 }

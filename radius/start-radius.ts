@@ -6,7 +6,6 @@ import type { RadiusObserver, RadiusServices } from '../src/services/radius/radi
 import { createDropReporter } from './drop-reporter.js';
 import type { RadiusMetrics } from './metrics.js';
 import { createPipeline, type Pipeline } from './pipeline/pipeline.js';
-import { createVoucherGuessGuard } from './pipeline/voucher-access.js';
 import { startRadiusListeners } from './server.js';
 
 export interface RadiusSettings {
@@ -73,7 +72,6 @@ export function createRadiusPipeline(deps: {
     vouchers: services.vouchers && {
       vouchers: services.vouchers,
       interimIntervalS: services.interimIntervalS ?? 300,
-      guard: createVoucherGuessGuard(deps.now),
     },
     now: deps.now,
     onError: (error) => deps.logger?.error({ err: error }, 'radius request failed'),

@@ -72,6 +72,8 @@ export function createServices(deps: ServiceDeps, settings: ServiceSettings = {}
     plans: deps.stores.vouchers,
     keyring: deps.keyring,
     now: deps.now,
+    timeZone: deps.timeZone,
+    attempts: deps.stores.attempts,
   });
   const radius = createRadiusServices({
     ...deps,

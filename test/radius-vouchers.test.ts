@@ -32,6 +32,9 @@ const OTHER = 'AA:BB:CC:00:10:02';
 describe.each(databaseKinds)('vouchers over RADIUS (%s)', (kind) => {
   let tdb: TestDatabase;
   let pipeline: Pipeline;
+  /** A second RADIUS node on the same database. */
+  let pipeline2: Pipeline;
+  let radius: ReturnType<typeof radiusServicesFor>;
   let vouchers: VoucherService;
   let now = NOW;
   let port = 42000;
@@ -55,20 +58,34 @@ describe.each(databaseKinds)('vouchers over RADIUS (%s)', (kind) => {
       villageCode: '3523',
       timeZone: 'Asia/Jakarta',
     }).vouchers;
-    const metrics = createRadiusMetrics();
-    pipeline = createRadiusPipeline({
-      services: radiusServicesFor({ db: tdb.db, keyring, now: () => now, timeZone: 'Asia/Jakarta', metrics }),
-      now: () => now,
-      metrics,
-      settings: { macAuthPassword: 'macauth' },
-    }).pipeline;
+    const node = () => {
+      const metrics = createRadiusMetrics();
+      const services = radiusServicesFor({
+        db: tdb.db,
+        keyring,
+        now: () => now,
+        timeZone: 'Asia/Jakarta',
+        metrics,
+      });
+      const p = createRadiusPipeline({
+        services,
+        now: () => now,
+        metrics,
+        settings: { macAuthPassword: 'macauth' },
+      }).pipeline;
+      return { services, pipeline: p };
+    };
+    const first = node();
+    pipeline = first.pipeline;
+    radius = first.services;
+    pipeline2 = node().pipeline;
   });
   afterAll(async () => {
     await tdb?.close();
   });
 
-  async function send(buf: Buffer, listener: ListenerKind = 'auth'): Promise<Packet> {
-    const out = await pipeline.handle(buf, { address: '127.0.0.1', port: port++ }, listener);
+  async function send(buf: Buffer, listener: ListenerKind = 'auth', on = pipeline): Promise<Packet> {
+    const out = await on.handle(buf, { address: '127.0.0.1', port: port++ }, listener);
     const d = decodePacket(out!);
     if (!d.ok) throw new Error(d.error);
     return d.packet;
@@ -152,6 +169,43 @@ describe.each(databaseKinds)('vouchers over RADIUS (%s)', (kind) => {
     expect(message(after)).toBe('Kuota voucher ini sudah habis terpakai.');
   });
 
+  it('usage stays on the voucher when retention deletes its old sessions: the used-up quota is not handed back', async () => {
+    const [v] = await vouchers.create({ plan: 'Tamu', count: 1, quota: '50MB', validity: '30d' }, 'test');
+    const ok = await send(accessRequest({ userName: v!.code, pap: v!.code, callingStationId: PHONE }));
+    const cls = attrString(ok, Attr.Class)!;
+    const acct = (status: 'start' | 'interim' | 'stop', bytes: number, seconds: number) =>
+      send(
+        accountingRequest({
+          status,
+          sessionId: '80b00001',
+          userName: v!.code,
+          callingStationId: PHONE,
+          className: cls,
+          inputBytes: bytes / 2,
+          outputBytes: bytes / 2,
+          sessionTime: seconds,
+        }),
+        'acct',
+      );
+    await acct('start', 0, 0);
+    now += 600_000;
+    await acct('interim', 30_000_000, 600);
+    now += 600_000;
+    await acct('stop', 50_000_000, 1200);
+    const used = await vouchers.show(v!.code);
+    expect(used).toMatchObject({ usedBytes: 50_000_000, usedSeconds: 1200, status: 'expired' });
+    // Days later the session is past retention and deleted.
+    now += 10 * 86_400_000;
+    const removed = await radius.pruneEndedSessions(now - 86_400_000);
+    expect(removed).toBeGreaterThan(0);
+    const gone = await tdb.db.selectFrom('sessions').select('id').where('class', '=', cls).execute();
+    expect(gone).toHaveLength(0);
+    expect(await vouchers.show(v!.code)).toMatchObject({ usedBytes: 50_000_000, usedSeconds: 1200 });
+    const again = await send(accessRequest({ userName: v!.code, pap: v!.code, callingStationId: PHONE }));
+    expect(again.code).toBe(Code.AccessReject);
+    expect(message(again)).toBe('Kuota voucher ini sudah habis terpakai.');
+  });
+
   it('validity from creation runs without a login; a revoked batch is refused', async () => {
     const [early] = await vouchers.create(
       { plan: 'Tamu', count: 1, validity: '1h', fromCreation: true },
@@ -193,5 +247,55 @@ describe.each(databaseKinds)('vouchers over RADIUS (%s)', (kind) => {
     // Another phone is not held back.
     const fine = await send(accessRequest({ userName: v!.code, pap: v!.code, callingStationId: PHONE }));
     expect(fine.code).toBe(Code.AccessAccept);
+    // The wait ends; a right code then gets in.
+    now += 11 * 60_000;
+    const later = await send(accessRequest({ userName: v!.code, pap: v!.code, callingStationId: PHONE }));
+    expect(later.code).toBe(Code.AccessAccept);
+  });
+
+  it('the guessing count is in the database: wrong codes on one RADIUS node hold the phone back on another', async () => {
+    const [v] = await vouchers.create({ plan: 'Tamu', count: 1 }, 'test');
+    const guesser = 'AA:BB:CC:00:10:77';
+    // Alternate the nodes, as a router with two RADIUS servers would.
+    for (let i = 0; i < VOUCHER_GUESS_LIMIT; i++) {
+      const g = await send(
+        accessRequest({ userName: `bcdefgh${i + 2}`, chap: 'x', callingStationId: guesser }),
+        'auth',
+        i % 2 === 0 ? pipeline : pipeline2,
+      );
+      expect(g.code).toBe(Code.AccessReject);
+      expect(message(g)).not.toMatch(/Terlalu banyak/);
+    }
+    for (const node of [pipeline, pipeline2]) {
+      const right = await send(
+        accessRequest({ userName: v!.code, chap: v!.code, callingStationId: guesser }),
+        'auth',
+        node,
+      );
+      expect(right.code).toBe(Code.AccessReject);
+      expect(message(right)).toMatch(/Terlalu banyak percobaan/);
+    }
+    const row = await tdb.db
+      .selectFrom('portal_attempts')
+      .select(['key', 'failures'])
+      .where('key', '=', `voucher-mac:${guesser}`)
+      .executeTakeFirst();
+    expect(row).toMatchObject({ failures: VOUCHER_GUESS_LIMIT });
+    // A right code below the limit clears the phone's count.
+    const careful = 'AA:BB:CC:00:10:78';
+    await send(
+      accessRequest({ userName: 'cdefghj2', pap: 'x', callingStationId: careful }),
+      'auth',
+      pipeline2,
+    );
+    const [w] = await vouchers.create({ plan: 'Tamu', count: 1 }, 'test');
+    const ok = await send(accessRequest({ userName: w!.code, pap: w!.code, callingStationId: careful }));
+    expect(ok.code).toBe(Code.AccessAccept);
+    const cleared = await tdb.db
+      .selectFrom('portal_attempts')
+      .select('key')
+      .where('key', '=', `voucher-mac:${careful}`)
+      .execute();
+    expect(cleared).toHaveLength(0);
   });
 });

@@ -7,6 +7,7 @@ import type { SessionState } from '../../src/domain/accounting-session.js';
 import type { AccountingStore, SessionKey } from '../../src/services/radius/accounting.js';
 import type { Database } from '../schema.js';
 import { type ColumnType, inList, isPostgres, rowInserter, rowsOf } from './radius-sql.js';
+import { addVoucherUsage } from './voucher-usage.js';
 
 const SESSION_COLUMNS: ReadonlyArray<readonly [string, ColumnType]> = [
   ['router_id', 'int'],
@@ -185,6 +186,7 @@ export function createAccountingStore(db: Kysely<Database>): AccountingStore {
             s.state,
           ]);
           await upsertSessions(trx, rows);
+          await addVoucherUsage(trx, existing, writes.sessions);
         }
         if (writes.usage.length > 0) {
           const rows = writes.usage.map((u) => [

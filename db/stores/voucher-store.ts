@@ -1,12 +1,14 @@
-// The `vouchers` table. A voucher's usage is not a counter of its own: it is the sum of its sessions' counters
-// (Class `warganet:v=<id>`), which accounting already keeps idempotent, so a retransmitted Interim counts once.
-// Creating a batch and revoking write their audit row in the same transaction.
-import { type Kysely, sql } from 'kysely';
+// The `vouchers` table. A voucher's usage is kept on its row by accounting (db/stores/voucher-usage.ts), so its
+// status is a predicate over its own columns and lists filter and page in SQL. Creating a batch, revoking and
+// showing codes for printing write their audit row (the first two in the same transaction as the change).
+import { type Expression, type Kysely, type SqlBool, sql } from 'kysely';
 import { rateLimitString } from '../../src/domain/rate-limit.js';
 import type {
+  VoucherBatchSummary,
   VoucherFilter,
   VoucherPlanRef,
   VoucherRow,
+  VoucherStatus,
   VoucherStore,
 } from '../../src/services/vouchers/voucher-ports.js';
 import type { VoucherPlanLookup } from '../../src/services/vouchers/vouchers.js';
@@ -15,6 +17,24 @@ import { withAudit } from './audit-store.js';
 import { isUniqueViolation } from './unique-violation.js';
 
 const n = (v: number | string | null) => (v === null ? null : Number(v));
+
+/** A voucher's status at `now`, as SQL over the row aliased `v` (the service's `statusOf`, spelled out). */
+function statusIs(status: VoucherStatus, now: number): Expression<SqlBool> {
+  const at = sql`cast(${now} as bigint)`;
+  const over = sql`((v.expires_at is not null and v.expires_at <= ${at}) or (v.quota_bytes is not null and v.used_bytes >= v.quota_bytes))`;
+  switch (status) {
+    case 'revoked':
+      return sql<SqlBool>`v.revoked_at is not null`;
+    case 'expired':
+      return sql<SqlBool>`(v.revoked_at is null and ${over})`;
+    case 'unused':
+      return sql<SqlBool>`(v.revoked_at is null and not ${over} and v.first_login_at is null)`;
+    case 'active':
+      return sql<SqlBool>`(v.revoked_at is null and not ${over} and v.first_login_at is not null)`;
+  }
+}
+
+const count = (e: Expression<SqlBool>) => sql<string | number>`sum(case when ${e} then 1 else 0 end)`;
 
 export function createVoucherStore(db: Kysely<Database>): VoucherStore & VoucherPlanLookup {
   const base = (d: Kysely<Database>) =>
@@ -39,11 +59,9 @@ export function createVoucherStore(db: Kysely<Database>): VoucherStore & Voucher
         'v.first_login_at',
         'v.revoked_at',
         'v.created_at',
-        sql<
-          string | number
-        >`coalesce((select sum(s.input_bytes + s.output_bytes) from sessions s where s.class = ${sql.lit('warganet:v=')} || cast(v.id as text)), 0)`.as(
-          'used_bytes',
-        ),
+        'v.used_bytes',
+        'v.used_seconds',
+        'v.used_up_at',
       ]);
   type Row = Awaited<ReturnType<ReturnType<typeof base>['execute']>>[number];
   const toRow = (r: Row): VoucherRow => ({
@@ -65,6 +83,8 @@ export function createVoucherStore(db: Kysely<Database>): VoucherStore & Voucher
     revokedAt: n(r.revoked_at),
     createdAt: Number(r.created_at),
     usedBytes: Number(r.used_bytes),
+    usedSeconds: Number(r.used_seconds),
+    usedUpAt: n(r.used_up_at),
   });
 
   return {
@@ -122,42 +142,88 @@ export function createVoucherStore(db: Kysely<Database>): VoucherStore & Voucher
       return r && toRow(r);
     },
 
+    async findById(id) {
+      const r = await base(db).where('v.id', '=', id).executeTakeFirst();
+      return r && toRow(r);
+    },
+
     async list(filter: VoucherFilter, now) {
       let q = base(db);
       if (filter.batch) q = q.where('v.batch', '=', filter.batch);
-      const rows = (await q.orderBy('v.id').execute()).map(toRow);
-      // Status depends on usage (a sum over sessions): filtered here, on a batch-sized list.
-      const wanted = filter.status;
-      const out = wanted
-        ? rows.filter((v) => {
-            const revoked = v.revokedAt !== null;
-            const expired =
-              !revoked &&
-              ((v.expiresAt !== null && v.expiresAt <= now) ||
-                (v.quotaBytes !== null && v.usedBytes >= v.quotaBytes));
-            const status = revoked
-              ? 'revoked'
-              : expired
-                ? 'expired'
-                : v.firstLoginAt === null
-                  ? 'unused'
-                  : 'active';
-            return status === wanted;
-          })
-        : rows;
-      return filter.limit ? out.slice(0, filter.limit) : out;
+      if (filter.status) q = q.where(statusIs(filter.status, now));
+      if (filter.live) q = q.where(sql<SqlBool>`(${statusIs('unused', now)} or ${statusIs('active', now)})`);
+      if (filter.ids) {
+        if (filter.ids.length === 0) return [];
+        q = q.where('v.id', 'in', [...filter.ids]);
+      }
+      q = q.orderBy('v.id', filter.newestFirst ? 'desc' : 'asc');
+      if (filter.limit !== undefined) q = q.limit(filter.limit).offset(filter.offset ?? 0);
+      return (await q.execute()).map(toRow);
+    },
+
+    async batches(now, limit, offset) {
+      const rows = await db
+        .selectFrom('vouchers as v')
+        .innerJoin('plans as p', 'p.id', 'v.plan_id')
+        .select([
+          'v.batch',
+          sql<string>`min(p.name)`.as('plan_name'),
+          sql<string | number>`min(v.created_at)`.as('created_at'),
+          sql<string>`min(v.created_by)`.as('created_by'),
+          sql<number>`min(v.validity_s)`.as('validity_s'),
+          sql<string>`min(v.validity_from)`.as('validity_from'),
+          sql<string | number | null>`min(v.quota_bytes)`.as('quota_bytes'),
+          sql<number>`min(v.devices_allowed)`.as('devices_allowed'),
+          sql<number | null>`min(v.price)`.as('price'),
+          sql<string | null>`min(v.note)`.as('note'),
+          count(statusIs('unused', now)).as('unused'),
+          count(statusIs('active', now)).as('active'),
+          count(statusIs('expired', now)).as('expired'),
+          count(statusIs('revoked', now)).as('revoked'),
+          sql<number>`max(v.id)`.as('last_id'),
+        ])
+        .groupBy('v.batch')
+        .orderBy(sql`max(v.id)`, 'desc')
+        .limit(limit)
+        .offset(offset)
+        .execute();
+      return rows.map(
+        (r): VoucherBatchSummary => ({
+          batch: r.batch,
+          planName: r.plan_name,
+          createdAt: Number(r.created_at),
+          createdBy: r.created_by,
+          validityS: Number(r.validity_s),
+          validityFrom: r.validity_from === 'creation' ? 'creation' : 'first-login',
+          quotaBytes: r.quota_bytes === null ? null : Number(r.quota_bytes),
+          devicesAllowed: Number(r.devices_allowed),
+          price: r.price === null ? null : Number(r.price),
+          note: r.note,
+          counts: {
+            unused: Number(r.unused),
+            active: Number(r.active),
+            expired: Number(r.expired),
+            revoked: Number(r.revoked),
+          },
+        }),
+      );
     },
 
     async revoke(target, at, actor) {
-      const label = 'batch' in target ? `voucher-batch:${target.batch}` : 'voucher';
+      const label =
+        'batch' in target
+          ? `voucher-batch:${target.batch}`
+          : 'id' in target
+            ? `voucher:${target.id}`
+            : 'voucher';
       return withAudit(
         db,
-        (count: number) => ({
+        (changed: number) => ({
           at,
           actor,
           action: 'voucher.revoke',
           target: label,
-          detail: JSON.stringify({ count }),
+          detail: JSON.stringify({ count: changed }),
         }),
         async (trx) => {
           let q = trx
@@ -167,7 +233,9 @@ export function createVoucherStore(db: Kysely<Database>): VoucherStore & Voucher
           q =
             'batch' in target
               ? q.where('batch', '=', target.batch)
-              : q.where('code_index', '=', target.codeIndex);
+              : 'id' in target
+                ? q.where('id', '=', target.id)
+                : q.where('code_index', '=', target.codeIndex);
           const r = await q.executeTakeFirst();
           return Number(r.numUpdatedRows);
         },
@@ -201,6 +269,50 @@ export function createVoucherStore(db: Kysely<Database>): VoucherStore & Voucher
           .where('expires_at', 'is', null)
           .execute();
       });
+    },
+
+    async audit(entry) {
+      await withAudit(db, entry, async () => undefined);
+    },
+
+    async facts(from, to) {
+      const f = sql`cast(${from} as bigint)`;
+      const t = sql`cast(${to} as bigint)`;
+      const inRange = (col: string) => sql<SqlBool>`(${sql.ref(col)} >= ${f} and ${sql.ref(col)} < ${t})`;
+      const rows = await db
+        .selectFrom('vouchers as v')
+        .innerJoin('plans as p', 'p.id', 'v.plan_id')
+        .select([
+          'v.batch',
+          'p.name as plan_name',
+          'v.price',
+          'v.created_at',
+          'v.first_login_at',
+          'v.expires_at',
+          'v.used_up_at',
+          'v.revoked_at',
+        ])
+        .where((eb) =>
+          eb.or([
+            inRange('v.created_at'),
+            inRange('v.first_login_at'),
+            inRange('v.expires_at'),
+            inRange('v.used_up_at'),
+            inRange('v.revoked_at'),
+          ]),
+        )
+        .orderBy('v.id')
+        .execute();
+      return rows.map((r) => ({
+        batch: r.batch,
+        planName: r.plan_name,
+        price: r.price,
+        createdAt: Number(r.created_at),
+        firstLoginAt: n(r.first_login_at),
+        expiresAt: n(r.expires_at),
+        usedUpAt: n(r.used_up_at),
+        revokedAt: n(r.revoked_at),
+      }));
     },
 
     async planByName(name): Promise<VoucherPlanRef | undefined> {

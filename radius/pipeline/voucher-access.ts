@@ -3,7 +3,8 @@
 // CHAP against the code, or its separate password) and spells the answer for MikroTik: what is left of the
 // validity as Session-Timeout, of the quota as Total-Limit (+ Gigawords), the plan's rate and profile, and a
 // Class that names the voucher so accounting counts against it. Guessing is throttled per phone: after a few
-// wrong codes from one MAC in a window, that MAC is refused without a lookup until the window passes.
+// wrong codes from one MAC in a window, that MAC is refused without a lookup until the wait passes. The count
+// lives in the database (the voucher service's `guesses`), so several RADIUS nodes share it.
 import { timingSafeEqual } from 'node:crypto';
 import type { VoucherDecision } from '../../src/domain/voucher-rules.js';
 import type { VoucherService } from '../../src/services/vouchers/vouchers.js';
@@ -16,43 +17,13 @@ const TWO_32 = 2 ** 32;
 
 export const voucherClass = (id: number) => `warganet:v=${id}`;
 
-/** Wrong codes one phone may try in a window before it must wait (the portal's PIN limits are of this size). */
-export const VOUCHER_GUESS_LIMIT = 5;
-export const VOUCHER_GUESS_WINDOW_MS = 10 * 60_000;
+/** Wrong codes one phone may try in a window before it must wait (the domain's policy). */
+export { VOUCHER_GUESS_LIMIT } from '../../src/domain/voucher-rules.js';
 
 export interface VoucherStageDeps {
-  readonly vouchers: Pick<VoucherService, 'authorize' | 'throttled'>;
+  readonly vouchers: Pick<VoucherService, 'authorize' | 'throttled' | 'guesses'>;
   readonly interimIntervalS: number;
-  readonly guard: VoucherGuessGuard;
 }
-
-/** Failed code guesses per MAC, in memory: a RADIUS node forgets them on restart, which only resets a window. */
-export function createVoucherGuessGuard(now: () => number, limit = VOUCHER_GUESS_LIMIT) {
-  const misses = new Map<string, { count: number; since: number }>();
-  const current = (mac: string) => {
-    const m = misses.get(mac);
-    if (m && now() - m.since >= VOUCHER_GUESS_WINDOW_MS) {
-      misses.delete(mac);
-      return undefined;
-    }
-    return m;
-  };
-  return {
-    blocked: (mac: string) => (current(mac)?.count ?? 0) >= limit,
-    miss(mac: string) {
-      const m = current(mac);
-      if (m) m.count++;
-      else {
-        // Bounded: a flood of spoofed MACs cannot grow it without end.
-        if (misses.size > 50_000) misses.clear();
-        misses.set(mac, { count: 1, since: now() });
-      }
-    },
-    clear: (mac: string) => void misses.delete(mac),
-  };
-}
-
-export type VoucherGuessGuard = ReturnType<typeof createVoucherGuessGuard>;
 
 function credentialCheck(p: Packet, nasSecret: Uint8Array): ((expected: string) => boolean) | undefined {
   const chap = attr(p, Attr.ChapPassword);
@@ -83,13 +54,14 @@ export async function voucherDecision(
   callingMac: string | undefined,
   deps: VoucherStageDeps,
 ): Promise<VoucherDecision | undefined> {
-  if (callingMac && deps.guard.blocked(callingMac)) return deps.vouchers.throttled();
+  const { guesses } = deps.vouchers;
+  if (callingMac && !(await guesses.admit(callingMac))) return deps.vouchers.throttled();
   const check = credentialCheck(p, nasSecret) ?? (() => false);
   const decision = await deps.vouchers.authorize(userName, callingMac, check);
   if (callingMac) {
-    if (decision === undefined || (decision.decision === 'reject' && decision.reason === 'voucher_bad_code'))
-      deps.guard.miss(callingMac);
-    else if (decision.decision === 'accept') deps.guard.clear(callingMac);
+    const wrong =
+      decision === undefined || (decision.decision === 'reject' && decision.reason === 'voucher_bad_code');
+    await guesses.settle(callingMac, wrong ? 'wrong' : decision.decision === 'accept' ? 'right' : 'other');
   }
   return decision;
 }

@@ -21,6 +21,7 @@ import type { ProvisioningService } from '../services/routers/provisioning.js';
 import type { RouterHealthService } from '../services/routers/router-health.js';
 import type { RouterJobQueue, RouterJobRunner } from '../services/routers/router-jobs.js';
 import type { RouterService } from '../services/routers/routers.js';
+import type { VoucherService } from '../services/vouchers/vouchers.js';
 
 export interface AdminServices {
   readonly adminSessions: AdminSessions;
@@ -43,6 +44,7 @@ export interface AdminServices {
   readonly routerJobs: RouterJobQueue;
   readonly radius: { readonly sessions: SessionService; readonly authLog: Pick<AuthLogService, 'list'> };
   readonly history: { filter(q: HistoryQuery): Promise<HistoryFilter> };
+  readonly vouchers: VoucherService;
 }
 
 /** Router operations over a RouterOS gateway opened for one piece of work (and closed after it). */

@@ -15,6 +15,7 @@ import { residentsApi } from './api/residents.js';
 import { rosterApi } from './api/roster.js';
 import { routersApi } from './api/routers.js';
 import { sessionsApi } from './api/sessions.js';
+import { vouchersApi } from './api/vouchers.js';
 import { accountRoutes, enrolGate } from './routes/account.js';
 import { auditRoutes } from './routes/audit.js';
 import { authLogRoutes } from './routes/auth-log.js';
@@ -27,6 +28,7 @@ import { sessionRoutes } from './routes/sessions.js';
 import { setupGate, setupRoutes } from './routes/setup.js';
 import { signInRoutes } from './routes/sign-in.js';
 import { usersRoutes } from './routes/users.js';
+import { voucherRoutes } from './routes/vouchers.js';
 
 export type { AdminDeps, AdminServices } from './admin-deps.js';
 
@@ -51,6 +53,7 @@ export function createAdminApp(kit: WebKit, deps: AdminDeps): Hono<WebEnv> {
   app.route('/', routerRoutes(kit, deps));
   app.route('/', sessionRoutes(kit, deps));
   app.route('/', authLogRoutes(kit, deps));
+  app.route('/', voucherRoutes(kit, deps.services));
   app.notFound(kit.notFound);
   app.onError(kit.errorPage);
   return app;
@@ -68,5 +71,6 @@ export function createAdminApi(deps: AdminDeps): ReadonlyArray<OpenAPIHono<WebEn
     plansApi(deps.services),
     routersApi(deps),
     sessionsApi(deps),
+    vouchersApi(deps.services),
   ];
 }

@@ -3,6 +3,21 @@
 // Total-Limit, the plan's rate) and the MAC to bind, or reject with a reason and the Indonesian sentence the
 // login page shows. Validity counts from the first login unless the voucher was made to count from creation.
 
+import type { BackoffPolicy } from './attempt-limit.js';
+
+/**
+ * Guessing codes from one phone (MAC): 5 wrong codes in 10 minutes, then that phone waits 10 minutes, even
+ * with a right code, and 20, 30 after each further wrong one. Kept in the database beside the portal's
+ * counters (the same backoff rule and statement), so every RADIUS node shares it.
+ */
+export const VOUCHER_GUESS_POLICY: BackoffPolicy = {
+  free: 5,
+  baseDelayMs: 10 * 60_000,
+  maxDelayMs: 30 * 60_000,
+  windowMs: 10 * 60_000,
+};
+export const VOUCHER_GUESS_LIMIT = VOUCHER_GUESS_POLICY.free;
+
 export interface VoucherFacts {
   readonly id: number;
   readonly revokedAt: number | null;

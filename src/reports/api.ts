@@ -1,10 +1,10 @@
 // The reports' JSON API under /api/v1 (role official and up), from the same service calls as the pages:
 // `GET /reports/usage?from&to&by` and `GET /reports/coverage?by`, with small cells as "< 5" for officials.
 import { z } from '@hono/zod-openapi';
-import { isDay } from '../domain/report-period.js';
+import { daysBetween, isDay } from '../domain/report-period.js';
 import { SMALL_CELL_LABEL } from '../domain/small-cell.js';
 import { COVERAGE_DIMENSIONS, USAGE_DIMENSIONS } from '../services/reports/report-ports.js';
-import { apiRoute, newApi } from '../web/api-kit.js';
+import { apiRoute, errorJson, newApi } from '../web/api-kit.js';
 import { viewerOf } from './report-query.js';
 import type { ReportsDeps } from './reports-deps.js';
 
@@ -43,6 +43,30 @@ const CoverageReport = z
   .openapi('CoverageReport');
 
 const Day = z.string().refine(isDay, 'YYYY-MM-DD');
+
+const VoucherFigures = {
+  created: z.number().int(),
+  used: z.number().int().openapi({ description: 'First logins in the period' }),
+  expired: z.number().int().openapi({ description: 'Validity ended or quota used up' }),
+  revoked: z.number().int(),
+  revenueRp: z.number().int().openapi({ description: 'Rupiah of priced vouchers first used' }),
+};
+export const VoucherReportBody = z
+  .object({
+    from: z.string(),
+    to: z.string(),
+    byDay: z.array(z.object({ day: z.string(), ...VoucherFigures })),
+    byBatch: z.array(
+      z.object({
+        batch: z.string(),
+        plan: z.string(),
+        price: z.number().int().nullable(),
+        ...VoucherFigures,
+      }),
+    ),
+    totals: z.object(VoucherFigures),
+  })
+  .openapi('VoucherReport');
 
 export function reportsApi(deps: ReportsDeps) {
   const reports = deps.services.reports;
@@ -100,6 +124,39 @@ export function reportsApi(deps: ReportsDeps) {
         const role = viewerOf(c.get('signedIn')!.operator.role);
         const report = await reports.coverage({ by: by as (typeof COVERAGE_DIMENSIONS)[number] }, role);
         return c.json(report as z.infer<typeof CoverageReport>, 200);
+      },
+    )
+    .openapi(
+      apiRoute('official', {
+        method: 'get',
+        path: '/reports/vouchers',
+        summary: 'Vouchers created, used, expired, revoked and revenue, per day and per batch',
+        tags: ['reports'],
+        request: {
+          query: z
+            .object({
+              from: Day.openapi({ example: '2026-12-01' }),
+              to: Day.openapi({ example: '2026-12-31' }),
+            })
+            .refine((q) => q.to >= q.from, { path: ['to'], message: 'to is before from' })
+            .refine((q) => daysBetween(q.from, q.to) <= 366, { path: ['to'], message: 'at most 366 days' }),
+        },
+        responses: {
+          200: {
+            description: 'Aggregates only: no codes',
+            content: { 'application/json': { schema: VoucherReportBody } },
+          },
+          404: {
+            description: 'Not available in this runtime',
+            content: { 'application/json': { schema: z.object({}).passthrough() } },
+          },
+        },
+      }),
+      async (c) => {
+        const q = c.req.valid('query');
+        const vouchers = deps.services.vouchers;
+        if (!vouchers) return errorJson(c, 404, 'not-found', 'voucher report not available') as never;
+        return c.json((await vouchers.report(q)) as z.infer<typeof VoucherReportBody>, 200);
       },
     );
 }

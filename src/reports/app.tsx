@@ -12,6 +12,7 @@ import { monthlyPdf } from './export/monthly-pdf.js';
 import { toXlsx } from './export/xlsx.js';
 import { formatDay } from './format.js';
 import type { ReportMessages } from './messages/id.js';
+import { voucherReportMessages } from './messages/vouchers.js';
 import { loadMonthlyReport } from './monthly-report.js';
 import {
   accessPointTables,
@@ -34,6 +35,8 @@ import {
   ReportTabs,
   UsageContent,
 } from './views/report-pages.js';
+import { VoucherReportContent } from './views/voucher-report.js';
+import { voucherTables } from './voucher-tables.js';
 
 export type { ReportsDeps } from './reports-deps.js';
 
@@ -151,6 +154,36 @@ export function createReportsApp(kit: WebKit, deps: ReportsDeps): Hono<WebEnv> {
     if (p instanceof Response) return p;
     const data = await loadAccessPoints(reports, { period: p });
     return exportTable(c, accessPointTables(data, words(c)), c.req.param('file'), p);
+  });
+
+  app.get('/vouchers', async (c) => {
+    const p = await period(c);
+    if (p instanceof Response) return p;
+    const w = voucherReportMessages(c.get('lang'));
+    const vouchers = deps.services.vouchers;
+    if (!vouchers) return kit.message(c, w.title, w.unavailable, { status: 404 });
+    const report = await vouchers.report(p);
+    return page(
+      c,
+      'vouchers',
+      w.title,
+      <VoucherReportContent
+        report={report}
+        period={p}
+        m={words(c)}
+        w={w}
+        base="/reports/vouchers"
+        query={periodQuery(p)}
+      />,
+    );
+  });
+  app.get('/vouchers/:file', async (c) => {
+    const p = await period(c);
+    if (p instanceof Response) return p;
+    const vouchers = deps.services.vouchers;
+    if (!vouchers) return c.notFound();
+    const tables = voucherTables(await vouchers.report(p), voucherReportMessages(c.get('lang')));
+    return exportTable(c, tables, c.req.param('file'), p);
   });
 
   /** The month asked for (`?month=YYYY-MM`), else this month. */

@@ -320,6 +320,9 @@ export function createWebKit(deps: WebDeps) {
     notFound,
     staticFile,
     clientAddress: (c: Ctx) => deps.clientAddress?.(c),
+    /** The portal's public address (phones reach it before login), else this request's origin. */
+    portalUrl: (c: Ctx) => (deps.publicUrl ?? new URL(c.req.url).origin).replace(/\/+$/, ''),
+    portalUrlSet: deps.publicUrl !== undefined,
     reportError: (error: unknown, requestId: string) => deps.onError?.(error, requestId),
     sessions: deps.sessions,
     setup: deps.setup,

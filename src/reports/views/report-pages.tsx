@@ -9,12 +9,13 @@ import { ColumnChart } from '../charts/column-chart.js';
 import { HeatMap } from '../charts/heat-map.js';
 import { formatBytes, formatCount, formatDay, formatPercent, formatShare } from '../format.js';
 import type { ReportMessages } from '../messages/id.js';
+import { voucherReportMessages } from '../messages/vouchers.js';
 import type { AccessPointsData, CoverageData, UsageData } from '../report-data.js';
 import { accessPointTables, coverageTables, usageTables } from '../report-data.js';
 import { PeriodForm } from './period-form.js';
 import { TableView } from './table-view.js';
 
-export type ReportPageName = 'coverage' | 'usage' | 'access-points' | 'monthly';
+export type ReportPageName = 'coverage' | 'usage' | 'access-points' | 'monthly' | 'vouchers';
 
 export function ReportTabs(props: { m: ReportMessages; root: string; current: ReportPageName }) {
   const tabs: Array<[ReportPageName, string]> = [
@@ -22,6 +23,7 @@ export function ReportTabs(props: { m: ReportMessages; root: string; current: Re
     ['usage', props.m.nav.usage],
     ['access-points', props.m.nav.accessPoints],
     ['monthly', props.m.nav.monthly],
+    ['vouchers', voucherReportMessages(props.m.lang).tab],
   ];
   return (
     <nav class="tabs" aria-label={props.m.nav.reports}>

@@ -35,7 +35,7 @@ export function TableView(props: {
           </a>
         </p>
       ) : null}
-      <div class="scroll">
+      <section class="scroll" tabindex={0} aria-label={table.title}>
         <table>
           <thead>
             <tr>
@@ -73,7 +73,7 @@ export function TableView(props: {
             </tfoot>
           ) : null}
         </table>
-      </div>
+      </section>
     </section>
   );
 }

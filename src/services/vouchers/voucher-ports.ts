@@ -1,4 +1,5 @@
 // What the voucher service needs from storage.
+import type { AuditEntry } from '../audit/audit.js';
 
 export type VoucherStatus = 'unused' | 'active' | 'expired' | 'revoked';
 
@@ -20,8 +21,11 @@ export interface VoucherRow {
   readonly firstLoginAt: number | null;
   readonly revokedAt: number | null;
   readonly createdAt: number;
-  /** In + out over its sessions. */
+  /** In + out, kept on the voucher by accounting (old sessions may be gone). */
   readonly usedBytes: number;
+  readonly usedSeconds: number;
+  /** When the quota ran out. */
+  readonly usedUpAt: number | null;
 }
 
 export interface NewVoucher {
@@ -45,8 +49,45 @@ export interface VoucherBatchSpec {
 export interface VoucherFilter {
   readonly batch?: string | undefined;
   readonly status?: VoucherStatus | undefined;
+  /** Only these vouchers (a selection to print). */
+  readonly ids?: readonly number[] | undefined;
+  /** Only vouchers that still work (unused or active): what is worth printing. */
+  readonly live?: boolean | undefined;
   readonly limit?: number | undefined;
+  readonly offset?: number | undefined;
+  /** Newest first (the admin list); otherwise in the order they were made (printing). */
+  readonly newestFirst?: boolean | undefined;
 }
+
+/** One batch as the admin list shows it: its settings and how many of its vouchers stand where. */
+export interface VoucherBatchSummary {
+  readonly batch: string;
+  readonly planName: string;
+  readonly createdAt: number;
+  readonly createdBy: string;
+  readonly validityS: number;
+  readonly validityFrom: 'first-login' | 'creation';
+  readonly quotaBytes: number | null;
+  readonly devicesAllowed: number;
+  readonly price: number | null;
+  readonly note: string | null;
+  readonly counts: Readonly<Record<VoucherStatus, number>>;
+}
+
+/** The instants a report counts a voucher by. */
+export interface VoucherFactRow {
+  readonly batch: string;
+  readonly planName: string;
+  readonly price: number | null;
+  readonly createdAt: number;
+  readonly firstLoginAt: number | null;
+  /** The end of its validity, or when its quota ran out, whichever came first (null: neither yet). */
+  readonly expiresAt: number | null;
+  readonly usedUpAt: number | null;
+  readonly revokedAt: number | null;
+}
+
+export type RevokeTarget = { codeIndex: string } | { batch: string } | { id: number };
 
 export interface VoucherStore {
   /** Inserts the batch; returns false (and inserts nothing) when a code index already exists. */
@@ -57,11 +98,18 @@ export interface VoucherStore {
     actor: string,
   ): Promise<boolean>;
   findByIndex(codeIndex: string): Promise<VoucherRow | undefined>;
+  findById(id: number): Promise<VoucherRow | undefined>;
   list(filter: VoucherFilter, now: number): Promise<VoucherRow[]>;
-  /** Revokes live vouchers by index or batch; returns how many. */
-  revoke(target: { codeIndex: string } | { batch: string }, at: number, actor: string): Promise<number>;
+  /** Batches, newest first. */
+  batches(now: number, limit: number, offset: number): Promise<VoucherBatchSummary[]>;
+  /** Revokes live vouchers by index, id or batch; returns how many. */
+  revoke(target: RevokeTarget, at: number, actor: string): Promise<number>;
   /** At a login: binds a MAC and starts the validity, when they are not set yet. */
   recordLogin(id: number, at: number, expiresAt: number, bindMac: string | undefined): Promise<void>;
+  /** An audit row alone (codes shown for printing). */
+  audit(entry: AuditEntry): Promise<void>;
+  /** Vouchers with anything (made, first used, expired, used up, revoked) in [from, to). */
+  facts(from: number, to: number): Promise<VoucherFactRow[]>;
 }
 
 export interface VoucherPlanRef {

@@ -15,15 +15,24 @@ import {
 } from '../../domain/voucher-code.js';
 import {
   decideVoucher,
+  VOUCHER_GUESS_POLICY,
   type VoucherDecision,
   type VoucherPlan,
   voucherReject,
 } from '../../domain/voucher-rules.js';
 import { ServiceError } from '../errors.js';
 import type { Keyring } from '../keyring.js';
-import type { VoucherFilter, VoucherRow, VoucherStatus, VoucherStore } from './voucher-ports.js';
+import type { AttemptStore } from '../portal/portal-attempts.js';
+import type {
+  VoucherBatchSummary,
+  VoucherFilter,
+  VoucherRow,
+  VoucherStatus,
+  VoucherStore,
+} from './voucher-ports.js';
+import { type VoucherReport, voucherReport } from './voucher-report.js';
 
-export type { VoucherStatus };
+export type { VoucherBatchSummary, VoucherReport, VoucherStatus };
 
 export const VOUCHER_STATUSES: readonly VoucherStatus[] = ['unused', 'active', 'expired', 'revoked'];
 const MAX_BATCH = 1000;
@@ -57,6 +66,7 @@ export interface VoucherView {
   readonly expiresAt: number | null;
   readonly quotaBytes: number | null;
   readonly usedBytes: number;
+  readonly usedSeconds: number;
   readonly devicesAllowed: number;
   readonly boundMacs: readonly string[];
   readonly price: number | null;
@@ -77,8 +87,15 @@ export interface VoucherDeps {
   readonly plans: VoucherPlanLookup;
   readonly keyring: Keyring;
   readonly now: () => number;
+  /** The village's zone: report days are its days. */
+  readonly timeZone: string;
+  /** Wrong codes per phone, in the portal's attempt table: shared by every node. */
+  readonly attempts: AttemptStore;
   readonly randomBytes?: (n: number) => Uint8Array;
 }
+
+/** Where codes are shown: each showing through the web is an audit row (codes are secrets). */
+export type RevealPurpose = 'print-a4' | 'print-58mm' | 'show' | 'api';
 
 export function statusOf(v: VoucherRow, now: number): VoucherStatus {
   if (v.revokedAt !== null) return 'revoked';
@@ -86,6 +103,8 @@ export function statusOf(v: VoucherRow, now: number): VoucherStatus {
     return 'expired';
   return v.firstLoginAt === null ? 'unused' : 'active';
 }
+
+const guessKey = (mac: string) => `voucher-mac:${mac}`;
 
 const bad = (field: string, message: string) => new ServiceError('invalid-input', message, field);
 
@@ -122,6 +141,7 @@ export function createVoucherService(deps: VoucherDeps) {
       expiresAt: v.expiresAt,
       quotaBytes: v.quotaBytes,
       usedBytes: v.usedBytes,
+      usedSeconds: v.usedSeconds,
       devicesAllowed: v.devicesAllowed,
       boundMacs: v.boundMacs,
       price: v.price,
@@ -202,12 +222,58 @@ export function createVoucherService(deps: VoucherDeps) {
       return Promise.all(rows.map((r) => view(r, now)));
     },
 
+    /**
+     * Vouchers with their codes for a web page or the API (print sheets, one voucher's page, a script's list):
+     * the same as `list`, with an audit row saying who saw which codes and why.
+     */
+    async reveal(filter: VoucherFilter, actor: string, purpose: RevealPurpose): Promise<VoucherView[]> {
+      const list = await this.list(filter);
+      const batches = [...new Set(list.map((v) => v.batch))];
+      await deps.store.audit({
+        at: deps.now(),
+        actor,
+        action: purpose.startsWith('print') ? 'voucher.print' : 'voucher.reveal',
+        target: batches.length === 1 ? `voucher-batch:${batches[0]}` : `vouchers:${list.length}`,
+        detail: JSON.stringify({
+          purpose,
+          count: list.length,
+          ...(batches.length > 1 ? { batches: batches.slice(0, 20) } : {}),
+          ...(filter.ids ? { ids: list.map((v) => v.id).slice(0, 200) } : {}),
+        }),
+      });
+      return list;
+    },
+
     async show(code: string): Promise<VoucherView> {
       return view(await find(code), deps.now());
     },
 
-    async revoke(target: { code: string } | { batch: string }, actor: string): Promise<number> {
+    /** One voucher by its number (admin pages and API: a code never goes in a URL). */
+    async get(id: number): Promise<VoucherView> {
+      const v = Number.isSafeInteger(id) ? await deps.store.findById(id) : undefined;
+      if (!v) throw new ServiceError('not-found', `voucher #${id} tidak ada`);
+      return view(v, deps.now());
+    },
+
+    /** Batches, newest first, with how many of each stand where. */
+    batches(opts: { limit: number; offset: number }): Promise<VoucherBatchSummary[]> {
+      return deps.store.batches(deps.now(), opts.limit, opts.offset);
+    },
+
+    /** Created, used, expired and revenue per batch and per day of the village, over [from, to] (days). */
+    async report(period: { from: string; to: string }): Promise<VoucherReport> {
+      return voucherReport(period, deps.timeZone, deps.now(), (from, to) => deps.store.facts(from, to));
+    },
+
+    async revoke(
+      target: { code: string } | { batch: string } | { id: number },
+      actor: string,
+    ): Promise<number> {
       const now = deps.now();
+      if ('id' in target) {
+        await this.get(target.id);
+        return deps.store.revoke({ id: target.id }, now, actor);
+      }
       if ('batch' in target) {
         const batch = target.batch.trim();
         if (!batch) throw bad('batch', 'batch kosong');
@@ -217,7 +283,7 @@ export function createVoucherService(deps: VoucherDeps) {
         return n;
       }
       const v = await find(target.code);
-      return deps.store.revoke({ codeIndex: await index(await deps.keyring.decrypt(v.codeEnc)) }, now, actor);
+      return deps.store.revoke({ id: v.id }, now, actor);
     },
 
     /**
@@ -248,6 +314,22 @@ export function createVoucherService(deps: VoucherDeps) {
     },
 
     throttled: () => voucherReject('voucher_throttled'),
+
+    /**
+     * Guessing codes, counted per phone in the database (every RADIUS node sees the same count): a try is booked
+     * before the lookup, so parallel guesses cannot overtake the count, and settled after it.
+     */
+    guesses: {
+      async admit(mac: string): Promise<boolean> {
+        return (await deps.attempts.bookAttempt(guessKey(mac), VOUCHER_GUESS_POLICY, deps.now())).admitted;
+      },
+      /** A wrong or unknown code stays counted; a right one clears the phone; any other answer is handed back. */
+      async settle(mac: string, outcome: 'wrong' | 'right' | 'other'): Promise<void> {
+        if (outcome === 'right') await deps.attempts.clearAttempt(guessKey(mac));
+        else if (outcome === 'other')
+          await deps.attempts.refundAttempt(guessKey(mac), VOUCHER_GUESS_POLICY, deps.now());
+      },
+    },
   };
 }
 

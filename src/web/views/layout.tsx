@@ -20,6 +20,7 @@ const NAV: readonly NavItem[] = [
   { href: '/admin/paket', key: 'plans', least: 'operator' },
   { href: '/admin/router', key: 'routers', least: 'operator' },
   { href: '/admin/sesi', key: 'sessions', least: 'operator' },
+  { href: '/admin/voucher', key: 'vouchers', least: 'operator' },
   { href: '/admin/log-masuk', key: 'authLog', least: 'operator' },
   { href: '/reports', key: 'reports', least: 'official' },
   { href: '/admin/audit', key: 'audit', least: 'admin' },

@@ -83,6 +83,8 @@ summary{cursor:pointer;font-weight:700;color:#0b5d3b;padding:.3rem 0}
 label.check{font-weight:400;display:flex;gap:.5rem;align-items:center}
 ol.changes{padding-left:1.4rem}ol.changes li{margin:.3rem 0;overflow-wrap:anywhere}ol.changes li.done{color:#0b5d3b}
 ol.changes li.bad{color:#a10e16}
+.nw{white-space:nowrap}
+.acts{display:flex;flex-wrap:wrap;gap:.3rem;margin-top:.4rem}
 footer.bottom{max-width:80rem;margin:0 auto;padding:1rem;font-size:.9rem;color:#47524b}
 @media (max-width:40rem){
   main{padding:.75rem}

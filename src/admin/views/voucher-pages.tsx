@@ -1,0 +1,236 @@
+// The form that creates a batch of vouchers (the same words as `warganet voucher create`), and one voucher's page:
+// its full code, status, usage, bound devices, a print link and a revoke.
+import { formatSize } from '../../domain/units.js';
+import { displayCode } from '../../domain/voucher-code.js';
+import type { VoucherView } from '../../services/vouchers/vouchers.js';
+import {
+  ActionButton,
+  CsrfInput,
+  ErrorSummary,
+  Field,
+  type FieldErrors,
+  SelectField,
+} from '../../web/views/components.js';
+import type { WebPageContext } from '../../web/views/page-context.js';
+import { voucherMessages } from '../messages/vouchers.js';
+import { STATUS_BADGE } from './vouchers-list.js';
+import { actorName, when } from './when.js';
+
+export const VOUCHER_FORM_FIELDS = [
+  'plan',
+  'count',
+  'validity',
+  'validityFrom',
+  'quota',
+  'devices',
+  'prefix',
+  'length',
+  'price',
+  'note',
+] as const;
+export type VoucherFormValues = Partial<Record<(typeof VOUCHER_FORM_FIELDS)[number], string>>;
+
+export function VoucherForm(props: {
+  ctx: WebPageContext;
+  plans: readonly string[];
+  values: VoucherFormValues;
+  errors: FieldErrors;
+}) {
+  const { ctx, values: v, errors } = props;
+  const t = voucherMessages[ctx.lang].form;
+  if (props.plans.length === 0)
+    return (
+      <>
+        <h1>{t.title}</h1>
+        <p class="card">
+          {t.noPlans} <a href="/admin/paket/baru">{ctx.m.nav.plans}</a>
+        </p>
+      </>
+    );
+  return (
+    <>
+      <h1>{t.title}</h1>
+      <p class="muted">{t.intro}</p>
+      <ErrorSummary ctx={ctx} errors={errors} general={errors.form} />
+      <form method="post" action="/admin/voucher/baru" class="card">
+        <CsrfInput ctx={ctx} />
+        <div class="grid">
+          <SelectField
+            name="plan"
+            label={t.plan}
+            hint={t.planHint}
+            options={props.plans.map((p) => ({ value: p, label: p }))}
+            value={v.plan}
+            error={errors.plan}
+          />
+          <Field
+            name="count"
+            label={t.count}
+            hint={t.countHint}
+            value={v.count}
+            error={errors.count}
+            inputmode="numeric"
+            required
+            maxlength={4}
+          />
+          <Field
+            name="validity"
+            label={t.validity}
+            hint={t.validityHint}
+            value={v.validity}
+            error={errors.validity}
+            required
+            maxlength={12}
+          />
+          <SelectField
+            name="validityFrom"
+            label={t.validityFrom}
+            options={[
+              { value: 'first-login', label: t.fromFirstLogin },
+              { value: 'creation', label: t.fromCreation },
+            ]}
+            value={v.validityFrom}
+          />
+          <Field
+            name="quota"
+            label={t.quota}
+            hint={t.quotaHint}
+            value={v.quota}
+            error={errors.quota}
+            maxlength={12}
+          />
+          <Field
+            name="devices"
+            label={t.devices}
+            hint={t.devicesHint}
+            value={v.devices}
+            error={errors.devices}
+            inputmode="numeric"
+            maxlength={2}
+          />
+          <Field
+            name="price"
+            label={t.price}
+            hint={t.priceHint}
+            value={v.price}
+            error={errors.price}
+            inputmode="numeric"
+            maxlength={9}
+          />
+          <Field
+            name="prefix"
+            label={t.prefix}
+            hint={t.prefixHint}
+            value={v.prefix}
+            error={errors.prefix}
+            maxlength={8}
+          />
+          <Field
+            name="length"
+            label={t.length}
+            hint={t.lengthHint}
+            value={v.length}
+            error={errors.length}
+            inputmode="numeric"
+            maxlength={2}
+          />
+          <Field
+            name="note"
+            label={t.note}
+            hint={t.noteHint}
+            value={v.note}
+            error={errors.note}
+            maxlength={200}
+          />
+        </div>
+        <p>
+          <button class="btn" type="submit">
+            {t.submit}
+          </button>
+        </p>
+      </form>
+    </>
+  );
+}
+
+export function VoucherPage(props: { ctx: WebPageContext; v: VoucherView; createdBy?: string | undefined }) {
+  const { ctx, v } = props;
+  const t = voucherMessages[ctx.lang];
+  const live = v.status === 'unused' || v.status === 'active';
+  return (
+    <>
+      <h1>{t.one.title(displayCode(v.code))}</h1>
+      <div class="card">
+        <p>{t.one.code}</p>
+        <p class="secret">{displayCode(v.code)}</p>
+        {v.password ? (
+          <p>
+            {t.one.password}: <span class="secret">{v.password}</span>
+          </p>
+        ) : null}
+        <p class="muted">{t.one.secret}</p>
+        <dl class="kv">
+          <dt>{t.col.status}</dt>
+          <dd>
+            <span class={STATUS_BADGE[v.status]}>{t.status[v.status]}</span>
+          </dd>
+          <dt>{t.col.batch}</dt>
+          <dd>
+            <a href={`/admin/voucher?batch=${encodeURIComponent(v.batch)}`}>{v.batch}</a>
+          </dd>
+          <dt>{t.col.plan}</dt>
+          <dd>{v.plan}</dd>
+          <dt>{t.col.validity}</dt>
+          <dd>
+            {t.duration(v.validityS)} {v.validityFrom === 'creation' ? t.fromCreation : t.fromFirstLogin}
+          </dd>
+          <dt>{t.col.ends}</dt>
+          <dd>{v.expiresAt ? when(ctx, v.expiresAt) : '—'}</dd>
+          <dt>{t.col.used}</dt>
+          <dd>
+            {formatSize(v.usedBytes)} / {v.quotaBytes === null ? t.unlimited : formatSize(v.quotaBytes)}
+          </dd>
+          <dt>{t.one.timeUsed}</dt>
+          <dd>{v.usedSeconds > 0 ? t.duration(v.usedSeconds) : '—'}</dd>
+          <dt>{t.one.firstLogin}</dt>
+          <dd>{v.firstLoginAt ? when(ctx, v.firstLoginAt) : t.one.never}</dd>
+          <dt>{t.one.macs}</dt>
+          <dd>
+            {v.boundMacs.length}/{v.devicesAllowed}
+            {v.boundMacs.length > 0 ? ` (${v.boundMacs.join(', ')})` : ''}
+          </dd>
+          <dt>{t.col.price}</dt>
+          <dd>{v.price ? t.rupiah(v.price) : t.free}</dd>
+          {v.note ? (
+            <>
+              <dt>{t.one.note}</dt>
+              <dd>{v.note}</dd>
+            </>
+          ) : null}
+          <dt>{t.col.created}</dt>
+          <dd>
+            {when(ctx, v.createdAt)}
+            {props.createdBy ? ` · ${actorName(props.createdBy)}` : ''}
+          </dd>
+        </dl>
+      </div>
+      <p>
+        <a class="btn s" href={`/admin/voucher/cetak?id=${v.id}&format=a4`}>
+          {t.one.print} (A4)
+        </a>{' '}
+        <a class="btn s" href={`/admin/voucher/cetak?id=${v.id}&format=58mm`}>
+          {t.one.print} (58 mm)
+        </a>{' '}
+        {live ? (
+          <ActionButton
+            ctx={ctx}
+            action={`/admin/voucher/${v.id}/batalkan`}
+            label={t.revoke.one}
+            confirm={t.revoke.confirmOne(displayCode(v.code))}
+            danger
+          />
+        ) : null}
+      </p>
+    </>
+  );
+}
