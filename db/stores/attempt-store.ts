@@ -14,7 +14,11 @@ const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
 function lockAfter(failures: RawBuilder<unknown>, now: RawBuilder<unknown>, policy: BackoffPolicy) {
   const steps = delaySteps(policy);
   const cases = steps.map((d, i) => sql`when ${lit(policy.free + i)} then ${lit(d)}`);
-  const delay = sql`case ${failures} ${sql.join(cases, sql` `)} else ${lit(policy.maxDelayMs)} end`;
+  // A policy whose first wait is already its longest has no steps, and `case x else … end` is not SQL.
+  const delay =
+    cases.length === 0
+      ? lit(policy.maxDelayMs)
+      : sql`case ${failures} ${sql.join(cases, sql` `)} else ${lit(policy.maxDelayMs)} end`;
   return sql`case when ${failures} < ${lit(policy.free)} then null else ${now} + ${delay} end`;
 }
 
