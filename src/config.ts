@@ -51,7 +51,7 @@ const schema = z.object({
     .regex(/^[0-9a-fA-F]{64}$/, 'harus 64 digit heksadesimal (32 byte)')
     .optional()
     .or(z.literal('').transform(() => undefined)),
-  WARGANET_HTTP_PORT: port(8080),
+  WARGANET_HTTP_PORT: listenPort(8080),
   WARGANET_HTTP_HOST: z.string().trim().min(1).default('0.0.0.0'),
   /** Slow clients: time to send the headers, the whole request; idle keep-alive and idle sockets. */
   WARGANET_HTTP_HEADERS_TIMEOUT_S: seconds(10, 300),

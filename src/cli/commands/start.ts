@@ -1,8 +1,9 @@
-// `warganet start`: runs the configured roles until SIGINT/SIGTERM.
+// `warganet start`: runs the configured roles until SIGINT/SIGTERM, or until the process that started it is gone.
 import type { Command } from 'commander';
 import { createLogger } from '../../logger.js';
 import { startServer } from '../../server.js';
 import type { CliContext } from '../context.js';
+import { untilStopRequested } from './stop-signals.js';
 
 export function registerStart(program: Command, ctx: CliContext): void {
   program
@@ -15,12 +16,9 @@ export function registerStart(program: Command, ctx: CliContext): void {
       const app = await openAppContext(config, logger);
       const server = await startServer(app);
       logger.info({ roles: config.roles, database: app.database.kind }, 'warganet started');
-      await new Promise<void>((resolve) => {
-        const stop = () => resolve();
-        process.once('SIGINT', stop);
-        process.once('SIGTERM', stop);
-      });
-      logger.info('stopping');
+      const reason = await untilStopRequested();
+      logger.info({ reason }, 'stopping');
       await server.stop();
+      logger.info('stopped');
     });
 }
