@@ -5,6 +5,7 @@ import { indonesianHelp, translateCommanderError } from './commander-id.js';
 import { registerAccount } from './commands/account.js';
 import { registerAdmin } from './commands/admin.js';
 import { registerAuthLog } from './commands/auth-log.js';
+import { registerBackup } from './commands/backup.js';
 import { registerDevice } from './commands/device.js';
 import { registerInit, registerMigrate } from './commands/migrate.js';
 import { registerPlan } from './commands/plan.js';
@@ -53,6 +54,7 @@ export function buildProgram(io: CliIO, ctx = createCliContext(io)): Command {
   registerAdmin(program, ctx);
   registerSessions(program, ctx);
   registerAuthLog(program, ctx);
+  registerBackup(program, ctx);
   return program;
 }
 
