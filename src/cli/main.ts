@@ -12,6 +12,7 @@ import { registerPlan } from './commands/plan.js';
 import { registerResidents } from './commands/residents.js';
 import { registerResidentsSearch } from './commands/residents-search.js';
 import { registerRouter } from './commands/router.js';
+import { registerService } from './commands/service.js';
 import { registerSessions } from './commands/sessions.js';
 import { registerStart } from './commands/start.js';
 import { registerVoucher } from './commands/voucher.js';
@@ -55,6 +56,7 @@ export function buildProgram(io: CliIO, ctx = createCliContext(io)): Command {
   registerSessions(program, ctx);
   registerAuthLog(program, ctx);
   registerBackup(program, ctx);
+  registerService(program, ctx);
   return program;
 }
 

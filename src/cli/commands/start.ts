@@ -12,7 +12,7 @@ export function registerStart(program: Command, ctx: CliContext): void {
     .description('menjalankan layanan (http, radius, agent) sesuai WARGANET_ROLES')
     .action(async () => {
       const config = ctx.config();
-      const logger = createLogger(config.logLevel, undefined);
+      const logger = createLogger(config.logLevel, undefined, config.logFormat);
       const { openAppContext } = await import('../../app-context.js');
       const app = await openAppContext(config, logger);
       const server = await startServer(app);
