@@ -27,6 +27,7 @@ export interface Database {
   login_tickets: LoginTicketTable;
   roster_uploads: RosterUploadTable;
   vouchers: VoucherTable;
+  key_rotation: KeyRotationTable;
 }
 
 export interface ResidentTable {
@@ -421,5 +422,14 @@ export interface VoucherTable {
   revoked_at: number | null;
   created_by: string;
   created_at: number;
+  updated_at: number;
+}
+
+/** `warganet key rotate`'s progress per table of secrets (src/ops/key-rotation.ts); empty between rotations. */
+export interface KeyRotationTable {
+  step: string;
+  last_id: Generated<number>;
+  rewritten: Generated<number>;
+  done: Generated<number>;
   updated_at: number;
 }

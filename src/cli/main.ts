@@ -7,6 +7,7 @@ import { registerAdmin } from './commands/admin.js';
 import { registerAuthLog } from './commands/auth-log.js';
 import { registerBackup } from './commands/backup.js';
 import { registerDevice } from './commands/device.js';
+import { registerKey } from './commands/key.js';
 import { registerInit, registerMigrate } from './commands/migrate.js';
 import { registerPlan } from './commands/plan.js';
 import { registerResidents } from './commands/residents.js';
@@ -57,6 +58,7 @@ export function buildProgram(io: CliIO, ctx = createCliContext(io)): Command {
   registerAuthLog(program, ctx);
   registerBackup(program, ctx);
   registerService(program, ctx);
+  registerKey(program, ctx);
   return program;
 }
 

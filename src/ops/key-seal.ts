@@ -43,7 +43,7 @@ export async function sealKey(keyHex: string, passphrase: string): Promise<Seale
   };
 }
 
-/** The key hex, or undefined when the passphrase is wrong (or the sealed key damaged). */
+/** The key hex (`KEY:INDEXKEY` after a key rotation), or undefined when the passphrase is wrong (or the sealed key damaged). */
 export async function openSealedKey(sealed: SealedKey, passphrase: string): Promise<string | undefined> {
   // Bounds on what a file may ask of this machine: a hostile N would exhaust memory.
   if (sealed.kdf !== 'scrypt' || sealed.n > 2 ** 20 || sealed.r > 32 || sealed.p > 16) return undefined;
@@ -58,7 +58,7 @@ export async function openSealedKey(sealed: SealedKey, passphrase: string): Prom
       decipher.update(data.subarray(0, data.length - 16)),
       decipher.final(),
     ]).toString('utf8');
-    return /^[0-9a-fA-F]{64}$/.test(hex) ? hex : undefined;
+    return /^[0-9a-fA-F]{64}(:[0-9a-fA-F]{64})?$/.test(hex) ? hex : undefined;
   } catch {
     return undefined;
   }

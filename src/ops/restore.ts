@@ -4,7 +4,7 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Sqlite from 'better-sqlite3';
-import { SECRET_KEY_FILE } from '../secret-key-file.js';
+import { INDEX_KEY_FILE, readKeyFile, SECRET_KEY_FILE } from '../secret-key-file.js';
 import { Keyring } from '../services/keyring.js';
 import { type BackupManifest, extractBackup, inspectDatabase } from './backup-file.js';
 import { openSealedKey } from './key-seal.js';
@@ -67,9 +67,12 @@ export async function restoreBackup(opts: {
     const fileKey = existsSync(keyFile) ? readFileSync(keyFile, 'utf8').trim() : undefined;
     let key = opts.envKeyHex ?? fileKey;
     let keyRestored = false;
+    let indexKey: string | undefined;
     if (manifest.key) {
-      const sealedKey = await openSealedKey(manifest.key, await opts.passphrase());
-      if (!sealedKey) throw new RestoreRefused('frasa sandi salah: kunci di cadangan tidak bisa dibuka');
+      const sealed = await openSealedKey(manifest.key, await opts.passphrase());
+      if (!sealed) throw new RestoreRefused('frasa sandi salah: kunci di cadangan tidak bisa dibuka');
+      const [sealedKey = '', sealedIndexKey] = sealed.split(':');
+      indexKey = sealedIndexKey;
       if (opts.envKeyHex && opts.envKeyHex.toLowerCase() !== sealedKey.toLowerCase())
         throw new RestoreRefused(
           'kunci di cadangan berbeda dengan WARGANET_SECRET_KEY. Kosongkan WARGANET_SECRET_KEY (kunci lalu disimpan ' +
@@ -108,6 +111,16 @@ export async function restoreBackup(opts: {
         keptAside = aside;
       }
       writeFileSync(keyFile, `${key}\n`, { mode: 0o600 });
+    }
+    // The key from before a key rotation, which the NIK index and PINs still use (src/ops/key-rotation.ts).
+    const indexFile = join(opts.dataDir, INDEX_KEY_FILE);
+    if (indexKey && readKeyFile(indexFile)?.toLowerCase() !== indexKey.toLowerCase()) {
+      if (existsSync(indexFile)) {
+        mkdirSync(aside, { recursive: true, mode: 0o700 });
+        renameSync(indexFile, join(aside, INDEX_KEY_FILE));
+        keptAside = aside;
+      }
+      writeFileSync(indexFile, `${indexKey}\n`, { mode: 0o600 });
     }
     renameSync(incoming, live);
     return { manifest, keptAside, keyRestored };

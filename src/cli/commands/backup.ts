@@ -8,7 +8,7 @@ import type { Config } from '../../config.js';
 import { writeBackup } from '../../ops/backup-file.js';
 import { sealKey } from '../../ops/key-seal.js';
 import { RestoreRefused, restoreBackup } from '../../ops/restore.js';
-import { SECRET_KEY_FILE } from '../../secret-key-file.js';
+import { INDEX_KEY_FILE, readKeyFile, SECRET_KEY_FILE } from '../../secret-key-file.js';
 import type { CliContext } from '../context.js';
 import { CliError } from '../io.js';
 import { packageVersion } from '../version.js';
@@ -63,7 +63,9 @@ export function registerBackup(program: Command, ctx: CliContext): void {
       if (opts.withKey) {
         const keyHex =
           config.secretKeyHex ?? readFileSync(join(config.dataDir, SECRET_KEY_FILE), 'utf8').trim();
-        key = await sealKey(keyHex, await passphrase(ctx, config, true));
+        // After a key rotation the NIK index and PINs are under the kept index key: it travels too.
+        const indexHex = readKeyFile(join(config.dataDir, INDEX_KEY_FILE));
+        key = await sealKey(indexHex ? `${keyHex}:${indexHex}` : keyHex, await passphrase(ctx, config, true));
       }
       const manifest = await writeBackup({ sqliteFile: source, out, warganetVersion: packageVersion(), key });
       if (opts.json) {
@@ -82,6 +84,7 @@ export function registerBackup(program: Command, ctx: CliContext): void {
       else
         ctx.print(
           `PENTING: cadangan ini TIDAK berisi kunci rahasia. Simpan juga ${join(config.dataDir, SECRET_KEY_FILE)} ` +
+            (existsSync(join(config.dataDir, INDEX_KEY_FILE)) ? `dan ${INDEX_KEY_FILE} ` : '') +
             '(atau WARGANET_SECRET_KEY) di tempat lain: tanpa kunci itu rahasia router dan perangkat serta pencarian ' +
             'NIK tidak bisa dipulihkan. (Atau buat cadangan dengan --with-key.)',
         );
