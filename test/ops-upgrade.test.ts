@@ -99,24 +99,22 @@ describe.each(databaseKinds)('upgrade from the first schema on %s', (kind) => {
       })
       .execute();
     const router = (name: string, ip: string, lastSync: number | null) =>
-      k
-        .encrypt(`secret-${name}`)
-        .then((secret) =>
-          id(
-            db
-              .insertInto('routers')
-              .values({
-                name,
-                nas_ip: ip,
-                radius_secret_enc: secret,
-                last_sync_at: lastSync,
-                created_at: T,
-                updated_at: T,
-              })
-              .returning('id')
-              .executeTakeFirstOrThrow(),
-          ),
-        );
+      k.encrypt(`secret-${name}`).then((secret) =>
+        id(
+          db
+            .insertInto('routers')
+            .values({
+              name,
+              nas_ip: ip,
+              radius_secret_enc: secret,
+              last_sync_at: lastSync,
+              created_at: T,
+              updated_at: T,
+            })
+            .returning('id')
+            .executeTakeFirstOrThrow(),
+        ),
+      );
     const balai = await router('Balai', '10.0.0.1', T + 5);
     const balaiLower = await router('balai', '10.0.0.2', null);
     const device = await id(
