@@ -1,14 +1,22 @@
-// When the server should stop: SIGTERM or SIGINT (systemd, Ctrl-C, `kill`), or its parent process going away.
-// The last one matters under `npm start` and other wrappers: a wrapper killed without passing the signal on would
-// otherwise leave the server running, orphaned, holding its ports. A second signal while stopping ends at once.
+// When the server should stop: SIGTERM or SIGINT (systemd, Ctrl-C, `kill`), or, when a package manager's script
+// started it (`npm start`), that wrapper going away: a wrapper killed without passing the signal on would otherwise
+// leave the server running, orphaned, holding its ports. Started any other way (systemd, `nohup warganet start &`
+// from a shell that then exits) the parent may go and the server stays. A second signal while stopping ends at once.
 
 /** How often the parent is checked; orphaned servers stop within this long. */
 const PARENT_CHECK_MS = 1000;
 
 export type StopReason = 'SIGTERM' | 'SIGINT' | 'parent-exited';
 
-export function untilStopRequested(opts: { parentPid?: number } = {}): Promise<StopReason> {
+/** Run by an npm/pnpm/yarn script: they set npm_lifecycle_event for the scripts they run. */
+export const startedByPackageManager = (env: NodeJS.ProcessEnv = process.env) =>
+  env.npm_lifecycle_event !== undefined;
+
+export function untilStopRequested(
+  opts: { parentPid?: number; watchParent?: boolean } = {},
+): Promise<StopReason> {
   const parentPid = opts.parentPid ?? process.ppid;
+  const watchParent = opts.watchParent ?? startedByPackageManager();
   return new Promise((resolve) => {
     let timer: NodeJS.Timeout | undefined;
     const stop = (reason: StopReason) => {
@@ -26,7 +34,7 @@ export function untilStopRequested(opts: { parentPid?: number } = {}): Promise<S
     process.once('SIGTERM', onTerm);
     process.once('SIGINT', onInt);
     // Started by init (pid 1: systemd, a container) there is no wrapper to outlive.
-    if (parentPid > 1) {
+    if (watchParent && parentPid > 1) {
       timer = setInterval(() => {
         if (!isAlive(parentPid)) stop('parent-exited');
       }, PARENT_CHECK_MS);
