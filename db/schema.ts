@@ -27,6 +27,7 @@ export interface Database {
   login_tickets: LoginTicketTable;
   roster_uploads: RosterUploadTable;
   vouchers: VoucherTable;
+  key_rotation: KeyRotationTable;
 }
 
 export interface ResidentTable {
@@ -427,4 +428,13 @@ export interface VoucherTable {
   used_seconds: Generated<number>;
   /** When the quota ran out. */
   used_up_at: number | null;
+}
+
+/** `warganet key rotate`'s progress per table of secrets (src/ops/key-rotation.ts); empty between rotations. */
+export interface KeyRotationTable {
+  step: string;
+  last_id: Generated<number>;
+  rewritten: Generated<number>;
+  done: Generated<number>;
+  updated_at: number;
 }

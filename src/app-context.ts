@@ -11,7 +11,13 @@ import { radiusObserver } from '../radius/start-radius.js';
 import { createServices, type Services } from './compose.js';
 import type { Config } from './config.js';
 import type { Logger } from './logger.js';
-import { loadOrCreateSecretKey, SECRET_KEY_FILE } from './secret-key-file.js';
+import {
+  INDEX_KEY_FILE,
+  loadOrCreateSecretKey,
+  NEXT_KEY_FILE,
+  readKeyFile,
+  SECRET_KEY_FILE,
+} from './secret-key-file.js';
 import { createCheckGate } from './services/accounts/check-gate.js';
 import { Keyring } from './services/keyring.js';
 
@@ -58,8 +64,16 @@ export async function openAppContext(
   const sqliteFile = join(config.dataDir, 'warganet.db');
   if (!create) requireExisting(config, sqliteFile);
   mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
+  // Half the secrets may be under the new key and half under the old: nothing may run until it is finished.
+  if (existsSync(join(config.dataDir, NEXT_KEY_FILE)))
+    throw new StartupError(
+      'penggantian kunci rahasia belum selesai. Jalankan lagi: warganet key rotate (melanjutkan dari titik terakhir)',
+    );
   const keyHex = config.secretKeyHex ?? loadOrCreateSecretKey(config.dataDir);
-  const keyring = await Keyring.fromHex(keyHex, { pinHashIterations: opts.pinHashIterations });
+  const keyring = await Keyring.fromHex(keyHex, {
+    pinHashIterations: opts.pinHashIterations,
+    indexKeyHex: readKeyFile(join(config.dataDir, INDEX_KEY_FILE)),
+  });
   const database = openDatabase({ url: config.databaseUrl, sqliteFile });
   if (!create && database.kind === 'postgres' && !(await hasSchema(database))) {
     await database.close();

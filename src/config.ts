@@ -51,7 +51,7 @@ const schema = z.object({
     .regex(/^[0-9a-fA-F]{64}$/, 'harus 64 digit heksadesimal (32 byte)')
     .optional()
     .or(z.literal('').transform(() => undefined)),
-  WARGANET_HTTP_PORT: port(8080),
+  WARGANET_HTTP_PORT: listenPort(8080),
   WARGANET_HTTP_HOST: z.string().trim().min(1).default('0.0.0.0'),
   /** Slow clients: time to send the headers, the whole request; idle keep-alive and idle sockets. */
   WARGANET_HTTP_HEADERS_TIMEOUT_S: seconds(10, 300),
@@ -170,6 +170,15 @@ const schema = z.object({
   WARGANET_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   WARGANET_AUTH_LOG_RETENTION_DAYS: z.coerce.number().int().min(1).default(90),
   WARGANET_SESSION_RETENTION_DAYS: z.coerce.number().int().min(1).default(365),
+  /** Daily backups the agent keeps in data/backups (SQLite); 0 turns them off. */
+  WARGANET_BACKUP_KEEP: count(7, 0, 3650),
+  /** Seals the key inside backups (the agent's daily ones, and `warganet backup --with-key` without a prompt). */
+  WARGANET_BACKUP_PASSPHRASE: z.string().optional(),
+  /** Logs: `pretty` lines for people, `json` for machines; by default pretty on a terminal, JSON otherwise. */
+  WARGANET_LOG_FORMAT: z
+    .enum(['', 'pretty', 'json'], { error: 'pilih pretty atau json' })
+    .default('')
+    .transform((v) => (v === '' ? undefined : v)),
 });
 
 function isTimeZone(tz: string): boolean {
@@ -224,6 +233,11 @@ export interface Config {
   readonly unverifiedPolicy: 'refuse' | 'pending';
   readonly authLogRetentionDays: number;
   readonly sessionRetentionDays: number;
+  /** Daily backups kept (0: none). */
+  readonly backupKeep: number;
+  readonly backupPassphrase: string | undefined;
+  /** undefined: pretty on a terminal, JSON otherwise. */
+  readonly logFormat: 'pretty' | 'json' | undefined;
 }
 
 export type ConfigResult = { ok: true; config: Config } | { ok: false; errors: string[] };
@@ -275,6 +289,9 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>): 
       unverifiedPolicy: e.WARGANET_UNVERIFIED_POLICY,
       authLogRetentionDays: e.WARGANET_AUTH_LOG_RETENTION_DAYS,
       sessionRetentionDays: e.WARGANET_SESSION_RETENTION_DAYS,
+      backupKeep: e.WARGANET_BACKUP_KEEP,
+      backupPassphrase: e.WARGANET_BACKUP_PASSPHRASE || undefined,
+      logFormat: e.WARGANET_LOG_FORMAT,
     },
   };
 }

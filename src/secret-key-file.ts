@@ -19,3 +19,23 @@ export function loadOrCreateSecretKey(dataDir: string): string {
   if (!/^[0-9a-fA-F]{64}$/.test(hex)) throw new Error(`${file} does not hold a 64-digit hex key`);
   return hex;
 }
+
+/**
+ * After `warganet key rotate`: the key from before the rotation, kept because the NIK/KK lookup index and the PIN
+ * pepper are HMACs of values never stored, so they cannot be recomputed under the new key (src/ops/key-rotation.ts).
+ */
+export const INDEX_KEY_FILE = 'secret.index.key';
+/** The new key while a rotation is under way; its presence means the rotation is not finished. */
+export const NEXT_KEY_FILE = 'secret.key.next';
+
+export function readKeyFile(file: string): string | undefined {
+  let hex: string;
+  try {
+    hex = readFileSync(file, 'utf8').trim();
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw err;
+  }
+  if (!/^[0-9a-fA-F]{64}$/.test(hex)) throw new Error(`${file} does not hold a 64-digit hex key`);
+  return hex;
+}

@@ -2,6 +2,7 @@
 import { sql } from 'kysely';
 import { startRadius } from '../radius/start-radius.js';
 import type { AppContext } from './app-context.js';
+import { startAgentBackups } from './backup-wiring.js';
 import { createHttpApp } from './http-app.js';
 import { listenHttp } from './http-listen.js';
 import { createNodePortalDeps, derivePortalUrl } from './portal-wiring.js';
@@ -80,6 +81,9 @@ export async function startServer(ctx: AppContext): Promise<RunningServer> {
     // Routers: health polls, the outbox of plan pushes, stale sessions (src/routeros/router-ops.ts).
     const agent = startRouterOpsAgent(ctx);
     stops.push(() => agent.stop());
+    // Daily SQLite backups with retention (src/ops/daily-backups.ts); PostgreSQL has its own tools.
+    const backups = startAgentBackups(ctx);
+    if (backups) stops.push(() => backups.stop());
   }
 
   return {

@@ -5,12 +5,15 @@ import { indonesianHelp, translateCommanderError } from './commander-id.js';
 import { registerAccount } from './commands/account.js';
 import { registerAdmin } from './commands/admin.js';
 import { registerAuthLog } from './commands/auth-log.js';
+import { registerBackup } from './commands/backup.js';
 import { registerDevice } from './commands/device.js';
+import { registerKey } from './commands/key.js';
 import { registerInit, registerMigrate } from './commands/migrate.js';
 import { registerPlan } from './commands/plan.js';
 import { registerResidents } from './commands/residents.js';
 import { registerResidentsSearch } from './commands/residents-search.js';
 import { registerRouter } from './commands/router.js';
+import { registerService } from './commands/service.js';
 import { registerSessions } from './commands/sessions.js';
 import { registerStart } from './commands/start.js';
 import { registerVoucher } from './commands/voucher.js';
@@ -53,6 +56,9 @@ export function buildProgram(io: CliIO, ctx = createCliContext(io)): Command {
   registerAdmin(program, ctx);
   registerSessions(program, ctx);
   registerAuthLog(program, ctx);
+  registerBackup(program, ctx);
+  registerService(program, ctx);
+  registerKey(program, ctx);
   return program;
 }
 

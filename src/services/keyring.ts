@@ -36,38 +36,52 @@ export class Keyring {
     this.pinHashIterations = pinHashIterations;
   }
 
-  /** `masterKey` is 32 random bytes. */
+  /**
+   * `masterKey` is 32 random bytes. `indexKey`, after a key rotation (src/ops/key-rotation.ts), is the key from
+   * before it: the HMACs (blind indexes, the PIN pepper) stay under it, because what they hash (NIKs, PINs) is
+   * never stored and cannot be hashed again; only the encryption moves to the new master key.
+   */
   static async create(
     masterKey: Uint8Array,
-    opts: { pinHashIterations?: number | undefined } = {},
+    opts: { pinHashIterations?: number | undefined; indexKey?: Uint8Array | undefined } = {},
   ): Promise<Keyring> {
     if (masterKey.length !== 32) throw new RangeError('the master key must be 32 bytes');
-    const master = await crypto.subtle.importKey('raw', masterKey as BufferSource, 'HKDF', false, [
-      'deriveKey',
-    ]);
-    const derive = (info: string, algorithm: HmacImportParams | AesKeyGenParams, usages: KeyUsage[]) =>
+    if (opts.indexKey && opts.indexKey.length !== 32) throw new RangeError('the index key must be 32 bytes');
+    const importRaw = (raw: Uint8Array) =>
+      crypto.subtle.importKey('raw', raw as BufferSource, 'HKDF', false, ['deriveKey']);
+    const master = await importRaw(masterKey);
+    const indexMaster = opts.indexKey ? await importRaw(opts.indexKey) : master;
+    const derive = (
+      info: string,
+      algorithm: HmacImportParams | AesKeyGenParams,
+      usages: KeyUsage[],
+      from = master,
+    ) =>
       crypto.subtle.deriveKey(
         { name: 'HKDF', hash: 'SHA-256', salt: new Uint8Array(0), info: enc.encode(info) },
-        master,
+        from,
         algorithm,
         false,
         usages,
       );
-    const hmacKey = await derive('warganet/blind-index/v1', { name: 'HMAC', hash: 'SHA-256', length: 256 }, [
-      'sign',
-    ]);
+    const hmac = { name: 'HMAC', hash: 'SHA-256', length: 256 };
+    const hmacKey = await derive('warganet/blind-index/v1', hmac, ['sign'], indexMaster);
     const aesKey = await derive('warganet/encrypt/v1', { name: 'AES-GCM', length: 256 }, [
       'encrypt',
       'decrypt',
     ]);
-    const pepperKey = await derive('warganet/pin-pepper/v1', { name: 'HMAC', hash: 'SHA-256', length: 256 }, [
-      'sign',
-    ]);
+    const pepperKey = await derive('warganet/pin-pepper/v1', hmac, ['sign'], indexMaster);
     return new Keyring(hmacKey, aesKey, pepperKey, opts.pinHashIterations);
   }
 
-  static fromHex(hex: string, opts: { pinHashIterations?: number | undefined } = {}): Promise<Keyring> {
-    return Keyring.create(hexToBytes(hex), opts);
+  static fromHex(
+    hex: string,
+    opts: { pinHashIterations?: number | undefined; indexKeyHex?: string | undefined } = {},
+  ): Promise<Keyring> {
+    return Keyring.create(hexToBytes(hex), {
+      pinHashIterations: opts.pinHashIterations,
+      indexKey: opts.indexKeyHex ? hexToBytes(opts.indexKeyHex) : undefined,
+    });
   }
 
   /** A stable, keyed lookup value for a NIK or KK number: equal inputs give equal outputs, nothing else leaks. */

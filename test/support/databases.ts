@@ -3,8 +3,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Kysely, sql } from 'kysely';
+import { Kysely, Migrator, sql } from 'kysely';
 import { migrateToLatest } from '../../db/migrate.js';
+import { migrationProvider } from '../../db/migrations/index.js';
 import { type OpenDatabase, openDatabase } from '../../db/open-database.js';
 import { createPostgresDialect } from '../../db/postgres-dialect.js';
 import type { Database } from '../../db/schema.js';
@@ -25,8 +26,14 @@ export const databaseKinds: ReadonlyArray<'sqlite' | 'postgres'> = pgUrl
 if (!pgUrl && process.env.CI)
   throw new Error('CI must set WARGANET_TEST_PG_URL so that PostgreSQL is tested');
 
-/** Creates, migrates and returns a fresh database of the given kind. */
-export async function createTestDatabase(kind: 'sqlite' | 'postgres'): Promise<TestDatabase> {
+/**
+ * Creates, migrates and returns a fresh database of the given kind; `migrateTo` stops at that migration (the
+ * upgrade tests start from old schemas).
+ */
+export async function createTestDatabase(
+  kind: 'sqlite' | 'postgres',
+  opts: { migrateTo?: string } = {},
+): Promise<TestDatabase> {
   const dir = mkdtempSync(join(tmpdir(), 'warganet-test-'));
   let url: string | undefined;
   let dropDatabase: (() => Promise<void>) | undefined;
@@ -52,8 +59,15 @@ export async function createTestDatabase(kind: 'sqlite' | 'postgres'): Promise<T
     };
   }
   const opened = openDatabase({ url, sqliteFile: join(dir, 'warganet.db') });
-  const migrated = await migrateToLatest(opened.db);
-  if (migrated.error) throw new Error(migrated.error);
+  if (opts.migrateTo) {
+    const { error } = await new Migrator({ db: opened.db, provider: migrationProvider }).migrateTo(
+      opts.migrateTo,
+    );
+    if (error) throw error;
+  } else {
+    const migrated = await migrateToLatest(opened.db);
+    if (migrated.error) throw new Error(migrated.error);
+  }
   return {
     ...opened,
     dir,
