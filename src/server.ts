@@ -5,6 +5,7 @@ import type { AppContext } from './app-context.js';
 import { createHttpApp } from './http-app.js';
 import { listenHttp } from './http-listen.js';
 import { createNodePortalDeps, derivePortalUrl } from './portal-wiring.js';
+import { startRegencyAgent } from './regency-agent.js';
 import { startRouterOpsAgent } from './router-ops-wiring.js';
 import { createNodeWebDeps } from './web-wiring.js';
 
@@ -80,6 +81,9 @@ export async function startServer(ctx: AppContext): Promise<RunningServer> {
     // Routers: health polls, the outbox of plan pushes, stale sessions (src/routeros/router-ops.ts).
     const agent = startRouterOpsAgent(ctx);
     stops.push(() => agent.stop());
+    // The regency: days closed after local midnight, sent with backoff (nothing when the node has not joined).
+    const regency = startRegencyAgent(ctx.services.regency, logger);
+    stops.push(() => regency.stop());
   }
 
   return {

@@ -8,6 +8,7 @@ import { registerAuthLog } from './commands/auth-log.js';
 import { registerDevice } from './commands/device.js';
 import { registerInit, registerMigrate } from './commands/migrate.js';
 import { registerPlan } from './commands/plan.js';
+import { registerRegency } from './commands/regency.js';
 import { registerResidents } from './commands/residents.js';
 import { registerResidentsSearch } from './commands/residents-search.js';
 import { registerRouter } from './commands/router.js';
@@ -53,6 +54,7 @@ export function buildProgram(io: CliIO, ctx = createCliContext(io)): Command {
   registerAdmin(program, ctx);
   registerSessions(program, ctx);
   registerAuthLog(program, ctx);
+  registerRegency(program, ctx);
   return program;
 }
 
