@@ -21,7 +21,7 @@ import { type HistoryQuery, historyFilter } from './services/radius/radius-histo
 import { createRadiusServices, type RadiusServiceSettings } from './services/radius/radius-services.js';
 import type { LiveSessionControl } from './services/radius/radius-sessions.js';
 import { createRegencyLink, type RegencyLinkDeps } from './services/regency/regency-link.js';
-import { fetchHttp } from './services/regency/regency-ports.js';
+import { fetchHttp } from './services/regency/regency-link-ports.js';
 import { createReportService } from './services/reports/reports.js';
 import { createResidentSearch } from './services/residents/resident-search.js';
 import { createRosterImport } from './services/residents/roster-import.js';
@@ -56,7 +56,9 @@ export interface ServiceSettings {
     | undefined;
   /** The regency link's network port and timings (global fetch unless given; tests pass a fake clock's). */
   readonly regency?:
-    | Partial<Pick<RegencyLinkDeps, 'http' | 'random' | 'timeoutMs' | 'backoffBaseMs' | 'backoffMaxMs'>>
+    | Partial<
+        Pick<RegencyLinkDeps, 'http' | 'random' | 'timeoutMs' | 'backoffBaseMs' | 'backoffMaxMs' | 'wallNow'>
+      >
     | undefined;
 }
 

@@ -5,7 +5,7 @@ import type {
   RegencyDaySource,
   RegencyLink,
   RegencyStore,
-} from '../../src/services/regency/regency-ports.js';
+} from '../../src/services/regency/regency-link-ports.js';
 import type { Database } from '../schema.js';
 import { createReportStore } from './report-store.js';
 

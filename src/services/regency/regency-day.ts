@@ -11,7 +11,7 @@ import {
 } from '../../domain/regency-payload.js';
 import { ServiceError } from '../errors.js';
 import type { Keyed, UsageFigures } from '../reports/report-ports.js';
-import type { RegencyDaySource } from './regency-ports.js';
+import type { RegencyDaySource } from './regency-link-ports.js';
 
 export interface DayBuildSettings {
   readonly timeZone: string;

@@ -17,7 +17,7 @@ import { ServiceError } from '../errors.js';
 import type { Keyring } from '../keyring.js';
 import { newNonce, signIngest } from './ingest-signature.js';
 import { buildRegencyDay, checkedDay } from './regency-day.js';
-import type { RegencyHttp, RegencyLink, RegencyStore } from './regency-ports.js';
+import type { RegencyHttp, RegencyLink, RegencyStore } from './regency-link-ports.js';
 
 export const INGEST_PATH = '/api/v1/ingest';
 /** At most this many days are filled in when a node joins (or had no closed day): a year and a bit. */
@@ -32,6 +32,11 @@ export interface RegencyLinkDeps {
   readonly villageCode: string;
   readonly minAge: number;
   readonly http: RegencyHttp;
+  /**
+   * The clock of the signature's timestamp, which the Worker checks against its own: the real one. Only tests
+   * that move the village's clock through days (`now`) keep this one real; otherwise it is `now`.
+   */
+  readonly wallNow?: (() => number) | undefined;
   /** 0 ≤ x < 1, for the backoff's jitter; tests pass a fixed one. */
   readonly random?: (() => number) | undefined;
   readonly timeoutMs?: number | undefined;
@@ -144,7 +149,7 @@ export function createRegencyLink(deps: RegencyLinkDeps) {
     const payload: RegencyPayload = { village: link.village, version: 1, days: [...days] };
     const body = JSON.stringify(payload);
     const token = await deps.keyring.decrypt(link.tokenEnc);
-    const timestamp = Math.floor(deps.now() / 1000);
+    const timestamp = Math.floor((deps.wallNow ?? deps.now)() / 1000);
     const nonce = newNonce();
     const headers = {
       'content-type': 'application/json',
