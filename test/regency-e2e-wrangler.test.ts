@@ -10,6 +10,7 @@ import { createStores } from '../db/stores/index.js';
 import { createServices } from '../src/compose.js';
 import { dayOf } from '../src/domain/quota-day.js';
 import { addDays } from '../src/domain/report-period.js';
+import { maskSmallCells } from '../src/domain/small-cell.js';
 import type { RegencyHttp } from '../src/services/regency/regency-link-ports.js';
 import { fetchHttp } from '../src/services/regency/regency-link-ports.js';
 import { createTestDatabase, type TestDatabase } from './support/databases.js';
@@ -150,6 +151,8 @@ describe('village node to the regency Worker under wrangler dev --local', () => 
         bytesUp: r.bytesUp,
         sessions: r.sessions,
       });
+      // A day's distinct devices and residents, under the small-cell rule both sides apply.
+      expect(there[0], r.key).toMatchObject(maskSmallCells(r, ['devices', 'residents'] as const));
     }
     const totals = regency.body.totals as Record<string, unknown>;
     expect(totals).toMatchObject({
