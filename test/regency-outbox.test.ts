@@ -228,27 +228,38 @@ describe.each(databaseKinds)('regency outbox on %s', (kind) => {
     expect(worker.refusals.filter((r) => r.status === 422)).toEqual([]);
   });
 
-  it('does not close a day whose data looks personal (a router named like a MAC), and says why', async () => {
+  it('does not close a day whose data looks personal (a router named like a MAC), says why, and sends the rest', async () => {
     await tdb.db
       .updateTable('routers')
       .set({ name: '02:00:00:00:00:0c' })
       .where('name', '=', 'masjid')
       .execute();
-    clock.now = wib('2026-12-14T08:00:00');
-    const result = services.regency.push();
-    await expect(result).rejects.toThrow(/data pribadi/);
-    const row = await tdb.db
+    clock.now = wib('2026-12-15T08:00:00');
+    const result = await services.regency.push();
+    // The 13th cannot be closed as it is (the days after it wait behind it, in order), nor can today.
+    expect(result.sent).toEqual([]);
+    expect(result.today).toBe(false);
+    expect(result.error).toMatch(/data pribadi/);
+    expect(result.error).toContain('$.uptime');
+    const days = await tdb.db
       .selectFrom('regency_outbox')
       .select('day')
-      .where('day', '=', '2026-12-13')
-      .executeTakeFirst();
-    expect(row).toBeUndefined();
+      .where('day', '>=', '2026-12-13')
+      .execute();
+    expect(days).toEqual([]);
+    const status = await services.regency.status();
+    expect(status.lastError).toMatch(/data pribadi/);
+    expect(status.nextTry).toBe(0); // not the uplink's fault: no backoff
     await tdb.db
       .updateTable('routers')
       .set({ name: 'masjid' })
       .where('name', '=', '02:00:00:00:00:0c')
       .execute();
-    expect(await services.regency.push()).toMatchObject({ sent: ['2026-12-13'], today: true });
+    expect(await services.regency.push()).toEqual({
+      sent: ['2026-12-13', '2026-12-14'],
+      today: true,
+      waiting: 0,
+    });
   });
 
   it('leaves: the link and the outbox are gone, and nothing is sent any more', async () => {

@@ -166,6 +166,14 @@ export function createRegencyStore(db: Kysely<Database>): RegencyStore {
       });
     },
 
+    async noteError(at, error) {
+      await db
+        .updateTable('regency_link')
+        .set({ last_error: error, last_error_at: at })
+        .where('id', '=', 1)
+        .execute();
+    },
+
     async markFailed(village, days, at, nextTry, error) {
       await db.transaction().execute(async (trx) => {
         for (let i = 0; i < days.length; i += 100) {

@@ -10,7 +10,7 @@ import {
   type UsageFiguresWire,
 } from '../../domain/regency-payload.js';
 import { ServiceError } from '../errors.js';
-import type { Keyed, UsageFigures } from '../reports/report-ports.js';
+import type { CoverageFigures, Keyed, UsageFigures } from '../reports/report-ports.js';
 import type { RegencyDaySource } from './regency-link-ports.js';
 
 export interface DayBuildSettings {
@@ -89,7 +89,15 @@ export class RegencyDataError extends ServiceError {
 export async function buildRegencyDay(
   source: RegencyDaySource,
   day: string,
-  opts: DayBuildSettings & { now: number; final: boolean },
+  opts: DayBuildSettings & {
+    now: number;
+    final: boolean;
+    /**
+     * Coverage is the roster as it stands, the same for every day closed in one run (a backfill of a year):
+     * read once and kept here.
+     */
+    coverageMemo?: { rows?: Keyed<CoverageFigures> };
+  },
 ): Promise<RegencyDay> {
   const { reports } = source;
   const monthStart = `${day.slice(0, 8)}01`;
@@ -99,11 +107,12 @@ export async function buildRegencyDay(
     reports.usage(day, day, 'dusun'),
     reports.usage(day, day, 'plan'),
     reports.usageTotals(monthStart, day),
-    reports.coverage('rt', bornOnOrBefore(opts.minAge, opts.now)),
+    opts.coverageMemo?.rows ?? reports.coverage('rt', bornOnOrBefore(opts.minAge, opts.now)),
     reports.heatMap(day, day),
     reports.accessPoints(day, day),
     source.vouchers(start, end),
   ]);
+  if (opts.coverageMemo) opts.coverageMemo.rows = coverage;
   const candidate: RegencyDay = {
     day,
     final: opts.final,

@@ -68,6 +68,8 @@ export interface RegencyStore {
   waitingSummary(village: string): Promise<{ count: number; oldest: string | undefined }>;
   /** After a 2xx: the days are sent, the uplink is well. `today`: "today so far" went with them. */
   markSent(village: string, days: readonly string[], at: number, today: boolean): Promise<void>;
+  /** A problem that is not the uplink's (a day that cannot be sent as it is): shown by status, no backoff. */
+  noteError(at: number, error: string): Promise<void>;
   /** After a failure: the uplink's backoff and the days' attempts. */
   markFailed(
     village: string,

@@ -16,7 +16,7 @@ import { addDays } from '../../domain/report-period.js';
 import { ServiceError } from '../errors.js';
 import type { Keyring } from '../keyring.js';
 import { newNonce, signIngest } from './ingest-signature.js';
-import { buildRegencyDay, checkedDay } from './regency-day.js';
+import { buildRegencyDay, checkedDay, RegencyDataError } from './regency-day.js';
 import type { RegencyHttp, RegencyLink, RegencyStore } from './regency-link-ports.js';
 
 export const INGEST_PATH = '/api/v1/ingest';
@@ -119,8 +119,12 @@ export function createRegencyLink(deps: RegencyLinkDeps) {
     return link;
   }
 
-  /** Closes every day from the last closed one (or the first usage, at most BACKFILL_DAYS back) to yesterday. */
-  async function closeDueDays(village: string): Promise<string[]> {
+  /**
+   * Closes every day from the last closed one (or the first usage, at most BACKFILL_DAYS back) to yesterday. A
+   * day that cannot be sent as it is (a router named like a MAC) stops the closing there — the days after it
+   * wait behind it, in order — and its reason is returned; the days closed before it still go.
+   */
+  async function closeDueDays(village: string): Promise<{ closed: string[]; error?: string }> {
     const yesterday = addDays(today(), -1);
     const last = await deps.store.lastClosedDay(village);
     let from: string;
@@ -131,15 +135,39 @@ export function createRegencyLink(deps: RegencyLinkDeps) {
       from = laterDay(first, earliest);
     }
     const closed: string[] = [];
+    const coverageMemo = {};
     for (let day = from; day <= yesterday; day = addDays(day, 1)) {
-      const stored = await deps.store.closeDay(village, day, async (source) => {
-        const now = deps.now();
-        const built = await buildRegencyDay(source, day, { ...settings, now, final: true });
-        return { payload: JSON.stringify(built), computedAt: now };
-      });
-      if (stored) closed.push(day);
+      try {
+        const stored = await deps.store.closeDay(village, day, async (source) => {
+          const now = deps.now();
+          const built = await buildRegencyDay(source, day, { ...settings, now, final: true, coverageMemo });
+          return { payload: JSON.stringify(built), computedAt: now };
+        });
+        if (stored) closed.push(day);
+      } catch (err) {
+        if (!(err instanceof RegencyDataError)) throw err;
+        await deps.store.noteError(deps.now(), err.message);
+        return { closed, error: err.message };
+      }
     }
-    return closed;
+    return { closed };
+  }
+
+  /** Today so far, or the reason it cannot go (noted for `regency status`). */
+  async function buildToday(): Promise<{ day?: RegencyDay; error?: string }> {
+    try {
+      return {
+        day: await buildRegencyDay(deps.store.source, today(), {
+          ...settings,
+          now: deps.now(),
+          final: false,
+        }),
+      };
+    } catch (err) {
+      if (!(err instanceof RegencyDataError)) throw err;
+      await deps.store.noteError(deps.now(), err.message);
+      return { error: err.message };
+    }
   }
 
   async function send(
@@ -169,13 +197,14 @@ export function createRegencyLink(deps: RegencyLinkDeps) {
 
   async function pushNow(withToday: boolean): Promise<PushResult> {
     const link = await requireLink();
-    await closeDueDays(link.village);
+    const closing = await closeDueDays(link.village);
     const sent: string[] = [];
     let todaySent = false;
     let failures = link.failures;
-    let todayDay: RegencyDay | undefined = withToday
-      ? await buildRegencyDay(deps.store.source, today(), { ...settings, now: deps.now(), final: false })
-      : undefined;
+    const built = withToday ? await buildToday() : {};
+    let todayDay: RegencyDay | undefined = built.day;
+    // Not a send's failure (no backoff): what the operator must fix, said with the result.
+    const dataError = closing.error ?? built.error;
     for (;;) {
       const room = MAX_DAYS_PER_PAYLOAD - (todayDay ? 1 : 0);
       const waiting = await deps.store.waiting(link.village, room);
@@ -199,7 +228,7 @@ export function createRegencyLink(deps: RegencyLinkDeps) {
           error,
         );
         const left = await deps.store.waitingSummary(link.village);
-        return { sent, today: todaySent, waiting: left.count, error };
+        return { sent, today: todaySent, waiting: left.count, error: dataError ?? error };
       }
       await deps.store.markSent(link.village, names, at, withTodayNow);
       failures = 0;
@@ -210,7 +239,9 @@ export function createRegencyLink(deps: RegencyLinkDeps) {
       }
       if (lastBatch) break;
     }
-    return { sent, today: todaySent, waiting: 0 };
+    if (dataError === undefined) return { sent, today: todaySent, waiting: 0 };
+    const left = await deps.store.waitingSummary(link.village);
+    return { sent, today: todaySent, waiting: left.count, error: dataError };
   }
 
   function exclusive(work: () => Promise<PushResult>): Promise<PushResult> {
@@ -302,7 +333,7 @@ export function createRegencyLink(deps: RegencyLinkDeps) {
     /** Closes the days due (after local midnight; missed days too). Nothing when the node has not joined. */
     async closeDays(): Promise<string[]> {
       const link = await deps.store.link();
-      return link ? closeDueDays(link.village) : [];
+      return link ? (await closeDueDays(link.village)).closed : [];
     },
 
     /** `regency push`: every day not yet sent and today so far, now, whatever the backoff says. */
