@@ -60,6 +60,20 @@ function keyed(report: Keyed<UsageFigures>): Array<UsageFiguresWire & { key: str
   return [...out.values()];
 }
 
+/**
+ * Rows whose wire key came out the same (a name trimmed or cut to the label's 80 characters) made one, since the
+ * key is a row's identity at the regency.
+ */
+function mergeBy<T>(rows: readonly T[], key: (r: T) => string, merge: (a: T, b: T) => T): T[] {
+  const out = new Map<string, T>();
+  for (const r of rows) {
+    const k = key(r);
+    const seen = out.get(k);
+    out.set(k, seen === undefined ? r : merge(seen, r));
+  }
+  return [...out.values()];
+}
+
 /** The report's `dusun / RW x / RT y` key back into its parts (the last markers win: a dusun may hold anything). */
 export function splitCoverageKey(key: string): { dusun: string; rw: string; rt: string } {
   const rtAt = key.lastIndexOf(' / RT ');
@@ -117,13 +131,23 @@ export async function buildRegencyDay(
     day,
     final: opts.final,
     computedAt: new Date(opts.now).toISOString(),
-    coverage: coverage.rows.map((r) => ({
-      ...splitCoverageKey(r.key),
-      residents: r.residents,
-      registered: r.registered,
-      households: r.households,
-      householdsConnected: r.householdsConnected,
-    })),
+    coverage: mergeBy(
+      coverage.rows.map((r) => ({
+        ...splitCoverageKey(r.key),
+        residents: r.residents,
+        registered: r.registered,
+        households: r.households,
+        householdsConnected: r.householdsConnected,
+      })),
+      (r) => `${r.dusun}\u0000${r.rw}\u0000${r.rt}`,
+      (a, b) => ({
+        ...a,
+        residents: a.residents + b.residents,
+        registered: a.registered + b.registered,
+        households: a.households + b.households,
+        householdsConnected: a.householdsConnected + b.householdsConnected,
+      }),
+    ),
     usage: {
       totals: figures(byRouter.totals),
       byRouter: keyed(byRouter),
@@ -135,12 +159,21 @@ export async function buildRegencyDay(
     hourly: heat
       .filter((c) => c.bytes > 0 || c.sessions > 0)
       .map((c) => ({ hour: c.hour, bytes: c.bytes, sessions: c.sessions })),
-    uptime: points.map((p) => ({
-      router: label(p.name),
-      upMs: p.upMs,
-      downMs: p.downMs,
-      peakSessions: p.peakSessions,
-    })),
+    uptime: mergeBy(
+      points.map((p) => ({
+        router: label(p.name),
+        upMs: p.upMs,
+        downMs: p.downMs,
+        peakSessions: p.peakSessions,
+      })),
+      (r) => r.router,
+      (a, b) => ({
+        router: a.router,
+        upMs: a.upMs + b.upMs,
+        downMs: a.downMs + b.downMs,
+        peakSessions: Math.max(a.peakSessions, b.peakSessions),
+      }),
+    ),
     vouchers,
   };
   return checkedDay(candidate);
