@@ -97,11 +97,8 @@ export function createIngestService(deps: IngestDeps) {
       if (payload.village !== village) {
         return refuse(403, 'wrong_village', "The payload's village is not the token's village", '$.village');
       }
-      const seen = new Set<string>();
-      for (const [i, d] of payload.days.entries()) {
-        if (seen.has(d.day)) return refuse(422, 'duplicate_day', 'A day appears twice', `$.days[${i}].day`);
-        seen.add(d.day);
-      }
+      const twice = duplicateIn(payload.days);
+      if (twice) return refuse(422, 'duplicate_key', 'A day, or a key within a day, appears twice', twice);
 
       const stored = await deps.store.storedDays(
         village,
@@ -129,6 +126,32 @@ export function createIngestService(deps: IngestDeps) {
       return { ok: true, days: statuses };
     },
   };
+}
+
+/** The path of the first repeated day, or repeated key within a day (each is a row's primary key here). */
+function duplicateIn(days: readonly RegencyDay[]): string | undefined {
+  const first = <T>(items: readonly T[], key: (t: T) => string, path: (i: number) => string) => {
+    const seen = new Set<string>();
+    for (const [i, t] of items.entries()) {
+      if (seen.has(key(t))) return path(i);
+      seen.add(key(t));
+    }
+    return undefined;
+  };
+  const day = first(days, (d) => d.day, (i) => `$.days[${i}].day`);
+  if (day) return day;
+  for (const [i, d] of days.entries()) {
+    const at = `$.days[${i}]`;
+    const found =
+      first(d.usage.byRouter, (r) => r.key, (j) => `${at}.usage.byRouter[${j}].key`) ??
+      first(d.usage.byDusun, (r) => r.key, (j) => `${at}.usage.byDusun[${j}].key`) ??
+      first(d.usage.byPlan, (r) => r.key, (j) => `${at}.usage.byPlan[${j}].key`) ??
+      first(d.hourly, (h) => String(h.hour), (j) => `${at}.hourly[${j}].hour`) ??
+      first(d.uptime, (u) => u.router, (j) => `${at}.uptime[${j}].router`) ??
+      first(d.coverage, (c) => `${c.dusun}\u0000${c.rw}\u0000${c.rt}`, (j) => `${at}.coverage[${j}]`);
+    if (found) return found;
+  }
+  return undefined;
 }
 
 /** The coverage of the latest day written, when it is not older than the snapshot kept. */
