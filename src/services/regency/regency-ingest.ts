@@ -128,28 +128,33 @@ export function createIngestService(deps: IngestDeps) {
   };
 }
 
+/** The index of the first item whose key repeats an earlier one's, or -1. */
+function repeatAt<T>(items: readonly T[], key: (t: T) => string): number {
+  const seen = new Set<string>();
+  return items.findIndex((t) => seen.size === seen.add(key(t)).size);
+}
+
 /** The path of the first repeated day, or repeated key within a day (each is a row's primary key here). */
 function duplicateIn(days: readonly RegencyDay[]): string | undefined {
-  const first = <T>(items: readonly T[], key: (t: T) => string, path: (i: number) => string) => {
-    const seen = new Set<string>();
-    for (const [i, t] of items.entries()) {
-      if (seen.has(key(t))) return path(i);
-      seen.add(key(t));
+  const d = repeatAt(days, (x) => x.day);
+  if (d >= 0) return `$.days[${d}].day`;
+  for (const [i, day] of days.entries()) {
+    const lists: Array<[string, readonly unknown[], (x: never) => string]> = [
+      ['usage.byRouter', day.usage.byRouter, (r: { key: string }) => r.key],
+      ['usage.byDusun', day.usage.byDusun, (r: { key: string }) => r.key],
+      ['usage.byPlan', day.usage.byPlan, (r: { key: string }) => r.key],
+      ['hourly', day.hourly, (h: { hour: number }) => String(h.hour)],
+      ['uptime', day.uptime, (u: { router: string }) => u.router],
+      [
+        'coverage',
+        day.coverage,
+        (c: { dusun: string; rw: string; rt: string }) => `${c.dusun}\u0000${c.rw}\u0000${c.rt}`,
+      ],
+    ];
+    for (const [path, items, key] of lists) {
+      const j = repeatAt(items, key as (x: unknown) => string);
+      if (j >= 0) return `$.days[${i}].${path}[${j}]`;
     }
-    return undefined;
-  };
-  const day = first(days, (d) => d.day, (i) => `$.days[${i}].day`);
-  if (day) return day;
-  for (const [i, d] of days.entries()) {
-    const at = `$.days[${i}]`;
-    const found =
-      first(d.usage.byRouter, (r) => r.key, (j) => `${at}.usage.byRouter[${j}].key`) ??
-      first(d.usage.byDusun, (r) => r.key, (j) => `${at}.usage.byDusun[${j}].key`) ??
-      first(d.usage.byPlan, (r) => r.key, (j) => `${at}.usage.byPlan[${j}].key`) ??
-      first(d.hourly, (h) => String(h.hour), (j) => `${at}.hourly[${j}].hour`) ??
-      first(d.uptime, (u) => u.router, (j) => `${at}.uptime[${j}].router`) ??
-      first(d.coverage, (c) => `${c.dusun}\u0000${c.rw}\u0000${c.rt}`, (j) => `${at}.coverage[${j}]`);
-    if (found) return found;
   }
   return undefined;
 }
