@@ -1,7 +1,7 @@
 // What each regency page (and its exports, the print page and the PDF) shows, loaded through the regency view
 // service only and always for the reader's area: one function per page, so the page, its CSV/XLSX and the
 // monthly PDF come from the same queries.
-import { type Period, previousPeriod } from '../../domain/report-period.js';
+import { daysBetween, type Period, previousPeriod } from '../../domain/report-period.js';
 import type { MaskedCount } from '../../domain/small-cell.js';
 import type { Reader } from '../../services/regency/regency-access.js';
 import type { RegencyViewService } from '../../services/regency/regency-view.js';
@@ -23,6 +23,9 @@ export interface AreaQuery {
 export const groupOf = (reader: Reader, q: AreaQuery) =>
   reader.area.scope === 'kabupaten' && !q.kecamatan ? ('kecamatan' as const) : ('village' as const);
 
+/** The heat map reads every village's hourly rows: kept to periods of a month or less (bench:worker). */
+export const HEAT_MAP_MAX_DAYS = 31;
+
 export async function loadOverview(
   view: RegencyViewService,
   reader: Reader,
@@ -35,7 +38,9 @@ export async function loadOverview(
     view.villages(reader, base),
     view.usage(reader, { ...base, from: q.period.from, to: q.period.to, by: group }),
     view.coverage(reader, { ...base, by: group }),
-    view.heatMap(reader, { ...base, from: q.period.from, to: q.period.to }),
+    daysBetween(q.period.from, q.period.to) <= HEAT_MAP_MAX_DAYS
+      ? view.heatMap(reader, { ...base, from: q.period.from, to: q.period.to })
+      : Promise.resolve(undefined),
   ]);
   const cov = new Map(coverage.rows.map((r) => [group === 'kecamatan' ? r.kecamatan : r.village, r]));
   const keyOf = (r: { kecamatan?: string | undefined; village?: string | undefined }) =>
@@ -245,7 +250,8 @@ export async function loadRegencyMonthly(
     sentences.push(
       rm.summary.change(formatPercent(Math.abs((now.bytesDown - b) / b), rm), now.bytesDown > b),
     );
-  const busiest = overview.heat.reduce((a, x) => (x.bytes > a.bytes ? x : a), overview.heat[0]!);
+  const heat = overview.heat ?? [];
+  const busiest = heat.reduce((a, x) => (x.bytes > a.bytes ? x : a), heat[0]!);
   if (busiest && busiest.bytes > 0)
     sentences.push(rm.summary.busiest(rm.weekdaysLong[busiest.weekday] ?? '', formatHour(busiest.hour)));
   sentences.push(m.distinct[overview.usage.distinct.totals]);

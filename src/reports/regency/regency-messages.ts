@@ -84,6 +84,7 @@ export function regencyMessages(regency: string) {
     allReporting: 'Semua desa melapor dalam 2 hari terakhir.',
     notReportingNote:
       'Desa dianggap tidak melapor bila tidak ada data harian selama 2 hari atau lebih. Periksa sambungan internet balai desa.',
+    heatMonthOnly: 'Jam sibuk ditampilkan untuk periode satu bulan atau kurang.',
     coverageNote: 'Jangkauan warga: keadaan terakhir yang dikirim setiap desa.',
     badQuery: 'Periode atau pilihan tidak dapat dibaca.',
     notFound: 'Halaman tidak ditemukan.',

@@ -235,18 +235,22 @@ export function regencyPages(deps: RegencyDeps) {
           noData={rm.chart.noData}
         />
         <TableView table={d.table} m={rm} exportHref={(f) => `/ekspor/ringkasan.${f}${query}`} />
-        <HeatMap
-          title={m.title.heat}
-          weekdays={rm.weekdays}
-          cells={d.heat}
-          display={(b) => formatBytes(b, rm)}
-          labels={{
-            hour: rm.col.hour,
-            value: rm.col.bytes,
-            low: rm.chart.legendLow,
-            high: rm.chart.legendHigh,
-          }}
-        />
+        {d.heat ? (
+          <HeatMap
+            title={m.title.heat}
+            weekdays={rm.weekdays}
+            cells={d.heat}
+            display={(b) => formatBytes(b, rm)}
+            labels={{
+              hour: rm.col.hour,
+              value: rm.col.bytes,
+              low: rm.chart.legendLow,
+              high: rm.chart.legendHigh,
+            }}
+          />
+        ) : (
+          <p class="muted">{m.heatMonthOnly}</p>
+        )}
         <p class="muted">{m.coverageNote}</p>
         <p class="muted">{rm.note.smallCell}</p>
       </Page>,
