@@ -3,9 +3,10 @@
 // `node:` module and none of the village node's Node-only parts (test/worker-bundle.test.ts checks the bundle).
 import type { ExecutionContext } from 'hono';
 import { Kysely } from 'kysely';
-import { D1Dialect, type D1DialectConfig } from 'kysely-d1';
+import type { D1DialectConfig } from 'kysely-d1';
 import { type D1Like, d1AtomicWrites } from '../db/atomic-writes.js';
 import { countingD1 } from '../db/d1-counter.js';
+import { RegencyD1Dialect } from '../db/d1-dialect.js';
 import type { RegencyDatabase } from '../db/regency-schema.js';
 import { createRegencyIngestStore } from '../db/stores/regency-ingest-store.js';
 import { createRegencyOfficialStore } from '../db/stores/regency-official-store.js';
@@ -37,7 +38,7 @@ export function composeRegency(env: WorkerEnv, now: () => number = Date.now) {
   if (tokenSecret.length < 32) throw new Error('WARGANET_REGENCY_TOKEN_SECRET must be set (32+ characters)');
   const counted = countingD1(env.DB);
   const db = new Kysely<RegencyDatabase>({
-    dialect: new D1Dialect({ database: counted.d1 as unknown as D1DialectConfig['database'] }),
+    dialect: new RegencyD1Dialect({ database: counted.d1 as unknown as D1DialectConfig['database'] }),
   });
   const villages = createRegencyIngestStore(db, d1AtomicWrites(counted.d1));
   const officials = createRegencyOfficialStore(db);

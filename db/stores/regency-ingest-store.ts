@@ -6,7 +6,6 @@ import { type CompiledQuery, type Kysely, sql } from 'kysely';
 import type { CoverageRowWire } from '../../src/domain/regency-payload.js';
 import type {
   AreaScope,
-  DayToWrite,
   IngestStore,
   MaintenanceStore,
   VillageRecord,

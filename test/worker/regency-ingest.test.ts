@@ -127,6 +127,21 @@ describe('regency ingest', () => {
     expect((await storedRows(V)).days).toHaveLength(0);
   });
 
+  it('refuses a day sent twice, or a key twice within a day, with 422 and the path', async () => {
+    const token = await enrol(V);
+    const twice = await ingest(token, V, payload(V, [day('2026-12-09'), day('2026-12-09')]));
+    expect(twice.status).toBe(422);
+    expect(((await twice.json()) as { error: { path: string } }).error.path).toBe('$.days[1].day');
+    const d = day('2026-12-09');
+    d.usage.byRouter.push({ ...d.usage.byRouter[0]! });
+    const key = await ingest(token, V, payload(V, [d]));
+    expect(key.status).toBe(422);
+    expect(((await key.json()) as { error: { path: string } }).error.path).toBe(
+      '$.days[0].usage.byRouter[2]',
+    );
+    expect((await storedRows(V)).days).toHaveLength(0);
+  });
+
   it("refuses a payload for another village than the token's", async () => {
     const token = await enrol(V);
     await enrol('3523089002');

@@ -97,11 +97,8 @@ export function createIngestService(deps: IngestDeps) {
       if (payload.village !== village) {
         return refuse(403, 'wrong_village', "The payload's village is not the token's village", '$.village');
       }
-      const seen = new Set<string>();
-      for (const [i, d] of payload.days.entries()) {
-        if (seen.has(d.day)) return refuse(422, 'duplicate_day', 'A day appears twice', `$.days[${i}].day`);
-        seen.add(d.day);
-      }
+      const twice = duplicateIn(payload.days);
+      if (twice) return refuse(422, 'duplicate_key', 'A day, or a key within a day, appears twice', twice);
 
       const stored = await deps.store.storedDays(
         village,
@@ -129,6 +126,37 @@ export function createIngestService(deps: IngestDeps) {
       return { ok: true, days: statuses };
     },
   };
+}
+
+/** The index of the first item whose key repeats an earlier one's, or -1. */
+function repeatAt<T>(items: readonly T[], key: (t: T) => string): number {
+  const seen = new Set<string>();
+  return items.findIndex((t) => seen.size === seen.add(key(t)).size);
+}
+
+/** The path of the first repeated day, or repeated key within a day (each is a row's primary key here). */
+function duplicateIn(days: readonly RegencyDay[]): string | undefined {
+  const d = repeatAt(days, (x) => x.day);
+  if (d >= 0) return `$.days[${d}].day`;
+  for (const [i, day] of days.entries()) {
+    const lists: Array<[string, readonly unknown[], (x: never) => string]> = [
+      ['usage.byRouter', day.usage.byRouter, (r: { key: string }) => r.key],
+      ['usage.byDusun', day.usage.byDusun, (r: { key: string }) => r.key],
+      ['usage.byPlan', day.usage.byPlan, (r: { key: string }) => r.key],
+      ['hourly', day.hourly, (h: { hour: number }) => String(h.hour)],
+      ['uptime', day.uptime, (u: { router: string }) => u.router],
+      [
+        'coverage',
+        day.coverage,
+        (c: { dusun: string; rw: string; rt: string }) => `${c.dusun}\u0000${c.rw}\u0000${c.rt}`,
+      ],
+    ];
+    for (const [path, items, key] of lists) {
+      const j = repeatAt(items, key as (x: unknown) => string);
+      if (j >= 0) return `$.days[${i}].${path}[${j}]`;
+    }
+  }
+  return undefined;
 }
 
 /** The coverage of the latest day written, when it is not older than the snapshot kept. */
