@@ -9,6 +9,8 @@ export default defineConfig({
       'radius/**/*.test.ts',
       'captive-portal/**/*.test.{ts,tsx}',
     ],
+    // The regency Worker's tests run inside workerd (vitest.worker.config.ts), not in Node.
+    exclude: ['test/worker/**', 'node_modules/**'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',

@@ -28,6 +28,8 @@ export interface Database {
   roster_uploads: RosterUploadTable;
   vouchers: VoucherTable;
   key_rotation: KeyRotationTable;
+  regency_link: RegencyLinkTable;
+  regency_outbox: RegencyOutboxTable;
 }
 
 export interface ResidentTable {
@@ -437,4 +439,34 @@ export interface KeyRotationTable {
   rewritten: Generated<number>;
   done: Generated<number>;
   updated_at: number;
+}
+
+/** The node's link to its regency Worker (one row, id 1). */
+export interface RegencyLinkTable {
+  id: number;
+  url: string;
+  /** Kode desa, 10 digits as the wire carries it. */
+  village: string;
+  /** AES-GCM under the server key. */
+  token_enc: string;
+  joined_at: number;
+  last_success_at: number | null;
+  today_sent_at: number | null;
+  failures: Generated<number>;
+  next_try: Generated<number>;
+  last_error: string | null;
+  last_error_at: number | null;
+}
+
+/** A closed day waiting for (or past) its send: one row per village and local day. */
+export interface RegencyOutboxTable {
+  village: string;
+  day: string;
+  /** RegencyDay JSON (final). */
+  payload: string;
+  computed_at: number;
+  sent_at: number | null;
+  attempts: Generated<number>;
+  next_try: Generated<number>;
+  last_error: string | null;
 }

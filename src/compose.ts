@@ -20,6 +20,8 @@ import { createPortalServices, type PortalSettings } from './services/portal/por
 import { type HistoryQuery, historyFilter } from './services/radius/radius-history.js';
 import { createRadiusServices, type RadiusServiceSettings } from './services/radius/radius-services.js';
 import type { LiveSessionControl } from './services/radius/radius-sessions.js';
+import { createRegencyLink, type RegencyLinkDeps } from './services/regency/regency-link.js';
+import { fetchHttp } from './services/regency/regency-link-ports.js';
 import { createReportService } from './services/reports/reports.js';
 import { createResidentSearch } from './services/residents/resident-search.js';
 import { createRosterImport } from './services/residents/roster-import.js';
@@ -51,6 +53,12 @@ export interface ServiceSettings {
   readonly deviceDisconnector?: LiveSessionControl | undefined;
   readonly onDeviceDisconnected?:
     | ((e: { deviceId: number; sessionId: number; ok: boolean }) => void)
+    | undefined;
+  /** The regency link's network port and timings (global fetch unless given; tests pass a fake clock's). */
+  readonly regency?:
+    | Partial<
+        Pick<RegencyLinkDeps, 'http' | 'random' | 'timeoutMs' | 'backoffBaseMs' | 'backoffMaxMs' | 'wallNow'>
+      >
     | undefined;
 }
 
@@ -138,6 +146,17 @@ export function createServices(deps: ServiceDeps, settings: ServiceSettings = {}
     /** `sessions` and `auth-log` filters as stores take them (a NIK becomes its blind index). */
     history: { filter: (q: HistoryQuery) => historyFilter(q, deps.keyring) },
     vouchers,
+    /** The village's link to its regency Worker: outbox of closed days, signed sends (issue 14). */
+    regency: createRegencyLink({
+      store: deps.stores.regency,
+      keyring: deps.keyring,
+      now: deps.now,
+      timeZone: deps.timeZone,
+      villageCode: deps.villageCode,
+      minAge: settings.portal?.minAge ?? 17,
+      http: fetchHttp,
+      ...settings.regency,
+    }),
     routerJobs,
     /** Router operations over a gateway the runtime opens (and closes when its work is done). */
     routerWork: (ports: RouterWorkPorts) => ({

@@ -6,6 +6,7 @@ import { startAgentBackups } from './backup-wiring.js';
 import { createHttpApp } from './http-app.js';
 import { listenHttp } from './http-listen.js';
 import { createNodePortalDeps, derivePortalUrl } from './portal-wiring.js';
+import { startRegencyAgent } from './regency-agent.js';
 import { startRouterOpsAgent } from './router-ops-wiring.js';
 import { createNodeWebDeps } from './web-wiring.js';
 
@@ -84,6 +85,9 @@ export async function startServer(ctx: AppContext): Promise<RunningServer> {
     // Daily SQLite backups with retention (src/ops/daily-backups.ts); PostgreSQL has its own tools.
     const backups = startAgentBackups(ctx);
     if (backups) stops.push(() => backups.stop());
+    // The regency: days closed after local midnight, sent with backoff (nothing when the node has not joined).
+    const regency = startRegencyAgent(ctx.services.regency, logger);
+    stops.push(() => regency.stop());
   }
 
   return {

@@ -92,6 +92,20 @@ describe.each(databaseKinds)('key rotation on %s', (kind) => {
         .execute();
     const vouchers = await run(['voucher', 'create', '--plan', 'Dasar', '--count', '4']);
     expect(vouchers.code).toBe(0);
+    await t.db
+      .insertInto('regency_link')
+      .values({
+        id: 1,
+        url: 'https://kabupaten.example',
+        village: '3523082001',
+        token_enc: await k.encrypt('regency-token'),
+        joined_at: 1,
+        last_success_at: null,
+        today_sent_at: null,
+        last_error: null,
+        last_error_at: null,
+      })
+      .execute();
   }
 
   /** Every encrypted value opened with `keyring`, or the error text. */
@@ -107,7 +121,9 @@ describe.each(databaseKinds)('key rotation on %s', (kind) => {
       .select(['code_enc', 'password_enc', 'code_index'])
       .orderBy('id')
       .execute();
+    const regency = await t.db.selectFrom('regency_link').select('token_enc').execute();
     return {
+      regency: await Promise.all(regency.map((r) => open(r.token_enc))),
       devices: await Promise.all(devices.map((d) => open(d.secret_enc))),
       routers: await Promise.all(routers.map((r) => open(r.radius_secret_enc))),
       vouchers: await Promise.all(vouchers.map((v) => open(v.code_enc))),
@@ -120,6 +136,7 @@ describe.each(databaseKinds)('key rotation on %s', (kind) => {
     const before = await secrets(await old());
     expect(before.devices).toContain('device-secret-6');
     expect(before.routers).toEqual(['rahasia-1']);
+    expect(before.regency).toEqual(['regency-token']);
 
     let batches = 0;
     await expect(
@@ -144,7 +161,13 @@ describe.each(databaseKinds)('key rotation on %s', (kind) => {
     const outcome = JSON.parse(resumed.stdout);
     expect(outcome.resumed).toBe(true);
     // Each value re-encrypted exactly once over both runs.
-    expect(outcome.rewritten).toEqual({ devices: 7, routers: 1, admin_users: 0, vouchers: 4 });
+    expect(outcome.rewritten).toEqual({
+      devices: 7,
+      routers: 1,
+      admin_users: 0,
+      vouchers: 4,
+      regency_link: 1,
+    });
 
     const newHex = readFileSync(join(t.dir, 'secret.key'), 'utf8').trim();
     expect(newHex).not.toBe(TEST_SECRET_KEY);
@@ -159,6 +182,7 @@ describe.each(databaseKinds)('key rotation on %s', (kind) => {
     const leaked = await secrets(await old());
     expect(leaked.devices.every((s) => s === 'TIDAK TERBUKA')).toBe(true);
     expect(leaked.routers).toEqual(['TIDAK TERBUKA']);
+    expect(leaked.regency).toEqual(['TIDAK TERBUKA']);
     expect(leaked.vouchers.every((s) => s === 'TIDAK TERBUKA')).toBe(true);
     // Voucher indexes, NIK lookups and PINs are HMACs under the kept index key: unchanged, and still found.
     for (const [i, code] of after.vouchers.entries())

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const SOURCE_DIRS = ['src', 'captive-portal', 'radius'];
-const ROOTS = new Set(['src/compose.ts', 'src/app-context.ts']);
+const ROOTS = new Set(['src/compose.ts', 'src/app-context.ts', 'src/worker.ts']);
 
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {

@@ -18,6 +18,7 @@ import { createPlanPushStore } from './plan-push-store.js';
 import { createPlanStore } from './plan-store.js';
 import { createPortalStore } from './portal-store.js';
 import { createRadiusStore } from './radius-store.js';
+import { createRegencyStore } from './regency-store.js';
 import { createReportStore } from './report-store.js';
 import { createResidentRecordStore } from './resident-record-store.js';
 import { createResidentStore } from './resident-store.js';
@@ -57,6 +58,7 @@ export function createStores(db: Kysely<Database>) {
     rosterUploads: createRosterUploadStore(db),
     planPushes: createPlanPushStore(db),
     vouchers: createVoucherStore(db),
+    regency: createRegencyStore(db),
   };
 }
 

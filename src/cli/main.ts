@@ -10,6 +10,7 @@ import { registerDevice } from './commands/device.js';
 import { registerKey } from './commands/key.js';
 import { registerInit, registerMigrate } from './commands/migrate.js';
 import { registerPlan } from './commands/plan.js';
+import { registerRegency } from './commands/regency.js';
 import { registerResidents } from './commands/residents.js';
 import { registerResidentsSearch } from './commands/residents-search.js';
 import { registerRouter } from './commands/router.js';
@@ -59,6 +60,7 @@ export function buildProgram(io: CliIO, ctx = createCliContext(io)): Command {
   registerBackup(program, ctx);
   registerService(program, ctx);
   registerKey(program, ctx);
+  registerRegency(program, ctx);
   return program;
 }
 

@@ -27,6 +27,7 @@ export const ENCRYPTED_COLUMNS = [
   { table: 'routers', columns: ['radius_secret_enc', 'api_password_enc'] },
   { table: 'admin_users', columns: ['totp_secret'] },
   { table: 'vouchers', columns: ['code_enc', 'password_enc'] },
+  { table: 'regency_link', columns: ['token_enc'] },
 ] as const;
 
 export interface RotationOutcome {
