@@ -103,7 +103,8 @@ export function createRegencyReadStore(db: Kysely<RegencyDatabase>): ReadStore {
       const r = await sql<Record<string, unknown>>`
         SELECT v.code AS village, v.kecamatan AS kecamatan, d.mtd_devices AS dv, d.mtd_residents AS rs
         FROM village_days d JOIN villages v ON v.code = d.village
-        WHERE ${scoped(f)} AND d.day = (SELECT MAX(x.day) FROM village_days x
+        WHERE ${scoped(f)} AND d.day BETWEEN ${from} AND ${to}
+          AND d.day = (SELECT MAX(x.day) FROM village_days x
                                         WHERE x.village = d.village AND x.day BETWEEN ${from} AND ${to})`.execute(
         db,
       );
