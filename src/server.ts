@@ -6,6 +6,7 @@ import { createHttpApp } from './http-app.js';
 import { listenHttp } from './http-listen.js';
 import { createNodePortalDeps, derivePortalUrl } from './portal-wiring.js';
 import { startRouterOpsAgent } from './router-ops-wiring.js';
+import { storageProbe } from './storage-probe.js';
 import { createNodeWebDeps } from './web-wiring.js';
 
 export interface RunningServer {
@@ -36,6 +37,7 @@ export async function startServer(ctx: AppContext): Promise<RunningServer> {
         await sql`select 1`.execute(ctx.database.db);
         return true;
       },
+      checkStorage: storageProbe(ctx),
     });
     const listener = await listenHttp(app, { port: config.httpPort, host: config.httpHost }, config.http);
     httpPort = listener.port;

@@ -20,6 +20,8 @@ export interface AccountingNasOptions {
   readonly address?: string;
   /** Prefix of Acct-Session-Id, so two NAS runs never share a session. */
   readonly sessionPrefix?: string;
+  /** Updated as answers arrive, for a drill that watches the run. */
+  readonly progress?: { answered: number; requests: number };
 }
 
 export interface AccountingNasReport {
@@ -70,12 +72,14 @@ export async function runAccountingNas(o: AccountingNasOptions): Promise<Account
     if (!decoded.ok || !verifyResponse(decoded.packet, waiting.packet.subarray(4, 20), secret)) return;
     inFlight[slot] = undefined;
     answered++;
+    if (o.progress) o.progress.answered = answered;
     waiting.done();
   });
 
   const exchange = (slot: number, packet: Buffer) =>
     new Promise<void>((resolve) => {
       requests++;
+      if (o.progress) o.progress.requests = requests;
       const timer = setInterval(() => {
         retransmissions++;
         socket.send(packet, o.port, '127.0.0.1');
