@@ -10,18 +10,24 @@ import { fileURLToPath } from 'node:url';
 import { TEST_SECRET_KEY } from '../cli.js';
 
 const root = fileURLToPath(new URL('../../..', import.meta.url));
-let bundled: string | undefined;
+const bundled = new Map<string, string>();
 
-/** Bundles src/main.ts (dependencies stay in node_modules) once per process. */
-export function bundleServer(): string {
-  if (bundled) return bundled;
+/**
+ * Bundles an entry (dependencies stay in node_modules) once per process: `main` is `warganet start`
+ * (src/main.ts), `cli` the whole `warganet` command (test/support/drill/cli-entry.ts).
+ */
+export function bundleServer(entry: 'main' | 'cli' = 'main'): string {
+  const done = bundled.get(entry);
+  if (done) return done;
   const dir = join(root, 'node_modules', '.cache', 'warganet-drill');
   mkdirSync(dir, { recursive: true });
-  const out = join(dir, `main-${process.pid}.mjs`);
+  const out = join(dir, `${entry}-${process.pid}.mjs`);
+  const source =
+    entry === 'main' ? join(root, 'src', 'main.ts') : join(root, 'test', 'support', 'drill', 'cli-entry.ts');
   execFileSync(
     join(root, 'node_modules', '.bin', 'esbuild'),
     [
-      join(root, 'src', 'main.ts'),
+      source,
       '--bundle',
       '--platform=node',
       '--format=esm',
@@ -31,7 +37,7 @@ export function bundleServer(): string {
     ],
     { stdio: 'inherit' },
   );
-  bundled = out;
+  bundled.set(entry, out);
   return out;
 }
 
