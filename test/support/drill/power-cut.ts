@@ -149,8 +149,9 @@ export async function runPowerCutDrill(o: PowerCutOptions): Promise<PowerCutResu
   const cuts: RosterState[] = [];
   let cutsDuringImport = 0;
   for (let k = 0; k < o.cuts; k++) {
-    // Past the first fifth: before that the child is still starting and the cut proves little.
-    const at = (0.2 + 0.8 * Math.random()) * timing.seconds * 1000;
+    // Within the middle of the measured run (start-up first, the commit last); a run that ends before its cut
+    // still counts (the state after it is checked the same way).
+    const at = (0.15 + 0.6 * Math.random()) * timing.seconds * 1000;
     const r = await importInChild(o, files.second, at);
     if (r.cut) cutsDuringImport++;
     const state = await rosterState(o);
