@@ -171,6 +171,8 @@ async function main() {
         `  RADIUS: ${r.radius.sent} sent, ${r.radius.answered} answered, ${r.radius.drops} counted as drops`,
       );
       console.log(`  HTTP: ${r.http.posts} posts to ${r.http.forms} forms; statuses ${statuses.join(' ')}`);
+      for (const [action, byStatus] of r.http.byForm)
+        console.log(`    ${action.padEnd(24)} ${[...byStatus].map(([s, n]) => `${s}×${n}`).join(' ')}`);
       check(r.radius.answered === 0, 'no mutated packet answered');
       check(r.radius.drops === r.radius.sent, 'every mutated packet counted as a drop');
       check(r.goldenAnswers === 2, 'the untouched golden vectors still answered');
