@@ -30,7 +30,7 @@ describe.runIf(mountable)('drill: full disk', () => {
     expect(r.stored.usageSessions).toBe(r.nas.expected.sessions);
     expect(r.stored.usageBytesIn).toBe(r.nas.expected.inputBytes);
     expect(r.stored.usageBytesOut).toBe(r.nas.expected.outputBytes);
-  }, 120_000);
+  }, 240_000);
 });
 
 describe.skipIf(mountable)('drill: full disk (skipped)', () => {

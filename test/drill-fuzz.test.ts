@@ -22,5 +22,5 @@ describe('drill: fuzzing the running server', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
-  }, 120_000);
+  }, 240_000);
 });

@@ -20,15 +20,15 @@ afterAll(() => {
 });
 
 const SIZE = {
-  sessions: 300,
-  interims: 3,
+  sessions: 150,
+  interims: 2,
   window: 32,
   kills: 10,
   retransmitMs: 250,
   upMs: [200, 600],
 } as const;
 // PostgreSQL (a throwaway cluster, restarted once) is slower here: fewer sessions, the same ten kills.
-const PG_SIZE = { ...SIZE, sessions: 120, interims: 2 } as const;
+const PG_SIZE = { ...SIZE, sessions: 100 } as const;
 
 function expectExactlyWhatTheNasSent(r: KillDrillResult) {
   expect(r.kills).toBeGreaterThanOrEqual(10);
@@ -51,7 +51,7 @@ describe('drill: kill -9 under accounting load', () => {
     expectExactlyWhatTheNasSent(r);
     // The kills landed while the NAS was sending: some requests went unanswered and were resent.
     expect(r.nas.retransmissions).toBeGreaterThan(0);
-  }, 120_000);
+  }, 240_000);
 
   it.runIf(pgClusterAvailable() && pgUrl)(
     'PostgreSQL: the same through 10 SIGKILLs and a PostgreSQL restart under load; the node never crashes',
@@ -70,6 +70,6 @@ describe('drill: kill -9 under accounting load', () => {
         await cluster.stop();
       }
     },
-    180_000,
+    300_000,
   );
 });

@@ -25,5 +25,5 @@ describe.each(databaseKinds)('drill: power cut during a roster import (%s)', (ki
       if (tdb) await tdb.close();
       else rmSync(dataDir, { recursive: true, force: true });
     }
-  }, 180_000);
+  }, 300_000);
 });

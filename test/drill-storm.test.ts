@@ -27,5 +27,5 @@ describe('drill: reboot storm', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
-  }, 120_000);
+  }, 240_000);
 });

@@ -3,7 +3,7 @@
 // anything but silence. The program is bundled once with esbuild (as `npm start` runs compiled JavaScript, and
 // because loading TypeScript through tsx takes ~6 s per start on a loaded machine; a bundle starts in ~1 s).
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -38,6 +38,8 @@ export function bundleServer(entry: 'main' | 'cli' = 'main'): string {
     { stdio: 'inherit' },
   );
   bundled.set(entry, out);
+  // One bundle per test process: gone with it.
+  process.once('exit', () => rmSync(out, { force: true }));
   return out;
 }
 
