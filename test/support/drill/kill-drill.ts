@@ -33,6 +33,24 @@ export interface KillDrillResult {
 }
 
 const SECRET = 'drill-secret-1';
+
+function mergeReports(rounds: readonly AccountingNasReport[]): AccountingNasReport {
+  const bySession = new Map(rounds.flatMap((r) => [...r.expected.bySession]));
+  const sum = (f: (r: AccountingNasReport) => number) => rounds.reduce((n, r) => n + f(r), 0);
+  return {
+    requests: sum((r) => r.requests),
+    answered: sum((r) => r.answered),
+    retransmissions: sum((r) => r.retransmissions),
+    seconds: sum((r) => r.seconds),
+    expected: {
+      sessions: bySession.size,
+      inputBytes: sum((r) => r.expected.inputBytes),
+      outputBytes: sum((r) => r.expected.outputBytes),
+      seconds: sum((r) => r.expected.seconds),
+      bySession,
+    },
+  };
+}
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export async function runKillDrill(o: KillDrillOptions): Promise<KillDrillResult> {
@@ -45,21 +63,29 @@ export async function runKillDrill(o: KillDrillOptions): Promise<KillDrillResult
       if (Number(l.level) >= 60) errors.push(String(l.msg));
     },
   });
-  let nasDone = false;
-  const nas = runAccountingNas({
-    port: server.acctPort,
-    secret: SECRET,
-    sessions: o.sessions,
-    interims: o.interims,
-    window: o.window,
-    retransmitMs: o.retransmitMs,
-  }).finally(() => {
-    nasDone = true;
-  });
+  // The NAS sends round after round (new sessions each time) until every kill has landed: on a fast machine
+  // one round could end before the tenth kill, and a kill with nothing in flight proves nothing.
+  let killing = true;
+  const rounds: AccountingNasReport[] = [];
+  const nas = (async () => {
+    for (let round = 0; round < 8 && (round === 0 || killing); round++) {
+      rounds.push(
+        await runAccountingNas({
+          port: server.acctPort,
+          secret: SECRET,
+          sessions: o.sessions,
+          interims: o.interims,
+          window: o.window,
+          retransmitMs: o.retransmitMs,
+          sessionPrefix: (8 + round).toString(16),
+        }),
+      );
+    }
+  })();
   let kills = 0;
   let databaseRestarts = 0;
   try {
-    for (let i = 0; i < o.kills && !nasDone; i++) {
+    for (let i = 0; i < o.kills; i++) {
       await sleep(o.upMs[0] + Math.random() * (o.upMs[1] - o.upMs[0]));
       if (o.restartDatabase && databaseRestarts === 0 && i >= o.kills / 2) {
         o.log?.('restarting the database server under load');
@@ -72,7 +98,9 @@ export async function runKillDrill(o: KillDrillOptions): Promise<KillDrillResult
       o.log?.(`kill -9 #${kills}`);
       await server.restart();
     }
-    const report = await nas;
+    killing = false;
+    await nas;
+    const report = mergeReports(rounds);
     await server.stop();
     const stored = await storedAccounting(o, routerId!, report.expected);
     return {
