@@ -22,5 +22,11 @@ export function createPostgresDialect(url: string, maxConnections = 10): Postgre
   // An idle client that loses its server (restart, terminated backend) is dropped by the pool, which then emits
   // 'error'; without a listener that event would crash the whole process. The next query opens a new client.
   pool.on('error', () => {});
+  // The pool listens only while a client is idle. A client checked out (inside a transaction, or between the
+  // queries of one) whose server goes away emits 'error' too, and unheard that kills the node: found by the
+  // PostgreSQL restart drill (test/drill-kill.test.ts). Its queries fail on their own and the pool discards it.
+  pool.on('connect', (client) => {
+    client.on('error', () => {});
+  });
   return { dialect: new PostgresDialect({ pool }), pool };
 }

@@ -26,6 +26,11 @@ export function createSqliteDialect(file: string): SqliteHandle {
 
 const STATEMENT_CACHE_SIZE = 256;
 
+const ALREADY_ROLLED_BACK = {
+  reader: false,
+  run: () => ({ changes: 0, lastInsertRowid: 0 }),
+} as unknown as Sqlite.Statement;
+
 // Kysely prepares every query anew; preparing is a tenth of the CPU of a portal page view. Kysely runs one query
 // at a time on this connection, so reusing a prepared statement is safe. The cache drops its oldest entry when
 // full (queries with IN lists of varying length would otherwise grow it without bound).
@@ -34,6 +39,10 @@ function withStatementCache(native: Sqlite.Database) {
   return {
     close: () => native.close(),
     prepare(sql: string) {
+      // On a full disk (SQLITE_FULL) and some I/O errors SQLite has already rolled the transaction back when
+      // Kysely sends its ROLLBACK, which then throws "no transaction is active" in place of the real error: the
+      // caller could no longer tell a full disk from a bug (found by test/drill-full-disk.test.ts).
+      if (sql === 'rollback' && !native.inTransaction) return ALREADY_ROLLED_BACK;
       let stmt = cache.get(sql);
       if (stmt) return stmt;
       stmt = native.prepare(sql);

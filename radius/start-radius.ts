@@ -2,6 +2,7 @@
 // and sessions within their retention. Called by src/server.ts; returns the bound ports and a stop that flushes the log.
 
 import type { Logger } from '../src/logger.js';
+import type { StorageHealth } from '../src/services/health/storage-health.js';
 import type { RadiusObserver, RadiusServices } from '../src/services/radius/radius-services.js';
 import { createDropReporter } from './drop-reporter.js';
 import type { RadiusMetrics } from './metrics.js';
@@ -25,13 +26,25 @@ export type RadiusRoleServices = Pick<
   Partial<Pick<RadiusServices, 'vouchers' | 'interimIntervalS'>>;
 
 /** The role's metrics and logs, for createServices to hand to the auth log and accounting it builds. */
-export function radiusObserver(metrics: RadiusMetrics, logger?: Pick<Logger, 'error'>): RadiusObserver {
+export function radiusObserver(
+  metrics: RadiusMetrics,
+  logger?: Pick<Logger, 'error'>,
+  storage?: StorageHealth,
+): RadiusObserver {
   return {
-    onAuthLogWrite: (n) => metrics.authLogWrites.inc({}, n),
-    onAuthLogError: (error) => logger?.error({ err: error }, 'auth log write failed'),
-    onAccountingCommit: (ops, ok) => {
+    onAuthLogWrite: (n) => {
+      metrics.authLogWrites.inc({}, n);
+      storage?.succeeded();
+    },
+    onAuthLogError: (error) => {
+      storage?.failed(error);
+      logger?.error({ err: error }, 'auth log write failed');
+    },
+    onAccountingCommit: (ops, ok, error) => {
       metrics.accountingCommits.inc({ outcome: ok ? 'ok' : 'error' });
-      if (!ok) return;
+      // Unanswered, the router resends: the next commit that works clears the problem by itself.
+      if (!ok) return storage?.failed(error);
+      storage?.succeeded();
       for (const op of ops) {
         metrics.accountingWrites.inc({ status: op.kind === 'record' ? op.record.status : 'close-router' });
       }

@@ -19,6 +19,7 @@ import {
   SECRET_KEY_FILE,
 } from './secret-key-file.js';
 import { createCheckGate } from './services/accounts/check-gate.js';
+import { createStorageHealth, type StorageHealth } from './services/health/storage-health.js';
 import { Keyring } from './services/keyring.js';
 
 export interface AppContext {
@@ -29,6 +30,8 @@ export interface AppContext {
   readonly services: Services;
   /** The radius role's counters, fed by the services createServices built and served on /metrics. */
   readonly metrics: RadiusMetrics;
+  /** Whether what must be kept can still be written (disk full, read-only, unreachable); see /healthz. */
+  readonly storage: StorageHealth;
   /** Migrations applied while opening (the database was behind). */
   readonly migrationsApplied: readonly string[];
   close(): Promise<void>;
@@ -89,6 +92,16 @@ export async function openAppContext(
   }
   if (migrated.applied.length > 0) logger.info({ migrations: migrated.applied }, 'database migrated');
   const metrics = createRadiusMetrics();
+  const storage = createStorageHealth({
+    now: Date.now,
+    onChange: (s) =>
+      s.ok
+        ? logger.warn('storage: writing works again')
+        : logger.error(
+            { problem: s.problem, detail: s.detail },
+            'storage: cannot write; accounting is not acknowledged',
+          ),
+  });
   const services = createServices(
     {
       stores: createStores(database.db),
@@ -108,9 +121,10 @@ export async function openAppContext(
         interimIntervalS: config.radiusInterimS,
         lookupConcurrency: database.kind === 'postgres' ? 4 : 1,
         authLogRetentionDays: config.authLogRetentionDays,
-        observer: radiusObserver(metrics, logger),
+        observer: radiusObserver(metrics, logger, storage),
       },
       admin: { twoFactorRequired: config.adminTwoFactorRequired },
+      storage: storage.status,
       // A device removed on the portal loses its live sessions by RADIUS Disconnect-Request to the router.
       deviceDisconnector: coaLiveSessions({ port: config.radiusCoaPort, timeoutMs: 1000, retries: 1 }),
       onDeviceDisconnected: (e) => logger.info(e, 'portal: removed device disconnected'),
@@ -123,6 +137,7 @@ export async function openAppContext(
     keyring,
     services,
     metrics,
+    storage,
     migrationsApplied: migrated.applied,
     close: () => database.close(),
   };

@@ -13,6 +13,7 @@ import { createAuditLog } from './services/audit/audit-log.js';
 import { createDashboard } from './services/dashboard/dashboard.js';
 import { createDeviceService } from './services/devices/devices.js';
 import { createFormTokens } from './services/form-tokens.js';
+import type { StorageStatus } from './services/health/storage-health.js';
 import type { Keyring } from './services/keyring.js';
 import { createPlanPushes } from './services/plans/plan-pushes.js';
 import { createPlanService } from './services/plans/plans.js';
@@ -46,6 +47,8 @@ export interface ServiceSettings {
   readonly radius?: RadiusServiceSettings | undefined;
   /** The admin web: `WARGANET_ADMIN_2FA=required` makes two-factor compulsory for the admin role. */
   readonly admin?: { readonly twoFactorRequired?: boolean | undefined } | undefined;
+  /** Whether storage can be written (the Node runtime tracks it); the dashboard shows a problem. */
+  readonly storage?: (() => StorageStatus) | undefined;
   /**
    * How a device removed on the portal has its live sessions ended (RADIUS Disconnect on Node; none on Workers),
    * and who hears of each attempt. Ignored when `portal.disconnectDevice` is given.
@@ -135,7 +138,7 @@ export function createServices(deps: ServiceDeps, settings: ServiceSettings = {}
     auditLog: createAuditLog(deps),
     /** The admin web's and reports' CSRF tokens and signed cookies. */
     webTokens: createFormTokens({ keyring: deps.keyring, purpose: 'admin' }),
-    dashboard: createDashboard(deps),
+    dashboard: createDashboard({ ...deps, storage: settings.storage }),
     radius,
     reports: createReportService({
       store: deps.stores.reports,

@@ -5,12 +5,16 @@ import { createPortalApp, type PortalDeps } from '../captive-portal/app.js';
 import { type AdminDeps, createAdminApi, createAdminApp } from './admin/app.js';
 import { reportsApi } from './reports/api.js';
 import { createReportsApp, type ReportsDeps } from './reports/app.js';
+import type { StorageStatus } from './services/health/storage-health.js';
 import { createApiApp } from './web/api-kit.js';
+import { storageHealthMessages } from './web/messages/storage-health.js';
 import type { WebDeps } from './web/web-env.js';
 import { createWebKit } from './web/web-kit.js';
 
 export interface HttpDeps {
   readonly checkDatabase: () => Promise<boolean>;
+  /** Whether what must be kept can be written (disk full, read-only, unreachable); the Node runtime tracks it. */
+  readonly checkStorage?: (() => Promise<StorageStatus>) | undefined;
   /** Prometheus text exposition (the radius role's registry), when this process runs one. */
   readonly metrics?: { render(): string } | undefined;
   /** The captive portal (resident pages, RFC 8908 API, hotspot templates); served for every other path. */
@@ -31,9 +35,21 @@ export function createHttpApp(deps: HttpDeps): Hono {
   const app = new Hono();
   app.get('/healthz', async (c) => {
     const database = await deps.checkDatabase().catch(() => false);
+    const storage: StorageStatus = database
+      ? ((await deps.checkStorage?.().catch(() => undefined)) ?? { ok: true })
+      : { ok: false, problem: 'unreachable' };
+    if (storage.ok) return c.json({ status: 'ok', database: 'ok', storage: 'ok' }, 200);
+    const problem = storage.problem ?? 'write_failed';
     return c.json(
-      { status: database ? 'ok' : 'degraded', database: database ? 'ok' : 'unreachable' },
-      database ? 200 : 503,
+      {
+        status: 'degraded',
+        database: database ? 'ok' : 'unreachable',
+        storage: problem,
+        message: storageHealthMessages.en[problem],
+        pesan: storageHealthMessages.id[problem],
+        ...(storage.since ? { since: new Date(storage.since).toISOString() } : {}),
+      },
+      503,
     );
   });
   app.get('/metrics', (c) => {

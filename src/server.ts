@@ -8,6 +8,7 @@ import { listenHttp } from './http-listen.js';
 import { createNodePortalDeps, derivePortalUrl } from './portal-wiring.js';
 import { startRegencyAgent } from './regency-agent.js';
 import { startRouterOpsAgent } from './router-ops-wiring.js';
+import { storageProbe } from './storage-probe.js';
 import { createNodeWebDeps } from './web-wiring.js';
 
 export interface RunningServer {
@@ -38,6 +39,7 @@ export async function startServer(ctx: AppContext): Promise<RunningServer> {
         await sql`select 1`.execute(ctx.database.db);
         return true;
       },
+      checkStorage: storageProbe(ctx),
     });
     const listener = await listenHttp(app, { port: config.httpPort, host: config.httpHost }, config.http);
     httpPort = listener.port;

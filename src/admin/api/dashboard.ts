@@ -39,6 +39,14 @@ export const DashboardSummarySchema = z
         }),
       ),
     }),
+    storage: z
+      .object({
+        ok: z.boolean(),
+        problem: z.enum(['disk_full', 'read_only', 'unreachable', 'write_failed']).optional(),
+        since: z.number().optional(),
+        detail: z.string().optional(),
+      })
+      .openapi({ description: 'Whether usage records can be written now; when not, what is wrong.' }),
   })
   .openapi('DashboardSummary');
 

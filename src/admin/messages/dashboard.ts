@@ -37,6 +37,19 @@ const id = {
   colError: 'Kesalahan terakhir',
   colWhen: 'Waktu',
   jobKinds: { 'plan-push': 'kirim paket ke router' } as Record<string, string>,
+  storageHeading: 'Penyimpanan bermasalah',
+  storageProblem: {
+    disk_full:
+      'Disk server penuh. Catatan pemakaian Wi-Fi belum bisa disimpan; router akan terus mengirim ulang sampai ada ruang. Hapus berkas yang tidak perlu (misalnya cadangan lama) agar pulih sendiri.',
+    read_only:
+      'Basis data hanya bisa dibaca. Catatan pemakaian belum bisa disimpan; router akan terus mengirim ulang. Periksa kartu SD/disk server (bisa rusak) atau izin berkas data.',
+    unreachable:
+      'Basis data tidak bisa dihubungi. Catatan pemakaian belum bisa disimpan; router akan terus mengirim ulang. Periksa layanan PostgreSQL.',
+    write_failed:
+      'Menulis ke basis data gagal. Catatan pemakaian belum bisa disimpan; router akan terus mengirim ulang. Lihat log server.',
+  } as Record<string, string>,
+  storageKeepsWorking: 'Perangkat yang sudah terdaftar tetap bisa masuk.',
+  storageSince: (ago: string) => `Sejak ${ago}.`,
 };
 
 export type DashboardMessages = typeof id;
@@ -77,6 +90,19 @@ const en: DashboardMessages = {
   colError: 'Last error',
   colWhen: 'When',
   jobKinds: { 'plan-push': 'push plans to the router' },
+  storageHeading: 'Storage problem',
+  storageProblem: {
+    disk_full:
+      "The server's disk is full. Wi-Fi usage records cannot be saved yet; the routers keep resending them until there is space. Delete files that are not needed (old backups, for instance) and it recovers by itself.",
+    read_only:
+      'The database is read-only. Usage records cannot be saved yet; the routers keep resending them. Check the SD card or disk of the server (it may be failing) or the permissions of the data files.',
+    unreachable:
+      'The database cannot be reached. Usage records cannot be saved yet; the routers keep resending them. Check the PostgreSQL service.',
+    write_failed:
+      'Writing to the database fails. Usage records cannot be saved yet; the routers keep resending them. See the server log.',
+  },
+  storageKeepsWorking: 'Devices already registered can still sign in.',
+  storageSince: (ago: string) => `Since ${ago}.`,
 };
 
 export const dashboardMessages: Catalogue<DashboardMessages> = { id, en };

@@ -43,6 +43,16 @@ export function DashboardPage(props: { ctx: WebPageContext; summary: DashboardSu
     <>
       <h1>{m.heading}</h1>
       <p class="muted">{m.updated(formatTime(s.at, ctx.timeZone, ctx.lang))}</p>
+      {s.storage.ok ? null : (
+        <div class="alert" role="alert">
+          <strong>{m.storageHeading}</strong>
+          <p>{m.storageProblem[s.storage.problem ?? 'write_failed']}</p>
+          <p>
+            {m.storageKeepsWorking}
+            {s.storage.since ? ` ${m.storageSince(formatAgo(s.storage.since, s.at, ctx.lang))}` : ''}
+          </p>
+        </div>
+      )}
       <div class="grid">
         <Stat
           label={m.routers}

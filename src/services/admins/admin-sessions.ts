@@ -243,7 +243,10 @@ export function createAdminSessions(deps: AdminSessionDeps) {
       if (session.expires_at <= at || session.last_seen_at + SESSION_IDLE_MS <= at) return undefined;
       const operator = operatorOf(admin, required);
       if (!operator) return undefined;
-      if (at - session.last_seen_at >= TOUCH_EVERY_MS) await adminSessions.touch(tokenHash, at);
+      // Bookkeeping only: a session that cannot be touched (disk full, read-only database) still opens the pages
+      // that say what is wrong; it idles out at the last touch that worked.
+      if (at - session.last_seen_at >= TOUCH_EVERY_MS)
+        await adminSessions.touch(tokenHash, at).catch(() => {});
       return { operator, tokenHash };
     },
 

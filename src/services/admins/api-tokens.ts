@@ -123,8 +123,10 @@ export function createApiTokens(deps: ApiTokenDeps) {
       const operator = operatorOf(found.admin, deps.twoFactorRequired === true);
       if (!operator) return undefined;
       const at = deps.now();
+      // Bookkeeping only: on a full disk or a read-only database the token still works (the dashboard must be
+      // able to say what is wrong; test/drill-full-disk.test.ts).
       if (found.token.last_used_at === null || at - found.token.last_used_at >= TOUCH_EVERY_MS)
-        await apiTokens.touchToken(found.token.id, at);
+        await apiTokens.touchToken(found.token.id, at).catch(() => {});
       return operator;
     },
   };

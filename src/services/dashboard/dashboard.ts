@@ -3,6 +3,7 @@
 // every signed-in operator's page on a timer, so one computation is shared by everyone asking within a few
 // seconds, and each figure comes from an index, never a scan of sessions or the auth log.
 import { quotaDay } from '../../domain/quota-day.js';
+import type { StorageStatus } from '../health/storage-health.js';
 
 export interface DashboardRouter {
   readonly id: number;
@@ -47,6 +48,8 @@ export interface DashboardSummary {
     readonly byReason: readonly ReasonCount[];
   };
   readonly failedJobs: { readonly count: number; readonly latest: readonly FailedJob[] };
+  /** Whether what must be kept can be written now (disk full, read-only, unreachable database). */
+  readonly storage: StorageStatus;
 }
 
 /** Auth log events of one decision and reason, with how many events they stand for. */
@@ -77,6 +80,8 @@ export interface DashboardDeps {
   readonly stores: { readonly dashboard: DashboardStore };
   readonly now: () => number;
   readonly timeZone: string;
+  /** Storage health where the runtime tracks it (Node); always fine otherwise. */
+  readonly storage?: (() => StorageStatus) | undefined;
 }
 
 export interface DashboardSettings {
@@ -128,23 +133,31 @@ export function createDashboard(deps: DashboardDeps, settings: DashboardSettings
       pendingApprovals: pending,
       rejectsLastHour: { total: byReason.reduce((n, r) => n + r.count, 0), byReason },
       failedJobs: failed,
+      storage: deps.storage?.() ?? { ok: true },
     };
   }
 
   return {
     /** The current figures, at most `maxAgeMs` old; callers at the same moment share one reading. */
     summary(): Promise<DashboardSummary> {
-      const now = deps.now();
-      if (cached && now - cached.at < maxAgeMs && now >= cached.at) return cached.summary;
-      const summary = read(now);
-      cached = { at: now, summary };
-      // A failed reading is not served to the next caller.
-      summary.catch(() => {
-        if (cached?.summary === summary) cached = undefined;
-      });
-      return summary;
+      // Storage health is read afresh: a full disk or its recovery shows at once, not after the cache.
+      const storage = deps.storage;
+      if (!storage) return reading();
+      return reading().then((s) => ({ ...s, storage: storage() }));
     },
   };
+
+  function reading(): Promise<DashboardSummary> {
+    const now = deps.now();
+    if (cached && now - cached.at < maxAgeMs && now >= cached.at) return cached.summary;
+    const summary = read(now);
+    cached = { at: now, summary };
+    // A failed reading is not served to the next caller.
+    summary.catch(() => {
+      if (cached?.summary === summary) cached = undefined;
+    });
+    return summary;
+  }
 }
 
 export type Dashboard = ReturnType<typeof createDashboard>;

@@ -143,7 +143,8 @@ export function createAccountingService(deps: {
   store: AccountingStore;
   timeZone: string;
   maxBatch?: number;
-  onCommit?: (ops: readonly AccountingOp[], ok: boolean) => void;
+  /** After each transaction: whether it committed, and why not (storage health, metrics). */
+  onCommit?: (ops: readonly AccountingOp[], ok: boolean, error?: unknown) => void;
 }): AccountingService {
   const batcher = createBatcher<AccountingOp, void>(
     async (ops) => {
@@ -170,7 +171,7 @@ export function createAccountingService(deps: {
           (existing, devices) => computeAccountingWrites(ops, existing, devices, deps.timeZone),
         );
       } catch (error) {
-        deps.onCommit?.(ops, false);
+        deps.onCommit?.(ops, false, error);
         throw error;
       }
       deps.onCommit?.(ops, true);

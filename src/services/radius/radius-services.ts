@@ -15,7 +15,9 @@ import { createSessionService, type SessionStore } from './radius-sessions.js';
 export interface RadiusObserver {
   readonly onAuthLogWrite?: ((rows: number) => void) | undefined;
   readonly onAuthLogError?: ((error: unknown) => void) | undefined;
-  readonly onAccountingCommit?: ((ops: readonly AccountingOp[], ok: boolean) => void) | undefined;
+  readonly onAccountingCommit?:
+    | ((ops: readonly AccountingOp[], ok: boolean, error?: unknown) => void)
+    | undefined;
 }
 
 export interface RadiusServiceSettings {

@@ -1,0 +1,189 @@
+// `npm run drill`: the five reliability drills of issue 15 at full size, with their figures. The CI-sized versions
+// are test/drill-*.test.ts; both run the same code (test/support/drill/). DRILL_ONLY=kill,storm,disk,cut,fuzz picks
+// some; DRILL_PG=0 skips the PostgreSQL parts (a throwaway cluster from /usr/lib/postgresql/15/bin).
+// Exits 1 when a drill's promise is broken.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { canMountTmpfs, runFullDiskDrill } from '../test/support/drill/full-disk.js';
+import { runFuzzDrill } from '../test/support/drill/fuzz-drill.js';
+import { type KillDrillResult, runKillDrill } from '../test/support/drill/kill-drill.js';
+import { pgClusterAvailable, startPgCluster } from '../test/support/drill/pg-cluster.js';
+import { runPowerCutDrill } from '../test/support/drill/power-cut.js';
+import { runRebootStorm } from '../test/support/drill/reboot-storm.js';
+
+const only = process.env.DRILL_ONLY?.split(',');
+const wanted = (name: string) => !only || only.includes(name);
+const withPg = process.env.DRILL_PG !== '0' && pgClusterAvailable();
+let failures = 0;
+const check = (ok: boolean, what: string) => {
+  console.log(`  ${ok ? 'ok  ' : 'FAIL'} ${what}`);
+  if (!ok) failures++;
+};
+const temp = () => mkdtempSync(join(tmpdir(), 'warganet-drill-'));
+
+function killFigures(r: KillDrillResult) {
+  const e = r.nas.expected;
+  console.log(
+    `  ${r.kills} SIGKILLs, ${r.databaseRestarts} database restarts; ${r.nas.requests} requests (${e.sessions} sessions) in ${r.nas.seconds.toFixed(1)} s, ${r.nas.retransmissions} resends`,
+  );
+  check(r.crashes === 0, `no crash (${r.crashes})`);
+  check(r.nas.answered === r.nas.requests, `every request answered (${r.nas.answered}/${r.nas.requests})`);
+  check(
+    r.stored.wrongSessions.length === 0 && r.stored.sessions === e.sessions,
+    `every session stored once, final counters (${r.stored.sessions}/${e.sessions}, wrong ${r.stored.wrongSessions.length})`,
+  );
+  check(
+    r.stored.usageBytesIn === e.inputBytes &&
+      r.stored.usageBytesOut === e.outputBytes &&
+      r.stored.usageSessions === e.sessions,
+    `day totals equal what the NAS sent (in ${r.stored.usageBytesIn}/${e.inputBytes}, out ${r.stored.usageBytesOut}/${e.outputBytes})`,
+  );
+}
+
+async function main() {
+  console.log(`npm run drill — ${new Date().toISOString()}; timings on a shared, loaded machine are noisy`);
+  if (wanted('kill')) {
+    console.log('\n1. kill -9 under accounting load (SQLite)');
+    const dir = temp();
+    try {
+      killFigures(
+        await runKillDrill({
+          dataDir: dir,
+          sessions: 3000,
+          interims: 3,
+          window: 64,
+          kills: 12,
+          retransmitMs: 1100,
+          upMs: [1000, 4000],
+        }),
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+    if (withPg) {
+      console.log('\n1b. kill -9 under accounting load (PostgreSQL, restarted once under the load)');
+      const cluster = await startPgCluster();
+      const d = temp();
+      try {
+        killFigures(
+          await runKillDrill({
+            dataDir: d,
+            databaseUrl: cluster.url,
+            sessions: 1000,
+            interims: 3,
+            window: 64,
+            kills: 10,
+            retransmitMs: 1100,
+            upMs: [1000, 4000],
+            restartDatabase: () => cluster.restart(),
+          }),
+        );
+      } finally {
+        await cluster.stop();
+        rmSync(d, { recursive: true, force: true });
+      }
+    }
+  }
+  if (wanted('storm')) {
+    console.log('\n2. reboot storm: Accounting-On from 10 routers, then 10,000 MAC logins within 10 s');
+    const dir = temp();
+    try {
+      const r = await runRebootStorm({
+        dataDir: dir,
+        routers: 10,
+        devices: 10_000,
+        withinMs: 10_000,
+        retransmitMs: 1100,
+        tries: 5,
+      });
+      console.log(
+        `  ${r.answered}/${r.requests} answered in ${r.seconds.toFixed(1)} s; p50 ${r.p50Ms.toFixed(1)} ms, p99 ${r.p99Ms.toFixed(1)} ms, max ${r.maxMs.toFixed(0)} ms; ${r.retransmissions} resends; kernel UDP drops (machine-wide) ${r.kernelDrops ?? 'n/a'}`,
+      );
+      check(r.accountingOnAnswered === 10, `Accounting-On answered (${r.accountingOnAnswered}/10)`);
+      check(
+        r.unanswered === 0 && r.accepted === r.requests,
+        `every login answered with Access-Accept (${r.accepted})`,
+      );
+      check(r.serverDrops === 0, `none dropped by the server (${r.serverDrops})`);
+      check(r.crashes === 0, 'no crash');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+  if (wanted('disk')) {
+    console.log('\n3. full disk (a 32 MB tmpfs filled to the last byte)');
+    if (!canMountTmpfs()) console.log('  skipped: mounting a tmpfs needs root');
+    else {
+      const r = await runFullDiskDrill({ sizeMb: 32, sessions: 300, devices: 200 });
+      console.log(
+        `  while full: /healthz ${r.healthFull.status} ${JSON.stringify(r.healthFull.body.message)}; ${r.authWhileFull.accepted}/${r.authWhileFull.sent} logins accepted; ${r.answeredWhileFull}/${r.requestsWhileFull} accounting answered`,
+      );
+      console.log(
+        `  recovered ${r.secondsToRecover.toFixed(1)} s after the space came back; ${r.nas.retransmissions} resends in all`,
+      );
+      check(
+        r.healthFull.status === 503 && r.healthFull.body.storage === 'disk_full',
+        '/healthz says the disk is full',
+      );
+      check(
+        (r.dashboardFull.storage as { problem?: string })?.problem === 'disk_full',
+        'the dashboard says the disk is full',
+      );
+      check(r.authWhileFull.accepted === r.authWhileFull.sent, 'known devices keep signing in');
+      check(r.answeredWhileFull === 0, 'no accounting acknowledged while it could not be stored');
+      check(r.healthAfter.status === 200, '/healthz recovers by itself');
+      check(
+        r.stored.wrongSessions.length === 0 && r.stored.usageBytesIn === r.nas.expected.inputBytes,
+        'nothing lost: totals equal what the NAS sent',
+      );
+    }
+  }
+  if (wanted('cut')) {
+    console.log('\n4. power cut during a roster import (5,000 residents, 8 cuts), SQLite');
+    const dir = temp();
+    try {
+      const r = await runPowerCutDrill({ dataDir: dir, residents: 5000, cuts: 8 });
+      console.log(
+        `  import takes ${r.importSeconds.toFixed(1)} s whole; ${r.cutsDuringImport} of 8 cuts landed before it ended`,
+      );
+      const states = [r.before, r.after].map((s) => JSON.stringify(s));
+      check(
+        r.cuts.every((s) => s.integrity === 'ok'),
+        'integrity_check ok after every cut',
+      );
+      check(
+        r.cuts.every((s) => states.includes(JSON.stringify(s))),
+        'the roster is the old one or the new one, never a mix',
+      );
+      console.log('  TODO: the same during `warganet backup` (h15a builds it this session)');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+  if (wanted('fuzz')) {
+    console.log('\n5. fuzzing: 50,000 mutated golden RADIUS packets, 100 hostile posts per form');
+    const dir = temp();
+    try {
+      const r = await runFuzzDrill({ dataDir: dir, radiusRuns: 50_000, httpRunsPerForm: 100 });
+      const statuses = [...r.http.byStatus].sort((a, b) => a[0] - b[0]).map(([s, n]) => `${s}×${n}`);
+      console.log(
+        `  RADIUS: ${r.radius.sent} sent, ${r.radius.answered} answered, ${r.radius.drops} counted as drops`,
+      );
+      console.log(`  HTTP: ${r.http.posts} posts to ${r.http.forms} forms; statuses ${statuses.join(' ')}`);
+      for (const [action, byStatus] of r.http.byForm)
+        console.log(`    ${action.padEnd(24)} ${[...byStatus].map(([s, n]) => `${s}×${n}`).join(' ')}`);
+      check(r.radius.answered === 0, 'no mutated packet answered');
+      check(r.radius.drops === r.radius.sent, 'every mutated packet counted as a drop');
+      check(r.goldenAnswers === 2, 'the untouched golden vectors still answered');
+      check(r.http.serverErrors.length === 0, `no 5xx (${r.http.serverErrors.slice(0, 3).join(' | ')})`);
+      check(r.crashes === 0, 'no crash');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+  console.log(failures === 0 ? '\nall drills passed' : `\n${failures} check(s) failed`);
+  process.exitCode = failures === 0 ? 0 : 1;
+}
+
+await main();

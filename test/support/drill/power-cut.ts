@@ -1,0 +1,176 @@
+// Drill 4: a power cut during a roster import. `warganet residents import` runs in a child process and is
+// SIGKILLed at random moments; after each cut the database must pass PRAGMA integrity_check (SQLite: the WAL is
+// replayed on open) and hold either the roster before the import or the one after it, never a mix.
+// TODO(h15a backup): the same cut during `warganet backup` once that command is on main (h15b brief, drill 4).
+import { spawn } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { sql } from 'kysely';
+import { makePerson, sheetRows, toCsv } from '../../fixtures/roster.js';
+import { cli, TEST_SECRET_KEY } from '../cli.js';
+import { prepareDrillDatabase, withDatabase } from './accounting-check.js';
+import { bundleServer } from './server-process.js';
+
+export interface PowerCutOptions {
+  readonly dataDir: string;
+  readonly databaseUrl?: string | undefined;
+  readonly residents: number;
+  readonly cuts: number;
+}
+
+export interface RosterState {
+  readonly integrity: string;
+  readonly residents: number;
+  readonly active: number;
+  /** Active residents carrying the second roster's names. */
+  readonly renamed: number;
+}
+
+export interface PowerCutResult {
+  readonly before: RosterState;
+  readonly after: RosterState;
+  /** The state found after each cut. */
+  readonly cuts: readonly RosterState[];
+  readonly cutsDuringImport: number;
+  readonly importSeconds: number;
+}
+
+async function rosterState(o: PowerCutOptions): Promise<RosterState> {
+  return withDatabase(o, async (db) => {
+    let integrity = 'ok';
+    if (!o.databaseUrl) {
+      const { rows } = await sql<{ integrity_check: string }>`pragma integrity_check`.execute(db);
+      integrity = rows.map((r) => r.integrity_check).join('; ');
+    }
+    const row = await db
+      .selectFrom('residents')
+      .select((eb) => [
+        eb.fn.countAll<number>().as('n'),
+        eb.fn.sum<number>(eb.case().when('active', '=', 1).then(1).else(0).end()).as('active'),
+        eb.fn
+          .sum<number>(
+            eb
+              .case()
+              .when(eb.and([eb('name', 'like', 'PINDAH %'), eb('active', '=', 1)]))
+              .then(1)
+              .else(0)
+              .end(),
+          )
+          .as('renamed'),
+      ])
+      .executeTakeFirstOrThrow();
+    return {
+      integrity,
+      residents: Number(row.n),
+      active: Number(row.active ?? 0),
+      renamed: Number(row.renamed ?? 0),
+    };
+  });
+}
+
+/** Runs the import in a child; SIGKILLs it after `killAfterMs` unless it ends first. True when it was cut. */
+function importInChild(o: PowerCutOptions, file: string, killAfterMs?: number) {
+  return new Promise<{ cut: boolean; seconds: number; code: number | null }>((resolve, reject) => {
+    const started = performance.now();
+    const child = spawn(
+      process.execPath,
+      [
+        bundleServer('cli'),
+        'residents',
+        'import',
+        file,
+        '--json',
+        '--confirm-deactivate',
+        String(o.residents / 10),
+      ],
+      {
+        env: {
+          PATH: process.env.PATH,
+          WARGANET_DATA_DIR: o.dataDir,
+          WARGANET_SECRET_KEY: TEST_SECRET_KEY,
+          WARGANET_LOG_LEVEL: 'silent',
+          ...(o.databaseUrl ? { WARGANET_DATABASE_URL: o.databaseUrl } : {}),
+        },
+        stdio: ['ignore', 'ignore', 'pipe'],
+      },
+    );
+    let err = '';
+    child.stderr.on('data', (d) => (err += d));
+    const timer =
+      killAfterMs === undefined ? undefined : setTimeout(() => child.kill('SIGKILL'), killAfterMs);
+    child.once('exit', (code, signal) => {
+      clearTimeout(timer);
+      const seconds = (performance.now() - started) / 1000;
+      if (signal === 'SIGKILL') resolve({ cut: true, seconds, code });
+      else if (code === 0) resolve({ cut: false, seconds, code });
+      else reject(new Error(`import failed (${code}): ${err}`));
+    });
+  });
+}
+
+export async function runPowerCutDrill(o: PowerCutOptions): Promise<PowerCutResult> {
+  if (o.residents % 10 !== 0) throw new Error('residents: a multiple of 10');
+  await prepareDrillDatabase(o, []);
+  const first = Array.from({ length: o.residents }, (_, i) => makePerson(i));
+  // The second roster: everyone renamed (a marker), a tenth gone, as many new people: updates, deactivations
+  // and inserts in one import.
+  const second = [
+    ...first.filter((_, i) => i % 10 !== 0).map((p, i) => ({ ...p, nama: `PINDAH ${i}` })),
+    ...Array.from({ length: Math.floor(o.residents / 10) }, (_, i) =>
+      makePerson(o.residents + i, { nama: `PINDAH BARU ${i}` }),
+    ),
+  ];
+  const files = { first: join(o.dataDir, 'roster-1.csv'), second: join(o.dataDir, 'roster-2.csv') };
+  writeFileSync(files.first, toCsv(sheetRows(first), { delimiter: ';' }));
+  writeFileSync(files.second, toCsv(sheetRows(second), { delimiter: ';' }));
+  const firstRun = await cli({ dataDir: o.dataDir, databaseUrl: o.databaseUrl }, [
+    'residents',
+    'import',
+    files.first,
+    '--json',
+  ]);
+  if (firstRun.code !== 0) throw new Error(firstRun.stderr);
+
+  // How long the second import takes whole (start-up included), to place the cuts within it.
+  const timing = await importInChild(o, files.second);
+  // That run completed: put the first roster back, so every cut below starts from `before`.
+  const back = await cli({ dataDir: o.dataDir, databaseUrl: o.databaseUrl }, [
+    'residents',
+    'import',
+    files.first,
+    '--json',
+    '--confirm-deactivate',
+    String(o.residents / 10),
+  ]);
+  if (back.code !== 0) throw new Error(back.stderr);
+  // Every cut starts from here: the first roster active, the second's newcomers known but inactive.
+  const before = await rosterState(o);
+
+  const cuts: RosterState[] = [];
+  let cutsDuringImport = 0;
+  for (let k = 0; k < o.cuts; k++) {
+    // Within the middle of the measured run (start-up first, the commit last); a run that ends before its cut
+    // still counts (the state after it is checked the same way).
+    const at = (0.15 + 0.6 * Math.random()) * timing.seconds * 1000;
+    const r = await importInChild(o, files.second, at);
+    if (r.cut) cutsDuringImport++;
+    const state = await rosterState(o);
+    cuts.push(state);
+    // Completed before the cut came: back to the first roster for the next round.
+    if (!r.cut || state.renamed > 0) {
+      const undo = await cli({ dataDir: o.dataDir, databaseUrl: o.databaseUrl }, [
+        'residents',
+        'import',
+        files.first,
+        '--json',
+        '--confirm-deactivate',
+        String(o.residents / 10),
+      ]);
+      if (undo.code !== 0) throw new Error(undo.stderr);
+    }
+  }
+  const finalRun = await importInChild(o, files.second);
+  if (finalRun.cut) throw new Error('the last import was cut');
+  const after = await rosterState(o);
+  return { before, after, cuts, cutsDuringImport, importSeconds: timing.seconds };
+}
