@@ -40,8 +40,8 @@ const migrations: Record<string, Migration> = {
   '2026-12-13-router-health-events': routerHealthEvents,
   '2026-12-14-vouchers': vouchers,
   '2026-12-17-voucher-usage': voucherUsage,
-  '2026-12-20-key-rotation': keyRotation,
   '2026-12-19-regency-outbox': regencyOutbox,
+  '2026-12-20-key-rotation': keyRotation,
 };
 
 export const migrationProvider: MigrationProvider = {
