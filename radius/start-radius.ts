@@ -23,7 +23,7 @@ export type RadiusRoleServices = Pick<
   RadiusServices,
   'nas' | 'subjects' | 'accounting' | 'authLog' | 'tickets' | 'pruneEndedSessions'
 > &
-  Partial<Pick<RadiusServices, 'vouchers' | 'interimIntervalS'>>;
+  Partial<Pick<RadiusServices, 'vouchers' | 'interimIntervalS' | 'institutions'>>;
 
 /** The role's metrics and logs, for createServices to hand to the auth log and accounting it builds. */
 export function radiusObserver(metrics: RadiusMetrics, logger?: Pick<Logger, 'error'>): RadiusObserver {
@@ -70,6 +70,7 @@ export function createRadiusPipeline(deps: {
     metrics,
     macAuthPassword: deps.settings.macAuthPassword,
     tickets: services.tickets,
+    institutions: services.institutions,
     vouchers: services.vouchers && {
       vouchers: services.vouchers,
       interimIntervalS: services.interimIntervalS ?? 300,

@@ -13,6 +13,7 @@ import { createAuditLog } from './services/audit/audit-log.js';
 import { createDashboard } from './services/dashboard/dashboard.js';
 import { createDeviceService } from './services/devices/devices.js';
 import { createFormTokens } from './services/form-tokens.js';
+import { createInstitutionService } from './services/institutions/institutions.js';
 import type { Keyring } from './services/keyring.js';
 import { createPlanPushes } from './services/plans/plan-pushes.js';
 import { createPlanService } from './services/plans/plans.js';
@@ -77,6 +78,7 @@ export function createServices(deps: ServiceDeps, settings: ServiceSettings = {}
     ...deps,
     tickets: portal.tickets,
     vouchers,
+    institutionStore: deps.stores.institutions,
     settings: settings.radius,
   });
   // A removed device's live sessions, ended one by one through the runtime's disconnector. The portal and the
@@ -136,6 +138,8 @@ export function createServices(deps: ServiceDeps, settings: ServiceSettings = {}
     /** `sessions` and `auth-log` filters as stores take them (a NIK becomes its blind index). */
     history: { filter: (q: HistoryQuery) => historyFilter(q, deps.keyring) },
     vouchers,
+    /** Public-service accounts: the school's, the puskesmas's, the balai desa's devices. */
+    institutions: createInstitutionService({ store: deps.stores.institutions, now: deps.now }),
     routerJobs,
     /** Router operations over a gateway the runtime opens (and closes when its work is done). */
     routerWork: (ports: RouterWorkPorts) => ({

@@ -13,6 +13,7 @@ import { createAuditStore } from './audit-store.js';
 import { createAuthLogStore } from './auth-log-store.js';
 import { createDashboardStore } from './dashboard-store.js';
 import { createDeviceStore } from './device-store.js';
+import { createInstitutionStore } from './institution-store.js';
 import { createLoginTicketStore } from './login-ticket-store.js';
 import { createPlanPushStore } from './plan-push-store.js';
 import { createPlanStore } from './plan-store.js';
@@ -57,6 +58,7 @@ export function createStores(db: Kysely<Database>) {
     rosterUploads: createRosterUploadStore(db),
     planPushes: createPlanPushStore(db),
     vouchers: createVoucherStore(db),
+    institutions: createInstitutionStore(db),
   };
 }
 

@@ -10,13 +10,17 @@ const TWO_32 = 2 ** 32;
 /** Class we put in Access-Accept; RouterOS echoes it in accounting, naming the device without a lookup. */
 export const classFor = (deviceId: number) => `warganet:d=${deviceId}`;
 
+/** Class of an institution device's session: accounting books its traffic under the institution. */
+export const institutionClass = (institutionId: number) => `warganet:i=${institutionId}`;
+
 export function deviceIdFromClass(value: Buffer | undefined): number | null {
   if (!value) return null;
   const m = /^warganet:d=(\d{1,15})$/.exec(value.toString('latin1'));
   return m ? Number(m[1]) : null;
 }
 
-export function mikrotikReply(decision: Decision): Reply {
+/** `className`: the Class to send instead of the device's (an institution's). */
+export function mikrotikReply(decision: Decision, className?: string): Reply {
   if (decision.decision === 'reject') {
     return {
       code: Code.AccessReject,
@@ -38,6 +42,6 @@ export function mikrotikReply(decision: Decision): Reply {
       vsaInt(VENDOR_MIKROTIK, Mikrotik.TotalLimitGigawords, Math.floor(g.totalLimitBytes / TWO_32)),
     );
   }
-  attributes.push(str(Attr.Class, classFor(g.deviceId)));
+  attributes.push(str(Attr.Class, className ?? classFor(g.deviceId)));
   return { code: Code.AccessAccept, attributes, messageAuthenticator: true };
 }

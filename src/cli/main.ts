@@ -6,6 +6,7 @@ import { registerAccount } from './commands/account.js';
 import { registerAdmin } from './commands/admin.js';
 import { registerAuthLog } from './commands/auth-log.js';
 import { registerDevice } from './commands/device.js';
+import { registerInstitution } from './commands/institution.js';
 import { registerInit, registerMigrate } from './commands/migrate.js';
 import { registerPlan } from './commands/plan.js';
 import { registerResidents } from './commands/residents.js';
@@ -50,6 +51,7 @@ export function buildProgram(io: CliIO, ctx = createCliContext(io)): Command {
   registerRouter(program, ctx);
   registerAccount(program, ctx);
   registerDevice(program, ctx);
+  registerInstitution(program, ctx);
   registerAdmin(program, ctx);
   registerSessions(program, ctx);
   registerAuthLog(program, ctx);

@@ -239,3 +239,38 @@ function resetText(end: number, timeZone: string): string {
   const get = (t: string) => parts.find((p) => p.type === t)?.value ?? '';
   return `00.00 ${zoneLabel(timeZone)} (${get('weekday')}, ${get('day')}-${get('month')}-${get('year')})`;
 }
+
+/** What an institution device's MAC login is decided on. */
+export interface InstitutionFacts {
+  readonly deviceId: number;
+  readonly institutionId: number;
+  /** Canonical AA:BB:CC:DD:EE:FF. */
+  readonly mac: string;
+  readonly disabled: boolean;
+  /** The institution's plan, or the default plan; undefined when neither exists. */
+  readonly plan: PlanFacts | undefined;
+  /** The institution's own queue priority over the plan's. */
+  readonly priority: number | null;
+  /** Bytes (in + out) all the institution's devices used in the quota day and month. */
+  readonly usedTodayBytes: number;
+  readonly usedThisMonthBytes: number;
+}
+
+/**
+ * An institution's device (the school's laptop, the puskesmas PC): no resident or account behind it, so the
+ * roster and the device count do not apply; the rest is the plan's, with the institution's usage and priority.
+ */
+export function authorizeInstitution(
+  input: Omit<AuthorizeInput, 'subject'> & { readonly facts: InstitutionFacts },
+): Decision {
+  const f = input.facts;
+  if (!input.credentialsOk) return reject('bad_credentials');
+  if (f.disabled) return reject('account_suspended');
+  if (input.callingMac !== undefined && input.callingMac !== f.mac) return reject('mac_mismatch');
+  if (!f.plan) return reject('no_plan');
+  return planDecision(f.plan, f, input, {
+    deviceId: f.deviceId,
+    accountId: f.institutionId,
+    priority: f.priority,
+  });
+}

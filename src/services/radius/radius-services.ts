@@ -2,6 +2,8 @@
 // log, accounting, sessions and their retention. The radius role's settings (interim interval, lookup
 // concurrency, retention) and its observers (metrics, logs) arrive from the composition root.
 
+import { createInstitutionAccess } from '../institutions/institution-access.js';
+import type { InstitutionStore } from '../institutions/institution-ports.js';
 import type { Keyring } from '../keyring.js';
 import type { LoginTicketService } from '../portal/login-tickets.js';
 import type { VoucherService } from '../vouchers/vouchers.js';
@@ -39,6 +41,8 @@ export function createRadiusServices(deps: {
   tickets: LoginTicketService;
   /** Vouchers, decided by their own service; RADIUS asks it when a User-Name is no device. */
   vouchers?: VoucherService | undefined;
+  /** Institution devices (MAC logins that are no resident's device). */
+  institutionStore?: Pick<InstitutionStore, 'deviceFacts' | 'usedBetween'> | undefined;
   settings?: RadiusServiceSettings | undefined;
 }) {
   const settings = deps.settings ?? {};
@@ -68,6 +72,15 @@ export function createRadiusServices(deps: {
     }),
     tickets: deps.tickets,
     vouchers: deps.vouchers,
+    institutions:
+      deps.institutionStore &&
+      createInstitutionAccess({
+        store: deps.institutionStore,
+        plans: () => deps.stores.radius.findPlans(),
+        now: deps.now,
+        timeZone: deps.timeZone,
+        interimIntervalS: settings.interimIntervalS ?? 300,
+      }),
     interimIntervalS: settings.interimIntervalS ?? 300,
     /** Ended sessions older than the cutoff are deleted (usage_daily keeps the totals); returns how many. */
     pruneEndedSessions: (cutoff: number) => deps.stores.accounting.deleteSessionsEndedBefore(cutoff),
