@@ -79,6 +79,7 @@ export function createServices(deps: ServiceDeps, settings: ServiceSettings = {}
     tickets: portal.tickets,
     vouchers,
     institutionStore: deps.stores.institutions,
+    routerStore: deps.stores.routers,
     settings: settings.radius,
   });
   // A removed device's live sessions, ended one by one through the runtime's disconnector. The portal and the

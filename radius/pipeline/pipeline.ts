@@ -8,6 +8,7 @@ import type { AccountingService } from '../../src/services/radius/accounting.js'
 import type { AuthLogService } from '../../src/services/radius/auth-log.js';
 import type { SubjectService } from '../../src/services/radius/radius-auth.js';
 import type { NasService } from '../../src/services/radius/radius-nas.js';
+import type { StepDownWatcher } from '../../src/services/radius/step-down.js';
 import { Attr, Code } from '../dictionary.js';
 import type { DropReporter } from '../drop-reporter.js';
 import type { RadiusMetrics } from '../metrics.js';
@@ -33,6 +34,8 @@ export interface PipelineDeps {
   readonly vouchers?: VoucherStageDeps | undefined;
   /** Institution devices; without them an unknown MAC login is an unknown device. */
   readonly institutions?: InstitutionAccess | undefined;
+  /** Sees each stored accounting record (a plan's step-down by CoA). */
+  readonly stepDown?: Pick<StepDownWatcher, 'observe'> | undefined;
   readonly now: () => number;
   /**
    * How long answers stay in the reply cache: RouterOS resends after its 1.1 s timeout, a few times. A resend

@@ -9,9 +9,11 @@ import type { LoginTicketService } from '../portal/login-tickets.js';
 import type { VoucherService } from '../vouchers/vouchers.js';
 import { type AccountingOp, type AccountingStore, createAccountingService } from './accounting.js';
 import { type AuthLogStore, createAuthLogService } from './auth-log.js';
+import type { LiveSessionControl } from './live-sessions.js';
 import { createSubjectService, type SubjectStore } from './radius-auth.js';
 import { createNasService, type NasStore } from './radius-nas.js';
 import { createSessionService, type SessionStore } from './radius-sessions.js';
+import { createStepDownWatcher, type StepDownOutcome } from './step-down.js';
 
 /** What the radius role reports while it works; metrics and logs on Node, nothing by default. */
 export interface RadiusObserver {
@@ -43,21 +45,48 @@ export function createRadiusServices(deps: {
   vouchers?: VoucherService | undefined;
   /** Institution devices (MAC logins that are no resident's device). */
   institutionStore?: Pick<InstitutionStore, 'deviceFacts' | 'usedBetween'> | undefined;
+  /** Routers by id, for CoA to a session's router (step-down). */
+  routerStore?:
+    | { findById(id: number): Promise<{ nasIp: string; radiusSecretEnc: string } | undefined> }
+    | undefined;
   settings?: RadiusServiceSettings | undefined;
 }) {
   const settings = deps.settings ?? {};
   const observer = settings.observer ?? {};
+  const subjects = createSubjectService({
+    store: deps.stores.radius,
+    keyring: deps.keyring,
+    now: deps.now,
+    timeZone: deps.timeZone,
+    interimIntervalS: settings.interimIntervalS ?? 300,
+    concurrency: settings.lookupConcurrency ?? 1,
+  });
+  const routers = deps.routerStore;
   return {
     nas: createNasService({ store: deps.stores.radius, keyring: deps.keyring, now: deps.now }),
     sessions: createSessionService({ store: deps.stores.radius, keyring: deps.keyring }),
-    subjects: createSubjectService({
-      store: deps.stores.radius,
-      keyring: deps.keyring,
-      now: deps.now,
-      timeZone: deps.timeZone,
-      interimIntervalS: settings.interimIntervalS ?? 300,
-      concurrency: settings.lookupConcurrency ?? 1,
-    }),
+    subjects,
+    /**
+     * The step-down watcher over the radius role's way to change live sessions (CoA, then Disconnect); without
+     * a router store (Workers) there is none.
+     */
+    stepDown: (
+      control: LiveSessionControl,
+      observers: {
+        onResult?: (o: StepDownOutcome) => void;
+        onError?: (e: unknown) => void;
+      } = {},
+    ) =>
+      routers &&
+      createStepDownWatcher({
+        subjects,
+        plans: () => deps.stores.radius.findPlans(),
+        routerById: (id) => routers.findById(id),
+        keyring: deps.keyring,
+        control,
+        now: deps.now,
+        ...observers,
+      }),
     authLog: createAuthLogService({
       store: deps.stores.authLog,
       now: deps.now,
