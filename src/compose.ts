@@ -73,6 +73,7 @@ export function createServices(deps: ServiceDeps, settings: ServiceSettings = {}
     plans: deps.stores.vouchers,
     keyring: deps.keyring,
     now: deps.now,
+    timeZone: deps.timeZone,
   });
   const radius = createRadiusServices({
     ...deps,

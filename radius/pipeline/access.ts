@@ -77,7 +77,7 @@ async function deviceDecision(
     if (v) {
       const decision: Logged['decision'] =
         v.decision === 'accept'
-          ? { decision: 'accept', reason: 'voucher' }
+          ? { decision: 'accept', reason: v.grant.throttled ? 'voucher_at_quota' : 'voucher' }
           : { decision: 'reject', reason: v.reason };
       return { voucher: { decision, reply: voucherReply(v, deps.vouchers.interimIntervalS) } };
     }

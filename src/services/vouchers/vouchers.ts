@@ -77,6 +77,8 @@ export interface VoucherDeps {
   readonly plans: VoucherPlanLookup;
   readonly keyring: Keyring;
   readonly now: () => number;
+  /** WARGANET_TZ, for a plan's time window. */
+  readonly timeZone?: string | undefined;
   readonly randomBytes?: (n: number) => Uint8Array;
 }
 
@@ -241,6 +243,7 @@ export function createVoucherService(deps: VoucherDeps) {
         credentialsOk: check(expected) || (v.passwordEnc === null && userName !== code && check(code)),
         callingMac: callingMac === undefined ? undefined : normalizeMac(callingMac),
         now,
+        timeZone: deps.timeZone,
       });
       if (decision.decision === 'accept' && (decision.grant.bindMac || v.firstLoginAt === null))
         await deps.store.recordLogin(v.id, now, decision.grant.expiresAt, decision.grant.bindMac);
