@@ -3,6 +3,7 @@
 // disabled institution refused, its plan's time window applied, and its traffic booked under the institution
 // (usage_institution_daily), never under a resident. The clock is fixed.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createReportStore } from '../db/stores/report-store.js';
 import { Attr, Code, Mikrotik, VENDOR_MIKROTIK } from '../radius/dictionary.js';
 import { createRadiusMetrics } from '../radius/metrics.js';
 import { attrInt, attrString, decodePacket, type Packet, vendorAttr } from '../radius/packet.js';
@@ -194,9 +195,21 @@ describe.each(databaseKinds)('institutions (%s)', (kind) => {
     ]);
     const daily = await tdb.db.selectFrom('usage_daily').selectAll().execute();
     expect(daily.map((d) => d.device_id)).toEqual([0]);
-    const list = JSON.parse((await run(['institution', 'list', '--json'])).stdout);
-    // The CLI reads the last 30 days from the real clock; the row is dated by the fixed one.
-    expect(list).toHaveLength(2);
+    // The reports' institution dimension reads it; the dusun rows (residents) do not have it.
+    const reports = createReportStore(tdb.db);
+    const byInstitution = await reports.usage('2026-11-30', '2026-11-30', 'institution');
+    expect(byInstitution.rows).toEqual([
+      {
+        key: 'SDN Socorejo 1',
+        bytesDown: 30_000_000,
+        bytesUp: 10_000_000,
+        sessions: 1,
+        devices: 0,
+        residents: 0,
+      },
+    ]);
+    const byDusun = await reports.usage('2026-11-30', '2026-11-30', 'dusun');
+    expect(byDusun.rows.find((r) => r.key === 'Krajan')).toBeUndefined();
   });
 
   it('a disabled institution is refused; removing a device or the institution stops its logins', async () => {
