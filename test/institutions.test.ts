@@ -226,3 +226,20 @@ describe.each(databaseKinds)('institutions (%s)', (kind) => {
     expect(await tdb.db.selectFrom('usage_institution_daily').selectAll().execute()).toHaveLength(1);
   });
 });
+
+describe.each(databaseKinds)('a plan an institution uses (%s)', (kind) => {
+  it('cannot be removed while the institution is on it', async () => {
+    const tdb = await createTestDatabase(kind);
+    try {
+      const run = (args: string[]) => cli({ dataDir: tdb.dir, databaseUrl: tdb.url }, args);
+      await run(['plan', 'add', 'Dasar', '--down', '5M', '--up', '2M']);
+      await run(['plan', 'add', 'Sekolah', '--down', '20M', '--up', '10M']);
+      await run(['institution', 'add', 'SDN 1', '--kind', 'sekolah', '--plan', 'Sekolah']);
+      const r = await run(['plan', 'remove', 'Sekolah']);
+      expect(r.code).not.toBe(0);
+      expect(r.stderr).toContain('masih dipakai 1 lembaga');
+    } finally {
+      await tdb.close();
+    }
+  });
+});

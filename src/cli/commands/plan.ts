@@ -109,23 +109,13 @@ export function registerPlan(program: Command, ctx: CliContext): void {
         }
         ctx.print(
           formatTable(
-            [
-              'NAMA',
-              'UNDUH/UNGGAH',
-              'KUOTA HARIAN',
-              'KUOTA BULANAN',
-              'PERANGKAT',
-              'JAM AKTIF',
-              'BAWAAN',
-              'RATE-LIMIT',
-            ],
+            ['NAMA', 'UNDUH/UNGGAH', 'KUOTA HARIAN', 'KUOTA BULANAN', 'PERANGKAT', 'BAWAAN', 'RATE-LIMIT'],
             plans.map((p) => [
               p.name,
               `${formatRate(p.down_rate)}/${formatRate(p.up_rate)}`,
               quota(p.daily_quota_bytes),
               quota(p.monthly_quota_bytes),
               String(p.devices_allowed),
-              p.time_window ?? 'kapan saja',
               p.is_default ? 'ya' : '',
               p.rate_limit,
             ]),
