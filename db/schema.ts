@@ -30,6 +30,9 @@ export interface Database {
   key_rotation: KeyRotationTable;
   regency_link: RegencyLinkTable;
   regency_outbox: RegencyOutboxTable;
+  institutions: InstitutionTable;
+  institution_devices: InstitutionDeviceTable;
+  usage_institution_daily: UsageInstitutionDailyTable;
 }
 
 export interface ResidentTable {
@@ -119,6 +122,12 @@ export interface PlanTable {
   at_quota: Generated<string>;
   throttle_down_rate: number | null;
   throttle_up_rate: number | null;
+  /** When the plan's devices may be online, canonical (`Sen-Jum 07:00-14:00`); null: any time. */
+  time_window: ColumnType<string | null, string | null | undefined, string | null>;
+  /** Full speed for this many bytes of the account's day, then the step-down rates; null: no step-down. */
+  step_down_bytes: ColumnType<number | null, number | null | undefined, number | null>;
+  step_down_down_rate: ColumnType<number | null, number | null | undefined, number | null>;
+  step_down_up_rate: ColumnType<number | null, number | null | undefined, number | null>;
   is_default: Generated<number>;
   created_at: number;
   updated_at: number;
@@ -469,4 +478,42 @@ export interface RegencyOutboxTable {
   attempts: Generated<number>;
   next_try: Generated<number>;
   last_error: string | null;
+}
+
+/** A public-service holder of devices (the school, the puskesmas, the balai desa kiosk): no resident behind it. */
+export interface InstitutionTable {
+  id: Generated<number>;
+  name: string;
+  /** 'sekolah' | 'puskesmas' | 'balai-desa' | 'lainnya' */
+  kind: string;
+  dusun: string | null;
+  /** Null: the default plan. */
+  plan_id: number | null;
+  /** MikroTik queue priority 1 (highest) – 8, over the plan's; null: the plan's. */
+  priority: number | null;
+  note: string | null;
+  disabled_at: number | null;
+  created_at: number;
+  updated_at: number;
+}
+
+/** A device of an institution, logged in by MAC authentication. */
+export interface InstitutionDeviceTable {
+  id: Generated<number>;
+  institution_id: number;
+  /** Upper-case, colon-separated. */
+  mac: string;
+  label: string | null;
+  created_at: number;
+}
+
+/** Institution traffic per local day and router (usage_daily books it to device 0). */
+export interface UsageInstitutionDailyTable {
+  day: string;
+  institution_id: number;
+  router_id: number;
+  bytes_in: Generated<number>;
+  bytes_out: Generated<number>;
+  seconds: Generated<number>;
+  sessions: Generated<number>;
 }

@@ -4,6 +4,8 @@
 import type { Logger } from '../src/logger.js';
 import type { StorageHealth } from '../src/services/health/storage-health.js';
 import type { RadiusObserver, RadiusServices } from '../src/services/radius/radius-services.js';
+import type { StepDownWatcher } from '../src/services/radius/step-down.js';
+import { coaLiveSessions } from './coa-live-sessions.js';
 import { createDropReporter } from './drop-reporter.js';
 import type { RadiusMetrics } from './metrics.js';
 import { createPipeline, type Pipeline } from './pipeline/pipeline.js';
@@ -16,6 +18,8 @@ export interface RadiusSettings {
   readonly macAuthPassword: string;
   /** Ended sessions older than this are deleted (usage_daily keeps the totals). */
   readonly sessionRetentionDays: number;
+  /** The routers' `/radius incoming` port, for a plan's step-down by CoA; absent: no step-down CoA. */
+  readonly coaPort?: number | undefined;
 }
 
 /** The RADIUS use cases the role drives, built once by createServices (src/compose.ts). */
@@ -23,7 +27,7 @@ export type RadiusRoleServices = Pick<
   RadiusServices,
   'nas' | 'subjects' | 'accounting' | 'authLog' | 'tickets' | 'pruneEndedSessions'
 > &
-  Partial<Pick<RadiusServices, 'vouchers' | 'interimIntervalS'>>;
+  Partial<Pick<RadiusServices, 'vouchers' | 'interimIntervalS' | 'institutions' | 'stepDown'>>;
 
 /** The role's metrics and logs, for createServices to hand to the auth log and accounting it builds. */
 export function radiusObserver(
@@ -66,6 +70,8 @@ export function createRadiusPipeline(deps: {
   metrics: RadiusMetrics;
   settings: Pick<RadiusSettings, 'macAuthPassword'>;
   logger?: Logger;
+  /** Watches stored accounting for a plan's step-down (CoA); absent: none. */
+  stepDown?: StepDownWatcher | undefined;
 }) {
   const { services, metrics } = deps;
   const drops = createDropReporter({
@@ -82,6 +88,8 @@ export function createRadiusPipeline(deps: {
     metrics,
     macAuthPassword: deps.settings.macAuthPassword,
     tickets: services.tickets,
+    institutions: services.institutions,
+    stepDown: deps.stepDown,
     vouchers: services.vouchers && {
       vouchers: services.vouchers,
       interimIntervalS: services.interimIntervalS ?? 300,
@@ -99,7 +107,15 @@ export async function startRadius(deps: {
   metrics: RadiusMetrics;
   settings: RadiusSettings;
 }): Promise<RadiusRole> {
-  const { pipeline, authLog, accounting, drops } = createRadiusPipeline({ ...deps, now: Date.now });
+  const coaPort = deps.settings.coaPort;
+  const stepDown =
+    coaPort === undefined
+      ? undefined
+      : deps.services.stepDown?.(coaLiveSessions({ port: coaPort, timeoutMs: 1500, retries: 1 }), {
+          onResult: (o) => deps.logger.info({ ...o }, 'step-down: session rate lowered'),
+          onError: (err) => deps.logger.warn({ err }, 'step-down check failed'),
+        });
+  const { pipeline, authLog, accounting, drops } = createRadiusPipeline({ ...deps, now: Date.now, stepDown });
   const listeners = await startRadiusListeners({
     host: deps.settings.host,
     authPort: deps.settings.authPort,
@@ -128,6 +144,7 @@ export async function startRadius(deps: {
       clearInterval(pruneTimer);
       await listeners.close();
       await accounting.drain();
+      await stepDown?.settled();
       drops.flush();
       await authLog.flush();
     },

@@ -14,6 +14,7 @@ import { createDashboard } from './services/dashboard/dashboard.js';
 import { createDeviceService } from './services/devices/devices.js';
 import { createFormTokens } from './services/form-tokens.js';
 import type { StorageStatus } from './services/health/storage-health.js';
+import { createInstitutionService } from './services/institutions/institutions.js';
 import type { Keyring } from './services/keyring.js';
 import { createPlanPushes } from './services/plans/plan-pushes.js';
 import { createPlanService } from './services/plans/plans.js';
@@ -90,6 +91,8 @@ export function createServices(deps: ServiceDeps, settings: ServiceSettings = {}
     ...deps,
     tickets: portal.tickets,
     vouchers,
+    institutionStore: deps.stores.institutions,
+    routerStore: deps.stores.routers,
     settings: settings.radius,
   });
   // A removed device's live sessions, ended one by one through the runtime's disconnector. The portal and the
@@ -160,6 +163,8 @@ export function createServices(deps: ServiceDeps, settings: ServiceSettings = {}
       http: fetchHttp,
       ...settings.regency,
     }),
+    /** Public-service accounts: the school's, the puskesmas's, the balai desa's devices. */
+    institutions: createInstitutionService({ store: deps.stores.institutions, now: deps.now }),
     routerJobs,
     /** Router operations over a gateway the runtime opens (and closes when its work is done). */
     routerWork: (ports: RouterWorkPorts) => ({

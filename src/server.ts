@@ -70,6 +70,7 @@ export async function startServer(ctx: AppContext): Promise<RunningServer> {
         acctPort: config.radiusAcctPort,
         macAuthPassword: config.macAuthPassword,
         sessionRetentionDays: config.sessionRetentionDays,
+        coaPort: config.radiusCoaPort,
       },
     }).catch(async (error: unknown) => {
       for (const stop of [...stops].reverse()) await stop().catch(() => {});

@@ -51,6 +51,16 @@ const HOURLY_COLUMNS: ReadonlyArray<readonly [string, ColumnType]> = [
   ['sessions', 'int'],
 ];
 
+const INSTITUTION_COLUMNS: ReadonlyArray<readonly [string, ColumnType]> = [
+  ['day', 'text'],
+  ['institution_id', 'int'],
+  ['router_id', 'int'],
+  ['bytes_in', 'bigint'],
+  ['bytes_out', 'bigint'],
+  ['seconds', 'bigint'],
+  ['sessions', 'int'],
+];
+
 async function loadSessions(
   trx: Transaction<Database>,
   pg: boolean,
@@ -144,6 +154,17 @@ export function createAccountingStore(db: Kysely<Database>): AccountingStore {
       bytes_out = usage_hourly.bytes_out + excluded.bytes_out,
       sessions = usage_hourly.sessions + excluded.sessions`,
   );
+  // Institution devices' traffic, in the same transaction: their report and the village total never disagree.
+  const addInstitution = rowInserter(
+    db,
+    'usage_institution_daily',
+    INSTITUTION_COLUMNS,
+    `on conflict (day, institution_id, router_id) do update set
+      bytes_in = usage_institution_daily.bytes_in + excluded.bytes_in,
+      bytes_out = usage_institution_daily.bytes_out + excluded.bytes_out,
+      seconds = usage_institution_daily.seconds + excluded.seconds,
+      sessions = usage_institution_daily.sessions + excluded.sessions`,
+  );
   return {
     async deleteSessionsEndedBefore(cutoff) {
       const result = await db
@@ -210,6 +231,18 @@ export function createAccountingStore(db: Kysely<Database>): AccountingStore {
             h.sessions,
           ]);
           await addHourly(trx, rows);
+        }
+        if (writes.institutions && writes.institutions.length > 0) {
+          const rows = writes.institutions.map((u) => [
+            u.day,
+            u.institutionId,
+            u.routerId,
+            u.bytesIn,
+            u.bytesOut,
+            u.seconds,
+            u.sessions,
+          ]);
+          await addInstitution(trx, rows);
         }
       });
     },

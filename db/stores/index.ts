@@ -13,6 +13,7 @@ import { createAuditStore } from './audit-store.js';
 import { createAuthLogStore } from './auth-log-store.js';
 import { createDashboardStore } from './dashboard-store.js';
 import { createDeviceStore } from './device-store.js';
+import { createInstitutionStore } from './institution-store.js';
 import { createLoginTicketStore } from './login-ticket-store.js';
 import { createPlanPushStore } from './plan-push-store.js';
 import { createPlanStore } from './plan-store.js';
@@ -59,6 +60,7 @@ export function createStores(db: Kysely<Database>) {
     planPushes: createPlanPushStore(db),
     vouchers: createVoucherStore(db),
     regency: createRegencyStore(db),
+    institutions: createInstitutionStore(db),
   };
 }
 

@@ -22,6 +22,10 @@ const fields = (name: string, over: Partial<PlanFields> = {}): PlanFields => ({
   at_quota: 'cut',
   throttle_down_rate: null,
   throttle_up_rate: null,
+  time_window: null,
+  step_down_bytes: null,
+  step_down_down_rate: null,
+  step_down_up_rate: null,
   ...over,
 });
 const audit = (target: string) => ({ at: 1, actor: 'test', action: 'plan.add', target });

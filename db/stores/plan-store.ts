@@ -108,6 +108,15 @@ export function createPlanStore(db: Kysely<Database>): PlanStore {
       return Number(n);
     },
 
+    async institutionsOn(planId) {
+      const { n } = await db
+        .selectFrom('institutions')
+        .select(sql<number>`count(*)`.as('n'))
+        .where('plan_id', '=', planId)
+        .executeTakeFirstOrThrow();
+      return Number(n);
+    },
+
     remove(id: number, audit: AuditEntry) {
       return withAudit(db, audit, async (trx) => {
         await serialisePlanWrites(trx);

@@ -28,6 +28,10 @@ const planFacts = (p: PlanRow): PlanFacts => ({
   at_quota: p.at_quota,
   throttle_down_rate: p.throttle_down_rate,
   throttle_up_rate: p.throttle_up_rate,
+  time_window: p.time_window,
+  step_down_bytes: p.step_down_bytes === null ? null : Number(p.step_down_bytes),
+  step_down_down_rate: p.step_down_down_rate === null ? null : Number(p.step_down_down_rate),
+  step_down_up_rate: p.step_down_up_rate === null ? null : Number(p.step_down_up_rate),
 });
 
 export function createRadiusStore(db: Kysely<Database>): NasStore & SubjectStore & SessionStore {

@@ -69,6 +69,9 @@ export function createReportStore(db: Kysely<Database>): ReportStore {
         return sql`coalesce(r.dusun, '-')`;
       case 'plan':
         return sql`coalesce(p.name, dp.name, '-')`;
+      case 'institution':
+        // Read from usage_institution_daily instead (see institutionUsage); never reached.
+        return sql`'-'`;
     }
   }
 
@@ -117,8 +120,28 @@ export function createReportStore(db: Kysely<Database>): ReportStore {
     return rows;
   }
 
+  /** Institutions' traffic, from their own rollup: one row per institution (removed ones by id). */
+  async function institutionUsage(from: string, to: string): Promise<Keyed<UsageFigures>> {
+    const select = sql`sum(u.bytes_out) as down, sum(u.bytes_in) as up, sum(u.sessions) as sessions,
+      0 as devices, 0 as residents`;
+    const where = sql`u.day >= ${from} and u.day <= ${to}`;
+    const [grouped, total] = await Promise.all([
+      sql<UsageSqlRow>`select coalesce(i.name, '#' || cast(u.institution_id as text)) as key, ${select}
+        from usage_institution_daily u left join institutions i on i.id = u.institution_id
+        where ${where} group by 1 order by 1`.execute(db),
+      sql<UsageSqlRow>`select null as key, ${select} from usage_institution_daily u where ${where}`.execute(
+        db,
+      ),
+    ]);
+    return {
+      rows: grouped.rows.map((r) => ({ key: String(r.key), ...usageFigures(r) })),
+      totals: usageFigures(total.rows[0] ?? ({} as UsageSqlRow)),
+    };
+  }
+
   return {
     async usage(from, to, by): Promise<Keyed<UsageFigures>> {
+      if (by === 'institution') return institutionUsage(from, to);
       const key = usageKey(by);
       const where = sql`u.day >= ${from} and u.day <= ${to}`;
       const [grouped, total] = await Promise.all([

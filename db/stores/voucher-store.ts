@@ -335,6 +335,14 @@ export function createVoucherStore(db: Kysely<Database>): VoucherStore & Voucher
         }),
         group: p.profile_name,
         idleTimeoutS: p.idle_timeout_s,
+        throttleRateLimit:
+          p.at_quota === 'throttle' && p.throttle_down_rate && p.throttle_up_rate
+            ? rateLimitString({
+                down_rate: Number(p.throttle_down_rate),
+                up_rate: Number(p.throttle_up_rate),
+              })
+            : null,
+        timeWindow: p.time_window,
       };
     },
   };

@@ -5,6 +5,7 @@
 import { type Decision, rejectDecision } from '../../src/domain/authorize.js';
 import { isTicketUsername } from '../../src/domain/login-ticket.js';
 import { normalizeMac } from '../../src/domain/mac.js';
+import type { InstitutionAccess } from '../../src/services/institutions/institution-access.js';
 import type { LoginTicketService } from '../../src/services/portal/login-tickets.js';
 import type { AuthLogService } from '../../src/services/radius/auth-log.js';
 import type { SubjectService } from '../../src/services/radius/radius-auth.js';
@@ -13,7 +14,7 @@ import type { RadiusMetrics } from '../metrics.js';
 import { attr, attrString, type Packet } from '../packet.js';
 import { verifyChap } from '../signing.js';
 import { authMethod, checkCredentials } from './authenticate.js';
-import { mikrotikReply } from './mikrotik-reply.js';
+import { institutionClass, mikrotikReply } from './mikrotik-reply.js';
 import type { RadiusRequest, Reply, StageOutcome } from './types.js';
 import { type VoucherStageDeps, voucherDecision, voucherReply } from './voucher-access.js';
 
@@ -26,6 +27,8 @@ export interface AccessDeps {
   readonly tickets?: Pick<LoginTicketService, 'secretOf' | 'redeem'> | undefined;
   /** Vouchers; without them a code is an unknown device. */
   readonly vouchers?: VoucherStageDeps | undefined;
+  /** Institution devices; without them an unknown MAC login is an unknown device. */
+  readonly institutions?: InstitutionAccess | undefined;
 }
 
 export async function handleAccessRequest(req: RadiusRequest, deps: AccessDeps): Promise<StageOutcome> {
@@ -74,9 +77,21 @@ async function deviceDecision(
     if (v) {
       const decision: Logged['decision'] =
         v.decision === 'accept'
-          ? { decision: 'accept', reason: 'voucher' }
+          ? { decision: 'accept', reason: v.grant.throttled ? 'voucher_at_quota' : 'voucher' }
           : { decision: 'reject', reason: v.reason };
       return { voucher: { decision, reply: voucherReply(v, deps.vouchers.interimIntervalS) } };
+    }
+  }
+  // No resident's device by that MAC: perhaps an institution's (MAC authentication only).
+  const loginMac = subject === undefined ? normalizeMac(userName) : undefined;
+  if (loginMac !== undefined && deps.institutions) {
+    const facts = await deps.institutions.lookup(loginMac);
+    if (facts) {
+      const credentialsOk =
+        authMethod(p) !== 'none' &&
+        checkCredentials(p, nasSecret, { matchedBy: 'mac', secret: '' }, userName, deps.macAuthPassword);
+      const decision = deps.institutions.decide({ facts, credentialsOk, callingMac: callingMac ?? loginMac });
+      return { voucher: { decision, reply: mikrotikReply(decision, institutionClass(facts.institutionId)) } };
     }
   }
   const credentialsOk =

@@ -5,6 +5,7 @@ import type { AccountingRecord, AcctStatus } from '../../src/domain/accounting-s
 import { terminateCauseName } from '../../src/domain/accounting-session.js';
 import { normalizeMac } from '../../src/domain/mac.js';
 import type { AccountingOp, AccountingService } from '../../src/services/radius/accounting.js';
+import type { StepDownWatcher } from '../../src/services/radius/step-down.js';
 import { AcctStatusType, Attr, Code } from '../dictionary.js';
 import type { RadiusMetrics } from '../metrics.js';
 import { attr, attrInt, attrIp, attrString, type Packet } from '../packet.js';
@@ -14,6 +15,8 @@ import type { RadiusRequest, StageOutcome } from './types.js';
 export interface AccountingDeps {
   readonly accounting: AccountingService;
   readonly metrics: RadiusMetrics;
+  /** Sees each stored record (a plan's step-down by CoA); absent: nothing watches. */
+  readonly stepDown?: Pick<StepDownWatcher, 'observe'> | undefined;
 }
 
 const STATUS: Record<number, AcctStatus> = {
@@ -78,6 +81,7 @@ export async function handleAccountingRequest(
       // Not stored, so not answered: the router retransmits and a later commit takes it.
       return { drop: 'storage_error' };
     }
+    if (op.kind === 'record') deps.stepDown?.observe(op.record);
   }
   return { reply: { code: Code.AccountingResponse, attributes: [], messageAuthenticator: false } };
 }

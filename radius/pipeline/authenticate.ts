@@ -16,7 +16,11 @@ export function authMethod(p: Packet): AuthMethod {
   return 'none';
 }
 
-function expectedPasswords(subject: Subject, userName: string, macAuthPassword: string): Buffer[] {
+function expectedPasswords(
+  subject: Pick<Subject, 'matchedBy' | 'secret'>,
+  userName: string,
+  macAuthPassword: string,
+): Buffer[] {
   if (subject.matchedBy === 'username') return [Buffer.from(subject.secret, 'utf8')];
   const out = [Buffer.from(macAuthPassword, 'utf8')];
   if (userName !== macAuthPassword) out.push(Buffer.from(userName, 'utf8'));
@@ -28,7 +32,7 @@ const same = (a: Buffer, b: Buffer) => a.length === b.length && timingSafeEqual(
 export function checkCredentials(
   p: Packet,
   nasSecret: Uint8Array,
-  subject: Subject,
+  subject: Pick<Subject, 'matchedBy' | 'secret'>,
   userName: string,
   macAuthPassword: string,
 ): boolean {

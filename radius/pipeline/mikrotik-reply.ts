@@ -1,6 +1,7 @@
 // The one place that knows how MikroTik hotspots want a decision spelled: rate limit, user profile (group),
 // byte quota as Total-Limit plus Gigawords, timeouts, interim interval, and the Class echoed in accounting.
 import type { Decision } from '../../src/domain/authorize.js';
+import { STEPPED_CLASS_SUFFIX } from '../../src/services/radius/step-down.js';
 import { Attr, Code, Mikrotik, VENDOR_MIKROTIK } from '../dictionary.js';
 import { int, type OutAttribute, str, vsaInt, vsaString } from '../packet.js';
 import type { Reply } from './types.js';
@@ -10,13 +11,18 @@ const TWO_32 = 2 ** 32;
 /** Class we put in Access-Accept; RouterOS echoes it in accounting, naming the device without a lookup. */
 export const classFor = (deviceId: number) => `warganet:d=${deviceId}`;
 
+/** Class of an institution device's session: accounting books its traffic under the institution. */
+export const institutionClass = (institutionId: number) => `warganet:i=${institutionId}`;
+
 export function deviceIdFromClass(value: Buffer | undefined): number | null {
   if (!value) return null;
-  const m = /^warganet:d=(\d{1,15})$/.exec(value.toString('latin1'));
+  // `:s` marks a session accepted at a plan's stepped-down rate (see step-down.ts).
+  const m = /^warganet:d=(\d{1,15})(?::s)?$/.exec(value.toString('latin1'));
   return m ? Number(m[1]) : null;
 }
 
-export function mikrotikReply(decision: Decision): Reply {
+/** `className`: the Class to send instead of the device's (an institution's). */
+export function mikrotikReply(decision: Decision, className?: string): Reply {
   if (decision.decision === 'reject') {
     return {
       code: Code.AccessReject,
@@ -38,6 +44,7 @@ export function mikrotikReply(decision: Decision): Reply {
       vsaInt(VENDOR_MIKROTIK, Mikrotik.TotalLimitGigawords, Math.floor(g.totalLimitBytes / TWO_32)),
     );
   }
-  attributes.push(str(Attr.Class, classFor(g.deviceId)));
+  const stepped = decision.reason === 'stepped_down' ? STEPPED_CLASS_SUFFIX : '';
+  attributes.push(str(Attr.Class, className ?? `${classFor(g.deviceId)}${stepped}`));
   return { code: Code.AccessAccept, attributes, messageAuthenticator: true };
 }

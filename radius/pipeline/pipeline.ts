@@ -2,11 +2,13 @@
 // (authorize, authenticate, decide, post-auth), Accounting-Request (by status type), Status-Server → sign the
 // answer with Message-Authenticator and copy Proxy-State. No sockets here, so it is tested without UDP.
 
+import type { InstitutionAccess } from '../../src/services/institutions/institution-access.js';
 import type { LoginTicketService } from '../../src/services/portal/login-tickets.js';
 import type { AccountingService } from '../../src/services/radius/accounting.js';
 import type { AuthLogService } from '../../src/services/radius/auth-log.js';
 import type { SubjectService } from '../../src/services/radius/radius-auth.js';
 import type { NasService } from '../../src/services/radius/radius-nas.js';
+import type { StepDownWatcher } from '../../src/services/radius/step-down.js';
 import { Attr, Code } from '../dictionary.js';
 import type { DropReporter } from '../drop-reporter.js';
 import type { RadiusMetrics } from '../metrics.js';
@@ -30,6 +32,10 @@ export interface PipelineDeps {
   readonly tickets?: Pick<LoginTicketService, 'secretOf' | 'redeem'> | undefined;
   /** Vouchers (and the guard against guessing their codes); without them a code is an unknown device. */
   readonly vouchers?: VoucherStageDeps | undefined;
+  /** Institution devices; without them an unknown MAC login is an unknown device. */
+  readonly institutions?: InstitutionAccess | undefined;
+  /** Sees each stored accounting record (a plan's step-down by CoA). */
+  readonly stepDown?: Pick<StepDownWatcher, 'observe'> | undefined;
   readonly now: () => number;
   /**
    * How long answers stay in the reply cache: RouterOS resends after its 1.1 s timeout, a few times. A resend

@@ -10,6 +10,7 @@ import type { ApiTokens } from '../services/admins/api-tokens.js';
 import type { AuditLog } from '../services/audit/audit-log.js';
 import type { Dashboard } from '../services/dashboard/dashboard.js';
 import type { DeviceService } from '../services/devices/devices.js';
+import type { InstitutionService } from '../services/institutions/institutions.js';
 import type { PlanPushes } from '../services/plans/plan-pushes.js';
 import type { PlanService } from '../services/plans/plans.js';
 import type { AuthLogService } from '../services/radius/auth-log.js';
@@ -36,6 +37,8 @@ export interface AdminServices {
   readonly accounts: AccountService;
   readonly accountLifecycle: AccountLifecycle;
   readonly plans: PlanService;
+  /** Public-service accounts (/admin/lembaga). */
+  readonly institutions: InstitutionService;
   /** How taking access away ends live sessions on the routers (empty where the runtime has none). */
   readonly liveSessionControls: readonly LiveSessionControl[];
   readonly rosterUploads: RosterUploads;

@@ -9,6 +9,7 @@ import type { AdminDeps } from './admin-deps.js';
 import { adminsApi } from './api/admins.js';
 import { auditApi } from './api/audit.js';
 import { dashboardApi } from './api/dashboard.js';
+import { institutionsApi } from './api/institutions.js';
 import { meApi } from './api/me.js';
 import { plansApi } from './api/plans.js';
 import { residentsApi } from './api/residents.js';
@@ -20,6 +21,7 @@ import { accountRoutes, enrolGate } from './routes/account.js';
 import { auditRoutes } from './routes/audit.js';
 import { authLogRoutes } from './routes/auth-log.js';
 import { dashboardRoutes } from './routes/dashboard.js';
+import { institutionRoutes } from './routes/institutions.js';
 import { planRoutes } from './routes/plans.js';
 import { residentsRoutes } from './routes/residents.js';
 import { rosterRoutes } from './routes/roster.js';
@@ -50,6 +52,7 @@ export function createAdminApp(kit: WebKit, deps: AdminDeps): Hono<WebEnv> {
   app.route('/', residentsRoutes(kit, deps));
   app.route('/', rosterRoutes(kit, deps.services));
   app.route('/', planRoutes(kit, deps.services));
+  app.route('/', institutionRoutes(kit, deps.services));
   app.route('/', routerRoutes(kit, deps));
   app.route('/', sessionRoutes(kit, deps));
   app.route('/', authLogRoutes(kit, deps));
@@ -69,6 +72,7 @@ export function createAdminApi(deps: AdminDeps): ReadonlyArray<OpenAPIHono<WebEn
     residentsApi(deps),
     rosterApi(deps.services),
     plansApi(deps.services),
+    institutionsApi(deps.services),
     routersApi(deps),
     sessionsApi(deps),
     vouchersApi(deps.services),

@@ -7,6 +7,7 @@ import { registerAdmin } from './commands/admin.js';
 import { registerAuthLog } from './commands/auth-log.js';
 import { registerBackup } from './commands/backup.js';
 import { registerDevice } from './commands/device.js';
+import { registerInstitution } from './commands/institution.js';
 import { registerKey } from './commands/key.js';
 import { registerInit, registerMigrate } from './commands/migrate.js';
 import { registerPlan } from './commands/plan.js';
@@ -54,6 +55,7 @@ export function buildProgram(io: CliIO, ctx = createCliContext(io)): Command {
   registerRouter(program, ctx);
   registerAccount(program, ctx);
   registerDevice(program, ctx);
+  registerInstitution(program, ctx);
   registerAdmin(program, ctx);
   registerSessions(program, ctx);
   registerAuthLog(program, ctx);

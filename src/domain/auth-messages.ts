@@ -17,13 +17,17 @@ export type RejectReason =
   | 'ticket_used'
   | 'ticket_expired'
   | 'ticket_no_mac'
-  | 'mac_elsewhere';
+  | 'mac_elsewhere'
+  | 'outside_window';
 
 export interface MessageParams {
   /** For too_many_devices. */
   readonly devicesAllowed?: number;
   /** For quota_exhausted and monthly_quota_exhausted: when the next quota day or month starts, formatted. */
   readonly resetsAt?: string;
+  /** For outside_window: the plan's window as residents read it, and its next opening, formatted. */
+  readonly window?: string;
+  readonly opensAt?: string;
 }
 
 type Catalogue = Record<RejectReason, (p: MessageParams) => string>;
@@ -47,6 +51,8 @@ export const rejectMessagesId: Catalogue = {
   ticket_expired: () => 'Tautan masuk ini sudah kedaluwarsa. Masukkan NIK dan PIN lagi di portal Wi-Fi desa.',
   ticket_no_mac: () => 'Router tidak mengirim alamat perangkat yang sah. Silakan hubungi operator desa.',
   mac_elsewhere: () => 'Perangkat ini sudah terdaftar di akun warga lain. Silakan hubungi operator desa.',
+  outside_window: (p) =>
+    `Paket Wi-Fi ini hanya aktif ${p.window ?? 'pada jam tertentu'}. Bisa masuk lagi mulai pukul ${p.opensAt ?? '-'}.`,
 };
 
 export const rejectMessagesEn: Catalogue = {
@@ -68,4 +74,6 @@ export const rejectMessagesEn: Catalogue = {
   ticket_no_mac: () => 'The router sent no valid device address. Please contact the village operator.',
   mac_elsewhere: () =>
     "This device is registered to another resident's account. Contact the village operator.",
+  outside_window: (p) =>
+    `This Wi-Fi plan is only on ${p.window ?? 'at set hours'}. You can log in again from ${p.opensAt ?? '-'}.`,
 };

@@ -3,12 +3,13 @@
 import type { RejectReason } from './auth-messages.js';
 import { DROP_LABELS, isReportedDrop } from './radius-drops.js';
 
-export type AuthReason = RejectReason | 'ok' | 'throttled';
+export type AuthReason = RejectReason | 'ok' | 'throttled' | 'stepped_down';
 
 // Typed by the reasons, so that a new reason cannot reach operators without its label.
 export const REASON_LABELS: Readonly<Record<AuthReason, string>> = {
   ok: 'diterima',
   throttled: 'diterima (kecepatan dibatasi, kuota habis)',
+  stepped_down: 'diterima (kecepatan diturunkan, pemakaian hari ini lewat ambang)',
   unknown_device: 'perangkat tidak dikenal',
   bad_credentials: 'kata sandi salah',
   device_revoked: 'perangkat dicabut',
@@ -24,6 +25,7 @@ export const REASON_LABELS: Readonly<Record<AuthReason, string>> = {
   ticket_expired: 'tiket login kedaluwarsa',
   ticket_no_mac: 'tiket login tanpa MAC perangkat yang sah',
   mac_elsewhere: 'MAC sudah terdaftar di akun lain',
+  outside_window: 'di luar jam paket',
 };
 
 /** The label of an auth-log reason; an unknown one is shown as recorded. */

@@ -4,6 +4,7 @@
 import { type MessageParams, type RejectReason, rejectMessagesId } from './auth-messages.js';
 import { quotaDay, quotaMonth, secondsUntilDayEnds, secondsUntilMonthEnds, zoneLabel } from './quota-day.js';
 import { type PlanRates, rateLimitString } from './rate-limit.js';
+import { localTimeText, secondsUntil, storedWindow, windowState, windowText } from './time-window.js';
 
 export interface PlanFacts extends PlanRates {
   readonly id: number;
@@ -18,6 +19,12 @@ export interface PlanFacts extends PlanRates {
   readonly at_quota: string;
   readonly throttle_down_rate: number | null;
   readonly throttle_up_rate: number | null;
+  /** When the plan's devices may be online (canonical text, see time-window.ts); null or absent: any time. */
+  readonly time_window?: string | null;
+  /** Full speed for this many bytes of the day, then the step-down rates; null or absent: no step-down. */
+  readonly step_down_bytes?: number | null;
+  readonly step_down_down_rate?: number | null;
+  readonly step_down_up_rate?: number | null;
 }
 
 export interface SubjectFacts {
@@ -62,8 +69,10 @@ export interface Grant {
   readonly interimIntervalS: number;
 }
 
+export type AcceptReason = 'ok' | 'throttled' | 'stepped_down';
+
 export type Decision =
-  | { readonly decision: 'accept'; readonly reason: 'ok' | 'throttled'; readonly grant: Grant }
+  | { readonly decision: 'accept'; readonly reason: AcceptReason; readonly grant: Grant }
   | { readonly decision: 'reject'; readonly reason: RejectReason; readonly message: string };
 
 function reject(reason: RejectReason, params: Parameters<(typeof rejectMessagesId)[RejectReason]>[0] = {}) {
@@ -91,32 +100,75 @@ export function authorize(input: AuthorizeInput): Decision {
     return reject('too_many_devices', { devicesAllowed: plan.devices_allowed });
   }
 
+  return planDecision(plan, s, input, { deviceId: s.deviceId, accountId: s.accountId });
+}
+
+/** What a plan's holder has used, as the plan's limits count it. */
+export interface PlanUsage {
+  readonly usedTodayBytes: number;
+  readonly usedThisMonthBytes: number;
+}
+
+/** The step-down rate string of a plan, or undefined when it has none. */
+export function stepDownRate(plan: PlanFacts, priority?: number | null): string | undefined {
+  if (!plan.step_down_bytes || !plan.step_down_down_rate || !plan.step_down_up_rate) return undefined;
+  return rateLimitString({
+    down_rate: plan.step_down_down_rate,
+    up_rate: plan.step_down_up_rate,
+    priority: priority ?? plan.priority ?? null,
+  });
+}
+
+/**
+ * The plan's part of the decision, once the holder is known to be allowed on (a resident's device, or an
+ * institution's): the time window, the quotas (cut or throttle), the daily step-down, and the session's end at
+ * the first of the plan's session timeout, the quota period's end and the window's end. `priority` overrides
+ * the plan's queue priority (an institution's own).
+ */
+export function planDecision(
+  plan: PlanFacts,
+  usage: PlanUsage,
+  input: Pick<AuthorizeInput, 'now' | 'timeZone' | 'interimIntervalS'>,
+  holder: { readonly deviceId: number; readonly accountId: number; readonly priority?: number | null },
+): Decision {
+  const window = plan.time_window ? storedWindow(plan.time_window) : null;
+  const open = window ? windowState(window, input.now, input.timeZone) : undefined;
+  if (window && open && !open.open) {
+    return reject('outside_window', {
+      window: `${windowText(window)} ${zoneLabel(input.timeZone)}`,
+      opensAt: openingText(open.opensAt, input.timeZone),
+    });
+  }
   const daily = plan.daily_quota_bytes;
   const monthly = plan.monthly_quota_bytes;
-  const dailyLeft = daily === null ? undefined : Math.max(0, daily - s.usedTodayBytes);
-  const monthlyLeft = monthly === null ? undefined : Math.max(0, monthly - s.usedThisMonthBytes);
+  const dailyLeft = daily === null ? undefined : Math.max(0, daily - usage.usedTodayBytes);
+  const monthlyLeft = monthly === null ? undefined : Math.max(0, monthly - usage.usedThisMonthBytes);
   const left =
     dailyLeft === undefined
       ? monthlyLeft
       : monthlyLeft === undefined
         ? dailyLeft
         : Math.min(dailyLeft, monthlyLeft);
+  const stepped = stepDownRate(plan, holder.priority);
   // A session ends when a quota period it is counted against ends, so that the next login starts afresh
-  // (a full day's remainder, or the full rate back after a throttle); the day ends first when both apply.
+  // (a full day's remainder, or the full rate back after a throttle or a step-down); the day ends first when
+  // both apply. Inside a time window it ends when the window closes, whichever comes first.
   let sessionTimeoutS =
     plan.session_timeout_s && plan.session_timeout_s > 0 ? plan.session_timeout_s : undefined;
   const periodEnd =
-    daily !== null
+    daily !== null || stepped !== undefined
       ? secondsUntilDayEnds(input.now, input.timeZone)
       : monthly !== null
         ? secondsUntilMonthEnds(input.now, input.timeZone)
         : undefined;
-  if (periodEnd !== undefined && (sessionTimeoutS === undefined || periodEnd < sessionTimeoutS)) {
-    sessionTimeoutS = periodEnd;
+  const windowEnd =
+    open?.open && open.endsAt !== undefined ? secondsUntil(input.now, open.endsAt) : undefined;
+  for (const end of [periodEnd, windowEnd]) {
+    if (end !== undefined && (sessionTimeoutS === undefined || end < sessionTimeoutS)) sessionTimeoutS = end;
   }
   const base = {
-    deviceId: s.deviceId,
-    accountId: s.accountId,
+    deviceId: holder.deviceId,
+    accountId: holder.accountId,
     group: plan.profile_name,
     sessionTimeoutS,
     idleTimeoutS: plan.idle_timeout_s && plan.idle_timeout_s > 0 ? plan.idle_timeout_s : undefined,
@@ -145,11 +197,27 @@ export function authorize(input: AuthorizeInput): Decision {
       },
     };
   }
+  if (stepped !== undefined && usage.usedTodayBytes >= plan.step_down_bytes!) {
+    return {
+      decision: 'accept',
+      reason: 'stepped_down',
+      grant: { ...base, rateLimit: stepped, totalLimitBytes: left },
+    };
+  }
+  const rates =
+    holder.priority === undefined || holder.priority === null ? plan : { ...plan, priority: holder.priority };
   return {
     decision: 'accept',
     reason: 'ok',
-    grant: { ...base, rateLimit: rateLimitString(plan), totalLimitBytes: left },
+    grant: { ...base, rateLimit: rateLimitString(rates), totalLimitBytes: left },
   };
+}
+
+/** The next opening of a window, as residents read it: `07.00 WIB (Senin, 07-12-2026)`. */
+function openingText(at: number, timeZone: string): string {
+  const t = localTimeText(at, timeZone);
+  const cut = t.indexOf(' ');
+  return `${t.slice(0, cut)} ${zoneLabel(timeZone)}${t.slice(cut)}`;
 }
 
 const resetFormatters = new Map<string, Intl.DateTimeFormat>();
@@ -170,4 +238,39 @@ function resetText(end: number, timeZone: string): string {
   const parts = f.formatToParts(end);
   const get = (t: string) => parts.find((p) => p.type === t)?.value ?? '';
   return `00.00 ${zoneLabel(timeZone)} (${get('weekday')}, ${get('day')}-${get('month')}-${get('year')})`;
+}
+
+/** What an institution device's MAC login is decided on. */
+export interface InstitutionFacts {
+  readonly deviceId: number;
+  readonly institutionId: number;
+  /** Canonical AA:BB:CC:DD:EE:FF. */
+  readonly mac: string;
+  readonly disabled: boolean;
+  /** The institution's plan, or the default plan; undefined when neither exists. */
+  readonly plan: PlanFacts | undefined;
+  /** The institution's own queue priority over the plan's. */
+  readonly priority: number | null;
+  /** Bytes (in + out) all the institution's devices used in the quota day and month. */
+  readonly usedTodayBytes: number;
+  readonly usedThisMonthBytes: number;
+}
+
+/**
+ * An institution's device (the school's laptop, the puskesmas PC): no resident or account behind it, so the
+ * roster and the device count do not apply; the rest is the plan's, with the institution's usage and priority.
+ */
+export function authorizeInstitution(
+  input: Omit<AuthorizeInput, 'subject'> & { readonly facts: InstitutionFacts },
+): Decision {
+  const f = input.facts;
+  if (!input.credentialsOk) return reject('bad_credentials');
+  if (f.disabled) return reject('account_suspended');
+  if (input.callingMac !== undefined && input.callingMac !== f.mac) return reject('mac_mismatch');
+  if (!f.plan) return reject('no_plan');
+  return planDecision(f.plan, f, input, {
+    deviceId: f.deviceId,
+    accountId: f.institutionId,
+    priority: f.priority,
+  });
 }

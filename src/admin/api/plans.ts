@@ -32,6 +32,13 @@ export const Plan = z
     atQuota: z.enum(['cut', 'throttle']),
     throttleDownRate: z.number().int().nullable(),
     throttleUpRate: z.number().int().nullable(),
+    timeWindow: z
+      .string()
+      .nullable()
+      .openapi({ description: 'When the plan is on, in WARGANET_TZ (e.g. "Sen-Jum 07:00-14:00")' }),
+    stepDownBytes: z.number().nullable().openapi({ description: 'Full speed for this many bytes a day' }),
+    stepDownDownRate: z.number().int().nullable(),
+    stepDownUpRate: z.number().int().nullable(),
     isDefault: z.boolean(),
     accounts: z.number().int().openapi({ description: 'Accounts on it (with those following the default)' }),
     pushes: Counts.openapi({ description: "Routers by the state of this plan's latest push" }),
@@ -69,6 +76,10 @@ const PlanSettings = z.object({
   atQuota: z.enum(['cut', 'throttle']).optional(),
   throttleDown: clearable,
   throttleUp: clearable,
+  window: z.string().max(200).nullable().optional().openapi({ example: 'Sen-Jum 07:00-14:00' }),
+  stepDownAfter: clearable.openapi({ example: '1GB' }),
+  stepDownDown: clearable.openapi({ example: '1M' }),
+  stepDownUp: clearable.openapi({ example: '512k' }),
   profile: z.string().max(63).optional(),
   default: z.boolean().optional().openapi({ description: 'Make it the default plan' }),
 });
@@ -121,6 +132,10 @@ function planJson(p: PlanView, accounts: number, pushes: PushCounts | undefined)
     atQuota: p.at_quota,
     throttleDownRate: p.throttle_down_rate,
     throttleUpRate: p.throttle_up_rate,
+    timeWindow: p.time_window,
+    stepDownBytes: p.step_down_bytes,
+    stepDownDownRate: p.step_down_down_rate,
+    stepDownUpRate: p.step_down_up_rate,
     isDefault: p.is_default,
     accounts,
     pushes: pushes ?? { pending: 0, done: 0, failed: 0 },

@@ -24,6 +24,10 @@ const OPTIONAL = [
   'burstThresholdUp',
   'burstTime',
   'priority',
+  'window',
+  'stepDownAfter',
+  'stepDownDown',
+  'stepDownUp',
 ] as const;
 const FIELDS = ['name', 'down', 'up', 'devices', 'atQuota', 'profile', 'default', ...OPTIONAL] as const;
 

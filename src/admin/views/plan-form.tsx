@@ -54,6 +54,10 @@ export function planValues(p: PlanView): PlanFormValues {
     burstThresholdUp: opt(p.burst_threshold_up, formatRate),
     burstTime: opt(p.burst_time_s, formatDuration),
     priority: opt(p.priority, String),
+    window: p.time_window ?? '',
+    stepDownAfter: opt(p.step_down_bytes, exactSize),
+    stepDownDown: opt(p.step_down_down_rate, formatRate),
+    stepDownUp: opt(p.step_down_up_rate, formatRate),
     profile: p.profile_name,
     default: p.is_default ? '1' : '',
   };
@@ -121,6 +125,13 @@ export function PlanForm(props: {
         <div class="row">
           {field('sessionTimeout', f.sessionTimeout, f.durationHint)}
           {field('idleTimeout', f.idleTimeout, f.durationHint)}
+        </div>
+        <h2>{f.fairUse}</h2>
+        {field('window', f.window, f.windowHint)}
+        {field('stepDownAfter', f.stepDownAfter, f.stepDownHint)}
+        <div class="row">
+          {field('stepDownDown', f.stepDownDown, f.stepDownRateHint)}
+          {field('stepDownUp', f.stepDownUp, f.stepDownRateHint)}
         </div>
         <details
           open={[

@@ -15,6 +15,8 @@ Satuan:
   laju     5M, 512k, 1.5M (bit/detik, seperti RouterOS)
   ukuran   2GB, 500MB (desimal, seperti paket data seluler)
   durasi   30s, 15m, 4h, 1d, 1h30m
+  jendela  "Sen-Jum 07:00-14:00", "22:00-05:00" (lewat tengah malam), "Sen-Jum 07:00-14:00; Sab 07:00-11:00"
+           hari: Sen Sel Rab Kam Jum Sab Min; jam menurut zona desa (WARGANET_TZ)
 Pada "plan set", nilai opsional bisa dihapus dengan "none".`;
 
 function planOptions(cmd: Command, forAdd: boolean): Command {
@@ -35,6 +37,10 @@ function planOptions(cmd: Command, forAdd: boolean): Command {
     .option('--at-quota <cut|throttle>', 'saat kuota habis: cut (putus) atau throttle (diperlambat)')
     .option('--throttle-down <laju>', 'laju unduh setelah kuota habis, mis. 512k')
     .option('--throttle-up <laju>', 'laju unggah setelah kuota habis, mis. 256k')
+    .option('--window <jendela>', 'jam aktif paket, mis. "Sen-Jum 07:00-14:00" atau "22:00-05:00"')
+    .option('--step-down-after <ukuran>', 'kecepatan penuh untuk sekian pemakaian per hari, mis. 1GB')
+    .option('--step-down-down <laju>', 'laju unduh setelah ambang, mis. 1M')
+    .option('--step-down-up <laju>', 'laju unggah setelah ambang, mis. 512k')
     .option('--default', 'jadikan paket bawaan (untuk akun tanpa paket sendiri)')
     .option('--profile <nama>', `nama profil hotspot di router${forAdd ? ' (bawaan: wn-<nama paket>)' : ''}`)
     .option('--json', 'keluaran JSON')
@@ -157,5 +163,11 @@ function describe(p: PlanView): string {
       ? `  kuota habis  diperlambat ke ${formatRate(p.throttle_down_rate!)}/${formatRate(p.throttle_up_rate!)}`
       : '  kuota habis  putus',
   );
+  if (p.time_window) lines.push(`  jam aktif    ${p.time_window}`);
+  if (p.step_down_bytes !== null) {
+    lines.push(
+      `  turun laju   setelah ${formatSize(p.step_down_bytes)} per hari ke ${formatRate(p.step_down_down_rate!)}/${formatRate(p.step_down_up_rate!)}`,
+    );
+  }
   return lines.join('\n');
 }

@@ -1,6 +1,7 @@
 // Turns a typed plan (or a change to one) into checked plan fields. Rules that span fields are checked on the
 // merged result, so `plan set --down 20M` cannot leave a burst rate below the new base rate.
 import { parseDuration } from '../../domain/duration.js';
+import { formatTimeWindow, parseTimeWindow } from '../../domain/time-window.js';
 import { parseRate, parseSize } from '../../domain/units.js';
 import { invalidInput } from '../errors.js';
 import type { AtQuota, PlanFields, PlanInput } from './plan-record.js';
@@ -87,6 +88,14 @@ export function parsePlanChanges(
   const idleTimeout = optional(input.idleTimeout, duration('idleTimeout', 'batas waktu diam'));
   const throttleDown = optional(input.throttleDown, rate('throttleDown', 'laju unduh setelah kuota habis'));
   const throttleUp = optional(input.throttleUp, rate('throttleUp', 'laju unggah setelah kuota habis'));
+  const window = optional(input.window, (t) => {
+    const r = parseTimeWindow(t);
+    if (!r.ok) throw invalidInput(r.error, 'window');
+    return formatTimeWindow(r.window);
+  });
+  const stepAfter = optional(input.stepDownAfter, size('stepDownAfter', 'batas kecepatan penuh harian'));
+  const stepDown = optional(input.stepDownDown, rate('stepDownDown', 'laju unduh setelah ambang'));
+  const stepUp = optional(input.stepDownUp, rate('stepDownUp', 'laju unggah setelah ambang'));
   let atQuota: AtQuota | undefined;
   if (input.atQuota !== undefined) {
     const a = input.atQuota.trim().toLowerCase();
@@ -128,12 +137,36 @@ export function parsePlanChanges(
     at_quota: atQuota ?? current?.at_quota ?? 'cut',
     throttle_down_rate: pick(throttleDown, current?.throttle_down_rate ?? null),
     throttle_up_rate: pick(throttleUp, current?.throttle_up_rate ?? null),
+    time_window: pick(window, current?.time_window ?? null),
+    step_down_bytes: pick(stepAfter, current?.step_down_bytes ?? null),
+    step_down_down_rate: pick(stepDown, current?.step_down_down_rate ?? null),
+    step_down_up_rate: pick(stepUp, current?.step_down_up_rate ?? null),
   } satisfies PlanFields;
 
   if (merged.profile_name === 'wn-') {
     throw invalidInput('nama paket tidak menghasilkan nama profil; sebutkan nama profil sendiri', 'profile');
   }
-  return checkBurst(checkThrottle(merged, input), input);
+  return checkStepDown(checkBurst(checkThrottle(merged, input), input), input);
+}
+
+function checkStepDown(p: PlanFields, input: PlanInput): PlanFields {
+  if (p.step_down_bytes === null) {
+    // Clearing the threshold clears the step-down; rates without a threshold are a mistake.
+    const stray = (['stepDownDown', 'stepDownUp'] as const).find(
+      (f) => input[f] !== undefined && input[f] !== null && !NONE.test(String(input[f])),
+    );
+    if (stray) throw invalidInput('laju setelah ambang hanya berlaku bersama ambang kecepatan penuh', stray);
+    return { ...p, step_down_down_rate: null, step_down_up_rate: null };
+  }
+  if (p.step_down_down_rate === null)
+    throw invalidInput('sebutkan laju unduh setelah ambang (contoh: 1M)', 'stepDownDown');
+  if (p.step_down_up_rate === null)
+    throw invalidInput('sebutkan laju unggah setelah ambang (contoh: 512k)', 'stepDownUp');
+  if (p.step_down_down_rate > p.down_rate || p.step_down_up_rate > p.up_rate)
+    throw invalidInput('laju setelah ambang tidak boleh melebihi laju paket', 'stepDownDown');
+  if (p.daily_quota_bytes !== null && p.step_down_bytes >= p.daily_quota_bytes)
+    throw invalidInput('ambang kecepatan penuh harus di bawah kuota harian', 'stepDownAfter');
+  return p;
 }
 
 function checkBurst(p: PlanFields, input: PlanInput): PlanFields {

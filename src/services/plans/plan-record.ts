@@ -22,6 +22,12 @@ export interface PlanFields {
   readonly at_quota: AtQuota;
   readonly throttle_down_rate: number | null;
   readonly throttle_up_rate: number | null;
+  /** Canonical window text (`Sen-Jum 07:00-14:00`) in the village's zone; null: any time. */
+  readonly time_window: string | null;
+  /** Full speed for this many bytes of the day, then the step-down rates; null: no step-down. */
+  readonly step_down_bytes: number | null;
+  readonly step_down_down_rate: number | null;
+  readonly step_down_up_rate: number | null;
 }
 
 /**
@@ -46,6 +52,12 @@ export interface PlanInput {
   readonly atQuota?: string | undefined;
   readonly throttleDown?: string | null | undefined;
   readonly throttleUp?: string | null | undefined;
+  /** `Sen-Jum 07:00-14:00`, `22:00-05:00`; `none` clears. */
+  readonly window?: string | null | undefined;
+  /** Bytes of the day at full speed (`1GB`); `none` clears the step-down. */
+  readonly stepDownAfter?: string | null | undefined;
+  readonly stepDownDown?: string | null | undefined;
+  readonly stepDownUp?: string | null | undefined;
   readonly profile?: string | undefined;
   readonly default?: boolean | undefined;
 }

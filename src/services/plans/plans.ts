@@ -41,6 +41,8 @@ export interface PlanStore {
   update(id: number, fields: PlanFields, opts: PlanWriteOptions, audit: AuditEntry): Promise<PlanRecord>;
   /** Accounts on the plan, counting those that follow it as the default. */
   accountsOn(planId: number): Promise<number>;
+  /** Institutions on the plan (their own plan, not the default). */
+  institutionsOn?(planId: number): Promise<number>;
   /** Deletes and audits in one transaction. */
   remove(id: number, audit: AuditEntry): Promise<void>;
 }
@@ -181,6 +183,14 @@ export function createPlanService(deps: PlanServiceDeps) {
         throw new ServiceError(
           'conflict',
           `paket ${plan.name} masih dipakai ${users} akun${plan.is_default ? ' (termasuk yang mengikuti paket bawaan)' : ''}; pindahkan dulu dengan "account set NIK --plan NAMA"`,
+          'name',
+        );
+      }
+      const institutions = (await plans.institutionsOn?.(plan.id)) ?? 0;
+      if (institutions > 0) {
+        throw new ServiceError(
+          'conflict',
+          `paket ${plan.name} masih dipakai ${institutions} lembaga; pindahkan dulu dengan "institution set NAMA --plan PAKET"`,
           'name',
         );
       }

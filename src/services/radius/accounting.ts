@@ -36,12 +36,33 @@ export interface HourlyUsageRow {
   readonly sessions: number;
 }
 
+/** Traffic of institution devices (Class `warganet:i=<id>`) per day, institution and router. */
+export interface InstitutionUsageRow {
+  readonly day: string;
+  readonly institutionId: number;
+  readonly routerId: number;
+  readonly bytesIn: number;
+  readonly bytesOut: number;
+  readonly seconds: number;
+  readonly sessions: number;
+}
+
+const INSTITUTION_CLASS = /^warganet:i=(\d{1,15})$/;
+
+/** The institution a session's Class names, or undefined. */
+export function institutionOfClass(className: string | null): number | undefined {
+  const m = className === null ? null : INSTITUTION_CLASS.exec(className);
+  return m ? Number(m[1]) : undefined;
+}
+
 export interface AccountingWrites {
   readonly closeRouters: ReadonlyArray<{ routerId: number; at: number; cause: string }>;
   readonly sessions: readonly SessionState[];
   readonly usage: readonly UsageRow[];
   /** Absent: no hourly rollup (kept optional so a store test can write sessions alone). */
   readonly hourly?: readonly HourlyUsageRow[];
+  /** Absent or empty: no institution traffic in the batch. */
+  readonly institutions?: readonly InstitutionUsageRow[];
 }
 
 export interface SessionKey {
@@ -82,6 +103,7 @@ export function computeAccountingWrites(
   const touched = new Set<string>();
   const usage = new Map<string, UsageRow>();
   const hourly = new Map<string, HourlyUsageRow>();
+  const institutions = new Map<string, InstitutionUsageRow>();
   const closeRouters: Array<{ routerId: number; at: number; cause: string }> = [];
   for (const op of ops) {
     if (op.kind === 'close-router') {
@@ -118,6 +140,20 @@ export function computeAccountingWrites(
         seconds: (u?.seconds ?? 0) + delta.seconds,
         sessions: (u?.sessions ?? 0) + delta.sessions,
       });
+      const institutionId = institutionOfClass(state.className);
+      if (institutionId !== undefined) {
+        const ik = `${day}\u0000${institutionId}\u0000${rec.routerId}`;
+        const i = institutions.get(ik);
+        institutions.set(ik, {
+          day,
+          institutionId,
+          routerId: rec.routerId,
+          bytesIn: (i?.bytesIn ?? 0) + delta.inputBytes,
+          bytesOut: (i?.bytesOut ?? 0) + delta.outputBytes,
+          seconds: (i?.seconds ?? 0) + delta.seconds,
+          sessions: (i?.sessions ?? 0) + delta.sessions,
+        });
+      }
       const hour = hourOf(rec.at, timeZone);
       const hk = `${day}\u0000${hour}\u0000${rec.routerId}`;
       const h = hourly.get(hk);
@@ -136,6 +172,7 @@ export function computeAccountingWrites(
     sessions: [...touched].map((k) => states.get(k)!),
     usage: [...usage.values()],
     hourly: [...hourly.values()],
+    institutions: [...institutions.values()],
   };
 }
 

@@ -1,7 +1,7 @@
 // What the reports need from storage: aggregates over the rollups (usage_daily, usage_hourly,
 // router_uptime_daily), the roster and accounts. Never a name, NIK or MAC: only keys of groups and counts.
 
-export type UsageDimension = 'day' | 'week' | 'month' | 'year' | 'router' | 'dusun' | 'plan';
+export type UsageDimension = 'day' | 'week' | 'month' | 'year' | 'router' | 'dusun' | 'plan' | 'institution';
 export const USAGE_DIMENSIONS: readonly UsageDimension[] = [
   'day',
   'week',
@@ -10,6 +10,8 @@ export const USAGE_DIMENSIONS: readonly UsageDimension[] = [
   'router',
   'dusun',
   'plan',
+  // Institution devices' traffic (usage_institution_daily), never in a resident's row.
+  'institution',
 ];
 export type CoverageDimension = 'dusun' | 'rw' | 'rt';
 export const COVERAGE_DIMENSIONS: readonly CoverageDimension[] = ['dusun', 'rw', 'rt'];

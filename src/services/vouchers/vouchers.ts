@@ -307,6 +307,7 @@ export function createVoucherService(deps: VoucherDeps) {
         credentialsOk: check(expected) || (v.passwordEnc === null && userName !== code && check(code)),
         callingMac: callingMac === undefined ? undefined : normalizeMac(callingMac),
         now,
+        timeZone: deps.timeZone,
       });
       if (decision.decision === 'accept' && (decision.grant.bindMac || v.firstLoginAt === null))
         await deps.store.recordLogin(v.id, now, decision.grant.expiresAt, decision.grant.bindMac);

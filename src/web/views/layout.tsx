@@ -18,6 +18,7 @@ const NAV: readonly NavItem[] = [
   { href: '/admin/warga', key: 'residents', least: 'operator' },
   { href: '/admin/roster', key: 'roster', least: 'operator' },
   { href: '/admin/paket', key: 'plans', least: 'operator' },
+  { href: '/admin/lembaga', key: 'institutions', least: 'operator' },
   { href: '/admin/router', key: 'routers', least: 'operator' },
   { href: '/admin/sesi', key: 'sessions', least: 'operator' },
   { href: '/admin/voucher', key: 'vouchers', least: 'operator' },

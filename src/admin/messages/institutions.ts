@@ -1,0 +1,103 @@
+// Words of the institution pages (/admin/lembaga): public-service accounts and their devices.
+import type { Catalogue } from '../../web/messages/common.js';
+
+const id = {
+  title: 'Lembaga',
+  intro:
+    'Perangkat milik lembaga (sekolah, puskesmas, kios balai desa) masuk Wi-Fi lewat MAC dengan paket dan prioritas lembaga. Pemakaiannya tercatat atas nama lembaga, bukan warga.',
+  none: 'Belum ada lembaga.',
+  add: 'Tambah lembaga',
+  col: {
+    name: 'Nama',
+    kind: 'Jenis',
+    dusun: 'Dusun',
+    plan: 'Paket',
+    priority: 'Prioritas',
+    devices: 'Perangkat',
+    status: 'Status',
+    usage: 'Unduh 30 hari',
+  },
+  kinds: { sekolah: 'Sekolah', puskesmas: 'Puskesmas', 'balai-desa': 'Balai desa', lainnya: 'Lainnya' },
+  active: 'aktif',
+  disabled: 'nonaktif',
+  defaultPlan: '(paket bawaan)',
+  form: {
+    name: 'Nama lembaga',
+    kind: 'Jenis lembaga',
+    dusun: 'Dusun',
+    plan: 'Paket',
+    planHint: 'Kosongkan untuk paket bawaan.',
+    priority: 'Prioritas antrean di router (1 tertinggi – 8)',
+    priorityHint: 'Kosongkan untuk prioritas paket.',
+    note: 'Catatan',
+    disabled: 'Nonaktifkan (perangkatnya ditolak)',
+    save: 'Simpan',
+  },
+  devices: 'Perangkat lembaga',
+  noDevices: 'Belum ada perangkat.',
+  mac: 'Alamat MAC',
+  macHint: 'Mis. AA:BB:CC:DD:EE:FF. Perangkat masuk lewat MAC tanpa portal.',
+  label: 'Nama perangkat',
+  addDevice: 'Tambah perangkat',
+  removeDevice: 'Cabut',
+  removeDeviceConfirm: (mac: string) => `Cabut perangkat ${mac} dari lembaga ini?`,
+  remove: 'Hapus lembaga',
+  removeConfirm: (name: string) =>
+    `Hapus lembaga ${name} beserta perangkatnya? Pemakaiannya tetap di laporan.`,
+  saved: (name: string) => `Lembaga ${name} disimpan.`,
+  removed: (name: string) => `Lembaga ${name} dihapus.`,
+  deviceAdded: (mac: string) => `Perangkat ${mac} ditambahkan.`,
+  deviceRemoved: (mac: string) => `Perangkat ${mac} dicabut.`,
+};
+
+export type InstitutionMessages = typeof id;
+
+const en: InstitutionMessages = {
+  title: 'Institutions',
+  intro:
+    "Devices owned by an institution (school, health post, village hall kiosk) log in by MAC with the institution's plan and priority. Their use is counted under the institution, not a resident.",
+  none: 'No institutions yet.',
+  add: 'Add an institution',
+  col: {
+    name: 'Name',
+    kind: 'Kind',
+    dusun: 'Hamlet',
+    plan: 'Plan',
+    priority: 'Priority',
+    devices: 'Devices',
+    status: 'Status',
+    usage: 'Download, 30 days',
+  },
+  kinds: { sekolah: 'School', puskesmas: 'Health post', 'balai-desa': 'Village hall', lainnya: 'Other' },
+  active: 'active',
+  disabled: 'disabled',
+  defaultPlan: '(default plan)',
+  form: {
+    name: 'Institution name',
+    kind: 'Kind',
+    dusun: 'Hamlet',
+    plan: 'Plan',
+    planHint: 'Leave empty for the default plan.',
+    priority: 'Queue priority on the routers (1 highest – 8)',
+    priorityHint: "Leave empty for the plan's priority.",
+    note: 'Note',
+    disabled: 'Disable (its devices are refused)',
+    save: 'Save',
+  },
+  devices: "Institution's devices",
+  noDevices: 'No devices yet.',
+  mac: 'MAC address',
+  macHint: 'E.g. AA:BB:CC:DD:EE:FF. The device logs in by MAC, without the portal.',
+  label: 'Device name',
+  addDevice: 'Add device',
+  removeDevice: 'Remove',
+  removeDeviceConfirm: (mac: string) => `Remove device ${mac} from this institution?`,
+  remove: 'Delete institution',
+  removeConfirm: (name: string) => `Delete ${name} and its devices? Its use stays in the reports.`,
+  saved: (name: string) => `${name} saved.`,
+  removed: (name: string) => `${name} deleted.`,
+  deviceAdded: (mac: string) => `Device ${mac} added.`,
+  deviceRemoved: (mac: string) => `Device ${mac} removed.`,
+};
+
+export const institutionMessages: Catalogue<InstitutionMessages> = { id, en };

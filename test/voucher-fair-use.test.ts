@@ -1,0 +1,117 @@
+// Vouchers and fair use, through the RADIUS pipeline on both databases: a voucher on a plan that throttles at
+// quota stays on at the throttle rate (without Total-Limit) once its quota is used up, as residents do; on a
+// plan that cuts off it is refused; a plan's time window refuses a voucher outside it and ends its session at
+// the window's end. The clock is fixed: Monday 30 November 2026, 10:00 WIB.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createStores } from '../db/stores/index.js';
+import { Attr, Code, Mikrotik, VENDOR_MIKROTIK } from '../radius/dictionary.js';
+import { createRadiusMetrics } from '../radius/metrics.js';
+import { attrInt, attrString, decodePacket, type Packet, vendorAttr } from '../radius/packet.js';
+import type { Pipeline } from '../radius/pipeline/pipeline.js';
+import type { ListenerKind } from '../radius/pipeline/types.js';
+import { createRadiusPipeline } from '../radius/start-radius.js';
+import { createServices } from '../src/compose.js';
+import type { VoucherService } from '../src/services/vouchers/vouchers.js';
+import { createTestDatabase, databaseKinds, type TestDatabase } from './support/databases.js';
+import {
+  accessRequest,
+  accountingRequest,
+  seedPlan,
+  seedRouter,
+  testKeyring,
+} from './support/radius-fixtures.js';
+import { radiusServicesFor } from './support/radius-services.js';
+
+const NOW = Date.UTC(2026, 10, 30, 3, 0, 0);
+const PHONE = 'AA:BB:CC:00:30:01';
+
+describe.each(databaseKinds)('vouchers with fair use (%s)', (kind) => {
+  let tdb: TestDatabase;
+  let pipeline: Pipeline;
+  let vouchers: VoucherService;
+  let now = NOW;
+  let port = 44000;
+
+  beforeAll(async () => {
+    tdb = await createTestDatabase(kind);
+    const keyring = await testKeyring();
+    await seedRouter(tdb.db, keyring, { nasIp: '127.0.0.1', secret: 'testing123' });
+    await seedPlan(tdb.db, { is_default: 1 });
+    await seedPlan(tdb.db, {
+      name: 'Tamu Pelan',
+      profile_name: 'tamu-pelan',
+      down_rate: 2_000_000,
+      up_rate: 1_000_000,
+      at_quota: 'throttle',
+      throttle_down_rate: 256_000,
+      throttle_up_rate: 128_000,
+    });
+    await seedPlan(tdb.db, { name: 'Tamu Malam', profile_name: 'tamu-malam', time_window: '22:00-05:00' });
+    const deps = {
+      stores: createStores(tdb.db),
+      keyring,
+      now: () => now,
+      villageCode: '3523',
+      timeZone: 'Asia/Jakarta',
+    };
+    vouchers = createServices(deps).vouchers;
+    const metrics = createRadiusMetrics();
+    pipeline = createRadiusPipeline({
+      services: radiusServicesFor({ db: tdb.db, keyring, now: () => now, timeZone: 'Asia/Jakarta', metrics }),
+      now: () => now,
+      metrics,
+      settings: { macAuthPassword: 'macauth' },
+    }).pipeline;
+  });
+  afterAll(async () => {
+    await tdb?.close();
+  });
+
+  async function send(buf: Buffer, listener: ListenerKind = 'auth'): Promise<Packet> {
+    const out = await pipeline.handle(buf, { address: '127.0.0.1', port: port++ }, listener);
+    const d = decodePacket(out!);
+    if (!d.ok) throw new Error(d.error);
+    return d.packet;
+  }
+  const login = (code: string) => send(accessRequest({ userName: code, pap: code, callingStationId: PHONE }));
+
+  it('a used-up voucher on a throttling plan stays on at the throttle rate, without Total-Limit', async () => {
+    const [v] = await vouchers.create({ plan: 'Tamu Pelan', count: 1, quota: '100MB' }, 'test');
+    const first = await login(v!.code);
+    expect(vendorAttr(first, VENDOR_MIKROTIK, Mikrotik.RateLimit)?.toString()).toBe('1M/2M');
+    expect(vendorAttr(first, VENDOR_MIKROTIK, Mikrotik.TotalLimit)?.readUInt32BE(0)).toBe(100_000_000);
+    const cls = attrString(first, Attr.Class)!;
+    for (const status of ['start', 'interim'] as const)
+      await send(
+        accountingRequest({
+          status,
+          sessionId: '80c00001',
+          userName: v!.code,
+          callingStationId: PHONE,
+          className: cls,
+          inputBytes: status === 'start' ? 0 : 20_000_000,
+          outputBytes: status === 'start' ? 0 : 80_000_000,
+        }),
+        'acct',
+      );
+    const after = await login(v!.code);
+    expect(after.code).toBe(Code.AccessAccept);
+    expect(vendorAttr(after, VENDOR_MIKROTIK, Mikrotik.RateLimit)?.toString()).toBe('128k/256k');
+    expect(vendorAttr(after, VENDOR_MIKROTIK, Mikrotik.TotalLimit)).toBeUndefined();
+  });
+
+  it("a voucher on a night plan is refused in the day (its validity not started) and ends at the window's end", async () => {
+    const [v] = await vouchers.create({ plan: 'Tamu Malam', count: 1, validity: '7d' }, 'test');
+    const day = await login(v!.code);
+    expect(day.code).toBe(Code.AccessReject);
+    expect(attrString(day, Attr.ReplyMessage)).toBe(
+      'Paket voucher ini hanya aktif 22.00-05.00 WIB. Bisa masuk mulai pukul 22.00 (Senin, 30-11-2026).',
+    );
+    expect((await vouchers.show(v!.code)).status).toBe('unused');
+    now = Date.UTC(2026, 10, 30, 16, 0, 0); // 23:00 WIB
+    const night = await login(v!.code);
+    expect(night.code).toBe(Code.AccessAccept);
+    expect(attrInt(night, Attr.SessionTimeout)).toBe(6 * 3600);
+    now = NOW;
+  });
+});
