@@ -52,7 +52,7 @@ export type RosterStream =
   | { ok: false; reason: string };
 
 /** Rows parsed at once: a regency-size file is read a slice at a time, so its rows never all exist at once. */
-export const CHUNK_ROWS = 2_000;
+export const CHUNK_ROWS = 500;
 
 /**
  * Opens the file for reading in chunks. The caller gives the event loop a turn between chunks (the service's

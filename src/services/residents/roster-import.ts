@@ -108,11 +108,11 @@ export type ImportResult =
   /** Nothing was changed. `rejected` lists the rows when none of them could be used. */
   | { ok: false; reason: string; rejected: RowRejection[]; refusal?: DeactivationRefusal };
 
-const HASH_BATCH = 256;
-const WRITE_CHUNK = 500;
+const HASH_BATCH = 64;
+const WRITE_CHUNK = 250;
 /** Residents read per page, and entries compared between two turns of the event loop. */
-const READ_PAGE = 5_000;
-const PLAN_CHUNK = 5_000;
+const READ_PAGE = 2_000;
+const PLAN_CHUNK = 2_000;
 
 const zeroTimer = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
