@@ -26,6 +26,8 @@ describe.each(databaseKinds)('admin routers, sessions and login log (%s)', (kind
   let r: VirtualRouterOs;
   let portal: Server;
   let silent: Socket;
+  /** While set, the portal holds the router's page downloads (provisioning's /tool/fetch) until it resolves. */
+  let holdPages: Promise<void> | undefined;
 
   /** Router work as the Node wiring does it, with a short timeout and a CoA port that never answers. */
   const routerWork =
@@ -59,7 +61,11 @@ describe.each(databaseKinds)('admin routers, sessions and login log (%s)', (kind
     model.add('/ip/hotspot/profile', { name: 'hsprof1' });
     model.add('/ip/hotspot', { name: 'hotspot1', interface: 'bridge', profile: 'hsprof1' });
     r = await startVirtualRouterOs({ model, users: [{ name: 'wn', password: API_PASSWORD }] });
-    portal = createServer((_req, res) => res.end('<html></html>'));
+    holdPages = undefined;
+    portal = createServer(async (_req, res) => {
+      await holdPages;
+      res.end('<html></html>');
+    });
     await new Promise<void>((resolve) => portal.listen(0, '127.0.0.1', resolve));
     // A UDP port that swallows Disconnect-Requests: the router's /radius incoming is off.
     silent = createSocket('udp4');
@@ -217,7 +223,12 @@ describe.each(databaseKinds)('admin routers, sessions and login log (%s)', (kind
     expect(ask.text).toContain('name="confirm" value="1"');
     expect(r.stats.writes).toBe(writesBefore);
 
-    const applied = await op.post('/admin/router/balai/siapkan', { confirm: '1' });
+    // Applying is a job: the request returns at once and its page follows the steps until done.
+    const started = await op.post('/admin/router/balai/siapkan', { confirm: '1' });
+    expect(started.status).toBe(303);
+    expect(started.location).toMatch(/^\/admin\/router\/balai\/siapkan\/\d+$/);
+    await h.services.provisionJobs.idle();
+    const applied = await op.get(started.location!);
     expect(applied.status).toBe(200);
     expect(applied.text).toMatch(/\d+ perubahan diterapkan ke router balai/);
     expect(r.stats.writes).toBeGreaterThan(writesBefore);
@@ -235,10 +246,42 @@ describe.each(databaseKinds)('admin routers, sessions and login log (%s)', (kind
     expect(again.text).not.toContain(RADIUS_SECRET);
   });
 
+  it('an apply shows its steps done and to do while it runs, on a page that refreshes itself, and the result after', async () => {
+    const op = await h.signedIn('operator');
+    await addBalai(op);
+    let release!: () => void;
+    holdPages = new Promise<void>((resolve) => (release = resolve));
+    const started = await op.post('/admin/router/balai/siapkan', { confirm: '1' });
+    expect(started.status).toBe(303);
+    // The router is downloading the hotspot pages, which the portal holds: the job is part way.
+    let page = await op.get(started.location!);
+    for (let i = 0; i < 200 && !/[1-9]\d* dari \d+ perubahan sudah diterapkan/.test(page.text); i++) {
+      await new Promise((resolve) => setTimeout(resolve, 10));
+      page = await op.get(started.location!);
+    }
+    expect(page.status).toBe(200);
+    const [, done, all] = /(\d+) dari (\d+) perubahan sudah diterapkan/.exec(page.text)!;
+    expect(Number(done)).toBeGreaterThan(0);
+    expect(Number(done)).toBeLessThan(Number(all));
+    expect(page.text).toContain('<progress');
+    expect(page.text).toContain('data-refresh="2"');
+    // A second apply of the same router waits for this one.
+    const again = await op.post('/admin/router/balai/siapkan', { confirm: '1' });
+    expect(again.status).toBe(409);
+    expect((await routerRow()).provisioned_at).toBeNull();
+    release();
+    await h.services.provisionJobs.idle();
+    const finished = await op.get(started.location!);
+    expect(finished.text).toMatch(new RegExp(`${all} perubahan diterapkan ke router balai`));
+    expect(finished.text).not.toContain('<progress');
+    expect((await routerRow()).provisioned_at).toBe(T0);
+  });
+
   it('sync shows a failed job with its reason; the jobs list and retry deliver it once the router is fixed', async () => {
     const op = await h.signedIn('operator');
     await addBalai(op);
     await op.post('/admin/router/balai/siapkan', { confirm: '1' });
+    await h.services.provisionJobs.idle();
     // The operator already has a profile of that name (Mikhmon's): the router will not let us take it over.
     r.model.add('/ip/hotspot/user/profile', { name: 'wn-murah', 'rate-limit': '1M/1M' });
     await h.services.plans.add('Murah', { down: '2M', up: '1M' }, 'cli');

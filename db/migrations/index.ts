@@ -17,6 +17,7 @@ import * as adminSecurity from './2026-12-10-admin-security.js';
 import * as rosterUploads from './2026-12-12-roster-uploads.js';
 import * as routerHealthEvents from './2026-12-13-router-health-events.js';
 import * as vouchers from './2026-12-14-vouchers.js';
+import * as rosterUploadContents from './2026-12-15-roster-upload-contents.js';
 
 const migrations: Record<string, Migration> = {
   '2026-11-28-initial': initial,
@@ -36,6 +37,7 @@ const migrations: Record<string, Migration> = {
   '2026-12-12-roster-uploads': rosterUploads,
   '2026-12-13-router-health-events': routerHealthEvents,
   '2026-12-14-vouchers': vouchers,
+  '2026-12-15-roster-upload-contents': rosterUploadContents,
 };
 
 export const migrationProvider: MigrationProvider = {
