@@ -435,6 +435,34 @@ describe.each(databaseKinds)('admin routers, sessions and login log (%s)', (kind
     expect((await op.get('/admin/sesi')).text).toMatch(new RegExp(`Sesi ${id} diputus \\(routeros-api`));
   });
 
+  it('removing a device on the resident card ends its session the way a kick does (Disconnect unanswered, then the RouterOS API)', async () => {
+    const op = await h.signedIn('operator');
+    await addBalai(op);
+    await liveSession();
+    const device = await h.db.db
+      .selectFrom('devices')
+      .innerJoin('accounts', 'accounts.id', 'devices.account_id')
+      .select(['devices.id as deviceId', 'accounts.resident_id as residentId'])
+      .where('devices.mac', '=', '02:00:00:00:00:2A')
+      .executeTakeFirstOrThrow();
+    expect(r.model.print('/ip/hotspot/active')).toHaveLength(1);
+    const removed = await op.post(`/admin/warga/${device.residentId}/perangkat/${device.deviceId}/cabut`, {
+      confirm: '1',
+    });
+    expect(removed.status).toBe(303);
+    expect(r.model.print('/ip/hotspot/active')).toEqual([]);
+  });
+
+  it('suspending an account through the API ends its live session on the router too', async () => {
+    const op = await h.signedIn('operator');
+    await addBalai(op);
+    await liveSession();
+    const account = await h.db.db.selectFrom('accounts').select('id').executeTakeFirstOrThrow();
+    const res = await op.api('POST', `/api/v1/accounts/${account.id}/suspend`, { reason: 'tunggakan' });
+    expect(res.status).toBe(200);
+    expect(r.model.print('/ip/hotspot/active')).toEqual([]);
+  });
+
   it('the sessions page and API filter by router, MAC and resident (name, NIK mask), a page at a time', async () => {
     const op = await h.signedIn('operator');
     await addBalai(op);
