@@ -95,6 +95,7 @@ footer.bottom{max-width:80rem;margin:0 auto;padding:1rem;font-size:.9rem;color:#
   table.stack td::before{content:attr(data-label);font-weight:700;color:#47524b}
   table.stack td.n{text-align:left}
   table.stack td.w{min-width:0}
+  table.stack td>*{justify-self:start}
 }
 @media print{
   header.top,nav.main,.noprint,footer.bottom{display:none}
