@@ -9,6 +9,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { HOTSPOT_PAGE_FILES } from '../captive-portal/hotspot-pages.js';
 import { coaLiveSessions } from '../radius/coa-live-sessions.js';
 import type { RouterWorkPort } from '../src/admin/admin-deps.js';
+import { CheckBody } from '../src/admin/api/routers.js';
 import type { Services } from '../src/compose.js';
 import { createRouterOsGateway } from '../src/routeros/routeros-gateway.js';
 import { Keyring } from '../src/services/keyring.js';
@@ -275,6 +276,19 @@ describe.each(databaseKinds)('admin routers, sessions and login log (%s)', (kind
     expect(finished.text).toMatch(new RegExp(`${all} perubahan diterapkan ke router balai`));
     expect(finished.text).not.toContain('<progress');
     expect((await routerRow()).provisioned_at).toBe(T0);
+  });
+
+  it("'router status' by API: asks the router now and answers up with its version and board; an official is refused", async () => {
+    const op = await h.signedIn('operator');
+    await addBalai(op);
+    const res = await op.api('POST', '/api/v1/routers/balai/check');
+    expect(res.status).toBe(200);
+    const body = CheckBody.parse(JSON.parse(res.text));
+    expect(body).toMatchObject({ router: 'balai', health: 'up', error: null });
+    expect(body.reading?.version).toMatch(/^7\.18\.2/);
+    expect((await op.api('POST', '/api/v1/routers/tidak-ada/check')).status).toBe(404);
+    const official = await h.signedIn('official');
+    expect((await official.api('POST', '/api/v1/routers/balai/check')).status).toBe(403);
   });
 
   it('sync shows a failed job with its reason; the jobs list and retry deliver it once the router is fixed', async () => {
@@ -569,6 +583,7 @@ describe.each(databaseKinds)('admin routers, sessions and login log (%s)', (kind
       ['/routers/{name}', 'delete', '200'],
       ['/routers/{name}/provision', 'post', '503'],
       ['/routers/{name}/sync', 'post', '200'],
+      ['/routers/{name}/check', 'post', '200'],
       ['/routers/{name}/jobs', 'get', '200'],
       ['/routers/{name}/jobs/retry', 'post', '200'],
       ['/sessions', 'get', '200'],
