@@ -134,8 +134,12 @@ export function AuthLogPage(props: {
                     <td data-label={m.col.resident}>{r.resident ?? '—'}</td>
                     <td data-label={m.col.device}>{r.device ?? r.username ?? '—'}</td>
                     <td data-label={m.col.mac}>{r.mac ?? (r.decision === 'drop' ? '—' : m.many)}</td>
-                    <td data-label={m.col.router}>{r.router ?? (r.source ? m.unknownRouter(r.source) : '—')}</td>
-                    <td data-label={m.col.count} class="n">{r.count}</td>
+                    <td data-label={m.col.router}>
+                      {r.router ?? (r.source ? m.unknownRouter(r.source) : '—')}
+                    </td>
+                    <td data-label={m.col.count} class="n">
+                      {r.count}
+                    </td>
                   </tr>
                 );
               })}

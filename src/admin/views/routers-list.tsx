@@ -67,7 +67,9 @@ export function RoutersList(props: { ctx: WebPageContext; m: RouterMessages; row
                   <td data-label={m.col.lastContact}>{formatWhen(ctx, r.lastContactAt, m.never)}</td>
                   <td data-label={m.col.version}>{r.rosVersion ?? '—'}</td>
                   <td data-label={m.col.board}>{r.board ?? '—'}</td>
-                  <td data-label={m.col.pending} class="n">{r.apiHost ? pending : '—'}</td>
+                  <td data-label={m.col.pending} class="n">
+                    {r.apiHost ? pending : '—'}
+                  </td>
                   <td data-label={m.col.failed} class="n">
                     {failed > 0 ? (
                       <a class="badge bad" href={routerHref(r.name, '#pekerjaan')}>

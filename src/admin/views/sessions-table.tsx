@@ -42,8 +42,12 @@ export function SessionsTable(props: {
               <td data-label={m.col.router}>{s.router}</td>
               <td data-label={m.col.started}>{formatWhen(ctx, s.startedAt)}</td>
               <td data-label={m.col.last}>{formatWhen(ctx, s.stoppedAt ?? s.updatedAt)}</td>
-              <td data-label={m.col.up} class="n">{formatBytes(s.inputBytes)}</td>
-              <td data-label={m.col.down} class="n">{formatBytes(s.outputBytes)}</td>
+              <td data-label={m.col.up} class="n">
+                {formatBytes(s.inputBytes)}
+              </td>
+              <td data-label={m.col.down} class="n">
+                {formatBytes(s.outputBytes)}
+              </td>
               <td data-label={m.col.state}>
                 <span class={`badge ${s.state === 'active' ? 'ok' : 'off'}`}>
                   {m.state[s.state] ?? s.state}
