@@ -26,6 +26,7 @@ export interface Database {
   portal_attempts: PortalAttemptTable;
   login_tickets: LoginTicketTable;
   roster_uploads: RosterUploadTable;
+  roster_upload_contents: RosterUploadContentTable;
   vouchers: VoucherTable;
   key_rotation: KeyRotationTable;
   regency_link: RegencyLinkTable;
@@ -77,11 +78,16 @@ export interface ImportBatchTable {
 }
 
 /** An OpenSID file uploaded on the admin web: kept between its dry run and its apply, then emptied. */
+/** An uploaded roster file, apart from its job's row (which is updated often); gone once applied or failed. */
+export interface RosterUploadContentTable {
+  upload_id: number;
+  content: Uint8Array;
+}
+
 export interface RosterUploadTable {
   id: Generated<number>;
   file_name: string;
   size: number;
-  content: Uint8Array | null;
   partial: Generated<number>;
   /** 'checking' | 'checked' | 'applying' | 'applied' | 'refused' | 'failed' */
   state: string;

@@ -28,6 +28,7 @@ import { createReportService } from './services/reports/reports.js';
 import { createResidentSearch } from './services/residents/resident-search.js';
 import { createRosterImport } from './services/residents/roster-import.js';
 import { createRosterUploads } from './services/residents/roster-uploads.js';
+import { createProvisionJobs } from './services/routers/provision-jobs.js';
 import { createRouterJobQueue } from './services/routers/router-jobs.js';
 import { createRouterWork, type RouterWorkPorts } from './services/routers/router-work.js';
 import { createRouterService } from './services/routers/routers.js';
@@ -113,6 +114,8 @@ export function createServices(deps: ServiceDeps, settings: ServiceSettings = {}
     roster,
     /** The admin web's roster imports: the file kept server side, dry run and apply as background jobs. */
     rosterUploads: createRosterUploads({ store: deps.stores.rosterUploads, roster, now: deps.now }),
+    /** The admin web's provisioning applies: background jobs in this process that a page follows. */
+    provisionJobs: createProvisionJobs({ now: deps.now }),
     plans: createPlanService({
       ...deps,
       onPlanChanged: async (id) => void (await routerJobs.enqueuePlanPush(id)),

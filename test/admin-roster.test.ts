@@ -80,10 +80,15 @@ describe.each(databaseKinds)('admin roster pages (%s)', (kind) => {
       .where('id', '=', id)
       .executeTakeFirstOrThrow();
     expect(stored).toEqual({ state: 'checked', created_by: 'admin:sari' });
+    // The file waits for its apply in a table of its own (the job's row, updated often, stays small).
+    const kept = () =>
+      h.db.db.selectFrom('roster_upload_contents').select('upload_id').where('upload_id', '=', id).execute();
+    expect(await kept()).toHaveLength(1);
     const applied = await apply(id);
     expect(applied.status).toBe(303);
     const done = await op.get(`/admin/roster/${id}`);
     expect(done.text).toContain('Impor selesai');
+    expect(await kept()).toHaveLength(0);
     expect(done.text).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
     expect(await residents()).toBe(11);
   });

@@ -9,6 +9,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { HOTSPOT_PAGE_FILES } from '../captive-portal/hotspot-pages.js';
 import { coaLiveSessions } from '../radius/coa-live-sessions.js';
 import type { RouterWorkPort } from '../src/admin/admin-deps.js';
+import { CheckBody } from '../src/admin/api/routers.js';
 import type { Services } from '../src/compose.js';
 import { createRouterOsGateway } from '../src/routeros/routeros-gateway.js';
 import { Keyring } from '../src/services/keyring.js';
@@ -26,6 +27,8 @@ describe.each(databaseKinds)('admin routers, sessions and login log (%s)', (kind
   let r: VirtualRouterOs;
   let portal: Server;
   let silent: Socket;
+  /** While set, the portal holds the router's page downloads (provisioning's /tool/fetch) until it resolves. */
+  let holdPages: Promise<void> | undefined;
 
   /** Router work as the Node wiring does it, with a short timeout and a CoA port that never answers. */
   const routerWork =
@@ -59,7 +62,11 @@ describe.each(databaseKinds)('admin routers, sessions and login log (%s)', (kind
     model.add('/ip/hotspot/profile', { name: 'hsprof1' });
     model.add('/ip/hotspot', { name: 'hotspot1', interface: 'bridge', profile: 'hsprof1' });
     r = await startVirtualRouterOs({ model, users: [{ name: 'wn', password: API_PASSWORD }] });
-    portal = createServer((_req, res) => res.end('<html></html>'));
+    holdPages = undefined;
+    portal = createServer(async (_req, res) => {
+      await holdPages;
+      res.end('<html></html>');
+    });
     await new Promise<void>((resolve) => portal.listen(0, '127.0.0.1', resolve));
     // A UDP port that swallows Disconnect-Requests: the router's /radius incoming is off.
     silent = createSocket('udp4');
@@ -217,7 +224,12 @@ describe.each(databaseKinds)('admin routers, sessions and login log (%s)', (kind
     expect(ask.text).toContain('name="confirm" value="1"');
     expect(r.stats.writes).toBe(writesBefore);
 
-    const applied = await op.post('/admin/router/balai/siapkan', { confirm: '1' });
+    // Applying is a job: the request returns at once and its page follows the steps until done.
+    const started = await op.post('/admin/router/balai/siapkan', { confirm: '1' });
+    expect(started.status).toBe(303);
+    expect(started.location).toMatch(/^\/admin\/router\/balai\/siapkan\/\d+$/);
+    await h.services.provisionJobs.idle();
+    const applied = await op.get(started.location!);
     expect(applied.status).toBe(200);
     expect(applied.text).toMatch(/\d+ perubahan diterapkan ke router balai/);
     expect(r.stats.writes).toBeGreaterThan(writesBefore);
@@ -235,10 +247,55 @@ describe.each(databaseKinds)('admin routers, sessions and login log (%s)', (kind
     expect(again.text).not.toContain(RADIUS_SECRET);
   });
 
+  it('an apply shows its steps done and to do while it runs, on a page that refreshes itself, and the result after', async () => {
+    const op = await h.signedIn('operator');
+    await addBalai(op);
+    let release!: () => void;
+    holdPages = new Promise<void>((resolve) => (release = resolve));
+    const started = await op.post('/admin/router/balai/siapkan', { confirm: '1' });
+    expect(started.status).toBe(303);
+    // The router is downloading the hotspot pages, which the portal holds: the job is part way.
+    let page = await op.get(started.location!);
+    for (let i = 0; i < 200 && !/[1-9]\d* dari \d+ perubahan sudah diterapkan/.test(page.text); i++) {
+      await new Promise((resolve) => setTimeout(resolve, 10));
+      page = await op.get(started.location!);
+    }
+    expect(page.status).toBe(200);
+    const [, done, all] = /(\d+) dari (\d+) perubahan sudah diterapkan/.exec(page.text)!;
+    expect(Number(done)).toBeGreaterThan(0);
+    expect(Number(done)).toBeLessThan(Number(all));
+    expect(page.text).toContain('<progress');
+    expect(page.text).toContain('data-refresh="2"');
+    // A second apply of the same router waits for this one.
+    const again = await op.post('/admin/router/balai/siapkan', { confirm: '1' });
+    expect(again.status).toBe(409);
+    expect((await routerRow()).provisioned_at).toBeNull();
+    release();
+    await h.services.provisionJobs.idle();
+    const finished = await op.get(started.location!);
+    expect(finished.text).toMatch(new RegExp(`${all} perubahan diterapkan ke router balai`));
+    expect(finished.text).not.toContain('<progress');
+    expect((await routerRow()).provisioned_at).toBe(T0);
+  });
+
+  it("'router status' by API: asks the router now and answers up with its version and board; an official is refused", async () => {
+    const op = await h.signedIn('operator');
+    await addBalai(op);
+    const res = await op.api('POST', '/api/v1/routers/balai/check');
+    expect(res.status).toBe(200);
+    const body = CheckBody.parse(JSON.parse(res.text));
+    expect(body).toMatchObject({ router: 'balai', health: 'up', error: null });
+    expect(body.reading?.version).toMatch(/^7\.18\.2/);
+    expect((await op.api('POST', '/api/v1/routers/tidak-ada/check')).status).toBe(404);
+    const official = await h.signedIn('official');
+    expect((await official.api('POST', '/api/v1/routers/balai/check')).status).toBe(403);
+  });
+
   it('sync shows a failed job with its reason; the jobs list and retry deliver it once the router is fixed', async () => {
     const op = await h.signedIn('operator');
     await addBalai(op);
     await op.post('/admin/router/balai/siapkan', { confirm: '1' });
+    await h.services.provisionJobs.idle();
     // The operator already has a profile of that name (Mikhmon's): the router will not let us take it over.
     r.model.add('/ip/hotspot/user/profile', { name: 'wn-murah', 'rate-limit': '1M/1M' });
     await h.services.plans.add('Murah', { down: '2M', up: '1M' }, 'cli');
@@ -392,6 +449,34 @@ describe.each(databaseKinds)('admin routers, sessions and login log (%s)', (kind
     expect((await op.get('/admin/sesi')).text).toMatch(new RegExp(`Sesi ${id} diputus \\(routeros-api`));
   });
 
+  it('removing a device on the resident card ends its session the way a kick does (Disconnect unanswered, then the RouterOS API)', async () => {
+    const op = await h.signedIn('operator');
+    await addBalai(op);
+    await liveSession();
+    const device = await h.db.db
+      .selectFrom('devices')
+      .innerJoin('accounts', 'accounts.id', 'devices.account_id')
+      .select(['devices.id as deviceId', 'accounts.resident_id as residentId'])
+      .where('devices.mac', '=', '02:00:00:00:00:2A')
+      .executeTakeFirstOrThrow();
+    expect(r.model.print('/ip/hotspot/active')).toHaveLength(1);
+    const removed = await op.post(`/admin/warga/${device.residentId}/perangkat/${device.deviceId}/cabut`, {
+      confirm: '1',
+    });
+    expect(removed.status).toBe(303);
+    expect(r.model.print('/ip/hotspot/active')).toEqual([]);
+  });
+
+  it('suspending an account through the API ends its live session on the router too', async () => {
+    const op = await h.signedIn('operator');
+    await addBalai(op);
+    await liveSession();
+    const account = await h.db.db.selectFrom('accounts').select('id').executeTakeFirstOrThrow();
+    const res = await op.api('POST', `/api/v1/accounts/${account.id}/suspend`, { reason: 'tunggakan' });
+    expect(res.status).toBe(200);
+    expect(r.model.print('/ip/hotspot/active')).toEqual([]);
+  });
+
   it('the sessions page and API filter by router, MAC and resident (name, NIK mask), a page at a time', async () => {
     const op = await h.signedIn('operator');
     await addBalai(op);
@@ -498,6 +583,7 @@ describe.each(databaseKinds)('admin routers, sessions and login log (%s)', (kind
       ['/routers/{name}', 'delete', '200'],
       ['/routers/{name}/provision', 'post', '503'],
       ['/routers/{name}/sync', 'post', '200'],
+      ['/routers/{name}/check', 'post', '200'],
       ['/routers/{name}/jobs', 'get', '200'],
       ['/routers/{name}/jobs/retry', 'post', '200'],
       ['/sessions', 'get', '200'],

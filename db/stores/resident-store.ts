@@ -29,8 +29,34 @@ export function createResidentStore(db: Kysely<Database>, opts: ResidentStoreOpt
   const listResidents = async (q: Kysely<Database>): Promise<KnownResident[]> =>
     (await q.selectFrom('residents').selectAll().orderBy('id').execute()).map(toKnown);
 
+  const residentsAfter = async (q: Kysely<Database>, afterId: number, limit: number) =>
+    (
+      await q
+        .selectFrom('residents')
+        .selectAll()
+        .where('id', '>', afterId)
+        .orderBy('id')
+        .limit(limit)
+        .execute()
+    ).map(toKnown);
+
+  const residentsWithWifi = async (q: Kysely<Database>, ids: readonly number[]) => {
+    const out = new Set<number>();
+    for (let i = 0; i < ids.length; i += idsPerUpdate) {
+      const rows = await q
+        .selectFrom('accounts')
+        .select('resident_id')
+        .where('status', '=', 'active')
+        .where('resident_id', 'in', ids.slice(i, i + idsPerUpdate))
+        .execute();
+      for (const r of rows) out.add(r.resident_id);
+    }
+    return out;
+  };
+
   const writer = (tx: Transaction<Database>): RosterWriter => ({
     listResidents: () => listResidents(tx),
+    residentsAfter: (afterId, limit) => residentsAfter(tx, afterId, limit),
 
     async createBatch(batch) {
       const row = await tx
@@ -117,23 +143,13 @@ export function createResidentStore(db: Kysely<Database>, opts: ResidentStoreOpt
         .execute();
     },
 
-    async residentsWithWifi(ids: readonly number[]) {
-      const out = new Set<number>();
-      for (let i = 0; i < ids.length; i += idsPerUpdate) {
-        const rows = await tx
-          .selectFrom('accounts')
-          .select('resident_id')
-          .where('status', '=', 'active')
-          .where('resident_id', 'in', ids.slice(i, i + idsPerUpdate))
-          .execute();
-        for (const r of rows) out.add(r.resident_id);
-      }
-      return out;
-    },
+    residentsWithWifi: (ids) => residentsWithWifi(tx, ids),
   });
 
   const store: RosterStore = {
     listResidents: () => listResidents(db),
+    residentsAfter: (afterId, limit) => residentsAfter(db, afterId, limit),
+    residentsWithWifi: (ids) => residentsWithWifi(db, ids),
 
     async findByNikIndex(nikIndex: string) {
       const row = await db

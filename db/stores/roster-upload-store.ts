@@ -1,6 +1,6 @@
 // Uploaded roster files and their jobs (`roster_uploads`), and the history of imports (`import_batches`).
 // The file is read back only by the job; every list leaves it out.
-import type { Kysely, Selectable } from 'kysely';
+import type { ExpressionBuilder, Kysely, Selectable } from 'kysely';
 import type { ImportStage } from '../../src/services/residents/roster-import.js';
 import type {
   RosterUploadRecord,
@@ -35,27 +35,46 @@ export function createRosterUploadStore(db: Kysely<Database>): RosterUploadStore
     db
       .selectFrom('roster_uploads')
       .select(LISTED)
-      .select((eb) => eb.case().when('content', 'is not', null).then(1).else(0).end().as('has_content'));
+      .select((eb) =>
+        eb
+          .case()
+          .when(
+            eb.exists(
+              eb
+                .selectFrom('roster_upload_contents as c')
+                .select('c.upload_id')
+                .whereRef('c.upload_id', '=', 'roster_uploads.id'),
+            ),
+          )
+          .then(1)
+          .else(0)
+          .end()
+          .as('has_content'),
+      );
 
   return {
-    async create(u) {
-      const row = await db
-        .insertInto('roster_uploads')
-        .values({
-          file_name: u.fileName,
-          size: u.content.length,
-          content: u.content,
-          partial: u.partial ? 1 : 0,
-          state: 'checking',
-          created_by: u.createdBy,
-          created_at: u.at,
-          updated_at: u.at,
-          expires_at: u.expiresAt,
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      return row.id;
-    },
+    create: (u) =>
+      db.transaction().execute(async (tx) => {
+        const row = await tx
+          .insertInto('roster_uploads')
+          .values({
+            file_name: u.fileName,
+            size: u.content.length,
+            partial: u.partial ? 1 : 0,
+            state: 'checking',
+            created_by: u.createdBy,
+            created_at: u.at,
+            updated_at: u.at,
+            expires_at: u.expiresAt,
+          })
+          .returning('id')
+          .executeTakeFirstOrThrow();
+        await tx
+          .insertInto('roster_upload_contents')
+          .values({ upload_id: row.id, content: u.content })
+          .execute();
+        return row.id;
+      }),
 
     async find(id) {
       const row = await select().where('id', '=', id).executeTakeFirst();
@@ -64,9 +83,9 @@ export function createRosterUploadStore(db: Kysely<Database>): RosterUploadStore
 
     async content(id) {
       const row = await db
-        .selectFrom('roster_uploads')
+        .selectFrom('roster_upload_contents')
         .select('content')
-        .where('id', '=', id)
+        .where('upload_id', '=', id)
         .executeTakeFirst();
       return row?.content ? new Uint8Array(row.content) : undefined;
     },
@@ -106,6 +125,7 @@ export function createRosterUploadStore(db: Kysely<Database>): RosterUploadStore
     },
 
     async finish(id, f) {
+      if (f.dropContent) await db.deleteFrom('roster_upload_contents').where('upload_id', '=', id).execute();
       await db
         .updateTable('roster_uploads')
         .set({
@@ -114,7 +134,6 @@ export function createRosterUploadStore(db: Kysely<Database>): RosterUploadStore
           ...(f.report !== undefined ? { report: f.report } : {}),
           error: f.error ?? null,
           ...(f.batchId !== undefined ? { batch_id: f.batchId } : {}),
-          ...(f.dropContent ? { content: null } : {}),
         })
         .where('id', '=', id)
         .execute();
@@ -126,6 +145,12 @@ export function createRosterUploadStore(db: Kysely<Database>): RosterUploadStore
     },
 
     async purgeExpired(at) {
+      const expired = (eb: ExpressionBuilder<Database, 'roster_uploads'>) =>
+        eb.and([eb('expires_at', '<=', at), eb('state', 'not in', ['checking', 'applying'])]);
+      await db
+        .deleteFrom('roster_upload_contents')
+        .where('upload_id', 'in', db.selectFrom('roster_uploads').select('id').where(expired))
+        .execute();
       await db
         .deleteFrom('roster_uploads')
         .where('expires_at', '<=', at)

@@ -1,5 +1,6 @@
 // What the admin pages and their API are built from: the services they call (each area adds the ones it uses),
 // created once by the composition root. The web kit (sessions, CSRF, layout) is passed beside them.
+
 import type { AccountLifecycle } from '../services/accounts/account-lifecycle.js';
 import type { AccountService } from '../services/accounts/accounts.js';
 import type { ResidentRecords } from '../services/accounts/resident-record.js';
@@ -18,6 +19,7 @@ import type { HistoryFilter, HistoryQuery } from '../services/radius/radius-hist
 import type { LiveSessionControl, SessionService } from '../services/radius/radius-sessions.js';
 import type { ResidentSearch } from '../services/residents/resident-search.js';
 import type { RosterUploads } from '../services/residents/roster-uploads.js';
+import type { ProvisionJobs } from '../services/routers/provision-jobs.js';
 import type { ProvisioningService } from '../services/routers/provisioning.js';
 import type { RouterHealthService } from '../services/routers/router-health.js';
 import type { RouterJobQueue, RouterJobRunner } from '../services/routers/router-jobs.js';
@@ -42,6 +44,7 @@ export interface AdminServices {
   /** How taking access away ends live sessions on the routers (empty where the runtime has none). */
   readonly liveSessionControls: readonly LiveSessionControl[];
   readonly rosterUploads: RosterUploads;
+  readonly provisionJobs: ProvisionJobs;
   readonly planPushes: PlanPushes;
   readonly routers: RouterService;
   readonly routerJobs: RouterJobQueue;

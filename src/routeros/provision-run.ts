@@ -58,6 +58,7 @@ export interface RunOptions {
   readonly dryRun: boolean;
   /** `/tool/fetch` waits for a download over the village uplink: longer than a configuration command. */
   readonly fetchTimeoutMs: number;
+  readonly onStep?: ((applied: number, total: number) => void) | undefined;
 }
 
 /** Plans and (unless a dry run) applies; a failure while applying is returned in the report, not thrown. */
@@ -75,7 +76,7 @@ export async function provisionRouter(
     hotspotAddress: hotspotAddressOf(spec, snap),
   };
   if (opts.dryRun) return { ...base, applied: 0 };
-  const { applied, failure } = await applySteps(s, plan.steps, opts.fetchTimeoutMs);
+  const { applied, failure } = await applySteps(s, plan.steps, opts.fetchTimeoutMs, opts.onStep);
   return { ...base, applied, failure };
 }
 
@@ -99,8 +100,10 @@ async function applySteps(
   s: RouterOsSession,
   steps: readonly PlannedStep[],
   fetchTimeoutMs: number,
+  onStep: ((applied: number, total: number) => void) | undefined,
 ): Promise<{ applied: number; failure?: unknown }> {
   let applied = 0;
+  onStep?.(0, steps.length);
   for (const x of steps) {
     try {
       await apply(s, x.op, fetchTimeoutMs);
@@ -108,6 +111,7 @@ async function applySteps(
       return { applied, failure };
     }
     applied++;
+    onStep?.(applied, steps.length);
   }
   return { applied };
 }

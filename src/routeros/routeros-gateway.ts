@@ -53,7 +53,7 @@ export function createRouterOsGateway(options: RouterOsGatewayOptions = {}): Rou
     async provision(target, spec: ProvisionSpec, opts): Promise<ProvisionReport> {
       const fetchTimeoutMs = options.fetchTimeoutMs ?? 60_000;
       const run = await call(target, (c) =>
-        provisionRouter(c, spec, { dryRun: opts.dryRun, fetchTimeoutMs }),
+        provisionRouter(c, spec, { dryRun: opts.dryRun, fetchTimeoutMs, onStep: opts.onStep }),
       );
       const { failure, ...report } = run;
       return failure === undefined ? report : { ...report, error: toCallError(failure) };

@@ -7,6 +7,7 @@ import { RESIDENT_STATUS_FILTERS } from '../../services/residents/resident-searc
 import { apiRoute, newApi } from '../../web/api-kit.js';
 import type { WebContext } from '../../web/web-env.js';
 import type { AdminDeps } from '../admin-deps.js';
+import { sessionEndingLifecycle } from '../session-enders.js';
 
 const Id = z
   .string()
@@ -181,8 +182,9 @@ export function residentsApi(deps: AdminDeps) {
   const s = deps.services;
   const op = (c: WebContext) => ({
     actor: `admin:${c.get('signedIn')!.operator.username}`,
-    disconnectors: s.liveSessionControls,
   });
+  // Sessions of access taken away end the one way the sessions page and the CLI end them.
+  const lifecycle = sessionEndingLifecycle(deps);
   // The services answer read-only arrays; the JSON body is the same data.
   const listing = (p: Awaited<ReturnType<typeof s.residentSearch.find>>) => ({
     ...p,
@@ -298,7 +300,7 @@ export function residentsApi(deps: AdminDeps) {
         responses: { 200: json(ErasureBody, 'What was erased'), ...errors },
       }),
       async (c) => {
-        const r = await s.accountLifecycle.erase({ residentId: Number(c.req.valid('param').id) }, op(c));
+        const r = await lifecycle.erase({ residentId: Number(c.req.valid('param').id) }, op(c));
         return c.json(
           {
             nik_masked: r.nik_masked,
@@ -321,10 +323,7 @@ export function residentsApi(deps: AdminDeps) {
         responses: { 200: json(AccountChangeBody, 'Approved'), ...errors, ...conflict },
       }),
       async (c) =>
-        c.json(
-          change(await s.accountLifecycle.approve({ accountId: Number(c.req.valid('param').id) }, op(c))),
-          200,
-        ),
+        c.json(change(await lifecycle.approve({ accountId: Number(c.req.valid('param').id) }, op(c))), 200),
     )
     .openapi(
       apiRoute('operator', {
@@ -338,7 +337,7 @@ export function residentsApi(deps: AdminDeps) {
       async (c) =>
         c.json(
           change(
-            await s.accountLifecycle.suspend(
+            await lifecycle.suspend(
               { accountId: Number(c.req.valid('param').id) },
               c.req.valid('json').reason,
               op(c),
@@ -357,10 +356,7 @@ export function residentsApi(deps: AdminDeps) {
         responses: { 200: json(AccountChangeBody, 'Active again'), ...errors, ...conflict },
       }),
       async (c) =>
-        c.json(
-          change(await s.accountLifecycle.resume({ accountId: Number(c.req.valid('param').id) }, op(c))),
-          200,
-        ),
+        c.json(change(await lifecycle.resume({ accountId: Number(c.req.valid('param').id) }, op(c))), 200),
     )
     .openapi(
       apiRoute('operator', {
@@ -372,7 +368,7 @@ export function residentsApi(deps: AdminDeps) {
         responses: { 200: json(AccountChangeBody, 'Plan changed'), ...errors },
       }),
       async (c) => {
-        const r = await s.accountLifecycle.setPlan(
+        const r = await lifecycle.setPlan(
           { accountId: Number(c.req.valid('param').id) },
           c.req.valid('json').plan,
           op(c),
@@ -390,7 +386,7 @@ export function residentsApi(deps: AdminDeps) {
         responses: { 200: json(PinBody, 'The new PIN'), ...errors },
       }),
       async (c) => {
-        const r = await s.accountLifecycle.resetPin({ accountId: Number(c.req.valid('param').id) }, op(c));
+        const r = await lifecycle.resetPin({ accountId: Number(c.req.valid('param').id) }, op(c));
         c.header('Cache-Control', 'no-store');
         return c.json({ account_id: r.accountId, nik_masked: r.nik_masked, name: r.name, pin: r.pin }, 200);
       },
@@ -440,7 +436,7 @@ export function residentsApi(deps: AdminDeps) {
         responses: { 200: json(PinBody, 'The new PIN'), ...errors },
       }),
       async (c) => {
-        const r = await s.accountLifecycle.reclaim({ accountId: Number(c.req.valid('param').id) }, op(c));
+        const r = await lifecycle.reclaim({ accountId: Number(c.req.valid('param').id) }, op(c));
         c.header('Cache-Control', 'no-store');
         return c.json({ account_id: r.accountId, nik_masked: r.nik_masked, name: r.name, pin: r.pin }, 200);
       },
@@ -455,7 +451,7 @@ export function residentsApi(deps: AdminDeps) {
         responses: { 200: json(DeviceRemovedBody, 'Removed'), ...errors },
       }),
       async (c) => {
-        const r = await s.accountLifecycle.removeDeviceById(Number(c.req.valid('param').id), op(c));
+        const r = await lifecycle.removeDeviceById(Number(c.req.valid('param').id), op(c));
         return c.json(
           { id: r.device.id, mac: r.device.mac, label: r.device.label, nik_masked: r.nik_masked },
           200,

@@ -135,6 +135,25 @@ const RunBody = z
 export const RunsBody = z
   .object({ router: z.string(), requeued: z.number().int().optional(), runs: z.array(RunBody) })
   .openapi('RouterJobRuns');
+export const CheckBody = z
+  .object({
+    router: z.string(),
+    health: z.enum(['up', 'down']),
+    previous: z.string(),
+    error: z.string().nullable(),
+    closedSessions: z.number().int(),
+    reading: z
+      .object({
+        version: z.string(),
+        boardName: z.string(),
+        uptimeSeconds: z.number().nullable(),
+        cpuLoad: z.number().nullable(),
+        freeMemory: z.number().nullable(),
+        totalMemory: z.number().nullable(),
+      })
+      .nullable(),
+  })
+  .openapi('RouterCheck');
 export const JobsBody = z.object({ router: z.string(), jobs: z.array(JobBody) }).openapi('RouterJobs');
 
 const jobJson = (j: RouterJob) => ({
@@ -326,6 +345,46 @@ export function routersApi(deps: AdminDeps) {
             notes: rep.notes.map((n) => ({ level: n.level, message: n.message })),
             applied: rep.applied,
             error: rep.error ? { kind: rep.error.kind, message: rep.error.message } : null,
+          },
+          200,
+        );
+      },
+    )
+    .openapi(
+      apiRoute('operator', {
+        method: 'post',
+        path: '/routers/{name}/check',
+        summary: "Ask the router now how it is (the CLI's 'router status NAME')",
+        tags: ['routers'],
+        request: { params: Name },
+        responses: { 200: json(CheckBody, 'Up or down, and its load'), 404: notFound, 503: unavailable },
+      }),
+      async (c) => {
+        const r = await view(c.req.valid('param').name);
+        if (!r) return missing(c, c.req.valid('param').name);
+        const poll = await work(async (ops) => {
+          const router = await routerJobs.findRouter(r.name);
+          return router ? ops.health.pollRouter(router) : undefined;
+        });
+        if (!poll) return deps.routerWork ? missing(c, r.name) : noWork(c);
+        const x = poll.reading;
+        return c.json(
+          {
+            router: poll.router,
+            health: poll.health,
+            previous: poll.previous,
+            error: poll.error ?? null,
+            closedSessions: poll.closedSessions,
+            reading: x
+              ? {
+                  version: x.version,
+                  boardName: x.boardName,
+                  uptimeSeconds: x.uptimeSeconds ?? null,
+                  cpuLoad: x.cpuLoad ?? null,
+                  freeMemory: x.freeMemory ?? null,
+                  totalMemory: x.totalMemory ?? null,
+                }
+              : null,
           },
           200,
         );

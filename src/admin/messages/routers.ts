@@ -86,6 +86,11 @@ const id = {
   applyStopped: (done: number, all: number, error: string) =>
     `Berhenti setelah ${done} dari ${all} perubahan: ${error}. Jalankan penyiapan lagi untuk melanjutkan.`,
   failedHere: 'gagal di sini',
+  applyReading: 'Membaca pengaturan router…',
+  applyProgress: (done: number, all: number) => `${done} dari ${all} perubahan sudah diterapkan`,
+  applyFailed: (error: string) => `Penyiapan tidak bisa dijalankan: ${error}`,
+  applyReload: 'Muat ulang',
+  applyJobTitle: (id: number) => `Pekerjaan penyiapan #${id}`,
   notes: 'Catatan',
   noteLevel: { problem: 'Masalah', warning: 'Perhatian', info: 'Info' } as Record<string, string>,
   sync: 'Kirim pekerjaan tertunda',
@@ -204,6 +209,11 @@ const en: RouterMessages = {
   applyStopped: (done, all, error) =>
     `Stopped after ${done} of ${all} changes: ${error}. Run provisioning again to continue.`,
   failedHere: 'failed here',
+  applyReading: 'Reading the router’s settings…',
+  applyProgress: (done, all) => `${done} of ${all} changes applied`,
+  applyFailed: (error) => `Provisioning could not run: ${error}`,
+  applyReload: 'Reload',
+  applyJobTitle: (id) => `Provisioning job #${id}`,
   notes: 'Notes',
   noteLevel: { problem: 'Problem', warning: 'Warning', info: 'Info' },
   sync: 'Send pending work',

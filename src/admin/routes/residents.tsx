@@ -10,6 +10,7 @@ import type { WebContext, WebEnv } from '../../web/web-env.js';
 import type { WebKit } from '../../web/web-kit.js';
 import type { AdminDeps } from '../admin-deps.js';
 import { residentsMessages } from '../messages/residents.js';
+import { sessionEndingLifecycle } from '../session-enders.js';
 import { ResidentCardPage } from '../views/residents-card.js';
 import { DeviceAddedPage, DeviceAddPage } from '../views/residents-device-add.js';
 import { ExportPage, SlipPage } from '../views/residents-documents.js';
@@ -30,8 +31,9 @@ export function residentsRoutes(kit: WebKit, deps: AdminDeps) {
 
   const op = (c: WebContext) => ({
     actor: `admin:${c.get('signedIn')!.operator.username}`,
-    disconnectors: s.liveSessionControls,
   });
+  // Sessions of access taken away end the one way the sessions page and the CLI end them.
+  const lifecycle = sessionEndingLifecycle(deps);
   const words = (ctx: WebPageContext) => residentsMessages[ctx.lang];
   /** The error beside its field when the page has that field, else at the top of the page. */
   const fieldErrors = (error: ServiceError, fields: readonly string[]): FieldErrors => ({
@@ -196,7 +198,7 @@ export function residentsRoutes(kit: WebKit, deps: AdminDeps) {
     const ask = await kit.confirmed(c, form, { title: t.approve, text: t.approveConfirm, danger: false });
     if (ask) return ask;
     return act(c, async () => {
-      await s.accountLifecycle.approve(ref(c), op(c));
+      await lifecycle.approve(ref(c), op(c));
       return t.approved;
     });
   });
@@ -217,7 +219,7 @@ export function residentsRoutes(kit: WebKit, deps: AdminDeps) {
     return act(
       c,
       async () => {
-        await s.accountLifecycle.suspend(ref(c), reason, op(c));
+        await lifecycle.suspend(ref(c), reason, op(c));
         return t.suspended;
       },
       reason,
@@ -228,7 +230,7 @@ export function residentsRoutes(kit: WebKit, deps: AdminDeps) {
     await kit.form(c);
     const t = words(await kit.pageContext(c));
     return act(c, async () => {
-      await s.accountLifecycle.resume(ref(c), op(c));
+      await lifecycle.resume(ref(c), op(c));
       return t.resumed;
     });
   });
@@ -237,7 +239,7 @@ export function residentsRoutes(kit: WebKit, deps: AdminDeps) {
     const form = await kit.form(c);
     const t = words(await kit.pageContext(c));
     return act(c, async () => {
-      const r = await s.accountLifecycle.setPlan(ref(c), form.get('plan') || 'bawaan', op(c));
+      const r = await lifecycle.setPlan(ref(c), form.get('plan') || 'bawaan', op(c));
       return t.planChanged(r.plan_name ?? t.planDefault);
     });
   });
@@ -249,7 +251,7 @@ export function residentsRoutes(kit: WebKit, deps: AdminDeps) {
     const ask = await kit.confirmed(c, form, { title: t.newPin, text: t.newPinConfirm, danger: false });
     if (ask) return ask;
     return act(c, async () => {
-      const r = await s.accountLifecycle.resetPin(ref(c), op(c));
+      const r = await lifecycle.resetPin(ref(c), op(c));
       // Shown in this answer only: no redirect to a page that could be reloaded, cached or kept in history.
       return kit.render(
         c,
@@ -328,7 +330,7 @@ export function residentsRoutes(kit: WebKit, deps: AdminDeps) {
     const ask = await kit.confirmed(c, form, { title: t.reclaim, text: t.reclaimConfirm });
     if (ask) return ask;
     return act(c, async () => {
-      const r = await s.accountLifecycle.reclaim(ref(c), op(c));
+      const r = await lifecycle.reclaim(ref(c), op(c));
       return kit.render(
         c,
         ctx,
@@ -358,7 +360,7 @@ export function residentsRoutes(kit: WebKit, deps: AdminDeps) {
     });
     if (ask) return ask;
     return act(c, async () => {
-      await s.accountLifecycle.removeDeviceById(deviceId, op(c));
+      await lifecycle.removeDeviceById(deviceId, op(c));
       return t.deviceRemoved(label);
     });
   });
@@ -369,7 +371,7 @@ export function residentsRoutes(kit: WebKit, deps: AdminDeps) {
     const ask = await kit.confirmed(c, form, { title: t.eraseTitle, text: t.eraseText });
     if (ask) return ask;
     return act(c, async () => {
-      const r = await s.accountLifecycle.erase(ref(c), op(c));
+      const r = await lifecycle.erase(ref(c), op(c));
       return kit.redirect(c, `/admin/warga/${residentId(c)}`, t.erased(r.name));
     });
   });

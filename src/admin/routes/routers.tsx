@@ -12,13 +12,13 @@ import { routerMessages } from '../messages/routers.js';
 import { sessionMessages } from '../messages/sessions.js';
 import { RouterDetail } from '../views/router-detail.js';
 import { RouterForm, type RouterFormValues, routerFormValues } from '../views/router-form.js';
-import { CheckResult, ProvisionResult, RunsResult } from '../views/router-provision.js';
+import { CheckResult, ProvisionJobPage, ProvisionResult, RunsResult } from '../views/router-provision.js';
 import { type RouterRow, RoutersList, routerHref } from '../views/routers-list.js';
 import { readRouterForm, routerChanges, secretFieldsIn } from './router-input.js';
 
 export function routerRoutes(kit: WebKit, deps: AdminDeps) {
   const app = new Hono<WebEnv>();
-  const { routers, routerJobs, radius } = deps.services;
+  const { routers, routerJobs, radius, provisionJobs } = deps.services;
   app.use('/router', kit.requireRole('operator'));
   app.use('/router/*', kit.requireRole('operator'));
 
@@ -201,13 +201,23 @@ export function routerRoutes(kit: WebKit, deps: AdminDeps) {
       danger: false,
     });
     if (ask) return ask;
-    const out = await withWork(c, (ops) => ops.provisioning.provision(name, { dryRun: false }));
-    if (out.page) return out.page;
+    const work = deps.routerWork;
+    if (!work) return kit.message(c, m.title, m.notAvailable, { status: 503 });
+    // Applying can take minutes (the router downloads the hotspot pages): a job the next page follows.
+    const id = provisionJobs.start(name, actor(c), (onStep) =>
+      work((ops) => ops.provisioning.provision(name, { dryRun: false, onStep })),
+    );
+    return c.redirect(routerHref(name, `/siapkan/${id}`), 303);
+  });
+
+  app.get('/router/:name/siapkan/:id{[0-9]{1,9}}', async (c) => {
+    const job = provisionJobs.get(Number(c.req.param('id')));
     const ctx = await kit.pageContext(c);
-    const status = out.result.report.error ? 502 : 200;
-    return kit.render(c, ctx, <ProvisionResult ctx={ctx} m={m} outcome={out.result} />, {
-      title: m.provisionTitle(name),
-      status,
+    const m = words(c);
+    return kit.render(c, ctx, <ProvisionJobPage ctx={ctx} m={m} job={job} />, {
+      title: m.provisionTitle(job.router),
+      status: job.state === 'failed' || job.outcome?.report.error ? 502 : 200,
+      refresh: job.state === 'running' ? 2 : undefined,
     });
   });
 

@@ -100,7 +100,7 @@ export function AuthLogPage(props: {
         </div>
       ) : (
         <TableBox>
-          <table>
+          <table class="stack">
             <thead>
               <tr>
                 <th>{m.col.when}</th>
@@ -119,11 +119,11 @@ export function AuthLogPage(props: {
                 const badge = r.decision === 'accept' ? 'ok' : r.decision === 'drop' ? 'warn' : 'bad';
                 return (
                   <tr>
-                    <td>{formatWhen(ctx, r.lastAt)}</td>
-                    <td>
+                    <td data-label={m.col.when}>{formatWhen(ctx, r.lastAt)}</td>
+                    <td data-label={m.col.decision}>
                       <span class={`badge ${badge}`}>{m.decision[r.decision] ?? r.decision}</span>
                     </td>
-                    <td class="w">
+                    <td data-label={m.col.reason} class="w">
                       {reasonText(m, r)}
                       {phone ? (
                         <div class="muted">
@@ -131,11 +131,15 @@ export function AuthLogPage(props: {
                         </div>
                       ) : null}
                     </td>
-                    <td>{r.resident ?? '—'}</td>
-                    <td>{r.device ?? r.username ?? '—'}</td>
-                    <td>{r.mac ?? (r.decision === 'drop' ? '—' : m.many)}</td>
-                    <td>{r.router ?? (r.source ? m.unknownRouter(r.source) : '—')}</td>
-                    <td class="n">{r.count}</td>
+                    <td data-label={m.col.resident}>{r.resident ?? '—'}</td>
+                    <td data-label={m.col.device}>{r.device ?? r.username ?? '—'}</td>
+                    <td data-label={m.col.mac}>{r.mac ?? (r.decision === 'drop' ? '—' : m.many)}</td>
+                    <td data-label={m.col.router}>
+                      {r.router ?? (r.source ? m.unknownRouter(r.source) : '—')}
+                    </td>
+                    <td data-label={m.col.count} class="n">
+                      {r.count}
+                    </td>
                   </tr>
                 );
               })}

@@ -127,7 +127,7 @@ function ResultTable(props: {
         {t.found(result.total.count, result.total.capped)}
       </p>
       <TableBox>
-        <table>
+        <table class="stack">
           <thead>
             <tr>
               <th scope="col">{t.columns.name}</th>
@@ -140,15 +140,15 @@ function ResultTable(props: {
           <tbody>
             {result.residents.map((r) => (
               <tr>
-                <td>
+                <td data-label={t.columns.name}>
                   <a href={`/admin/warga/${r.id}`}>{r.name}</a>
                 </td>
-                <td>{r.nik_masked}</td>
-                <td>
+                <td data-label={t.columns.nik}>{r.nik_masked}</td>
+                <td data-label={t.columns.area}>
                   {r.dusun} / {r.rw} / {r.rt}
                 </td>
-                <td>{r.active ? t.rosterActive : t.rosterInactive}</td>
-                <td>
+                <td data-label={t.columns.roster}>{r.active ? t.rosterActive : t.rosterInactive}</td>
+                <td data-label={t.columns.account}>
                   <StatusBadge t={t} status={r.account_status} />
                 </td>
               </tr>

@@ -1,6 +1,7 @@
 // What router work answered, in plain words: the provisioning difference (dry run, then what was applied and
 // where it stopped), the runs of a sync or retry, and a health check with the router's load.
 
+import type { ProvisionJob } from '../../services/routers/provision-jobs.js';
 import type { ProvisionOutcome } from '../../services/routers/provisioning.js';
 import type { HealthPoll } from '../../services/routers/router-health.js';
 import type { JobRun } from '../../services/routers/router-jobs.js';
@@ -174,6 +175,39 @@ export function CheckResult(props: {
         {poll.closedSessions > 0 ? <p>{m.closedSessions(poll.closedSessions)}</p> : null}
       </div>
       <Back m={m} name={poll.router} />
+    </>
+  );
+}
+
+/** A provisioning apply while it runs (steps done and to do; the page refreshes), then what it did. */
+export function ProvisionJobPage(props: { ctx: WebPageContext; m: RouterMessages; job: ProvisionJob }) {
+  const { ctx, m, job } = props;
+  if (job.state === 'done' && job.outcome) return <ProvisionResult ctx={ctx} m={m} outcome={job.outcome} />;
+  const pct = job.total > 0 ? Math.min(100, Math.round((job.applied / job.total) * 100)) : 0;
+  return (
+    <>
+      <h1>{m.provisionTitle(job.router)}</h1>
+      {job.state === 'failed' ? (
+        <div class="alert" role="alert">
+          <p>{m.applyFailed(job.error ?? '')}</p>
+        </div>
+      ) : (
+        <div class="card" role="status">
+          <p>{m.applying}</p>
+          <label for="kemajuan">
+            {job.total > 0 ? m.applyProgress(job.applied, job.total) : m.applyReading}
+          </label>
+          <progress id="kemajuan" max={100} value={pct}>
+            {pct} %
+          </progress>
+          <noscript>
+            <a class="btn s" href={routerHref(job.router, `/siapkan/${job.id}`)}>
+              {m.applyReload}
+            </a>
+          </noscript>
+        </div>
+      )}
+      <Back m={m} name={job.router} />
     </>
   );
 }

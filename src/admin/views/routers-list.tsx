@@ -39,7 +39,7 @@ export function RoutersList(props: { ctx: WebPageContext; m: RouterMessages; row
         </div>
       ) : (
         <TableBox>
-          <table>
+          <table class="stack">
             <thead>
               <tr>
                 <th>{m.col.name}</th>
@@ -55,20 +55,22 @@ export function RoutersList(props: { ctx: WebPageContext; m: RouterMessages; row
             <tbody>
               {rows.map(({ router: r, pending, failed }) => (
                 <tr>
-                  <td>
+                  <td data-label={m.col.name}>
                     <a href={routerHref(r.name)}>{r.name}</a>
                   </td>
-                  <td>
+                  <td data-label={m.col.health}>
                     <HealthBadge m={m} router={r} />
                     {r.healthChangedAt !== null ? (
                       <div class="muted">{m.since(formatWhen(ctx, r.healthChangedAt))}</div>
                     ) : null}
                   </td>
-                  <td>{formatWhen(ctx, r.lastContactAt, m.never)}</td>
-                  <td>{r.rosVersion ?? '—'}</td>
-                  <td>{r.board ?? '—'}</td>
-                  <td class="n">{r.apiHost ? pending : '—'}</td>
-                  <td class="n">
+                  <td data-label={m.col.lastContact}>{formatWhen(ctx, r.lastContactAt, m.never)}</td>
+                  <td data-label={m.col.version}>{r.rosVersion ?? '—'}</td>
+                  <td data-label={m.col.board}>{r.board ?? '—'}</td>
+                  <td data-label={m.col.pending} class="n">
+                    {r.apiHost ? pending : '—'}
+                  </td>
+                  <td data-label={m.col.failed} class="n">
                     {failed > 0 ? (
                       <a class="badge bad" href={routerHref(r.name, '#pekerjaan')}>
                         {failed}
@@ -79,7 +81,7 @@ export function RoutersList(props: { ctx: WebPageContext; m: RouterMessages; row
                       '—'
                     )}
                   </td>
-                  <td>{r.dusun ?? '—'}</td>
+                  <td data-label={m.col.dusun}>{r.dusun ?? '—'}</td>
                 </tr>
               ))}
             </tbody>

@@ -16,7 +16,7 @@ export function SessionsTable(props: {
   const { ctx, m } = props;
   return (
     <TableBox>
-      <table>
+      <table class="stack">
         <thead>
           <tr>
             <th>{m.col.resident}</th>
@@ -35,21 +35,25 @@ export function SessionsTable(props: {
         <tbody>
           {props.sessions.map((s) => (
             <tr>
-              <td>{s.resident ?? '—'}</td>
-              <td>{s.device ?? s.username}</td>
-              <td>{s.mac ?? '—'}</td>
-              <td>{s.ip ?? '—'}</td>
-              <td>{s.router}</td>
-              <td>{formatWhen(ctx, s.startedAt)}</td>
-              <td>{formatWhen(ctx, s.stoppedAt ?? s.updatedAt)}</td>
-              <td class="n">{formatBytes(s.inputBytes)}</td>
-              <td class="n">{formatBytes(s.outputBytes)}</td>
-              <td>
+              <td data-label={m.col.resident}>{s.resident ?? '—'}</td>
+              <td data-label={m.col.device}>{s.device ?? s.username}</td>
+              <td data-label={m.col.mac}>{s.mac ?? '—'}</td>
+              <td data-label={m.col.ip}>{s.ip ?? '—'}</td>
+              <td data-label={m.col.router}>{s.router}</td>
+              <td data-label={m.col.started}>{formatWhen(ctx, s.startedAt)}</td>
+              <td data-label={m.col.last}>{formatWhen(ctx, s.stoppedAt ?? s.updatedAt)}</td>
+              <td data-label={m.col.up} class="n">
+                {formatBytes(s.inputBytes)}
+              </td>
+              <td data-label={m.col.down} class="n">
+                {formatBytes(s.outputBytes)}
+              </td>
+              <td data-label={m.col.state}>
                 <span class={`badge ${s.state === 'active' ? 'ok' : 'off'}`}>
                   {m.state[s.state] ?? s.state}
                 </span>
               </td>
-              <td>
+              <td data-label={m.col.action}>
                 {s.state === 'active' ? (
                   <ActionButton
                     ctx={ctx}

@@ -28,15 +28,113 @@ const ROSTER_SHEET = 'data penduduk';
 /** OpenSID stops reading at a row whose column B holds this marker. */
 const END_MARKER = '###';
 
-export async function readRosterFile(bytes: Uint8Array): Promise<RosterFileResult> {
+/** A file that turns out unreadable part way through (a CSV's unbalanced quote, no data rows at all). */
+export class RosterFileError extends Error {
+  constructor(readonly reason: string) {
+    super(reason);
+  }
+}
+
+/** Some records of the file, and how far through it they reach (0..1), for a progress bar. */
+export interface RosterChunk {
+  readonly records: RosterRecord[];
+  readonly fraction: number;
+}
+
+export type RosterStream =
+  | {
+      ok: true;
+      format: 'xlsx' | 'csv';
+      sheet: string | undefined;
+      /** The records, a few thousand at a time; throws RosterFileError when the file is bad further in. */
+      chunks: AsyncIterable<RosterChunk>;
+    }
+  | { ok: false; reason: string };
+
+/** Rows parsed at once: a regency-size file is read a slice at a time, so its rows never all exist at once. */
+export const CHUNK_ROWS = 500;
+
+/**
+ * Opens the file for reading in chunks. The caller gives the event loop a turn between chunks (the service's
+ * `pause`), so a 300,000-row file never holds the server still; only the parsed records of one chunk are alive.
+ */
+export async function openRosterFile(bytes: Uint8Array, chunkRows = CHUNK_ROWS): Promise<RosterStream> {
   if (bytes.length === 0) return fail('berkas kosong');
   const kind = sniff(bytes);
   if (kind === 'xls')
     return fail('berkas .xls (Excel 97–2003) tidak didukung: simpan ulang sebagai .xlsx atau .csv');
   if (kind === 'binary') return fail('bukan berkas .xlsx atau .csv');
-  const grid = kind === 'xlsx' ? await readXlsxGrid(bytes) : readCsvGrid(bytes);
-  if (!grid.ok) return grid;
-  return toTable(kind, grid.sheet, grid.rows);
+  let source: RowSource;
+  let sheet: string | undefined;
+  if (kind === 'xlsx') {
+    // The .xlsx reader has no incremental mode: the sheet is parsed whole, then handed out in chunks.
+    const grid = await readXlsxGrid(bytes);
+    if (!grid.ok) return grid;
+    sheet = grid.sheet;
+    source = arrayRows(grid.rows, chunkRows);
+  } else source = csvRows(decodeText(bytes), chunkRows);
+  const first = source.next();
+  if (!first.ok) return first;
+  const header = (first.rows[0] ?? []).map((c) => cellText(c).toLowerCase());
+  const where = sheet === undefined ? '' : ` di lembar "${sheet}"`;
+  const index = new Map<RosterColumn, number>();
+  for (const name of [...REQUIRED_COLUMNS, ...OPTIONAL_COLUMNS]) {
+    const at = header.indexOf(name);
+    if (at >= 0) index.set(name, at);
+  }
+  if (!index.has('nik'))
+    return fail(`bukan data penduduk OpenSID: kolom "nik" tidak ada di baris judul${where}`);
+  const missing = REQUIRED_COLUMNS.filter((c) => !index.has(c));
+  if (missing.length > 0) return fail(`kolom wajib tidak ada${where}: ${missing.join(', ')}`);
+
+  async function* chunks(): AsyncGenerator<RosterChunk> {
+    let batch: RowBatch = first;
+    let rowNumber = 0;
+    let seen = 0;
+    while (true) {
+      if (!batch.ok) throw new RosterFileError(batch.reason);
+      const records: RosterRecord[] = [];
+      let ended = false;
+      for (const cells of batch.rows) {
+        rowNumber++;
+        if (rowNumber === 1) continue; // the header
+        if (cellText(cells[1] ?? null) === END_MARKER) {
+          ended = true;
+          break;
+        }
+        if (cells.every((c) => cellText(c) === '')) continue;
+        const byName = new Map<RosterColumn, Cell>();
+        for (const [name, at] of index) byName.set(name, cells[at] ?? null);
+        records.push({ row: rowNumber, cells: byName });
+      }
+      seen += records.length;
+      const last = ended || batch.last;
+      if (last && seen === 0) throw new RosterFileError(`tidak ada baris data penduduk${where}`);
+      if (records.length > 0 || last) yield { records, fraction: last ? 1 : batch.fraction };
+      if (last) return;
+      batch = source.next();
+    }
+  }
+  return { ok: true, format: kind, sheet, chunks: chunks() };
+}
+
+/** The whole file's records at once (small files, tests); the import reads with openRosterFile. */
+export async function readRosterFile(bytes: Uint8Array): Promise<RosterFileResult> {
+  const stream = await openRosterFile(bytes);
+  if (!stream.ok) return stream;
+  const records: RosterRecord[] = [];
+  try {
+    for await (const chunk of stream.chunks) records.push(...chunk.records);
+  } catch (err) {
+    if (err instanceof RosterFileError) return fail(err.reason);
+    throw err;
+  }
+  return { ok: true, table: { format: stream.format, sheet: stream.sheet, records } };
+}
+
+type RowBatch = { ok: true; rows: Cell[][]; fraction: number; last: boolean } | { ok: false; reason: string };
+interface RowSource {
+  next(): RowBatch;
 }
 
 type Grid = { ok: true; sheet: string | undefined; rows: Cell[][] } | { ok: false; reason: string };
@@ -55,49 +153,80 @@ async function readXlsxGrid(bytes: Uint8Array): Promise<Grid> {
   return { ok: true, sheet: chosen.sheet, rows: chosen.data };
 }
 
-function readCsvGrid(bytes: Uint8Array): Grid {
-  const text = decodeText(bytes);
-  try {
-    const rows = parseCsv(text, {
-      bom: true,
-      delimiter: guessDelimiter(text),
-      relax_column_count: true,
-      relax_quotes: true,
-      skip_empty_lines: false,
-    }) as string[][];
-    return { ok: true, sheet: undefined, rows };
-  } catch (err) {
-    const line = (err as { lines?: number }).lines;
-    return fail(
-      `berkas CSV tidak bisa dibaca${line ? ` (sekitar baris ${line})` : ''}: tanda kutip tidak seimbang?`,
-    );
-  }
+function arrayRows(rows: Cell[][], chunkRows: number): RowSource {
+  let at = 0;
+  return {
+    next() {
+      const slice = rows.slice(at, at + chunkRows);
+      at += chunkRows;
+      const fraction = Math.min(1, at / Math.max(1, rows.length));
+      return { ok: true, rows: slice, fraction, last: at >= rows.length };
+    },
+  };
 }
 
-function toTable(format: 'xlsx' | 'csv', sheet: string | undefined, rows: Cell[][]): RosterFileResult {
-  const where = sheet === undefined ? '' : ` di lembar "${sheet}"`;
-  const header = (rows[0] ?? []).map((c) => cellText(c).toLowerCase());
-  const index = new Map<RosterColumn, number>();
-  for (const name of [...REQUIRED_COLUMNS, ...OPTIONAL_COLUMNS]) {
-    const at = header.indexOf(name);
-    if (at >= 0) index.set(name, at);
-  }
-  if (!index.has('nik'))
-    return fail(`bukan data penduduk OpenSID: kolom "nik" tidak ada di baris judul${where}`);
-  const missing = REQUIRED_COLUMNS.filter((c) => !index.has(c));
-  if (missing.length > 0) return fail(`kolom wajib tidak ada${where}: ${missing.join(', ')}`);
+/**
+ * The CSV a slice of lines at a time: each slice ends at a line break outside quotes (found by the rules
+ * csv-parse follows: a quote opens a field only at its start, `""` inside is a quote, and with relaxed quotes a
+ * quote not followed by a separator or line end stays part of the field), and is parsed on its own.
+ */
+function csvRows(text: string, chunkRows: number): RowSource {
+  const delimiter = guessDelimiter(text);
+  const sep = delimiter.charCodeAt(0);
+  let at = 0;
+  let linesBefore = 0;
+  return {
+    next() {
+      const { end, lines } = sliceEnd(text, at, chunkRows, sep);
+      let rows: string[][];
+      try {
+        rows = parseCsv(text.slice(at, end), {
+          bom: at === 0,
+          delimiter,
+          relax_column_count: true,
+          relax_quotes: true,
+          skip_empty_lines: false,
+        }) as string[][];
+      } catch (err) {
+        const line = (err as { lines?: number }).lines;
+        const near = line ? ` (sekitar baris ${linesBefore + line})` : '';
+        return fail(`berkas CSV tidak bisa dibaca${near}: tanda kutip tidak seimbang?`);
+      }
+      at = end;
+      linesBefore += lines;
+      return { ok: true, rows, fraction: at / Math.max(1, text.length), last: at >= text.length };
+    },
+  };
+}
 
-  const records: RosterRecord[] = [];
-  for (let i = 1; i < rows.length; i++) {
-    const cells = rows[i] ?? [];
-    if (cellText(cells[1] ?? null) === END_MARKER) break;
-    if (cells.every((c) => cellText(c) === '')) continue;
-    const byName = new Map<RosterColumn, Cell>();
-    for (const [name, at] of index) byName.set(name, cells[at] ?? null);
-    records.push({ row: i + 1, cells: byName });
+const QUOTE = 34;
+const LF = 10;
+const CR = 13;
+
+/** Where the slice starting at `from` ends: after `lines` line breaks outside quoted fields, or at the end. */
+function sliceEnd(text: string, from: number, lines: number, sep: number): { end: number; lines: number } {
+  let fieldStart = true;
+  let quoted = false;
+  let count = 0;
+  for (let i = from; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (quoted) {
+      if (c !== QUOTE) continue;
+      const next = text.charCodeAt(i + 1);
+      if (next === QUOTE) i++;
+      else if (next === sep || next === LF || next === CR || Number.isNaN(next)) quoted = false;
+      continue;
+    }
+    if (c === QUOTE && fieldStart) {
+      quoted = true;
+      fieldStart = false;
+    } else if (c === sep) fieldStart = true;
+    else if (c === LF) {
+      fieldStart = true;
+      if (++count === lines) return { end: i + 1, lines: count };
+    } else fieldStart = false;
   }
-  if (records.length === 0) return fail(`tidak ada baris data penduduk${where}`);
-  return { ok: true, table: { format, sheet, records } };
+  return { end: text.length, lines: count };
 }
 
 export function cellText(cell: Cell): string {

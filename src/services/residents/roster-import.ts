@@ -10,7 +10,7 @@ import {
   describeDeactivated,
   refusalReason,
 } from './roster-deactivation.js';
-import { type RosterRecord, readRosterFile } from './roster-file.js';
+import { openRosterFile, RosterFileError, type RosterRecord } from './roster-file.js';
 import type {
   KnownResident,
   ResidentData,
@@ -28,6 +28,11 @@ export interface RosterImportDeps {
   readonly now: () => number;
   readonly villageCode: string;
   readonly timeZone: string;
+  /**
+   * Gives the event loop a turn (a macrotask), called between chunks of rows: a regency-size import is seconds
+   * of work that must not hold the portal and RADIUS still. Defaults to a zero timer, which Node and Workers have.
+   */
+  readonly pause?: (() => Promise<void>) | undefined;
 }
 
 export type ImportStage = 'reading' | 'checking' | 'hashing' | 'saving';
@@ -103,24 +108,55 @@ export type ImportResult =
   /** Nothing was changed. `rejected` lists the rows when none of them could be used. */
   | { ok: false; reason: string; rejected: RowRejection[]; refusal?: DeactivationRefusal };
 
-const HASH_BATCH = 256;
-const WRITE_CHUNK = 500;
+const HASH_BATCH = 64;
+const WRITE_CHUNK = 250;
+/** Residents read per page, and entries compared between two turns of the event loop. */
+const READ_PAGE = 2_000;
+const PLAN_CHUNK = 2_000;
+
+const zeroTimer = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+
+type ResidentReader = Pick<RosterWriter, 'residentsAfter' | 'residentsWithWifi'>;
 
 export function createRosterImport(deps: RosterImportDeps) {
+  const pause = deps.pause ?? zeroTimer;
+
+  /** Every stored resident, a page at a time with a turn of the event loop between pages. */
+  async function readKnown(reader: ResidentReader): Promise<KnownResident[]> {
+    const known: KnownResident[] = [];
+    let after = 0;
+    while (true) {
+      const page = await reader.residentsAfter(after, READ_PAGE);
+      for (const r of page) known.push(r);
+      if (page.length < READ_PAGE) return known;
+      after = page[page.length - 1]!.id;
+      await pause();
+    }
+  }
+
   return {
     async importRoster(req: RosterImportRequest): Promise<ImportResult> {
       const progress = req.onProgress ?? (() => {});
       progress('reading', 0, 1);
-      const file = await readRosterFile(req.bytes);
+      const file = await openRosterFile(req.bytes);
       if (!file.ok) return { ok: false, reason: file.reason, rejected: [] };
-      const { records } = file.table;
       const today = villageToday(deps.now(), deps.timeZone);
 
-      const { entries, rejected, firstRow, presentOnlyAsRejected } = checkRows(records, {
-        today,
-        villageCode: deps.villageCode,
-        progress,
-      });
+      // Read and check a chunk at a time, with a turn of the event loop between: only the usable entries stay.
+      const checker = rowChecker({ today, villageCode: deps.villageCode });
+      let rows = 0;
+      try {
+        for await (const chunk of file.chunks) {
+          for (const record of chunk.records) checker.add(record);
+          rows += chunk.records.length;
+          progress('checking', rows, Math.max(rows, Math.round(rows / Math.max(chunk.fraction, 1e-6))));
+          await pause();
+        }
+      } catch (err) {
+        if (err instanceof RosterFileError) return { ok: false, reason: err.reason, rejected: [] };
+        throw err;
+      }
+      const { entries, rejected, firstRow, presentOnlyAsRejected } = checker;
       if (entries.length === 0)
         return {
           ok: false,
@@ -149,7 +185,7 @@ export function createRosterImport(deps: RosterImportDeps) {
       const dryRun = req.dryRun === true;
 
       const plan = (known: KnownResident[]) =>
-        planChanges(known, entries, {
+        planChanges(known, entries, pause, {
           nikIndex,
           kkIndex,
           present: new Set(presentOnlyAsRejected.map((n) => nikIndex.get(n)!)),
@@ -159,7 +195,7 @@ export function createRosterImport(deps: RosterImportDeps) {
       const summary = async (
         p: Plan,
         known: KnownResident[],
-        tx: RosterWriter,
+        tx: ResidentReader,
         batchId: number | null,
       ): Promise<ImportSummary> => {
         const activeBefore = known.filter((r) => r.active).length;
@@ -173,23 +209,26 @@ export function createRosterImport(deps: RosterImportDeps) {
           needsConfirmation: full && p.deactivated > activeBefore * DEACTIVATION_GUARD,
           warnings,
           rejected,
-          rows: records.length,
-          sheet: file.table.sheet,
-          format: file.table.format,
+          rows,
+          sheet: file.sheet,
+          format: file.format,
           full,
           dryRun,
           batchId,
         };
       };
 
-      // Dry runs go through the same transaction and return before the first write, so they see what a real
-      // import would, and a refused import has written nothing at all.
+      // A dry run reads outside a transaction, so it never holds the database (one connection on SQLite) while
+      // it compares; the apply compares again inside its transaction, and a refused import has written nothing.
+      if (dryRun) {
+        const known = await readKnown(deps.store);
+        return { ok: true, summary: await summary(await plan(known), known, deps.store, null) };
+      }
       return deps.store.transaction(async (tx): Promise<ImportResult> => {
-        const known = await tx.listResidents();
-        const p = plan(known);
+        const known = await readKnown(tx);
+        const p = await plan(known);
         const confirmed = req.confirmDeactivate;
         const preview = await summary(p, known, tx, null);
-        if (dryRun) return { ok: true, summary: preview };
         // A confirmation is checked even when not needed: a number that does not match means the operator
         // expected another file.
         if ((preview.needsConfirmation || confirmed !== undefined) && confirmed !== p.deactivated)
@@ -210,10 +249,12 @@ export function createRosterImport(deps: RosterImportDeps) {
         for (let i = 0; i < p.writes.length; i += WRITE_CHUNK) {
           await tx.upsertResidents(p.writes.slice(i, i + WRITE_CHUNK), batchId, at);
           progress('saving', Math.min(i + WRITE_CHUNK, p.writes.length), total);
+          await pause();
         }
         for (let i = 0; i < p.missing.length; i += WRITE_CHUNK) {
           await tx.deactivateResidents(p.missing.slice(i, i + WRITE_CHUNK), batchId, at);
           progress('saving', p.writes.length + Math.min(i + WRITE_CHUNK, p.missing.length), total);
+          await pause();
         }
         await tx.finishBatch(
           batchId,
@@ -235,33 +276,36 @@ export function createRosterImport(deps: RosterImportDeps) {
 
 export type RosterImport = ReturnType<typeof createRosterImport>;
 
-/** Sorts rows into usable entries and rejections; a later row repeating a NIK is rejected. */
-function checkRows(records: RosterRecord[], ctx: { today: Date; villageCode: string; progress: ProgressFn }) {
+/** Sorts rows, as they are read, into usable entries and rejections; a later row repeating a NIK is rejected. */
+function rowChecker(ctx: { today: Date; villageCode: string }) {
   const entries: RosterEntry[] = [];
   const rejected: RowRejection[] = [];
   // NIKs seen in the file, with their first row. A valid NIK on a rejected row still counts as present, so a
   // typo elsewhere in a resident's row does not cut their access.
   const firstRow = new Map<string, number>();
   const presentOnlyAsRejected: string[] = [];
-  for (const [i, record] of records.entries()) {
-    const outcome = parseRosterRow(record, ctx);
-    const nik = outcome.ok ? outcome.entry.nik : outcome.nik;
-    const earlier = nik === undefined ? undefined : firstRow.get(nik);
-    const who = outcome.ok
-      ? { name: outcome.entry.name, nikMasked: maskNik(outcome.entry.nik) }
-      : { name: outcome.name, nikMasked: outcome.nikMasked };
-    if (earlier !== undefined)
-      rejected.push({ row: record.row, ...who, reason: `NIK sama dengan baris ${earlier}` });
-    else if (!outcome.ok) rejected.push({ row: outcome.row, ...who, reason: outcome.reason });
-    else entries.push(outcome.entry);
-    if (nik !== undefined && earlier === undefined) {
-      firstRow.set(nik, record.row);
-      if (!outcome.ok) presentOnlyAsRejected.push(nik);
-    }
-    if (i % 500 === 0) ctx.progress('checking', i, records.length);
-  }
-  ctx.progress('checking', records.length, records.length);
-  return { entries, rejected, firstRow, presentOnlyAsRejected };
+  return {
+    entries,
+    rejected,
+    firstRow,
+    presentOnlyAsRejected,
+    add(record: RosterRecord) {
+      const outcome = parseRosterRow(record, ctx);
+      const nik = outcome.ok ? outcome.entry.nik : outcome.nik;
+      const earlier = nik === undefined ? undefined : firstRow.get(nik);
+      const who = outcome.ok
+        ? { name: outcome.entry.name, nikMasked: maskNik(outcome.entry.nik) }
+        : { name: outcome.name, nikMasked: outcome.nikMasked };
+      if (earlier !== undefined)
+        rejected.push({ row: record.row, ...who, reason: `NIK sama dengan baris ${earlier}` });
+      else if (!outcome.ok) rejected.push({ row: outcome.row, ...who, reason: outcome.reason });
+      else entries.push(outcome.entry);
+      if (nik !== undefined && earlier === undefined) {
+        firstRow.set(nik, record.row);
+        if (!outcome.ok) presentOnlyAsRejected.push(nik);
+      }
+    },
+  };
 }
 
 interface Plan {
@@ -274,9 +318,10 @@ interface Plan {
 }
 
 /** Compares the file with what is stored: only rows whose data changed are written. */
-function planChanges(
+async function planChanges(
   known: KnownResident[],
   entries: RosterEntry[],
+  pause: () => Promise<void>,
   opts: {
     nikIndex: Map<string, string>;
     kkIndex: Map<string, string>;
@@ -284,13 +329,14 @@ function planChanges(
     full: boolean;
     at: number;
   },
-): Plan {
+): Promise<Plan> {
   const byIndex = new Map(known.map((r) => [r.nikIndex, r]));
   const writes: ResidentWrite[] = [];
   let added = 0;
   let updated = 0;
   let deactivated = 0;
-  for (const e of entries) {
+  for (const [i, e] of entries.entries()) {
+    if (i > 0 && i % PLAN_CHUNK === 0) await pause();
     const index = opts.nikIndex.get(e.nik)!;
     opts.present.add(index);
     const before = byIndex.get(index);

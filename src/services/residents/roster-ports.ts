@@ -41,6 +41,8 @@ export interface ImportBatchOutcome {
 /** Writes of one import; every call made through it belongs to one transaction. */
 export interface RosterWriter {
   listResidents(): Promise<KnownResident[]>;
+  /** One page of residents by id (`afterId` exclusive), so a regency-size list is read with breaks between. */
+  residentsAfter(afterId: number, limit: number): Promise<KnownResident[]>;
   /** `actor`: who ran it (`cli`, `admin:<username>`), kept for the history of imports. */
   createBatch(batch: { fileName: string; full: boolean; startedAt: number; actor: string }): Promise<number>;
   /** Inserts new residents and overwrites changed ones (matched by `nikIndex`); keeps `created_at`. */
@@ -54,6 +56,9 @@ export interface RosterWriter {
 
 export interface RosterStore {
   listResidents(): Promise<KnownResident[]>;
+  residentsAfter(afterId: number, limit: number): Promise<KnownResident[]>;
+  /** Of these residents, the ones with an active Wi-Fi account (a dry run's report, outside a transaction). */
+  residentsWithWifi(ids: readonly number[]): Promise<Set<number>>;
   findByNikIndex(nikIndex: string): Promise<KnownResident | undefined>;
   /** Runs `work` atomically: all of its writes land, or none do. */
   transaction<T>(work: (writer: RosterWriter) => Promise<T>): Promise<T>;

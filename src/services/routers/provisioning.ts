@@ -9,6 +9,7 @@ import { ServiceError } from '../errors.js';
 import type { Keyring } from '../keyring.js';
 import {
   type ProvisionReport,
+  type ProvisionRunOptions,
   type ProvisionSpec,
   RouterCallError,
   type RouterGateway,
@@ -50,7 +51,7 @@ export interface ProvisionOutcome {
 
 export function createProvisioningService(deps: ProvisioningDeps) {
   return {
-    async provision(name: string, opts: { dryRun: boolean }): Promise<ProvisionOutcome> {
+    async provision(name: string, opts: ProvisionRunOptions): Promise<ProvisionOutcome> {
       const router = await deps.routers.findByName(name.trim());
       if (!router) throw new ServiceError('not-found', `router ${name.trim()} tidak ada`, 'name');
       const target = await routerTarget(router, deps.keyring);

@@ -99,9 +99,15 @@ export interface ActiveHost {
   readonly macAddress: string;
 }
 
+export interface ProvisionRunOptions {
+  readonly dryRun: boolean;
+  /** Told before the first change is applied and after each one: `applied` of `total` (a job page shows it). */
+  readonly onStep?: ((applied: number, total: number) => void) | undefined;
+}
+
 export interface RouterGateway {
   /** Compares the router with `spec`; unless `dryRun`, applies the differences in order, stopping at a failure. */
-  provision(target: RouterTarget, spec: ProvisionSpec, opts: { dryRun: boolean }): Promise<ProvisionReport>;
+  provision(target: RouterTarget, spec: ProvisionSpec, opts: ProvisionRunOptions): Promise<ProvisionReport>;
   /** Creates or updates these user profiles only (a plan push); returns what changed. */
   pushUserProfiles(target: RouterTarget, profiles: readonly UserProfileSpec[]): Promise<ProvisionChange[]>;
   readHealth(target: RouterTarget): Promise<RouterHealthReading>;

@@ -1,6 +1,6 @@
 // The admin and report pages' one stylesheet, served as a file (/admin/static/web.css) so phones cache it.
 // Sizes in rem so pages follow the phone's text size; colours meet WCAG AA contrast on their backgrounds; tables
-// scroll sideways inside their box at 360 px instead of widening the page; print drops the navigation.
+// scroll sideways inside their box, and tables marked `stack` become labelled rows at 360 px; print drops the navigation.
 export const WEB_CSS = `
 *{box-sizing:border-box}
 html{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;line-height:1.45;color:#1a1a1a;
@@ -90,6 +90,14 @@ footer.bottom{max-width:80rem;margin:0 auto;padding:1rem;font-size:.9rem;color:#
   main{padding:.75rem}
   dl.kv{grid-template-columns:1fr}
   dl.kv dd{margin-bottom:.4rem}
+  table.stack thead{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)}
+  table.stack tr{display:block;border-top:2px solid #cfd8d2;padding:.35rem 0}
+  table.stack tr:first-child{border-top:0}
+  table.stack td{display:grid;grid-template-columns:minmax(6.5rem,36%) 1fr;gap:.6rem;border:0;padding:.2rem .7rem}
+  table.stack td::before{content:attr(data-label);font-weight:700;color:#47524b}
+  table.stack td.n{text-align:left}
+  table.stack td.w{min-width:0}
+  table.stack td>*{justify-self:start}
 }
 @media print{
   header.top,nav.main,.noprint,footer.bottom{display:none}
