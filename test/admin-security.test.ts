@@ -411,6 +411,45 @@ describe.each(databaseKinds)('users, tokens and audit (%s)', (kind) => {
     ]);
   });
 
+  it('makes an API token on the user page (shown once), lists it without the token, and revokes it after asking', async () => {
+    await h.services.admins.add({ username: 'laporan', role: 'official', password: PASSWORD }, 'cli');
+    await admin.get('/admin/pengguna/laporan');
+    const made = await admin.post('/admin/pengguna/laporan/token', { label: 'skrip <b>laporan</b>' });
+    expect(made.status).toBe(200);
+    const token = /<code class="secret">([^<]+)<\/code>/.exec(made.text)![1]!;
+    expect((await bearer(h, token, 'GET', '/api/v1/me')).status).toBe(200);
+    const page = await admin.get('/admin/pengguna/laporan');
+    expect(page.text).toContain('skrip &lt;b&gt;laporan&lt;/b&gt;');
+    expect(page.text).not.toContain(token);
+    const [listed] = await h.services.apiTokens.list('laporan');
+    const asked = await admin.post(`/admin/pengguna/laporan/token/${listed!.id}/cabut`);
+    expect(asked.text).toContain('Cabut token');
+    expect((await bearer(h, token, 'GET', '/api/v1/me')).status).toBe(200);
+    const done = await admin.post(`/admin/pengguna/laporan/token/${listed!.id}/cabut`, { confirm: '1' });
+    expect(done.status).toBe(303);
+    expect((await bearer(h, token, 'GET', '/api/v1/me')).status).toBe(401);
+    expect(await auditActions(h, `token:${listed!.id}`)).toEqual(['token.add', 'token.revoke']);
+    // The same through the API, for an admin only.
+    const official = await h.signedIn('official');
+    expect((await official.api('POST', '/api/v1/admins/laporan/tokens', {})).status).toBe(403);
+    expect((await official.post('/admin/pengguna/laporan/token', { label: 'x' })).status).toBe(403);
+    const viaApi = await admin.api('POST', '/api/v1/admins/laporan/tokens', { label: 'dua' });
+    expect(viaApi.status).toBe(201);
+    const second = JSON.parse(viaApi.text);
+    expect((await bearer(h, second.token, 'GET', '/api/v1/me')).status).toBe(200);
+    const list = JSON.parse((await admin.api('GET', '/api/v1/admins/laporan/tokens')).text);
+    expect(list.tokens.map((t: { label: string | null }) => t.label)).toEqual(
+      expect.arrayContaining(['dua', 'skrip <b>laporan</b>']),
+    );
+    expect(JSON.stringify(list)).not.toContain(second.token);
+    expect((await admin.api('POST', `/api/v1/tokens/${second.id}/revoke`)).status).toBe(204);
+    expect((await bearer(h, second.token, 'GET', '/api/v1/me')).status).toBe(401);
+    const doc = await (await h.app.request('http://admin.desa.test/api/v1/openapi.json')).json();
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining(['/api/v1/admins/{username}/tokens', '/api/v1/tokens/{id}/revoke']),
+    );
+  });
+
   it('refuses to disable or demote the last active admin', async () => {
     await admin.get('/admin/pengguna/kades');
     const res = await admin.post('/admin/pengguna/kades/nonaktifkan', { confirm: '1' });

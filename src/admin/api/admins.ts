@@ -22,6 +22,20 @@ export const NewPassword = z
   .object({ username: z.string(), role: z.string().optional(), password: z.string() })
   .openapi('NewPassword');
 
+export const ApiToken = z
+  .object({
+    id: z.string(),
+    username: z.string(),
+    label: z.string().nullable(),
+    createdAt: z.number().int(),
+    lastUsedAt: z.number().int().nullable(),
+    revokedAt: z.number().int().nullable(),
+  })
+  .openapi('ApiToken');
+export const NewApiToken = z
+  .object({ id: z.string(), username: z.string(), role: z.string(), token: z.string() })
+  .openapi('NewApiToken');
+
 const Name = z.object({
   username: z
     .string()
@@ -39,8 +53,8 @@ const errors = {
 };
 const actor = (c: WebContext) => `admin:${c.get('signedIn')!.operator.username}`;
 
-export function adminsApi(services: Pick<AdminServices, 'admins'>) {
-  const { admins } = services;
+export function adminsApi(services: Pick<AdminServices, 'admins' | 'apiTokens'>) {
+  const { admins, apiTokens } = services;
   const api = newApi();
 
   api.openapi(
@@ -131,6 +145,69 @@ export function adminsApi(services: Pick<AdminServices, 'admins'>) {
       responses: { 200: json(AdminUser, 'The user after the change'), ...errors },
     }),
     async (c) => c.json(await admins.resetTwoFactor(c.req.valid('param').username, actor(c)), 200),
+  );
+
+  api.openapi(
+    apiRoute('admin', {
+      method: 'get',
+      path: '/admins/{username}/tokens',
+      summary: 'A user’s API tokens (never the token itself), as `admin token list`',
+      tags: ['users'],
+      request: { params: Name },
+      responses: { 200: json(z.object({ tokens: z.array(ApiToken) }), 'The tokens'), ...errors },
+    }),
+    async (c) => c.json({ tokens: await apiTokens.list(c.req.valid('param').username) }, 200),
+  );
+
+  api.openapi(
+    apiRoute('admin', {
+      method: 'post',
+      path: '/admins/{username}/tokens',
+      summary: 'A new API token for the user, in the answer once (as `admin token USER --json`)',
+      tags: ['users'],
+      request: {
+        params: Name,
+        body: {
+          required: false,
+          content: { 'application/json': { schema: z.object({ label: z.string().max(64).optional() }) } },
+        },
+      },
+      responses: { 201: json(NewApiToken, 'Created'), ...errors },
+    }),
+    async (c) => {
+      const body = c.req.valid('json') ?? {};
+      const made = await apiTokens.create(
+        { username: c.req.valid('param').username, label: body.label },
+        actor(c),
+      );
+      return c.json({ id: made.id, username: made.username, role: made.role, token: made.token }, 201);
+    },
+  );
+
+  api.openapi(
+    apiRoute('admin', {
+      method: 'post',
+      path: '/tokens/{id}/revoke',
+      summary: 'Revoke an API token (as `admin token revoke ID`)',
+      tags: ['users'],
+      request: {
+        params: z.object({
+          id: z
+            .string()
+            .min(1)
+            .max(32)
+            .openapi({ param: { name: 'id', in: 'path' } }),
+        }),
+      },
+      responses: {
+        204: { description: 'Revoked' },
+        404: json(ErrorBody, 'No such token, or revoked already.'),
+      },
+    }),
+    async (c) => {
+      await apiTokens.revoke(c.req.valid('param').id, actor(c));
+      return c.body(null, 204);
+    },
   );
 
   return api;

@@ -15,9 +15,9 @@ type Ctx = Context<WebEnv>;
 
 const roleName = (c: Ctx, role: string) => commonMessages[c.get('lang')].roles[role] ?? role;
 
-export function usersRoutes(kit: WebKit, services: Pick<AdminServices, 'admins'>) {
+export function usersRoutes(kit: WebKit, services: Pick<AdminServices, 'admins' | 'apiTokens'>) {
   const app = new Hono<WebEnv>();
-  const { admins } = services;
+  const { admins, apiTokens } = services;
   const actor = (c: Ctx) => `admin:${c.get('signedIn')!.operator.username}`;
   const words = (c: Ctx) => usersMessages[c.get('lang')].users;
   app.use('/pengguna', kit.requireRole('admin'));
@@ -60,7 +60,61 @@ export function usersRoutes(kit: WebKit, services: Pick<AdminServices, 'admins'>
   app.get('/pengguna/:name', async (c) => {
     const user = await admins.get(c.req.param('name'));
     const ctx = await kit.pageContext(c);
-    return kit.render(c, ctx, <UserPage ctx={ctx} user={user} />, { title: user.username });
+    const tokens = await apiTokens.list(user.username);
+    return kit.render(c, ctx, <UserPage ctx={ctx} user={user} tokens={tokens} />, { title: user.username });
+  });
+
+  // Bearer tokens, as `warganet admin token USER` / `token revoke ID`: made here and shown once.
+  app.post('/pengguna/:name/token', async (c) => {
+    const form = await kit.form(c);
+    const user = await admins.get(c.req.param('name'));
+    const label = form.get('label').slice(0, 200);
+    try {
+      const made = await apiTokens.create({ username: user.username, label }, actor(c));
+      const ctx = await kit.pageContext(c);
+      const title = words(c).tokenMade(made.username);
+      return kit.render(
+        c,
+        ctx,
+        <PasswordOncePage ctx={ctx} title={title} password={made.token} lead={words(c).tokenOnce} />,
+        { title, narrow: true },
+      );
+    } catch (error) {
+      if (!(error instanceof ServiceError)) throw error;
+      const ctx = await kit.pageContext(c);
+      const tokens = await apiTokens.list(user.username);
+      const errors = { [error.field === 'label' ? 'label' : 'form']: error.message };
+      return kit.render(
+        c,
+        ctx,
+        <UserPage ctx={ctx} user={user} tokens={tokens} errors={errors} label={label} />,
+        {
+          title: user.username,
+          status: SERVICE_ERROR_STATUS[error.code],
+        },
+      );
+    }
+  });
+
+  app.post('/pengguna/:name/token/:id/cabut', async (c) => {
+    const form = await kit.form(c);
+    const user = await admins.get(c.req.param('name'));
+    const id = c.req.param('id');
+    const token = (await apiTokens.list(user.username)).find((t) => t.id === id);
+    if (!token) throw new ServiceError('not-found', usersMessages[c.get('lang')].users.tokenNone, 'id');
+    const name = token.label ? `${token.label} (${token.id})` : token.id;
+    const asking = await kit.confirmed(c, form, {
+      title: words(c).tokenRevoke,
+      text: words(c).confirmTokenRevoke(name),
+      danger: true,
+    });
+    if (asking) return asking;
+    await apiTokens.revoke(token.id, actor(c));
+    return kit.redirect(
+      c,
+      `/admin/pengguna/${encodeURIComponent(user.username)}`,
+      words(c).tokenRevokedDone(name),
+    );
   });
 
   /** A change on one user's page: asked first, then done; a refusal is shown on that page. */

@@ -1,6 +1,7 @@
 // The users page: everyone with their role, status, two-factor and last sign-in, a form to add one, and one
 // user's page with the changes an admin can make (each asks first).
 import { ADMIN_ROLES, type AdminSummary } from '../../services/admins/admins.js';
+import type { ApiTokenSummary } from '../../services/admins/api-tokens.js';
 import {
   ActionButton,
   CsrfInput,
@@ -113,7 +114,13 @@ export function UsersPage(props: {
   );
 }
 
-export function UserPage(props: { ctx: WebPageContext; user: AdminSummary; errors?: FieldErrors }) {
+export function UserPage(props: {
+  ctx: WebPageContext;
+  user: AdminSummary;
+  tokens?: readonly ApiTokenSummary[];
+  errors?: FieldErrors;
+  label?: string;
+}) {
   const { ctx, user } = props;
   const m = usersMessages[ctx.lang].users;
   const base = userPath(user.username);
@@ -191,18 +198,96 @@ export function UserPage(props: { ctx: WebPageContext; user: AdminSummary; error
           )}
         </p>
       </div>
+      <TokensCard ctx={ctx} base={base} tokens={props.tokens ?? []} errors={errors} label={props.label} />
     </>
   );
 }
 
+/** The user's bearer tokens (`warganet admin token`): listed without the token, made (shown once), revoked. */
+function TokensCard(props: {
+  ctx: WebPageContext;
+  base: string;
+  tokens: readonly ApiTokenSummary[];
+  errors: FieldErrors;
+  label?: string | undefined;
+}) {
+  const { ctx, base } = props;
+  const m = usersMessages[ctx.lang].users;
+  const when = (t: number | null) => (t === null ? m.never : formatTime(t, ctx.timeZone, ctx.lang));
+  const name = (t: ApiTokenSummary) => (t.label ? `${t.label} (${t.id})` : t.id);
+  return (
+    <div class="card">
+      <h2>{m.tokens}</h2>
+      <p class="muted">{m.tokensIntro}</p>
+      {props.tokens.length === 0 ? (
+        <p>{m.tokenNone}</p>
+      ) : (
+        <TableBox label={m.tokens}>
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">{m.tokenLabel}</th>
+                <th scope="col">{m.created}</th>
+                <th scope="col">{m.tokenLastUsed}</th>
+                <th scope="col">{m.status}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {props.tokens.map((t) => (
+                <tr>
+                  <td data-label={m.tokenLabel}>{name(t)}</td>
+                  <td data-label={m.created}>{when(t.createdAt)}</td>
+                  <td data-label={m.tokenLastUsed}>{when(t.lastUsedAt)}</td>
+                  <td data-label={m.status}>
+                    {t.revokedAt !== null ? (
+                      <span class="badge off">{m.tokenRevoked}</span>
+                    ) : (
+                      <ActionButton
+                        ctx={ctx}
+                        action={`${base}/token/${encodeURIComponent(t.id)}/cabut`}
+                        label={m.tokenRevoke}
+                        confirm={m.confirmTokenRevoke(name(t))}
+                        danger
+                      />
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableBox>
+      )}
+      <form method="post" action={`${base}/token`}>
+        <CsrfInput ctx={ctx} />
+        <Field
+          name="label"
+          label={m.tokenLabel}
+          hint={m.tokenLabelHint}
+          value={props.label ?? ''}
+          error={props.errors.label}
+        />
+        <button class="btn" type="submit">
+          {m.tokenCreate}
+        </button>
+      </form>
+    </div>
+  );
+}
+
 /** A password shown once (a new user, or a reset). */
-export function PasswordOncePage(props: { ctx: WebPageContext; title: string; password: string }) {
+export function PasswordOncePage(props: {
+  ctx: WebPageContext;
+  title: string;
+  password: string;
+  /** What the secret is, when it is not a password. */
+  lead?: string;
+}) {
   const m = usersMessages[props.ctx.lang].users;
   return (
     <>
       <h1>{props.title}</h1>
       <div class="card">
-        <p>{m.passwordOnce}</p>
+        <p>{props.lead ?? m.passwordOnce}</p>
         <p>
           <code class="secret">{props.password}</code>
         </p>
