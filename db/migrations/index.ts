@@ -17,6 +17,7 @@ import * as adminSecurity from './2026-12-10-admin-security.js';
 import * as rosterUploads from './2026-12-12-roster-uploads.js';
 import * as routerHealthEvents from './2026-12-13-router-health-events.js';
 import * as vouchers from './2026-12-14-vouchers.js';
+import * as reportSpeed from './2026-12-16-report-speed.js';
 
 const migrations: Record<string, Migration> = {
   '2026-11-28-initial': initial,
@@ -36,6 +37,7 @@ const migrations: Record<string, Migration> = {
   '2026-12-12-roster-uploads': rosterUploads,
   '2026-12-13-router-health-events': routerHealthEvents,
   '2026-12-14-vouchers': vouchers,
+  '2026-12-16-report-speed': reportSpeed,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -7,6 +7,7 @@ import type { SessionState } from '../../src/domain/accounting-session.js';
 import type { AccountingStore, SessionKey } from '../../src/services/radius/accounting.js';
 import type { Database } from '../schema.js';
 import { type ColumnType, inList, isPostgres, rowInserter, rowsOf } from './radius-sql.js';
+import { createUsageRollups } from './usage-rollups.js';
 
 const SESSION_COLUMNS: ReadonlyArray<readonly [string, ColumnType]> = [
   ['router_id', 'int'],
@@ -115,8 +116,13 @@ async function loadDevices(
   return { byUsername, byMac };
 }
 
-export function createAccountingStore(db: Kysely<Database>): AccountingStore {
+/** `reportRollups: false` leaves the reports' rollups out (bench/reports.ts measures what they cost). */
+export function createAccountingStore(
+  db: Kysely<Database>,
+  options: { reportRollups?: boolean } = {},
+): AccountingStore {
   const pg = isPostgres(db);
+  const rollups = options.reportRollups === false ? undefined : createUsageRollups(db);
   const upsertSessions = rowInserter(
     db,
     'sessions',
@@ -186,6 +192,7 @@ export function createAccountingStore(db: Kysely<Database>): AccountingStore {
           ]);
           await upsertSessions(trx, rows);
         }
+        const rollup = rollups && (await rollups.prepare(trx, writes.usage));
         if (writes.usage.length > 0) {
           const rows = writes.usage.map((u) => [
             u.day,
@@ -198,6 +205,7 @@ export function createAccountingStore(db: Kysely<Database>): AccountingStore {
           ]);
           await addUsage(trx, rows);
         }
+        if (rollup) await rollups.write(trx, rollup);
         if (writes.hourly && writes.hourly.length > 0) {
           const rows = writes.hourly.map((h) => [
             h.day,

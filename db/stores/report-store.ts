@@ -4,34 +4,15 @@ import { type Kysely, type RawBuilder, sql } from 'kysely';
 import type {
   CoverageDimension,
   CoverageFigures,
-  Keyed,
   ReportStore,
-  UsageDimension,
-  UsageFigures,
 } from '../../src/services/reports/report-ports.js';
 import type { Database } from '../schema.js';
 import { isPostgres } from './radius-sql.js';
+import { createUsageQueries } from './report-usage.js';
 
 const MS_DAY = 86_400_000;
 const n = (v: unknown) => Number(v ?? 0);
 const isoOfDayNumber = (d: unknown) => new Date(n(d) * MS_DAY).toISOString().slice(0, 10);
-
-interface UsageSqlRow {
-  key: string | null;
-  down: unknown;
-  up: unknown;
-  sessions: unknown;
-  devices: unknown;
-  residents: unknown;
-}
-
-const usageFigures = (r: UsageSqlRow): UsageFigures => ({
-  bytesDown: n(r.down),
-  bytesUp: n(r.up),
-  sessions: n(r.sessions),
-  devices: n(r.devices),
-  residents: n(r.residents),
-});
 
 interface CoverageSqlRow {
   key: string | null;
@@ -50,48 +31,6 @@ const coverageFigures = (r: CoverageSqlRow): CoverageFigures => ({
 
 export function createReportStore(db: Kysely<Database>): ReportStore {
   const pg = isPostgres(db);
-
-  function usageKey(by: UsageDimension): RawBuilder<string> {
-    switch (by) {
-      case 'day':
-        return sql`u.day`;
-      case 'week':
-        return pg
-          ? sql`to_char(date_trunc('week', u.day::date), 'YYYY-MM-DD')`
-          : sql`date(u.day, '-' || ((cast(strftime('%w', u.day) as integer) + 6) % 7) || ' days')`;
-      case 'month':
-        return sql`substr(u.day, 1, 7)`;
-      case 'year':
-        return sql`substr(u.day, 1, 4)`;
-      case 'router':
-        return sql`coalesce(ro.name, '-')`;
-      case 'dusun':
-        return sql`coalesce(r.dusun, '-')`;
-      case 'plan':
-        return sql`coalesce(p.name, dp.name, '-')`;
-    }
-  }
-
-  // Joins only what the key needs: the person-side joins cost a seek per usage row.
-  function usageFrom(by: UsageDimension): RawBuilder<unknown> {
-    const extra =
-      by === 'router'
-        ? sql`left join routers ro on ro.id = u.router_id`
-        : by === 'dusun'
-          ? sql`left join residents r on r.id = a.resident_id`
-          : by === 'plan'
-            ? sql`left join plans p on p.id = a.plan_id left join plans dp on dp.is_default = 1 and a.id is not null`
-            : sql``;
-    return sql`usage_daily u
-      left join devices d on d.id = u.device_id
-      left join accounts a on a.id = d.account_id
-      ${extra}`;
-  }
-
-  const usageSelect = sql`
-    sum(u.bytes_out) as down, sum(u.bytes_in) as up, sum(u.sessions) as sessions,
-    count(distinct case when u.device_id <> 0 then u.device_id end) as devices,
-    count(distinct a.resident_id) as residents`;
 
   function coverageKey(by: CoverageDimension): RawBuilder<string> {
     if (by === 'dusun') return sql`r.dusun`;
@@ -117,28 +56,10 @@ export function createReportStore(db: Kysely<Database>): ReportStore {
     return rows;
   }
 
+  const usageQueries = createUsageQueries(db);
   return {
-    async usage(from, to, by): Promise<Keyed<UsageFigures>> {
-      const key = usageKey(by);
-      const where = sql`u.day >= ${from} and u.day <= ${to}`;
-      const [grouped, total] = await Promise.all([
-        sql<UsageSqlRow>`select ${key} as key, ${usageSelect} from ${usageFrom(by)} where ${where}
-          group by 1 order by 1`.execute(db),
-        sql<UsageSqlRow>`select null as key, ${usageSelect} from ${usageFrom('day')} where ${where}`.execute(
-          db,
-        ),
-      ]);
-      return {
-        rows: grouped.rows.map((r) => ({ key: String(r.key), ...usageFigures(r) })),
-        totals: usageFigures(total.rows[0] ?? ({} as UsageSqlRow)),
-      };
-    },
-
-    async usageTotals(from, to) {
-      const { rows } = await sql<UsageSqlRow>`select null as key, ${usageSelect} from ${usageFrom('day')}
-        where u.day >= ${from} and u.day <= ${to}`.execute(db);
-      return usageFigures(rows[0] ?? ({} as UsageSqlRow));
-    },
+    usage: (from, to, by) => usageQueries.usage(from, to, by),
+    usageTotals: (from, to) => usageQueries.totals(from, to),
 
     async coverage(by, bornBy) {
       const [grouped, total] = await Promise.all([
@@ -224,32 +145,23 @@ export function createReportStore(db: Kysely<Database>): ReportStore {
     },
 
     async quotaExhaustion(from, to) {
-      // An account's day against its plan's (or the default plan's) daily quota, as RADIUS counts it.
+      // Kept by the accounting transaction against the plan the account had that day (usage-rollups.ts).
       const { rows } = await sql<{ day: string; c: unknown }>`
-        select t.day as day, count(*) as c from (
-          select u.day as day, a.id as account_id, sum(u.bytes_in + u.bytes_out) as used,
-            max(coalesce(p.daily_quota_bytes, dp.daily_quota_bytes)) as quota
-          from usage_daily u
-          join devices d on d.id = u.device_id
-          join accounts a on a.id = d.account_id
-          left join plans p on p.id = a.plan_id
-          left join plans dp on dp.is_default = 1
-          where u.day >= ${from} and u.day <= ${to}
-          group by u.day, a.id
-        ) t
-        where t.quota is not null and t.used >= t.quota
-        group by t.day order by t.day`.execute(db);
+        select day, count(*) as c from quota_exhausted_daily where day >= ${from} and day <= ${to}
+        group by 1 order by 1`.execute(db);
       return rows.map((r) => ({ day: r.day, accounts: n(r.c) }));
     },
 
     async rejects(from, to, offsetMs) {
-      const start = Date.parse(`${from}T00:00:00Z`) - offsetMs;
-      const end = Date.parse(`${to}T00:00:00Z`) + MS_DAY - offsetMs;
-      const dayNumber = sql`(at + ${offsetMs}) / ${MS_DAY}`;
+      // rejects_hourly outlives the auth log's retention; a UTC hour lies in one local day (whole-hour offsets).
+      const HOUR = 3_600_000;
+      const start = Math.floor((Date.parse(`${from}T00:00:00Z`) - offsetMs) / HOUR);
+      const end = Math.floor((Date.parse(`${to}T00:00:00Z`) + MS_DAY - offsetMs) / HOUR);
+      const dayNumber = sql`(hour * ${HOUR} + ${offsetMs}) / ${MS_DAY}`;
       const floor = pg ? sql`floor(${dayNumber})` : sql`cast(${dayNumber} as integer)`;
       const { rows } = await sql<{ d: unknown; reason: string; c: unknown }>`
-        select ${floor} as d, reason, sum(count) as c from auth_log
-        where decision = 'reject' and at >= ${start} and at < ${end}
+        select ${floor} as d, reason, sum(count) as c from rejects_hourly
+        where hour >= ${start} and hour < ${end}
         group by 1, 2 order by 1, 2`.execute(db);
       return rows.map((r) => ({ day: isoOfDayNumber(r.d), reason: r.reason, count: n(r.c) }));
     },
