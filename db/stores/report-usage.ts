@@ -69,7 +69,7 @@ export function createUsageQueries(db: Kysely<Database>) {
     if (single.length > 0) {
       const { rows } = await sql<{ period: string; devices: unknown; residents: unknown }>`
         select c.period, c.devices, c.residents from ${listOf(pg, single, 'text')} k
-        join usage_counts c on c.period = k.v and c.dim = 'all' and c.key = ''`.execute(db);
+        cross join usage_counts c where c.period = k.v and c.dim = 'all' and c.key = ''`.execute(db);
       for (const r of rows) counted.set(r.period, { devices: n(r.devices), residents: n(r.residents) });
     }
     const out: Distinct[] = [];
@@ -78,7 +78,7 @@ export function createUsageQueries(db: Kysely<Database>) {
       else if (periods.length === 1) out.push(counted.get(periods[0]!) ?? NONE);
       else {
         const { rows } = await sql<{ devices: unknown; residents: unknown }>`select ${distinctSelect}
-          from ${listOf(pg, periods, 'text')} k join usage_seen s on s.period = k.v and s.dim = 'all' and s.key = ''`.execute(
+          from ${listOf(pg, periods, 'text')} k cross join usage_seen s where s.period = k.v and s.dim = 'all' and s.key = ''`.execute(
           db,
         );
         out.push({ devices: n(rows[0]?.devices), residents: n(rows[0]?.residents) });
@@ -123,19 +123,19 @@ export function createUsageQueries(db: Kysely<Database>) {
     const parts: RawBuilder<unknown>[] = [];
     if (periods.length > 0)
       parts.push(sql`select ${label} as label, s.subject as subject from ${listOf(pg, periods, 'text')} k
-        join usage_seen s on s.period = k.v and s.dim = ${dim} ${join}`);
+        cross join usage_seen s ${join} where s.period = k.v and s.dim = ${dim}`);
     if (loose.length > 0) {
-      const from = sql`${listOf(pg, loose, 'text')} k join usage_daily u on u.day = k.v
+      const from = sql`${listOf(pg, loose, 'text')} k cross join usage_daily u
         left join routers ro on ro.id = u.router_id
         left join devices d on d.id = u.device_id
         left join accounts a on a.id = d.account_id
         left join residents r on r.id = a.resident_id
         left join plans p on p.id = coalesce(a.plan_id, (select min(id) from plans where is_default = 1))`;
       parts.push(
-        sql`select ${liveLabel(dim)} as label, u.device_id as subject from ${from} where u.device_id <> 0`,
+        sql`select ${liveLabel(dim)} as label, u.device_id as subject from ${from} where u.day = k.v and u.device_id <> 0`,
       );
       parts.push(
-        sql`select ${liveLabel(dim)} as label, -a.resident_id as subject from ${from} where a.resident_id is not null`,
+        sql`select ${liveLabel(dim)} as label, -a.resident_id as subject from ${from} where u.day = k.v and a.resident_id is not null`,
       );
     }
     const { rows } = await sql<{ label: string; devices: unknown; residents: unknown }>`

@@ -2,7 +2,8 @@
 // bytes per day × router × dusun × plan, the distinct devices and residents per period (first-seen rows and their
 // counts), and the accounts that reached their daily quota. The first-seen rows are only offered for usage rows
 // that are new in usage_daily (a device's first traffic of the day on a router), so an interim update of a known
-// session costs one indexed lookup and one upsert here, not a dozen inserts.
+// session costs one indexed lookup and one upsert here, not a dozen inserts. Lists come first in a `cross join`:
+// SQLite then seeks each listed key instead of scanning the table against the list (see radius-sql.ts).
 import { type Kysely, sql, type Transaction } from 'kysely';
 import { weekStart } from '../../src/domain/report-period.js';
 import type { UsageRow } from '../../src/services/radius/accounting.js';
@@ -115,7 +116,9 @@ export function createUsageRollups(db: Kysely<Database>) {
       );
       const { rows: known } = await sql<{ day: string; device_id: unknown; router_id: unknown }>`
         select u.day, u.device_id, u.router_id from ${keys} k
-        join usage_daily u on u.day = k.day and u.device_id = k.d and u.router_id = k.r`.execute(trx);
+        cross join usage_daily u where u.day = k.day and u.device_id = k.d and u.router_id = k.r`.execute(
+        trx,
+      );
       for (const k of known) fresh.delete(usageKey(k.day, k.device_id, k.router_id));
       const ids = [...new Set(usage.map((u) => u.deviceId).filter((id) => id !== 0))];
       if (ids.length > 0) {
@@ -130,12 +133,11 @@ export function createUsageRollups(db: Kysely<Database>) {
         }>`select d.id as id, a.id as account_id, a.resident_id as resident_id, r.dusun as dusun,
             p.id as plan_id, p.daily_quota_bytes as quota
           from ${listOf(pg, ids, 'int')} k
-          join devices d on d.id = k.v
+          cross join devices d
           left join accounts a on a.id = d.account_id
           left join residents r on r.id = a.resident_id
-          left join plans p on p.id = coalesce(a.plan_id, (select min(id) from plans where is_default = 1))`.execute(
-          trx,
-        );
+          left join plans p on p.id = coalesce(a.plan_id, (select min(id) from plans where is_default = 1))
+          where d.id = k.v`.execute(trx);
         for (const r of rows) {
           const accountId = r.account_id === null ? null : Number(r.account_id);
           facts.set(Number(r.id), {
@@ -211,8 +213,9 @@ export function createUsageRollups(db: Kysely<Database>) {
         );
         const { rows } = await sql<{ a: unknown; day: string; used: unknown }>`
           select k.a as a, k.day as day, sum(u.bytes_in + u.bytes_out) as used from ${pairs} k
-          join devices d on d.account_id = k.a
+          cross join devices d
           join usage_daily u on u.device_id = d.id and u.day = k.day
+          where d.account_id = k.a
           group by 1, 2`.execute(trx);
         const quotaOf = new Map([...facts.values()].map((f) => [f.accountId, f.quota]));
         const reached = rows
