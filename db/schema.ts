@@ -19,6 +19,8 @@ export interface Database {
   usage_counts: UsageCountsTable;
   quota_exhausted_daily: QuotaExhaustedDailyTable;
   rejects_hourly: RejectsHourlyTable;
+  usage_heat_monthly: UsageHeatMonthlyTable;
+  usage_router_hours_monthly: UsageRouterHoursMonthlyTable;
   router_health_marks: RouterHealthMarkTable;
   auth_log: AuthLogTable;
   router_jobs: RouterJobTable;
@@ -290,6 +292,25 @@ export interface UsageCountsTable {
 export interface QuotaExhaustedDailyTable {
   day: string;
   account_id: number;
+}
+
+/** usage_hourly per month × weekday (0 = Monday) × hour: the heat map over whole months. */
+export interface UsageHeatMonthlyTable {
+  month: string;
+  weekday: number;
+  hour: number;
+  bytes: Generated<number>;
+  sessions: Generated<number>;
+}
+
+/** usage_hourly per month × router × hour: access points and their busiest hours over whole months. */
+export interface UsageRouterHoursMonthlyTable {
+  month: string;
+  router_id: number;
+  hour: number;
+  bytes_in: Generated<number>;
+  bytes_out: Generated<number>;
+  sessions: Generated<number>;
 }
 
 /** Rejected logins per UTC hour (epoch ms / 3,600,000) × router (0: unknown) × reason; outlives auth_log. */

@@ -64,6 +64,8 @@ const ROLLUPS = [
   'usage_counts',
   'quota_exhausted_daily',
   'rejects_hourly',
+  'usage_heat_monthly',
+  'usage_router_hours_monthly',
 ];
 
 async function snapshot(db: Kysely<Database>) {
@@ -189,6 +191,47 @@ describe.each(databaseKinds)('report rollups on %s', (kind) => {
           (await slowUsage(tdb.db, from, to, null)).map(({ key: _, ...t }) => t),
         );
       }
+    }
+  });
+
+  it('sums the heat map and each router’s hours from monthly sums as usage_hourly does, for any period', async () => {
+    const pg = isPostgres(tdb.db);
+    const weekday = pg
+      ? sql`(extract(isodow from day::date)::int - 1)`
+      : sql`((cast(strftime('%w', day) as integer) + 6) % 7)`;
+    for (const [from, to] of [
+      ['2026-02-01', '2026-02-28'],
+      ['2026-01-01', '2026-12-31'],
+      ['2026-01-28', '2026-03-10'],
+      ['2026-03-05', '2026-03-05'],
+    ] as const) {
+      const { rows: heat } = await sql<Record<string, unknown>>`
+        select ${weekday} as w, hour, sum(bytes_in + bytes_out) as b, sum(sessions) as s from usage_hourly
+        where day >= ${from} and day <= ${to} group by 1, 2 order by 1, 2`.execute(tdb.db);
+      expect(await reportStore().heatMap(from, to), `${from}..${to}`).toEqual(
+        heat.map((r) => ({
+          weekday: Number(r.w),
+          hour: Number(r.hour),
+          bytes: Number(r.b),
+          sessions: Number(r.s),
+        })),
+      );
+      const { rows: hours } = await sql<Record<string, unknown>>`
+        select router_id as id, hour, sum(bytes_in + bytes_out) as b from usage_hourly
+        where day >= ${from} and day <= ${to} group by 1, 2 order by 1, 2`.execute(tdb.db);
+      expect(await reportStore().hoursByRouter(from, to)).toEqual(
+        hours.map((r) => ({ routerId: Number(r.id), hour: Number(r.hour), bytes: Number(r.b) })),
+      );
+      const { rows: points } = await sql<Record<string, unknown>>`
+        select router_id as id, sum(bytes_out) as d, sum(bytes_in) as u, sum(sessions) as s from usage_hourly
+        where day >= ${from} and day <= ${to} group by 1`.execute(tdb.db);
+      const got = await reportStore().accessPoints(from, to);
+      for (const p of points)
+        expect(got.find((g) => g.routerId === Number(p.id))).toMatchObject({
+          bytesDown: Number(p.d),
+          bytesUp: Number(p.u),
+          sessions: Number(p.s),
+        });
     }
   });
 

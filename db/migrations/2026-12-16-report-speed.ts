@@ -6,6 +6,7 @@
 //   really inserts bumps
 // - usage_counts: the distinct devices and residents of each (period, dimension, key), so a count is one row;
 // - quota_exhausted_daily: the accounts that reached their plan's daily quota, per local day;
+// - usage_heat_monthly, usage_router_hours_monthly: usage_hourly summed per month (weekday × hour; router × hour);
 // - rejects_hourly: rejected logins per UTC hour × router × reason, so rejects outlive the auth log's retention
 //   (an hour maps to one local day for the whole-hour offsets of Indonesia's zones).
 // The dusun and plan are the device's at the time of the traffic. `backfill` fills all of them from usage_daily
@@ -19,7 +20,7 @@ const isPg = (db: Db) => db.getExecutor().adapter instanceof PostgresAdapter;
 
 export async function up(db: Db): Promise<void> {
   const pg = isPg(db);
-  // SQLite: the primary key is the table (no second b-tree for rows that are nothing but their key).
+  // SQLite: the primary key is the table, so a range of keys is read without a second b-tree.
   const keyOnly = pg ? sql`` : sql`without rowid`;
   await db.schema
     .createTable('usage_groups_daily')
@@ -31,6 +32,7 @@ export async function up(db: Db): Promise<void> {
     .addColumn('bytes_out', 'bigint', (c) => c.notNull().defaultTo(0))
     .addColumn('sessions', 'integer', (c) => c.notNull().defaultTo(0))
     .addPrimaryKeyConstraint('usage_groups_daily_pk', ['day', 'router_id', 'dusun', 'plan_id'])
+    .modifyEnd(keyOnly)
     .execute();
   await db.schema
     .createTable('usage_seen')
@@ -49,6 +51,7 @@ export async function up(db: Db): Promise<void> {
     .addColumn('devices', 'integer', (c) => c.notNull().defaultTo(0))
     .addColumn('residents', 'integer', (c) => c.notNull().defaultTo(0))
     .addPrimaryKeyConstraint('usage_counts_pk', ['period', 'dim', 'key'])
+    .modifyEnd(keyOnly)
     .execute();
   await db.schema
     .createTable('quota_exhausted_daily')
@@ -64,6 +67,29 @@ export async function up(db: Db): Promise<void> {
     .addColumn('reason', 'text', (c) => c.notNull())
     .addColumn('count', 'integer', (c) => c.notNull().defaultTo(0))
     .addPrimaryKeyConstraint('rejects_hourly_pk', ['hour', 'router_id', 'reason'])
+    .modifyEnd(keyOnly)
+    .execute();
+  // usage_hourly summed per month: the heat map (weekday × hour) and each router's hours over whole months.
+  await db.schema
+    .createTable('usage_heat_monthly')
+    .addColumn('month', 'text', (c) => c.notNull())
+    .addColumn('weekday', 'integer', (c) => c.notNull())
+    .addColumn('hour', 'integer', (c) => c.notNull())
+    .addColumn('bytes', 'bigint', (c) => c.notNull().defaultTo(0))
+    .addColumn('sessions', 'integer', (c) => c.notNull().defaultTo(0))
+    .addPrimaryKeyConstraint('usage_heat_monthly_pk', ['month', 'weekday', 'hour'])
+    .modifyEnd(keyOnly)
+    .execute();
+  await db.schema
+    .createTable('usage_router_hours_monthly')
+    .addColumn('month', 'text', (c) => c.notNull())
+    .addColumn('router_id', 'integer', (c) => c.notNull())
+    .addColumn('hour', 'integer', (c) => c.notNull())
+    .addColumn('bytes_in', 'bigint', (c) => c.notNull().defaultTo(0))
+    .addColumn('bytes_out', 'bigint', (c) => c.notNull().defaultTo(0))
+    .addColumn('sessions', 'integer', (c) => c.notNull().defaultTo(0))
+    .addPrimaryKeyConstraint('usage_router_hours_monthly_pk', ['month', 'router_id', 'hour'])
+    .modifyEnd(keyOnly)
     .execute();
   await backfill(db);
 }
@@ -116,6 +142,15 @@ export async function backfill(db: Db): Promise<void> {
   await sql`insert into usage_counts (period, dim, key, devices, residents)
     select period, dim, key, sum(case when subject > 0 then 1 else 0 end), sum(case when subject < 0 then 1 else 0 end)
     from usage_seen group by 1, 2, 3`.execute(db);
+  const weekday = pg
+    ? sql`(extract(isodow from day::date)::int - 1)`
+    : sql`((cast(strftime('%w', day) as integer) + 6) % 7)`;
+  await sql`insert into usage_heat_monthly (month, weekday, hour, bytes, sessions)
+    select substr(day, 1, 7), ${weekday}, hour, sum(bytes_in + bytes_out), sum(sessions) from usage_hourly
+    group by 1, 2, 3 order by 1, 2, 3`.execute(db);
+  await sql`insert into usage_router_hours_monthly (month, router_id, hour, bytes_in, bytes_out, sessions)
+    select substr(day, 1, 7), router_id, hour, sum(bytes_in), sum(bytes_out), sum(sessions) from usage_hourly
+    group by 1, 2, 3 order by 1, 2, 3`.execute(db);
   await sql`insert into quota_exhausted_daily (day, account_id)
     select t.day, t.account_id from (
       select u.day as day, a.id as account_id, sum(u.bytes_in + u.bytes_out) as used,

@@ -216,6 +216,7 @@ export function createAccountingStore(
             h.sessions,
           ]);
           await addHourly(trx, rows);
+          if (rollups) await rollups.writeHourly(trx, writes.hourly);
         }
       });
     },

@@ -7,8 +7,8 @@ import type {
   ReportStore,
 } from '../../src/services/reports/report-ports.js';
 import type { Database } from '../schema.js';
-import { isPostgres } from './radius-sql.js';
-import { createUsageQueries } from './report-usage.js';
+import { isPostgres, listOf } from './radius-sql.js';
+import { createUsageQueries, tile } from './report-usage.js';
 
 const MS_DAY = 86_400_000;
 const n = (v: unknown) => Number(v ?? 0);
@@ -28,6 +28,17 @@ const coverageFigures = (r: CoverageSqlRow): CoverageFigures => ({
   households: n(r.households),
   householdsConnected: n(r.connected),
 });
+
+/** The whole months (YYYY-MM) and the other days that make up [from, to]. */
+function monthsAndDays(from: string, to: string): { months: string[]; days: string[] } {
+  const { periods, loose } = tile(from, to, false);
+  const months = periods.flatMap((p) =>
+    p.startsWith('y:')
+      ? Array.from({ length: 12 }, (_, i) => `${p.slice(2)}-${String(i + 1).padStart(2, '0')}`)
+      : [p.slice(2)],
+  );
+  return { months, days: loose };
+}
 
 export function createReportStore(db: Kysely<Database>): ReportStore {
   const pg = isPostgres(db);
@@ -57,6 +68,17 @@ export function createReportStore(db: Kysely<Database>): ReportStore {
   }
 
   const usageQueries = createUsageQueries(db);
+
+  /** usage_hourly rows per router and hour over the period: whole months from their monthly sums. */
+  function routerHours(from: string, to: string): RawBuilder<unknown> {
+    const { months, days } = monthsAndDays(from, to);
+    return sql`(
+      select m.router_id, m.hour, m.bytes_in, m.bytes_out, m.sessions
+      from ${listOf(pg, months, 'text')} k cross join usage_router_hours_monthly m where m.month = k.v
+      union all
+      select h.router_id, h.hour, h.bytes_in, h.bytes_out, h.sessions
+      from ${listOf(pg, days, 'text')} k cross join usage_hourly h where h.day = k.v)`;
+  }
   return {
     usage: (from, to, by) => usageQueries.usage(from, to, by),
     usageTotals: (from, to) => usageQueries.totals(from, to),
@@ -95,10 +117,15 @@ export function createReportStore(db: Kysely<Database>): ReportStore {
       const weekday = pg
         ? sql`(extract(isodow from h.day::date)::int - 1)`
         : sql`((cast(strftime('%w', h.day) as integer) + 6) % 7)`;
+      const { months, days } = monthsAndDays(from, to);
       const { rows } = await sql<{ w: unknown; hour: unknown; bytes: unknown; sessions: unknown }>`
-        select ${weekday} as w, h.hour as hour, sum(h.bytes_in + h.bytes_out) as bytes, sum(h.sessions) as sessions
-        from usage_hourly h where h.day >= ${from} and h.day <= ${to}
-        group by 1, 2 order by 1, 2`.execute(db);
+        select w, hour, sum(bytes) as bytes, sum(sessions) as sessions from (
+          select m.weekday as w, m.hour as hour, m.bytes as bytes, m.sessions as sessions
+          from ${listOf(pg, months, 'text')} k cross join usage_heat_monthly m where m.month = k.v
+          union all
+          select ${weekday} as w, h.hour as hour, h.bytes_in + h.bytes_out as bytes, h.sessions as sessions
+          from ${listOf(pg, days, 'text')} k cross join usage_hourly h where h.day = k.v
+        ) x group by 1, 2 order by 1, 2`.execute(db);
       return rows.map((r) => ({
         weekday: n(r.w),
         hour: n(r.hour),
@@ -115,7 +142,7 @@ export function createReportStore(db: Kysely<Database>): ReportStore {
           from router_uptime_daily where day >= ${from} and day <= ${to} group by 1`.execute(db),
         sql<{ id: number; down: unknown; up: unknown; sessions: unknown }>`
           select router_id as id, sum(bytes_out) as down, sum(bytes_in) as up, sum(sessions) as sessions
-          from usage_hourly where day >= ${from} and day <= ${to} group by 1`.execute(db),
+          from ${routerHours(from, to)} x group by 1`.execute(db),
         sql<{ id: number; c: unknown }>`
           select router_id as id, count(*) as c from sessions where state = 'active' group by 1`.execute(db),
       ]);
@@ -140,7 +167,7 @@ export function createReportStore(db: Kysely<Database>): ReportStore {
     async hoursByRouter(from, to) {
       const { rows } = await sql<{ id: unknown; hour: unknown; bytes: unknown }>`
         select router_id as id, hour, sum(bytes_in + bytes_out) as bytes
-        from usage_hourly where day >= ${from} and day <= ${to} group by 1, 2 order by 1, 2`.execute(db);
+        from ${routerHours(from, to)} x group by 1, 2 order by 1, 2`.execute(db);
       return rows.map((r) => ({ routerId: n(r.id), hour: n(r.hour), bytes: n(r.bytes) }));
     },
 

@@ -6,7 +6,7 @@
 // SQLite then seeks each listed key instead of scanning the table against the list (see radius-sql.ts).
 import { type Kysely, sql, type Transaction } from 'kysely';
 import { weekStart } from '../../src/domain/report-period.js';
-import type { UsageRow } from '../../src/services/radius/accounting.js';
+import type { HourlyUsageRow, UsageRow } from '../../src/services/radius/accounting.js';
 import { rowStatements } from '../row-statements.js';
 import type { Database } from '../schema.js';
 import { type ColumnType, isPostgres, listOf, rowInserter, rowsOf } from './radius-sql.js';
@@ -81,6 +81,36 @@ export function createUsageRollups(db: Kysely<Database>) {
     'on conflict do nothing',
   );
 
+  const addHeat = rowInserter(
+    db,
+    'usage_heat_monthly',
+    [
+      ['month', 'text'],
+      ['weekday', 'int'],
+      ['hour', 'int'],
+      ['bytes', 'bigint'],
+      ['sessions', 'int'],
+    ],
+    `on conflict (month, weekday, hour) do update set
+      bytes = usage_heat_monthly.bytes + excluded.bytes, sessions = usage_heat_monthly.sessions + excluded.sessions`,
+  );
+  const addRouterHours = rowInserter(
+    db,
+    'usage_router_hours_monthly',
+    [
+      ['month', 'text'],
+      ['router_id', 'int'],
+      ['hour', 'int'],
+      ['bytes_in', 'bigint'],
+      ['bytes_out', 'bigint'],
+      ['sessions', 'int'],
+    ],
+    `on conflict (month, router_id, hour) do update set
+      bytes_in = usage_router_hours_monthly.bytes_in + excluded.bytes_in,
+      bytes_out = usage_router_hours_monthly.bytes_out + excluded.bytes_out,
+      sessions = usage_router_hours_monthly.sessions + excluded.sessions`,
+  );
+
   /** Inserts the first-seen rows usage_seen lacks; returns those it inserted. */
   async function insertSeen(
     trx: Transaction<Database>,
@@ -150,6 +180,30 @@ export function createUsageRollups(db: Kysely<Database>) {
         }
       }
       return { usage, facts, fresh };
+    },
+
+    /** usage_hourly's deltas, summed per month (weekday × hour, router × hour). */
+    async writeHourly(trx: Transaction<Database>, hourly: readonly HourlyUsageRow[]): Promise<void> {
+      if (hourly.length === 0) return;
+      const heat = new Map<string, [string, number, number, number, number]>();
+      const hours = new Map<string, [string, number, number, number, number, number]>();
+      for (const h of hourly) {
+        const month = h.day.slice(0, 7);
+        const weekday = (new Date(`${h.day}T00:00:00Z`).getUTCDay() + 6) % 7;
+        const hk = `${month}|${weekday}|${h.hour}`;
+        const c = heat.get(hk) ?? [month, weekday, h.hour, 0, 0];
+        c[3] += h.bytesIn + h.bytesOut;
+        c[4] += h.sessions;
+        heat.set(hk, c);
+        const rk = `${month}|${h.routerId}|${h.hour}`;
+        const r = hours.get(rk) ?? [month, h.routerId, h.hour, 0, 0, 0];
+        r[3] += h.bytesIn;
+        r[4] += h.bytesOut;
+        r[5] += h.sessions;
+        hours.set(rk, r);
+      }
+      await addHeat(trx, [...heat.values()]);
+      await addRouterHours(trx, [...hours.values()]);
     },
 
     /** After usage_daily is written (the quota check reads the day's new totals). */
