@@ -25,7 +25,7 @@ import { loadAccessPoints, loadCoverage, loadUsage, usageTables } from '../src/r
 import { AccessPointsContent, CoverageContent, UsageContent } from '../src/reports/views/report-pages.js';
 import { Keyring } from '../src/services/keyring.js';
 import { type AccountingOp, createAccountingService } from '../src/services/radius/accounting.js';
-import { SIZE, seedLargeVillage } from './reports-village.js';
+import { REGENCY, SIZE, seedLargeVillage, seedRegencyRollups } from './reports-village.js';
 
 const KEY = '00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff';
 const RUNS = Number(process.env.BENCH_RUNS ?? 30);
@@ -178,10 +178,20 @@ async function rollupCost(db: Kysely<Database>) {
 async function main() {
   const dir = mkdtempSync(join(tmpdir(), 'warganet-bench-reports-'));
   try {
+    // BENCH_ONLY=pg: the PostgreSQL regency run alone.
+    if (process.env.BENCH_ONLY !== 'pg') await sqliteBench(dir);
+    await postgresBench();
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function sqliteBench(dir: string) {
+  {
     const opened = openDatabase({ url: undefined, sqliteFile: join(dir, 'bench.db') });
     const migrated = await migrateToLatest(opened.db);
     if (migrated.error) throw new Error(migrated.error);
-    let s = performance.now();
+    const s = performance.now();
     // BENCH_ONLY=rollup measures the accounting path alone (no village to seed).
     if (process.env.BENCH_ONLY !== 'rollup') {
       const { usageRows } = await seedLargeVillage(opened.db, false);
@@ -202,8 +212,12 @@ async function main() {
     console.log('');
     await rollupCost(opened.db);
     await opened.close();
+  }
+}
 
-    const pgUrl = process.env.WARGANET_BENCH_PG_URL;
+async function postgresBench() {
+  {
+    const pgUrl = process.env.WARGANET_BENCH_PG_URL ?? process.env.WARGANET_TEST_PG_URL;
     if (pgUrl) {
       const name = `warganet_bench_${process.pid}`;
       const admin = new Kysely<unknown>({ dialect: createPostgresDialect(pgUrl, 1).dialect });
@@ -214,11 +228,12 @@ async function main() {
       try {
         const mig = await migrateToLatest(pg.db);
         if (mig.error) throw new Error(mig.error);
-        s = performance.now();
-        const seeded = await seedLargeVillage(pg.db, true);
+        const s = performance.now();
+        await seedLargeVillage(pg.db, true, { usage: false });
+        const seeded = await seedRegencyRollups(pg.db);
         await sql`analyze`.execute(pg.db);
         console.log(
-          `\nPostgreSQL: the same village, ${seeded.usageRows} usage_daily rows, seeded in ${((performance.now() - s) / 1000).toFixed(1)} s\n`,
+          `\nPostgreSQL at regency size: ${REGENCY.villages} villages' rollups generated straight into the rollup tables (${seeded.groupRows} day × router × dusun × plan rows, ${REGENCY.villages * SIZE.routers} routers; one village's roster and rejects), seeded in ${((performance.now() - s) / 1000).toFixed(1)} s\n`,
         );
         await reportBench(pg.db);
         console.log('');
@@ -229,8 +244,6 @@ async function main() {
         await admin.destroy();
       }
     }
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
   }
 }
 
