@@ -1,11 +1,7 @@
 // The reports' aggregate queries over the rollups (usage_daily, usage_hourly, router_uptime_daily), the roster
 // and the accounts. Every figure is a count or a sum per group; no row names a person.
 import { type Kysely, type RawBuilder, sql } from 'kysely';
-import type {
-  CoverageDimension,
-  CoverageFigures,
-  ReportStore,
-} from '../../src/services/reports/report-ports.js';
+import type { CoverageDimension, ReportStore } from '../../src/services/reports/report-ports.js';
 import type { Database } from '../schema.js';
 import { isPostgres, listOf } from './radius-sql.js';
 import { createUsageQueries, tile } from './report-usage.js';
@@ -13,21 +9,6 @@ import { createUsageQueries, tile } from './report-usage.js';
 const MS_DAY = 86_400_000;
 const n = (v: unknown) => Number(v ?? 0);
 const isoOfDayNumber = (d: unknown) => new Date(n(d) * MS_DAY).toISOString().slice(0, 10);
-
-interface CoverageSqlRow {
-  key: string | null;
-  residents: unknown;
-  registered: unknown;
-  households: unknown;
-  connected: unknown;
-}
-
-const coverageFigures = (r: CoverageSqlRow): CoverageFigures => ({
-  residents: n(r.residents),
-  registered: n(r.registered),
-  households: n(r.households),
-  householdsConnected: n(r.connected),
-});
 
 /** The whole months (YYYY-MM) and the other days that make up [from, to]. */
 function monthsAndDays(from: string, to: string): { months: string[]; days: string[] } {
@@ -49,20 +30,27 @@ export function createReportStore(db: Kysely<Database>): ReportStore {
     return sql`r.dusun || ' / RW ' || r.rw || ' / RT ' || r.rt`;
   }
 
-  async function coverageQuery(key: RawBuilder<string>, bornBy: string): Promise<CoverageSqlRow[]> {
+  /** Per group and household: its adults, registered adults, and whether any member is registered. */
+  async function coverageHouseholds(key: RawBuilder<string>, bornBy: string) {
     // Adults (or unknown birth date, as the portal admits them) count as residents; every active roster member
-    // counts towards households, since a KK is a household whatever its members' ages.
-    const { rows } = await sql<CoverageSqlRow>`
-      select ${key} as key,
+    // counts towards households, since a KK is a household whatever its members' ages. One pass over the
+    // roster (a village's few thousand rows); the totals' distinct households are counted from the same rows.
+    const { rows } = await sql<{
+      key: string | null;
+      kk: string;
+      residents: unknown;
+      registered: unknown;
+      connected: unknown;
+    }>`
+      select ${key} as key, r.kk_index as kk,
         count(distinct case when r.birth_date is null or r.birth_date <= ${bornBy} then r.id end) as residents,
         count(distinct case when (r.birth_date is null or r.birth_date <= ${bornBy}) and a.id is not null
           then r.id end) as registered,
-        count(distinct r.kk_index) as households,
-        count(distinct case when a.id is not null then r.kk_index end) as connected
+        count(a.id) as connected
       from residents r
       left join accounts a on a.resident_id = r.id and a.status = 'active'
       where r.active = 1
-      group by 1
+      group by 1, 2
       order by 1`.execute(db);
     return rows;
   }
@@ -84,14 +72,31 @@ export function createReportStore(db: Kysely<Database>): ReportStore {
     usageTotals: (from, to) => usageQueries.totals(from, to),
 
     async coverage(by, bornBy) {
-      const [grouped, total] = await Promise.all([
-        coverageQuery(coverageKey(by), bornBy),
-        coverageQuery(sql`'all'`, bornBy),
-      ]);
-      return {
-        rows: grouped.map((r) => ({ key: String(r.key), ...coverageFigures(r) })),
-        totals: coverageFigures(total[0] ?? ({} as CoverageSqlRow)),
-      };
+      const groups = new Map<
+        string,
+        { residents: number; registered: number; households: number; householdsConnected: number }
+      >();
+      const totals = { residents: 0, registered: 0, households: 0, householdsConnected: 0 };
+      const households = new Set<string>();
+      const connected = new Set<string>();
+      for (const r of await coverageHouseholds(coverageKey(by), bornBy)) {
+        const key = String(r.key);
+        const g = groups.get(key) ?? { residents: 0, registered: 0, households: 0, householdsConnected: 0 };
+        g.residents += n(r.residents);
+        g.registered += n(r.registered);
+        g.households += 1;
+        if (n(r.connected) > 0) {
+          g.householdsConnected += 1;
+          connected.add(r.kk);
+        }
+        groups.set(key, g);
+        households.add(r.kk);
+        totals.residents += n(r.residents);
+        totals.registered += n(r.registered);
+      }
+      totals.households = households.size;
+      totals.householdsConnected = connected.size;
+      return { rows: [...groups].map(([key, g]) => ({ key, ...g })), totals };
     },
 
     async registrations(from, to, offsetMs) {

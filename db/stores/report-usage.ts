@@ -212,7 +212,14 @@ export function createUsageQueries(db: Kysely<Database>) {
   return {
     totals,
     async usage(from: string, to: string, by: UsageDimension): Promise<Keyed<UsageFigures>> {
-      const [grouped, total] = await Promise.all([sums(from, to, by), totals(from, to)]);
+      // Every rollup row falls in exactly one group: the totals' bytes and sessions are the groups' sums.
+      const [grouped, [all]] = await Promise.all([sums(from, to, by), distinctAll([[from, to]])]);
+      const total: UsageFigures = {
+        bytesDown: grouped.reduce((a, g) => a + g.bytesDown, 0),
+        bytesUp: grouped.reduce((a, g) => a + g.bytesUp, 0),
+        sessions: grouped.reduce((a, g) => a + g.sessions, 0),
+        ...(all ?? NONE),
+      };
       let counts: Distinct[];
       if (by === 'router' || by === 'dusun' || by === 'plan') {
         const byLabel = await distinctBy(from, to, by);
