@@ -7,7 +7,12 @@ import type { Database } from '../db/schema.js';
 export const SIZE = { residents: 5000, accounts: 3500, devices: 15000, routers: 30, days: 365 } as const;
 const T0 = Date.UTC(2026, 0, 1);
 
-export async function seedLargeVillage(db: Kysely<Database>, pg: boolean): Promise<{ usageRows: number }> {
+/** `usage: false` leaves usage_daily and usage_hourly out (the regency run generates its rollups instead). */
+export async function seedLargeVillage(
+  db: Kysely<Database>,
+  pg: boolean,
+  options: { usage?: boolean } = {},
+): Promise<{ usageRows: number }> {
   const numbers = (n: number) =>
     pg
       ? sql`(select i from generate_series(0, ${sql.lit(n - 1)}) as g(i))`
@@ -35,12 +40,17 @@ export async function seedLargeVillage(db: Kysely<Database>, pg: boolean): Promi
       ${sql`'00' || ${text(sql`n.i % 8 + 1`)}`}, 1, 1, ${T0}, ${T0}
     from ${numbers(SIZE.residents)} n`.execute(db);
   await sql`insert into accounts (resident_id, status, plan_id, created_at, updated_at)
-    select r.id, 'active', 1, ${T0} + r.id * 7000000, ${T0} from residents r where r.id <= ${SIZE.accounts}`.execute(
+    select r.id, 'active', 1, ${sql.lit(T0)} + cast(r.id as bigint) * 7000000, ${T0} from residents r where r.id <= ${SIZE.accounts}`.execute(
     db,
   );
   await sql`insert into devices (account_id, mac, username, secret_enc, created_at)
     select 1 + n.i % ${sql.lit(SIZE.accounts)}, ${sql`'02:00:' || ${text(n)}`}, ${sql`'wn-' || ${text(n)}`}, 'x', ${T0}
     from ${numbers(SIZE.devices)} n`.execute(db);
+  await sql`insert into auth_log (at, last_at, count, router_id, decision, reason)
+    select ${sql.lit(T0)} + cast(n.i as bigint) * 432000, ${sql.lit(T0)} + cast(n.i as bigint) * 432000, 1, 1 + n.i % 30, 'reject',
+      ${sql`case n.i % 3 when 0 then 'device-not-found' when 1 then 'quota-exceeded' else 'account-pending' end`}
+    from ${numbers(SIZE.days * 200)} n`.execute(db);
+  if (options.usage === false) return { usageRows: 0 };
   await sql`insert into usage_daily (day, device_id, router_id, bytes_in, bytes_out, seconds, sessions)
     select ${dayOf(n)}, d.id, 1 + d.id % ${sql.lit(SIZE.routers)}, ${rnd(50_000_000)}, ${rnd(500_000_000)}, 3600, 1 + d.id % 3
     from ${numbers(SIZE.days)} n cross join devices d where (d.id * 7 + n.i * 13) % 10 < 3`.execute(db);
@@ -50,10 +60,72 @@ export async function seedLargeVillage(db: Kysely<Database>, pg: boolean): Promi
   await sql`insert into router_uptime_daily (day, router_id, up_ms, down_ms, peak_sessions)
     select ${dayOf(n)}, r.id, 86400000 - ${rnd(3_600_000)}, ${rnd(3_600_000)}, ${rnd(120)}
     from ${numbers(SIZE.days)} n cross join routers r`.execute(db);
-  await sql`insert into auth_log (at, last_at, count, router_id, decision, reason)
-    select ${T0} + n.i * 432000, ${T0} + n.i * 432000, 1, 1 + n.i % 30, 'reject',
-      ${sql`case n.i % 3 when 0 then 'device-not-found' when 1 then 'quota-exceeded' else 'account-pending' end`}
-    from ${numbers(SIZE.days * 200)} n`.execute(db);
   const { rows } = await sql<{ c: unknown }>`select count(*) as c from usage_daily`.execute(db);
   return { usageRows: Number(rows[0]?.c) };
+}
+
+export const REGENCY = { villages: 300 } as const;
+
+/**
+ * The rollups of a regency of 300 such villages for 2026, generated straight into the rollup tables on
+ * PostgreSQL (usage_daily and the first-seen rows are not generated: month and year read the counts): 9,000 routers
+ * (30 a village, each in one of its 5 dusun), bytes per day × router × dusun, distinct devices and residents
+ * per day, week, month and year (and per router, dusun and plan by month and year), usage per month × router ×
+ * hour and weekday × hour, router uptime per day. The village seeded before keeps its roster, accounts and rejects.
+ */
+export async function seedRegencyRollups(db: Kysely<Database>): Promise<{ groupRows: number }> {
+  const V = REGENCY.villages;
+  const R = SIZE.routers;
+  const day = sql`to_char(date '2026-01-01' + d.i, 'YYYY-MM-DD')`;
+  const rnd = (max: number) => sql`floor(random() * ${sql.lit(max)})::bigint`;
+  const days = sql`generate_series(0, ${sql.lit(SIZE.days - 1)}) as d(i)`;
+  await sql`delete from routers`.execute(db);
+  await sql`insert into routers (id, name, nas_ip, radius_secret_enc, dusun, created_at, updated_at)
+    select v.i * ${sql.lit(R)} + r.i, 'desa-' || v.i || '-ap-' || r.i, '10.' || (v.i / 256) || '.' || (v.i % 256) || '.' || r.i,
+      'x', 'Desa ' || v.i || ' / Dusun ' || (r.i % 5), 0, 0
+    from generate_series(0, ${sql.lit(V - 1)}) as v(i) cross join generate_series(1, ${sql.lit(R)}) as r(i)`.execute(
+    db,
+  );
+  await sql`insert into usage_groups_daily (day, router_id, dusun, plan_id, bytes_in, bytes_out, sessions)
+    select ${day}, ro.id, ro.dusun, 1, ${rnd(1_500_000_000)}, ${rnd(15_000_000_000)}, ${rnd(400)}
+    from ${days} cross join routers ro`.execute(db);
+  const all = (period: unknown, n: number) =>
+    sql`insert into usage_counts (period, dim, key, devices, residents)
+      select ${period}, 'all', '', ${sql.lit(n)} * ${sql.lit(V)} - ${rnd(5000)}, ${sql.lit(Math.round(n * 0.6))} * ${sql.lit(V)} - ${rnd(3000)}
+      from ${days}`;
+  await all(sql`'d:' || ${day}`, 4500).execute(db);
+  await sql`insert into usage_counts (period, dim, key, devices, residents)
+    select distinct on (1) 'w:' || to_char(date_trunc('week', (date '2026-01-01' + d.i)::timestamp), 'YYYY-MM-DD'), 'all', '',
+      ${sql.lit(13_000 * V)}, ${sql.lit(3_300 * V)} from ${days}`.execute(db);
+  for (const period of [
+    ...Array.from({ length: 12 }, (_, i) => `m:2026-${String(i + 1).padStart(2, '0')}`),
+    'y:2026',
+  ]) {
+    await sql`insert into usage_counts (period, dim, key, devices, residents) values
+      (${period}, 'all', '', ${15_000 * V}, ${3_500 * V}), (${period}, 'plan', '1', ${15_000 * V}, ${3_500 * V})`.execute(
+      db,
+    );
+    await sql`insert into usage_counts (period, dim, key, devices, residents)
+      select ${period}, 'router', ro.id::text, 500 + ${rnd(100)}, 200 + ${rnd(100)} from routers ro`.execute(
+      db,
+    );
+    await sql`insert into usage_counts (period, dim, key, devices, residents)
+      select distinct ${period}, 'dusun', ro.dusun, 3000, 700 from routers ro`.execute(db);
+  }
+  await sql`insert into usage_router_hours_monthly (month, router_id, hour, bytes_in, bytes_out, sessions)
+    select '2026-' || lpad(m.i::text, 2, '0'), ro.id, h.i, ${rnd(1_000_000_000)}, ${rnd(10_000_000_000)}, ${rnd(300)}
+    from generate_series(1, 12) as m(i) cross join routers ro cross join generate_series(0, 23) as h(i)`.execute(
+    db,
+  );
+  await sql`insert into usage_heat_monthly (month, weekday, hour, bytes, sessions)
+    select '2026-' || lpad(m.i::text, 2, '0'), w.i, h.i, ${rnd(1_000_000_000_000)}, ${rnd(1_000_000)}
+    from generate_series(1, 12) as m(i) cross join generate_series(0, 6) as w(i) cross join generate_series(0, 23) as h(i)`.execute(
+    db,
+  );
+  await sql`insert into router_uptime_daily (day, router_id, up_ms, down_ms, peak_sessions)
+    select ${day}, ro.id, 86400000 - ${rnd(3_600_000)}, ${rnd(3_600_000)}, ${rnd(120)} from ${days} cross join routers ro`.execute(
+    db,
+  );
+  const { rows } = await sql<{ c: unknown }>`select count(*) as c from usage_groups_daily`.execute(db);
+  return { groupRows: Number(rows[0]?.c) };
 }

@@ -8,9 +8,11 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Kysely, sql } from 'kysely';
 import { migrateToLatest } from '../db/migrate.js';
+import { backfill } from '../db/migrations/2026-12-16-report-speed.js';
 import { openDatabase } from '../db/open-database.js';
 import { createPostgresDialect } from '../db/postgres-dialect.js';
 import type { Database } from '../db/schema.js';
+import { createAccountingStore } from '../db/stores/accounting-store.js';
 import { createStores } from '../db/stores/index.js';
 import { createServices } from '../src/compose.js';
 import { parsePeriod } from '../src/domain/report-period.js';
@@ -23,7 +25,7 @@ import { loadAccessPoints, loadCoverage, loadUsage, usageTables } from '../src/r
 import { AccessPointsContent, CoverageContent, UsageContent } from '../src/reports/views/report-pages.js';
 import { Keyring } from '../src/services/keyring.js';
 import { type AccountingOp, createAccountingService } from '../src/services/radius/accounting.js';
-import { SIZE, seedLargeVillage } from './reports-village.js';
+import { REGENCY, SIZE, seedLargeVillage, seedRegencyRollups } from './reports-village.js';
 
 const KEY = '00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff';
 const RUNS = Number(process.env.BENCH_RUNS ?? 30);
@@ -90,11 +92,20 @@ async function reportBench(db: Kysely<Database>) {
   });
 }
 
-/** Accounting packets/s through the accounting service (group commit), with or without the hourly rollup. */
-async function accountingRate(db: Kysely<Database>, hourly: boolean, round: number): Promise<number> {
-  const store = createStores(db).accounting;
+/**
+ * Accounting packets/s through the accounting service (group commit), with or without the reports' rollups
+ * (hourly, day × router × dusun × plan, first-seen and quota). `start`: each packet opens a session on a day
+ * its device has no traffic yet (every first-seen row is offered); else interim updates of round 0's sessions.
+ */
+async function accountingRate(
+  db: Kysely<Database>,
+  rollups: boolean,
+  round: number,
+  start = false,
+): Promise<number> {
+  const store = rollups ? createStores(db).accounting : createAccountingStore(db, { reportRollups: false });
   const accounting = createAccountingService({
-    store: hourly
+    store: rollups
       ? store
       : {
           ...store,
@@ -104,24 +115,25 @@ async function accountingRate(db: Kysely<Database>, hourly: boolean, round: numb
     timeZone: TZ,
   });
   const PACKETS = 20_000;
-  const at = Date.UTC(2026, 11, 31, 5) + round * 60_000;
+  // Starts: a new day each (2027 has no traffic yet); interims: the last seeded day, 2026-12-31.
+  const at = start ? Date.UTC(2027, 0, round, 5) : Date.UTC(2026, 11, 31, 5) + round * 60_000;
   const ops: AccountingOp[] = Array.from({ length: PACKETS }, (_, i) => ({
     kind: 'record',
     record: {
       routerId: 1 + (i % SIZE.routers),
-      acctSessionId: `bench-${i}`,
-      status: round === 0 ? 'start' : 'interim',
+      acctSessionId: start ? `bench-${round}-${i}` : `bench-${i}`,
+      status: start || round === 0 ? 'start' : 'interim',
       at,
       username: `wn-${i % SIZE.devices}`,
       mac: null,
       framedIp: '10.5.50.7',
       nasPort: null,
       className: null,
-      // Booked to "no known device" (0): the same rows for both runs, whatever the village holds.
-      deviceId: null,
-      inputBytes: round * 1_000_000 + i,
-      outputBytes: round * 9_000_000 + i,
-      sessionTimeS: round * 60,
+      // The village's devices (with BENCH_ONLY=rollup there are none: no account, dusun or plan to look up).
+      deviceId: 1 + (i % SIZE.devices),
+      inputBytes: start ? 0 : round * 1_000_000 + i,
+      outputBytes: start ? 0 : round * 9_000_000 + i,
+      sessionTimeS: start ? 0 : round * 60,
       terminateCause: null,
     },
   }));
@@ -139,34 +151,56 @@ async function accountingRate(db: Kysely<Database>, hourly: boolean, round: numb
 
 async function rollupCost(db: Kysely<Database>) {
   await accountingRate(db, true, 0);
-  const rates = { with: [] as number[], without: [] as number[] };
+  const rates = {
+    with: [] as number[],
+    without: [] as number[],
+    startWith: [] as number[],
+    startWithout: [] as number[],
+  };
   for (let round = 1; round <= 6; round++) {
-    const hourly = round % 2 === 0;
-    rates[hourly ? 'with' : 'without'].push(await accountingRate(db, hourly, round));
+    const on = round % 2 === 0;
+    rates[on ? 'with' : 'without'].push(await accountingRate(db, on, round));
+    rates[on ? 'startWith' : 'startWithout'].push(await accountingRate(db, on, round, true));
   }
   const mean = (a: number[]) => a.reduce((s, x) => s + x, 0) / a.length;
-  const [withR, withoutR] = [mean(rates.with), mean(rates.without)];
-  console.log(
-    `accounting packets/s through the accounting service, 256 in flight (20,000 interim per round):`,
-  );
-  console.log(`  with the hourly rollup    ${withR.toFixed(0)}/s`);
-  console.log(`  without it                ${withoutR.toFixed(0)}/s`);
-  console.log(`  rollup cost per packet    ${((1 / withR - 1 / withoutR) * 1e6).toFixed(1)} µs`);
+  const line = (label: string, w: number[], wo: number[]) => {
+    const [a, b] = [mean(w), mean(wo)];
+    console.log(
+      `  ${label.padEnd(44)} ${a.toFixed(0).padStart(7)}/s ${b.toFixed(0).padStart(7)}/s ${((1 / a - 1 / b) * 1e6).toFixed(1).padStart(7)} µs`,
+    );
+  };
+  console.log('accounting packets/s through the accounting service, 256 in flight, 20,000 packets a round:');
+  console.log(`  ${''.padEnd(44)} ${'with'.padStart(9)} ${'without'.padStart(9)} ${'rollups'.padStart(10)}`);
+  line('interim updates (the steady state)', rates.with, rates.without);
+  line('starts on a new day (every first-seen row)', rates.startWith, rates.startWithout);
 }
 
 async function main() {
   const dir = mkdtempSync(join(tmpdir(), 'warganet-bench-reports-'));
   try {
+    // BENCH_ONLY=pg: the PostgreSQL regency run alone.
+    if (process.env.BENCH_ONLY !== 'pg') await sqliteBench(dir);
+    await postgresBench();
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function sqliteBench(dir: string) {
+  {
     const opened = openDatabase({ url: undefined, sqliteFile: join(dir, 'bench.db') });
     const migrated = await migrateToLatest(opened.db);
     if (migrated.error) throw new Error(migrated.error);
-    let s = performance.now();
+    const s = performance.now();
     // BENCH_ONLY=rollup measures the accounting path alone (no village to seed).
     if (process.env.BENCH_ONLY !== 'rollup') {
       const { usageRows } = await seedLargeVillage(opened.db, false);
+      const seeded = performance.now();
+      // The report rollups from usage_daily and auth_log, as the migration fills them on an existing village.
+      await backfill(opened.db);
       await sql`analyze`.execute(opened.db);
       console.log(
-        `SQLite: ${SIZE.residents} residents, ${SIZE.devices} devices, ${SIZE.routers} routers, ${usageRows} usage_daily rows (a year), seeded in ${((performance.now() - s) / 1000).toFixed(1)} s\n`,
+        `SQLite: ${SIZE.residents} residents, ${SIZE.devices} devices, ${SIZE.routers} routers, ${usageRows} usage_daily rows (a year), seeded in ${((seeded - s) / 1000).toFixed(1)} s; the migration's backfill of the report rollups took ${((performance.now() - seeded) / 1000).toFixed(1)} s\n`,
       );
       await reportBench(opened.db);
     } else {
@@ -178,8 +212,12 @@ async function main() {
     console.log('');
     await rollupCost(opened.db);
     await opened.close();
+  }
+}
 
-    const pgUrl = process.env.WARGANET_BENCH_PG_URL;
+async function postgresBench() {
+  {
+    const pgUrl = process.env.WARGANET_BENCH_PG_URL ?? process.env.WARGANET_TEST_PG_URL;
     if (pgUrl) {
       const name = `warganet_bench_${process.pid}`;
       const admin = new Kysely<unknown>({ dialect: createPostgresDialect(pgUrl, 1).dialect });
@@ -190,11 +228,12 @@ async function main() {
       try {
         const mig = await migrateToLatest(pg.db);
         if (mig.error) throw new Error(mig.error);
-        s = performance.now();
-        const seeded = await seedLargeVillage(pg.db, true);
+        const s = performance.now();
+        await seedLargeVillage(pg.db, true, { usage: false });
+        const seeded = await seedRegencyRollups(pg.db);
         await sql`analyze`.execute(pg.db);
         console.log(
-          `\nPostgreSQL: the same village, ${seeded.usageRows} usage_daily rows, seeded in ${((performance.now() - s) / 1000).toFixed(1)} s\n`,
+          `\nPostgreSQL at regency size: ${REGENCY.villages} villages' rollups generated straight into the rollup tables (${seeded.groupRows} day × router × dusun × plan rows, ${REGENCY.villages * SIZE.routers} routers; one village's roster and rejects), seeded in ${((performance.now() - s) / 1000).toFixed(1)} s\n`,
         );
         await reportBench(pg.db);
         console.log('');
@@ -205,8 +244,6 @@ async function main() {
         await admin.destroy();
       }
     }
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
   }
 }
 

@@ -14,6 +14,13 @@ export interface Database {
   usage_daily: UsageDailyTable;
   usage_hourly: UsageHourlyTable;
   router_uptime_daily: RouterUptimeDailyTable;
+  usage_groups_daily: UsageGroupsDailyTable;
+  usage_seen: UsageSeenTable;
+  usage_counts: UsageCountsTable;
+  quota_exhausted_daily: QuotaExhaustedDailyTable;
+  rejects_hourly: RejectsHourlyTable;
+  usage_heat_monthly: UsageHeatMonthlyTable;
+  usage_router_hours_monthly: UsageRouterHoursMonthlyTable;
   router_health_marks: RouterHealthMarkTable;
   auth_log: AuthLogTable;
   router_jobs: RouterJobTable;
@@ -265,6 +272,71 @@ export interface UsageHourlyTable {
   bytes_in: Generated<number>;
   bytes_out: Generated<number>;
   sessions: Generated<number>;
+}
+
+/** Bytes and sessions per local day × router × dusun × plan (the device's at the time): device-free. */
+export interface UsageGroupsDailyTable {
+  day: string;
+  router_id: number;
+  /** The resident's dusun, '-' for none or no account. */
+  dusun: string;
+  /** The account's plan (or the default plan then), 0 for no account. */
+  plan_id: number;
+  bytes_in: Generated<number>;
+  bytes_out: Generated<number>;
+  sessions: Generated<number>;
+}
+
+/** Who was first seen in a period: `d:YYYY-MM-DD`, `w:<Monday>`, `m:YYYY-MM`, `y:YYYY`; insert-or-ignore. */
+export interface UsageSeenTable {
+  period: string;
+  /** 'all' (key '') for every period; 'router' | 'dusun' | 'plan' for months and years. */
+  dim: string;
+  key: string;
+  /** A device id, or a resident id negated. */
+  subject: number;
+}
+
+/** Distinct devices and residents per usage_seen (period, dim, key): bumped by each row really inserted. */
+export interface UsageCountsTable {
+  period: string;
+  dim: string;
+  key: string;
+  devices: Generated<number>;
+  residents: Generated<number>;
+}
+
+/** Accounts that reached their plan's daily quota on a local day. */
+export interface QuotaExhaustedDailyTable {
+  day: string;
+  account_id: number;
+}
+
+/** usage_hourly per month × weekday (0 = Monday) × hour: the heat map over whole months. */
+export interface UsageHeatMonthlyTable {
+  month: string;
+  weekday: number;
+  hour: number;
+  bytes: Generated<number>;
+  sessions: Generated<number>;
+}
+
+/** usage_hourly per month × router × hour: access points and their busiest hours over whole months. */
+export interface UsageRouterHoursMonthlyTable {
+  month: string;
+  router_id: number;
+  hour: number;
+  bytes_in: Generated<number>;
+  bytes_out: Generated<number>;
+  sessions: Generated<number>;
+}
+
+/** Rejected logins per UTC hour (epoch ms / 3,600,000) × router (0: unknown) × reason; outlives auth_log. */
+export interface RejectsHourlyTable {
+  hour: number;
+  router_id: number;
+  reason: string;
+  count: Generated<number>;
 }
 
 /** Milliseconds each router was seen up or down per local day, from consecutive health polls. */

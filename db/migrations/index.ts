@@ -18,6 +18,7 @@ import * as rosterUploads from './2026-12-12-roster-uploads.js';
 import * as routerHealthEvents from './2026-12-13-router-health-events.js';
 import * as vouchers from './2026-12-14-vouchers.js';
 import * as rosterUploadContents from './2026-12-15-roster-upload-contents.js';
+import * as reportSpeed from './2026-12-16-report-speed.js';
 import * as voucherUsage from './2026-12-17-voucher-usage.js';
 import * as fairUse from './2026-12-18-fair-use.js';
 import * as regencyOutbox from './2026-12-19-regency-outbox.js';
@@ -42,6 +43,7 @@ const migrations: Record<string, Migration> = {
   '2026-12-13-router-health-events': routerHealthEvents,
   '2026-12-14-vouchers': vouchers,
   '2026-12-15-roster-upload-contents': rosterUploadContents,
+  '2026-12-16-report-speed': reportSpeed,
   '2026-12-17-voucher-usage': voucherUsage,
   '2026-12-18-fair-use': fairUse,
   '2026-12-19-regency-outbox': regencyOutbox,

@@ -455,6 +455,14 @@ async function deleteAccount(trx: Kysely<Database>, accountId: number, erase: bo
       authLogScrubbed = Number(scrubbed.numUpdatedRows);
     }
     await trx.deleteFrom('login_tickets').where('account_id', '=', accountId).execute();
+    // The reports' first-seen rows name the resident by roster id (negated): a scan, on a rare request. Their
+    // counts stay (aggregates); devices stay as bare numbers, as in usage_daily.
+    const owner = await trx
+      .selectFrom('accounts')
+      .select('resident_id')
+      .where('id', '=', accountId)
+      .executeTakeFirst();
+    if (owner) await trx.deleteFrom('usage_seen').where('subject', '=', -owner.resident_id).execute();
     const resident = await trx
       .selectFrom('accounts as a')
       .innerJoin('residents as r', 'r.id', 'a.resident_id')

@@ -7,6 +7,7 @@ import type { SessionState } from '../../src/domain/accounting-session.js';
 import type { AccountingStore, SessionKey } from '../../src/services/radius/accounting.js';
 import type { Database } from '../schema.js';
 import { type ColumnType, inList, isPostgres, rowInserter, rowsOf } from './radius-sql.js';
+import { createUsageRollups } from './usage-rollups.js';
 import { addVoucherUsage } from './voucher-usage.js';
 
 const SESSION_COLUMNS: ReadonlyArray<readonly [string, ColumnType]> = [
@@ -126,8 +127,13 @@ async function loadDevices(
   return { byUsername, byMac };
 }
 
-export function createAccountingStore(db: Kysely<Database>): AccountingStore {
+/** `reportRollups: false` leaves the reports' rollups out (bench/reports.ts measures what they cost). */
+export function createAccountingStore(
+  db: Kysely<Database>,
+  options: { reportRollups?: boolean } = {},
+): AccountingStore {
   const pg = isPostgres(db);
+  const rollups = options.reportRollups === false ? undefined : createUsageRollups(db);
   const upsertSessions = rowInserter(
     db,
     'sessions',
@@ -209,6 +215,7 @@ export function createAccountingStore(db: Kysely<Database>): AccountingStore {
           await upsertSessions(trx, rows);
           await addVoucherUsage(trx, existing, writes.sessions);
         }
+        const rollup = rollups && (await rollups.prepare(trx, writes.usage));
         if (writes.usage.length > 0) {
           const rows = writes.usage.map((u) => [
             u.day,
@@ -221,6 +228,7 @@ export function createAccountingStore(db: Kysely<Database>): AccountingStore {
           ]);
           await addUsage(trx, rows);
         }
+        if (rollup) await rollups.write(trx, rollup);
         if (writes.hourly && writes.hourly.length > 0) {
           const rows = writes.hourly.map((h) => [
             h.day,
@@ -231,6 +239,7 @@ export function createAccountingStore(db: Kysely<Database>): AccountingStore {
             h.sessions,
           ]);
           await addHourly(trx, rows);
+          if (rollups) await rollups.writeHourly(trx, writes.hourly);
         }
         if (writes.institutions && writes.institutions.length > 0) {
           const rows = writes.institutions.map((u) => [

@@ -1,5 +1,5 @@
 // The auth log table: batched inserts, folded-row bumps, the latest rows for operators, retention.
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { AuthLogStore, NewAuthLogRow } from '../../src/services/radius/auth-log.js';
 import type { Database } from '../schema.js';
 import { type ColumnType, nameContains, rowInserter } from './radius-sql.js';
@@ -16,6 +16,8 @@ const COLUMNS: ReadonlyArray<readonly [string, ColumnType]> = [
   ['source', 'text'],
 ];
 
+const HOUR = 3_600_000;
+
 const toRow = (r: NewAuthLogRow) => ({
   at: r.at,
   last_at: r.lastAt,
@@ -30,6 +32,18 @@ const toRow = (r: NewAuthLogRow) => ({
 
 export function createAuthLogStore(db: Kysely<Database>): AuthLogStore {
   const insertRows = rowInserter(db, 'auth_log', COLUMNS);
+  // Rejects per UTC hour, router and reason: the reports' rollup, kept past the auth log's retention.
+  const addRejects = rowInserter(
+    db,
+    'rejects_hourly',
+    [
+      ['hour', 'bigint'],
+      ['router_id', 'int'],
+      ['reason', 'text'],
+      ['count', 'int'],
+    ],
+    'on conflict (hour, router_id, reason) do update set count = rejects_hourly.count + excluded.count',
+  );
   return {
     async writeBatch({ rows, folds, bumps }) {
       return db.transaction().execute(async (trx) => {
@@ -63,7 +77,24 @@ export function createAuthLogStore(db: Kysely<Database>): AuthLogStore {
             .set((eb) => ({ count: eb('count', '+', b.count), last_at: b.lastAt }))
             .where('id', '=', b.id)
             .execute();
+          // Booked to the folded row's hour, as its count was.
+          await sql`insert into rejects_hourly (hour, router_id, reason, count)
+            select at / ${HOUR}, coalesce(router_id, 0), reason, ${b.count} from auth_log
+            where id = ${b.id} and decision = 'reject'
+            on conflict (hour, router_id, reason) do update set count = rejects_hourly.count + excluded.count`.execute(
+            trx,
+          );
         }
+        const rejects = new Map<string, [number, number, string, number]>();
+        for (const r of [...rows, ...folds]) {
+          if (r.decision !== 'reject') continue;
+          const hour = Math.floor(r.at / HOUR);
+          const k = `${hour}|${r.routerId ?? 0}|${r.reason}`;
+          const c = rejects.get(k) ?? [hour, r.routerId ?? 0, r.reason, 0];
+          c[3] += r.count;
+          rejects.set(k, c);
+        }
+        if (rejects.size > 0) await addRejects(trx, [...rejects.values()]);
         return ids;
       });
     },

@@ -3,98 +3,31 @@
 import { type Kysely, type RawBuilder, sql } from 'kysely';
 import type {
   CoverageDimension,
-  CoverageFigures,
   Keyed,
   ReportStore,
-  UsageDimension,
   UsageFigures,
 } from '../../src/services/reports/report-ports.js';
 import type { Database } from '../schema.js';
-import { isPostgres } from './radius-sql.js';
+import { isPostgres, listOf } from './radius-sql.js';
+import { createUsageQueries, tile } from './report-usage.js';
 
 const MS_DAY = 86_400_000;
 const n = (v: unknown) => Number(v ?? 0);
 const isoOfDayNumber = (d: unknown) => new Date(n(d) * MS_DAY).toISOString().slice(0, 10);
 
-interface UsageSqlRow {
-  key: string | null;
-  down: unknown;
-  up: unknown;
-  sessions: unknown;
-  devices: unknown;
-  residents: unknown;
+/** The whole months (YYYY-MM) and the other days that make up [from, to]. */
+function monthsAndDays(from: string, to: string): { months: string[]; days: string[] } {
+  const { periods, loose } = tile(from, to, false);
+  const months = periods.flatMap((p) =>
+    p.startsWith('y:')
+      ? Array.from({ length: 12 }, (_, i) => `${p.slice(2)}-${String(i + 1).padStart(2, '0')}`)
+      : [p.slice(2)],
+  );
+  return { months, days: loose };
 }
-
-const usageFigures = (r: UsageSqlRow): UsageFigures => ({
-  bytesDown: n(r.down),
-  bytesUp: n(r.up),
-  sessions: n(r.sessions),
-  devices: n(r.devices),
-  residents: n(r.residents),
-});
-
-interface CoverageSqlRow {
-  key: string | null;
-  residents: unknown;
-  registered: unknown;
-  households: unknown;
-  connected: unknown;
-}
-
-const coverageFigures = (r: CoverageSqlRow): CoverageFigures => ({
-  residents: n(r.residents),
-  registered: n(r.registered),
-  households: n(r.households),
-  householdsConnected: n(r.connected),
-});
 
 export function createReportStore(db: Kysely<Database>): ReportStore {
   const pg = isPostgres(db);
-
-  function usageKey(by: UsageDimension): RawBuilder<string> {
-    switch (by) {
-      case 'day':
-        return sql`u.day`;
-      case 'week':
-        return pg
-          ? sql`to_char(date_trunc('week', u.day::date), 'YYYY-MM-DD')`
-          : sql`date(u.day, '-' || ((cast(strftime('%w', u.day) as integer) + 6) % 7) || ' days')`;
-      case 'month':
-        return sql`substr(u.day, 1, 7)`;
-      case 'year':
-        return sql`substr(u.day, 1, 4)`;
-      case 'router':
-        return sql`coalesce(ro.name, '-')`;
-      case 'dusun':
-        return sql`coalesce(r.dusun, '-')`;
-      case 'plan':
-        return sql`coalesce(p.name, dp.name, '-')`;
-      case 'institution':
-        // Read from usage_institution_daily instead (see institutionUsage); never reached.
-        return sql`'-'`;
-    }
-  }
-
-  // Joins only what the key needs: the person-side joins cost a seek per usage row.
-  function usageFrom(by: UsageDimension): RawBuilder<unknown> {
-    const extra =
-      by === 'router'
-        ? sql`left join routers ro on ro.id = u.router_id`
-        : by === 'dusun'
-          ? sql`left join residents r on r.id = a.resident_id`
-          : by === 'plan'
-            ? sql`left join plans p on p.id = a.plan_id left join plans dp on dp.is_default = 1 and a.id is not null`
-            : sql``;
-    return sql`usage_daily u
-      left join devices d on d.id = u.device_id
-      left join accounts a on a.id = d.account_id
-      ${extra}`;
-  }
-
-  const usageSelect = sql`
-    sum(u.bytes_out) as down, sum(u.bytes_in) as up, sum(u.sessions) as sessions,
-    count(distinct case when u.device_id <> 0 then u.device_id end) as devices,
-    count(distinct a.resident_id) as residents`;
 
   function coverageKey(by: CoverageDimension): RawBuilder<string> {
     if (by === 'dusun') return sql`r.dusun`;
@@ -102,76 +35,98 @@ export function createReportStore(db: Kysely<Database>): ReportStore {
     return sql`r.dusun || ' / RW ' || r.rw || ' / RT ' || r.rt`;
   }
 
-  async function coverageQuery(key: RawBuilder<string>, bornBy: string): Promise<CoverageSqlRow[]> {
+  /** Per group and household: its adults, registered adults, and whether any member is registered. */
+  async function coverageHouseholds(key: RawBuilder<string>, bornBy: string) {
     // Adults (or unknown birth date, as the portal admits them) count as residents; every active roster member
-    // counts towards households, since a KK is a household whatever its members' ages.
-    const { rows } = await sql<CoverageSqlRow>`
-      select ${key} as key,
+    // counts towards households, since a KK is a household whatever its members' ages. One pass over the
+    // roster (a village's few thousand rows); the totals' distinct households are counted from the same rows.
+    const { rows } = await sql<{
+      key: string | null;
+      kk: string;
+      residents: unknown;
+      registered: unknown;
+      connected: unknown;
+    }>`
+      select ${key} as key, r.kk_index as kk,
         count(distinct case when r.birth_date is null or r.birth_date <= ${bornBy} then r.id end) as residents,
         count(distinct case when (r.birth_date is null or r.birth_date <= ${bornBy}) and a.id is not null
           then r.id end) as registered,
-        count(distinct r.kk_index) as households,
-        count(distinct case when a.id is not null then r.kk_index end) as connected
+        count(a.id) as connected
       from residents r
       left join accounts a on a.resident_id = r.id and a.status = 'active'
       where r.active = 1
-      group by 1
+      group by 1, 2
       order by 1`.execute(db);
     return rows;
   }
 
   /** Institutions' traffic, from their own rollup: one row per institution (removed ones by id). */
   async function institutionUsage(from: string, to: string): Promise<Keyed<UsageFigures>> {
-    const select = sql`sum(u.bytes_out) as down, sum(u.bytes_in) as up, sum(u.sessions) as sessions,
-      0 as devices, 0 as residents`;
+    type Row = { key: unknown; down: unknown; up: unknown; sessions: unknown };
+    const select = sql`sum(u.bytes_out) as down, sum(u.bytes_in) as up, sum(u.sessions) as sessions`;
     const where = sql`u.day >= ${from} and u.day <= ${to}`;
     const [grouped, total] = await Promise.all([
-      sql<UsageSqlRow>`select coalesce(i.name, '#' || cast(u.institution_id as text)) as key, ${select}
+      sql<Row>`select coalesce(i.name, '#' || cast(u.institution_id as text)) as key, ${select}
         from usage_institution_daily u left join institutions i on i.id = u.institution_id
         where ${where} group by 1 order by 1`.execute(db),
-      sql<UsageSqlRow>`select null as key, ${select} from usage_institution_daily u where ${where}`.execute(
-        db,
-      ),
+      sql<Row>`select null as key, ${select} from usage_institution_daily u where ${where}`.execute(db),
     ]);
+    const figures = (r: Row | undefined): UsageFigures => ({
+      bytesDown: n(r?.down),
+      bytesUp: n(r?.up),
+      sessions: n(r?.sessions),
+      devices: 0,
+      residents: 0,
+    });
     return {
-      rows: grouped.rows.map((r) => ({ key: String(r.key), ...usageFigures(r) })),
-      totals: usageFigures(total.rows[0] ?? ({} as UsageSqlRow)),
+      rows: grouped.rows.map((r) => ({ key: String(r.key), ...figures(r) })),
+      totals: figures(total.rows[0]),
     };
   }
 
-  return {
-    async usage(from, to, by): Promise<Keyed<UsageFigures>> {
-      if (by === 'institution') return institutionUsage(from, to);
-      const key = usageKey(by);
-      const where = sql`u.day >= ${from} and u.day <= ${to}`;
-      const [grouped, total] = await Promise.all([
-        sql<UsageSqlRow>`select ${key} as key, ${usageSelect} from ${usageFrom(by)} where ${where}
-          group by 1 order by 1`.execute(db),
-        sql<UsageSqlRow>`select null as key, ${usageSelect} from ${usageFrom('day')} where ${where}`.execute(
-          db,
-        ),
-      ]);
-      return {
-        rows: grouped.rows.map((r) => ({ key: String(r.key), ...usageFigures(r) })),
-        totals: usageFigures(total.rows[0] ?? ({} as UsageSqlRow)),
-      };
-    },
+  const usageQueries = createUsageQueries(db);
 
-    async usageTotals(from, to) {
-      const { rows } = await sql<UsageSqlRow>`select null as key, ${usageSelect} from ${usageFrom('day')}
-        where u.day >= ${from} and u.day <= ${to}`.execute(db);
-      return usageFigures(rows[0] ?? ({} as UsageSqlRow));
-    },
+  /** usage_hourly rows per router and hour over the period: whole months from their monthly sums. */
+  function routerHours(from: string, to: string): RawBuilder<unknown> {
+    const { months, days } = monthsAndDays(from, to);
+    return sql`(
+      select m.router_id, m.hour, m.bytes_in, m.bytes_out, m.sessions
+      from ${listOf(pg, months, 'text')} k cross join usage_router_hours_monthly m where m.month = k.v
+      union all
+      select h.router_id, h.hour, h.bytes_in, h.bytes_out, h.sessions
+      from ${listOf(pg, days, 'text')} k cross join usage_hourly h where h.day = k.v)`;
+  }
+  return {
+    usage: (from, to, by) =>
+      by === 'institution' ? institutionUsage(from, to) : usageQueries.usage(from, to, by),
+    usageTotals: (from, to) => usageQueries.totals(from, to),
 
     async coverage(by, bornBy) {
-      const [grouped, total] = await Promise.all([
-        coverageQuery(coverageKey(by), bornBy),
-        coverageQuery(sql`'all'`, bornBy),
-      ]);
-      return {
-        rows: grouped.map((r) => ({ key: String(r.key), ...coverageFigures(r) })),
-        totals: coverageFigures(total[0] ?? ({} as CoverageSqlRow)),
-      };
+      const groups = new Map<
+        string,
+        { residents: number; registered: number; households: number; householdsConnected: number }
+      >();
+      const totals = { residents: 0, registered: 0, households: 0, householdsConnected: 0 };
+      const households = new Set<string>();
+      const connected = new Set<string>();
+      for (const r of await coverageHouseholds(coverageKey(by), bornBy)) {
+        const key = String(r.key);
+        const g = groups.get(key) ?? { residents: 0, registered: 0, households: 0, householdsConnected: 0 };
+        g.residents += n(r.residents);
+        g.registered += n(r.registered);
+        g.households += 1;
+        if (n(r.connected) > 0) {
+          g.householdsConnected += 1;
+          connected.add(r.kk);
+        }
+        groups.set(key, g);
+        households.add(r.kk);
+        totals.residents += n(r.residents);
+        totals.registered += n(r.registered);
+      }
+      totals.households = households.size;
+      totals.householdsConnected = connected.size;
+      return { rows: [...groups].map(([key, g]) => ({ key, ...g })), totals };
     },
 
     async registrations(from, to, offsetMs) {
@@ -197,10 +152,15 @@ export function createReportStore(db: Kysely<Database>): ReportStore {
       const weekday = pg
         ? sql`(extract(isodow from h.day::date)::int - 1)`
         : sql`((cast(strftime('%w', h.day) as integer) + 6) % 7)`;
+      const { months, days } = monthsAndDays(from, to);
       const { rows } = await sql<{ w: unknown; hour: unknown; bytes: unknown; sessions: unknown }>`
-        select ${weekday} as w, h.hour as hour, sum(h.bytes_in + h.bytes_out) as bytes, sum(h.sessions) as sessions
-        from usage_hourly h where h.day >= ${from} and h.day <= ${to}
-        group by 1, 2 order by 1, 2`.execute(db);
+        select w, hour, sum(bytes) as bytes, sum(sessions) as sessions from (
+          select m.weekday as w, m.hour as hour, m.bytes as bytes, m.sessions as sessions
+          from ${listOf(pg, months, 'text')} k cross join usage_heat_monthly m where m.month = k.v
+          union all
+          select ${weekday} as w, h.hour as hour, h.bytes_in + h.bytes_out as bytes, h.sessions as sessions
+          from ${listOf(pg, days, 'text')} k cross join usage_hourly h where h.day = k.v
+        ) x group by 1, 2 order by 1, 2`.execute(db);
       return rows.map((r) => ({
         weekday: n(r.w),
         hour: n(r.hour),
@@ -217,7 +177,7 @@ export function createReportStore(db: Kysely<Database>): ReportStore {
           from router_uptime_daily where day >= ${from} and day <= ${to} group by 1`.execute(db),
         sql<{ id: number; down: unknown; up: unknown; sessions: unknown }>`
           select router_id as id, sum(bytes_out) as down, sum(bytes_in) as up, sum(sessions) as sessions
-          from usage_hourly where day >= ${from} and day <= ${to} group by 1`.execute(db),
+          from ${routerHours(from, to)} x group by 1`.execute(db),
         sql<{ id: number; c: unknown }>`
           select router_id as id, count(*) as c from sessions where state = 'active' group by 1`.execute(db),
       ]);
@@ -242,37 +202,28 @@ export function createReportStore(db: Kysely<Database>): ReportStore {
     async hoursByRouter(from, to) {
       const { rows } = await sql<{ id: unknown; hour: unknown; bytes: unknown }>`
         select router_id as id, hour, sum(bytes_in + bytes_out) as bytes
-        from usage_hourly where day >= ${from} and day <= ${to} group by 1, 2 order by 1, 2`.execute(db);
+        from ${routerHours(from, to)} x group by 1, 2 order by 1, 2`.execute(db);
       return rows.map((r) => ({ routerId: n(r.id), hour: n(r.hour), bytes: n(r.bytes) }));
     },
 
     async quotaExhaustion(from, to) {
-      // An account's day against its plan's (or the default plan's) daily quota, as RADIUS counts it.
+      // Kept by the accounting transaction against the plan the account had that day (usage-rollups.ts).
       const { rows } = await sql<{ day: string; c: unknown }>`
-        select t.day as day, count(*) as c from (
-          select u.day as day, a.id as account_id, sum(u.bytes_in + u.bytes_out) as used,
-            max(coalesce(p.daily_quota_bytes, dp.daily_quota_bytes)) as quota
-          from usage_daily u
-          join devices d on d.id = u.device_id
-          join accounts a on a.id = d.account_id
-          left join plans p on p.id = a.plan_id
-          left join plans dp on dp.is_default = 1
-          where u.day >= ${from} and u.day <= ${to}
-          group by u.day, a.id
-        ) t
-        where t.quota is not null and t.used >= t.quota
-        group by t.day order by t.day`.execute(db);
+        select day, count(*) as c from quota_exhausted_daily where day >= ${from} and day <= ${to}
+        group by 1 order by 1`.execute(db);
       return rows.map((r) => ({ day: r.day, accounts: n(r.c) }));
     },
 
     async rejects(from, to, offsetMs) {
-      const start = Date.parse(`${from}T00:00:00Z`) - offsetMs;
-      const end = Date.parse(`${to}T00:00:00Z`) + MS_DAY - offsetMs;
-      const dayNumber = sql`(at + ${offsetMs}) / ${MS_DAY}`;
+      // rejects_hourly outlives the auth log's retention; a UTC hour lies in one local day (whole-hour offsets).
+      const HOUR = 3_600_000;
+      const start = Math.floor((Date.parse(`${from}T00:00:00Z`) - offsetMs) / HOUR);
+      const end = Math.floor((Date.parse(`${to}T00:00:00Z`) + MS_DAY - offsetMs) / HOUR);
+      const dayNumber = sql`(hour * ${HOUR} + ${offsetMs}) / ${MS_DAY}`;
       const floor = pg ? sql`floor(${dayNumber})` : sql`cast(${dayNumber} as integer)`;
       const { rows } = await sql<{ d: unknown; reason: string; c: unknown }>`
-        select ${floor} as d, reason, sum(count) as c from auth_log
-        where decision = 'reject' and at >= ${start} and at < ${end}
+        select ${floor} as d, reason, sum(count) as c from rejects_hourly
+        where hour >= ${start} and hour < ${end}
         group by 1, 2 order by 1, 2`.execute(db);
       return rows.map((r) => ({ day: isoOfDayNumber(r.d), reason: r.reason, count: n(r.c) }));
     },

@@ -1,0 +1,341 @@
+// The reports read rollups kept beside usage_daily (2026-12-16 migration). Proven here: for any period (a day, a
+// month, a year, custom ranges cutting weeks and months) and any grouping, the usage report equals the same
+// figures counted the slow way straight from usage_daily; the migration's backfill rebuilds exactly the rollups
+// the accounting transaction kept; rejects outlive the auth log's retention (folded rows' later counts included);
+// erasing an account removes the resident's first-seen rows and keeps the counts.
+import { type Kysely, type RawBuilder, sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { backfill } from '../db/migrations/2026-12-16-report-speed.js';
+import type { Database } from '../db/schema.js';
+import { createStores } from '../db/stores/index.js';
+import { isPostgres } from '../db/stores/radius-sql.js';
+import type { GroupedDimension as UsageDimension } from '../db/stores/report-usage.js';
+import { type AccountingOp, createAccountingService } from '../src/services/radius/accounting.js';
+import { createTestDatabase, databaseKinds, type TestDatabase } from './support/databases.js';
+import { seedAccount, seedDevice, seedPlan, seedRouter, testKeyring } from './support/radius-fixtures.js';
+
+const TZ = 'Asia/Jakarta';
+const wib = (d: string) => Date.parse(`${d}+07:00`);
+const DAYS = 75;
+const FIRST = Date.UTC(2026, 0, 24);
+const dayAt = (i: number) => new Date(FIRST + i * 86_400_000).toISOString().slice(0, 10);
+
+/** The usage report as it was computed before the rollups: straight from usage_daily, today's attributes. */
+async function slowUsage(db: Kysely<Database>, from: string, to: string, by: UsageDimension | null) {
+  const pg = isPostgres(db);
+  const keys: Record<UsageDimension, RawBuilder<string>> = {
+    day: sql`u.day`,
+    week: pg
+      ? sql`to_char(date_trunc('week', u.day::date), 'YYYY-MM-DD')`
+      : sql`date(u.day, '-' || ((cast(strftime('%w', u.day) as integer) + 6) % 7) || ' days')`,
+    month: sql`substr(u.day, 1, 7)`,
+    year: sql`substr(u.day, 1, 4)`,
+    router: sql`coalesce(ro.name, '-')`,
+    dusun: sql`coalesce(r.dusun, '-')`,
+    plan: sql`coalesce(p.name, dp.name, '-')`,
+  };
+  const { rows } = await sql<Record<string, unknown>>`
+    select ${by ? keys[by] : sql`''`} as key,
+      sum(u.bytes_out) as down, sum(u.bytes_in) as up, sum(u.sessions) as sessions,
+      count(distinct case when u.device_id <> 0 then u.device_id end) as devices,
+      count(distinct a.resident_id) as residents
+    from usage_daily u
+    left join devices d on d.id = u.device_id
+    left join accounts a on a.id = d.account_id
+    left join routers ro on ro.id = u.router_id
+    left join residents r on r.id = a.resident_id
+    left join plans p on p.id = a.plan_id
+    left join plans dp on dp.is_default = 1 and a.id is not null
+    where u.day >= ${from} and u.day <= ${to}
+    group by 1 order by 1`.execute(db);
+  return rows.map((r) => ({
+    key: String(r.key),
+    bytesDown: Number(r.down),
+    bytesUp: Number(r.up),
+    sessions: Number(r.sessions),
+    devices: Number(r.devices),
+    residents: Number(r.residents),
+  }));
+}
+
+const ROLLUPS = [
+  'usage_groups_daily',
+  'usage_seen',
+  'usage_counts',
+  'quota_exhausted_daily',
+  'rejects_hourly',
+  'usage_heat_monthly',
+  'usage_router_hours_monthly',
+];
+
+async function snapshot(db: Kysely<Database>) {
+  const out: Record<string, unknown[]> = {};
+  for (const t of ROLLUPS) {
+    const { rows } = await sql<Record<string, unknown>>`select * from ${sql.table(t)}`.execute(db);
+    out[t] = rows
+      .map((r) => JSON.stringify(Object.fromEntries(Object.entries(r).map(([k, v]) => [k, String(v)]))))
+      .sort();
+  }
+  return out;
+}
+
+describe.each(databaseKinds)('report rollups on %s', (kind) => {
+  let tdb: TestDatabase;
+  const accounts: number[] = [];
+
+  beforeAll(async () => {
+    tdb = await createTestDatabase(kind);
+    const db = tdb.db;
+    const keyring = await testKeyring();
+    const routers = [];
+    for (const [i, name] of ['balai', 'masjid', 'sekolah'].entries())
+      routers.push(await seedRouter(db, keyring, { name, nasIp: `127.0.0.${i + 1}`, secret: 's' }));
+    await seedPlan(db, { is_default: 1, daily_quota_bytes: 900_000_000 });
+    const pelajar = await seedPlan(db, {
+      name: 'Pelajar',
+      profile_name: 'pelajar',
+      daily_quota_bytes: 300_000_000,
+    });
+    const devices: string[] = [];
+    for (let a = 0; a < 8; a++) {
+      const accountId = await seedAccount(db, { planId: a % 3 === 0 ? pelajar : null });
+      accounts.push(accountId);
+      for (let k = 0; k < 1 + (a % 3); k++) {
+        const username = `wn-${a}-${k}`;
+        await seedDevice(db, keyring, { accountId, mac: `02:00:00:00:${a}${k}:01`, username, secret: 's' });
+        devices.push(username);
+      }
+    }
+    await sql`update residents set dusun = case when id % 3 = 0 then 'Krajan' when id % 3 = 1 then 'Sumberjo' else 'Ngasem' end`.execute(
+      db,
+    );
+    // And a phone the village does not know: its bytes count, it is no device and no resident.
+    devices.push('unknown-phone');
+    const accounting = createAccountingService({ store: createStores(db).accounting, timeZone: TZ });
+    let seed = 7;
+    const rnd = (n: number) => {
+      seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648;
+      return seed % n;
+    };
+    for (let day = 0; day < DAYS; day++) {
+      const date = dayAt(day);
+      const starts: AccountingOp[] = [];
+      const stops: AccountingOp[] = [];
+      for (const [j, username] of devices.entries()) {
+        if (rnd(3) !== 0) continue;
+        const sessions = 1 + rnd(2);
+        for (let s = 0; s < sessions; s++) {
+          const base = {
+            routerId: routers[rnd(3)]!,
+            acctSessionId: `${date}-${j}-${s}`,
+            username,
+            mac: null,
+            framedIp: null,
+            nasPort: null,
+            className: null,
+            deviceId: null,
+            terminateCause: null,
+          };
+          starts.push({
+            kind: 'record',
+            record: {
+              ...base,
+              status: 'start',
+              at: wib(`${date}T10:00:00`),
+              inputBytes: 0,
+              outputBytes: 0,
+              sessionTimeS: 0,
+            },
+          });
+          stops.push({
+            kind: 'record',
+            record: {
+              ...base,
+              status: 'stop',
+              at: wib(`${date}T1${1 + s}:00:00`),
+              inputBytes: 1_000 + rnd(50_000_000),
+              outputBytes: 1_000 + rnd(400_000_000),
+              sessionTimeS: 3600,
+            },
+          });
+        }
+      }
+      // A day's starts, then its stops, each as one group commit.
+      await Promise.all(starts.map((op) => accounting.submit(op)));
+      await Promise.all(stops.map((op) => accounting.submit(op)));
+    }
+    await accounting.drain();
+  }, 120_000);
+  afterAll(async () => {
+    await tdb?.close();
+  });
+
+  const reportStore = () => createStores(tdb.db).reports;
+
+  it('equals usage_daily counted the slow way, for every grouping and periods cutting weeks and months', async () => {
+    const ranges: Array<[string, string]> = [
+      ['2026-02-01', '2026-02-28'],
+      ['2026-01-01', '2026-12-31'],
+      ['2026-02-14', '2026-02-14'],
+      ['2026-01-28', '2026-03-10'],
+      ['2026-02-02', '2026-02-15'],
+      ['2026-03-30', '2026-04-05'],
+      ['2026-01-24', '2026-04-08'],
+      ['2025-12-01', '2026-03-31'],
+    ];
+    for (const [from, to] of ranges) {
+      for (const by of ['day', 'week', 'month', 'year', 'router', 'dusun', 'plan'] as const) {
+        const fast = await reportStore().usage(from, to, by);
+        expect(fast.rows, `${from}..${to} by ${by}`).toEqual(await slowUsage(tdb.db, from, to, by));
+        expect([fast.totals], `${from}..${to} totals`).toEqual(
+          (await slowUsage(tdb.db, from, to, null)).map(({ key: _, ...t }) => t),
+        );
+      }
+    }
+  });
+
+  it('sums the heat map and each router’s hours from monthly sums as usage_hourly does, for any period', async () => {
+    const pg = isPostgres(tdb.db);
+    const weekday = pg
+      ? sql`(extract(isodow from day::date)::int - 1)`
+      : sql`((cast(strftime('%w', day) as integer) + 6) % 7)`;
+    for (const [from, to] of [
+      ['2026-02-01', '2026-02-28'],
+      ['2026-01-01', '2026-12-31'],
+      ['2026-01-28', '2026-03-10'],
+      ['2026-03-05', '2026-03-05'],
+    ] as const) {
+      const { rows: heat } = await sql<Record<string, unknown>>`
+        select ${weekday} as w, hour, sum(bytes_in + bytes_out) as b, sum(sessions) as s from usage_hourly
+        where day >= ${from} and day <= ${to} group by 1, 2 order by 1, 2`.execute(tdb.db);
+      expect(await reportStore().heatMap(from, to), `${from}..${to}`).toEqual(
+        heat.map((r) => ({
+          weekday: Number(r.w),
+          hour: Number(r.hour),
+          bytes: Number(r.b),
+          sessions: Number(r.s),
+        })),
+      );
+      const { rows: hours } = await sql<Record<string, unknown>>`
+        select router_id as id, hour, sum(bytes_in + bytes_out) as b from usage_hourly
+        where day >= ${from} and day <= ${to} group by 1, 2 order by 1, 2`.execute(tdb.db);
+      expect(await reportStore().hoursByRouter(from, to)).toEqual(
+        hours.map((r) => ({ routerId: Number(r.id), hour: Number(r.hour), bytes: Number(r.b) })),
+      );
+      const { rows: points } = await sql<Record<string, unknown>>`
+        select router_id as id, sum(bytes_out) as d, sum(bytes_in) as u, sum(sessions) as s from usage_hourly
+        where day >= ${from} and day <= ${to} group by 1`.execute(tdb.db);
+      const got = await reportStore().accessPoints(from, to);
+      for (const p of points)
+        expect(got.find((g) => g.routerId === Number(p.id))).toMatchObject({
+          bytesDown: Number(p.d),
+          bytesUp: Number(p.u),
+          sessions: Number(p.s),
+        });
+    }
+  });
+
+  it('counts a day whose quota an account used up, against the plan it had', async () => {
+    const { rows } = await sql<{ day: string; c: unknown }>`
+      select t.day as day, count(*) as c from (
+        select u.day as day, a.id, sum(u.bytes_in + u.bytes_out) as used, max(p.daily_quota_bytes) as quota
+        from usage_daily u join devices d on d.id = u.device_id join accounts a on a.id = d.account_id
+        left join plans p on p.id = coalesce(a.plan_id, (select min(id) from plans where is_default = 1))
+        group by u.day, a.id) t
+      where t.used >= t.quota group by 1 order by 1`.execute(tdb.db);
+    const expected = rows.map((r) => ({ day: r.day, accounts: Number(r.c) }));
+    expect(expected.length).toBeGreaterThan(5);
+    expect(await reportStore().quotaExhaustion('2026-01-01', '2026-12-31')).toEqual(expected);
+  });
+
+  it('rebuilds exactly the same rollups from usage_daily and the auth log in the migration', async () => {
+    const stores = createStores(tdb.db);
+    await stores.authLog.writeBatch({
+      rows: [
+        {
+          at: wib('2026-02-03T08:00:00'),
+          lastAt: wib('2026-02-03T08:00:00'),
+          count: 2,
+          routerId: 1,
+          mac: null,
+          username: null,
+          decision: 'reject',
+          reason: 'quota-exceeded',
+        },
+      ],
+      folds: [],
+      bumps: [],
+    });
+    const kept = await snapshot(tdb.db);
+    expect(kept.usage_seen!.length).toBeGreaterThan(100);
+    for (const t of ROLLUPS) await sql`delete from ${sql.table(t)}`.execute(tdb.db);
+    // biome-ignore lint/suspicious/noExplicitAny: the migration's own type
+    await backfill(tdb.db as Kysely<any>);
+    expect(await snapshot(tdb.db)).toEqual(kept);
+  });
+
+  it('keeps rejects per local day after the auth log is pruned, with a folded row’s later counts', async () => {
+    const store = createStores(tdb.db).authLog;
+    const row = (at: string, reason: string, routerId: number | null, count = 1) => ({
+      at: wib(at),
+      lastAt: wib(at),
+      count,
+      routerId,
+      mac: '02:00:00:00:00:99',
+      username: null,
+      decision: 'reject' as const,
+      reason,
+    });
+    await store.writeBatch({
+      rows: [
+        row('2026-05-01T00:30:00', 'device-not-found', 1),
+        row('2026-05-01T23:59:00', 'device-not-found', 2),
+        row('2026-05-02T07:00:00', 'account-pending', null, 3),
+        { ...row('2026-05-02T07:00:00', 'ok', 1), decision: 'accept' as const },
+      ],
+      folds: [],
+      bumps: [],
+    });
+    const [folded] = await store.writeBatch({
+      rows: [],
+      folds: [row('2026-05-02T06:59:00', 'quota-exceeded', 1)],
+      bumps: [],
+    });
+    await store.writeBatch({
+      rows: [],
+      folds: [],
+      bumps: [{ id: folded!, count: 4, lastAt: wib('2026-05-02T07:30:00') }],
+    });
+    const expected = [
+      { day: '2026-05-01', reason: 'device-not-found', count: 2 },
+      { day: '2026-05-02', reason: 'account-pending', count: 3 },
+      { day: '2026-05-02', reason: 'quota-exceeded', count: 5 },
+    ];
+    const offset = 7 * 3_600_000;
+    expect(await reportStore().rejects('2026-05-01', '2026-05-02', offset)).toEqual(expected);
+    expect(await store.deleteBefore(wib('2027-01-01T00:00:00'))).toBeGreaterThan(0);
+    expect(await reportStore().rejects('2026-05-01', '2026-05-02', offset)).toEqual(expected);
+    expect(await reportStore().rejects('2026-05-02', '2026-05-02', offset)).toEqual(expected.slice(1));
+  });
+
+  it('forgets an erased resident in the first-seen rows and keeps the counts', async () => {
+    const before = await reportStore().usage('2026-01-01', '2026-12-31', 'month');
+    const accountId = accounts[1]!;
+    const { resident_id } = await tdb.db
+      .selectFrom('accounts')
+      .select('resident_id')
+      .where('id', '=', accountId)
+      .executeTakeFirstOrThrow();
+    const seen = () =>
+      tdb.db.selectFrom('usage_seen').select('period').where('subject', '=', -resident_id).execute();
+    expect((await seen()).length).toBeGreaterThan(0);
+    await createStores(tdb.db).accountAdmin.eraseAccount(accountId, {
+      at: wib('2026-06-01T00:00:00'),
+      actor: 'cli',
+      action: 'account.erase',
+      target: `account:${accountId}`,
+    });
+    expect(await seen()).toEqual([]);
+    expect(await reportStore().usage('2026-01-01', '2026-12-31', 'month')).toEqual(before);
+  });
+});
