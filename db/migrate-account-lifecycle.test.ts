@@ -76,7 +76,9 @@ describe.each(databaseKinds)('migration 2026-12-04-account-lifecycle on %s', (ki
       })
       .execute();
 
-    expect((await migrateToLatest(t.db)).applied[0]).toBe('2026-12-04-account-lifecycle');
+    const latest = await migrateToLatest(t.db);
+    expect(latest.error).toBeUndefined();
+    expect(latest.applied[0]).toBe('2026-12-04-account-lifecycle');
     const routers = await t.db.selectFrom('routers').select(['id', 'name']).orderBy('id').execute();
     expect(routers.map((r) => r.name)).toEqual(['Balai', `balai-${routers[1]!.id}`]);
     const plans = await t.db.selectFrom('plans').select(['id', 'name']).orderBy('id').execute();

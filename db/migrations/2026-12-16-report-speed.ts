@@ -168,6 +168,8 @@ export async function backfill(db: Db): Promise<void> {
 
 export async function down(db: Db): Promise<void> {
   for (const t of [
+    'usage_router_hours_monthly',
+    'usage_heat_monthly',
     'rejects_hourly',
     'quota_exhausted_daily',
     'usage_counts',
