@@ -1,4 +1,5 @@
 // The reports' words in English.
+import { namesItsKind } from '../../domain/village-name.js';
 import type { ReportMessages } from './id.js';
 
 export const en: ReportMessages = {
@@ -116,8 +117,8 @@ export const en: ReportMessages = {
       'Adult residents: active residents in the population roster old enough to register. KK: family card (household).',
     downloadIs: 'Download = data the router sent to residents’ phones.',
   },
-  village: (name) => `${name} village`,
-  header: (village) => `Village Government of ${village}`,
+  header: (village) =>
+    namesItsKind(village) ? `Government of ${village}` : `Village Government of ${village}`,
   summary: {
     reach: (registered, residents, pct) =>
       `The village Wi-Fi is used by ${registered} of ${residents} adult residents${pct === '–' ? '' : ` (${pct})`}.`,

@@ -1,6 +1,8 @@
 // The reports' words in Indonesian (the default), for a kepala desa reading on a phone or in print: plain
 // sentences, village terms (dusun, RW, RT, KK). en.ts mirrors every key.
 
+import { namesItsKind } from '../../domain/village-name.js';
+
 export const id = {
   lang: 'id',
   locale: 'id-ID',
@@ -116,8 +118,9 @@ export const id = {
       'Warga dewasa: warga aktif di data kependudukan yang sudah cukup umur untuk mendaftar. KK: kartu keluarga.',
     downloadIs: 'Unduh = data yang dikirim router ke HP warga.',
   },
-  village: (name: string) => `Desa ${name}`,
-  header: (village: string) => `Pemerintah Desa ${village}`,
+  // WARGANET_VILLAGE_NAME usually already says "Desa …" (or "Kelurahan …"): never "Pemerintah Desa Desa …".
+  header: (village: string) =>
+    namesItsKind(village) ? `Pemerintah ${village}` : `Pemerintah Desa ${village}`,
   summary: {
     reach: (registered: string, residents: string, pct: string) =>
       `Wi-Fi desa sudah dipakai ${registered} dari ${residents} warga dewasa${pct === '–' ? '' : ` (${pct})`}.`,
