@@ -131,8 +131,14 @@ export function UsageContent(props: { data: UsageData; m: ReportMessages; base: 
   const t = data.usage.totals;
   const tables = usageTables(data, m);
   const bytes = (v: number) => formatBytes(v, m);
+  // Days by their number within one month; over several months a bare "07" is ambiguous, so "7 Sep".
+  const months = new Set(data.usage.rows.map((r) => r.key.slice(0, 7)));
+  const dayLabel = (day: string) =>
+    months.size > 1
+      ? `${Number(day.slice(8))} ${m.months[Number(day.slice(5, 7)) - 1]?.slice(0, 3)}`
+      : day.slice(8);
   const points: ChartPoint[] = data.usage.rows.map((r) => ({
-    label: data.by === 'day' ? r.key.slice(8) : r.key,
+    label: data.by === 'day' ? dayLabel(r.key) : r.key,
     value: r.bytesDown,
     display: bytes(r.bytesDown),
   }));
