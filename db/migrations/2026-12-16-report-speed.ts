@@ -97,6 +97,18 @@ export async function up(db: Db): Promise<void> {
 /** Fills the new rollups from usage_daily and auth_log (empty tables expected). */
 export async function backfill(db: Db): Promise<void> {
   const pg = isPg(db);
+  // SQLite's page cache is 2 MB by default: the sorts and the inserts below work on hundreds of MB on a large
+  // village, so they get 128 MB for the length of the backfill (memory only, it changes nothing on disk).
+  const cache = pg ? undefined : (await sql<{ cache_size: number }>`pragma cache_size`.execute(db)).rows[0];
+  if (cache) await sql`pragma cache_size = -131072`.execute(db);
+  try {
+    await fill(db, pg);
+  } finally {
+    if (cache) await sql`pragma cache_size = ${sql.raw(String(Number(cache.cache_size)))}`.execute(db);
+  }
+}
+
+async function fill(db: Db, pg: boolean): Promise<void> {
   const week = pg
     ? sql`to_char(date_trunc('week', u.day::date), 'YYYY-MM-DD')`
     : sql`date(u.day, '-' || ((cast(strftime('%w', u.day) as integer) + 6) % 7) || ' days')`;
@@ -117,26 +129,28 @@ export async function backfill(db: Db): Promise<void> {
   await sql`insert into usage_groups_daily (day, router_id, dusun, plan_id, bytes_in, bytes_out, sessions)
     select day, router_id, dusun, plan_id, sum(bytes_in), sum(bytes_out), sum(sessions)
     from report_backfill_scratch group by 1, 2, 3, 4 order by 1, 2, 3, 4`.execute(db);
+  // usage_seen in its primary key's order, one statement per kind of period (prefix d < m < w < y) with all its
+  // dimensions, so every row is appended to the b-tree instead of splitting pages in its middle; the GROUP BY both
+  // removes the duplicates (a device on two routers a day, a resident's several devices) and sorts.
   const periods: Array<[unknown, boolean]> = [
     [sql`'d:' || day`, false],
-    [sql`'w:' || week`, false],
     [sql`'m:' || substr(day, 1, 7)`, true],
+    [sql`'w:' || week`, false],
     [sql`'y:' || substr(day, 1, 4)`, true],
   ];
   for (const [period, withDims] of periods) {
     const dims: Array<[string, unknown]> = [['all', sql`''`]];
     if (withDims)
       dims.push(['router', text(sql`router_id`)], ['dusun', sql`dusun`], ['plan', text(sql`plan_id`)]);
-    for (const [dim, key] of dims) {
-      // In key order: appending to the primary key's b-tree is what keeps a large backfill quick.
-      await sql`insert into usage_seen (period, dim, key, subject)
-        select p, ${dim}, k, s from (
-          select ${period} as p, ${key} as k, device_id as s from report_backfill_scratch where device_id <> 0
-          union
-          select ${period} as p, ${key} as k, -resident_id as s from report_backfill_scratch
-            where resident_id is not null
-        ) x order by 1, 3, 4`.execute(db);
-    }
+    const parts = dims.flatMap(([dim, key]) => [
+      sql`select ${period} as p, cast(${dim} as text) as dim, ${key} as k, device_id as s from report_backfill_scratch
+        where device_id <> 0`,
+      sql`select ${period} as p, cast(${dim} as text) as dim, ${key} as k, -resident_id as s from report_backfill_scratch
+        where resident_id is not null`,
+    ]);
+    await sql`insert into usage_seen (period, dim, key, subject)
+      select p, dim, k, s from (${sql.join(parts, sql` union all `)}) x
+      group by 1, 2, 3, 4 order by 1, 2, 3, 4`.execute(db);
   }
   await sql`drop table report_backfill_scratch`.execute(db);
   await sql`insert into usage_counts (period, dim, key, devices, residents)
