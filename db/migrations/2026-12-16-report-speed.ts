@@ -114,18 +114,39 @@ async function fill(db: Db, pg: boolean): Promise<void> {
     : sql`date(u.day, '-' || ((cast(strftime('%w', u.day) as integer) + 6) % 7) || ' days')`;
   const text = (e: unknown) => (pg ? sql`(${e})::text` : sql`cast(${e} as text)`);
   // Each usage row with its device's attributes, once (a scratch table): the account's plan, or the default
-  // plan, 0 without account. Every rollup below is one pass over it.
-  await sql`create table report_backfill_scratch as
-    select u.day as day, ${week} as week, u.device_id as device_id, u.router_id as router_id,
-      u.bytes_in as bytes_in, u.bytes_out as bytes_out, u.sessions as sessions,
-      a.resident_id as resident_id,
-      case when a.id is null then '-' else coalesce(r.dusun, '-') end as dusun,
+  // plan, 0 without account. Every rollup below is one pass over it. The attributes per device and the week per
+  // day come first, each in a small keyed table, so that a usage row costs two key lookups, not three joins and a
+  // date computation.
+  await db.schema
+    .createTable('report_backfill_devices')
+    .addColumn('device_id', 'integer', (c) => c.primaryKey())
+    .addColumn('resident_id', 'integer')
+    .addColumn('dusun', 'text', (c) => c.notNull())
+    .addColumn('plan_id', 'integer', (c) => c.notNull())
+    .execute();
+  await sql`insert into report_backfill_devices (device_id, resident_id, dusun, plan_id)
+    select d.id, a.resident_id,
+      case when a.id is null then '-' else coalesce(r.dusun, '-') end,
       case when a.id is null then 0 else coalesce(a.plan_id, (select min(id) from plans where is_default = 1), 0) end
-        as plan_id
-    from usage_daily u
-    left join devices d on d.id = u.device_id
+    from devices d
     left join accounts a on a.id = d.account_id
     left join residents r on r.id = a.resident_id`.execute(db);
+  await db.schema
+    .createTable('report_backfill_days')
+    .addColumn('day', 'text', (c) => c.primaryKey())
+    .addColumn('week', 'text', (c) => c.notNull())
+    .execute();
+  await sql`insert into report_backfill_days (day, week)
+    select u.day, ${week} from (select distinct day from usage_daily) u`.execute(db);
+  await sql`create table report_backfill_scratch as
+    select u.day as day, w.week as week, u.device_id as device_id, u.router_id as router_id,
+      u.bytes_in as bytes_in, u.bytes_out as bytes_out, u.sessions as sessions,
+      f.resident_id as resident_id, coalesce(f.dusun, '-') as dusun, coalesce(f.plan_id, 0) as plan_id
+    from usage_daily u
+    join report_backfill_days w on w.day = u.day
+    left join report_backfill_devices f on f.device_id = u.device_id`.execute(db);
+  await db.schema.dropTable('report_backfill_days').execute();
+  await db.schema.dropTable('report_backfill_devices').execute();
   await sql`insert into usage_groups_daily (day, router_id, dusun, plan_id, bytes_in, bytes_out, sessions)
     select day, router_id, dusun, plan_id, sum(bytes_in), sum(bytes_out), sum(sessions)
     from report_backfill_scratch group by 1, 2, 3, 4 order by 1, 2, 3, 4`.execute(db);
