@@ -13,7 +13,7 @@ import { weekStart } from '../../src/domain/report-period.js';
 import type { HourlyUsageRow, UsageRow } from '../../src/services/radius/accounting.js';
 import { rowStatements } from '../row-statements.js';
 import type { Database } from '../schema.js';
-import { type ColumnType, isPostgres, listOf, rowInserter, rowsOf } from './radius-sql.js';
+import { type ColumnType, inList, isPostgres, rowInserter, rowsOf } from './radius-sql.js';
 
 interface DeviceFacts {
   readonly accountId: number | null;
@@ -270,14 +270,14 @@ export function createUsageRollups(db: Kysely<Database>) {
         if (row) rows.push(row);
       }
     } else {
+      // `= any(array)`: PostgreSQL seeks each id; joined to an unnested list it hashed the whole devices table.
       ({ rows } = await sql<Row>`select d.id as id, a.id as account_id, a.resident_id as resident_id,
           r.dusun as dusun, p.id as plan_id, p.daily_quota_bytes as quota
-        from ${listOf(pg, ids, 'int')} k
-        cross join devices d
+        from devices d
         left join accounts a on a.id = d.account_id
         left join residents r on r.id = a.resident_id
         left join plans p on p.id = coalesce(a.plan_id, (select min(id) from plans where is_default = 1))
-        where d.id = k.v`.execute(trx));
+        where ${inList(pg, 'd.id', ids, 'int')}`.execute(trx));
     }
     for (const r of rows) {
       const accountId = r.account_id === null ? null : Number(r.account_id);
