@@ -150,29 +150,37 @@ async function fill(db: Db, pg: boolean): Promise<void> {
   await sql`insert into usage_groups_daily (day, router_id, dusun, plan_id, bytes_in, bytes_out, sessions)
     select day, router_id, dusun, plan_id, sum(bytes_in), sum(bytes_out), sum(sessions)
     from report_backfill_scratch group by 1, 2, 3, 4 order by 1, 2, 3, 4`.execute(db);
+  // By month and year, the first-seen rows come from each month's distinct router × dusun × plan × device ×
+  // resident: a device is on the same few routers all month, so this is a fraction of the usage rows, and the
+  // sorts below handle that instead.
+  await sql`create table report_backfill_months as
+    select substr(day, 1, 7) as month, router_id, dusun, plan_id, device_id, resident_id
+    from report_backfill_scratch group by 1, 2, 3, 4, 5, 6`.execute(db);
   // usage_seen in its primary key's order, one statement per kind of period (prefix d < m < w < y) with all its
   // dimensions, so every row is appended to the b-tree instead of splitting pages in its middle; the GROUP BY both
   // removes the duplicates (a device on two routers a day, a resident's several devices) and sorts.
-  const periods: Array<[unknown, boolean]> = [
-    [sql`'d:' || day`, false],
-    [sql`'m:' || substr(day, 1, 7)`, true],
-    [sql`'w:' || week`, false],
-    [sql`'y:' || substr(day, 1, 4)`, true],
+  const periods: Array<[unknown, boolean, string]> = [
+    [sql`'d:' || day`, false, 'report_backfill_scratch'],
+    [sql`'m:' || month`, true, 'report_backfill_months'],
+    [sql`'w:' || week`, false, 'report_backfill_scratch'],
+    [sql`'y:' || substr(month, 1, 4)`, true, 'report_backfill_months'],
   ];
-  for (const [period, withDims] of periods) {
+  for (const [period, withDims, source] of periods) {
     const dims: Array<[string, unknown]> = [['all', sql`''`]];
     if (withDims)
       dims.push(['router', text(sql`router_id`)], ['dusun', sql`dusun`], ['plan', text(sql`plan_id`)]);
+    const from = sql.table(source);
     const parts = dims.flatMap(([dim, key]) => [
-      sql`select ${period} as p, cast(${dim} as text) as dim, ${key} as k, device_id as s from report_backfill_scratch
+      sql`select ${period} as p, cast(${dim} as text) as dim, ${key} as k, device_id as s from ${from}
         where device_id <> 0`,
-      sql`select ${period} as p, cast(${dim} as text) as dim, ${key} as k, -resident_id as s from report_backfill_scratch
+      sql`select ${period} as p, cast(${dim} as text) as dim, ${key} as k, -resident_id as s from ${from}
         where resident_id is not null`,
     ]);
     await sql`insert into usage_seen (period, dim, key, subject)
       select p, dim, k, s from (${sql.join(parts, sql` union all `)}) x
       group by 1, 2, 3, 4 order by 1, 2, 3, 4`.execute(db);
   }
+  await sql`drop table report_backfill_months`.execute(db);
   await sql`drop table report_backfill_scratch`.execute(db);
   await sql`insert into usage_counts (period, dim, key, devices, residents)
     select period, dim, key, sum(case when subject > 0 then 1 else 0 end), sum(case when subject < 0 then 1 else 0 end)
