@@ -141,9 +141,10 @@ async function timeBackfills(db: Kysely<Database>, label: string) {
     const s = performance.now();
     await fill(db);
     const ms = performance.now() - s;
-    const { rows } = await sql<{ c: unknown }>`select count(*) as c from usage_seen`.execute(db);
+    const table = fill === quotaBackfill ? 'account_usage_daily' : 'usage_seen';
+    const { rows } = await sql<{ c: unknown }>`select count(*) as c from ${sql.table(table)}`.execute(db);
     console.log(
-      `  ${label}: ${name.padEnd(50)} ${(ms / 1000).toFixed(1).padStart(7)} s (usage_seen ${rows[0]?.c} rows)`,
+      `  ${label}: ${name.padEnd(50)} ${(ms / 1000).toFixed(1).padStart(7)} s (${table} ${rows[0]?.c} rows)`,
     );
   }
 }
