@@ -5,6 +5,8 @@
 // `db.transaction()` callback are part of that transaction. PostgreSQL (and D1) keep the set-based SQL.
 export interface RowStatement {
   run(...params: unknown[]): unknown;
+  /** The first row a query (or an upsert's RETURNING) yields, undefined when none. */
+  get(...params: unknown[]): unknown;
 }
 
 export interface RowStatements {

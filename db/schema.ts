@@ -18,6 +18,7 @@ export interface Database {
   usage_seen: UsageSeenTable;
   usage_counts: UsageCountsTable;
   quota_exhausted_daily: QuotaExhaustedDailyTable;
+  account_usage_daily: AccountUsageDailyTable;
   rejects_hourly: RejectsHourlyTable;
   usage_heat_monthly: UsageHeatMonthlyTable;
   usage_router_hours_monthly: UsageRouterHoursMonthlyTable;
@@ -310,6 +311,13 @@ export interface UsageCountsTable {
 export interface QuotaExhaustedDailyTable {
   day: string;
   account_id: number;
+}
+
+/** Each account's bytes (in + out) per local day: the running total the daily-quota rollup reads. */
+export interface AccountUsageDailyTable {
+  day: string;
+  account_id: number;
+  bytes: number;
 }
 
 /** usage_hourly per month × weekday (0 = Monday) × hour: the heat map over whole months. */

@@ -6,6 +6,7 @@
 import { type Kysely, type RawBuilder, sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { backfill } from '../db/migrations/2026-12-16-report-speed.js';
+import { backfill as backfillAccountTotals } from '../db/migrations/2026-12-23-account-usage-daily.js';
 import type { Database } from '../db/schema.js';
 import { createStores } from '../db/stores/index.js';
 import { isPostgres } from '../db/stores/radius-sql.js';
@@ -66,6 +67,7 @@ const ROLLUPS = [
   'rejects_hourly',
   'usage_heat_monthly',
   'usage_router_hours_monthly',
+  'account_usage_daily',
 ];
 
 async function snapshot(db: Kysely<Database>) {
@@ -248,6 +250,88 @@ describe.each(databaseKinds)('report rollups on %s', (kind) => {
     expect(await reportStore().quotaExhaustion('2026-01-01', '2026-12-31')).toEqual(expected);
   });
 
+  it('keeps each account’s running daily total equal to usage_daily summed over its devices, through retransmissions, Accounting-On and midnight', async () => {
+    const db = tdb.db;
+    // A Pelajar account (quota 300 MB): a session from 23:50 WIB across midnight, its interim sent twice, the
+    // router's Accounting-On closing it, a new session after it whose Stop is sent twice, counters above 4 GiB.
+    const accountId = accounts[3]!;
+    const device = await db
+      .selectFrom('devices')
+      .select(['id', 'username'])
+      .where('account_id', '=', accountId)
+      .orderBy('id')
+      .executeTakeFirstOrThrow();
+    const accounting = createAccountingService({ store: createStores(db).accounting, timeZone: TZ });
+    const record = (
+      acctSessionId: string,
+      status: 'start' | 'interim' | 'stop',
+      at: string,
+      inputBytes: number,
+      outputBytes: number,
+    ): AccountingOp => ({
+      kind: 'record',
+      record: {
+        routerId: 2,
+        acctSessionId,
+        status,
+        at: wib(at),
+        username: device.username,
+        mac: null,
+        framedIp: null,
+        nasPort: null,
+        className: null,
+        deviceId: null,
+        inputBytes,
+        outputBytes,
+        sessionTimeS: 60,
+        terminateCause: null,
+      },
+    });
+    const send = async (...ops: AccountingOp[]) => {
+      for (const op of ops) await accounting.submit(op);
+    };
+    await send(record('night-1', 'start', '2026-06-10T23:50:00', 0, 0));
+    await send(record('night-1', 'interim', '2026-06-10T23:55:00', 10_000_000, 90_000_000));
+    await send(record('night-1', 'interim', '2026-06-10T23:55:00', 10_000_000, 90_000_000));
+    await send(record('night-1', 'interim', '2026-06-11T00:10:00', 20_000_000, 150_000_000));
+    await send({ kind: 'close-router', routerId: 2, at: wib('2026-06-11T00:20:00'), cause: 'NAS-Reboot' });
+    await send(record('night-1', 'interim', '2026-06-11T00:25:00', 30_000_000, 160_000_000));
+    await send(record('morning-1', 'start', '2026-06-11T07:00:00', 0, 0));
+    await send(record('morning-1', 'stop', '2026-06-11T08:00:00', 1_000_000, 5_000_000_000));
+    await send(record('morning-1', 'stop', '2026-06-11T08:00:00', 1_000_000, 5_000_000_000));
+    await accounting.drain();
+
+    const { rows: slow } = await sql<Record<string, unknown>>`
+      select u.day as day, d.account_id as account_id, sum(u.bytes_in + u.bytes_out) as bytes
+      from usage_daily u join devices d on d.id = u.device_id where d.account_id is not null
+      group by 1, 2`.execute(db);
+    const { rows: running } = await sql<Record<string, unknown>>`
+      select day, account_id, bytes from account_usage_daily`.execute(db);
+    const asText = (rows: Record<string, unknown>[]) =>
+      rows.map((r) => `${r.day}|${Number(r.account_id)}|${Number(r.bytes)}`).sort();
+    expect(running.length).toBeGreaterThan(100);
+    expect(asText(running)).toEqual(asText(slow));
+    const day = (d: string) =>
+      db
+        .selectFrom('account_usage_daily')
+        .select('bytes')
+        .where('day', '=', d)
+        .where('account_id', '=', accountId)
+        .executeTakeFirst()
+        .then((r) => Number(r?.bytes));
+    // The first night's bytes on the 10th; on the 11th the rest of that session (an interim arriving after the
+    // Accounting-On still books its delta, as usage_daily does) and the morning's, each retransmission once.
+    expect(await day('2026-06-10')).toBe(100_000_000);
+    expect(await day('2026-06-11')).toBe(90_000_000 + 5_001_000_000);
+    const exhausted = await db
+      .selectFrom('quota_exhausted_daily')
+      .select('day')
+      .where('account_id', '=', accountId)
+      .where('day', '>=', '2026-06-01')
+      .execute();
+    expect(exhausted).toEqual([{ day: '2026-06-11' }]);
+  });
+
   it('rebuilds exactly the same rollups from usage_daily and the auth log in the migration', async () => {
     const stores = createStores(tdb.db);
     await stores.authLog.writeBatch({
@@ -271,6 +355,8 @@ describe.each(databaseKinds)('report rollups on %s', (kind) => {
     for (const t of ROLLUPS) await sql`delete from ${sql.table(t)}`.execute(tdb.db);
     // biome-ignore lint/suspicious/noExplicitAny: the migration's own type
     await backfill(tdb.db as Kysely<any>);
+    // biome-ignore lint/suspicious/noExplicitAny: the migration's own type
+    await backfillAccountTotals(tdb.db as Kysely<any>);
     expect(await snapshot(tdb.db)).toEqual(kept);
   });
 
@@ -336,6 +422,13 @@ describe.each(databaseKinds)('report rollups on %s', (kind) => {
       target: `account:${accountId}`,
     });
     expect(await seen()).toEqual([]);
+    // A later account given the same id must not inherit its running daily totals.
+    const totals = await tdb.db
+      .selectFrom('account_usage_daily')
+      .select('day')
+      .where('account_id', '=', accountId)
+      .execute();
+    expect(totals).toEqual([]);
     expect(await reportStore().usage('2026-01-01', '2026-12-31', 'month')).toEqual(before);
   });
 });

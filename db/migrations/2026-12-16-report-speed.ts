@@ -97,47 +97,90 @@ export async function up(db: Db): Promise<void> {
 /** Fills the new rollups from usage_daily and auth_log (empty tables expected). */
 export async function backfill(db: Db): Promise<void> {
   const pg = isPg(db);
+  // SQLite's page cache is 2 MB by default: the sorts and the inserts below work on hundreds of MB on a large
+  // village, so they get 128 MB for the length of the backfill (memory only, it changes nothing on disk).
+  const cache = pg ? undefined : (await sql<{ cache_size: number }>`pragma cache_size`.execute(db)).rows[0];
+  if (cache) await sql`pragma cache_size = -131072`.execute(db);
+  try {
+    await fill(db, pg);
+  } finally {
+    if (cache) await sql`pragma cache_size = ${sql.raw(String(Number(cache.cache_size)))}`.execute(db);
+  }
+}
+
+async function fill(db: Db, pg: boolean): Promise<void> {
   const week = pg
     ? sql`to_char(date_trunc('week', u.day::date), 'YYYY-MM-DD')`
     : sql`date(u.day, '-' || ((cast(strftime('%w', u.day) as integer) + 6) % 7) || ' days')`;
   const text = (e: unknown) => (pg ? sql`(${e})::text` : sql`cast(${e} as text)`);
   // Each usage row with its device's attributes, once (a scratch table): the account's plan, or the default
-  // plan, 0 without account. Every rollup below is one pass over it.
-  await sql`create table report_backfill_scratch as
-    select u.day as day, ${week} as week, u.device_id as device_id, u.router_id as router_id,
-      u.bytes_in as bytes_in, u.bytes_out as bytes_out, u.sessions as sessions,
-      a.resident_id as resident_id,
-      case when a.id is null then '-' else coalesce(r.dusun, '-') end as dusun,
+  // plan, 0 without account. Every rollup below is one pass over it. The attributes per device and the week per
+  // day come first, each in a small keyed table, so that a usage row costs two key lookups, not three joins and a
+  // date computation.
+  await db.schema
+    .createTable('report_backfill_devices')
+    .addColumn('device_id', 'integer', (c) => c.primaryKey())
+    .addColumn('resident_id', 'integer')
+    .addColumn('dusun', 'text', (c) => c.notNull())
+    .addColumn('plan_id', 'integer', (c) => c.notNull())
+    .execute();
+  await sql`insert into report_backfill_devices (device_id, resident_id, dusun, plan_id)
+    select d.id, a.resident_id,
+      case when a.id is null then '-' else coalesce(r.dusun, '-') end,
       case when a.id is null then 0 else coalesce(a.plan_id, (select min(id) from plans where is_default = 1), 0) end
-        as plan_id
-    from usage_daily u
-    left join devices d on d.id = u.device_id
+    from devices d
     left join accounts a on a.id = d.account_id
     left join residents r on r.id = a.resident_id`.execute(db);
+  await db.schema
+    .createTable('report_backfill_days')
+    .addColumn('day', 'text', (c) => c.primaryKey())
+    .addColumn('week', 'text', (c) => c.notNull())
+    .execute();
+  await sql`insert into report_backfill_days (day, week)
+    select u.day, ${week} from (select distinct day from usage_daily) u`.execute(db);
+  await sql`create table report_backfill_scratch as
+    select u.day as day, w.week as week, u.device_id as device_id, u.router_id as router_id,
+      u.bytes_in as bytes_in, u.bytes_out as bytes_out, u.sessions as sessions,
+      f.resident_id as resident_id, coalesce(f.dusun, '-') as dusun, coalesce(f.plan_id, 0) as plan_id
+    from usage_daily u
+    join report_backfill_days w on w.day = u.day
+    left join report_backfill_devices f on f.device_id = u.device_id`.execute(db);
+  await db.schema.dropTable('report_backfill_days').execute();
+  await db.schema.dropTable('report_backfill_devices').execute();
   await sql`insert into usage_groups_daily (day, router_id, dusun, plan_id, bytes_in, bytes_out, sessions)
     select day, router_id, dusun, plan_id, sum(bytes_in), sum(bytes_out), sum(sessions)
     from report_backfill_scratch group by 1, 2, 3, 4 order by 1, 2, 3, 4`.execute(db);
-  const periods: Array<[unknown, boolean]> = [
-    [sql`'d:' || day`, false],
-    [sql`'w:' || week`, false],
-    [sql`'m:' || substr(day, 1, 7)`, true],
-    [sql`'y:' || substr(day, 1, 4)`, true],
+  // By month and year, the first-seen rows come from each month's distinct router × dusun × plan × device ×
+  // resident: a device is on the same few routers all month, so this is a fraction of the usage rows, and the
+  // sorts below handle that instead.
+  await sql`create table report_backfill_months as
+    select substr(day, 1, 7) as month, router_id, dusun, plan_id, device_id, resident_id
+    from report_backfill_scratch group by 1, 2, 3, 4, 5, 6`.execute(db);
+  // usage_seen in its primary key's order, one statement per kind of period (prefix d < m < w < y) with all its
+  // dimensions, so every row is appended to the b-tree instead of splitting pages in its middle; the GROUP BY both
+  // removes the duplicates (a device on two routers a day, a resident's several devices) and sorts.
+  const periods: Array<[unknown, boolean, string]> = [
+    [sql`'d:' || day`, false, 'report_backfill_scratch'],
+    [sql`'m:' || month`, true, 'report_backfill_months'],
+    [sql`'w:' || week`, false, 'report_backfill_scratch'],
+    [sql`'y:' || substr(month, 1, 4)`, true, 'report_backfill_months'],
   ];
-  for (const [period, withDims] of periods) {
+  for (const [period, withDims, source] of periods) {
     const dims: Array<[string, unknown]> = [['all', sql`''`]];
     if (withDims)
       dims.push(['router', text(sql`router_id`)], ['dusun', sql`dusun`], ['plan', text(sql`plan_id`)]);
-    for (const [dim, key] of dims) {
-      // In key order: appending to the primary key's b-tree is what keeps a large backfill quick.
-      await sql`insert into usage_seen (period, dim, key, subject)
-        select p, ${dim}, k, s from (
-          select ${period} as p, ${key} as k, device_id as s from report_backfill_scratch where device_id <> 0
-          union
-          select ${period} as p, ${key} as k, -resident_id as s from report_backfill_scratch
-            where resident_id is not null
-        ) x order by 1, 3, 4`.execute(db);
-    }
+    const from = sql.table(source);
+    const parts = dims.flatMap(([dim, key]) => [
+      sql`select ${period} as p, cast(${dim} as text) as dim, ${key} as k, device_id as s from ${from}
+        where device_id <> 0`,
+      sql`select ${period} as p, cast(${dim} as text) as dim, ${key} as k, -resident_id as s from ${from}
+        where resident_id is not null`,
+    ]);
+    await sql`insert into usage_seen (period, dim, key, subject)
+      select p, dim, k, s from (${sql.join(parts, sql` union all `)}) x
+      group by 1, 2, 3, 4 order by 1, 2, 3, 4`.execute(db);
   }
+  await sql`drop table report_backfill_months`.execute(db);
   await sql`drop table report_backfill_scratch`.execute(db);
   await sql`insert into usage_counts (period, dim, key, devices, residents)
     select period, dim, key, sum(case when subject > 0 then 1 else 0 end), sum(case when subject < 0 then 1 else 0 end)

@@ -482,6 +482,9 @@ async function deleteAccount(trx: Kysely<Database>, accountId: number, erase: bo
       .execute();
     await trx.deleteFrom('devices').where('account_id', '=', accountId).execute();
   }
+  // The running daily totals go with the account (deleted or erased): an account later given its id must not
+  // start its day with them.
+  await trx.deleteFrom('account_usage_daily').where('account_id', '=', accountId).execute();
   const account = await trx
     .deleteFrom('accounts')
     .where('id', '=', accountId)

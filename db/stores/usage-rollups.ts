@@ -1,15 +1,19 @@
 // The reports' rollups, kept in the accounting transaction beside usage_daily (see the 2026-12-16 migration):
 // bytes per day × router × dusun × plan, the distinct devices and residents per period (first-seen rows and their
-// counts), and the accounts that reached their daily quota. The first-seen rows are only offered for usage rows
-// that are new in usage_daily (a device's first traffic of the day on a router), so an interim update of a known
-// session costs one indexed lookup and one upsert here, not a dozen inserts. Lists come first in a `cross join`:
-// SQLite then seeks each listed key instead of scanning the table against the list (see radius-sql.ts).
+// counts), each account's bytes per day (a running total, 2026-12-23) and the accounts that reached their daily
+// quota. The first-seen rows are only offered for usage rows that are new in usage_daily (a device's first traffic
+// of the day on a router), and a coarser period's row only when the finer one was new (see `seenRows`), so an
+// interim update of a known session costs a few indexed lookups and upserts here, not a dozen inserts. The quota
+// check reads the running total the same upsert returns, instead of re-summing usage_daily over the account's
+// devices (that sum was most of the rollups' cost per packet). On SQLite every lookup and write is a prepared
+// statement run per row (see row-statements.ts); PostgreSQL gets each list as one parameter. Lists come first in a
+// `cross join`: SQLite then seeks each listed key instead of scanning the table against the list (radius-sql.ts).
 import { type Kysely, sql, type Transaction } from 'kysely';
 import { weekStart } from '../../src/domain/report-period.js';
 import type { HourlyUsageRow, UsageRow } from '../../src/services/radius/accounting.js';
 import { rowStatements } from '../row-statements.js';
 import type { Database } from '../schema.js';
-import { type ColumnType, isPostgres, listOf, rowInserter, rowsOf } from './radius-sql.js';
+import { type ColumnType, inList, isPostgres, rowInserter, rowsOf } from './radius-sql.js';
 
 interface DeviceFacts {
   readonly accountId: number | null;
@@ -36,6 +40,47 @@ export interface RollupPlan {
 }
 
 const usageKey = (day: string, device: unknown, router: unknown) => `${day}|${device}|${router}`;
+
+type SeenRow = readonly [period: string, dim: string, key: string, subject: number];
+
+/** Dimensions counted by month and year (besides 'all'), with the key a usage row has in each. */
+const DIMS = ['router', 'dusun', 'plan'] as const;
+
+/**
+ * The first-seen rows a fresh usage row offers, in two steps. A subject seen in a period was seen in every coarser
+ * period holding it (the rows are only ever added together, and erasure removes a subject's rows in every period),
+ * so the coarser rows are offered only where the finer one turned out new: the week, month and year of 'all' after
+ * the day, each dimension's year after its month. `finer` is undefined for the first step; for the second, the
+ * rows the first step really inserted.
+ */
+function seenRows(
+  day: string,
+  routerId: number,
+  f: DeviceFacts,
+  subject: number,
+  finer: ReadonlyMap<string, SeenRow> | undefined,
+  out: Map<string, SeenRow>,
+): void {
+  const month = `m:${day.slice(0, 7)}`;
+  const keys: Record<(typeof DIMS)[number], string> = {
+    router: String(routerId),
+    dusun: f.dusun,
+    plan: String(f.planId),
+  };
+  const add = (p: string, d: string, k: string) => out.set(`${p}|${d}|${k}|${subject}`, [p, d, k, subject]);
+  if (!finer) {
+    add(`d:${day}`, 'all', '');
+    for (const d of DIMS) add(month, d, keys[d]);
+    return;
+  }
+  if (finer.has(`d:${day}|all||${subject}`)) {
+    add(`w:${weekStart(day)}`, 'all', '');
+    add(month, 'all', '');
+    add(`y:${day.slice(0, 4)}`, 'all', '');
+  }
+  for (const d of DIMS)
+    if (finer.has(`${month}|${d}|${keys[d]}|${subject}`)) add(`y:${day.slice(0, 4)}`, d, keys[d]);
+}
 
 export function createUsageRollups(db: Kysely<Database>) {
   const pg = isPostgres(db);
@@ -111,74 +156,230 @@ export function createUsageRollups(db: Kysely<Database>) {
       sessions = usage_router_hours_monthly.sessions + excluded.sessions`,
   );
 
-  /** Inserts the first-seen rows usage_seen lacks; returns those it inserted. */
+  const addTotals = native
+    ? undefined
+    : rowsReturning<{ day: string; account_id: unknown; bytes: unknown }>(
+        'account_usage_daily',
+        [
+          ['day', 'text'],
+          ['account_id', 'int'],
+          ['bytes', 'bigint'],
+        ],
+        `on conflict (day, account_id) do update set bytes = account_usage_daily.bytes + excluded.bytes
+        returning day, account_id, bytes`,
+      );
+
+  /** `insert into table … select from (the rows as one parameter) tail` for PostgreSQL, with its RETURNING rows. */
+  function rowsReturning<R>(
+    table: string,
+    columns: ReadonlyArray<readonly [string, ColumnType]>,
+    tail: string,
+  ): (trx: Transaction<Database>, rows: readonly (readonly unknown[])[]) => Promise<R[]> {
+    const names = sql.raw(columns.map(([c]) => c).join(', '));
+    return async (trx, rows) =>
+      (
+        await sql<R>`insert into ${sql.raw(table)} (${names}) select * from ${rowsOf(pg, columns, rows)} x
+          where true ${sql.raw(tail)}`.execute(trx)
+      ).rows;
+  }
+
+  /** Inserts the first-seen rows usage_seen lacks; returns the keys (`period|dim|key|subject`) it inserted. */
   async function insertSeen(
     trx: Transaction<Database>,
-    rows: ReadonlyArray<readonly [string, string, string, number]>,
-  ): Promise<ReadonlyArray<readonly [string, string, string, number]>> {
-    if (rows.length === 0) return [];
+    rows: readonly SeenRow[],
+  ): Promise<Map<string, SeenRow>> {
+    const inserted = new Map<string, SeenRow>();
+    if (rows.length === 0) return inserted;
     if (native) {
       const statement = native.prepare(
         'insert into usage_seen (period, dim, key, subject) values (?, ?, ?, ?) on conflict do nothing',
       );
-      return rows.filter((r) => (statement.run(r) as { changes: number }).changes > 0);
+      for (const r of rows)
+        if ((statement.run(r) as { changes: number }).changes > 0) inserted.set(r.join('|'), r);
+      return inserted;
     }
-    const { rows: inserted } = await sql<{ period: string; dim: string; key: string; subject: unknown }>`
+    const { rows: added } = await sql<{ period: string; dim: string; key: string; subject: unknown }>`
       insert into usage_seen (period, dim, key, subject) select * from ${rowsOf(pg, SEEN_COLUMNS, rows)} x
       where true on conflict do nothing returning period, dim, key, subject`.execute(trx);
-    return inserted.map((r) => [r.period, r.dim, r.key, Number(r.subject)] as const);
+    for (const r of added) {
+      const row: SeenRow = [r.period, r.dim, r.key, Number(r.subject)];
+      inserted.set(row.join('|'), row);
+    }
+    return inserted;
+  }
+
+  /** The `day|device|router` keys of `usage` that usage_daily already holds. */
+  async function knownUsage(trx: Transaction<Database>, usage: readonly UsageRow[]): Promise<Set<string>> {
+    const known = new Set<string>();
+    if (native) {
+      const statement = native.prepare(
+        'select 1 from usage_daily where day = ? and device_id = ? and router_id = ?',
+      );
+      for (const u of usage)
+        if (statement.get(u.day, u.deviceId, u.routerId) !== undefined)
+          known.add(usageKey(u.day, u.deviceId, u.routerId));
+      return known;
+    }
+    const keys = rowsOf(
+      pg,
+      [
+        ['day', 'text'],
+        ['d', 'int'],
+        ['r', 'int'],
+      ],
+      usage.map((u) => [u.day, u.deviceId, u.routerId]),
+    );
+    const { rows } = await sql<{ day: string; device_id: unknown; router_id: unknown }>`
+      select u.day, u.device_id, u.router_id from ${keys} k
+      cross join usage_daily u where u.day = k.day and u.device_id = k.d and u.router_id = k.r`.execute(trx);
+    for (const k of rows) known.add(usageKey(k.day, k.device_id, k.router_id));
+    return known;
+  }
+
+  /** Each device's account, resident, dusun, plan and daily quota, as RADIUS applies them now. */
+  async function deviceFacts(
+    trx: Transaction<Database>,
+    ids: readonly number[],
+  ): Promise<Map<number, DeviceFacts>> {
+    type Row = {
+      id: unknown;
+      account_id: unknown;
+      resident_id: unknown;
+      dusun: string | null;
+      plan_id: unknown;
+      quota: unknown;
+    };
+    const facts = new Map<number, DeviceFacts>();
+    if (ids.length === 0) return facts;
+    let rows: Row[];
+    // The account's plan, or the default plan for an account without one (as RADIUS applies it).
+    if (native) {
+      const fallback = (
+        native.prepare('select min(id) as id from plans where is_default = 1').get() as { id: unknown }
+      ).id;
+      const statement = native.prepare(`select d.id as id, a.id as account_id, a.resident_id as resident_id,
+          r.dusun as dusun, p.id as plan_id, p.daily_quota_bytes as quota
+        from devices d
+        left join accounts a on a.id = d.account_id
+        left join residents r on r.id = a.resident_id
+        left join plans p on p.id = coalesce(a.plan_id, ?)
+        where d.id = ?`);
+      rows = [];
+      for (const id of ids) {
+        const row = statement.get(fallback, id) as Row | undefined;
+        if (row) rows.push(row);
+      }
+    } else {
+      // `= any(array)`: PostgreSQL seeks each id; joined to an unnested list it hashed the whole devices table.
+      ({ rows } = await sql<Row>`select d.id as id, a.id as account_id, a.resident_id as resident_id,
+          r.dusun as dusun, p.id as plan_id, p.daily_quota_bytes as quota
+        from devices d
+        left join accounts a on a.id = d.account_id
+        left join residents r on r.id = a.resident_id
+        left join plans p on p.id = coalesce(a.plan_id, (select min(id) from plans where is_default = 1))
+        where ${inList(pg, 'd.id', ids, 'int')}`.execute(trx));
+    }
+    for (const r of rows) {
+      const accountId = r.account_id === null ? null : Number(r.account_id);
+      facts.set(Number(r.id), {
+        accountId,
+        residentId: r.resident_id === null ? null : Number(r.resident_id),
+        dusun: accountId === null ? '-' : (r.dusun ?? '-'),
+        planId: accountId === null ? 0 : Number(r.plan_id ?? 0),
+        quota: accountId === null || r.quota === null ? null : Number(r.quota),
+      });
+    }
+    return facts;
+  }
+
+  /** Bytes per day × router × dusun × plan. */
+  async function writeGroups(trx: Transaction<Database>, plan: RollupPlan): Promise<void> {
+    const groups = new Map<string, [string, number, string, number, number, number, number]>();
+    for (const u of plan.usage) {
+      const f = plan.facts.get(u.deviceId) ?? NO_ACCOUNT;
+      const gk = `${u.day}|${u.routerId}|${f.dusun}|${f.planId}`;
+      const g = groups.get(gk) ?? [u.day, u.routerId, f.dusun, f.planId, 0, 0, 0];
+      g[4] += u.bytesIn;
+      g[5] += u.bytesOut;
+      g[6] += u.sessions;
+      groups.set(gk, g);
+    }
+    await addGroups(trx, [...groups.values()]);
+  }
+
+  /** The first-seen rows of the fresh usage rows (two steps, see `seenRows`), and the counts they bump. */
+  async function writeSeen(trx: Transaction<Database>, plan: RollupPlan): Promise<void> {
+    const fresh = plan.usage.filter((u) => plan.fresh.has(usageKey(u.day, u.deviceId, u.routerId)));
+    if (fresh.length === 0) return;
+    const offer = (finer: ReadonlyMap<string, SeenRow> | undefined) => {
+      const rows = new Map<string, SeenRow>();
+      for (const u of fresh) {
+        const f = plan.facts.get(u.deviceId) ?? NO_ACCOUNT;
+        if (u.deviceId !== 0) seenRows(u.day, u.routerId, f, u.deviceId, finer, rows);
+        if (f.residentId !== null) seenRows(u.day, u.routerId, f, -f.residentId, finer, rows);
+      }
+      return [...rows.values()];
+    };
+    const first = await insertSeen(trx, offer(undefined));
+    const then = first.size === 0 ? first : await insertSeen(trx, offer(first));
+    const counts = new Map<string, [string, string, string, number, number]>();
+    for (const inserted of [first, then]) {
+      for (const [p, d, k, subject] of inserted.values()) {
+        const cell = `${p}|${d}|${k}`;
+        const c = counts.get(cell) ?? [p, d, k, 0, 0];
+        c[subject > 0 ? 3 : 4] += 1;
+        counts.set(cell, c);
+      }
+    }
+    if (counts.size > 0) await addCounts(trx, [...counts.values()]);
+  }
+
+  /**
+   * Each account's bytes of the day, upserted with the batch's deltas; the totals it returns are checked against
+   * the plan's daily quota (an account at or over it is recorded once a day).
+   */
+  async function writeAccountTotals(trx: Transaction<Database>, plan: RollupPlan): Promise<void> {
+    const deltas = new Map<string, [string, number, number]>();
+    for (const u of plan.usage) {
+      const f = plan.facts.get(u.deviceId);
+      if (!f || f.accountId === null) continue;
+      const k = `${u.day}|${f.accountId}`;
+      const t = deltas.get(k) ?? [u.day, f.accountId, 0];
+      t[2] += u.bytesIn + u.bytesOut;
+      deltas.set(k, t);
+    }
+    if (deltas.size === 0) return;
+    const quotaOf = new Map([...plan.facts.values()].map((f) => [f.accountId, f.quota]));
+    const reached: Array<[string, number]> = [];
+    const check = (day: string, accountId: number, used: number) => {
+      const quota = quotaOf.get(accountId);
+      if (quota !== null && quota !== undefined && used >= quota) reached.push([day, accountId]);
+    };
+    if (native) {
+      const statement =
+        native.prepare(`insert into account_usage_daily (day, account_id, bytes) values (?, ?, ?)
+        on conflict (day, account_id) do update set bytes = account_usage_daily.bytes + excluded.bytes
+        returning bytes`);
+      for (const t of deltas.values())
+        check(t[0], t[1], Number((statement.get(t) as { bytes: unknown }).bytes));
+    } else {
+      for (const r of await addTotals!(trx, [...deltas.values()]))
+        check(r.day, Number(r.account_id), Number(r.bytes));
+    }
+    if (reached.length > 0) await addExhausted(trx, reached);
   }
 
   return {
     /** Before usage_daily is written: which rows are new there, and each device's account, dusun and plan. */
     async prepare(trx: Transaction<Database>, usage: readonly UsageRow[]): Promise<RollupPlan> {
-      const facts = new Map<number, DeviceFacts>();
-      const fresh = new Set(usage.map((u) => usageKey(u.day, u.deviceId, u.routerId)));
-      if (usage.length === 0) return { usage, facts, fresh };
-      const keys = rowsOf(
-        pg,
-        [
-          ['day', 'text'],
-          ['d', 'int'],
-          ['r', 'int'],
-        ],
-        usage.map((u) => [u.day, u.deviceId, u.routerId]),
+      if (usage.length === 0) return { usage, facts: new Map(), fresh: new Set() };
+      const known = await knownUsage(trx, usage);
+      const fresh = new Set(
+        usage.map((u) => usageKey(u.day, u.deviceId, u.routerId)).filter((k) => !known.has(k)),
       );
-      const { rows: known } = await sql<{ day: string; device_id: unknown; router_id: unknown }>`
-        select u.day, u.device_id, u.router_id from ${keys} k
-        cross join usage_daily u where u.day = k.day and u.device_id = k.d and u.router_id = k.r`.execute(
-        trx,
-      );
-      for (const k of known) fresh.delete(usageKey(k.day, k.device_id, k.router_id));
-      const ids = [...new Set(usage.map((u) => u.deviceId).filter((id) => id !== 0))];
-      if (ids.length > 0) {
-        // The account's plan, or the default plan for an account without one (as RADIUS applies it).
-        const { rows } = await sql<{
-          id: unknown;
-          account_id: unknown;
-          resident_id: unknown;
-          dusun: string | null;
-          plan_id: unknown;
-          quota: unknown;
-        }>`select d.id as id, a.id as account_id, a.resident_id as resident_id, r.dusun as dusun,
-            p.id as plan_id, p.daily_quota_bytes as quota
-          from ${listOf(pg, ids, 'int')} k
-          cross join devices d
-          left join accounts a on a.id = d.account_id
-          left join residents r on r.id = a.resident_id
-          left join plans p on p.id = coalesce(a.plan_id, (select min(id) from plans where is_default = 1))
-          where d.id = k.v`.execute(trx);
-        for (const r of rows) {
-          const accountId = r.account_id === null ? null : Number(r.account_id);
-          facts.set(Number(r.id), {
-            accountId,
-            residentId: r.resident_id === null ? null : Number(r.resident_id),
-            dusun: accountId === null ? '-' : (r.dusun ?? '-'),
-            planId: accountId === null ? 0 : Number(r.plan_id ?? 0),
-            quota: accountId === null || r.quota === null ? null : Number(r.quota),
-          });
-        }
-      }
+      const facts = await deviceFacts(trx, [
+        ...new Set(usage.map((u) => u.deviceId).filter((id) => id !== 0)),
+      ]);
       return { usage, facts, fresh };
     },
 
@@ -206,77 +407,13 @@ export function createUsageRollups(db: Kysely<Database>) {
       await addRouterHours(trx, [...hours.values()]);
     },
 
-    /** After usage_daily is written (the quota check reads the day's new totals). */
+    /** After usage_daily is written, in the same transaction: every daily rollup of the batch's usage rows. */
     async write(trx: Transaction<Database>, plan: RollupPlan): Promise<void> {
-      const { usage, facts, fresh } = plan;
-      if (usage.length === 0) return;
-      const groups = new Map<string, [string, number, string, number, number, number, number]>();
-      const seen = new Map<string, readonly [string, string, string, number]>();
-      const quotaPairs = new Map<string, [number, string]>();
-      for (const u of usage) {
-        const f = facts.get(u.deviceId) ?? NO_ACCOUNT;
-        const gk = `${u.day}|${u.routerId}|${f.dusun}|${f.planId}`;
-        const g = groups.get(gk) ?? [u.day, u.routerId, f.dusun, f.planId, 0, 0, 0];
-        g[4] += u.bytesIn;
-        g[5] += u.bytesOut;
-        g[6] += u.sessions;
-        groups.set(gk, g);
-        if (f.accountId !== null && f.quota !== null)
-          quotaPairs.set(`${f.accountId}|${u.day}`, [f.accountId, u.day]);
-        if (!fresh.has(usageKey(u.day, u.deviceId, u.routerId))) continue;
-        const subjects = [
-          ...(u.deviceId !== 0 ? [u.deviceId] : []),
-          ...(f.residentId !== null ? [-f.residentId] : []),
-        ];
-        const month = u.day.slice(0, 7);
-        const year = u.day.slice(0, 4);
-        const cells: Array<[string, string, string]> = [
-          [`d:${u.day}`, 'all', ''],
-          [`w:${weekStart(u.day)}`, 'all', ''],
-        ];
-        for (const p of [`m:${month}`, `y:${year}`]) {
-          cells.push(
-            [p, 'all', ''],
-            [p, 'router', String(u.routerId)],
-            [p, 'dusun', f.dusun],
-            [p, 'plan', String(f.planId)],
-          );
-        }
-        for (const s of subjects)
-          for (const [p, d, k] of cells) seen.set(`${p}|${d}|${k}|${s}`, [p, d, k, s]);
-      }
-      await addGroups(trx, [...groups.values()]);
-      const inserted = await insertSeen(trx, [...seen.values()]);
-      if (inserted.length > 0) {
-        const counts = new Map<string, [string, string, string, number, number]>();
-        for (const [p, d, k, s] of inserted) {
-          const c = counts.get(`${p}|${d}|${k}`) ?? [p, d, k, 0, 0];
-          c[s > 0 ? 3 : 4] += 1;
-          counts.set(`${p}|${d}|${k}`, c);
-        }
-        await addCounts(trx, [...counts.values()]);
-      }
-      if (quotaPairs.size > 0) {
-        const pairs = rowsOf(
-          pg,
-          [
-            ['a', 'int'],
-            ['day', 'text'],
-          ],
-          [...quotaPairs.values()],
-        );
-        const { rows } = await sql<{ a: unknown; day: string; used: unknown }>`
-          select k.a as a, k.day as day, sum(u.bytes_in + u.bytes_out) as used from ${pairs} k
-          cross join devices d
-          join usage_daily u on u.device_id = d.id and u.day = k.day
-          where d.account_id = k.a
-          group by 1, 2`.execute(trx);
-        const quotaOf = new Map([...facts.values()].map((f) => [f.accountId, f.quota]));
-        const reached = rows
-          .filter((r) => Number(r.used) >= (quotaOf.get(Number(r.a)) ?? Number.POSITIVE_INFINITY))
-          .map((r) => [r.day, Number(r.a)]);
-        if (reached.length > 0) await addExhausted(trx, reached);
-      }
+      if (plan.usage.length === 0) return;
+      await writeGroups(trx, plan);
+      await writeSeen(trx, plan);
+      await writeAccountTotals(trx, plan);
+      // Further rollups of the same plan go here, one call each.
     },
   };
 }

@@ -1,0 +1,233 @@
+// `npm run bench:rollups`: what the reports' rollups cost the RADIUS accounting path, and how long the report
+// migration's backfill takes, on a year of a large village (bench/reports-village.ts), on SQLite and (when
+// WARGANET_BENCH_PG_URL or WARGANET_TEST_PG_URL names a server) PostgreSQL.
+// - accounting: packets/s through the accounting service (group commit, 256 in flight) with the rollups and
+//   without them, alternating rounds in one run, for interim updates of known sessions and for a day's first
+//   packets (every first-seen row offered); the difference is the rollups' cost per packet.
+// - backfill: the 2026-12-16 migration's backfill (and 2026-12-23's) on the year, timed.
+// The seeded year is kept between runs (BENCH_ROLLUPS_CACHE, default the system temp dir): run once with
+// `-- --seed` outside the quiet lock, then measure inside it. `-- --only=sqlite|pg`, `-- --skip=accounting|backfill`.
+// BENCH_BACKFILL_MODULE=<file> times that module's `backfill` too, side by side (e.g. the released version).
+import { copyFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { pathToFileURL } from 'node:url';
+import { Kysely, sql } from 'kysely';
+import { migrateToLatest } from '../db/migrate.js';
+import { backfill as reportBackfill } from '../db/migrations/2026-12-16-report-speed.js';
+import { backfill as quotaBackfill } from '../db/migrations/2026-12-23-account-usage-daily.js';
+import { openDatabase } from '../db/open-database.js';
+import { createPostgresDialect } from '../db/postgres-dialect.js';
+import type { Database } from '../db/schema.js';
+import { createAccountingStore } from '../db/stores/accounting-store.js';
+import { type AccountingOp, createAccountingService } from '../src/services/radius/accounting.js';
+import { SIZE, seedLargeVillage } from './reports-village.js';
+
+const TZ = 'Asia/Jakarta';
+const PACKETS = Number(process.env.BENCH_PACKETS ?? 20_000);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 6);
+const args = process.argv.slice(2);
+const flag = (name: string) => args.find((a) => a.startsWith(`--${name}=`))?.split('=')[1];
+const only = flag('only');
+const skip = flag('skip');
+const seedOnly = args.includes('--seed');
+const CACHE = process.env.BENCH_ROLLUPS_CACHE ?? tmpdir();
+const SQLITE_SEED = join(CACHE, 'warganet-bench-rollups-year.db');
+const PG_SEED = 'warganet_bench_rollups_year';
+/** Tables the backfills fill, emptied before each timing. */
+const ROLLUP_TABLES = [
+  'usage_groups_daily',
+  'usage_seen',
+  'usage_counts',
+  'quota_exhausted_daily',
+  'rejects_hourly',
+  'usage_heat_monthly',
+  'usage_router_hours_monthly',
+  'account_usage_daily',
+];
+
+type Backfill = (db: Kysely<Database>) => Promise<void>;
+
+/**
+ * Accounting packets/s through the accounting service, with or without the reports' rollups (without: the
+ * hourly rows too, as before the reports). `start`: each packet opens a session on a day its device has no traffic
+ * yet; else interim updates of round 0's sessions on the year's last day (their usage rows are known).
+ */
+async function accountingRate(db: Kysely<Database>, rollups: boolean, round: number, start = false) {
+  const store = createAccountingStore(db, { reportRollups: rollups });
+  const accounting = createAccountingService({
+    store: rollups
+      ? store
+      : {
+          ...store,
+          applyBatch: (keys, names, compute) =>
+            store.applyBatch(keys, names, (e, d) => ({ ...compute(e, d), hourly: [] })),
+        },
+    timeZone: TZ,
+  });
+  const at = start ? Date.UTC(2027, 0, round, 5) : Date.UTC(2026, 11, 31, 5) + round * 60_000;
+  const ops: AccountingOp[] = Array.from({ length: PACKETS }, (_, i) => ({
+    kind: 'record',
+    record: {
+      routerId: 1 + (i % SIZE.routers),
+      acctSessionId: start ? `bench-${round}-${i}` : `bench-${i}`,
+      status: start || round === 0 ? 'start' : 'interim',
+      at,
+      username: `wn-${i % SIZE.devices}`,
+      mac: null,
+      framedIp: '10.5.50.7',
+      nasPort: null,
+      className: null,
+      deviceId: 1 + (i % SIZE.devices),
+      inputBytes: start ? 0 : round * 1_000_000 + i,
+      outputBytes: start ? 0 : round * 9_000_000 + i,
+      sessionTimeS: start ? 0 : round * 60,
+      terminateCause: null,
+    },
+  }));
+  const s = performance.now();
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: 256 }, async () => {
+      while (next < ops.length) await accounting.submit(ops[next++]!);
+    }),
+  );
+  await accounting.drain();
+  return PACKETS / ((performance.now() - s) / 1000);
+}
+
+async function accountingBench(db: Kysely<Database>) {
+  await accountingRate(db, true, 0);
+  const rates = {
+    with: [] as number[],
+    without: [] as number[],
+    sWith: [] as number[],
+    sWithout: [] as number[],
+  };
+  for (let round = 1; round <= ROUNDS; round++) {
+    const on = round % 2 === 0;
+    rates[on ? 'with' : 'without'].push(await accountingRate(db, on, round));
+    rates[on ? 'sWith' : 'sWithout'].push(await accountingRate(db, on, round, true));
+  }
+  const mean = (a: number[]) => a.reduce((s, x) => s + x, 0) / a.length;
+  const line = (label: string, w: number[], wo: number[]) => {
+    const [a, b] = [mean(w), mean(wo)];
+    console.log(
+      `  ${label.padEnd(38)} ${a.toFixed(0).padStart(7)}/s ${b.toFixed(0).padStart(7)}/s ${((1e6 / a).toFixed(0)).padStart(7)} µs ${((1e6 / b).toFixed(0)).padStart(7)} µs ${((1 / a - 1 / b) * 1e6).toFixed(1).padStart(7)} µs`,
+    );
+  };
+  console.log(
+    `accounting through the accounting service, 256 in flight, ${PACKETS} packets a round, ${ROUNDS / 2} rounds each:`,
+  );
+  console.log(
+    `  ${''.padEnd(38)} ${'with'.padStart(9)} ${'without'.padStart(9)} ${'µs/pkt'.padStart(10)} ${'without'.padStart(10)} ${'rollups'.padStart(10)}`,
+  );
+  line('interim updates (the steady state)', rates.with, rates.without);
+  line("a day's first packets (starts)", rates.sWith, rates.sWithout);
+}
+
+async function timeBackfills(db: Kysely<Database>, label: string) {
+  const runs: Array<[string, Backfill]> = [];
+  const legacy = process.env.BENCH_BACKFILL_MODULE;
+  if (legacy) {
+    const mod = (await import(pathToFileURL(resolve(legacy)).href)) as { backfill: Backfill };
+    runs.push([`backfill of ${legacy}`, mod.backfill]);
+  }
+  runs.push(['backfill of 2026-12-16 (report rollups)', reportBackfill]);
+  runs.push(['backfill of 2026-12-23 (account totals)', quotaBackfill]);
+  for (const [name, fill] of runs) {
+    for (const t of ROLLUP_TABLES) await sql`delete from ${sql.table(t)}`.execute(db);
+    const s = performance.now();
+    await fill(db);
+    const ms = performance.now() - s;
+    const table = fill === quotaBackfill ? 'account_usage_daily' : 'usage_seen';
+    const { rows } = await sql<{ c: unknown }>`select count(*) as c from ${sql.table(table)}`.execute(db);
+    console.log(
+      `  ${label}: ${name.padEnd(50)} ${(ms / 1000).toFixed(1).padStart(7)} s (${table} ${rows[0]?.c} rows)`,
+    );
+  }
+}
+
+async function sqliteBench(dir: string) {
+  if (!existsSync(SQLITE_SEED)) {
+    const s = performance.now();
+    const opened = openDatabase({ url: undefined, sqliteFile: SQLITE_SEED });
+    const migrated = await migrateToLatest(opened.db);
+    if (migrated.error) throw new Error(migrated.error);
+    const { usageRows } = await seedLargeVillage(opened.db, false);
+    await sql`analyze`.execute(opened.db);
+    await sql`pragma wal_checkpoint(truncate)`.execute(opened.db);
+    await opened.close();
+    console.log(
+      `SQLite: seeded a year (${usageRows} usage_daily rows) in ${((performance.now() - s) / 1000).toFixed(1)} s`,
+    );
+  }
+  if (seedOnly) return;
+  const file = join(dir, 'bench.db');
+  copyFileSync(SQLITE_SEED, file);
+  const opened = openDatabase({ url: undefined, sqliteFile: file });
+  try {
+    console.log(`\nSQLite, a year of ${SIZE.devices} devices on ${SIZE.routers} routers:`);
+    if (skip !== 'accounting') await accountingBench(opened.db);
+    if (skip !== 'backfill') await timeBackfills(opened.db, 'SQLite');
+  } finally {
+    await opened.close();
+  }
+}
+
+async function postgresBench() {
+  const pgUrl = process.env.WARGANET_BENCH_PG_URL ?? process.env.WARGANET_TEST_PG_URL;
+  if (!pgUrl) return;
+  const admin = new Kysely<unknown>({ dialect: createPostgresDialect(pgUrl, 1).dialect });
+  const at = (name: string) => {
+    const u = new URL(pgUrl);
+    u.pathname = `/${name}`;
+    return u.toString();
+  };
+  try {
+    const { rows } = await sql`select 1 from pg_database where datname = ${PG_SEED}`.execute(admin);
+    if (rows.length === 0) {
+      const s = performance.now();
+      await sql`create database ${sql.id(PG_SEED)}`.execute(admin);
+      const seed = openDatabase({ url: at(PG_SEED), sqliteFile: '' });
+      try {
+        const mig = await migrateToLatest(seed.db);
+        if (mig.error) throw new Error(mig.error);
+        const { usageRows } = await seedLargeVillage(seed.db, true);
+        await sql`analyze`.execute(seed.db);
+        console.log(
+          `PostgreSQL: seeded a year (${usageRows} usage_daily rows) in ${((performance.now() - s) / 1000).toFixed(1)} s`,
+        );
+      } finally {
+        await seed.close();
+      }
+    }
+    if (seedOnly) return;
+    const name = `warganet_bench_rollups_${process.pid}`;
+    await sql`create database ${sql.id(name)} template ${sql.id(PG_SEED)}`.execute(admin);
+    const pg = openDatabase({ url: at(name), sqliteFile: '' });
+    try {
+      console.log(`\nPostgreSQL, a year of ${SIZE.devices} devices on ${SIZE.routers} routers:`);
+      if (skip !== 'accounting') await accountingBench(pg.db);
+      if (skip !== 'backfill') await timeBackfills(pg.db, 'PostgreSQL');
+    } finally {
+      await pg.close();
+      await sql`drop database if exists ${sql.id(name)} with (force)`.execute(admin);
+    }
+  } finally {
+    await admin.destroy();
+  }
+}
+
+async function main() {
+  const dir = mkdtempSync(join(tmpdir(), 'warganet-bench-rollups-'));
+  try {
+    if (only !== 'pg') await sqliteBench(dir);
+    if (only !== 'sqlite') await postgresBench();
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+await main();
