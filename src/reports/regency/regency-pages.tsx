@@ -7,7 +7,7 @@ import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { raw } from 'hono/html';
 import type { Child } from 'hono/jsx';
 import { parsePeriod } from '../../domain/report-period.js';
-import { SESSION_TTL_MS } from '../../services/regency/regency-access.js';
+import { type Reader, SESSION_TTL_MS } from '../../services/regency/regency-access.js';
 import { BarChart } from '../charts/bar-chart.js';
 import { HeatMap } from '../charts/heat-map.js';
 import { toCsv } from '../export/csv.js';
@@ -20,7 +20,13 @@ import { MonthlyPrint } from '../views/monthly-print.js';
 import { PeriodForm } from '../views/period-form.js';
 import { REPORT_CSS } from '../views/report-css.js';
 import { TableView } from '../views/table-view.js';
-import { loadComparison, loadNotReporting, loadOverview, loadRegencyMonthly } from './regency-data.js';
+import {
+  type AreaQuery,
+  loadComparison,
+  loadNotReporting,
+  loadOverview,
+  loadRegencyMonthly,
+} from './regency-data.js';
 import type { RegencyContext, RegencyDeps, RegencyEnv } from './regency-deps.js';
 import { type RegencyMessages, regencyMessages } from './regency-messages.js';
 
@@ -188,111 +194,124 @@ export function regencyPages(deps: RegencyDeps) {
       400,
     );
 
-  pages.get('/ringkasan', async (c) => {
-    const q = read(c);
-    if (!q.period) return bad(c);
-    const d = await loadOverview(
-      deps.view,
-      c.get('reader')!,
-      { period: q.period, kecamatan: q.kecamatan },
-      m,
-    );
-    const query = periodQuery(q.period) + extraQuery(q.kecamatan);
-    return c.html(
-      <Page c={c} m={m} title={m.title.overview}>
-        <h1>
-          {m.title.overview} · {scopeLine(c, m, q.kecamatan)}
-        </h1>
-        <PeriodForm action="/ringkasan" period={q.period} m={rm} />
-        <div class="cards">
-          <div class="card">
-            <b>{formatCount(d.villages.length, rm)}</b>
-            <small>{m.cards.villages}</small>
-          </div>
-          <div class="card">
-            <b>{formatCount(d.villages.filter((v) => v.reporting).length, rm)}</b>
-            <small>{m.cards.reporting}</small>
-          </div>
-          <div class="card">
-            <b>{formatBytes(d.usage.totals.bytesDown, rm)}</b>
-            <small>{m.cards.download}</small>
-          </div>
-          <div class="card">
-            <b>{formatCount(d.usage.totals.devices, rm)}</b>
-            <small>{m.cards.devices}</small>
-          </div>
-          <div class="card">
-            <b>{formatCount(d.coverage.totals.registered, rm)}</b>
-            <small>{m.cards.residentsRegistered}</small>
-          </div>
-        </div>
-        <p class="muted">{m.distinct[d.usage.distinct.totals]}</p>
-        <BarChart
-          title={d.group === 'kecamatan' ? m.title.chartKecamatan : m.title.chartVillage}
-          labelHead={d.group === 'kecamatan' ? m.col.kecamatan : m.col.village}
-          valueHead={rm.col.bytesDown}
-          points={d.chart}
-          noData={rm.chart.noData}
-        />
-        <TableView table={d.table} m={rm} exportHref={(f) => `/ekspor/ringkasan.${f}${query}`} />
-        {d.heat ? (
-          <HeatMap
-            title={m.title.heat}
-            weekdays={rm.weekdays}
-            cells={d.heat}
-            display={(b) => formatBytes(b, rm)}
-            labels={{
-              hour: rm.col.hour,
-              value: rm.col.bytes,
-              low: rm.chart.legendLow,
-              high: rm.chart.legendHigh,
-            }}
-          />
-        ) : (
-          <p class="muted">{m.heatMonthOnly}</p>
-        )}
-        <p class="muted">{m.coverageNote}</p>
-        <p class="muted">{rm.note.smallCell}</p>
-      </Page>,
-    );
-  });
+  /**
+   * The pages over a period by area (overview, comparison) share the reading of the query (period, kecamatan),
+   * the 400 page for a bad period, the heading with the scope line, the period form and the export links' query.
+   */
+  const periodPage =
+    <D,>(page: {
+      path: '/ringkasan' | '/desa';
+      title: string;
+      load: (reader: Reader, area: AreaQuery) => Promise<D>;
+      body: (d: D, exportHref: (format: string) => string) => Child;
+    }) =>
+    async (c: RegencyContext) => {
+      const q = read(c);
+      if (!q.period) return bad(c);
+      const d = await page.load(c.get('reader')!, { period: q.period, kecamatan: q.kecamatan });
+      const query = periodQuery(q.period) + extraQuery(q.kecamatan);
+      return c.html(
+        <Page c={c} m={m} title={page.title}>
+          <h1>
+            {page.title} · {scopeLine(c, m, q.kecamatan)}
+          </h1>
+          <PeriodForm action={page.path} period={q.period} m={rm} />
+          {page.body(d, (f) => `/ekspor${page.path}.${f}${query}`)}
+        </Page>,
+      );
+    };
 
-  pages.get('/desa', async (c) => {
-    const q = read(c);
-    if (!q.period) return bad(c);
-    const d = await loadComparison(
-      deps.view,
-      c.get('reader')!,
-      { period: q.period, kecamatan: q.kecamatan },
-      m,
-    );
-    const query = periodQuery(q.period) + extraQuery(q.kecamatan);
-    return c.html(
-      <Page c={c} m={m} title={m.title.byVillage}>
-        <h1>
-          {m.title.byVillage} · {scopeLine(c, m, q.kecamatan)}
-        </h1>
-        <PeriodForm action="/desa" period={q.period} m={rm} />
-        <p class="muted">{m.distinct[d.usage.distinct.rows]}</p>
-        <BarChart
-          title={m.title.chartVillage}
-          labelHead={m.col.village}
-          valueHead={rm.col.bytesDown}
-          points={d.chart}
-          noData={rm.chart.noData}
-        />
-        <BarChart
-          title={m.title.chartCoverage}
-          labelHead={m.col.village}
-          valueHead={rm.col.registeredPct}
-          points={d.coverageChart}
-          noData={rm.chart.noData}
-        />
-        <TableView table={d.table} m={rm} exportHref={(f) => `/ekspor/desa.${f}${query}`} />
-        <p class="muted">{rm.note.smallCell}</p>
-      </Page>,
-    );
-  });
+  pages.get(
+    '/ringkasan',
+    periodPage({
+      path: '/ringkasan',
+      title: m.title.overview,
+      load: (reader, area) => loadOverview(deps.view, reader, area, m),
+      body: (d, exportHref) => (
+        <>
+          <div class="cards">
+            <div class="card">
+              <b>{formatCount(d.villages.length, rm)}</b>
+              <small>{m.cards.villages}</small>
+            </div>
+            <div class="card">
+              <b>{formatCount(d.villages.filter((v) => v.reporting).length, rm)}</b>
+              <small>{m.cards.reporting}</small>
+            </div>
+            <div class="card">
+              <b>{formatBytes(d.usage.totals.bytesDown, rm)}</b>
+              <small>{m.cards.download}</small>
+            </div>
+            <div class="card">
+              <b>{formatCount(d.usage.totals.devices, rm)}</b>
+              <small>{m.cards.devices}</small>
+            </div>
+            <div class="card">
+              <b>{formatCount(d.coverage.totals.registered, rm)}</b>
+              <small>{m.cards.residentsRegistered}</small>
+            </div>
+          </div>
+          <p class="muted">{m.distinct[d.usage.distinct.totals]}</p>
+          <BarChart
+            title={d.group === 'kecamatan' ? m.title.chartKecamatan : m.title.chartVillage}
+            labelHead={d.group === 'kecamatan' ? m.col.kecamatan : m.col.village}
+            valueHead={rm.col.bytesDown}
+            points={d.chart}
+            noData={rm.chart.noData}
+          />
+          <TableView table={d.table} m={rm} exportHref={exportHref} />
+          {d.heat ? (
+            <HeatMap
+              title={m.title.heat}
+              weekdays={rm.weekdays}
+              cells={d.heat}
+              display={(b) => formatBytes(b, rm)}
+              labels={{
+                hour: rm.col.hour,
+                value: rm.col.bytes,
+                low: rm.chart.legendLow,
+                high: rm.chart.legendHigh,
+              }}
+            />
+          ) : (
+            <p class="muted">{m.heatMonthOnly}</p>
+          )}
+          <p class="muted">{m.coverageNote}</p>
+          <p class="muted">{rm.note.smallCell}</p>
+        </>
+      ),
+    }),
+  );
+
+  pages.get(
+    '/desa',
+    periodPage({
+      path: '/desa',
+      title: m.title.byVillage,
+      load: (reader, area) => loadComparison(deps.view, reader, area, m),
+      body: (d, exportHref) => (
+        <>
+          <p class="muted">{m.distinct[d.usage.distinct.rows]}</p>
+          <BarChart
+            title={m.title.chartVillage}
+            labelHead={m.col.village}
+            valueHead={rm.col.bytesDown}
+            points={d.chart}
+            noData={rm.chart.noData}
+          />
+          <BarChart
+            title={m.title.chartCoverage}
+            labelHead={m.col.village}
+            valueHead={rm.col.registeredPct}
+            points={d.coverageChart}
+            noData={rm.chart.noData}
+          />
+          <TableView table={d.table} m={rm} exportHref={exportHref} />
+          <p class="muted">{rm.note.smallCell}</p>
+        </>
+      ),
+    }),
+  );
 
   pages.get('/tidak-melapor', async (c) => {
     const q = read(c);
@@ -322,22 +341,20 @@ export function regencyPages(deps: RegencyDeps) {
     );
   });
 
-  const monthOf = (c: RegencyContext) => {
+  /** The month asked for (`?at=YYYY-MM`, this month by default) and its report: the print page and the PDF. */
+  const monthly = async (c: RegencyContext) => {
     const q = read(c);
     const period = parsePeriod('month', c.req.query('at') ?? q.today.slice(0, 7));
-    return { period, kecamatan: q.kecamatan, today: q.today };
+    if (!period) return undefined;
+    const area = { period, kecamatan: q.kecamatan };
+    const report = await loadRegencyMonthly(deps.view, c.get('reader')!, area, m, deps.timeZone);
+    return { ...area, today: q.today, report };
   };
 
   pages.get('/bulanan', async (c) => {
-    const q = monthOf(c);
-    if (!q.period) return bad(c);
-    const report = await loadRegencyMonthly(
-      deps.view,
-      c.get('reader')!,
-      { period: q.period, kecamatan: q.kecamatan },
-      m,
-      deps.timeZone,
-    );
+    const q = await monthly(c);
+    if (!q) return bad(c);
+    const { report } = q;
     return c.html(
       <Page c={c} m={m} title={report.title}>
         <PeriodForm action="/bulanan" period={q.period} m={rm} />
@@ -352,15 +369,9 @@ export function regencyPages(deps: RegencyDeps) {
   });
 
   pages.get('/bulanan.pdf', async (c) => {
-    const q = monthOf(c);
-    if (!q.period) return bad(c);
-    const report = await loadRegencyMonthly(
-      deps.view,
-      c.get('reader')!,
-      { period: q.period, kecamatan: q.kecamatan },
-      m,
-      deps.timeZone,
-    );
+    const q = await monthly(c);
+    if (!q) return bad(c);
+    const { report } = q;
     const generatedAt = new Intl.DateTimeFormat('id-ID', {
       timeZone: deps.timeZone,
       dateStyle: 'long',
