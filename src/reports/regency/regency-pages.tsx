@@ -1,4 +1,4 @@
-// The officials' pages (Indonesian): sign-in with an access token, the overview by kecamatan or village, the
+// The officials' pages (Indonesian first, English with `?lang=en`, remembered in a cookie): sign-in with an access token, the overview by kecamatan or village, the
 // comparison between villages (table + SVG bars), villages not reporting, the monthly regency report (print page
 // and PDF, drawn by the village report's code) and every table as CSV/XLSX. No external assets: one inline
 // stylesheet under the response's CSP nonce, SVG charts drawn on the server, no script.
@@ -37,6 +37,7 @@ body{margin:0;background:#f3f5f3}
 header.top{background:#0b5d3b;color:#fff;padding:.4rem 1rem;display:flex;flex-wrap:wrap;gap:.3rem 1rem;align-items:center;font-family:system-ui,sans-serif}
 header.top .v{font-weight:700;flex:1 1 12rem}
 header.top form{margin:0}
+header.top a.lang{color:#fff}
 header.top button{background:none;border:0;color:#fff;text-decoration:underline;font:inherit;cursor:pointer;padding:.3rem 0}
 nav.main{background:#084a2f;font-family:system-ui,sans-serif}
 nav.main ul{list-style:none;margin:0;padding:0 .5rem;display:flex;flex-wrap:wrap}
@@ -60,7 +61,7 @@ function Page(props: { c: RegencyContext; m: RegencyMessages; title: string; chi
   const reader = c.get('reader');
   const path = c.req.path;
   return (
-    <html lang="id">
+    <html lang={m.report.lang}>
       <head>
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width,initial-scale=1" />
@@ -77,6 +78,9 @@ function Page(props: { c: RegencyContext; m: RegencyMessages; title: string; chi
           <div class="v">
             {m.product} · {m.regency}
           </div>
+          <a class="lang" href={otherLangHref(c, m)} lang={m.otherLang.code} hreflang={m.otherLang.code}>
+            {m.otherLang.label}
+          </a>
           {reader ? (
             <>
               <span>{reader.name}</span>
@@ -107,6 +111,13 @@ function Page(props: { c: RegencyContext; m: RegencyMessages; title: string; chi
   );
 }
 
+/** The page itself in the other language (the choice is remembered in a cookie by the app). */
+function otherLangHref(c: RegencyContext, m: RegencyMessages): string {
+  const url = new URL(c.req.url);
+  url.searchParams.set('lang', m.otherLang.code);
+  return `${url.pathname}${url.search}`;
+}
+
 function scopeLine(c: RegencyContext, m: RegencyMessages, kecamatan: string | undefined): string {
   const area = c.get('reader')?.area;
   if (kecamatan) return m.scope.kecamatan(kecamatan);
@@ -123,8 +134,14 @@ function sameOrigin(c: Context): boolean {
 
 export function regencyPages(deps: RegencyDeps) {
   const pages = new Hono<RegencyEnv>();
-  const m = regencyMessages(deps.regencyName);
-  const rm = m.report;
+  const catalogue = {
+    id: regencyMessages(deps.regencyName, 'id'),
+    en: regencyMessages(deps.regencyName, 'en'),
+  };
+  const words = (c: RegencyContext) => {
+    const m = catalogue[c.get('lang')];
+    return { m, rm: m.report };
+  };
 
   const read = (c: RegencyContext) => {
     const today = deps.view.today();
@@ -137,8 +154,9 @@ export function regencyPages(deps: RegencyDeps) {
 
   pages.get('/', (c) => c.redirect(c.get('reader') ? '/ringkasan' : '/masuk'));
 
-  pages.get('/masuk', (c) =>
-    c.html(
+  pages.get('/masuk', (c) => {
+    const { m } = words(c);
+    return c.html(
       <Page c={c} m={m} title={m.signIn.title}>
         <h1>{m.signIn.title}</h1>
         {c.req.query('gagal') ? (
@@ -153,8 +171,8 @@ export function regencyPages(deps: RegencyDeps) {
           <button type="submit">{m.signIn.submit}</button>
         </form>
       </Page>,
-    ),
-  );
+    );
+  });
 
   pages.post('/masuk', async (c) => {
     if (!sameOrigin(c)) return c.text('Forbidden', 403);
@@ -186,13 +204,15 @@ export function regencyPages(deps: RegencyDeps) {
     await next();
   });
 
-  const bad = (c: RegencyContext) =>
-    c.html(
+  const bad = (c: RegencyContext) => {
+    const { m } = words(c);
+    return c.html(
       <Page c={c} m={m} title={m.badQuery}>
         <p class="alert">{m.badQuery}</p>
       </Page>,
       400,
     );
+  };
 
   /**
    * The pages over a period by area (overview, comparison) share the reading of the query (period, kecamatan),
@@ -201,22 +221,24 @@ export function regencyPages(deps: RegencyDeps) {
   const periodPage =
     <D,>(page: {
       path: '/ringkasan' | '/desa';
-      title: string;
-      load: (reader: Reader, area: AreaQuery) => Promise<D>;
-      body: (d: D, exportHref: (format: string) => string) => Child;
+      title: (m: RegencyMessages) => string;
+      load: (reader: Reader, area: AreaQuery, m: RegencyMessages) => Promise<D>;
+      body: (d: D, exportHref: (format: string) => string, m: RegencyMessages) => Child;
     }) =>
     async (c: RegencyContext) => {
+      const { m, rm } = words(c);
+      const title = page.title(m);
       const q = read(c);
       if (!q.period) return bad(c);
-      const d = await page.load(c.get('reader')!, { period: q.period, kecamatan: q.kecamatan });
+      const d = await page.load(c.get('reader')!, { period: q.period, kecamatan: q.kecamatan }, m);
       const query = periodQuery(q.period) + extraQuery(q.kecamatan);
       return c.html(
-        <Page c={c} m={m} title={page.title}>
+        <Page c={c} m={m} title={title}>
           <h1>
-            {page.title} · {scopeLine(c, m, q.kecamatan)}
+            {title} · {scopeLine(c, m, q.kecamatan)}
           </h1>
           <PeriodForm action={page.path} period={q.period} m={rm} />
-          {page.body(d, (f) => `/ekspor${page.path}.${f}${query}`)}
+          {page.body(d, (f) => `/ekspor${page.path}.${f}${query}`, m)}
         </Page>,
       );
     };
@@ -225,9 +247,9 @@ export function regencyPages(deps: RegencyDeps) {
     '/ringkasan',
     periodPage({
       path: '/ringkasan',
-      title: m.title.overview,
-      load: (reader, area) => loadOverview(deps.view, reader, area, m),
-      body: (d, exportHref) => (
+      title: (m) => m.title.overview,
+      load: (reader, area, m) => loadOverview(deps.view, reader, area, m),
+      body: (d, exportHref, m, rm = m.report) => (
         <>
           <div class="cards">
             <div class="card">
@@ -287,9 +309,9 @@ export function regencyPages(deps: RegencyDeps) {
     '/desa',
     periodPage({
       path: '/desa',
-      title: m.title.byVillage,
-      load: (reader, area) => loadComparison(deps.view, reader, area, m),
-      body: (d, exportHref) => (
+      title: (m) => m.title.byVillage,
+      load: (reader, area, m) => loadComparison(deps.view, reader, area, m),
+      body: (d, exportHref, m, rm = m.report) => (
         <>
           <p class="muted">{m.distinct[d.usage.distinct.rows]}</p>
           <BarChart
@@ -314,6 +336,7 @@ export function regencyPages(deps: RegencyDeps) {
   );
 
   pages.get('/tidak-melapor', async (c) => {
+    const { m, rm } = words(c);
     const q = read(c);
     const d = await loadNotReporting(
       deps.view,
@@ -342,7 +365,7 @@ export function regencyPages(deps: RegencyDeps) {
   });
 
   /** The month asked for (`?at=YYYY-MM`, this month by default) and its report: the print page and the PDF. */
-  const monthly = async (c: RegencyContext) => {
+  const monthly = async (c: RegencyContext, m: RegencyMessages) => {
     const q = read(c);
     const period = parsePeriod('month', c.req.query('at') ?? q.today.slice(0, 7));
     if (!period) return undefined;
@@ -352,7 +375,8 @@ export function regencyPages(deps: RegencyDeps) {
   };
 
   pages.get('/bulanan', async (c) => {
-    const q = await monthly(c);
+    const { m, rm } = words(c);
+    const q = await monthly(c, m);
     if (!q) return bad(c);
     const { report } = q;
     return c.html(
@@ -369,10 +393,11 @@ export function regencyPages(deps: RegencyDeps) {
   });
 
   pages.get('/bulanan.pdf', async (c) => {
-    const q = await monthly(c);
+    const { m, rm } = words(c);
+    const q = await monthly(c, m);
     if (!q) return bad(c);
     const { report } = q;
-    const generatedAt = new Intl.DateTimeFormat('id-ID', {
+    const generatedAt = new Intl.DateTimeFormat(rm.locale, {
       timeZone: deps.timeZone,
       dateStyle: 'long',
       timeStyle: 'short',
@@ -385,6 +410,7 @@ export function regencyPages(deps: RegencyDeps) {
   });
 
   pages.get('/ekspor/:file', async (c) => {
+    const { m } = words(c);
     const match = /^(ringkasan|desa|tidak-melapor)\.(csv|xlsx)$/.exec(c.req.param('file') ?? '');
     if (!match) return c.text(m.notFound, 404);
     const q = read(c);
