@@ -3,41 +3,26 @@
 // X-D1-Statements header) against D1's limits (1,000 per request; 50 on the free plan):
 // 1. ingest of a year of one village's aggregates through POST /api/v1/ingest, in payloads of 31 days, then the
 //    same year again (every day 'unchanged');
-// 2. the regency pages and the JSON API over 300 villages × 365 days, seeded straight into D1 by SQL.
+// 2. the regency pages and the JSON API over 300 villages × 365 days, seeded straight into D1 by SQL
+//    (bench/worker-seed.ts, rollups included).
 // Local D1 is SQLite in workerd on this machine: the times are indicative, not Cloudflare's.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Miniflare } from 'miniflare';
 import { INGEST_HEADERS, type RegencyDay } from '../src/domain/regency-payload.js';
 import { newNonce, signIngest } from '../src/services/regency/ingest-signature.js';
+import { DAYS, FIRST_DAY, migrations, ROOT, seedStatements } from './worker-seed.js';
 
-const ROOT = resolve(import.meta.dirname, '..');
 const ADMIN = 'bench-admin-token-0123456789abcdef0123';
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const VILLAGES = Number(process.env.BENCH_VILLAGES ?? 300);
-const DAYS = 365;
-const FIRST_DAY = '2025-11-30';
 const BASE = 'https://regency.bench';
 
 const addDays = (d: string, n: number) =>
   new Date(Date.parse(`${d}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
-
-function migrations(): string[] {
-  const dir = join(ROOT, 'db/d1-migrations');
-  return readdirSync(dir)
-    .filter((f) => f.endsWith('.sql'))
-    .sort()
-    .flatMap((f) =>
-      readFileSync(join(dir, f), 'utf8')
-        .replace(/--.*$/gm, '')
-        .split(';')
-        .map((s) => s.trim())
-        .filter(Boolean),
-    );
-}
 
 function dayOf(date: string, i: number): RegencyDay {
   const f = (k: number) => ({
@@ -162,34 +147,7 @@ async function main() {
 
     // 2. 300 villages × 365 days, seeded by SQL (the same rows an ingest writes).
     const t0 = performance.now();
-    const seed = [
-      `INSERT INTO villages (code, name, kecamatan, token_salt, created_at, last_day)
-       WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < ${VILLAGES - 1})
-       SELECT printf('3523%06d', i), 'Desa ' || i, 'Kecamatan ' || (i / 15), 'x', 0,
-              CASE WHEN i % 50 = 7 THEN date('${FIRST_DAY}', '+${DAYS - 10} days') ELSE date('${FIRST_DAY}', '+${DAYS - 1} days') END
-       FROM n`,
-      `INSERT INTO village_days
-       WITH RECURSIVE d(k) AS (SELECT 0 UNION ALL SELECT k + 1 FROM d WHERE k < ${DAYS - 1})
-       SELECT v.code, date('${FIRST_DAY}', '+' || d.k || ' days'), 1, 0, 0, 40000000 + d.k, 4000000, 120, 60, 45,
-              200, 150, 5, 3, 1, 15000
-       FROM villages v, d WHERE v.code <> '${code}'`,
-      `INSERT INTO village_usage
-       WITH k(dim, key) AS (VALUES ('router','Balai Desa'),('router','Masjid'),('router','Sekolah'),('router','Polindes'),
-                                   ('dusun','Dusun 0'),('dusun','Dusun 1'),('dusun','Dusun 2'),('plan','Gratis'))
-       SELECT d.village, d.day, k.dim, k.key, 10000000, 1000000, 30, 15, 12 FROM village_days d, k
-       WHERE d.village <> '${code}'`,
-      `INSERT INTO village_hourly
-       WITH RECURSIVE h(hour) AS (SELECT 0 UNION ALL SELECT hour + 1 FROM h WHERE hour < 23)
-       SELECT d.village, d.day, h.hour, 1000000, 5 FROM village_days d, h WHERE d.village <> '${code}'`,
-      `INSERT INTO village_uptime
-       WITH r(router) AS (VALUES ('Balai Desa'),('Masjid'),('Sekolah'),('Polindes'))
-       SELECT d.village, d.day, r.router, 86000000, 400000, 20 FROM village_days d, r WHERE d.village <> '${code}'`,
-      `INSERT INTO village_coverage
-       WITH RECURSIVE c(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM c WHERE i < 29)
-       SELECT v.code, v.last_day, 'Dusun ' || (c.i % 4), printf('%03d', c.i / 8 + 1), printf('%03d', c.i + 1),
-              90, 40, 30, 18
-       FROM villages v, c WHERE v.code <> '${code}'`,
-    ];
+    const seed = seedStatements(VILLAGES, code);
     for (const s of seed) await db.prepare(s).run();
     const counts = await db
       .prepare(

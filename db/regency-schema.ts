@@ -9,6 +9,9 @@ export interface RegencyDatabase {
   village_hourly: VillageHourlyTable;
   village_uptime: VillageUptimeTable;
   village_coverage: VillageCoverageTable;
+  village_months: VillageMonthTable;
+  village_heat_months: VillageHeatMonthTable;
+  kecamatan_days: KecamatanDayTable;
   ingest_nonces: IngestNonceTable;
   officials: OfficialTable;
   official_sessions: OfficialSessionTable;
@@ -84,6 +87,47 @@ export interface VillageCoverageTable {
   registered: number;
   households: number;
   households_connected: number;
+}
+
+/** Rollups kept by the ingest (db/d1-migrations/0002_regency_rollups.sql). */
+export interface VillageMonthTable {
+  village: string;
+  month: string;
+  days: number;
+  last_day: string;
+  bytes_down: number;
+  bytes_up: number;
+  sessions: number;
+  peak_devices: number;
+  peak_residents: number;
+  mtd_devices: number;
+  mtd_residents: number;
+  vouchers_created: number;
+  vouchers_used: number;
+  vouchers_expired: number;
+  voucher_revenue_rp: number;
+  up_ms: number;
+  down_ms: number;
+}
+
+export interface VillageHeatMonthTable {
+  village: string;
+  month: string;
+  weekday: number;
+  hour: number;
+  bytes: number;
+  sessions: number;
+}
+
+export interface KecamatanDayTable {
+  kecamatan: string;
+  day: string;
+  villages: number;
+  bytes_down: number;
+  bytes_up: number;
+  sessions: number;
+  devices: number;
+  residents: number;
 }
 
 export interface IngestNonceTable {

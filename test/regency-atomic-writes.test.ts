@@ -1,7 +1,7 @@
 // The regency's one helper for atomic writes, off D1: inside a Kysely transaction (D1 uses batch(); its test is
 // test/worker/regency-atomic.test.ts). The regency schema is D1's, i.e. SQLite's (json_each), so this runs on
 // SQLite only: PostgreSQL never holds the regency's tables.
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Kysely, sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -17,7 +17,8 @@ afterEach(async () => db?.destroy());
 
 function open() {
   const handle = createSqliteDialect(':memory:');
-  handle.native.exec(readFileSync(join(ROOT, 'db/d1-migrations/0001_regency.sql'), 'utf8'));
+  for (const f of readdirSync(join(ROOT, 'db/d1-migrations')).sort())
+    handle.native.exec(readFileSync(join(ROOT, 'db/d1-migrations', f), 'utf8'));
   db = new Kysely<RegencyDatabase>({ dialect: handle.dialect });
   return db;
 }

@@ -187,6 +187,13 @@ export function createRegencyIngestStore(
           ),
         ),
       );
+      statements.push(
+        ...rollupStatements(
+          db,
+          villageCode,
+          days.map((d) => d.day.day),
+        ),
+      );
       if (coverage) statements.push(...coverageStatements(db, villageCode, coverage));
       const lastDay =
         days
@@ -259,6 +266,58 @@ export function createRegencyIngestStore(
       return Number(r.numDeletedRows);
     },
   };
+}
+
+/**
+ * Rewrites the rollups the days touch (db/d1-migrations/0002_regency_rollups.sql) from what is stored once the
+ * days are written: the village's months, their heat map, and its kecamatan's days. Recomputed, never added to,
+ * so a resent or corrected day replaces its share. Six statements, whatever the number of days.
+ */
+function rollupStatements(
+  db: Kysely<RegencyDatabase>,
+  villageCode: string,
+  days: readonly string[],
+): CompiledQuery[] {
+  if (days.length === 0) return [];
+  const months = [...new Set(days.map((d) => d.slice(0, 7)))].sort();
+  const monthList = JSON.stringify(months);
+  const dayList = JSON.stringify(days);
+  // The days of those months, as a range the (village, day) key reads, narrowed to the months themselves.
+  const inMonths = sql`day BETWEEN ${`${months[0]}-01`} AND ${`${months.at(-1)}-31`}
+    AND substr(day, 1, 7) IN (SELECT value FROM json_each(${monthList}))`;
+  const kecamatan = sql`(SELECT kecamatan FROM villages WHERE code = ${villageCode})`;
+  return [
+    sql`DELETE FROM village_months WHERE village = ${villageCode}
+        AND month IN (SELECT value FROM json_each(${monthList}))`.compile(db),
+    sql`INSERT INTO village_months
+        SELECT d.village, d.month, d.days, d.last_day, d.bd, d.bu, d.s, d.dv, d.rs, l.mtd_devices, l.mtd_residents,
+               d.vc, d.vu, d.ve, d.rp, COALESCE(u.up, 0), COALESCE(u.down, 0)
+        FROM (SELECT village, substr(day, 1, 7) AS month, COUNT(*) AS days, MAX(day) AS last_day,
+                     SUM(bytes_down) AS bd, SUM(bytes_up) AS bu, SUM(sessions) AS s, MAX(devices) AS dv,
+                     MAX(residents) AS rs, SUM(vouchers_created) AS vc, SUM(vouchers_used) AS vu,
+                     SUM(vouchers_expired) AS ve, SUM(voucher_revenue_rp) AS rp
+              FROM village_days WHERE village = ${villageCode} AND ${inMonths}
+              GROUP BY village, substr(day, 1, 7)) d
+        JOIN village_days l ON l.village = d.village AND l.day = d.last_day
+        LEFT JOIN (SELECT substr(day, 1, 7) AS month, SUM(up_ms) AS up, SUM(down_ms) AS down
+                   FROM village_uptime WHERE village = ${villageCode} AND ${inMonths}
+                   GROUP BY substr(day, 1, 7)) u ON u.month = d.month`.compile(db),
+    sql`DELETE FROM village_heat_months WHERE village = ${villageCode}
+        AND month IN (SELECT value FROM json_each(${monthList}))`.compile(db),
+    sql`INSERT INTO village_heat_months
+        SELECT village, substr(day, 1, 7), (CAST(strftime('%w', day) AS INTEGER) + 6) % 7 AS wd, hour,
+               SUM(bytes), SUM(sessions)
+        FROM village_hourly WHERE village = ${villageCode} AND ${inMonths}
+        GROUP BY substr(day, 1, 7), wd, hour`.compile(db),
+    sql`DELETE FROM kecamatan_days WHERE kecamatan = ${kecamatan}
+        AND day IN (SELECT value FROM json_each(${dayList}))`.compile(db),
+    sql`INSERT INTO kecamatan_days
+        SELECT v.kecamatan, d.day, COUNT(*), SUM(d.bytes_down), SUM(d.bytes_up), SUM(d.sessions), SUM(d.devices),
+               SUM(d.residents)
+        FROM villages v JOIN village_days d ON d.village = v.code
+        WHERE v.kecamatan = ${kecamatan} AND d.day IN (SELECT value FROM json_each(${dayList}))
+        GROUP BY v.kecamatan, d.day`.compile(db),
+  ];
 }
 
 function coverageStatements(

@@ -133,13 +133,17 @@ export function createRegencyStore(db: Kysely<Database>): RegencyStore {
     },
 
     async waitingSummary(village) {
+      // One pass over the village's outbox: what waits, and the latest day the Worker accepted.
       const r = await db
         .selectFrom('regency_outbox')
-        .select((eb) => [eb.fn.countAll().as('c'), eb.fn.min('day').as('oldest')])
-        .where('sent_at', 'is', null)
+        .select([
+          sql<number>`COUNT(CASE WHEN sent_at IS NULL THEN 1 END)`.as('c'),
+          sql<string | null>`MIN(CASE WHEN sent_at IS NULL THEN day END)`.as('oldest'),
+          sql<string | null>`MAX(CASE WHEN sent_at IS NOT NULL THEN day END)`.as('last_sent'),
+        ])
         .where('village', '=', village)
         .executeTakeFirst();
-      return { count: n(r?.c), oldest: r?.oldest ?? undefined };
+      return { count: n(r?.c), oldest: r?.oldest ?? undefined, lastSent: r?.last_sent ?? undefined };
     },
 
     async markSent(village, days, at, today) {

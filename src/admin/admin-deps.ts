@@ -17,6 +17,7 @@ import type { PlanService } from '../services/plans/plans.js';
 import type { AuthLogService } from '../services/radius/auth-log.js';
 import type { HistoryFilter, HistoryQuery } from '../services/radius/radius-history.js';
 import type { LiveSessionControl, SessionService } from '../services/radius/radius-sessions.js';
+import type { RegencyLinkService } from '../services/regency/regency-link.js';
 import type { ResidentSearch } from '../services/residents/resident-search.js';
 import type { RosterUploads } from '../services/residents/roster-uploads.js';
 import type { ProvisionJobs } from '../services/routers/provision-jobs.js';
@@ -51,6 +52,8 @@ export interface AdminServices {
   readonly radius: { readonly sessions: SessionService; readonly authLog: Pick<AuthLogService, 'list'> };
   readonly history: { filter(q: HistoryQuery): Promise<HistoryFilter> };
   readonly vouchers: VoucherService;
+  /** The village's link to its regency (the dashboard's card); absent where the runtime has none. */
+  readonly regency?: Pick<RegencyLinkService, 'status'> | undefined;
 }
 
 /** Router operations over a RouterOS gateway opened for one piece of work (and closed after it). */

@@ -216,6 +216,33 @@ describe('regency pages', () => {
     expect(new TextDecoder().decode(bytes.slice(0, 5))).toBe('%PDF-');
     expect(bytes.length).toBeGreaterThan(2000);
   });
+
+  it('speaks English when asked (the toggle, remembered in a cookie, or the browser), Indonesian otherwise', async () => {
+    const cookie = await signIn(kab);
+    const id = await (await fetchWorker('/ringkasan?kind=month&at=2026-10', { headers: { cookie } })).text();
+    expect(id).toContain('<html lang="id"');
+    expect(id).toContain('Ringkasan Wi-Fi desa');
+    expect(id).toContain('href="/ringkasan?kind=month&amp;at=2026-10&amp;lang=en"');
+    const toggled = await fetchWorker('/ringkasan?kind=month&at=2026-10&lang=en', { headers: { cookie } });
+    const en = await toggled.text();
+    expect(en).toContain('<html lang="en"');
+    expect(en).toContain('Village Wi-Fi overview');
+    expect(en).toContain('Data downloaded by kecamatan');
+    expect(en).not.toContain('Ringkasan Wi-Fi desa');
+    const lang = (toggled.headers.get('set-cookie') ?? '').split(';')[0]!;
+    expect(lang).toBe('wr_lang=en');
+    const remembered = await fetchWorker('/desa?kind=month&at=2026-10', {
+      headers: { cookie: `${cookie}; ${lang}` },
+    });
+    expect(await remembered.text()).toContain('Villages compared');
+    const browser = await fetchWorker('/tidak-melapor', {
+      headers: { cookie, 'accept-language': 'en-GB,en;q=0.9' },
+    });
+    expect(await browser.text()).toContain('Villages not reporting');
+    const monthly = await (await fetchWorker('/bulanan?at=2026-10&lang=en', { headers: { cookie } })).text();
+    expect(monthly).toContain('Village Wi-Fi report of');
+    expect(monthly).toContain('October 2026');
+  });
 });
 
 describe('regency cron', () => {

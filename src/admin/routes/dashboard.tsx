@@ -5,19 +5,32 @@ import type { WebKit } from '../../web/web-kit.js';
 import type { AdminDeps } from '../admin-deps.js';
 import { dashboardMessages } from '../messages/dashboard.js';
 import { DashboardPage } from '../views/dashboard.js';
+import { RegencyCard } from '../views/regency-card.js';
 
 export function dashboardRoutes(kit: WebKit, deps: AdminDeps) {
   const app = new Hono<WebEnv>();
   app.get('/', async (c) => {
-    const [ctx, summary, firstSteps] = await Promise.all([
+    const [ctx, summary, firstSteps, regency] = await Promise.all([
       kit.pageContext(c),
       deps.services.dashboard.summary(),
       deps.services.dashboard.firstSteps(kit.portalUrlSet),
+      // The card must not take the dashboard down with it (the link's store is the village's own database).
+      deps.services.regency?.status().catch(() => 'unavailable' as const),
     ]);
-    return kit.render(c, ctx, <DashboardPage ctx={ctx} summary={summary} firstSteps={firstSteps} />, {
-      title: dashboardMessages[ctx.lang].heading,
-      refresh: 30,
-    });
+    const page = <DashboardPage ctx={ctx} summary={summary} firstSteps={firstSteps} />;
+    const card = regency ? <RegencyCard ctx={ctx} status={regency} now={summary.at} /> : null;
+    return kit.render(
+      c,
+      ctx,
+      <>
+        {page}
+        {card}
+      </>,
+      {
+        title: dashboardMessages[ctx.lang].heading,
+        refresh: 30,
+      },
+    );
   });
   return app;
 }

@@ -93,6 +93,7 @@ function describeStatus(s: RegencyStatus, timeZone: string): string {
     `Server kabupaten: ${s.url}`,
     `Kode desa: ${s.village}`,
     `Kiriman berhasil terakhir: ${at(s.lastSuccessAt)}`,
+    `Hari terakhir terkirim: ${s.lastSentDay ?? 'belum ada'}`,
     `Hari ini sejauh ini terakhir terkirim: ${at(s.todaySentAt)}`,
     `Hari menunggu kiriman: ${s.waitingDays}${s.oldestWaiting ? ` (tertua ${s.oldestWaiting})` : ''}`,
     ...(s.lastError

@@ -2,12 +2,15 @@
 // reader from the session cookie, the JSON API under /api/v1 and the officials' pages. Built per request by
 // src/worker.ts.
 import { Hono } from 'hono';
-import { getCookie } from 'hono/cookie';
+import { getCookie, setCookie } from 'hono/cookie';
+import { chooseLang, isLang } from '../../web/lang.js';
 import { newRequestId } from '../../web/request-id.js';
 import { BASE_HEADERS, contentSecurityPolicy, newCspNonce } from '../../web/security.js';
 import { regencyApi } from './regency-api.js';
 import type { RegencyDeps, RegencyEnv } from './regency-deps.js';
 import { regencyPages, SESSION_COOKIE } from './regency-pages.js';
+
+const LANG_COOKIE = 'wr_lang';
 
 export function createRegencyApp(deps: RegencyDeps): Hono<RegencyEnv> {
   const app = new Hono<RegencyEnv>();
@@ -15,7 +18,16 @@ export function createRegencyApp(deps: RegencyDeps): Hono<RegencyEnv> {
     const nonce = newCspNonce();
     c.set('nonce', nonce);
     c.set('requestId', newRequestId());
-    c.set('lang', c.req.query('lang') === 'en' ? 'en' : 'id');
+    // The language toggle's choice (`?lang=`) is remembered; else the browser's preference; else Indonesian.
+    const queryLang = c.req.query('lang');
+    c.set('lang', chooseLang(queryLang, getCookie(c, LANG_COOKIE), c.req.header('accept-language')));
+    if (isLang(queryLang))
+      setCookie(c, LANG_COOKIE, queryLang, {
+        path: '/',
+        secure: true,
+        sameSite: 'Lax',
+        maxAge: 365 * 86_400,
+      });
     const session = getCookie(c, SESSION_COOKIE);
     c.set('reader', session ? await deps.access.session(session) : undefined);
     await next();

@@ -199,9 +199,11 @@ export async function loadNotReporting(
       v.lastDay ?? m.never,
       v.lastReceivedAt === null
         ? m.never
-        : new Intl.DateTimeFormat('id-ID', { timeZone, dateStyle: 'medium', timeStyle: 'short' }).format(
-            v.lastReceivedAt,
-          ),
+        : new Intl.DateTimeFormat(m.report.locale, {
+            timeZone,
+            dateStyle: 'medium',
+            timeStyle: 'short',
+          }).format(v.lastReceivedAt),
     ]),
   };
   return { villages, table };

@@ -1,8 +1,11 @@
-// The regency pages' words in Indonesian, for kecamatan and kabupaten staff; the shared report components take
-// `report` (the village reports' catalogue with the regency's letterhead and signature).
+// The regency pages' words for kecamatan and kabupaten staff: Indonesian first, English of the same shape (the
+// pattern of src/reports/messages). The shared report components take `report` (the village reports' catalogue
+// in the same language, with the regency's letterhead and signature).
+import type { Lang } from '../../web/lang.js';
+import { en as reportEn } from '../messages/en.js';
 import { type ReportMessages, id as reportId } from '../messages/id.js';
 
-export function regencyMessages(regency: string) {
+function id(regency: string) {
   const report: ReportMessages = {
     ...reportId,
     header: (name: string) => `Pemerintah ${name}`,
@@ -21,6 +24,7 @@ export function regencyMessages(regency: string) {
     report,
     product: 'Warganet',
     regency,
+    otherLang: { code: 'en' as Lang, label: 'English' },
     skip: 'Langsung ke isi',
     nav: {
       label: 'Menu',
@@ -91,4 +95,101 @@ export function regencyMessages(regency: string) {
   };
 }
 
-export type RegencyMessages = ReturnType<typeof regencyMessages>;
+export type RegencyMessages = ReturnType<typeof id>;
+
+function en(regency: string): RegencyMessages {
+  const report: ReportMessages = {
+    ...reportEn,
+    header: (name: string) => `Government of ${name}`,
+    title: {
+      ...reportEn.title,
+      monthly: (month: string) => `Village Wi-Fi report of ${regency} for ${month}`,
+    },
+    summary: {
+      ...reportEn.summary,
+      usage: (down: string, sessions: string, residents: string) =>
+        `This month residents of all villages downloaded ${down} in ${sessions} sessions, by ${residents} residents.`,
+    },
+    signature: {
+      ...reportEn.signature,
+      role: 'Head of the Communication and Informatics Office (Diskominfo)',
+    },
+  };
+  return {
+    report,
+    product: 'Warganet',
+    regency,
+    otherLang: { code: 'id', label: 'Bahasa Indonesia' },
+    skip: 'Skip to content',
+    nav: {
+      label: 'Menu',
+      overview: 'Overview',
+      villages: 'Compare villages',
+      notReporting: 'Villages not reporting',
+      monthly: 'Monthly report',
+      signOut: 'Sign out',
+    },
+    signIn: {
+      title: 'Sign in',
+      intro: 'Enter the access token the regency admin gave you.',
+      token: 'Access token',
+      submit: 'Sign in',
+      failed: 'The token is unknown or has been revoked.',
+    },
+    scope: {
+      kabupaten: 'the whole regency',
+      kecamatan: (name: string) => `Kecamatan ${name}`,
+      desa: (name: string) => `village ${name}`,
+    },
+    filter: { kecamatan: 'Kecamatan', all: 'All kecamatan' },
+    title: {
+      overview: 'Village Wi-Fi overview',
+      byKecamatan: 'By kecamatan',
+      byVillage: 'Villages compared',
+      notReporting: 'Villages not reporting',
+      heat: 'Busy hours of all villages',
+      chartKecamatan: 'Data downloaded by kecamatan',
+      chartVillage: 'Data downloaded by village',
+      chartCoverage: 'Residents registered by village (%)',
+    },
+    col: {
+      kecamatan: 'Kecamatan',
+      village: 'Village',
+      code: 'Village code',
+      villages: 'Villages',
+      reporting: 'Villages reporting',
+      daysReceived: 'Days received',
+      lastDay: 'Last day received',
+      lastReceived: 'Last sent',
+      uptime: 'Uptime',
+      vouchers: 'Vouchers used',
+      revenue: 'Voucher revenue (Rp)',
+    },
+    cards: {
+      villages: 'Villages enrolled',
+      reporting: 'Villages reporting (last 2 days)',
+      download: 'Data downloaded',
+      devices: 'Devices',
+      residentsRegistered: 'Residents registered',
+    },
+    distinct: {
+      day: 'Devices and residents: distinct counts within one day (exact).',
+      month:
+        'Devices and residents: distinct counts from the 1st of the month to the last day received (exact).',
+      'peak-day':
+        'Devices and residents: the busiest day of the period (the distinct count over the period may be larger).',
+    },
+    never: 'never',
+    allReporting: 'Every village reported in the last 2 days.',
+    notReportingNote:
+      "A village counts as not reporting when no daily data came for 2 days or more. Check the village hall's internet connection.",
+    heatMonthOnly: 'Busy hours are shown for periods of one month or less.',
+    coverageNote: 'Residents reached: the latest state each village sent.',
+    badQuery: 'The period or an option cannot be read.',
+    notFound: 'Page not found.',
+  };
+}
+
+export function regencyMessages(regency: string, lang: Lang = 'id'): RegencyMessages {
+  return lang === 'en' ? en(regency) : id(regency);
+}

@@ -1,4 +1,4 @@
-// The officials' pages (Indonesian): sign-in with an access token, the overview by kecamatan or village, the
+// The officials' pages (Indonesian first, English with `?lang=en`, remembered in a cookie): sign-in with an access token, the overview by kecamatan or village, the
 // comparison between villages (table + SVG bars), villages not reporting, the monthly regency report (print page
 // and PDF, drawn by the village report's code) and every table as CSV/XLSX. No external assets: one inline
 // stylesheet under the response's CSP nonce, SVG charts drawn on the server, no script.
@@ -7,7 +7,7 @@ import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { raw } from 'hono/html';
 import type { Child } from 'hono/jsx';
 import { parsePeriod } from '../../domain/report-period.js';
-import { SESSION_TTL_MS } from '../../services/regency/regency-access.js';
+import { type Reader, SESSION_TTL_MS } from '../../services/regency/regency-access.js';
 import { BarChart } from '../charts/bar-chart.js';
 import { HeatMap } from '../charts/heat-map.js';
 import { toCsv } from '../export/csv.js';
@@ -20,7 +20,13 @@ import { MonthlyPrint } from '../views/monthly-print.js';
 import { PeriodForm } from '../views/period-form.js';
 import { REPORT_CSS } from '../views/report-css.js';
 import { TableView } from '../views/table-view.js';
-import { loadComparison, loadNotReporting, loadOverview, loadRegencyMonthly } from './regency-data.js';
+import {
+  type AreaQuery,
+  loadComparison,
+  loadNotReporting,
+  loadOverview,
+  loadRegencyMonthly,
+} from './regency-data.js';
 import type { RegencyContext, RegencyDeps, RegencyEnv } from './regency-deps.js';
 import { type RegencyMessages, regencyMessages } from './regency-messages.js';
 
@@ -31,6 +37,7 @@ body{margin:0;background:#f3f5f3}
 header.top{background:#0b5d3b;color:#fff;padding:.4rem 1rem;display:flex;flex-wrap:wrap;gap:.3rem 1rem;align-items:center;font-family:system-ui,sans-serif}
 header.top .v{font-weight:700;flex:1 1 12rem}
 header.top form{margin:0}
+header.top a.lang{color:#fff}
 header.top button{background:none;border:0;color:#fff;text-decoration:underline;font:inherit;cursor:pointer;padding:.3rem 0}
 nav.main{background:#084a2f;font-family:system-ui,sans-serif}
 nav.main ul{list-style:none;margin:0;padding:0 .5rem;display:flex;flex-wrap:wrap}
@@ -54,7 +61,7 @@ function Page(props: { c: RegencyContext; m: RegencyMessages; title: string; chi
   const reader = c.get('reader');
   const path = c.req.path;
   return (
-    <html lang="id">
+    <html lang={m.report.lang}>
       <head>
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width,initial-scale=1" />
@@ -71,6 +78,9 @@ function Page(props: { c: RegencyContext; m: RegencyMessages; title: string; chi
           <div class="v">
             {m.product} · {m.regency}
           </div>
+          <a class="lang" href={otherLangHref(c, m)} lang={m.otherLang.code} hreflang={m.otherLang.code}>
+            {m.otherLang.label}
+          </a>
           {reader ? (
             <>
               <span>{reader.name}</span>
@@ -101,6 +111,13 @@ function Page(props: { c: RegencyContext; m: RegencyMessages; title: string; chi
   );
 }
 
+/** The page itself in the other language (the choice is remembered in a cookie by the app). */
+function otherLangHref(c: RegencyContext, m: RegencyMessages): string {
+  const url = new URL(c.req.url);
+  url.searchParams.set('lang', m.otherLang.code);
+  return `${url.pathname}${url.search}`;
+}
+
 function scopeLine(c: RegencyContext, m: RegencyMessages, kecamatan: string | undefined): string {
   const area = c.get('reader')?.area;
   if (kecamatan) return m.scope.kecamatan(kecamatan);
@@ -117,8 +134,14 @@ function sameOrigin(c: Context): boolean {
 
 export function regencyPages(deps: RegencyDeps) {
   const pages = new Hono<RegencyEnv>();
-  const m = regencyMessages(deps.regencyName);
-  const rm = m.report;
+  const catalogue = {
+    id: regencyMessages(deps.regencyName, 'id'),
+    en: regencyMessages(deps.regencyName, 'en'),
+  };
+  const words = (c: RegencyContext) => {
+    const m = catalogue[c.get('lang')];
+    return { m, rm: m.report };
+  };
 
   const read = (c: RegencyContext) => {
     const today = deps.view.today();
@@ -131,8 +154,9 @@ export function regencyPages(deps: RegencyDeps) {
 
   pages.get('/', (c) => c.redirect(c.get('reader') ? '/ringkasan' : '/masuk'));
 
-  pages.get('/masuk', (c) =>
-    c.html(
+  pages.get('/masuk', (c) => {
+    const { m } = words(c);
+    return c.html(
       <Page c={c} m={m} title={m.signIn.title}>
         <h1>{m.signIn.title}</h1>
         {c.req.query('gagal') ? (
@@ -147,8 +171,8 @@ export function regencyPages(deps: RegencyDeps) {
           <button type="submit">{m.signIn.submit}</button>
         </form>
       </Page>,
-    ),
-  );
+    );
+  });
 
   pages.post('/masuk', async (c) => {
     if (!sameOrigin(c)) return c.text('Forbidden', 403);
@@ -180,121 +204,139 @@ export function regencyPages(deps: RegencyDeps) {
     await next();
   });
 
-  const bad = (c: RegencyContext) =>
-    c.html(
+  const bad = (c: RegencyContext) => {
+    const { m } = words(c);
+    return c.html(
       <Page c={c} m={m} title={m.badQuery}>
         <p class="alert">{m.badQuery}</p>
       </Page>,
       400,
     );
+  };
 
-  pages.get('/ringkasan', async (c) => {
-    const q = read(c);
-    if (!q.period) return bad(c);
-    const d = await loadOverview(
-      deps.view,
-      c.get('reader')!,
-      { period: q.period, kecamatan: q.kecamatan },
-      m,
-    );
-    const query = periodQuery(q.period) + extraQuery(q.kecamatan);
-    return c.html(
-      <Page c={c} m={m} title={m.title.overview}>
-        <h1>
-          {m.title.overview} · {scopeLine(c, m, q.kecamatan)}
-        </h1>
-        <PeriodForm action="/ringkasan" period={q.period} m={rm} />
-        <div class="cards">
-          <div class="card">
-            <b>{formatCount(d.villages.length, rm)}</b>
-            <small>{m.cards.villages}</small>
+  /**
+   * The pages over a period by area (overview, comparison) share the reading of the query (period, kecamatan),
+   * the 400 page for a bad period, the heading with the scope line, the period form and the export links' query.
+   */
+  const periodPage =
+    <D,>(page: {
+      path: '/ringkasan' | '/desa';
+      title: (m: RegencyMessages) => string;
+      load: (reader: Reader, area: AreaQuery, m: RegencyMessages) => Promise<D>;
+      body: (d: D, exportHref: (format: string) => string, m: RegencyMessages) => Child;
+    }) =>
+    async (c: RegencyContext) => {
+      const { m, rm } = words(c);
+      const title = page.title(m);
+      const q = read(c);
+      if (!q.period) return bad(c);
+      const d = await page.load(c.get('reader')!, { period: q.period, kecamatan: q.kecamatan }, m);
+      const query = periodQuery(q.period) + extraQuery(q.kecamatan);
+      return c.html(
+        <Page c={c} m={m} title={title}>
+          <h1>
+            {title} · {scopeLine(c, m, q.kecamatan)}
+          </h1>
+          <PeriodForm action={page.path} period={q.period} m={rm} />
+          {page.body(d, (f) => `/ekspor${page.path}.${f}${query}`, m)}
+        </Page>,
+      );
+    };
+
+  pages.get(
+    '/ringkasan',
+    periodPage({
+      path: '/ringkasan',
+      title: (m) => m.title.overview,
+      load: (reader, area, m) => loadOverview(deps.view, reader, area, m),
+      body: (d, exportHref, m, rm = m.report) => (
+        <>
+          <div class="cards">
+            <div class="card">
+              <b>{formatCount(d.villages.length, rm)}</b>
+              <small>{m.cards.villages}</small>
+            </div>
+            <div class="card">
+              <b>{formatCount(d.villages.filter((v) => v.reporting).length, rm)}</b>
+              <small>{m.cards.reporting}</small>
+            </div>
+            <div class="card">
+              <b>{formatBytes(d.usage.totals.bytesDown, rm)}</b>
+              <small>{m.cards.download}</small>
+            </div>
+            <div class="card">
+              <b>{formatCount(d.usage.totals.devices, rm)}</b>
+              <small>{m.cards.devices}</small>
+            </div>
+            <div class="card">
+              <b>{formatCount(d.coverage.totals.registered, rm)}</b>
+              <small>{m.cards.residentsRegistered}</small>
+            </div>
           </div>
-          <div class="card">
-            <b>{formatCount(d.villages.filter((v) => v.reporting).length, rm)}</b>
-            <small>{m.cards.reporting}</small>
-          </div>
-          <div class="card">
-            <b>{formatBytes(d.usage.totals.bytesDown, rm)}</b>
-            <small>{m.cards.download}</small>
-          </div>
-          <div class="card">
-            <b>{formatCount(d.usage.totals.devices, rm)}</b>
-            <small>{m.cards.devices}</small>
-          </div>
-          <div class="card">
-            <b>{formatCount(d.coverage.totals.registered, rm)}</b>
-            <small>{m.cards.residentsRegistered}</small>
-          </div>
-        </div>
-        <p class="muted">{m.distinct[d.usage.distinct.totals]}</p>
-        <BarChart
-          title={d.group === 'kecamatan' ? m.title.chartKecamatan : m.title.chartVillage}
-          labelHead={d.group === 'kecamatan' ? m.col.kecamatan : m.col.village}
-          valueHead={rm.col.bytesDown}
-          points={d.chart}
-          noData={rm.chart.noData}
-        />
-        <TableView table={d.table} m={rm} exportHref={(f) => `/ekspor/ringkasan.${f}${query}`} />
-        {d.heat ? (
-          <HeatMap
-            title={m.title.heat}
-            weekdays={rm.weekdays}
-            cells={d.heat}
-            display={(b) => formatBytes(b, rm)}
-            labels={{
-              hour: rm.col.hour,
-              value: rm.col.bytes,
-              low: rm.chart.legendLow,
-              high: rm.chart.legendHigh,
-            }}
+          <p class="muted">{m.distinct[d.usage.distinct.totals]}</p>
+          <BarChart
+            title={d.group === 'kecamatan' ? m.title.chartKecamatan : m.title.chartVillage}
+            labelHead={d.group === 'kecamatan' ? m.col.kecamatan : m.col.village}
+            valueHead={rm.col.bytesDown}
+            points={d.chart}
+            noData={rm.chart.noData}
           />
-        ) : (
-          <p class="muted">{m.heatMonthOnly}</p>
-        )}
-        <p class="muted">{m.coverageNote}</p>
-        <p class="muted">{rm.note.smallCell}</p>
-      </Page>,
-    );
-  });
+          <TableView table={d.table} m={rm} exportHref={exportHref} />
+          {d.heat ? (
+            <HeatMap
+              title={m.title.heat}
+              weekdays={rm.weekdays}
+              cells={d.heat}
+              display={(b) => formatBytes(b, rm)}
+              labels={{
+                hour: rm.col.hour,
+                value: rm.col.bytes,
+                low: rm.chart.legendLow,
+                high: rm.chart.legendHigh,
+              }}
+            />
+          ) : (
+            <p class="muted">{m.heatMonthOnly}</p>
+          )}
+          <p class="muted">{m.coverageNote}</p>
+          <p class="muted">{rm.note.smallCell}</p>
+        </>
+      ),
+    }),
+  );
 
-  pages.get('/desa', async (c) => {
-    const q = read(c);
-    if (!q.period) return bad(c);
-    const d = await loadComparison(
-      deps.view,
-      c.get('reader')!,
-      { period: q.period, kecamatan: q.kecamatan },
-      m,
-    );
-    const query = periodQuery(q.period) + extraQuery(q.kecamatan);
-    return c.html(
-      <Page c={c} m={m} title={m.title.byVillage}>
-        <h1>
-          {m.title.byVillage} · {scopeLine(c, m, q.kecamatan)}
-        </h1>
-        <PeriodForm action="/desa" period={q.period} m={rm} />
-        <p class="muted">{m.distinct[d.usage.distinct.rows]}</p>
-        <BarChart
-          title={m.title.chartVillage}
-          labelHead={m.col.village}
-          valueHead={rm.col.bytesDown}
-          points={d.chart}
-          noData={rm.chart.noData}
-        />
-        <BarChart
-          title={m.title.chartCoverage}
-          labelHead={m.col.village}
-          valueHead={rm.col.registeredPct}
-          points={d.coverageChart}
-          noData={rm.chart.noData}
-        />
-        <TableView table={d.table} m={rm} exportHref={(f) => `/ekspor/desa.${f}${query}`} />
-        <p class="muted">{rm.note.smallCell}</p>
-      </Page>,
-    );
-  });
+  pages.get(
+    '/desa',
+    periodPage({
+      path: '/desa',
+      title: (m) => m.title.byVillage,
+      load: (reader, area, m) => loadComparison(deps.view, reader, area, m),
+      body: (d, exportHref, m, rm = m.report) => (
+        <>
+          <p class="muted">{m.distinct[d.usage.distinct.rows]}</p>
+          <BarChart
+            title={m.title.chartVillage}
+            labelHead={m.col.village}
+            valueHead={rm.col.bytesDown}
+            points={d.chart}
+            noData={rm.chart.noData}
+          />
+          <BarChart
+            title={m.title.chartCoverage}
+            labelHead={m.col.village}
+            valueHead={rm.col.registeredPct}
+            points={d.coverageChart}
+            noData={rm.chart.noData}
+          />
+          <TableView table={d.table} m={rm} exportHref={exportHref} />
+          <p class="muted">{rm.note.smallCell}</p>
+        </>
+      ),
+    }),
+  );
 
   pages.get('/tidak-melapor', async (c) => {
+    const { m, rm } = words(c);
     const q = read(c);
     const d = await loadNotReporting(
       deps.view,
@@ -322,22 +364,21 @@ export function regencyPages(deps: RegencyDeps) {
     );
   });
 
-  const monthOf = (c: RegencyContext) => {
+  /** The month asked for (`?at=YYYY-MM`, this month by default) and its report: the print page and the PDF. */
+  const monthly = async (c: RegencyContext, m: RegencyMessages) => {
     const q = read(c);
     const period = parsePeriod('month', c.req.query('at') ?? q.today.slice(0, 7));
-    return { period, kecamatan: q.kecamatan, today: q.today };
+    if (!period) return undefined;
+    const area = { period, kecamatan: q.kecamatan };
+    const report = await loadRegencyMonthly(deps.view, c.get('reader')!, area, m, deps.timeZone);
+    return { ...area, today: q.today, report };
   };
 
   pages.get('/bulanan', async (c) => {
-    const q = monthOf(c);
-    if (!q.period) return bad(c);
-    const report = await loadRegencyMonthly(
-      deps.view,
-      c.get('reader')!,
-      { period: q.period, kecamatan: q.kecamatan },
-      m,
-      deps.timeZone,
-    );
+    const { m, rm } = words(c);
+    const q = await monthly(c, m);
+    if (!q) return bad(c);
+    const { report } = q;
     return c.html(
       <Page c={c} m={m} title={report.title}>
         <PeriodForm action="/bulanan" period={q.period} m={rm} />
@@ -352,16 +393,11 @@ export function regencyPages(deps: RegencyDeps) {
   });
 
   pages.get('/bulanan.pdf', async (c) => {
-    const q = monthOf(c);
-    if (!q.period) return bad(c);
-    const report = await loadRegencyMonthly(
-      deps.view,
-      c.get('reader')!,
-      { period: q.period, kecamatan: q.kecamatan },
-      m,
-      deps.timeZone,
-    );
-    const generatedAt = new Intl.DateTimeFormat('id-ID', {
+    const { m, rm } = words(c);
+    const q = await monthly(c, m);
+    if (!q) return bad(c);
+    const { report } = q;
+    const generatedAt = new Intl.DateTimeFormat(rm.locale, {
       timeZone: deps.timeZone,
       dateStyle: 'long',
       timeStyle: 'short',
@@ -374,6 +410,7 @@ export function regencyPages(deps: RegencyDeps) {
   });
 
   pages.get('/ekspor/:file', async (c) => {
+    const { m } = words(c);
     const match = /^(ringkasan|desa|tidak-melapor)\.(csv|xlsx)$/.exec(c.req.param('file') ?? '');
     if (!match) return c.text(m.notFound, 404);
     const q = read(c);

@@ -65,7 +65,10 @@ export interface RegencyStore {
   readonly source: RegencyDaySource;
   /** Unsent days, oldest first. */
   waiting(village: string, limit: number): Promise<OutboxDay[]>;
-  waitingSummary(village: string): Promise<{ count: number; oldest: string | undefined }>;
+  /** Unsent days (how many, the oldest) and the latest closed day the Worker accepted. */
+  waitingSummary(
+    village: string,
+  ): Promise<{ count: number; oldest: string | undefined; lastSent: string | undefined }>;
   /** After a 2xx: the days are sent, the uplink is well. `today`: "today so far" went with them. */
   markSent(village: string, days: readonly string[], at: number, today: boolean): Promise<void>;
   /** A problem that is not the uplink's (a day that cannot be sent as it is): shown by status, no backoff. */

@@ -66,6 +66,8 @@ export interface RegencyStatus {
   readonly todaySentAt?: number | null;
   readonly waitingDays: number;
   readonly oldestWaiting?: string | undefined;
+  /** The latest closed day the Worker accepted. */
+  readonly lastSentDay?: string | undefined;
   readonly failures?: number;
   readonly nextTry?: number;
   readonly lastError?: string | null;
@@ -323,6 +325,7 @@ export function createRegencyLink(deps: RegencyLinkDeps) {
         todaySentAt: link.todaySentAt,
         waitingDays: waiting.count,
         oldestWaiting: waiting.oldest,
+        lastSentDay: waiting.lastSent,
         failures: link.failures,
         nextTry: link.nextTry,
         lastError: link.lastError,
