@@ -11,6 +11,7 @@ import { radiusObserver } from '../radius/start-radius.js';
 import { createServices, type Services } from './compose.js';
 import type { Config } from './config.js';
 import type { Logger } from './logger.js';
+import { indexKeyStatus, reindexVouchers, retireLegacyKeyIfDone } from './ops/key-reindex.js';
 import {
   INDEX_KEY_FILE,
   loadOrCreateSecretKey,
@@ -21,7 +22,6 @@ import {
 import { createCheckGate } from './services/accounts/check-gate.js';
 import { createStorageHealth, type StorageHealth } from './services/health/storage-health.js';
 import { Keyring } from './services/keyring.js';
-import { indexKeyStatus, reindexVouchers, retireLegacyKeyIfDone } from './ops/key-reindex.js';
 
 export interface AppContext {
   readonly config: Config;

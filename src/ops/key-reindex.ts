@@ -45,7 +45,8 @@ export interface IndexKeyStatus {
 
 /** Where the move to the new key stands (all zero when no old key is kept). */
 export async function indexKeyStatus(db: Kysely<Database>, keyring: Keyring): Promise<IndexKeyStatus> {
-  if (!keyring.legacyKeyId) return { legacyKey: false, residentsPending: 0, residentsLeft: 0, pinsPending: 0 };
+  if (!keyring.legacyKeyId)
+    return { legacyKey: false, residentsPending: 0, residentsLeft: 0, pinsPending: 0 };
   const residents = await db
     .selectFrom('residents')
     .select(['active', (eb) => eb.fn.countAll<number | string>().as('n')])
@@ -112,12 +113,12 @@ export async function reindexFromRoster(opts: {
   if (!keyring.legacyKeyId) return { moved: 0, rows: 0, resumed: false };
   const step = STEP + createHash('sha256').update(opts.bytes).digest('hex').slice(0, 32);
   // Another file's progress says nothing about this one.
-  await db
-    .deleteFrom('key_rotation')
-    .where('step', 'like', `${STEP}%`)
-    .where('step', '!=', step)
-    .execute();
-  const progress = await db.selectFrom('key_rotation').selectAll().where('step', '=', step).executeTakeFirst();
+  await db.deleteFrom('key_rotation').where('step', 'like', `${STEP}%`).where('step', '!=', step).execute();
+  const progress = await db
+    .selectFrom('key_rotation')
+    .selectAll()
+    .where('step', '=', step)
+    .executeTakeFirst();
   const skip = Number(progress?.last_id ?? 0);
   let moved = Number(progress?.rewritten ?? 0);
 
@@ -171,7 +172,9 @@ export async function reindexFromRoster(opts: {
       await trx
         .insertInto('key_rotation')
         .values({ step, last_id: done, rewritten: moved, done: 0, updated_at: now() })
-        .onConflict((oc) => oc.column('step').doUpdateSet({ last_id: done, rewritten: moved, updated_at: now() }))
+        .onConflict((oc) =>
+          oc.column('step').doUpdateSet({ last_id: done, rewritten: moved, updated_at: now() }),
+        )
         .execute();
     });
     await opts.afterBatch?.(done);
@@ -198,7 +201,11 @@ export async function keptRosterUpload(
 }
 
 /** Recomputes every voucher's code index under the key from its encrypted code; returns how many changed. */
-export async function reindexVouchers(db: Kysely<Database>, keyring: Keyring, batchSize = 500): Promise<number> {
+export async function reindexVouchers(
+  db: Kysely<Database>,
+  keyring: Keyring,
+  batchSize = 500,
+): Promise<number> {
   let changed = 0;
   let lastId = 0;
   for (;;) {

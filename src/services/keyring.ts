@@ -59,7 +59,12 @@ export class Keyring {
       throw new RangeError('the legacy index key must be 32 bytes');
     const importRaw = (raw: Uint8Array) =>
       crypto.subtle.importKey('raw', raw as BufferSource, 'HKDF', false, ['deriveKey']);
-    const derive = (from: CryptoKey, info: string, algorithm: HmacImportParams | AesKeyGenParams, usages: KeyUsage[]) =>
+    const derive = (
+      from: CryptoKey,
+      info: string,
+      algorithm: HmacImportParams | AesKeyGenParams,
+      usages: KeyUsage[],
+    ) =>
       crypto.subtle.deriveKey(
         { name: 'HKDF', hash: 'SHA-256', salt: new Uint8Array(0), info: enc.encode(info) },
         from,
@@ -78,13 +83,20 @@ export class Keyring {
         id: toBase64Url(id.subarray(0, 9)),
       };
     };
-    const aesKey = await derive(await importRaw(masterKey), 'warganet/encrypt/v1', { name: 'AES-GCM', length: 256 }, [
-      'encrypt',
-      'decrypt',
-    ]);
+    const aesKey = await derive(
+      await importRaw(masterKey),
+      'warganet/encrypt/v1',
+      { name: 'AES-GCM', length: 256 },
+      ['encrypt', 'decrypt'],
+    );
     const current = await indexKeys(masterKey);
     const legacy = opts.legacyIndexKey ? await indexKeys(opts.legacyIndexKey) : undefined;
-    return new Keyring(aesKey, current, legacy?.id === current.id ? undefined : legacy, opts.pinHashIterations);
+    return new Keyring(
+      aesKey,
+      current,
+      legacy?.id === current.id ? undefined : legacy,
+      opts.pinHashIterations,
+    );
   }
 
   static fromHex(

@@ -15,8 +15,8 @@ import {
   type IndexKeyStatus,
   indexKeyStatus,
   keptRosterUpload,
-  reindexFromRoster,
   RosterUnreadable,
+  reindexFromRoster,
   reindexVouchers,
   retireLegacyKeyIfDone,
 } from '../../ops/key-reindex.js';
@@ -121,12 +121,7 @@ async function rosterBytes(
   return kept ? { name: kept.fileName, bytes: kept.bytes } : undefined;
 }
 
-async function reindex(
-  ctx: CliContext,
-  config: Config,
-  db: Kysely<Database>,
-  roster: { name: string; bytes: Uint8Array },
-) {
+async function reindex(config: Config, db: Kysely<Database>, roster: { name: string; bytes: Uint8Array }) {
   const keyring = await currentKeyring(config.dataDir);
   try {
     return await reindexFromRoster({
@@ -148,7 +143,10 @@ export function registerKey(program: Command, ctx: CliContext): void {
   key
     .command('rotate')
     .description('mengganti kunci rahasia dan mengenkripsi ulang semua rahasia (server harus dihentikan)')
-    .option('--roster <file>', 'ekspor penduduk OpenSID untuk langsung mengindeks ulang NIK/KK dengan kunci baru')
+    .option(
+      '--roster <file>',
+      'ekspor penduduk OpenSID untuk langsung mengindeks ulang NIK/KK dengan kunci baru',
+    )
     .option('--yes', 'jangan bertanya dulu')
     .option('--json', 'keluaran JSON')
     .action(async (opts: { roster?: string; yes?: boolean; json?: boolean }) => {
@@ -178,7 +176,7 @@ export function registerKey(program: Command, ctx: CliContext): void {
           throw err;
         });
         const roster = await rosterBytes(ctx, db, opts.roster);
-        const reindexed = roster ? await reindex(ctx, config, db, roster) : undefined;
+        const reindexed = roster ? await reindex(config, db, roster) : undefined;
         const status = await settle(db, dataDir);
         if (opts.json) {
           ctx.printJson({ ...outcome, reindexed: reindexed ?? null, status });
@@ -189,7 +187,9 @@ export function registerKey(program: Command, ctx: CliContext): void {
           ctx.print(`  ${table}: ${n} rahasia dienkripsi ulang`);
         ctx.print(`Kunci baru dipasang di ${join(dataDir, SECRET_KEY_FILE)}.`);
         if (reindexed)
-          ctx.print(`Indeks NIK/KK dipindah ke kunci baru: ${reindexed.moved} penduduk (${reindexed.rows} baris).`);
+          ctx.print(
+            `Indeks NIK/KK dipindah ke kunci baru: ${reindexed.moved} penduduk (${reindexed.rows} baris).`,
+          );
         printStatus(ctx, status);
         if (database.kind === 'postgres')
           ctx.print(
@@ -205,7 +205,10 @@ export function registerKey(program: Command, ctx: CliContext): void {
   key
     .command('reindex')
     .description('memindah indeks NIK/KK ke kunci baru dari ekspor penduduk OpenSID (setelah key rotate)')
-    .option('--roster <file>', 'ekspor penduduk OpenSID (.xlsx/.csv); tanpa ini: unggahan yang masih disimpan')
+    .option(
+      '--roster <file>',
+      'ekspor penduduk OpenSID (.xlsx/.csv); tanpa ini: unggahan yang masih disimpan',
+    )
     .option('--json', 'keluaran JSON')
     .action(async (opts: { roster?: string; json?: boolean }) => {
       const config = ctx.config();
@@ -222,14 +225,16 @@ export function registerKey(program: Command, ctx: CliContext): void {
           throw new CliError(
             'tidak ada berkas data penduduk: jalankan dengan --roster FILE (ekspor penduduk OpenSID terbaru)',
           );
-        const reindexed = await reindex(ctx, config, db, roster);
+        const reindexed = await reindex(config, db, roster);
         const status = await settle(db, config.dataDir);
         if (opts.json) {
           ctx.printJson({ reindexed, status });
           return;
         }
         if (reindexed.resumed) ctx.print('Melanjutkan indeks ulang yang terputus.');
-        ctx.print(`Indeks NIK/KK dipindah ke kunci baru: ${reindexed.moved} penduduk (${reindexed.rows} baris).`);
+        ctx.print(
+          `Indeks NIK/KK dipindah ke kunci baru: ${reindexed.moved} penduduk (${reindexed.rows} baris).`,
+        );
         printStatus(ctx, status);
       } finally {
         await database.close();

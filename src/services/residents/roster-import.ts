@@ -419,7 +419,12 @@ function adoptLegacy(
     if (byIndex.has(index)) continue;
     const at = byIndex.get(legacy.get(e.nik)!);
     if (at === undefined) continue;
-    const move = { id: known[at]!.id, nikIndex: index, kkIndex: opts.kkIndex.get(e.kk)!, indexKeyId: opts.keyId };
+    const move = {
+      id: known[at]!.id,
+      nikIndex: index,
+      kkIndex: opts.kkIndex.get(e.kk)!,
+      indexKeyId: opts.keyId,
+    };
     moves.push(move);
     known[at] = { ...known[at]!, nikIndex: move.nikIndex, kkIndex: move.kkIndex, indexKeyId: opts.keyId };
   }
