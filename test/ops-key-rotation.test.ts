@@ -445,7 +445,15 @@ describe.each(databaseKinds)('key rotation on %s', (kind) => {
         rmSync(bare, { recursive: true, force: true });
       }
     };
-    const before = await backup('before');
+    // A script may pipe the passphrase in instead of setting the variable.
+    const before = join(t.dir, 'before.wgbak');
+    const piped = await cli(
+      { dataDir: t.dir, env: { WARGANET_SECRET_KEY: '' } },
+      ['backup', before, '--with-key'],
+      'kebun-kopi-di-lereng\n',
+    );
+    expect(piped.stderr).toBe('');
+    expect(piped.stdout).toContain('Kunci rahasia ikut di dalamnya');
     expect((await run(['key', 'rotate', '--yes', '--roster', roster([SITI_ROW])])).code).toBe(0);
     const during = await backup('during');
     expect((await run(['key', 'forget-old-pins', '--yes'])).code).toBe(0);
