@@ -68,6 +68,8 @@ export interface ResidentTable {
   created_at: number;
   updated_at: number;
   deactivated_at: number | null;
+  /** Keyring.keyId of the key nik_index and kk_index are under; null: from before the column (the key of then). */
+  index_key_id: string | null;
 }
 
 export interface ImportBatchTable {

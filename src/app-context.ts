@@ -11,6 +11,7 @@ import { radiusObserver } from '../radius/start-radius.js';
 import { createServices, type Services } from './compose.js';
 import type { Config } from './config.js';
 import type { Logger } from './logger.js';
+import { indexKeyStatus, reindexVouchers, retireLegacyKeyIfDone } from './ops/key-reindex.js';
 import {
   INDEX_KEY_FILE,
   loadOrCreateSecretKey,
@@ -73,9 +74,10 @@ export async function openAppContext(
       'penggantian kunci rahasia belum selesai. Jalankan lagi: warganet key rotate (melanjutkan dari titik terakhir)',
     );
   const keyHex = config.secretKeyHex ?? loadOrCreateSecretKey(config.dataDir);
-  const keyring = await Keyring.fromHex(keyHex, {
+  const indexFile = join(config.dataDir, INDEX_KEY_FILE);
+  let keyring = await Keyring.fromHex(keyHex, {
     pinHashIterations: opts.pinHashIterations,
-    indexKeyHex: readKeyFile(join(config.dataDir, INDEX_KEY_FILE)),
+    legacyIndexKeyHex: readKeyFile(indexFile),
   });
   const database = openDatabase({ url: config.databaseUrl, sqliteFile });
   if (!create && database.kind === 'postgres' && !(await hasSchema(database))) {
@@ -91,6 +93,16 @@ export async function openAppContext(
     throw new StartupError(`migrasi basis data gagal: ${migrated.error}`);
   }
   if (migrated.applied.length > 0) logger.info({ migrations: migrated.applied }, 'database migrated');
+  if (keyring.legacyKeyId) {
+    // After a key rotation: the old key is deleted at the first start after the last thing under it moved (the
+    // last PIN is re-hashed at a sign-in, in a server that keeps running; see src/ops/key-reindex.ts).
+    await reindexVouchers(database.db, keyring);
+    const status = await indexKeyStatus(database.db, keyring);
+    if (retireLegacyKeyIfDone(config.dataDir, status)) {
+      logger.warn({ file: indexFile }, 'key rotation: the old key is needed no more and was deleted');
+      keyring = await Keyring.fromHex(keyHex, { pinHashIterations: opts.pinHashIterations });
+    } else logger.info(status, 'key rotation: NIK/KK indexes or PINs still under the old key');
+  }
   const metrics = createRadiusMetrics();
   const storage = createStorageHealth({
     now: Date.now,

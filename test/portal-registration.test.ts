@@ -84,7 +84,7 @@ describe.each(databaseKinds)('captive portal forms (%s)', (kind) => {
     });
     expect(Number(account!.consent_at)).toBe(h.clock.now);
     // Peppered: HMAC under the server key, then PBKDF2.
-    expect(account!.pin_hash).toMatch(/^hmac-pbkdf2-sha256\$/);
+    expect(account!.pin_hash).toMatch(/^hmac\.[\w-]+\.pbkdf2-sha256\$/);
     // Nothing is bound from the browser's word.
     expect(await liveDevices(h)).toHaveLength(0);
     const [ticket] = await h.db.db.selectFrom('login_tickets').selectAll().execute();

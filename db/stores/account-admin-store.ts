@@ -64,7 +64,7 @@ function residentConditions(
   use: 'page' | 'count',
 ) {
   const all = [];
-  if (q.nikIndex !== undefined) all.push(eb('r.nik_index', '=', q.nikIndex));
+  if (q.nikIndex !== undefined) all.push(eb('r.nik_index', 'in', [q.nikIndex].flat()));
   if (q.dusun !== undefined) all.push(eb(sql`lower(r.dusun)`, '=', q.dusun));
   if (q.rt !== undefined) all.push(eb(sql`ltrim(r.rt, '0')`, '=', q.rt));
   if (q.namePrefix !== undefined) {
@@ -120,7 +120,7 @@ export function createAccountAdminStore(
         ])
         .where((eb) =>
           'nikIndex' in by
-            ? eb('r.nik_index', '=', by.nikIndex)
+            ? eb('r.nik_index', 'in', [by.nikIndex].flat())
             : eb(sql`lower(r.name)`, 'like', sql`${likeText(by.name)} escape '\\'`),
         )
         .orderBy('r.name')

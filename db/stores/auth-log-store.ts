@@ -131,7 +131,8 @@ export function createAuthLogStore(db: Kysely<Database>): AuthLogStore {
           .selectFrom('devices as d')
           .innerJoin('accounts as a', 'a.id', 'd.account_id')
           .innerJoin('residents as res', 'res.id', 'a.resident_id');
-        if (filter.nikIndex !== undefined) devices = devices.where('res.nik_index', '=', filter.nikIndex);
+        if (filter.nikIndex !== undefined)
+          devices = devices.where('res.nik_index', 'in', [filter.nikIndex].flat());
         if (filter.nikMasked !== undefined) devices = devices.where('res.nik_masked', '=', filter.nikMasked);
         if (filter.residentName !== undefined)
           devices = devices.where(nameContains('res.name', filter.residentName));

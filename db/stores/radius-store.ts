@@ -227,7 +227,7 @@ export function createRadiusStore(db: Kysely<Database>): NasStore & SubjectStore
       if (activeOnly) q = q.where('s.state', '=', 'active');
       if (routerName !== undefined) q = q.where('r.name', '=', routerName);
       if (mac !== undefined) q = q.where('s.mac', '=', mac);
-      if (nikIndex !== undefined) q = q.where('res.nik_index', '=', nikIndex);
+      if (nikIndex !== undefined) q = q.where('res.nik_index', 'in', [nikIndex].flat());
       if (since !== undefined) q = q.where('s.updated_at', '>=', since);
       if (nikMasked !== undefined) q = q.where('res.nik_masked', '=', nikMasked);
       if (residentName !== undefined) q = q.where(nameContains('res.name', residentName));

@@ -5,6 +5,7 @@ import type { Kysely, Selectable, Transaction } from 'kysely';
 import type {
   ImportBatchOutcome,
   KnownResident,
+  ResidentReindex,
   ResidentWrite,
   RosterStore,
   RosterWriter,
@@ -19,7 +20,7 @@ export interface ResidentStoreOptions {
   readonly maxParams?: number;
 }
 
-const RESIDENT_COLUMNS = 18;
+const RESIDENT_COLUMNS = 19;
 
 export function createResidentStore(db: Kysely<Database>, opts: ResidentStoreOptions = {}) {
   const maxParams = opts.maxParams ?? 9_000;
@@ -99,6 +100,7 @@ export function createResidentStore(db: Kysely<Database>, opts: ResidentStoreOpt
               active: eb.ref('excluded.active'),
               warnings: eb.ref('excluded.warnings'),
               deactivated_at: eb.ref('excluded.deactivated_at'),
+              index_key_id: eb.ref('excluded.index_key_id'),
               import_batch_id: eb.ref('excluded.import_batch_id'),
               updated_at: eb.ref('excluded.updated_at'),
             })),
@@ -115,6 +117,15 @@ export function createResidentStore(db: Kysely<Database>, opts: ResidentStoreOpt
           .where('id', 'in', ids.slice(i, i + idsPerUpdate))
           .execute();
       }
+    },
+
+    async reindexResidents(moves: readonly ResidentReindex[], at: number) {
+      for (const m of moves)
+        await tx
+          .updateTable('residents')
+          .set({ nik_index: m.nikIndex, kk_index: m.kkIndex, index_key_id: m.indexKeyId, updated_at: at })
+          .where('id', '=', m.id)
+          .execute();
     },
 
     async finishBatch(batchId: number, outcome: ImportBatchOutcome, actor: string) {
@@ -184,6 +195,7 @@ function toColumns(r: ResidentWrite) {
     active: r.active ? 1 : 0,
     warnings: r.warnings,
     deactivated_at: r.deactivatedAt,
+    index_key_id: r.indexKeyId ?? null,
   };
 }
 
@@ -205,5 +217,6 @@ function toKnown(row: Selectable<ResidentTable>): KnownResident {
     active: row.active === 1,
     warnings: row.warnings,
     deactivatedAt: row.deactivated_at,
+    indexKeyId: row.index_key_id,
   };
 }

@@ -1,6 +1,7 @@
 // What a CLI command may touch of the outside world, passed in so tests can run commands in-process.
 import { createInterface } from 'node:readline';
 import type { Writable } from 'node:stream';
+import { readHidden } from './read-secret.js';
 
 export interface CliIO {
   readonly env: Readonly<Record<string, string | undefined>>;
@@ -10,6 +11,8 @@ export interface CliIO {
   readStdin(): Promise<string | undefined>;
   /** One line typed at the terminal; absent when input is piped (then `readStdin` has it). */
   readLine?: (() => Promise<string>) | undefined;
+  /** A secret typed at the terminal, not shown as it is typed; absent when input is piped. */
+  readSecret?: ((prompt: string) => Promise<string>) | undefined;
 }
 
 /** An expected failure: printed as one line on stderr, exit code 1. */
@@ -44,6 +47,9 @@ export function processIO(env: Readonly<Record<string, string | undefined>>): Cl
             rl.close();
           }
         }
+      : undefined,
+    readSecret: process.stdin.isTTY
+      ? (prompt) => readHidden(process.stdin, process.stderr, prompt)
       : undefined,
   };
 }

@@ -3,11 +3,13 @@
 // - Every secret stored encrypted (devices' CHAP secrets, routers' RADIUS and API secrets, admins' TOTP secrets,
 //   vouchers' codes and passwords) is decrypted with the old key and encrypted again with a new one. Login
 //   tickets live seconds; they are dropped.
-// - The NIK/KK lookup index and the PIN pepper are HMACs of NIKs and PINs, which Warganet never stores: they
-//   cannot be recomputed under a new key. They stay under the old key, kept in data/secret.index.key, so lookups,
-//   registrations and PIN sign-ins go on working. A copy of the database taken after the rotation therefore no
-//   longer yields any secret to the leaked key, but its NIK index can still be tested against guessed NIKs with it,
-//   as before the rotation.
+// - Voucher code indexes are recomputed from the (re-encrypted) codes under the new key.
+// - The NIK/KK lookup index and the PIN hashes are HMACs of NIKs and PINs, which Warganet never stores: they
+//   cannot be recomputed from the database alone. The old key is kept in data/secret.index.key, lookups try the
+//   new index then the old one, and key-reindex.ts moves them: residents from the roster file, PINs at each
+//   resident's next sign-in. When nothing needs the old key any more, its file is deleted; until then a copy of
+//   the database can still be tested against guessed NIKs with the leaked key, as before the rotation.
+// - A new rotation waits until the previous one's old key is gone: one old key at a time.
 //
 // Resumable: the new key is written to data/secret.key.next before anything changes, each batch is re-encrypted
 // in one transaction together with its progress row (key_rotation), and a row that already opens under the new
@@ -20,6 +22,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
 import { INDEX_KEY_FILE, NEXT_KEY_FILE, readKeyFile, SECRET_KEY_FILE } from '../secret-key-file.js';
 import { DecryptError, Keyring } from '../services/keyring.js';
+import { reindexVouchers } from './key-reindex.js';
 
 /** Every table with columns sealed by Keyring.encrypt. A new encrypted column must be added here. */
 export const ENCRYPTED_COLUMNS = [
@@ -29,6 +32,11 @@ export const ENCRYPTED_COLUMNS = [
   { table: 'vouchers', columns: ['code_enc', 'password_enc'] },
   { table: 'regency_link', columns: ['token_enc'] },
 ] as const;
+
+/** A rotation cannot start: the previous one's old key is still needed. */
+export class RotationRefused extends Error {
+  override name = 'RotationRefused';
+}
 
 export interface RotationOutcome {
   /** Values re-encrypted per table (over all runs of this rotation). */
@@ -65,11 +73,16 @@ export async function rotateKey(opts: {
   if (!oldHex) throw new Error(`${keyFile} is missing`);
   let nextHex = readKeyFile(nextFile);
   const resumed = nextHex !== undefined;
+  // With a second old key the residents not yet moved would be under one of two keys, and PINs of three.
+  if (!resumed && existsSync(indexFile))
+    throw new RotationRefused(
+      `kunci lama dari penggantian sebelumnya (${INDEX_KEY_FILE}) masih dipakai sebagian indeks NIK/KK atau PIN`,
+    );
   if (!nextHex) {
     nextHex = randomBytes(32).toString('hex');
     writeKeyFile(nextFile, nextHex);
   }
-  // The HMAC key is the first key this village ever had; a second rotation keeps it, not the one in between.
+  // NIK/KK indexes and PINs stay under the old key until they are moved (key-reindex.ts).
   if (!existsSync(indexFile)) writeKeyFile(indexFile, oldHex);
   const older = await Keyring.fromHex(oldHex);
   const newer = await Keyring.fromHex(nextHex);
@@ -146,6 +159,7 @@ export async function rotateKey(opts: {
   }
   // A ticket lives seconds; one sealed under the old key would only fail its sign-in.
   await db.deleteFrom('login_tickets').execute();
+  await reindexVouchers(db, newer);
   renameSync(nextFile, keyFile);
   const dir = openSync(dataDir, 'r');
   try {

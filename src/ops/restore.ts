@@ -112,8 +112,16 @@ export async function restoreBackup(opts: {
       }
       writeFileSync(keyFile, `${key}\n`, { mode: 0o600 });
     }
-    // The key from before a key rotation, which the NIK index and PINs still use (src/ops/key-rotation.ts).
+    // The key from before a key rotation, which NIK indexes and PINs not yet moved still use
+    // (src/ops/key-reindex.ts). A backup whose key came without one had none: an old key left here from a later
+    // rotation would only be wrong for it, so it is kept aside too.
     const indexFile = join(opts.dataDir, INDEX_KEY_FILE);
+    const staleIndex = manifest.key !== null && !indexKey && existsSync(indexFile);
+    if (staleIndex) {
+      mkdirSync(aside, { recursive: true, mode: 0o700 });
+      renameSync(indexFile, join(aside, INDEX_KEY_FILE));
+      keptAside = aside;
+    }
     if (indexKey && readKeyFile(indexFile)?.toLowerCase() !== indexKey.toLowerCase()) {
       if (existsSync(indexFile)) {
         mkdirSync(aside, { recursive: true, mode: 0o700 });

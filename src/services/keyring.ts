@@ -1,5 +1,5 @@
 // Everything we do with the server's secret key, through Web Crypto so it runs on Node and Workers alike:
-// blind indexes (HMAC-SHA-256) to find a NIK without storing it, and AES-256-GCM for the secrets we must recover.
+// blind indexes (HMAC-SHA-256) to find a NIK without storing it, AES-256-GCM for the secrets we must recover,
 // and a pepper for PIN hashes (HMAC-SHA-256, so a stolen database alone cannot be brute-forced offline). Every key
 // is derived from the one master key with HKDF, so no use can weaken another.
 
@@ -13,10 +13,18 @@ export class DecryptError extends Error {
   override name = 'DecryptError';
 }
 
+/** The HMAC keys derived from one master key: blind indexes and the PIN pepper. */
+interface IndexKeys {
+  readonly hmac: CryptoKey;
+  readonly pepper: CryptoKey;
+  /** A short public name of the master key they come from (an HMAC of a constant), stored beside what they hash. */
+  readonly id: string;
+}
+
 export class Keyring {
-  readonly #hmacKey: CryptoKey;
   readonly #aesKey: CryptoKey;
-  readonly #pepperKey: CryptoKey;
+  readonly #current: IndexKeys;
+  readonly #legacy: IndexKeys | undefined;
   /**
    * PBKDF2 rounds for new PIN hashes; undefined is the product's cost. Only the demo village lowers it (its
    * thousands of made-up residents would otherwise take minutes to register on a small box); a stored hash
@@ -25,37 +33,37 @@ export class Keyring {
   readonly pinHashIterations: number | undefined;
 
   private constructor(
-    hmacKey: CryptoKey,
     aesKey: CryptoKey,
-    pepperKey: CryptoKey,
+    current: IndexKeys,
+    legacy: IndexKeys | undefined,
     pinHashIterations: number | undefined,
   ) {
-    this.#hmacKey = hmacKey;
     this.#aesKey = aesKey;
-    this.#pepperKey = pepperKey;
+    this.#current = current;
+    this.#legacy = legacy;
     this.pinHashIterations = pinHashIterations;
   }
 
   /**
-   * `masterKey` is 32 random bytes. `indexKey`, after a key rotation (src/ops/key-rotation.ts), is the key from
-   * before it: the HMACs (blind indexes, the PIN pepper) stay under it, because what they hash (NIKs, PINs) is
-   * never stored and cannot be hashed again; only the encryption moves to the new master key.
+   * `masterKey` is 32 random bytes. `legacyIndexKey`, while a key rotation is being finished
+   * (src/ops/key-reindex.ts), is the key from before it: NIK/KK indexes and PIN hashes not yet moved to the new
+   * key are still under it, so lookups try the new key first and then this one, and a PIN under it verifies (and
+   * is hashed again under the new key). New indexes and hashes are always made under the master key.
    */
   static async create(
     masterKey: Uint8Array,
-    opts: { pinHashIterations?: number | undefined; indexKey?: Uint8Array | undefined } = {},
+    opts: { pinHashIterations?: number | undefined; legacyIndexKey?: Uint8Array | undefined } = {},
   ): Promise<Keyring> {
     if (masterKey.length !== 32) throw new RangeError('the master key must be 32 bytes');
-    if (opts.indexKey && opts.indexKey.length !== 32) throw new RangeError('the index key must be 32 bytes');
+    if (opts.legacyIndexKey && opts.legacyIndexKey.length !== 32)
+      throw new RangeError('the legacy index key must be 32 bytes');
     const importRaw = (raw: Uint8Array) =>
       crypto.subtle.importKey('raw', raw as BufferSource, 'HKDF', false, ['deriveKey']);
-    const master = await importRaw(masterKey);
-    const indexMaster = opts.indexKey ? await importRaw(opts.indexKey) : master;
     const derive = (
+      from: CryptoKey,
       info: string,
       algorithm: HmacImportParams | AesKeyGenParams,
       usages: KeyUsage[],
-      from = master,
     ) =>
       crypto.subtle.deriveKey(
         { name: 'HKDF', hash: 'SHA-256', salt: new Uint8Array(0), info: enc.encode(info) },
@@ -65,35 +73,77 @@ export class Keyring {
         usages,
       );
     const hmac = { name: 'HMAC', hash: 'SHA-256', length: 256 };
-    const hmacKey = await derive('warganet/blind-index/v1', hmac, ['sign'], indexMaster);
-    const aesKey = await derive('warganet/encrypt/v1', { name: 'AES-GCM', length: 256 }, [
-      'encrypt',
-      'decrypt',
-    ]);
-    const pepperKey = await derive('warganet/pin-pepper/v1', hmac, ['sign'], indexMaster);
-    return new Keyring(hmacKey, aesKey, pepperKey, opts.pinHashIterations);
+    const indexKeys = async (raw: Uint8Array): Promise<IndexKeys> => {
+      const master = await importRaw(raw);
+      const idKey = await derive(master, 'warganet/key-id/v1', hmac, ['sign']);
+      const id = new Uint8Array(await crypto.subtle.sign('HMAC', idKey, enc.encode('key-id')));
+      return {
+        hmac: await derive(master, 'warganet/blind-index/v1', hmac, ['sign']),
+        pepper: await derive(master, 'warganet/pin-pepper/v1', hmac, ['sign']),
+        id: toBase64Url(id.subarray(0, 9)),
+      };
+    };
+    const aesKey = await derive(
+      await importRaw(masterKey),
+      'warganet/encrypt/v1',
+      { name: 'AES-GCM', length: 256 },
+      ['encrypt', 'decrypt'],
+    );
+    const current = await indexKeys(masterKey);
+    const legacy = opts.legacyIndexKey ? await indexKeys(opts.legacyIndexKey) : undefined;
+    return new Keyring(
+      aesKey,
+      current,
+      legacy?.id === current.id ? undefined : legacy,
+      opts.pinHashIterations,
+    );
   }
 
   static fromHex(
     hex: string,
-    opts: { pinHashIterations?: number | undefined; indexKeyHex?: string | undefined } = {},
+    opts: { pinHashIterations?: number | undefined; legacyIndexKeyHex?: string | undefined } = {},
   ): Promise<Keyring> {
     return Keyring.create(hexToBytes(hex), {
       pinHashIterations: opts.pinHashIterations,
-      indexKey: opts.indexKeyHex ? hexToBytes(opts.indexKeyHex) : undefined,
+      legacyIndexKey: opts.legacyIndexKeyHex ? hexToBytes(opts.legacyIndexKeyHex) : undefined,
     });
+  }
+
+  /** The name of the key new indexes and PIN hashes are made under (stored with them: residents.index_key_id). */
+  get keyId(): string {
+    return this.#current.id;
+  }
+
+  /** The name of the key from before a rotation, while some indexes or PINs may still be under it. */
+  get legacyKeyId(): string | undefined {
+    return this.#legacy?.id;
   }
 
   /** A stable, keyed lookup value for a NIK or KK number: equal inputs give equal outputs, nothing else leaks. */
   async blindIndex(purpose: IndexPurpose, value: string): Promise<string> {
-    const mac = await crypto.subtle.sign('HMAC', this.#hmacKey, enc.encode(`${purpose}:${value}`));
-    return toBase64Url(new Uint8Array(mac));
+    return mac(this.#current.hmac, `${purpose}:${value}`);
+  }
+
+  /** The same under the key from before a rotation; undefined when there is none. */
+  async legacyBlindIndex(purpose: IndexPurpose, value: string): Promise<string | undefined> {
+    return this.#legacy ? mac(this.#legacy.hmac, `${purpose}:${value}`) : undefined;
+  }
+
+  /** What a stored index of this value may be: under the key, then (during a re-index) under the old one. */
+  async blindIndexes(purpose: IndexPurpose, value: string): Promise<string[]> {
+    const legacy = await this.legacyBlindIndex(purpose, value);
+    const current = await this.blindIndex(purpose, value);
+    return legacy === undefined ? [current] : [current, legacy];
   }
 
   /** A PIN (or other short secret) keyed under the server key, the input to its slow hash. */
   async pepper(secret: string): Promise<string> {
-    const mac = await crypto.subtle.sign('HMAC', this.#pepperKey, enc.encode(secret));
-    return toBase64Url(new Uint8Array(mac));
+    return mac(this.#current.pepper, secret);
+  }
+
+  /** The pepper under the key from before a rotation; undefined when there is none. */
+  async legacyPepper(secret: string): Promise<string | undefined> {
+    return this.#legacy ? mac(this.#legacy.pepper, secret) : undefined;
   }
 
   /** `v1.` + base64url(iv ‖ ciphertext ‖ tag). */
@@ -123,6 +173,27 @@ export class Keyring {
       throw new DecryptError('ciphertext does not verify under this key');
     }
   }
+}
+
+async function mac(key: CryptoKey, text: string): Promise<string> {
+  return toBase64Url(new Uint8Array(await crypto.subtle.sign('HMAC', key, enc.encode(text))));
+}
+
+/**
+ * The first stored index of `value` found, trying the current key then the one from before a rotation: a
+ * resident or voucher not yet re-indexed is still found.
+ */
+export async function findByBlindIndex<T>(
+  keyring: Pick<Keyring, 'blindIndexes'>,
+  purpose: IndexPurpose,
+  value: string,
+  find: (index: string) => Promise<T | undefined>,
+): Promise<T | undefined> {
+  for (const index of await keyring.blindIndexes(purpose, value)) {
+    const found = await find(index);
+    if (found !== undefined) return found;
+  }
+  return undefined;
 }
 
 export function hexToBytes(hex: string): Uint8Array {

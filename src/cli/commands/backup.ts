@@ -32,19 +32,26 @@ function compactStamp(d: Date): string {
   return d.toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
 }
 
-/** The passphrase from WARGANET_BACKUP_PASSPHRASE, or typed at the terminal (twice when `confirm`). */
+/**
+ * The passphrase from WARGANET_BACKUP_PASSPHRASE; else typed at the terminal without being shown (twice when
+ * `confirm`, since a typo nobody saw would lock the key away); else, for scripts, the first line piped in.
+ */
 async function passphrase(ctx: CliContext, config: Config, confirm: boolean): Promise<string> {
   if (config.backupPassphrase) return config.backupPassphrase;
-  const readLine = ctx.io.readLine;
-  if (!readLine)
-    throw new CliError('frasa sandi diperlukan: isi WARGANET_BACKUP_PASSPHRASE atau jalankan di terminal');
-  ctx.io.stderr.write('Frasa sandi cadangan: ');
-  const first = (await readLine()).trim();
-  if (confirm) {
-    if (first.length < 10) throw new CliError('frasa sandi terlalu pendek (minimal 10 karakter)');
-    ctx.io.stderr.write('Ulangi frasa sandi: ');
-    if ((await readLine()).trim() !== first) throw new CliError('kedua frasa sandi tidak sama');
+  const ask = ctx.io.readSecret;
+  let first: string;
+  if (ask) {
+    first = (await ask('Frasa sandi cadangan (tidak ditampilkan): ')).trim();
+  } else {
+    first = (await ctx.io.readStdin())?.split(/\r?\n/)[0]?.trim() ?? '';
+    if (!first)
+      throw new CliError(
+        'frasa sandi diperlukan: isi WARGANET_BACKUP_PASSPHRASE, kirim lewat stdin, atau jalankan di terminal',
+      );
   }
+  if (confirm && first.length < 10) throw new CliError('frasa sandi terlalu pendek (minimal 10 karakter)');
+  if (confirm && ask && (await ask('Ulangi frasa sandi: ')).trim() !== first)
+    throw new CliError('kedua frasa sandi tidak sama');
   return first;
 }
 

@@ -16,7 +16,7 @@ import { hashPin, type PinVerdict, verifyPin } from './pin-hash.js';
 
 export interface PinCheckDeps {
   readonly attempts: AttemptStore;
-  readonly keyring: Pick<Keyring, 'pepper'>;
+  readonly keyring: Pick<Keyring, 'pepper' | 'legacyPepper' | 'keyId' | 'legacyKeyId'>;
   readonly now: () => number;
   readonly gate: CheckGate;
   /** What a client refused for load is told to wait, in seconds. */

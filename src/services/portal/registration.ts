@@ -9,7 +9,7 @@ import { pinProblem } from '../../domain/pin.js';
 import type { PinCheck } from '../accounts/pin-check.js';
 import { type AuditEntry, auditDetail } from '../audit/audit.js';
 import { PORTAL_ACTOR } from '../devices/device-binding.js';
-import type { Keyring } from '../keyring.js';
+import { findByBlindIndex, type Keyring } from '../keyring.js';
 
 export interface PortalResident {
   readonly id: number;
@@ -59,6 +59,8 @@ export interface PlaceholderResident {
   readonly nik_masked: string;
   readonly kk_index: string;
   readonly kk_masked: string;
+  /** Keyring.keyId of the key the indexes are under. */
+  readonly index_key_id: string;
 }
 
 /** The storage the portal's use cases need (db/stores/portal-store.ts). */
@@ -224,7 +226,9 @@ export function createRegistrationService(deps: RegistrationDeps) {
       const admission = await pins.admit({ nikIndex, address: input.address });
       if (admission.kind === 'locked') return admission;
 
-      const resident = await portal.findResident(nikIndex);
+      // A resident not yet re-indexed after a key rotation is under the old key, NIK and KK alike.
+      const resident = await findByBlindIndex(deps.keyring, 'nik', nik.nik, (i) => portal.findResident(i));
+      const kkIndexes = await deps.keyring.blindIndexes('kk', kk.kk);
       const fields = (status: 'active' | 'pending', guardian: boolean, pinHash: string): NewRegistration => ({
         status,
         pin_hash: pinHash,
@@ -238,9 +242,10 @@ export function createRegistrationService(deps: RegistrationDeps) {
         nik_masked: maskNik(nik.nik),
         kk_index: kkIndex,
         kk_masked: maskKk(kk.kk),
+        index_key_id: deps.keyring.keyId,
       };
 
-      if (!resident || resident.kk_index !== kkIndex) {
+      if (!resident || !kkIndexes.includes(resident.kk_index)) {
         await admission.settle('wrong');
         if (deps.unverifiedPolicy === 'refuse') return { kind: 'not-verified' };
         const hashed = await pins.hash(input.pin);
@@ -321,7 +326,7 @@ export function createRegistrationService(deps: RegistrationDeps) {
       const nikIndex = await deps.keyring.blindIndex('nik', nik.nik);
       const admission = await pins.admit({ nikIndex, address: input.address });
       if (admission.kind === 'locked') return admission;
-      const resident = await portal.findResident(nikIndex);
+      const resident = await findByBlindIndex(deps.keyring, 'nik', nik.nik, (i) => portal.findResident(i));
       const account = resident ? await portal.findAccountByResident(resident.id) : undefined;
       // A NIK without an account is checked against a decoy: the same answer, after the same time.
       const verdict = await pins.verify(input.pin, account?.pin_hash);

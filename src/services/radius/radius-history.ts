@@ -12,7 +12,8 @@ export interface HistoryFilter {
   /** Upper case with colons. */
   readonly mac?: string | undefined;
   /** The blind index of a resident's NIK: rows of any of their devices. */
-  readonly nikIndex?: string | undefined;
+  /** The NIK's index under the key, and under the one from before a rotation while residents are re-indexed. */
+  readonly nikIndex?: string | readonly string[] | undefined;
   /** Epoch ms: rows with an event at or after this. */
   readonly since?: number | undefined;
   /** Rows to skip (a page of the admin web). */
@@ -41,7 +42,7 @@ export async function historyFilter(q: HistoryQuery, keyring: Keyring): Promise<
     mac = normalizeMac(q.mac);
     if (!mac) throw new ServiceError('invalid-input', `bukan alamat MAC: ${q.mac}`, 'mac');
   }
-  let nikIndex: string | undefined;
+  let nikIndex: string[] | undefined;
   let nikMasked: string | undefined;
   if (q.nik?.includes('*')) {
     // A masked NIK copied from a page: the digits shown and the stars, as the residents table keeps it.
@@ -51,7 +52,7 @@ export async function historyFilter(q: HistoryQuery, keyring: Keyring): Promise<
   } else if (q.nik !== undefined) {
     const nik = normalizeIdNumber(q.nik);
     if (!/^\d{16}$/.test(nik)) throw new ServiceError('invalid-input', 'NIK harus 16 digit', 'nik');
-    nikIndex = await keyring.blindIndex('nik', nik);
+    nikIndex = await keyring.blindIndexes('nik', nik);
   }
   let residentName: string | undefined;
   if (q.name !== undefined) {

@@ -2,7 +2,7 @@
 // no further than this function; what comes back, and every error, carries at most the masked form.
 import { checkNik } from '../../domain/nik.js';
 import { invalidInput, ServiceError } from '../errors.js';
-import type { Keyring } from '../keyring.js';
+import { findByBlindIndex, type Keyring } from '../keyring.js';
 
 export interface ResidentSummary {
   readonly id: number;
@@ -42,7 +42,9 @@ export async function findActiveResident(
 ): Promise<FoundResident> {
   const check = checkNik(nikText, { today: new Date(deps.now()), villageCode: deps.villageCode });
   if (!check.ok) throw invalidInput(check.reason, 'nik');
-  const resident = await finder.findResidentByNikIndex(await deps.keyring.blindIndex('nik', check.nik));
+  const resident = await findByBlindIndex(deps.keyring, 'nik', check.nik, (index) =>
+    finder.findResidentByNikIndex(index),
+  );
   if (!resident) throw new ServiceError('not-eligible', NOT_IN_ROSTER, 'nik');
   if (!resident.active) {
     throw new ServiceError(
@@ -62,7 +64,9 @@ export async function findRosterResident(
 ): Promise<ResidentSummary> {
   const check = checkNik(nikText, { today: new Date(deps.now()), villageCode: deps.villageCode });
   if (!check.ok) throw invalidInput(check.reason, 'nik');
-  const resident = await finder.findResidentByNikIndex(await deps.keyring.blindIndex('nik', check.nik));
+  const resident = await findByBlindIndex(deps.keyring, 'nik', check.nik, (index) =>
+    finder.findResidentByNikIndex(index),
+  );
   if (!resident) throw new ServiceError('not-found', NOT_IN_ROSTER, 'nik');
   return resident;
 }

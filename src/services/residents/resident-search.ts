@@ -24,7 +24,8 @@ export interface ResidentListing extends ResidentMatch {
 
 /** The admin page's filters, already checked; every one narrows an indexed walk in name order. */
 export interface ResidentQuery {
-  readonly nikIndex?: string | undefined;
+  /** Under the key, and under the one from before a rotation while residents are re-indexed. */
+  readonly nikIndex?: string | readonly string[] | undefined;
   /** Lower-case start of the name. */
   readonly namePrefix?: string | undefined;
   /** Lower-case. */
@@ -40,7 +41,7 @@ export type ResidentStatusFilter = (typeof RESIDENT_STATUS_FILTERS)[number];
 
 export interface ResidentSearchStore {
   searchResidents(
-    by: { readonly nikIndex: string } | { readonly name: string },
+    by: { readonly nikIndex: string | readonly string[] } | { readonly name: string },
     limit: number,
   ): Promise<ResidentMatch[]>;
   /** In name order, after the resident `afterId` (keyset: page 500 costs what page 1 does). */
@@ -100,7 +101,7 @@ export function createResidentSearch(deps: ResidentSearchDeps) {
       if (/^\d{16}$/.test(digits)) {
         const nik = checkNik(digits, { today: new Date(deps.now()), villageCode: deps.villageCode });
         if (!nik.ok) throw invalidInput(nik.reason, 'text');
-        const nikIndex = await deps.keyring.blindIndex('nik', nik.nik);
+        const nikIndex = await deps.keyring.blindIndexes('nik', nik.nik);
         return { by: 'nik', matches: await deps.stores.accountAdmin.searchResidents({ nikIndex }, 1) };
       }
       if (/^\d+$/.test(digits)) throw invalidInput('NIK harus 16 digit', 'text');
@@ -145,13 +146,13 @@ export function createResidentSearch(deps: ResidentSearchDeps) {
 }
 
 async function checkedQuery(deps: ResidentSearchDeps, filter: ResidentFilterInput): Promise<ResidentQuery> {
-  let nikIndex: string | undefined;
+  let nikIndex: string[] | undefined;
   const nikText = filter.nik?.replace(/[\s.-]/g, '');
   if (nikText) {
     if (!/^\d{16}$/.test(nikText)) throw invalidInput('NIK harus 16 digit', 'nik');
     const nik = checkNik(nikText, { today: new Date(deps.now()), villageCode: deps.villageCode });
     if (!nik.ok) throw invalidInput(nik.reason, 'nik');
-    nikIndex = await deps.keyring.blindIndex('nik', nik.nik);
+    nikIndex = await deps.keyring.blindIndexes('nik', nik.nik);
   }
   const name = shortText(filter.name, 'name', 64);
   if (name !== undefined && [...name].length < 2)

@@ -14,6 +14,7 @@ import { openRosterFile, RosterFileError, type RosterRecord } from './roster-fil
 import type {
   KnownResident,
   ResidentData,
+  ResidentReindex,
   ResidentWrite,
   RosterStore,
   RosterWriter,
@@ -80,6 +81,11 @@ export interface ImportSummary {
   readonly inactiveInRoster: number;
   /** Active residents before the import. */
   readonly activeBefore: number;
+  /**
+   * Residents found under the key from before a rotation and moved to the current key's index (`warganet key
+   * rotate`): the roster is where their NIK and KK can be read again.
+   */
+  readonly reindexed: number;
   /** A real import would be refused without `confirmDeactivate` (reported by a dry run). */
   readonly needsConfirmation: boolean;
   readonly warnings: RowWarning[];
@@ -171,6 +177,10 @@ export function createRosterImport(deps: RosterImportDeps) {
         [...new Set(entries.map((e) => e.kk))],
         () => {},
       );
+      // After a key rotation, residents not yet re-indexed are found under the old key's index and moved.
+      const legacyNikIndex = deps.keyring.legacyKeyId
+        ? await legacyIndexes(deps.keyring, [...firstRow.keys()])
+        : undefined;
       const warnings = entries.flatMap((e) =>
         e.warnings.map((code) => ({
           row: e.row,
@@ -184,22 +194,31 @@ export function createRosterImport(deps: RosterImportDeps) {
       const at = deps.now();
       const dryRun = req.dryRun === true;
 
-      const plan = (known: KnownResident[]) =>
-        planChanges(known, entries, pause, {
+      const plan = (stored: KnownResident[]) => {
+        const { known, moves } = adoptLegacy(stored, entries, {
+          nikIndex,
+          kkIndex,
+          legacyNikIndex,
+          keyId: deps.keyring.keyId,
+        });
+        return planChanges(known, entries, pause, {
           nikIndex,
           kkIndex,
           present: new Set(presentOnlyAsRejected.map((n) => nikIndex.get(n)!)),
           full,
           at,
-        });
+          keyId: deps.keyring.keyId,
+        }).then((p) => ({ ...p, known, moves }));
+      };
       const summary = async (
-        p: Plan,
+        p: Plan & { moves: ResidentReindex[] },
         known: KnownResident[],
         tx: ResidentReader,
         batchId: number | null,
       ): Promise<ImportSummary> => {
         const activeBefore = known.filter((r) => r.active).length;
         return {
+          reindexed: p.moves.length,
           added: p.added,
           updated: p.updated,
           deactivated: p.deactivated,
@@ -221,12 +240,12 @@ export function createRosterImport(deps: RosterImportDeps) {
       // A dry run reads outside a transaction, so it never holds the database (one connection on SQLite) while
       // it compares; the apply compares again inside its transaction, and a refused import has written nothing.
       if (dryRun) {
-        const known = await readKnown(deps.store);
-        return { ok: true, summary: await summary(await plan(known), known, deps.store, null) };
+        const p = await plan(await readKnown(deps.store));
+        return { ok: true, summary: await summary(p, p.known, deps.store, null) };
       }
       return deps.store.transaction(async (tx): Promise<ImportResult> => {
-        const known = await readKnown(tx);
-        const p = await plan(known);
+        const p = await plan(await readKnown(tx));
+        const known = p.known;
         const confirmed = req.confirmDeactivate;
         const preview = await summary(p, known, tx, null);
         // A confirmation is checked even when not needed: a number that does not match means the operator
@@ -245,6 +264,10 @@ export function createRosterImport(deps: RosterImportDeps) {
           };
         const actor = req.actor ?? 'cli';
         const batchId = await tx.createBatch({ fileName: req.fileName, full, startedAt: at, actor });
+        for (let i = 0; i < p.moves.length; i += WRITE_CHUNK) {
+          await tx.reindexResidents(p.moves.slice(i, i + WRITE_CHUNK), at);
+          await pause();
+        }
         const total = p.writes.length + p.missing.length;
         for (let i = 0; i < p.writes.length; i += WRITE_CHUNK) {
           await tx.upsertResidents(p.writes.slice(i, i + WRITE_CHUNK), batchId, at);
@@ -328,6 +351,7 @@ async function planChanges(
     present: Set<string>;
     full: boolean;
     at: number;
+    keyId: string;
   },
 ): Promise<Plan> {
   const byIndex = new Map(known.map((r) => [r.nikIndex, r]));
@@ -362,13 +386,59 @@ async function planChanges(
     else if (sameData(before, data)) continue;
     else if (before.active && !active) deactivated++;
     else updated++;
-    writes.push({ ...data, nikIndex: index });
+    writes.push({ ...data, nikIndex: index, indexKeyId: opts.keyId });
   }
   const missing = opts.full
     ? known.filter((r) => r.active && !opts.present.has(r.nikIndex)).map((r) => r.id)
     : [];
   deactivated += missing.length;
   return { writes, missing, added, updated, deactivated };
+}
+
+/**
+ * Residents stored under the old key's index whose NIK is in the file: moved to the current key's index (NIK and
+ * KK), and from then on compared like everyone else. Returns the residents as they will be after the moves.
+ */
+function adoptLegacy(
+  stored: KnownResident[],
+  entries: RosterEntry[],
+  opts: {
+    nikIndex: Map<string, string>;
+    kkIndex: Map<string, string>;
+    legacyNikIndex: Map<string, string> | undefined;
+    keyId: string;
+  },
+): { known: KnownResident[]; moves: ResidentReindex[] } {
+  const legacy = opts.legacyNikIndex;
+  if (!legacy) return { known: stored, moves: [] };
+  const byIndex = new Map(stored.map((r, i) => [r.nikIndex, i]));
+  const known = [...stored];
+  const moves: ResidentReindex[] = [];
+  for (const e of entries) {
+    const index = opts.nikIndex.get(e.nik)!;
+    if (byIndex.has(index)) continue;
+    const at = byIndex.get(legacy.get(e.nik)!);
+    if (at === undefined) continue;
+    const move = {
+      id: known[at]!.id,
+      nikIndex: index,
+      kkIndex: opts.kkIndex.get(e.kk)!,
+      indexKeyId: opts.keyId,
+    };
+    moves.push(move);
+    known[at] = { ...known[at]!, nikIndex: move.nikIndex, kkIndex: move.kkIndex, indexKeyId: opts.keyId };
+  }
+  return { known, moves };
+}
+
+async function legacyIndexes(keyring: Keyring, niks: string[]): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
+  for (let i = 0; i < niks.length; i += HASH_BATCH) {
+    const batch = niks.slice(i, i + HASH_BATCH);
+    const hashes = await Promise.all(batch.map((v) => keyring.legacyBlindIndex('nik', v)));
+    for (const [j, v] of batch.entries()) out.set(v, hashes[j]!);
+  }
+  return out;
 }
 
 const COMPARED: readonly (keyof ResidentData)[] = [

@@ -23,6 +23,16 @@ export interface ResidentData {
 
 export interface ResidentWrite extends ResidentData {
   readonly nikIndex: string;
+  /** Keyring.keyId of the key `nikIndex` and `kkIndex` are under (null: from before it was recorded). */
+  readonly indexKeyId?: string | null | undefined;
+}
+
+/** A resident found under the key from before a rotation, moved to the index under the current key. */
+export interface ResidentReindex {
+  readonly id: number;
+  readonly nikIndex: string;
+  readonly kkIndex: string;
+  readonly indexKeyId: string;
 }
 
 export interface KnownResident extends ResidentWrite {
@@ -48,6 +58,8 @@ export interface RosterWriter {
   /** Inserts new residents and overwrites changed ones (matched by `nikIndex`); keeps `created_at`. */
   upsertResidents(rows: readonly ResidentWrite[], batchId: number, at: number): Promise<void>;
   deactivateResidents(ids: readonly number[], batchId: number, at: number): Promise<void>;
+  /** Moves residents found under the old key to their index under the current one (after a key rotation). */
+  reindexResidents(moves: readonly ResidentReindex[], at: number): Promise<void>;
   /** Records the outcome, and the import in the audit log, in the import's transaction. */
   finishBatch(batchId: number, outcome: ImportBatchOutcome, actor: string): Promise<void>;
   /** Of these residents, the ones with an active Wi-Fi account. */

@@ -21,7 +21,7 @@ import {
   voucherReject,
 } from '../../domain/voucher-rules.js';
 import { ServiceError } from '../errors.js';
-import type { Keyring } from '../keyring.js';
+import { findByBlindIndex, type Keyring } from '../keyring.js';
 import type { AttemptStore } from '../portal/portal-attempts.js';
 import type {
   VoucherBatchSummary,
@@ -125,6 +125,9 @@ function whole(
 export function createVoucherService(deps: VoucherDeps) {
   const random = deps.randomBytes ?? ((n: number) => crypto.getRandomValues(new Uint8Array(n)));
   const index = (code: string) => deps.keyring.blindIndex('voucher', code);
+  // Under the old key too until `warganet key reindex` has moved every voucher (see src/ops/key-reindex.ts).
+  const findVoucher = (code: string) =>
+    findByBlindIndex(deps.keyring, 'voucher', code, (i) => deps.store.findByIndex(i));
 
   async function view(v: VoucherRow, now: number): Promise<VoucherView> {
     const code = await deps.keyring.decrypt(v.codeEnc);
@@ -155,7 +158,7 @@ export function createVoucherService(deps: VoucherDeps) {
   async function find(codeTyped: string) {
     const code = normalizeCode(codeTyped);
     if (!code) throw bad('code', 'kode voucher kosong');
-    const v = await deps.store.findByIndex(await index(code));
+    const v = await findVoucher(code);
     if (!v) throw new ServiceError('not-found', 'voucher tidak ditemukan', 'code');
     return v;
   }
@@ -297,7 +300,7 @@ export function createVoucherService(deps: VoucherDeps) {
     ): Promise<VoucherDecision | undefined> {
       const code = normalizeCode(userName);
       if (!code || code.length > MAX_CODE_LENGTH + 8) return undefined;
-      const v = await deps.store.findByIndex(await index(code));
+      const v = await findVoucher(code);
       if (!v) return undefined;
       const expected = v.passwordEnc === null ? userName : await deps.keyring.decrypt(v.passwordEnc);
       const now = deps.now();
