@@ -10,6 +10,7 @@ import type { HourlyUsageRow, UsageRow } from '../../src/services/radius/account
 import { rowStatements } from '../row-statements.js';
 import type { Database } from '../schema.js';
 import { type ColumnType, isPostgres, listOf, rowInserter, rowsOf } from './radius-sql.js';
+import { createMonthlyTotals } from './usage-monthly.js';
 
 interface DeviceFacts {
   readonly accountId: number | null;
@@ -40,6 +41,7 @@ const usageKey = (day: string, device: unknown, router: unknown) => `${day}|${de
 export function createUsageRollups(db: Kysely<Database>) {
   const pg = isPostgres(db);
   const native = rowStatements(db);
+  const addMonthlyTotals = createMonthlyTotals(db);
   const addGroups = rowInserter(
     db,
     'usage_groups_daily',
@@ -246,6 +248,7 @@ export function createUsageRollups(db: Kysely<Database>) {
           for (const [p, d, k] of cells) seen.set(`${p}|${d}|${k}|${s}`, [p, d, k, s]);
       }
       await addGroups(trx, [...groups.values()]);
+      await addMonthlyTotals(trx, groups.values());
       const inserted = await insertSeen(trx, [...seen.values()]);
       if (inserted.length > 0) {
         const counts = new Map<string, [string, string, string, number, number]>();
