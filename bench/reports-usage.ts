@@ -7,6 +7,7 @@ import { performance } from 'node:perf_hooks';
 import { Kysely, sql } from 'kysely';
 import { migrateToLatest } from '../db/migrate.js';
 import { backfill } from '../db/migrations/2026-12-16-report-speed.js';
+import { backfill as backfillMonthly } from '../db/migrations/2026-12-21-usage-monthly.js';
 import { openDatabase } from '../db/open-database.js';
 import { createPostgresDialect } from '../db/postgres-dialect.js';
 import type { Database } from '../db/schema.js';
@@ -81,6 +82,7 @@ async function sqlite(file: string) {
     const s = performance.now();
     await seedLargeVillage(opened.db, false);
     await backfill(opened.db);
+    await backfillMonthly(opened.db);
     await sql`analyze`.execute(opened.db);
     console.log(`SQLite village built in ${((performance.now() - s) / 1000).toFixed(1)} s`);
   }
