@@ -13,6 +13,7 @@ import { isPostgres } from '../db/stores/radius-sql.js';
 import type { GroupedDimension as UsageDimension } from '../db/stores/report-usage.js';
 import { type AccountingOp, createAccountingService } from '../src/services/radius/accounting.js';
 import { createTestDatabase, databaseKinds, type TestDatabase } from './support/databases.js';
+import { planReader } from './support/query-plans.js';
 import { seedAccount, seedDevice, seedPlan, seedRouter, testKeyring } from './support/radius-fixtures.js';
 
 const TZ = 'Asia/Jakarta';
@@ -261,6 +262,42 @@ describe.each(databaseKinds)('report rollups on %s', (kind) => {
       select day, sum(bytes_out) as o from usage_daily where day in ('2026-01-31', '2026-02-01', '2026-03-31', '2026-04-01')
       group by 1 order by 1`.execute(tdb.db);
     expect(edge.map((r) => r.day)).toEqual(['2026-01-31', '2026-02-01', '2026-03-31', '2026-04-01']);
+  });
+
+  it('reads the usage sums by key ranges of the rollups’ primary keys, never a scan', async () => {
+    const plans = planReader(kind, { url: tdb.url, dir: tdb.dir });
+    try {
+      const store = createStores(plans.db).reports;
+      for (const [from, to] of [
+        ['2026-01-01', '2026-12-31'],
+        ['2026-01-28', '2026-03-10'],
+        ['2026-02-01', '2026-02-28'],
+      ] as const) {
+        for (const by of ['day', 'week', 'month', 'router', 'dusun', 'plan'] as const) {
+          plans.queries.length = 0;
+          await store.usage(from, to, by);
+          const sums = plans.queries.filter((q) =>
+            /usage_groups_(monthly|daily)|usage_totals_daily/.test(q.sql),
+          );
+          expect(sums.length, `${from}..${to} by ${by}`).toBeGreaterThan(0);
+          for (const q of sums) {
+            const plan = await plans.explain(q);
+            const where = `${from}..${to} by ${by}: ${plan}`;
+            if (kind === 'sqlite') {
+              expect(plan, where).toMatch(
+                /SEARCH [gt] USING PRIMARY KEY \((month|day)>\? AND (month|day)<\?\)/,
+              );
+              expect(plan, where).not.toMatch(/^SCAN [gt]$/m);
+            } else {
+              expect(plan, where).toMatch(/usage_(groups_monthly|groups_daily|totals_daily)_pk/);
+              expect(plan, where).not.toMatch(/Seq Scan on usage_/);
+            }
+          }
+        }
+      }
+    } finally {
+      await plans.close();
+    }
   });
 
   it('sums the heat map and each router’s hours from monthly sums as usage_hourly does, for any period', async () => {
