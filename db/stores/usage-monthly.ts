@@ -61,7 +61,18 @@ export function createMonthlyTotals(db: Kysely<Database>) {
       days.set(day, d);
     }
     if (months.size === 0) return;
-    await addMonthly(trx, [...months.values()]);
-    await addDaily(trx, [...days.values()]);
+    // In key order: two writers crossing midnight lock the same few rows in the same order (no deadlock).
+    const byKey = (a: readonly unknown[], b: readonly unknown[]) => {
+      for (let i = 0; i < 4; i++) {
+        const [x, y] = [a[i] as string | number, b[i] as string | number];
+        if (x !== y) return x < y ? -1 : 1;
+      }
+      return 0;
+    };
+    await addMonthly(trx, [...months.values()].sort(byKey));
+    await addDaily(
+      trx,
+      [...days.values()].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)),
+    );
   };
 }
