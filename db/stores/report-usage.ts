@@ -1,8 +1,9 @@
-// The usage report over the rollups (2026-12-16 migration): bytes and sessions from usage_groups_daily, distinct
-// devices and residents from usage_counts when a row's range is exactly one day, week, month or year, else the
-// union of the first-seen rows of the whole years, months, weeks and days that tile it (usage_seen). Router,
-// dusun and plan have first-seen rows by month and year only: the days of a range outside whole months are read
-// from usage_daily (a few days' rows).
+// The usage report over the rollups (2026-12-16 and 2026-12-21 migrations): bytes and sessions of time rows and
+// totals from usage_totals_daily (a row a day), of router, dusun and plan rows from usage_groups_monthly for the
+// whole months and usage_groups_daily for the days outside them; distinct devices and residents from usage_counts
+// when a row's range is exactly one day, week, month or year, else the union of the first-seen rows of the whole
+// years, months, weeks and days that tile it (usage_seen). Router, dusun and plan have first-seen rows by month
+// and year only: the days of a range outside whole months are read from usage_daily (a few days' rows).
 import { type Kysely, type RawBuilder, sql } from 'kysely';
 import { addDays, weekStart } from '../../src/domain/report-period.js';
 import type { Keyed, UsageDimension, UsageFigures } from '../../src/services/reports/report-ports.js';
