@@ -73,6 +73,51 @@ describe.each(databaseKinds)('admin dashboard (%s)', (kind) => {
     expect(page.text).toMatch(/data-refresh="30"/);
   });
 
+  it('walks an operator of a new village through its first steps, ticking each off from the data', async () => {
+    const b = await h.signedIn('operator');
+    const stepState = async () => {
+      const text = (await b.get('/admin')).text;
+      return Object.fromEntries(
+        [...text.matchAll(/data-step="(\w+)" data-done="(\w+)"/g)].map((m) => [m[1], m[2]]),
+      );
+    };
+    // One router, not provisioned; no roster, no plan; no WARGANET_PUBLIC_URL in this harness.
+    expect(await stepState()).toEqual({
+      roster: 'no',
+      plan: 'no',
+      router: 'yes',
+      provision: 'no',
+      portalUrl: 'no',
+    });
+    expect((await b.get('/admin')).text).toContain('href="/admin/roster"');
+    await b.post('/admin/paket/baru', { name: 'Warga', down: '5M', up: '2M', atQuota: 'cut' });
+    await h.db.db
+      .insertInto('residents')
+      .values({
+        ...{
+          nik_index: 'idx-fs',
+          nik_masked: '3523**********01',
+          kk_index: 'kk-fs',
+          kk_masked: '3523**********01',
+        },
+        ...{ name: 'SITI', dusun: 'KRAJAN', rw: '001', rt: '001', status_dasar: 1, active: 1 },
+        ...{ created_at: T0, updated_at: T0 },
+      })
+      .execute();
+    await h.db.db.updateTable('routers').set({ provisioned_at: T0 }).where('id', '=', routerId).execute();
+    expect(await stepState()).toEqual({
+      roster: 'yes',
+      plan: 'yes',
+      router: 'yes',
+      provision: 'yes',
+      portalUrl: 'no',
+    });
+    // With the portal's address known as well, the checklist has nothing left to say.
+    expect(await h.services.dashboard.firstSteps(true)).toEqual([]);
+    await h.db.db.deleteFrom('residents').where('nik_index', '=', 'idx-fs').execute();
+    await h.db.db.deleteFrom('plans').where('name', '=', 'Warga').execute();
+  });
+
   it('shows an official the same figures, without links to act', async () => {
     const b = await h.signedIn('official');
     const page = await b.get('/admin');
@@ -80,6 +125,7 @@ describe.each(databaseKinds)('admin dashboard (%s)', (kind) => {
     expect(page.text).toContain('0 hidup · 1 mati');
     expect(page.text).not.toContain('/admin/router/');
     expect(page.text).not.toContain('href="/admin/warga"');
+    expect(page.text).not.toContain('data-step=');
   });
 
   it('answers GET /api/v1/dashboard with what the OpenAPI document describes', async () => {

@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { type DemoVillage, startDemoVillage } from '../src/demo/demo-village.js';
 import { databaseKinds, pgUrl } from './support/databases.js';
 
@@ -40,10 +40,16 @@ describe.each(databaseKinds)('demo village (%s)', (kind) => {
   let dir: string;
   let village: DemoVillage | undefined;
   let pg: Awaited<ReturnType<typeof postgresDatabase>> | undefined;
+  const printed: string[] = [];
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'warganet-demo-test-'));
     if (kind === 'postgres') pg = await postgresDatabase();
+    const write = process.stdout.write.bind(process.stdout);
+    const spy = vi.spyOn(process.stdout, 'write').mockImplementation((chunk, ...rest) => {
+      printed.push(String(chunk));
+      return write(chunk, ...(rest as []));
+    });
     village = await startDemoVillage({
       dataDir: dir,
       databaseUrl: pg?.url,
@@ -54,8 +60,13 @@ describe.each(databaseKinds)('demo village (%s)', (kind) => {
       healthDays: 2,
       livePhonesPerRouter: 2,
       newResidentEveryS: 0,
-    });
+    }).finally(() => spy.mockRestore());
   }, 180_000);
+
+  it('prints its own admins, not the fresh install\'s "no admin yet" setup link', () => {
+    expect(village?.signIn.length).toBe(3);
+    expect(printed.join('')).not.toContain('/admin/setup?token=');
+  });
 
   afterAll(async () => {
     await village?.stop();

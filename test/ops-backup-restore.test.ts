@@ -3,7 +3,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import Sqlite from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runDailyBackup } from '../src/ops/daily-backups.js';
@@ -126,6 +126,9 @@ describe('backup and restore (SQLite)', () => {
     const routers = await cli({ dataDir }, ['router', 'list', '--json']);
     expect(routers.code).toBe(0);
     expect(routers.stdout).toContain('balai-desa');
+    // Neither the backup nor the restore leaves its private copy's -wal/-shm files behind.
+    expect(readdirSync(dirname(file))).toEqual(['mid-load.wgbak']);
+    expect(readdirSync(dataDir).filter((f) => /partial|restoring/.test(f))).toEqual([]);
   }, 120_000);
 
   it('refuses a damaged backup, a backup from a newer Warganet, and a key that does not open it', async () => {

@@ -135,6 +135,23 @@ describe.each(databaseKinds)('report views and exports on %s', (kind) => {
     expect(exports.join('\n')).toContain('< 5');
   });
 
+  it('labels a daily chart over several months with day and month, and within one month with the day only', async () => {
+    const tick = (html: string) =>
+      [...html.matchAll(/class="tick" text-anchor="middle">([^<]*)</g)].map((x) => x[1]);
+    const month = await loadUsage(reports, { by: 'day', period: december }, 'admin');
+    const inMonth = tick(String(UsageContent({ data: month, m, base: '/reports/usage', query: '' })));
+    expect(inMonth.length).toBeGreaterThan(0);
+    for (const label of inMonth) expect(label).toMatch(/^\d{2}$/);
+    const span = parsePeriod('custom', '2026-11-30', '2026-12-05')!;
+    const across = await loadUsage(reports, { by: 'day', period: span }, 'admin');
+    const rows = [{ ...across.usage.totals, key: '2026-11-30' }, ...across.usage.rows];
+    const labels = tick(
+      String(UsageContent({ data: { ...across, usage: { ...across.usage, rows } }, m, base: '', query: '' })),
+    );
+    expect(labels[0]).toBe('30 Nov');
+    expect(labels).toContain('1 Des');
+  });
+
   it('makes the monthly report as a print page and an A4 PDF, with no names', async () => {
     const report = (await loadMonthlyReport(
       reports,

@@ -10,7 +10,22 @@ import type { Database } from '../schema.js';
 const AUTH_LOG_WRITE_SKEW_MS = 5 * 60 * 1000;
 
 export function createDashboardStore(db: Kysely<Database>): DashboardStore {
+  const exists = async (table: 'residents' | 'plans') =>
+    (await db.selectFrom(table).select('id').limit(1).executeTakeFirst()) !== undefined;
+
   return {
+    async setupFacts() {
+      const [residents, plans, routers] = await Promise.all([
+        exists('residents'),
+        exists('plans'),
+        db
+          .selectFrom('routers')
+          .select([sql<number>`count(*)`.as('n'), sql<number>`count(provisioned_at)`.as('provisioned')])
+          .executeTakeFirstOrThrow(),
+      ]);
+      return { residents, plans, routers: Number(routers.n), provisioned: Number(routers.provisioned) };
+    },
+
     async routersWithSessions() {
       const [routers, live] = await Promise.all([
         db

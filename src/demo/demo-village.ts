@@ -191,22 +191,11 @@ export async function startDemoVillage(options: DemoOptions): Promise<DemoVillag
       now: clock.now,
       pinHashIterations: DEMO_PIN_ITERATIONS,
     });
-    let server: RunningServer;
-    try {
-      server = await startServer(ctx);
-    } catch (error) {
-      await ctx.close();
-      throw error;
-    }
-    cleanups.push(() => server.stop());
     const services = ctx.services;
-    const tz = config.timeZone;
-    const offset = zoneOffsetMs(tz);
-    step('database and server');
-
     // The village as it was set up, the day before the history starts.
     const now = Date.now();
     const launch = now - (days + 1) * DAY;
+    // The admins exist before the server starts, so it does not offer the "no admin yet" setup link.
     clock.pin(launch);
     const signIn: Array<{ role: string; username: string; password: string }> = [];
     for (const [username, role] of [
@@ -217,6 +206,19 @@ export async function startDemoVillage(options: DemoOptions): Promise<DemoVillag
       const added = await services.admins.add({ username, role }, 'demo');
       signIn.push({ role, username, password: added.generatedPassword! });
     }
+    clock.pin(undefined);
+    let server: RunningServer;
+    try {
+      server = await startServer(ctx);
+    } catch (error) {
+      await ctx.close();
+      throw error;
+    }
+    cleanups.push(() => server.stop());
+    const tz = config.timeZone;
+    const offset = zoneOffsetMs(tz);
+    step('database and server');
+    clock.pin(launch);
     await services.plans.add(
       'Warga',
       { down: '10M', up: '3M', dailyQuota: '3GB', devices: 3, default: true },

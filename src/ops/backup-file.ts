@@ -160,9 +160,17 @@ export async function writeBackup(opts: {
     fsyncFile(dirname(opts.out));
     return manifest;
   } finally {
-    rmSync(copy, { force: true });
+    removeDatabaseFile(copy);
     rmSync(partial, { force: true });
   }
+}
+
+/**
+ * Removes a private database copy and the `-wal`/`-shm` files that opening it (read-only, in WAL mode, as the
+ * online backup leaves it) created beside it; SQLite does not delete those for a read-only connection.
+ */
+export function removeDatabaseFile(file: string): void {
+  for (const suffix of ['', '-wal', '-shm', '-journal']) rmSync(file + suffix, { force: true });
 }
 
 export class BackupFormatError extends Error {

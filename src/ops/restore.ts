@@ -1,12 +1,12 @@
 // `warganet restore FILE`: checks everything it can before touching the live files, keeps the database (and key)
 // it replaces in data/before-restore-<time>/, then swaps. Refuses while a server runs on the data directory
 // (its pid file; see server-lock.ts): a running server would keep writing to the file it has open.
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Sqlite from 'better-sqlite3';
 import { INDEX_KEY_FILE, readKeyFile, SECRET_KEY_FILE } from '../secret-key-file.js';
 import { Keyring } from '../services/keyring.js';
-import { type BackupManifest, extractBackup, inspectDatabase } from './backup-file.js';
+import { type BackupManifest, extractBackup, inspectDatabase, removeDatabaseFile } from './backup-file.js';
 import { openSealedKey } from './key-seal.js';
 import { runningServerPid } from './server-lock.js';
 
@@ -41,7 +41,7 @@ export async function restoreBackup(opts: {
   mkdirSync(opts.dataDir, { recursive: true, mode: 0o700 });
   const live = join(opts.dataDir, 'warganet.db');
   const incoming = join(opts.dataDir, 'warganet.db.restoring');
-  rmSync(incoming, { force: true });
+  removeDatabaseFile(incoming);
   try {
     const manifest = await extractBackup(opts.file, incoming).catch((err: Error) => {
       throw new RestoreRefused(`berkas cadangan tidak bisa dipakai: ${err.message}`);
@@ -125,7 +125,7 @@ export async function restoreBackup(opts: {
     renameSync(incoming, live);
     return { manifest, keptAside, keyRestored };
   } finally {
-    rmSync(incoming, { force: true });
+    removeDatabaseFile(incoming);
   }
 }
 

@@ -9,8 +9,12 @@ import { DashboardPage } from '../views/dashboard.js';
 export function dashboardRoutes(kit: WebKit, deps: AdminDeps) {
   const app = new Hono<WebEnv>();
   app.get('/', async (c) => {
-    const [ctx, summary] = await Promise.all([kit.pageContext(c), deps.services.dashboard.summary()]);
-    return kit.render(c, ctx, <DashboardPage ctx={ctx} summary={summary} />, {
+    const [ctx, summary, firstSteps] = await Promise.all([
+      kit.pageContext(c),
+      deps.services.dashboard.summary(),
+      deps.services.dashboard.firstSteps(kit.portalUrlSet),
+    ]);
+    return kit.render(c, ctx, <DashboardPage ctx={ctx} summary={summary} firstSteps={firstSteps} />, {
       title: dashboardMessages[ctx.lang].heading,
       refresh: 30,
     });

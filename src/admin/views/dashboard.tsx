@@ -2,13 +2,20 @@
 // Aggregates only (no resident's name or device), so every role sees the same page; links to act are for operators.
 import { reasonLabel } from '../../domain/auth-reasons.js';
 import { roleAtLeast } from '../../services/admins/admins.js';
-import type { DashboardSummary } from '../../services/dashboard/dashboard.js';
+import type { DashboardSummary, FirstStep } from '../../services/dashboard/dashboard.js';
 import { formatAgo, formatBytes, formatNumber, formatTime } from '../../web/format.js';
 import { TableBox } from '../../web/views/components.js';
 import type { WebPageContext } from '../../web/views/page-context.js';
 import { dashboardMessages } from '../messages/dashboard.js';
 
 const BADGE: Readonly<Record<string, string>> = { up: 'ok', down: 'bad', unknown: 'off' };
+const STEP_PAGE: Readonly<Record<FirstStep, string | undefined>> = {
+  roster: '/admin/roster',
+  plan: '/admin/paket',
+  router: '/admin/router',
+  provision: '/admin/router',
+  portalUrl: undefined,
+};
 /** Up to this many routers the table lists them all; beyond, only those needing attention (a regency has 500). */
 const ALL_ROUTERS_UP_TO = 20;
 const ATTENTION_ROWS = 50;
@@ -30,7 +37,42 @@ function Stat(props: {
   );
 }
 
-export function DashboardPage(props: { ctx: WebPageContext; summary: DashboardSummary }) {
+/** A new village's checklist, for those who can act on it; gone once every step is done. */
+function FirstSteps(props: {
+  ctx: WebPageContext;
+  steps: ReadonlyArray<{ step: FirstStep; done: boolean }>;
+}) {
+  const m = dashboardMessages[props.ctx.lang];
+  return (
+    <section class="card" aria-labelledby="first-steps">
+      <h2 id="first-steps">{m.firstSteps}</h2>
+      <p class="muted">{m.firstStepsIntro}</p>
+      <ol>
+        {props.steps.map(({ step, done }) => {
+          const [what, link] = m.steps[step] ?? [step, ''];
+          const href = STEP_PAGE[step];
+          return (
+            <li data-step={step} data-done={done ? 'yes' : 'no'}>
+              <span class={`badge ${done ? 'ok' : 'off'}`}>{done ? m.stepDone : m.stepTodo}</span> {what}
+              {!done && href && link ? (
+                <>
+                  {' · '}
+                  <a href={href}>{link}</a>
+                </>
+              ) : null}
+            </li>
+          );
+        })}
+      </ol>
+    </section>
+  );
+}
+
+export function DashboardPage(props: {
+  ctx: WebPageContext;
+  summary: DashboardSummary;
+  firstSteps?: ReadonlyArray<{ step: FirstStep; done: boolean }> | undefined;
+}) {
   const { ctx, summary: s } = props;
   const m = dashboardMessages[ctx.lang];
   const n = (x: number) => formatNumber(x, ctx.lang);
@@ -43,6 +85,9 @@ export function DashboardPage(props: { ctx: WebPageContext; summary: DashboardSu
     <>
       <h1>{m.heading}</h1>
       <p class="muted">{m.updated(formatTime(s.at, ctx.timeZone, ctx.lang))}</p>
+      {operator && props.firstSteps && props.firstSteps.length > 0 ? (
+        <FirstSteps ctx={ctx} steps={props.firstSteps} />
+      ) : null}
       {s.storage.ok ? null : (
         <div class="alert" role="alert">
           <strong>{m.storageHeading}</strong>

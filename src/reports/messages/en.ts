@@ -1,4 +1,5 @@
 // The reports' words in English.
+import { namesItsKind } from '../../domain/village-name.js';
 import type { ReportMessages } from './id.js';
 
 export const en: ReportMessages = {
@@ -119,8 +120,8 @@ export const en: ReportMessages = {
     topOnly: (n) =>
       `This page shows the top ${n} by download and the rest as one row; the full list is in the CSV and XLSX.`,
   },
-  village: (name) => `${name} village`,
-  header: (village) => `Village Government of ${village}`,
+  header: (village) =>
+    namesItsKind(village) ? `Government of ${village}` : `Village Government of ${village}`,
   summary: {
     reach: (registered, residents, pct) =>
       `The village Wi-Fi is used by ${registered} of ${residents} adult residents${pct === '–' ? '' : ` (${pct})`}.`,

@@ -1,6 +1,8 @@
 // The reports' words in Indonesian (the default), for a kepala desa reading on a phone or in print: plain
 // sentences, village terms (dusun, RW, RT, KK). en.ts mirrors every key.
 
+import { namesItsKind } from '../../domain/village-name.js';
+
 export const id = {
   lang: 'id',
   locale: 'id-ID',
@@ -119,8 +121,9 @@ export const id = {
     topOnly: (n: string) =>
       `Halaman ini menampilkan ${n} teratas menurut unduhan dan sisanya dalam satu baris; daftar lengkap ada di CSV dan XLSX.`,
   },
-  village: (name: string) => `Desa ${name}`,
-  header: (village: string) => `Pemerintah Desa ${village}`,
+  // WARGANET_VILLAGE_NAME usually already says "Desa …" (or "Kelurahan …"): never "Pemerintah Desa Desa …".
+  header: (village: string) =>
+    namesItsKind(village) ? `Pemerintah ${village}` : `Pemerintah Desa ${village}`,
   summary: {
     reach: (registered: string, residents: string, pct: string) =>
       `Wi-Fi desa sudah dipakai ${registered} dari ${residents} warga dewasa${pct === '–' ? '' : ` (${pct})`}.`,

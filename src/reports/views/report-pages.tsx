@@ -137,8 +137,14 @@ export function UsageContent(props: { data: UsageData; m: ReportMessages; base: 
   // Routers, dusun, plans: the top groups by download and the rest as one row (the exports keep every row).
   const { top, rest } = timeSeries ? { top: data.usage.rows, rest: null } : topRows(data.usage.rows);
   const restLabel = rest ? m.col.otherRows(formatCount(rest.groups, m)) : '';
+  // Days by their number within one month; over several months a bare "07" is ambiguous, so "7 Sep".
+  const months = new Set(data.usage.rows.map((r) => r.key.slice(0, 7)));
+  const dayLabel = (day: string) =>
+    months.size > 1
+      ? `${Number(day.slice(8))} ${m.months[Number(day.slice(5, 7)) - 1]?.slice(0, 3)}`
+      : day.slice(8);
   const points: ChartPoint[] = top.map((r) => ({
-    label: data.by === 'day' ? r.key.slice(8) : r.key,
+    label: data.by === 'day' ? dayLabel(r.key) : r.key,
     value: r.bytesDown,
     display: bytes(r.bytesDown),
   }));

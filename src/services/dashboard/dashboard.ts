@@ -60,7 +60,21 @@ export interface ReasonCount {
   readonly count: number;
 }
 
+/** What a fresh install still lacks, from cheap existence checks (each an index probe, never a count of rows). */
+export interface SetupFacts {
+  readonly residents: boolean;
+  readonly plans: boolean;
+  readonly routers: number;
+  /** Routers whose RADIUS client, profiles and walled garden were written at least once. */
+  readonly provisioned: number;
+}
+
+/** The first steps of a new village, in the order an operator takes them; `done` once the data shows it. */
+export type FirstStep = 'roster' | 'plan' | 'router' | 'provision' | 'portalUrl';
+
 export interface DashboardStore {
+  /** Whether residents and plans exist, and how many routers there are and were provisioned. */
+  setupFacts(): Promise<SetupFacts>;
   /** Every router with its health and its number of active sessions. */
   routersWithSessions(): Promise<DashboardRouter[]>;
   /** Sums of usage_daily for one day: bytes_in is what clients sent (upload), bytes_out what they received. */
@@ -138,6 +152,22 @@ export function createDashboard(deps: DashboardDeps, settings: DashboardSettings
   }
 
   return {
+    /**
+     * The first steps still to take on a new install (roster, a plan, a router, provisioning it, the portal's
+     * address), in order; empty once the village runs. `portalUrlSet` is the runtime's (WARGANET_PUBLIC_URL known).
+     */
+    async firstSteps(portalUrlSet: boolean): Promise<ReadonlyArray<{ step: FirstStep; done: boolean }>> {
+      const f = await store.setupFacts();
+      const steps: Array<{ step: FirstStep; done: boolean }> = [
+        { step: 'roster', done: f.residents },
+        { step: 'plan', done: f.plans },
+        { step: 'router', done: f.routers > 0 },
+        { step: 'provision', done: f.routers > 0 && f.provisioned === f.routers },
+        { step: 'portalUrl', done: portalUrlSet },
+      ];
+      return steps.every((s) => s.done) ? [] : steps;
+    },
+
     /** The current figures, at most `maxAgeMs` old; callers at the same moment share one reading. */
     summary(): Promise<DashboardSummary> {
       // Storage health is read afresh: a full disk or its recovery shows at once, not after the cache.
