@@ -22,6 +22,8 @@ export interface Database {
   rejects_hourly: RejectsHourlyTable;
   usage_heat_monthly: UsageHeatMonthlyTable;
   usage_router_hours_monthly: UsageRouterHoursMonthlyTable;
+  usage_groups_monthly: UsageGroupsMonthlyTable;
+  usage_totals_daily: UsageTotalsDailyTable;
   router_health_marks: RouterHealthMarkTable;
   auth_log: AuthLogTable;
   router_jobs: RouterJobTable;
@@ -336,6 +338,25 @@ export interface UsageRouterHoursMonthlyTable {
   month: string;
   router_id: number;
   hour: number;
+  bytes_in: Generated<number>;
+  bytes_out: Generated<number>;
+  sessions: Generated<number>;
+}
+
+/** usage_groups_daily summed per month (YYYY-MM) × router × dusun × plan (2026-12-21). */
+export interface UsageGroupsMonthlyTable {
+  month: string;
+  router_id: number;
+  dusun: string;
+  plan_id: number;
+  bytes_in: Generated<number>;
+  bytes_out: Generated<number>;
+  sessions: Generated<number>;
+}
+
+/** usage_groups_daily summed per local day (2026-12-21). */
+export interface UsageTotalsDailyTable {
+  day: string;
   bytes_in: Generated<number>;
   bytes_out: Generated<number>;
   sessions: Generated<number>;

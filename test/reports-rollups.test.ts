@@ -6,6 +6,7 @@
 import { type Kysely, type RawBuilder, sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { backfill } from '../db/migrations/2026-12-16-report-speed.js';
+import { backfill as backfillMonthly } from '../db/migrations/2026-12-21-usage-monthly.js';
 import { backfill as backfillAccountTotals } from '../db/migrations/2026-12-23-account-usage-daily.js';
 import type { Database } from '../db/schema.js';
 import { createStores } from '../db/stores/index.js';
@@ -13,6 +14,7 @@ import { isPostgres } from '../db/stores/radius-sql.js';
 import type { GroupedDimension as UsageDimension } from '../db/stores/report-usage.js';
 import { type AccountingOp, createAccountingService } from '../src/services/radius/accounting.js';
 import { createTestDatabase, databaseKinds, type TestDatabase } from './support/databases.js';
+import { planReader } from './support/query-plans.js';
 import { seedAccount, seedDevice, seedPlan, seedRouter, testKeyring } from './support/radius-fixtures.js';
 
 const TZ = 'Asia/Jakarta';
@@ -68,6 +70,8 @@ const ROLLUPS = [
   'usage_heat_monthly',
   'usage_router_hours_monthly',
   'account_usage_daily',
+  'usage_groups_monthly',
+  'usage_totals_daily',
 ];
 
 async function snapshot(db: Kysely<Database>) {
@@ -89,7 +93,7 @@ describe.each(databaseKinds)('report rollups on %s', (kind) => {
     tdb = await createTestDatabase(kind);
     const db = tdb.db;
     const keyring = await testKeyring();
-    const routers = [];
+    const routers: number[] = [];
     for (const [i, name] of ['balai', 'masjid', 'sekolah'].entries())
       routers.push(await seedRouter(db, keyring, { name, nasIp: `127.0.0.${i + 1}`, secret: 's' }));
     await seedPlan(db, { is_default: 1, daily_quota_bytes: 900_000_000 });
@@ -166,6 +170,42 @@ describe.each(databaseKinds)('report rollups on %s', (kind) => {
       await Promise.all(starts.map((op) => accounting.submit(op)));
       await Promise.all(stops.map((op) => accounting.submit(op)));
     }
+    // Across the end of January and of March in WIB: a session from 23:00 to 01:00 with interim updates (one
+    // sent twice), and one the router forgets at an Accounting-On after midnight.
+    const edge = (acctSessionId: string, status: 'start' | 'interim' | 'stop', at: string, bytes: number) =>
+      accounting.submit({
+        kind: 'record',
+        record: {
+          routerId: routers[1]!,
+          acctSessionId,
+          username: devices[0]!,
+          mac: null,
+          framedIp: null,
+          nasPort: null,
+          className: null,
+          deviceId: null,
+          terminateCause: null,
+          status,
+          at: wib(at),
+          inputBytes: bytes,
+          outputBytes: bytes * 9,
+          sessionTimeS: 60,
+        },
+      });
+    await edge('edge-jan', 'start', '2026-01-31T23:00:00', 0);
+    await edge('edge-jan', 'interim', '2026-01-31T23:50:00', 7_000_000);
+    await edge('edge-jan', 'interim', '2026-01-31T23:50:00', 7_000_000);
+    await edge('edge-jan', 'interim', '2026-02-01T00:30:00', 11_000_000);
+    await edge('edge-jan', 'stop', '2026-02-01T01:00:00', 13_000_000);
+    await edge('edge-mar', 'start', '2026-03-31T22:00:00', 0);
+    await edge('edge-mar', 'interim', '2026-03-31T23:30:00', 5_000_000);
+    await edge('edge-mar', 'interim', '2026-04-01T00:20:00', 6_000_000);
+    await accounting.submit({
+      kind: 'close-router',
+      routerId: routers[1]!,
+      at: wib('2026-04-01T00:40:00'),
+      cause: 'NAS-Reboot',
+    });
     await accounting.drain();
   }, 120_000);
   afterAll(async () => {
@@ -184,6 +224,11 @@ describe.each(databaseKinds)('report rollups on %s', (kind) => {
       ['2026-03-30', '2026-04-05'],
       ['2026-01-24', '2026-04-08'],
       ['2025-12-01', '2026-03-31'],
+      ['2026-01-31', '2026-02-01'],
+      ['2026-01-31', '2026-04-01'],
+      ['2026-02-01', '2026-04-08'],
+      ['2026-01-24', '2026-03-31'],
+      ['2025-01-01', '2027-12-31'],
     ];
     for (const [from, to] of ranges) {
       for (const by of ['day', 'week', 'month', 'year', 'router', 'dusun', 'plan'] as const) {
@@ -193,6 +238,67 @@ describe.each(databaseKinds)('report rollups on %s', (kind) => {
           (await slowUsage(tdb.db, from, to, null)).map(({ key: _, ...t }) => t),
         );
       }
+    }
+  });
+
+  it('keeps whole-month groups and day totals that are exactly the sums of the daily groups', async () => {
+    const { rows: months } = await sql<Record<string, unknown>>`
+      select substr(day, 1, 7) as month, router_id, dusun, plan_id, sum(bytes_in) as i, sum(bytes_out) as o,
+        sum(sessions) as s from usage_groups_daily group by 1, 2, 3, 4 order by 1, 2, 3, 4`.execute(tdb.db);
+    const { rows: kept } = await sql<Record<string, unknown>>`
+      select month, router_id, dusun, plan_id, bytes_in as i, bytes_out as o, sessions as s
+      from usage_groups_monthly order by 1, 2, 3, 4`.execute(tdb.db);
+    const norm = (rows: Record<string, unknown>[]) => rows.map((r) => Object.values(r).map(String));
+    expect(months.length).toBeGreaterThan(10);
+    expect(norm(kept)).toEqual(norm(months));
+    const { rows: days } = await sql<Record<string, unknown>>`
+      select day, sum(bytes_in) as i, sum(bytes_out) as o, sum(sessions) as s from usage_groups_daily
+      group by 1 order by 1`.execute(tdb.db);
+    const { rows: totals } = await sql<Record<string, unknown>>`
+      select day, bytes_in as i, bytes_out as o, sessions as s from usage_totals_daily order by 1`.execute(
+      tdb.db,
+    );
+    expect(norm(totals)).toEqual(norm(days));
+    // The sessions across the month ends are in usage_daily on both sides of midnight, once.
+    const { rows: edge } = await sql<{ day: string; o: unknown }>`
+      select day, sum(bytes_out) as o from usage_daily where day in ('2026-01-31', '2026-02-01', '2026-03-31', '2026-04-01')
+      group by 1 order by 1`.execute(tdb.db);
+    expect(edge.map((r) => r.day)).toEqual(['2026-01-31', '2026-02-01', '2026-03-31', '2026-04-01']);
+  });
+
+  it('reads the usage sums by key ranges of the rollups’ primary keys, never a scan', async () => {
+    const plans = planReader(kind, { url: tdb.url, dir: tdb.dir });
+    try {
+      const store = createStores(plans.db).reports;
+      for (const [from, to] of [
+        ['2026-01-01', '2026-12-31'],
+        ['2026-01-28', '2026-03-10'],
+        ['2026-02-01', '2026-02-28'],
+      ] as const) {
+        for (const by of ['day', 'week', 'month', 'router', 'dusun', 'plan'] as const) {
+          plans.queries.length = 0;
+          await store.usage(from, to, by);
+          const sums = plans.queries.filter((q) =>
+            /usage_groups_(monthly|daily)|usage_totals_daily/.test(q.sql),
+          );
+          expect(sums.length, `${from}..${to} by ${by}`).toBeGreaterThan(0);
+          for (const q of sums) {
+            const plan = await plans.explain(q);
+            const where = `${from}..${to} by ${by}: ${plan}`;
+            if (kind === 'sqlite') {
+              expect(plan, where).toMatch(
+                /SEARCH [gt] USING PRIMARY KEY \((month|day)>\? AND (month|day)<\?\)/,
+              );
+              expect(plan, where).not.toMatch(/^SCAN [gt]$/m);
+            } else {
+              expect(plan, where).toMatch(/usage_(groups_monthly|groups_daily|totals_daily)_pk/);
+              expect(plan, where).not.toMatch(/Seq Scan on usage_/);
+            }
+          }
+        }
+      }
+    } finally {
+      await plans.close();
     }
   });
 
@@ -357,6 +463,8 @@ describe.each(databaseKinds)('report rollups on %s', (kind) => {
     await backfill(tdb.db as Kysely<any>);
     // biome-ignore lint/suspicious/noExplicitAny: the migration's own type
     await backfillAccountTotals(tdb.db as Kysely<any>);
+    // biome-ignore lint/suspicious/noExplicitAny: the migration's own type
+    await backfillMonthly(tdb.db as Kysely<any>);
     expect(await snapshot(tdb.db)).toEqual(kept);
   });
 

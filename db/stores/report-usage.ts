@@ -1,8 +1,9 @@
-// The usage report over the rollups (2026-12-16 migration): bytes and sessions from usage_groups_daily, distinct
-// devices and residents from usage_counts when a row's range is exactly one day, week, month or year, else the
-// union of the first-seen rows of the whole years, months, weeks and days that tile it (usage_seen). Router,
-// dusun and plan have first-seen rows by month and year only: the days of a range outside whole months are read
-// from usage_daily (a few days' rows).
+// The usage report over the rollups (2026-12-16 and 2026-12-21 migrations): bytes and sessions of time rows and
+// totals from usage_totals_daily (a row a day), of router, dusun and plan rows from usage_groups_monthly for the
+// whole months and usage_groups_daily for the days outside them; distinct devices and residents from usage_counts
+// when a row's range is exactly one day, week, month or year, else the union of the first-seen rows of the whole
+// years, months, weeks and days that tile it (usage_seen). Router, dusun and plan have first-seen rows by month
+// and year only: the days of a range outside whole months are read from usage_daily (a few days' rows).
 import { type Kysely, type RawBuilder, sql } from 'kysely';
 import { addDays, weekStart } from '../../src/domain/report-period.js';
 import type { Keyed, UsageDimension, UsageFigures } from '../../src/services/reports/report-ports.js';
@@ -57,6 +58,23 @@ export function tile(from: string, to: string, withSmall: boolean): { periods: s
     }
   }
   return { periods, loose };
+}
+
+/**
+ * The whole months within [from, to] as one range of months (null when none), and the days outside them as at
+ * most two ranges of days (before the first whole month and after the last).
+ */
+export function monthRanges(
+  from: string,
+  to: string,
+): { months: readonly [string, string] | null; days: ReadonlyArray<readonly [string, string]> } {
+  const first = from.endsWith('-01') ? from : addDays(lastOfMonth(from), 1);
+  const last = lastOfMonth(to) === to ? to : addDays(`${to.slice(0, 7)}-01`, -1);
+  if (first > last) return { months: null, days: [[from, to]] };
+  const days: Array<readonly [string, string]> = [];
+  if (from < first) days.push([from, addDays(first, -1)]);
+  if (last < to) days.push([addDays(last, 1), to]);
+  return { months: [first.slice(0, 7), last.slice(0, 7)], days };
 }
 
 export function createUsageQueries(db: Kysely<Database>) {
@@ -150,37 +168,71 @@ export function createUsageQueries(db: Kysely<Database>) {
     return result;
   }
 
-  function groupKey(by: GroupedDimension): { key: RawBuilder<string>; join: RawBuilder<unknown> } {
-    const none = sql``;
+  /** A time row's key over usage_totals_daily `t`. */
+  function timeKey(by: 'day' | 'week' | 'month' | 'year' | null): RawBuilder<string> {
     switch (by) {
+      case null:
+        return sql`''`;
       case 'day':
-        return { key: sql`g.day`, join: none };
+        return sql`t.day`;
       case 'week':
-        return {
-          key: pg
-            ? sql`to_char(date_trunc('week', g.day::date), 'YYYY-MM-DD')`
-            : sql`date(g.day, '-' || ((cast(strftime('%w', g.day) as integer) + 6) % 7) || ' days')`,
-          join: none,
-        };
+        return pg
+          ? sql`to_char(date_trunc('week', t.day::date), 'YYYY-MM-DD')`
+          : sql`date(t.day, '-' || ((cast(strftime('%w', t.day) as integer) + 6) % 7) || ' days')`;
       case 'month':
-        return { key: sql`substr(g.day, 1, 7)`, join: none };
+        return sql`substr(t.day, 1, 7)`;
       case 'year':
-        return { key: sql`substr(g.day, 1, 4)`, join: none };
-      case 'router':
-        return { key: sql`coalesce(ro.name, '-')`, join: sql`left join routers ro on ro.id = g.router_id` };
-      case 'dusun':
-        return { key: sql`g.dusun`, join: none };
-      case 'plan':
-        return { key: sql`coalesce(p.name, '-')`, join: sql`left join plans p on p.id = g.plan_id` };
+        return sql`substr(t.day, 1, 4)`;
     }
   }
 
+  /** Router, dusun or plan: the column the group rollups hold it in, and how its key reads as the row's. */
+  function groupLabel(by: Dim): {
+    column: RawBuilder<unknown>;
+    label: RawBuilder<string>;
+    join: RawBuilder<unknown>;
+  } {
+    if (by === 'router')
+      return {
+        column: sql`g.router_id`,
+        label: sql`coalesce(ro.name, '-')`,
+        join: sql`left join routers ro on ro.id = x.k`,
+      };
+    if (by === 'plan')
+      return {
+        column: sql`g.plan_id`,
+        label: sql`coalesce(p.name, '-')`,
+        join: sql`left join plans p on p.id = x.k`,
+      };
+    return { column: sql`g.dusun`, label: sql`x.k`, join: sql`` };
+  }
+
   async function sums(from: string, to: string, by: GroupedDimension | null) {
-    const { key, join } = by ? groupKey(by) : { key: sql`''`, join: sql`` };
-    const { rows } = await sql<{ key: string; down: unknown; up: unknown; sessions: unknown }>`
-      select ${key} as key, sum(g.bytes_out) as down, sum(g.bytes_in) as up, sum(g.sessions) as sessions
-      from usage_groups_daily g ${join} where g.day >= ${from} and g.day <= ${to}
-      group by 1 order by 1`.execute(db);
+    type Row = { key: string; down: unknown; up: unknown; sessions: unknown };
+    let rows: Row[];
+    if (by === 'router' || by === 'dusun' || by === 'plan') {
+      // Whole months from usage_groups_monthly, the days outside them from usage_groups_daily: each part is one
+      // key range (month or day between), summed per key before the label is joined (9,000 routers at regency).
+      const { months, days } = monthRanges(from, to);
+      const { column, label, join } = groupLabel(by);
+      const sum = sql`sum(g.bytes_out) as down, sum(g.bytes_in) as up, sum(g.sessions) as sessions`;
+      const parts: RawBuilder<unknown>[] = [];
+      if (months)
+        parts.push(sql`select ${column} as k, ${sum} from usage_groups_monthly g
+          where g.month >= ${months[0]} and g.month <= ${months[1]} group by 1`);
+      for (const [a, b] of days)
+        parts.push(sql`select ${column} as k, ${sum} from usage_groups_daily g
+          where g.day >= ${a} and g.day <= ${b} group by 1`);
+      ({ rows } = await sql<Row>`
+        select ${label} as key, sum(x.down) as down, sum(x.up) as up, sum(x.sessions) as sessions
+        from (${sql.join(parts, sql` union all `)}) x ${join} group by 1 order by 1`.execute(db));
+    } else {
+      // Time rows and the totals: one row a day (usage_totals_daily), a year's 365 whatever the groups.
+      ({ rows } = await sql<Row>`
+        select ${timeKey(by)} as key, sum(t.bytes_out) as down, sum(t.bytes_in) as up, sum(t.sessions) as sessions
+        from usage_totals_daily t where t.day >= ${from} and t.day <= ${to}
+        group by 1 order by 1`.execute(db));
+    }
     return rows.map((r) => ({
       key: String(r.key),
       bytesDown: n(r.down),

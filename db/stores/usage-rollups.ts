@@ -14,6 +14,7 @@ import type { HourlyUsageRow, UsageRow } from '../../src/services/radius/account
 import { rowStatements } from '../row-statements.js';
 import type { Database } from '../schema.js';
 import { type ColumnType, inList, isPostgres, rowInserter, rowsOf } from './radius-sql.js';
+import { createMonthlyTotals } from './usage-monthly.js';
 
 interface DeviceFacts {
   readonly accountId: number | null;
@@ -85,6 +86,7 @@ function seenRows(
 export function createUsageRollups(db: Kysely<Database>) {
   const pg = isPostgres(db);
   const native = rowStatements(db);
+  const addMonthlyTotals = createMonthlyTotals(db);
   const addGroups = rowInserter(
     db,
     'usage_groups_daily',
@@ -305,6 +307,7 @@ export function createUsageRollups(db: Kysely<Database>) {
       groups.set(gk, g);
     }
     await addGroups(trx, [...groups.values()]);
+    await addMonthlyTotals(trx, groups.values());
   }
 
   /** The first-seen rows of the fresh usage rows (two steps, see `seenRows`), and the counts they bump. */

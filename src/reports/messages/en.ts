@@ -91,6 +91,7 @@ export const en: ReportMessages = {
     peakSessions: 'Peak sessions',
     busiestHours: 'Busiest hours',
     totalRow: 'Total',
+    otherRows: (n) => `Others (${n})`,
   },
   health: { up: 'up', down: 'down', unknown: 'not yet known' },
   title: {
@@ -116,6 +117,8 @@ export const en: ReportMessages = {
     coverageBase:
       'Adult residents: active residents in the population roster old enough to register. KK: family card (household).',
     downloadIs: 'Download = data the router sent to residents’ phones.',
+    topOnly: (n) =>
+      `This page shows the top ${n} by download and the rest as one row; the full list is in the CSV and XLSX.`,
   },
   header: (village) =>
     namesItsKind(village) ? `Government of ${village}` : `Village Government of ${village}`,

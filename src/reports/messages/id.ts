@@ -92,6 +92,7 @@ export const id = {
     peakSessions: 'Sesi terbanyak',
     busiestHours: 'Jam tersibuk',
     totalRow: 'Jumlah',
+    otherRows: (n: string) => `Lainnya (${n})`,
   },
   health: { up: 'menyala', down: 'mati', unknown: 'belum diketahui' } as Record<string, string>,
   title: {
@@ -117,6 +118,8 @@ export const id = {
     coverageBase:
       'Warga dewasa: warga aktif di data kependudukan yang sudah cukup umur untuk mendaftar. KK: kartu keluarga.',
     downloadIs: 'Unduh = data yang dikirim router ke HP warga.',
+    topOnly: (n: string) =>
+      `Halaman ini menampilkan ${n} teratas menurut unduhan dan sisanya dalam satu baris; daftar lengkap ada di CSV dan XLSX.`,
   },
   // WARGANET_VILLAGE_NAME usually already says "Desa …" (or "Kelurahan …"): never "Pemerintah Desa Desa …".
   header: (village: string) =>

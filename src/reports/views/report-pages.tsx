@@ -12,6 +12,8 @@ import type { ReportMessages } from '../messages/id.js';
 import { voucherReportMessages } from '../messages/vouchers.js';
 import type { AccessPointsData, CoverageData, UsageData } from '../report-data.js';
 import { accessPointTables, coverageTables, usageTables } from '../report-data.js';
+import { usageTable } from '../tables.js';
+import { PAGE_TOP_ROWS, topRows } from '../top-rows.js';
 import { PeriodForm } from './period-form.js';
 import { TableView } from './table-view.js';
 
@@ -131,18 +133,31 @@ export function UsageContent(props: { data: UsageData; m: ReportMessages; base: 
   const t = data.usage.totals;
   const tables = usageTables(data, m);
   const bytes = (v: number) => formatBytes(v, m);
+  const timeSeries = ['day', 'week', 'month', 'year'].includes(data.by);
+  // Routers, dusun, plans: the top groups by download and the rest as one row (the exports keep every row).
+  const { top, rest } = timeSeries ? { top: data.usage.rows, rest: null } : topRows(data.usage.rows);
+  const restLabel = rest ? m.col.otherRows(formatCount(rest.groups, m)) : '';
   // Days by their number within one month; over several months a bare "07" is ambiguous, so "7 Sep".
   const months = new Set(data.usage.rows.map((r) => r.key.slice(0, 7)));
   const dayLabel = (day: string) =>
     months.size > 1
       ? `${Number(day.slice(8))} ${m.months[Number(day.slice(5, 7)) - 1]?.slice(0, 3)}`
       : day.slice(8);
-  const points: ChartPoint[] = data.usage.rows.map((r) => ({
+  const points: ChartPoint[] = top.map((r) => ({
     label: data.by === 'day' ? dayLabel(r.key) : r.key,
     value: r.bytesDown,
     display: bytes(r.bytesDown),
   }));
-  const timeSeries = ['day', 'week', 'month', 'year'].includes(data.by);
+  let shown = tables[0]!;
+  if (rest) {
+    points.push({ label: restLabel, value: rest.bytesDown, display: bytes(rest.bytesDown) });
+    const head = usageTable({ rows: top, totals: data.usage.totals }, data.by, m);
+    // Distinct devices and residents of the rest cannot be summed from its rows: left blank.
+    shown = {
+      ...head,
+      rows: [...head.rows, [restLabel, rest.bytesDown, rest.bytesUp, rest.sessions, null, null]],
+    };
+  }
   const previousLabel = `${m.period.previous}: ${formatDay(data.previous.from, m)} – ${formatDay(data.previous.to, m)}`;
   return (
     <>
@@ -194,7 +209,8 @@ export function UsageContent(props: { data: UsageData; m: ReportMessages; base: 
           noData={m.chart.noData}
         />
       )}
-      <TableView table={tables[0]!} m={m} exportHref={exportLink(props, tables[0]!)} />
+      <TableView table={shown} m={m} exportHref={exportLink(props, tables[0]!)} />
+      {rest ? <Note>{m.note.topOnly(formatCount(PAGE_TOP_ROWS, m))}</Note> : null}
       <HeatMap
         title={m.title.heatMap}
         weekdays={m.weekdays}

@@ -1,0 +1,131 @@
+// `npm run bench:reports-usage`: the usage report's queries alone (store calls, pages and the JSON API), month and
+// year, on a large village (SQLite) and at regency size (PostgreSQL), over data sets built once and reused so
+// that a quiet run measures only: BENCH_SQLITE_FILE (built when missing) and, with WARGANET_BENCH_PG_URL, the
+// database `warganet_bench_usage` on that server (built when missing; BENCH_REBUILD=1 rebuilds both).
+import { existsSync, rmSync } from 'node:fs';
+import { performance } from 'node:perf_hooks';
+import { Kysely, sql } from 'kysely';
+import { migrateToLatest } from '../db/migrate.js';
+import { backfill } from '../db/migrations/2026-12-16-report-speed.js';
+import { backfill as backfillMonthly } from '../db/migrations/2026-12-21-usage-monthly.js';
+import { openDatabase } from '../db/open-database.js';
+import { createPostgresDialect } from '../db/postgres-dialect.js';
+import type { Database } from '../db/schema.js';
+import { createStores } from '../db/stores/index.js';
+import { createServices } from '../src/compose.js';
+import { parsePeriod } from '../src/domain/report-period.js';
+import { id as m } from '../src/reports/messages/id.js';
+import { loadUsage } from '../src/reports/report-data.js';
+import { UsageContent } from '../src/reports/views/report-pages.js';
+import { Keyring } from '../src/services/keyring.js';
+import { seedLargeVillage, seedRegencyRollups } from './reports-village.js';
+
+const KEY = '00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff';
+const RUNS = Number(process.env.BENCH_RUNS ?? 30);
+const pct = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+
+async function time(name: string, fn: () => Promise<unknown>) {
+  await fn();
+  const t: number[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    const s = performance.now();
+    await fn();
+    t.push(performance.now() - s);
+  }
+  t.sort((a, b) => a - b);
+  const line = `${name.padEnd(46)} ${pct(t, 50).toFixed(1).padStart(8)} ${pct(t, 99).toFixed(1).padStart(8)}`;
+  console.log(`${line}${pct(t, 99) > 300 ? '   > 300 ms' : ''}`);
+}
+
+async function usageBench(db: Kysely<Database>) {
+  const stores = createStores(db);
+  const services = createServices({
+    stores,
+    keyring: await Keyring.fromHex(KEY),
+    now: () => Date.UTC(2026, 11, 31, 5),
+    villageCode: '3523',
+    timeZone: 'Asia/Jakarta',
+  });
+  const r = services.reports;
+  const only = process.env.BENCH_CASES ? new RegExp(process.env.BENCH_CASES) : null;
+  const run = (name: string, fn: () => Promise<unknown>) =>
+    !only || only.test(name) ? time(name, fn) : null;
+  console.log(`${'usage (official)'.padEnd(46)} ${'p50 ms'.padStart(8)} ${'p99 ms'.padStart(8)}`);
+  for (const [label, period] of [
+    ['month', parsePeriod('month', '2026-06')!],
+    ['year', parsePeriod('year', '2026')!],
+    ...(process.env.BENCH_CUSTOM === '0'
+      ? []
+      : ([['custom 2026-02-10..2026-11-20', parsePeriod('custom', '2026-02-10', '2026-11-20')!]] as const)),
+  ] as const) {
+    for (const by of ['day', 'week', 'month', 'router', 'dusun', 'plan'] as const) {
+      await run(`usage page by ${by} (${label})`, async () => {
+        const d = await loadUsage(r, { by, period }, 'official');
+        String(UsageContent({ data: d, m, base: '/r', query: '' }));
+      });
+      await run(`API usage by ${by} (${label})`, () =>
+        r.usage({ ...period, by }, 'official').then(JSON.stringify),
+      );
+    }
+    await run(`store usageTotals (${label})`, () => stores.reports.usageTotals(period.from, period.to));
+  }
+}
+
+async function sqlite(file: string) {
+  const rebuild = process.env.BENCH_REBUILD === '1' || !existsSync(file);
+  if (rebuild) rmSync(file, { force: true });
+  const opened = openDatabase({ url: undefined, sqliteFile: file });
+  const migrated = await migrateToLatest(opened.db);
+  if (migrated.error) throw new Error(migrated.error);
+  if (rebuild) {
+    const s = performance.now();
+    await seedLargeVillage(opened.db, false);
+    await backfill(opened.db);
+    await backfillMonthly(opened.db);
+    await sql`analyze`.execute(opened.db);
+    console.log(`SQLite village built in ${((performance.now() - s) / 1000).toFixed(1)} s`);
+  }
+  if (process.env.BENCH_BUILD_ONLY !== '1') {
+    console.log(`SQLite large village (${file})`);
+    await usageBench(opened.db);
+  }
+  await opened.close();
+}
+
+async function postgres(url: string) {
+  const name = 'warganet_bench_usage';
+  const admin = new Kysely<unknown>({ dialect: createPostgresDialect(url, 1).dialect });
+  const exists = await sql`select 1 from pg_database where datname = ${name}`.execute(admin);
+  const rebuild = process.env.BENCH_REBUILD === '1' || exists.rows.length === 0;
+  if (rebuild) {
+    await sql`drop database if exists ${sql.id(name)} with (force)`.execute(admin);
+    await sql`create database ${sql.id(name)}`.execute(admin);
+  }
+  await admin.destroy();
+  const u = new URL(url);
+  u.pathname = `/${name}`;
+  const pg = openDatabase({ url: u.toString(), sqliteFile: '' });
+  try {
+    const mig = await migrateToLatest(pg.db);
+    if (mig.error) throw new Error(mig.error);
+    if (rebuild) {
+      const s = performance.now();
+      await seedLargeVillage(pg.db, true, { usage: false });
+      await seedRegencyRollups(pg.db);
+      await sql`analyze`.execute(pg.db);
+      console.log(`PostgreSQL regency built in ${((performance.now() - s) / 1000).toFixed(1)} s`);
+    }
+    if (process.env.BENCH_BUILD_ONLY !== '1') {
+      console.log(`\nPostgreSQL at regency size (${name})`);
+      await usageBench(pg.db);
+    }
+  } finally {
+    await pg.close();
+  }
+}
+
+if (process.env.BENCH_ONLY !== 'pg')
+  await sqlite(process.env.BENCH_SQLITE_FILE ?? '/tmp/warganet-bench-usage.db');
+const pgUrl = process.env.WARGANET_BENCH_PG_URL;
+if (pgUrl && process.env.BENCH_ONLY !== 'sqlite') await postgres(pgUrl);
