@@ -1,5 +1,5 @@
 // `npm run drill`: the five reliability drills of issue 15 at full size, with their figures. The CI-sized versions
-// are test/drill-*.test.ts; both run the same code (test/support/drill/). DRILL_ONLY=kill,storm,disk,cut,fuzz picks
+// are test/drill-*.test.ts; both run the same code (test/support/drill/). DRILL_ONLY=kill,storm,disk,readonly,cut,fuzz picks
 // some; DRILL_PG=0 skips the PostgreSQL parts (a throwaway cluster from /usr/lib/postgresql/15/bin).
 // Exits 1 when a drill's promise is broken.
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -11,6 +11,11 @@ import { runFuzzDrill } from '../test/support/drill/fuzz-drill.js';
 import { type KillDrillResult, runKillDrill } from '../test/support/drill/kill-drill.js';
 import { pgClusterAvailable, startPgCluster } from '../test/support/drill/pg-cluster.js';
 import { runPowerCutDrill } from '../test/support/drill/power-cut.js';
+import {
+  canForceReadOnlyExt4,
+  type ReadOnlyResult,
+  runReadOnlyDrill,
+} from '../test/support/drill/read-only.js';
 import { runRebootStorm } from '../test/support/drill/reboot-storm.js';
 
 const only = process.env.DRILL_ONLY?.split(',');
@@ -148,6 +153,54 @@ async function main() {
         r.stored.wrongSessions.length === 0 && r.stored.usageBytesIn === r.nas.expected.inputBytes,
         'nothing lost: totals equal what the NAS sent',
       );
+    }
+  }
+  if (wanted('readonly')) {
+    const report = (r: ReadOnlyResult) => {
+      console.log(
+        `  while read-only: /healthz ${r.healthReadOnly.status} ${JSON.stringify(r.healthReadOnly.body.message)}; ${r.authWhileReadOnly.accepted}/${r.authWhileReadOnly.sent} logins accepted; ${r.answeredWhileReadOnly}/${r.requestsWhileReadOnly} accounting answered`,
+      );
+      console.log(
+        `  recovered ${r.secondsToRecover.toFixed(1)} s after ${r.recoveredLive ? 'writing was allowed again (server left running)' : 'the remount (server restarted)'}; ${r.nas.retransmissions} resends in all`,
+      );
+      check(
+        r.healthReadOnly.status === 503 && r.healthReadOnly.body.storage === 'read_only',
+        '/healthz says read-only',
+      );
+      check(
+        (r.dashboardReadOnly.storage as { problem?: string })?.problem === 'read_only',
+        'the dashboard says read-only',
+      );
+      check(r.authWhileReadOnly.accepted === r.authWhileReadOnly.sent, 'known devices keep signing in');
+      check(r.answeredWhileReadOnly === 0, 'no accounting acknowledged while it could not be stored');
+      check(r.healthAfter.status === 200, '/healthz recovers');
+      check(
+        r.stored.wrongSessions.length === 0 && r.stored.usageBytesIn === r.nas.expected.inputBytes,
+        'nothing lost: totals equal what the NAS sent',
+      );
+      check(r.crashes === 0, 'no crash');
+    };
+    console.log('\n3b. read-only database: SQLite on ext4 turned read-only as an SD card after an error');
+    if (!canForceReadOnlyExt4()) console.log('  skipped: needs root and ext4');
+    else report(await runReadOnlyDrill({ kind: 'sqlite', sizeMb: 64, sessions: 300, devices: 200 }));
+    if (withPg) {
+      console.log('\n3c. read-only database: PostgreSQL default_transaction_read_only turned on, then off');
+      const cluster = await startPgCluster();
+      const d = temp();
+      try {
+        report(
+          await runReadOnlyDrill({
+            kind: 'postgres',
+            url: cluster.url,
+            dataDir: d,
+            sessions: 300,
+            devices: 200,
+          }),
+        );
+      } finally {
+        await cluster.stop();
+        rmSync(d, { recursive: true, force: true });
+      }
     }
   }
   if (wanted('cut')) {
