@@ -6,12 +6,12 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, type ExpectStatic, it } from 'vitest';
 import { pgUrl } from './support/databases.js';
 import { pgClusterAvailable, startPgCluster } from './support/drill/pg-cluster.js';
 import { canForceReadOnlyExt4, type ReadOnlyResult, runReadOnlyDrill } from './support/drill/read-only.js';
 
-function expectReadOnlyHandled(r: ReadOnlyResult) {
+function expectReadOnlyHandled(expect: ExpectStatic, r: ReadOnlyResult) {
   expect(r.crashes).toBe(0);
   expect(r.healthBefore).toBe(200);
   // Said plainly, on /healthz and on the dashboard.
@@ -37,10 +37,11 @@ function expectReadOnlyHandled(r: ReadOnlyResult) {
   expect(r.stored.usageBytesOut).toBe(r.nas.expected.outputBytes);
 }
 
-describe('drill: read-only database', () => {
+// Side by side: each mostly waits on its server and the NAS's resends.
+describe.concurrent('drill: read-only database', () => {
   it.runIf(pgClusterAvailable() && pgUrl)(
     'PostgreSQL turned read-only under the server: auth answers, accounting waits, it says so, and recovers by itself',
-    async () => {
+    async ({ expect }) => {
       const cluster = await startPgCluster();
       const dataDir = mkdtempSync(join(tmpdir(), 'warganet-drill-'));
       try {
@@ -52,7 +53,7 @@ describe('drill: read-only database', () => {
           devices: 50,
         });
         expect(r.recoveredLive).toBe(true);
-        expectReadOnlyHandled(r);
+        expectReadOnlyHandled(expect, r);
       } finally {
         await cluster.stop();
         rmSync(dataDir, { recursive: true, force: true });
@@ -63,9 +64,9 @@ describe('drill: read-only database', () => {
 
   it.runIf(canForceReadOnlyExt4())(
     "SQLite on a file system turned read-only (an SD card after an error): the same, and after the operator's remount nothing is lost",
-    async () => {
+    async ({ expect }) => {
       const r = await runReadOnlyDrill({ kind: 'sqlite', sizeMb: 32, sessions: 40, devices: 50 });
-      expectReadOnlyHandled(r);
+      expectReadOnlyHandled(expect, r);
     },
     240_000,
   );
