@@ -1,15 +1,21 @@
 // `npm run drill`: the five reliability drills of issue 15 at full size, with their figures. The CI-sized versions
-// are test/drill-*.test.ts; both run the same code (test/support/drill/). DRILL_ONLY=kill,storm,disk,cut,fuzz picks
+// are test/drill-*.test.ts; both run the same code (test/support/drill/). DRILL_ONLY=kill,storm,disk,readonly,cut,fuzz picks
 // some; DRILL_PG=0 skips the PostgreSQL parts (a throwaway cluster from /usr/lib/postgresql/15/bin).
 // Exits 1 when a drill's promise is broken.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { runBackupCutDrill } from '../test/support/drill/backup-cut.js';
 import { canMountTmpfs, runFullDiskDrill } from '../test/support/drill/full-disk.js';
 import { runFuzzDrill } from '../test/support/drill/fuzz-drill.js';
 import { type KillDrillResult, runKillDrill } from '../test/support/drill/kill-drill.js';
 import { pgClusterAvailable, startPgCluster } from '../test/support/drill/pg-cluster.js';
 import { runPowerCutDrill } from '../test/support/drill/power-cut.js';
+import {
+  canForceReadOnlyExt4,
+  type ReadOnlyResult,
+  runReadOnlyDrill,
+} from '../test/support/drill/read-only.js';
 import { runRebootStorm } from '../test/support/drill/reboot-storm.js';
 
 const only = process.env.DRILL_ONLY?.split(',');
@@ -19,6 +25,13 @@ let failures = 0;
 const check = (ok: boolean, what: string) => {
   console.log(`  ${ok ? 'ok  ' : 'FAIL'} ${what}`);
   if (!ok) failures++;
+};
+const rmemMax = () => {
+  try {
+    return readFileSync('/proc/sys/net/core/rmem_max', 'utf8').trim();
+  } catch {
+    return 'n/a';
+  }
 };
 const temp = () => mkdtempSync(join(tmpdir(), 'warganet-drill-'));
 
@@ -100,6 +113,9 @@ async function main() {
       console.log(
         `  ${r.answered}/${r.requests} answered in ${r.seconds.toFixed(1)} s; p50 ${r.p50Ms.toFixed(1)} ms, p99 ${r.p99Ms.toFixed(1)} ms, max ${r.maxMs.toFixed(0)} ms; ${r.retransmissions} resends; kernel UDP drops (machine-wide) ${r.kernelDrops ?? 'n/a'}`,
       );
+      console.log(
+        `  RADIUS socket receive buffer ${r.recvBufferBytes ?? '?'} bytes as the kernel reports it (net.core.rmem_max ${rmemMax()})`,
+      );
       check(r.accountingOnAnswered === 10, `Accounting-On answered (${r.accountingOnAnswered}/10)`);
       check(
         r.unanswered === 0 && r.accepted === r.requests,
@@ -139,8 +155,56 @@ async function main() {
       );
     }
   }
+  if (wanted('readonly')) {
+    const report = (r: ReadOnlyResult) => {
+      console.log(
+        `  while read-only: /healthz ${r.healthReadOnly.status} ${JSON.stringify(r.healthReadOnly.body.message)}; ${r.authWhileReadOnly.accepted}/${r.authWhileReadOnly.sent} logins accepted; ${r.answeredWhileReadOnly}/${r.requestsWhileReadOnly} accounting answered`,
+      );
+      console.log(
+        `  recovered ${r.secondsToRecover.toFixed(1)} s after ${r.recoveredLive ? 'writing was allowed again (server left running)' : 'the remount (server restarted)'}; ${r.nas.retransmissions} resends in all`,
+      );
+      check(
+        r.healthReadOnly.status === 503 && r.healthReadOnly.body.storage === 'read_only',
+        '/healthz says read-only',
+      );
+      check(
+        (r.dashboardReadOnly.storage as { problem?: string })?.problem === 'read_only',
+        'the dashboard says read-only',
+      );
+      check(r.authWhileReadOnly.accepted === r.authWhileReadOnly.sent, 'known devices keep signing in');
+      check(r.answeredWhileReadOnly === 0, 'no accounting acknowledged while it could not be stored');
+      check(r.healthAfter.status === 200, '/healthz recovers');
+      check(
+        r.stored.wrongSessions.length === 0 && r.stored.usageBytesIn === r.nas.expected.inputBytes,
+        'nothing lost: totals equal what the NAS sent',
+      );
+      check(r.crashes === 0, 'no crash');
+    };
+    console.log('\n3b. read-only database: SQLite on ext4 turned read-only as an SD card after an error');
+    if (!canForceReadOnlyExt4()) console.log('  skipped: needs root and ext4');
+    else report(await runReadOnlyDrill({ kind: 'sqlite', sizeMb: 64, sessions: 300, devices: 200 }));
+    if (withPg) {
+      console.log('\n3c. read-only database: PostgreSQL default_transaction_read_only turned on, then off');
+      const cluster = await startPgCluster();
+      const d = temp();
+      try {
+        report(
+          await runReadOnlyDrill({
+            kind: 'postgres',
+            url: cluster.url,
+            dataDir: d,
+            sessions: 300,
+            devices: 200,
+          }),
+        );
+      } finally {
+        await cluster.stop();
+        rmSync(d, { recursive: true, force: true });
+      }
+    }
+  }
   if (wanted('cut')) {
-    console.log('\n4. power cut during a roster import (5,000 residents, 8 cuts), SQLite');
+    console.log('\n4a. power cut during a roster import (5,000 residents, 8 cuts), SQLite');
     const dir = temp();
     try {
       const r = await runPowerCutDrill({ dataDir: dir, residents: 5000, cuts: 8 });
@@ -156,9 +220,43 @@ async function main() {
         r.cuts.every((s) => states.includes(JSON.stringify(s))),
         'the roster is the old one or the new one, never a mix',
       );
-      console.log('  TODO: the same during `warganet backup` (h15a builds it this session)');
     } finally {
       rmSync(dir, { recursive: true, force: true });
+    }
+    console.log(
+      '\n4b. power cut during `warganet backup` (20,000 devices, 8 cuts) while the server stores accounting',
+    );
+    const bdir = temp();
+    try {
+      const r = await runBackupCutDrill({ dataDir: bdir, devices: 20_000, sessions: 1500, cuts: 8 });
+      const early = r.cuts.filter((c) => c.cut && !c.finalFileExists).length;
+      console.log(
+        `  a whole backup takes ${r.backupSeconds.toFixed(1)} s; ${early} of 8 cuts landed before it was whole; ${r.nas.requests} accounting requests, ${r.nas.retransmissions} resends`,
+      );
+      check(
+        r.cuts.every((c) => !c.finalFileExists || c.finalRestoreCode === 0),
+        'a file at the backup name is always a whole backup',
+      );
+      check(
+        r.cuts.every((c) => c.restoreOfLeftovers.every((l) => l.code !== 0)),
+        `restore refuses every leftover partial file (${r.cuts.flatMap((c) => c.leftovers).length} of them)`,
+      );
+      check(r.integrity === 'ok', `live database integrity_check ${r.integrity}`);
+      check(
+        r.nas.answered === r.nas.requests &&
+          r.stored.wrongSessions.length === 0 &&
+          r.stored.usageBytesIn === r.nas.expected.inputBytes,
+        'nothing lost: every answered request stored, totals equal what the NAS sent',
+      );
+      check(
+        r.nextBackup.code === 0 &&
+          r.nextBackup.restoreCode === 0 &&
+          r.nextBackup.restoredDevices === r.devices,
+        'the next backup works and restores whole',
+      );
+      check(r.crashes === 0, 'no crash');
+    } finally {
+      rmSync(bdir, { recursive: true, force: true });
     }
   }
   if (wanted('fuzz')) {

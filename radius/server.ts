@@ -4,9 +4,19 @@ import { isIP } from 'node:net';
 import type { Pipeline } from './pipeline/pipeline.js';
 import type { ListenerKind } from './pipeline/types.js';
 
+/**
+ * The receive buffer asked for on each RADIUS socket. A reboot storm (every device of the village
+ * re-authenticating within seconds) queues thousands of requests at once; what does not fit is dropped by the
+ * kernel before the server sees it. Linux grants at most net.core.rmem_max (often 208 KiB), hence the sysctl
+ * drop-in `warganet service install` writes (src/ops/systemd-unit.ts).
+ */
+export const RADIUS_RECV_BUFFER_BYTES = 4 * 1024 * 1024;
+
 export interface RadiusListeners {
   readonly authPort: number;
   readonly acctPort: number;
+  /** The receive buffer the kernel granted (the smaller of the two sockets'; Linux reports double the size). */
+  readonly recvBufferBytes: number;
   close(): Promise<void>;
 }
 
@@ -18,7 +28,10 @@ async function listen(
   onError: (error: unknown) => void,
 ): Promise<Socket> {
   // An IPv6 host ('::') also receives IPv4, as ::ffff:a.b.c.d; routers are stored by their plain address.
-  const socket = createSocket({ type: isIP(host) === 6 ? 'udp6' : 'udp4', recvBufferSize: 4 * 1024 * 1024 });
+  const socket = createSocket({
+    type: isIP(host) === 6 ? 'udp6' : 'udp4',
+    recvBufferSize: RADIUS_RECV_BUFFER_BYTES,
+  });
   // One send callback for every answer, not a closure per packet.
   const sent = (err: Error | null) => {
     if (err) onError(err);
@@ -57,6 +70,7 @@ export async function startRadiusListeners(opts: {
   return {
     authPort: auth.address().port,
     acctPort: acct.address().port,
+    recvBufferBytes: Math.min(auth.getRecvBufferSize(), acct.getRecvBufferSize()),
     close: () =>
       Promise.all([auth, acct].map((s) => new Promise<void>((resolve) => s.close(() => resolve())))).then(
         () => {},

@@ -59,6 +59,8 @@ export function radiusObserver(
 export interface RadiusRole {
   readonly authPort: number;
   readonly acctPort: number;
+  /** The socket receive buffer the kernel granted (see RADIUS_RECV_BUFFER_BYTES). */
+  readonly recvBufferBytes: number;
   readonly pipeline: Pipeline;
   stop(): Promise<void>;
 }
@@ -139,6 +141,7 @@ export async function startRadius(deps: {
   return {
     authPort: listeners.authPort,
     acctPort: listeners.acctPort,
+    recvBufferBytes: listeners.recvBufferBytes,
     pipeline,
     async stop() {
       clearInterval(pruneTimer);

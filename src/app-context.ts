@@ -1,6 +1,6 @@
 // The Node composition root's shared part: from a validated configuration to an open database, the key, the
 // logger and the services. `main.ts` and the CLI both start here.
-import { existsSync, mkdirSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { migrateToLatest } from '../db/migrate.js';
 import { type OpenDatabase, openDatabase } from '../db/open-database.js';
@@ -106,6 +106,7 @@ export async function openAppContext(
   const metrics = createRadiusMetrics();
   const storage = createStorageHealth({
     now: Date.now,
+    refine: config.databaseUrl ? undefined : () => sqliteFileProblem(sqliteFile),
     onChange: (s) =>
       s.ok
         ? logger.warn('storage: writing works again')
@@ -175,4 +176,18 @@ function requireExisting(config: Config, sqliteFile: string): void {
 async function hasSchema(database: OpenDatabase): Promise<boolean> {
   const tables = await database.db.introspection.getTables({ withInternalKyselyTables: true });
   return tables.some((t) => t.name === 'kysely_migration');
+}
+
+/**
+ * Why SQLite cannot write, when it only says "disk I/O error": a file system that turned read-only under the
+ * server (an SD card remounted read-only after errors) refuses to open the file for writing with EROFS.
+ */
+function sqliteFileProblem(file: string): 'read_only' | undefined {
+  try {
+    closeSync(openSync(file, 'r+'));
+    return undefined;
+  } catch (error) {
+    const code = (error as { code?: unknown }).code;
+    return code === 'EROFS' || code === 'EACCES' || code === 'EPERM' ? 'read_only' : undefined;
+  }
 }

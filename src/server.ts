@@ -1,5 +1,6 @@
 // Starts the configured roles in one process and stops them cleanly on a signal.
 import { sql } from 'kysely';
+import { RADIUS_RECV_BUFFER_BYTES } from '../radius/server.js';
 import { startRadius } from '../radius/start-radius.js';
 import type { AppContext } from './app-context.js';
 import { startAgentBackups } from './backup-wiring.js';
@@ -77,7 +78,17 @@ export async function startServer(ctx: AppContext): Promise<RunningServer> {
       throw error;
     });
     radiusPorts = { auth: radius.authPort, acct: radius.acctPort };
-    logger.info({ ...radiusPorts, host: config.radiusHost }, 'radius listening');
+    logger.info(
+      { ...radiusPorts, host: config.radiusHost, recvBufferBytes: radius.recvBufferBytes },
+      'radius listening',
+    );
+    // Linux reports twice what it granted. Less than asked: a reboot storm overflows the sockets and the kernel
+    // drops logins unseen (UDP RcvbufErrors in /proc/net/snmp); the sysctl drop-in of `service install` fixes it.
+    if (radius.recvBufferBytes < RADIUS_RECV_BUFFER_BYTES * (process.platform === 'linux' ? 2 : 1))
+      logger.warn(
+        { recvBufferBytes: radius.recvBufferBytes, wanted: RADIUS_RECV_BUFFER_BYTES },
+        `RADIUS receive buffer smaller than asked: set net.core.rmem_max = ${RADIUS_RECV_BUFFER_BYTES} (sysctl)`,
+      );
     stops.push(() => radius.stop());
   }
 

@@ -4,7 +4,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, type ExpectStatic, it } from 'vitest';
 import { pgUrl } from './support/databases.js';
 import { type KillDrillResult, runKillDrill } from './support/drill/kill-drill.js';
 import { pgClusterAvailable, startPgCluster } from './support/drill/pg-cluster.js';
@@ -30,7 +30,7 @@ const SIZE = {
 // PostgreSQL (a throwaway cluster, restarted once) is slower here: fewer sessions, the same ten kills.
 const PG_SIZE = { ...SIZE, sessions: 100 } as const;
 
-function expectExactlyWhatTheNasSent(r: KillDrillResult) {
+function expectExactlyWhatTheNasSent(expect: ExpectStatic, r: KillDrillResult) {
   expect(r.kills).toBeGreaterThanOrEqual(10);
   expect(r.crashLogs).toEqual([]);
   expect(r.crashes).toBe(0);
@@ -45,17 +45,20 @@ function expectExactlyWhatTheNasSent(r: KillDrillResult) {
   expect(r.stored.usageSeconds).toBe(e.seconds);
 }
 
-describe('drill: kill -9 under accounting load', () => {
-  it('SQLite: after 10 SIGKILLs every answered request is stored once and the totals equal what the NAS sent', async () => {
+// The two run side by side: each spends most of its time waiting for a child server to start again.
+describe.concurrent('drill: kill -9 under accounting load', () => {
+  it('SQLite: after 10 SIGKILLs every answered request is stored once and the totals equal what the NAS sent', async ({
+    expect,
+  }) => {
     const r = await runKillDrill({ dataDir: tempDir(), ...SIZE });
-    expectExactlyWhatTheNasSent(r);
+    expectExactlyWhatTheNasSent(expect, r);
     // The kills landed while the NAS was sending: some requests went unanswered and were resent.
     expect(r.nas.retransmissions).toBeGreaterThan(0);
   }, 240_000);
 
   it.runIf(pgClusterAvailable() && pgUrl)(
     'PostgreSQL: the same through 10 SIGKILLs and a PostgreSQL restart under load; the node never crashes',
-    async () => {
+    async ({ expect }) => {
       const cluster = await startPgCluster();
       try {
         const r = await runKillDrill({
@@ -65,7 +68,7 @@ describe('drill: kill -9 under accounting load', () => {
           restartDatabase: () => cluster.restart(),
         });
         expect(r.databaseRestarts).toBe(1);
-        expectExactlyWhatTheNasSent(r);
+        expectExactlyWhatTheNasSent(expect, r);
       } finally {
         await cluster.stop();
       }

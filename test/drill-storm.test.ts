@@ -24,6 +24,8 @@ describe('drill: reboot storm', () => {
       expect(r.answered).toBe(1000);
       expect(r.accepted).toBe(1000);
       expect(r.serverDrops).toBe(0);
+      // The server says what receive buffer the kernel gave its RADIUS sockets.
+      expect(r.recvBufferBytes).toBeGreaterThan(0);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

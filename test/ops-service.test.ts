@@ -5,6 +5,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { RADIUS_RECV_BUFFER_BYTES } from '../radius/server.js';
 import { parseConfig } from '../src/config.js';
 import { formatLine, prettyDestination } from '../src/log-pretty.js';
 import { createLogger } from '../src/logger.js';
@@ -87,9 +88,16 @@ describe('warganet service install', () => {
       join(dir, 'units'),
       '--env-file',
       join(dir, 'etc', 'warganet.env'),
+      '--sysctl-dir',
+      join(dir, 'sysctl.d'),
     ]);
     expect(run.stderr).toBe('');
     expect(run.stdout).toContain('systemctl daemon-reload && systemctl enable --now warganet');
+    // Room for a reboot storm in the RADIUS sockets: the kernel's ceiling raised to what they ask for.
+    expect(readFileSync(join(dir, 'sysctl.d', '60-warganet.conf'), 'utf8')).toContain(
+      `net.core.rmem_max = ${RADIUS_RECV_BUFFER_BYTES}\n`,
+    );
+    expect(run.stdout).toContain(`sysctl -p ${join(dir, 'sysctl.d', '60-warganet.conf')}`);
     expect(readFileSync(join(dir, 'etc', 'warganet.env'), 'utf8')).toContain(
       'WARGANET_DATA_DIR=/var/lib/warganet',
     );

@@ -63,4 +63,19 @@ describe('storage health', () => {
     const down = createHttpApp({ checkDatabase: async () => false });
     expect((await (await down.request('/healthz')).json()).storage).toBe('unreachable');
   });
+
+  it('lets the runtime name a failure the error alone cannot (SQLite\'s "disk I/O error" on a read-only file system)', () => {
+    let readOnly = true;
+    const h = createStorageHealth({ now: () => 1, refine: () => (readOnly ? 'read_only' : undefined) });
+    const ioError = Object.assign(new Error('disk I/O error'), { code: 'SQLITE_IOERR_WRITE' });
+    h.failed(ioError);
+    expect(h.status()).toMatchObject({ ok: false, problem: 'read_only' });
+    readOnly = false;
+    h.failed(ioError);
+    expect(h.status()).toMatchObject({ ok: false, problem: 'write_failed' });
+    // Only an unnamed failure is refined: a full disk stays a full disk.
+    readOnly = true;
+    h.failed(Object.assign(new Error('database or disk is full'), { code: 'SQLITE_FULL' }));
+    expect(h.status().problem).toBe('disk_full');
+  });
 });

@@ -82,3 +82,20 @@ WARGANET_DATA_DIR=${dataDir}
 # WARGANET_BACKUP_PASSPHRASE=
 `;
 }
+
+/** The sysctl drop-in's name (in /etc/sysctl.d). */
+export const SYSCTL_FILE = '60-warganet.conf';
+
+/**
+ * A sysctl drop-in raising the socket receive buffer ceiling to what the RADIUS sockets ask for
+ * (RADIUS_RECV_BUFFER_BYTES in radius/server.ts). The kernel's default ceiling (208 KiB) holds a few hundred
+ * requests: in a reboot storm the kernel drops the rest before the server sees them. The service cannot set it
+ * itself (ProtectKernelTunables, and it is no business of an unprivileged program).
+ */
+export function renderSysctl(recvBufferBytes: number): string {
+  return `# Written by \`warganet service install\`: room for a reboot storm of RADIUS requests (every device of the
+# village re-authenticating at once) in the RADIUS sockets' receive buffers. Applied at boot, or now with
+#   sysctl -p /etc/sysctl.d/${SYSCTL_FILE}
+net.core.rmem_max = ${recvBufferBytes}
+`;
+}

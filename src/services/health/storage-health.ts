@@ -59,11 +59,17 @@ export function createStorageHealth(deps: {
   now: () => number;
   /** Told once when a problem begins and once when it ends (not at every failed write). */
   onChange?: ((status: StorageStatus) => void) | undefined;
+  /**
+   * Names a failure the error alone cannot (SQLite says only "disk I/O error" when its file system turned
+   * read-only under it; the runtime can look at the file). Called only for 'write_failed'.
+   */
+  refine?: (() => StorageProblem | undefined) | undefined;
 }): StorageHealth {
   let current: StorageStatus = { ok: true };
   return {
     failed(error) {
-      const problem = classifyStorageError(error);
+      const classified = classifyStorageError(error);
+      const problem = classified === 'write_failed' ? (deps.refine?.() ?? classified) : classified;
       const detail = (error instanceof Error ? error.message : String(error)).slice(0, 200);
       const changed = current.ok || current.problem !== problem;
       current = { ok: false, problem, since: changed ? deps.now() : current.since, detail };

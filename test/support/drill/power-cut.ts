@@ -1,7 +1,7 @@
 // Drill 4: a power cut during a roster import. `warganet residents import` runs in a child process and is
 // SIGKILLed at random moments; after each cut the database must pass PRAGMA integrity_check (SQLite: the WAL is
 // replayed on open) and hold either the roster before the import or the one after it, never a mix.
-// TODO(h15a backup): the same cut during `warganet backup` once that command is on main (h15b brief, drill 4).
+// The same cut during `warganet backup`: backup-cut.ts.
 import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';

@@ -41,6 +41,8 @@ export interface StormResult {
   readonly unanswered: number;
   readonly serverDrops: number;
   readonly kernelDrops: number | undefined;
+  /** The RADIUS sockets' receive buffer as the server logged it at start (Linux reports double). */
+  readonly recvBufferBytes: number | undefined;
   readonly p50Ms: number;
   readonly p99Ms: number;
   readonly maxMs: number;
@@ -154,7 +156,14 @@ export async function runRebootStorm(o: StormOptions): Promise<StormResult> {
   await seedManyDevices(opened.db, await testKeyring(), o.devices, planId);
   await opened.close();
 
-  const server = await startServerProcess({ dataDir: o.dataDir, databaseUrl: o.databaseUrl });
+  let recvBufferBytes: number | undefined;
+  const server = await startServerProcess({
+    dataDir: o.dataDir,
+    databaseUrl: o.databaseUrl,
+    onLog: (l) => {
+      if (l.msg === 'radius listening') recvBufferBytes = Number(l.recvBufferBytes);
+    },
+  });
   const nases = Array.from({ length: o.routers }, (_, r) => new StormNas(addressOf(r), secretOf(r), 0));
   try {
     const acct = nases.map((n) => new StormNas(n.address, n.secret, server.acctPort));
@@ -223,6 +232,7 @@ export async function runRebootStorm(o: StormOptions): Promise<StormResult> {
       serverDrops: drops,
       kernelDrops:
         kernelBefore === undefined || kernelAfter === undefined ? undefined : kernelAfter - kernelBefore,
+      recvBufferBytes,
       p50Ms: pct(50),
       p99Ms: pct(99),
       maxMs: latencies.at(-1) ?? NaN,
