@@ -129,7 +129,8 @@ export async function writeBackup(opts: {
   const copy = `${opts.out}.db-partial`;
   const partial = `${opts.out}.partial`;
   // A backup cut short (power cut, kill -9) leaves these behind: never reuse a half-written copy or its journal.
-  for (const stale of [copy, `${copy}-journal`, partial]) rmSync(stale, { force: true });
+  removeDatabaseFile(copy);
+  rmSync(partial, { force: true });
   try {
     const source = new Sqlite(opts.sqliteFile, { readonly: true, fileMustExist: true });
     try {
