@@ -23,6 +23,7 @@ import * as voucherUsage from './2026-12-17-voucher-usage.js';
 import * as fairUse from './2026-12-18-fair-use.js';
 import * as regencyOutbox from './2026-12-19-regency-outbox.js';
 import * as keyRotation from './2026-12-20-key-rotation.js';
+import * as routerUptimeMonthly from './2026-12-22-router-uptime-monthly.js';
 
 const migrations: Record<string, Migration> = {
   '2026-11-28-initial': initial,
@@ -48,6 +49,7 @@ const migrations: Record<string, Migration> = {
   '2026-12-18-fair-use': fairUse,
   '2026-12-19-regency-outbox': regencyOutbox,
   '2026-12-20-key-rotation': keyRotation,
+  '2026-12-22-router-uptime-monthly': routerUptimeMonthly,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -6,6 +6,7 @@ import type { MaskedCount } from '../domain/small-cell.js';
 import type { ReportService, ReportViewer } from '../services/reports/reports.js';
 import { formatBytes, formatCount, formatHour, formatMonth, formatPercent, formatShare } from './format.js';
 import type { ReportMessages } from './messages/id.js';
+import { ACCESS_POINTS_SHOWN } from './report-data.js';
 import { accessPointTable, coverageTable, type ReportTable, usageTable } from './tables.js';
 
 export interface MonthlyReport {
@@ -33,7 +34,7 @@ export async function loadMonthlyReport(
     reports.usage({ ...period, by: 'router' }, viewer),
     reports.coverage({ by: 'dusun' }, viewer),
     reports.heatMap(period),
-    reports.accessPoints(period),
+    reports.topAccessPoints(period, ACCESS_POINTS_SHOWN),
     reports.registrations(period),
   ]);
   const now = daily.totals;
@@ -66,8 +67,13 @@ export async function loadMonthlyReport(
   if (busiest && busiest.bytes > 0) {
     sentences.push(m.summary.busiest(m.weekdaysLong[busiest.weekday] ?? '', formatHour(busiest.hour)));
   }
-  for (const p of points)
+  for (const p of points.rows)
     if (p.uptime !== null) sentences.push(m.summary.uptime(p.name, formatPercent(p.uptime, m)));
+  if (points.rows.length < points.total) {
+    sentences.push(
+      m.summary.moreAccessPoints(formatCount(points.rows.length, m), formatCount(points.total, m)),
+    );
+  }
   sentences.push(
     m.summary.newRegistrations(
       formatCount(
@@ -87,7 +93,7 @@ export async function loadMonthlyReport(
       coverageTable(coverage, 'dusun', m),
       usageTable(byDusun, 'dusun', m),
       usageTable(byRouter, 'router', m),
-      accessPointTable(points, m),
+      accessPointTable(points.rows, m),
     ],
   };
 }
