@@ -135,6 +135,8 @@ export const en: ReportMessages = {
     uptime: (name, pct) => `Access point ${name} was up ${pct} of the time it was watched.`,
     moreAccessPoints: (shown, total) =>
       `The access points table lists ${shown} of ${total} access points (those down first, then the busiest); the full list is in the Access points page's CSV and XLSX downloads.`,
+    moreUsageRows: (by, shown, total) =>
+      `The usage table ${by} lists the ${shown} of ${total} rows with the most download; the full list is in the Usage page's CSV and XLSX downloads.`,
     newRegistrations: (n) => `New registrations this month: ${n}.`,
   },
   signature: {

@@ -137,6 +137,8 @@ export const id = {
     uptime: (name: string, pct: string) => `Titik akses ${name} menyala ${pct} dari waktu yang terpantau.`,
     moreAccessPoints: (shown: string, total: string) =>
       `Tabel titik akses memuat ${shown} dari ${total} titik akses (yang mati lebih dulu, lalu yang paling ramai); daftar lengkap ada di unduhan CSV dan XLSX halaman Titik Akses.`,
+    moreUsageRows: (by: string, shown: string, total: string) =>
+      `Tabel pemakaian ${by} memuat ${shown} dari ${total} baris dengan unduhan terbanyak; daftar lengkap ada di unduhan CSV dan XLSX halaman Pemakaian.`,
     newRegistrations: (n: string) => `Pendaftaran baru bulan ini: ${n}.`,
   },
   signature: {
