@@ -36,13 +36,19 @@ describe.each(databaseKinds)('access points report on %s', (kind) => {
         await seedRouter(db, keyring, { name: `ap-${i}`, nasIp: `127.0.1.${i + 1}`, secret: 's' }),
       );
     const uptime = createRouterUptime({ store: createStores(db).routerUptime, timeZone: TZ });
-    // Polls every 2 hours from 29 November to 2 December (across a month end and local midnights), each router
-    // with its own pattern of downs and live sessions; router 5 is down at the end.
-    for (let t = wib('2026-11-29T00:30:00'); t <= wib('2026-12-02T22:30:00'); t += 2 * HOUR) {
-      const k = (t - wib('2026-11-29T00:30:00')) / (2 * HOUR);
-      for (const [i, r] of routers.entries()) {
-        const down = (k + i) % 7 === 0 || (i === 5 && k > 40);
-        await uptime.record(r, t, down ? 'down' : 'up', (k * (i + 3)) % 23);
+    // Polls every 10 minutes (a longer gap is unknown time) in three windows: 29 November, across the month end
+    // at local midnight, and 2 December; each router with its own downs and live sessions, router 5 down at last.
+    let k = 0;
+    for (const [start, end] of [
+      ['2026-11-29T10:00:00', '2026-11-29T11:00:00'],
+      ['2026-11-30T23:00:00', '2026-12-01T01:00:00'],
+      ['2026-12-02T10:00:00', '2026-12-02T11:00:00'],
+    ] as const) {
+      for (let t = wib(start); t <= wib(end); t += 10 * 60_000, k++) {
+        for (const [i, r] of routers.entries()) {
+          const down = (k + i) % 7 === 0 || (i === 5 && k > 20);
+          await uptime.record(r, t, down ? 'down' : 'up', (k * (i + 3)) % 23);
+        }
       }
     }
     await sql`update routers set health = 'down' where id = ${routers[5]!}`.execute(db);
@@ -113,15 +119,15 @@ describe.each(databaseKinds)('access points report on %s', (kind) => {
             where router_id = ${p.routerId} and day >= ${from} and day <= ${to}`.execute(db)
         ).rows[0]!;
         const hours = (
-          await sql<{ hour: unknown; down: unknown; up: unknown; all: unknown }>`select hour,
-            sum(bytes_out) as down, sum(bytes_in) as up, sum(bytes_in + bytes_out) as all
+          await sql<{ hour: unknown; down: unknown; up: unknown; total: unknown }>`select hour,
+            sum(bytes_out) as down, sum(bytes_in) as up, sum(bytes_in + bytes_out) as total
             from usage_hourly where router_id = ${p.routerId} and day >= ${from} and day <= ${to}
             group by hour`.execute(db)
         ).rows.map((h) => ({
           hour: Number(h.hour),
           down: Number(h.down),
           up: Number(h.up),
-          all: Number(h.all),
+          all: Number(h.total),
         }));
         const busiest = hours
           .filter((h) => h.all > 0)
