@@ -14,7 +14,6 @@ import { seedRouter, testKeyring } from './support/radius-fixtures.js';
 
 const TZ = 'Asia/Jakarta';
 const wib = (local: string) => Date.parse(`${local}+07:00`);
-const HOUR = 3_600_000;
 
 async function monthlyOf(db: Kysely<Database>, from: string) {
   const { rows } = await sql<Record<string, unknown>>`select month, router_id, up_ms, down_ms, peak_sessions
