@@ -14,6 +14,7 @@ export interface Database {
   usage_daily: UsageDailyTable;
   usage_hourly: UsageHourlyTable;
   router_uptime_daily: RouterUptimeDailyTable;
+  router_uptime_monthly: RouterUptimeMonthlyTable;
   usage_groups_daily: UsageGroupsDailyTable;
   usage_seen: UsageSeenTable;
   usage_counts: UsageCountsTable;
@@ -377,6 +378,15 @@ export interface RouterUptimeDailyTable {
   up_ms: Generated<number>;
   down_ms: Generated<number>;
   /** The most hotspot hosts a poll saw on the router that day. */
+  peak_sessions: Generated<number>;
+}
+
+/** router_uptime_daily summed per month (YYYY-MM): long periods read 12 rows a router a year. */
+export interface RouterUptimeMonthlyTable {
+  month: string;
+  router_id: number;
+  up_ms: Generated<number>;
+  down_ms: Generated<number>;
   peak_sessions: Generated<number>;
 }
 

@@ -91,4 +91,44 @@ describe('reports in Chromium at 360×640', () => {
       await browser.close();
     }
   }, 60_000);
+
+  it('shows a regency-sized list as its 50 first routers with a note, and exports every router', async () => {
+    // 60 more routers (a regency's database holds thousands): the page lists 50, the CSV all of them.
+    await rig.db.db
+      .insertInto('routers')
+      .values(
+        Array.from({ length: 60 }, (_, i) => ({
+          name: `desa-${String(i).padStart(2, '0')}-ap`,
+          nas_ip: `10.9.0.${i + 1}`,
+          radius_secret_enc: 'x',
+          created_at: 0,
+          updated_at: 0,
+        })),
+      )
+      .execute();
+    const total = Number(
+      (
+        await rig.db.db
+          .selectFrom('routers')
+          .select((e) => e.fn.countAll().as('c'))
+          .executeTakeFirst()
+      )?.c,
+    );
+    const p = await rig.page('official', 'phone');
+    await p.goto(`${rig.baseUrl}/reports/access-points?${DECEMBER}`);
+    expect(await p.locator('table').last().locator('tbody tr').count()).toBe(50);
+    await expect(p.getByText(`Ditampilkan 50 dari ${total} titik akses`).count()).resolves.toBe(1);
+    await p.screenshot({ path: join(ARTIFACTS, 'access-points-truncated-360.png'), fullPage: true });
+    const wide = await p.evaluate(
+      () =>
+        [...document.querySelectorAll('body *')].filter(
+          (e) => e.getBoundingClientRect().right > window.innerWidth + 1 && !e.closest('.scroll, .sr-only'),
+        ).length,
+    );
+    expect(wide).toBe(0);
+    const csv = await p.request.get(`${rig.baseUrl}/reports/access-points/titik-akses.csv?${DECEMBER}`);
+    expect(csv.ok()).toBe(true);
+    const lines = (await csv.text()).trim().split(/\r?\n/);
+    expect(lines).toHaveLength(1 + total);
+  }, 60_000);
 });

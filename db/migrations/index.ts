@@ -24,6 +24,7 @@ import * as fairUse from './2026-12-18-fair-use.js';
 import * as regencyOutbox from './2026-12-19-regency-outbox.js';
 import * as keyRotation from './2026-12-20-key-rotation.js';
 import * as usageMonthly from './2026-12-21-usage-monthly.js';
+import * as routerUptimeMonthly from './2026-12-22-router-uptime-monthly.js';
 import * as accountUsageDaily from './2026-12-23-account-usage-daily.js';
 import * as residentIndexKey from './2026-12-24-resident-index-key.js';
 
@@ -52,6 +53,7 @@ const migrations: Record<string, Migration> = {
   '2026-12-19-regency-outbox': regencyOutbox,
   '2026-12-20-key-rotation': keyRotation,
   '2026-12-21-usage-monthly': usageMonthly,
+  '2026-12-22-router-uptime-monthly': routerUptimeMonthly,
   '2026-12-23-account-usage-daily': accountUsageDaily,
   '2026-12-24-resident-index-key': residentIndexKey,
 };

@@ -1,4 +1,4 @@
-// The reports' aggregate queries over the rollups (usage_daily, usage_hourly, router_uptime_daily), the roster
+// The reports' aggregate queries over the rollups (usage_daily, usage_hourly, router uptime), the roster
 // and the accounts. Every figure is a count or a sum per group; no row names a person.
 import { type Kysely, type RawBuilder, sql } from 'kysely';
 import type {
@@ -86,16 +86,38 @@ export function createReportStore(db: Kysely<Database>): ReportStore {
 
   const usageQueries = createUsageQueries(db);
 
+  /** `col` is one of `ids`, or true when there is no list (every router). */
+  function among(col: RawBuilder<unknown>, ids: readonly number[] | undefined): RawBuilder<unknown> {
+    if (!ids) return sql`1 = 1`;
+    return pg ? sql`${col} = any(${ids}::int[])` : sql`${col} in (select v from ${listOf(pg, ids, 'int')})`;
+  }
+
   /** usage_hourly rows per router and hour over the period: whole months from their monthly sums. */
-  function routerHours(from: string, to: string): RawBuilder<unknown> {
+  function routerHours(from: string, to: string, ids?: readonly number[]): RawBuilder<unknown> {
     const { months, days } = monthsAndDays(from, to);
     return sql`(
       select m.router_id, m.hour, m.bytes_in, m.bytes_out, m.sessions
-      from ${listOf(pg, months, 'text')} k cross join usage_router_hours_monthly m where m.month = k.v
+      from ${listOf(pg, months, 'text')} k cross join usage_router_hours_monthly m
+      where m.month = k.v and ${among(sql`m.router_id`, ids)}
       union all
       select h.router_id, h.hour, h.bytes_in, h.bytes_out, h.sessions
-      from ${listOf(pg, days, 'text')} k cross join usage_hourly h where h.day = k.v)`;
+      from ${listOf(pg, days, 'text')} k cross join usage_hourly h
+      where h.day = k.v and ${among(sql`h.router_id`, ids)})`;
   }
+
+  /** router_uptime_daily rows over the period: whole months from router_uptime_monthly. */
+  function uptimeRows(from: string, to: string, ids?: readonly number[]): RawBuilder<unknown> {
+    const { months, days } = monthsAndDays(from, to);
+    return sql`(
+      select m.router_id, m.up_ms, m.down_ms, m.peak_sessions
+      from ${listOf(pg, months, 'text')} k cross join router_uptime_monthly m
+      where m.month = k.v and ${among(sql`m.router_id`, ids)}
+      union all
+      select d.router_id, d.up_ms, d.down_ms, d.peak_sessions
+      from ${listOf(pg, days, 'text')} k cross join router_uptime_daily d
+      where d.day = k.v and ${among(sql`d.router_id`, ids)})`;
+  }
+
   return {
     usage: (from, to, by) =>
       by === 'institution' ? institutionUsage(from, to) : usageQueries.usage(from, to, by),
@@ -169,40 +191,59 @@ export function createReportStore(db: Kysely<Database>): ReportStore {
       }));
     },
 
-    async accessPoints(from, to) {
+    async accessPoints(from, to, ids) {
       const [routers, uptime, usage, live] = await Promise.all([
-        db.selectFrom('routers').select(['id', 'name', 'dusun', 'health']).orderBy('name').execute(),
+        sql<{ id: number; name: string; dusun: string | null; health: string }>`
+          select r.id, r.name, r.dusun, r.health from routers r where ${among(sql`r.id`, ids)}
+          order by r.name`.execute(db),
         sql<{ id: number; up: unknown; down: unknown; peak: unknown }>`
           select router_id as id, sum(up_ms) as up, sum(down_ms) as down, max(peak_sessions) as peak
-          from router_uptime_daily where day >= ${from} and day <= ${to} group by 1`.execute(db),
+          from ${uptimeRows(from, to, ids)} x group by 1`.execute(db),
         sql<{ id: number; down: unknown; up: unknown; sessions: unknown }>`
           select router_id as id, sum(bytes_out) as down, sum(bytes_in) as up, sum(sessions) as sessions
-          from ${routerHours(from, to)} x group by 1`.execute(db),
+          from ${routerHours(from, to, ids)} x group by 1`.execute(db),
         sql<{ id: number; c: unknown }>`
-          select router_id as id, count(*) as c from sessions where state = 'active' group by 1`.execute(db),
+          select s.router_id as id, count(*) as c from sessions s
+          where s.state = 'active' and ${among(sql`s.router_id`, ids)} group by 1`.execute(db),
       ]);
       const by = <T extends { id: number }>(rows: T[]) =>
         new Map(rows.map((r) => [Number(r.id), r] as const));
       const [u, g, l] = [by(uptime.rows), by(usage.rows), by(live.rows)];
-      return routers.map((r) => ({
-        routerId: r.id,
-        name: r.name,
-        dusun: r.dusun,
-        health: r.health,
-        upMs: n(u.get(r.id)?.up),
-        downMs: n(u.get(r.id)?.down),
-        peakSessions: n(u.get(r.id)?.peak),
-        liveSessions: n(l.get(r.id)?.c),
-        bytesDown: n(g.get(r.id)?.down),
-        bytesUp: n(g.get(r.id)?.up),
-        sessions: n(g.get(r.id)?.sessions),
-      }));
+      return routers.rows.map((row) => {
+        const id = Number(row.id);
+        return {
+          routerId: id,
+          name: row.name,
+          dusun: row.dusun,
+          health: row.health,
+          upMs: n(u.get(id)?.up),
+          downMs: n(u.get(id)?.down),
+          peakSessions: n(u.get(id)?.peak),
+          liveSessions: n(l.get(id)?.c),
+          bytesDown: n(g.get(id)?.down),
+          bytesUp: n(g.get(id)?.up),
+          sessions: n(g.get(id)?.sessions),
+        };
+      });
     },
 
-    async hoursByRouter(from, to) {
+    async accessPointRanking(from, to, limit) {
+      const [ranked, total] = await Promise.all([
+        sql<{ id: unknown }>`
+          select r.id from routers r
+          left join (select router_id, max(peak_sessions) as peak from ${uptimeRows(from, to)} x group by 1) u
+            on u.router_id = r.id
+          order by case when r.health = 'down' then 0 else 1 end, coalesce(u.peak, 0) desc, r.name, r.id
+          limit ${limit}`.execute(db),
+        sql<{ c: unknown }>`select count(*) as c from routers`.execute(db),
+      ]);
+      return { routerIds: ranked.rows.map((r) => n(r.id)), total: n(total.rows[0]?.c) };
+    },
+
+    async hoursByRouter(from, to, ids) {
       const { rows } = await sql<{ id: unknown; hour: unknown; bytes: unknown }>`
         select router_id as id, hour, sum(bytes_in + bytes_out) as bytes
-        from ${routerHours(from, to)} x group by 1, 2 order by 1, 2`.execute(db);
+        from ${routerHours(from, to, ids)} x group by 1, 2 order by 1, 2`.execute(db);
       return rows.map((r) => ({ routerId: n(r.id), hour: n(r.hour), bytes: n(r.bytes) }));
     },
 

@@ -1,7 +1,43 @@
-// Daily router uptime from health polls (router_uptime_daily) and each router's last poll (router_health_marks).
+// Router uptime from health polls, per day (router_uptime_daily) and per month (router_uptime_monthly, so a
+// year's report reads 12 rows a router), and each router's last poll (router_health_marks).
 import { type Kysely, sql } from 'kysely';
 import type { RouterUptimeStore } from '../../src/services/routers/router-uptime.js';
 import type { Database } from '../schema.js';
+
+type Uptime = 'router_uptime_daily' | 'router_uptime_monthly';
+
+/** Adds a span's up and down milliseconds to a day's or a month's row. */
+async function addSpan(
+  trx: Kysely<Database>,
+  table: Uptime,
+  period: 'day' | 'month',
+  value: string,
+  routerId: number,
+  upMs: number,
+  downMs: number,
+) {
+  await sql`insert into ${sql.table(table)} (${sql.ref(period)}, router_id, up_ms, down_ms)
+    values (${value}, ${routerId}, ${upMs}, ${downMs})
+    on conflict (${sql.ref(period)}, router_id) do update set
+      up_ms = ${sql.ref(`${table}.up_ms`)} + excluded.up_ms,
+      down_ms = ${sql.ref(`${table}.down_ms`)} + excluded.down_ms`.execute(trx);
+}
+
+/** Raises a day's or a month's peak concurrent sessions to a poll's count if higher. */
+async function raisePeak(
+  trx: Kysely<Database>,
+  table: Uptime,
+  period: 'day' | 'month',
+  value: string,
+  routerId: number,
+  peak: number,
+) {
+  await sql`insert into ${sql.table(table)} (${sql.ref(period)}, router_id, peak_sessions)
+    values (${value}, ${routerId}, ${peak})
+    on conflict (${sql.ref(period)}, router_id) do update set
+      peak_sessions = case when ${sql.ref(`${table}.peak_sessions`)} > excluded.peak_sessions
+        then ${sql.ref(`${table}.peak_sessions`)} else excluded.peak_sessions end`.execute(trx);
+}
 
 export function createRouterUptimeStore(db: Kysely<Database>): RouterUptimeStore {
   return {
@@ -14,28 +50,12 @@ export function createRouterUptimeStore(db: Kysely<Database>): RouterUptimeStore
           .executeTakeFirst();
         const previous = row && { at: Number(row.at), health: row.health };
         for (const s of compute(previous)) {
-          await trx
-            .insertInto('router_uptime_daily')
-            .values({ day: s.day, router_id: routerId, up_ms: s.upMs, down_ms: s.downMs })
-            .onConflict((oc) =>
-              oc.columns(['day', 'router_id']).doUpdateSet((eb) => ({
-                up_ms: eb('router_uptime_daily.up_ms', '+', eb.ref('excluded.up_ms')),
-                down_ms: eb('router_uptime_daily.down_ms', '+', eb.ref('excluded.down_ms')),
-              })),
-            )
-            .execute();
+          await addSpan(trx, 'router_uptime_daily', 'day', s.day, routerId, s.upMs, s.downMs);
+          await addSpan(trx, 'router_uptime_monthly', 'month', s.day.slice(0, 7), routerId, s.upMs, s.downMs);
         }
         const peak = mark.liveSessions ?? 0;
-        await trx
-          .insertInto('router_uptime_daily')
-          .values({ day: mark.day, router_id: routerId, peak_sessions: peak })
-          .onConflict((oc) =>
-            oc.columns(['day', 'router_id']).doUpdateSet({
-              peak_sessions: sql<number>`case when router_uptime_daily.peak_sessions > ${peak}
-                then router_uptime_daily.peak_sessions else ${peak} end`,
-            }),
-          )
-          .execute();
+        await raisePeak(trx, 'router_uptime_daily', 'day', mark.day, routerId, peak);
+        await raisePeak(trx, 'router_uptime_monthly', 'month', mark.day.slice(0, 7), routerId, peak);
         // Polls from two agents may interleave: the mark only moves forward.
         if (previous && previous.at >= mark.at) return;
         await trx

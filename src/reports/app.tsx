@@ -152,7 +152,7 @@ export function createReportsApp(kit: WebKit, deps: ReportsDeps): Hono<WebEnv> {
   app.get('/access-points/:file', async (c) => {
     const p = await period(c);
     if (p instanceof Response) return p;
-    const data = await loadAccessPoints(reports, { period: p });
+    const data = await loadAccessPoints(reports, { period: p, all: true });
     return exportTable(c, accessPointTables(data, words(c)), c.req.param('file'), p);
   });
 

@@ -3,9 +3,10 @@
 // service only; officials get it with small cells masked, like every other report.
 import { parsePeriod } from '../domain/report-period.js';
 import type { MaskedCount } from '../domain/small-cell.js';
-import type { ReportService, ReportViewer } from '../services/reports/reports.js';
+import type { KeyedReport, ReportService, ReportViewer } from '../services/reports/reports.js';
 import { formatBytes, formatCount, formatHour, formatMonth, formatPercent, formatShare } from './format.js';
 import type { ReportMessages } from './messages/id.js';
+import { ACCESS_POINTS_SHOWN } from './report-data.js';
 import { accessPointTable, coverageTable, type ReportTable, usageTable } from './tables.js';
 
 export interface MonthlyReport {
@@ -16,6 +17,16 @@ export interface MonthlyReport {
   readonly daily: ReadonlyArray<{ day: string; bytesDown: number }>;
   readonly dusun: ReadonlyArray<{ key: string; registered: MaskedCount; residents: MaskedCount }>;
   readonly tables: readonly ReportTable[];
+}
+
+/** The `limit` rows with the most download (in their order), and the totals of them all. */
+function mostDownload<T extends { bytesDown: number }>(
+  report: KeyedReport<T>,
+  limit: number,
+): KeyedReport<T> {
+  if (report.rows.length <= limit) return report;
+  const kept = new Set([...report.rows].sort((a, b) => b.bytesDown - a.bytesDown).slice(0, limit));
+  return { rows: report.rows.filter((r) => kept.has(r)), totals: report.totals };
 }
 
 export async function loadMonthlyReport(
@@ -33,7 +44,7 @@ export async function loadMonthlyReport(
     reports.usage({ ...period, by: 'router' }, viewer),
     reports.coverage({ by: 'dusun' }, viewer),
     reports.heatMap(period),
-    reports.accessPoints(period),
+    reports.topAccessPoints(period, ACCESS_POINTS_SHOWN),
     reports.registrations(period),
   ]);
   const now = daily.totals;
@@ -66,8 +77,13 @@ export async function loadMonthlyReport(
   if (busiest && busiest.bytes > 0) {
     sentences.push(m.summary.busiest(m.weekdaysLong[busiest.weekday] ?? '', formatHour(busiest.hour)));
   }
-  for (const p of points)
+  for (const p of points.rows)
     if (p.uptime !== null) sentences.push(m.summary.uptime(p.name, formatPercent(p.uptime, m)));
+  if (points.rows.length < points.total) {
+    sentences.push(
+      m.summary.moreAccessPoints(formatCount(points.rows.length, m), formatCount(points.total, m)),
+    );
+  }
   sentences.push(
     m.summary.newRegistrations(
       formatCount(
@@ -76,6 +92,19 @@ export async function loadMonthlyReport(
       ),
     ),
   );
+  // A regency's database has thousands of routers and dusun: the printed tables keep the busiest.
+  const routerRows = mostDownload(byRouter, ACCESS_POINTS_SHOWN);
+  const dusunRows = mostDownload(byDusun, ACCESS_POINTS_SHOWN);
+  for (const [shown, all, by] of [
+    [routerRows, byRouter, 'router'],
+    [dusunRows, byDusun, 'dusun'],
+  ] as const) {
+    if (shown.rows.length < all.rows.length) {
+      sentences.push(
+        m.summary.moreUsageRows(m.by[by], formatCount(shown.rows.length, m), formatCount(all.rows.length, m)),
+      );
+    }
+  }
   return {
     month: q.month,
     title: m.title.monthly(formatMonth(q.month, m)),
@@ -85,9 +114,9 @@ export async function loadMonthlyReport(
     dusun: coverage.rows.map((r) => ({ key: r.key, registered: r.registered, residents: r.residents })),
     tables: [
       coverageTable(coverage, 'dusun', m),
-      usageTable(byDusun, 'dusun', m),
-      usageTable(byRouter, 'router', m),
-      accessPointTable(points, m),
+      usageTable(dusunRows, 'dusun', m),
+      usageTable(routerRows, 'router', m),
+      accessPointTable(points.rows, m),
     ],
   };
 }

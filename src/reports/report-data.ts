@@ -53,8 +53,17 @@ export async function loadUsage(
 }
 export type UsageData = Awaited<ReturnType<typeof loadUsage>>;
 
-export async function loadAccessPoints(reports: ReportService, q: { period: Period }) {
-  return { ...q, points: await reports.accessPoints(q.period) };
+/** How many access points a page (and the monthly report) lists; the CSV and XLSX list every one. */
+export const ACCESS_POINTS_SHOWN = 50;
+
+/** `all`: every router (the exports); else the short list of the page, with how many routers there are. */
+export async function loadAccessPoints(reports: ReportService, q: { period: Period; all?: boolean }) {
+  if (q.all) {
+    const points = await reports.accessPoints(q.period);
+    return { period: q.period, points, total: points.length };
+  }
+  const top = await reports.topAccessPoints(q.period, ACCESS_POINTS_SHOWN);
+  return { period: q.period, points: top.rows, total: top.total };
 }
 export type AccessPointsData = Awaited<ReturnType<typeof loadAccessPoints>>;
 

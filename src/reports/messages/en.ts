@@ -113,6 +113,8 @@ export const en: ReportMessages = {
     legendHigh: 'busy',
   },
   note: {
+    accessPointsShown: (shown, total) =>
+      `Showing ${shown} of ${total} access points: those down first, then the busiest at peak. The full list is in the CSV and XLSX downloads.`,
     smallCell: 'Numbers below 5 are written "< 5" so that no resident can be recognised.',
     coverageBase:
       'Adult residents: active residents in the population roster old enough to register. KK: family card (household).',
@@ -135,6 +137,10 @@ export const en: ReportMessages = {
     noPrevious: 'The month before has no data to compare with yet.',
     busiest: (day, hour) => `Busiest time: ${day} around ${hour}.`,
     uptime: (name, pct) => `Access point ${name} was up ${pct} of the time it was watched.`,
+    moreAccessPoints: (shown, total) =>
+      `The access points table lists ${shown} of ${total} access points (those down first, then the busiest); the full list is in the Access points page's CSV and XLSX downloads.`,
+    moreUsageRows: (by, shown, total) =>
+      `The usage table ${by} lists the ${shown} of ${total} rows with the most download; the full list is in the Usage page's CSV and XLSX downloads.`,
     newRegistrations: (n) => `New registrations this month: ${n}.`,
   },
   signature: {

@@ -114,6 +114,8 @@ export const id = {
     legendHigh: 'ramai',
   },
   note: {
+    accessPointsShown: (shown: string, total: string) =>
+      `Ditampilkan ${shown} dari ${total} titik akses: yang mati lebih dulu, lalu yang paling ramai pada jam puncak. Daftar lengkap ada di unduhan CSV dan XLSX.`,
     smallCell: 'Angka kurang dari 5 ditulis "< 5" agar tidak ada warga yang dapat dikenali.',
     coverageBase:
       'Warga dewasa: warga aktif di data kependudukan yang sudah cukup umur untuk mendaftar. KK: kartu keluarga.',
@@ -139,6 +141,10 @@ export const id = {
     noPrevious: 'Bulan sebelumnya belum ada data untuk dibandingkan.',
     busiest: (day: string, hour: string) => `Waktu paling ramai: hari ${day} sekitar pukul ${hour}.`,
     uptime: (name: string, pct: string) => `Titik akses ${name} menyala ${pct} dari waktu yang terpantau.`,
+    moreAccessPoints: (shown: string, total: string) =>
+      `Tabel titik akses memuat ${shown} dari ${total} titik akses (yang mati lebih dulu, lalu yang paling ramai); daftar lengkap ada di unduhan CSV dan XLSX halaman Titik Akses.`,
+    moreUsageRows: (by: string, shown: string, total: string) =>
+      `Tabel pemakaian ${by} memuat ${shown} dari ${total} baris dengan unduhan terbanyak; daftar lengkap ada di unduhan CSV dan XLSX halaman Pemakaian.`,
     newRegistrations: (n: string) => `Pendaftaran baru bulan ini: ${n}.`,
   },
   signature: {

@@ -264,6 +264,11 @@ export function AccessPointsContent(props: {
         noData={m.chart.noData}
       />
       <TableView table={table!} m={m} exportHref={exportLink(props, table!)} />
+      {data.points.length < data.total ? (
+        <Note>
+          {m.note.accessPointsShown(formatCount(data.points.length, m), formatCount(data.total, m))}
+        </Note>
+      ) : null}
     </>
   );
 }

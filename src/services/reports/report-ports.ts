@@ -77,11 +77,22 @@ export interface ReportStore {
     offsetMs: number,
   ): Promise<{ before: number; days: ReadonlyArray<{ day: string; registered: number }> }>;
   heatMap(from: string, to: string): Promise<HeatCell[]>;
-  accessPoints(from: string, to: string): Promise<AccessPointFigures[]>;
-  /** Bytes per router and local hour over the period (each router's busiest hours). */
+  /** Every router, or only those of `routerIds`, ordered by name. */
+  accessPoints(from: string, to: string, routerIds?: readonly number[]): Promise<AccessPointFigures[]>;
+  /**
+   * The `limit` routers a short list shows first: those down, then the most concurrent sessions at peak over the
+   * period (from the uptime rollup, cheap at 9,000 routers), then by name; and how many routers there are.
+   */
+  accessPointRanking(
+    from: string,
+    to: string,
+    limit: number,
+  ): Promise<{ routerIds: readonly number[]; total: number }>;
+  /** Bytes per router and local hour over the period (each router's busiest hours), or for `routerIds` only. */
   hoursByRouter(
     from: string,
     to: string,
+    routerIds?: readonly number[],
   ): Promise<ReadonlyArray<{ routerId: number; hour: number; bytes: number }>>;
   /** Accounts that used their plan's whole daily quota, per day. */
   quotaExhaustion(from: string, to: string): Promise<ReadonlyArray<{ day: string; accounts: number }>>;

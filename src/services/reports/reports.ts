@@ -60,6 +60,28 @@ function masked<T extends object, K extends keyof T>(
   };
 }
 
+/** Each router's uptime share and its (at most three) busiest local hours, the hours grouped once per router. */
+function withBusiestHours(
+  points: readonly AccessPointFigures[],
+  hours: ReadonlyArray<{ routerId: number; hour: number; bytes: number }>,
+): AccessPointRow[] {
+  const byRouter = new Map<number, Array<{ hour: number; bytes: number }>>();
+  for (const h of hours) {
+    if (h.bytes <= 0) continue;
+    const list = byRouter.get(h.routerId);
+    if (list) list.push(h);
+    else byRouter.set(h.routerId, [h]);
+  }
+  return points.map((p) => {
+    const seen = p.upMs + p.downMs;
+    const busiestHours = (byRouter.get(p.routerId) ?? [])
+      .sort((a, b) => b.bytes - a.bytes || a.hour - b.hour)
+      .slice(0, 3)
+      .map((h) => h.hour);
+    return { ...p, uptime: seen > 0 ? p.upMs / seen : null, busiestHours };
+  });
+}
+
 export function createReportService(deps: ReportDeps) {
   const offsetAt = (day: string) => {
     // The zone's offset at that local day's midnight (Indonesia has one offset all year).
@@ -67,6 +89,14 @@ export function createReportService(deps: ReportDeps) {
     const w = quotaDay(guess, deps.timeZone);
     return Date.parse(`${w.day}T00:00:00Z`) - w.start;
   };
+
+  async function allAccessPoints(q: { from: string; to: string }): Promise<AccessPointRow[]> {
+    const [points, hours] = await Promise.all([
+      deps.store.accessPoints(q.from, q.to),
+      deps.store.hoursByRouter(q.from, q.to),
+    ]);
+    return withBusiestHours(points, hours);
+  }
 
   return {
     /** Today in the village's zone: the default end of every period picker. */
@@ -110,20 +140,24 @@ export function createReportService(deps: ReportDeps) {
       });
     },
 
-    async accessPoints(q: { from: string; to: string }): Promise<AccessPointRow[]> {
+    /** Every router (the CSV and XLSX list). */
+    accessPoints: allAccessPoints,
+
+    /**
+     * The short list a page shows (the routers down, then the busiest at peak; at most `limit`), in name order,
+     * and how many routers there are: a regency's 9,000 are read for the ranking only.
+     */
+    async topAccessPoints(
+      q: { from: string; to: string },
+      limit: number,
+    ): Promise<{ rows: AccessPointRow[]; total: number }> {
+      const { routerIds, total } = await deps.store.accessPointRanking(q.from, q.to, limit);
+      if (routerIds.length >= total) return { rows: await allAccessPoints(q), total };
       const [points, hours] = await Promise.all([
-        deps.store.accessPoints(q.from, q.to),
-        deps.store.hoursByRouter(q.from, q.to),
+        deps.store.accessPoints(q.from, q.to, routerIds),
+        deps.store.hoursByRouter(q.from, q.to, routerIds),
       ]);
-      return points.map((p) => {
-        const seen = p.upMs + p.downMs;
-        const busiestHours = hours
-          .filter((h) => h.routerId === p.routerId && h.bytes > 0)
-          .sort((a, b) => b.bytes - a.bytes || a.hour - b.hour)
-          .slice(0, 3)
-          .map((h) => h.hour);
-        return { ...p, uptime: seen > 0 ? p.upMs / seen : null, busiestHours };
-      });
+      return { rows: withBusiestHours(points, hours), total };
     },
 
     async quotaExhaustion(q: { from: string; to: string }, viewer: ReportViewer) {

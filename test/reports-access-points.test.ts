@@ -1,0 +1,166 @@
+// The access points report at any size: router_uptime_monthly equals router_uptime_daily summed per month (kept by
+// the health-poll transaction and rebuilt by its migration), every period (a month, a range cutting months, a
+// year) reads the same uptime, peak, bytes and busiest hours as counted from the daily and hourly rows, and the
+// page's short list (the routers down first, then the busiest at peak) holds the same rows as the full list.
+import { type Kysely, sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { up as routerUptimeMonthly } from '../db/migrations/2026-12-22-router-uptime-monthly.js';
+import type { Database } from '../db/schema.js';
+import { createStores } from '../db/stores/index.js';
+import { createServices } from '../src/compose.js';
+import { createRouterUptime } from '../src/services/routers/router-uptime.js';
+import { createTestDatabase, databaseKinds, type TestDatabase } from './support/databases.js';
+import { seedRouter, testKeyring } from './support/radius-fixtures.js';
+
+const TZ = 'Asia/Jakarta';
+const wib = (local: string) => Date.parse(`${local}+07:00`);
+
+async function monthlyOf(db: Kysely<Database>, from: string) {
+  const { rows } = await sql<Record<string, unknown>>`select month, router_id, up_ms, down_ms, peak_sessions
+    from ${sql.table(from)} order by 1, 2`.execute(db);
+  return rows.map((r) => Object.values(r).map(String).join(' '));
+}
+
+describe.each(databaseKinds)('access points report on %s', (kind) => {
+  let tdb: TestDatabase;
+  let reports: ReturnType<typeof createServices>['reports'];
+  const routers: number[] = [];
+
+  beforeAll(async () => {
+    tdb = await createTestDatabase(kind);
+    const db = tdb.db;
+    const keyring = await testKeyring();
+    for (let i = 0; i < 6; i++)
+      routers.push(
+        await seedRouter(db, keyring, { name: `ap-${i}`, nasIp: `127.0.1.${i + 1}`, secret: 's' }),
+      );
+    const uptime = createRouterUptime({ store: createStores(db).routerUptime, timeZone: TZ });
+    // Polls every 10 minutes (a longer gap is unknown time) in three windows: 29 November, across the month end
+    // at local midnight, and 2 December; each router with its own downs and live sessions, router 5 down at last.
+    let k = 0;
+    for (const [start, end] of [
+      ['2026-11-29T10:00:00', '2026-11-29T11:00:00'],
+      ['2026-11-30T23:00:00', '2026-12-01T01:00:00'],
+      ['2026-12-02T10:00:00', '2026-12-02T11:00:00'],
+    ] as const) {
+      for (let t = wib(start); t <= wib(end); t += 10 * 60_000, k++) {
+        for (const [i, r] of routers.entries()) {
+          const down = (k + i) % 7 === 0 || (i === 5 && k > 20);
+          await uptime.record(r, t, down ? 'down' : 'up', (k * (i + 3)) % 23);
+        }
+      }
+    }
+    await sql`update routers set health = 'down' where id = ${routers[5]!}`.execute(db);
+    // Traffic per router and local hour on 30 November and 1 December (the monthly sums as the rollup keeps them).
+    for (const [day, month] of [
+      ['2026-11-30', '2026-11'],
+      ['2026-12-01', '2026-12'],
+    ] as const) {
+      for (const [i, r] of routers.entries()) {
+        for (const hour of [7, 12, 19, 21]) {
+          const bytes = 1_000_000 * (i + 1) * ((hour * (i + 2)) % 11);
+          await sql`insert into usage_hourly (day, hour, router_id, bytes_in, bytes_out, sessions)
+            values (${day}, ${hour}, ${r}, ${bytes / 10}, ${bytes}, 2)`.execute(db);
+          await sql`insert into usage_router_hours_monthly (month, router_id, hour, bytes_in, bytes_out, sessions)
+            values (${month}, ${r}, ${hour}, ${bytes / 10}, ${bytes}, 2)
+            on conflict (month, router_id, hour) do update set
+              bytes_in = usage_router_hours_monthly.bytes_in + excluded.bytes_in,
+              bytes_out = usage_router_hours_monthly.bytes_out + excluded.bytes_out,
+              sessions = usage_router_hours_monthly.sessions + excluded.sessions`.execute(db);
+        }
+      }
+    }
+    reports = createServices({
+      stores: createStores(db),
+      keyring,
+      now: () => wib('2026-12-05T12:00:00'),
+      villageCode: '3523',
+      timeZone: TZ,
+    }).reports;
+  });
+  afterAll(async () => {
+    await tdb?.close();
+  });
+
+  it('keeps router_uptime_monthly equal to the daily rows summed per month, and rebuilds it in the migration', async () => {
+    const db = tdb.db;
+    const { rows } = await sql<Record<string, unknown>>`select substr(day, 1, 7) as month, router_id,
+        sum(up_ms) as up_ms, sum(down_ms) as down_ms, max(peak_sessions) as peak_sessions
+      from router_uptime_daily group by 1, 2 order by 1, 2`.execute(db);
+    const slow = rows.map((r) => Object.values(r).map(String).join(' '));
+    expect(slow.length).toBe(2 * routers.length);
+    const live = await monthlyOf(db, 'router_uptime_monthly');
+    expect(live).toEqual(slow);
+    await sql`drop table router_uptime_monthly`.execute(db);
+    await routerUptimeMonthly(db);
+    expect(await monthlyOf(db, 'router_uptime_monthly')).toEqual(live);
+  });
+
+  it('reads every period as the daily and hourly rows counted the slow way', async () => {
+    const db = tdb.db;
+    for (const [from, to] of [
+      ['2026-11-01', '2026-11-30'],
+      ['2026-12-01', '2026-12-31'],
+      ['2026-11-30', '2026-12-01'],
+      ['2026-11-15', '2026-12-31'],
+      ['2026-01-01', '2026-12-31'],
+    ] as const) {
+      const points = await reports.accessPoints({ from, to });
+      expect(points.map((p) => p.routerId)).toEqual(routers);
+      for (const p of points) {
+        const u = (
+          await sql<{
+            up: unknown;
+            down: unknown;
+            peak: unknown;
+          }>`select sum(up_ms) as up, sum(down_ms) as down,
+            max(peak_sessions) as peak from router_uptime_daily
+            where router_id = ${p.routerId} and day >= ${from} and day <= ${to}`.execute(db)
+        ).rows[0]!;
+        const hours = (
+          await sql<{ hour: unknown; down: unknown; up: unknown; total: unknown }>`select hour,
+            sum(bytes_out) as down, sum(bytes_in) as up, sum(bytes_in + bytes_out) as total
+            from usage_hourly where router_id = ${p.routerId} and day >= ${from} and day <= ${to}
+            group by hour`.execute(db)
+        ).rows.map((h) => ({
+          hour: Number(h.hour),
+          down: Number(h.down),
+          up: Number(h.up),
+          all: Number(h.total),
+        }));
+        const busiest = hours
+          .filter((h) => h.all > 0)
+          .sort((a, b) => b.all - a.all || a.hour - b.hour)
+          .slice(0, 3)
+          .map((h) => h.hour);
+        expect(p, `${from}..${to} router ${p.routerId}`).toMatchObject({
+          upMs: Number(u.up ?? 0),
+          downMs: Number(u.down ?? 0),
+          peakSessions: Number(u.peak ?? 0),
+          bytesDown: hours.reduce((s, h) => s + h.down, 0),
+          bytesUp: hours.reduce((s, h) => s + h.up, 0),
+          busiestHours: busiest,
+        });
+      }
+    }
+  });
+
+  it('lists the routers down first, then the most sessions at peak, with the full list’s rows', async () => {
+    const q = { from: '2026-11-01', to: '2026-12-31' };
+    const all = await reports.accessPoints(q);
+    const top = await reports.topAccessPoints(q, 3);
+    expect(top.total).toBe(routers.length);
+    expect(top.rows).toHaveLength(3);
+    const ranked = [...all].sort(
+      (a, b) =>
+        Number(b.health === 'down') - Number(a.health === 'down') ||
+        b.peakSessions - a.peakSessions ||
+        a.name.localeCompare(b.name),
+    );
+    expect(ranked[0]!.routerId).toBe(routers[5]);
+    const expected = ranked.slice(0, 3).sort((a, b) => a.name.localeCompare(b.name));
+    expect(top.rows).toEqual(expected);
+    // Room for every router: the full list itself.
+    expect(await reports.topAccessPoints(q, 50)).toEqual({ rows: all, total: routers.length });
+  });
+});
