@@ -252,8 +252,8 @@ export async function runFreeradius(opts: {
     });
     const pid = child.pid!;
     const label = `FreeRADIUS ${opts.store}`;
-    // Warmed like ours: its thread pool and SQLite pages, before anything is counted.
-    await closedLoop('warm-up', auth, chapRequests(5000, 0), IN_FLIGHT, resignAccess);
+    // Warmed like ours (every device once): its thread pool and SQLite pages, before anything is counted.
+    await closedLoop('warm-up', auth, chapRequests(DEVICES, 0), IN_FLIGHT, resignAccess);
     const authRun = await cpuPerRequest(pid, () =>
       closedLoop(
         `${label} auth CHAP+MA, ${IN_FLIGHT} in flight`,
