@@ -8,11 +8,11 @@ import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const root = fileURLToPath(new URL('..', import.meta.url));
+const here = fileURLToPath(new URL('..', import.meta.url));
 
 /** The Node flags and environment assignments of `npm start` (package.json), so the bench runs what ships. */
 export function startScript(): { flags: string[]; env: Record<string, string> } {
-  const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { scripts: { start: string } };
+  const pkg = JSON.parse(readFileSync(join(here, 'package.json'), 'utf8')) as { scripts: { start: string } };
   const words = pkg.scripts.start.split(/\s+/);
   const env: Record<string, string> = {};
   const flags: string[] = [];
@@ -26,7 +26,7 @@ export function startScript(): { flags: string[]; env: Record<string, string> } 
 }
 
 /** Builds dist/ when it is missing or older than the sources, as `npm start` would, before anything is timed. */
-export function ensureBuilt(): void {
+export function ensureBuilt(root: string): void {
   execFileSync(
     process.execPath,
     ['-e', "import('./bin/ensure-built.js').then((m) => process.exit(m.ensureBuilt() ? 0 : 1))"],
@@ -64,6 +64,8 @@ export interface WarganetProcess {
 const GC_LINE = /ms: (Scavenge|Minor Mark-Sweep|Mark-Compact|Mark-sweep)[^,]*MB, ([\d.]+) \/ [\d.]+ ms/;
 
 export async function startWarganet(opts: {
+  /** The checkout whose bin/start.js runs. */
+  root: string;
   dataDir: string;
   databaseUrl?: string | undefined;
   secretKeyHex: string;
@@ -71,8 +73,8 @@ export async function startWarganet(opts: {
   env: Record<string, string>;
 }): Promise<WarganetProcess> {
   const httpPort = await freeTcpPort();
-  const child: ChildProcess = spawn(process.execPath, [...opts.flags, join(root, 'bin', 'start.js')], {
-    cwd: root,
+  const child: ChildProcess = spawn(process.execPath, [...opts.flags, join(opts.root, 'bin', 'start.js')], {
+    cwd: opts.root,
     env: {
       PATH: process.env.PATH,
       ...opts.env,

@@ -9,6 +9,7 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { sql } from 'kysely';
 import { migrateToLatest } from '../db/migrate.js';
 import { openDatabase } from '../db/open-database.js';
@@ -61,7 +62,15 @@ function hostCpu(): { total: number; steal: number } | undefined {
   }
 }
 
-async function main(): Promise<void> {
+interface WarganetFigures {
+  readonly auth: RunResult & { cpuUs: number };
+  readonly acct: RunResult & { cpuUs: number };
+  readonly peakRss: number;
+}
+
+/** The Warganet phases against `warganet start` built from `root` (this checkout, or a baseline to compare). */
+async function runWarganet(root: string, label: string): Promise<WarganetFigures> {
+  console.log(`\n${label} (${root}):`);
   const dir = mkdtempSync(join(tmpdir(), 'warganet-bench-radius-'));
   const dataDir = join(dir, 'data');
   mkdirSync(dataDir, { mode: 0o700 });
@@ -72,13 +81,11 @@ async function main(): Promise<void> {
     ...(process.env.MALLOC_ARENA_MAX ? { MALLOC_ARENA_MAX: process.env.MALLOC_ARENA_MAX } : {}),
   };
   console.log(
-    `bench:radius — ${DEVICES} devices, ${IN_FLIGHT} in flight, ${databaseUrl ? 'PostgreSQL' : 'SQLite (WAL, synchronous=FULL)'}; warganet start (all roles): node ${NODE_FLAGS.join(' ') || '(default flags)'} ${Object.entries(
-      env,
-    )
+    `warganet start (all roles): node ${NODE_FLAGS.join(' ') || '(default flags)'} ${Object.entries(env)
       .map(([k, v]) => `${k}=${v}`)
       .join(' ')}`,
   );
-  ensureBuilt();
+  ensureBuilt(root);
   const setup = openDatabase({ url: databaseUrl, sqliteFile: file });
   const migrated = await migrateToLatest(setup.db);
   if (migrated.error) throw new Error(migrated.error);
@@ -102,7 +109,14 @@ async function main(): Promise<void> {
   await seedManyDevices(setup.db, keyring, DEVICES, planId);
   await setup.close();
 
-  const server = await startWarganet({ dataDir, databaseUrl, secretKeyHex: KEY, flags: NODE_FLAGS, env });
+  const server = await startWarganet({
+    root,
+    dataDir,
+    databaseUrl,
+    secretKeyHex: KEY,
+    flags: NODE_FLAGS,
+    env,
+  });
   const { pid } = server;
   const tracingGc = NODE_FLAGS.includes('--trace-gc');
   const gcDuring = async <T>(what: string, run: () => Promise<T>): Promise<T> => {
@@ -206,8 +220,30 @@ async function main(): Promise<void> {
     console.log(`host CPU steal during the closed loops: ${((100 * steal) / total).toFixed(1)} %`);
   }
   rmSync(dir, { recursive: true, force: true });
+  return { auth, acct, peakRss };
+}
 
-  if (process.env.BENCH_FREERADIUS === '0') return;
+async function main(): Promise<void> {
+  console.log(
+    `bench:radius — ${DEVICES} devices, ${IN_FLIGHT} in flight, ${process.env.BENCH_DATABASE_URL ? 'PostgreSQL' : 'SQLite (WAL, synchronous=FULL)'}`,
+  );
+  const here = fileURLToPath(new URL('..', import.meta.url));
+  // BENCH_BASELINE_ROOT: another checkout (its dist/ built, same migrations), run first: before/after in one run.
+  const baselineRoot = process.env.BENCH_BASELINE_ROOT;
+  const baseline = baselineRoot ? await runWarganet(baselineRoot, 'Warganet baseline') : undefined;
+  const { auth, acct, peakRss } = await runWarganet(here, 'Warganet');
+
+  const rate = (r: RunResult) => r.answered / r.seconds;
+  const row = (name: string, a: RunResult & { cpuUs: number }, b: RunResult & { cpuUs: number }) =>
+    `  ${name.padEnd(28)} auth ${a.cpuUs.toFixed(0).padStart(4)} µs ${Math.round(rate(a)).toString().padStart(6)}/s p99 ${percentile(a.latenciesMs, 99).toFixed(1).padStart(5)} ms   acct ${b.cpuUs.toFixed(0).padStart(4)} µs ${Math.round(rate(b)).toString().padStart(6)}/s`;
+  if (process.env.BENCH_FREERADIUS === '0') {
+    if (baseline) {
+      console.log('\nside by side (server CPU per request answered, from /proc/PID/stat; throughput; p99):');
+      console.log(row('Warganet baseline', baseline.auth, baseline.acct));
+      console.log(row('Warganet (warganet start)', auth, acct));
+    }
+    return;
+  }
   const anchors: Array<[string, FreeradiusResult | undefined]> = [];
   for (const store of ['files', 'sql'] as const) {
     const fr = await runFreeradius({
@@ -226,10 +262,8 @@ async function main(): Promise<void> {
     );
     for (const l of fr.lines) console.log(l);
   }
-  const rate = (r: RunResult) => r.answered / r.seconds;
   console.log('\nside by side (server CPU per request answered, from /proc/PID/stat; throughput; p99):');
-  const row = (name: string, a: RunResult & { cpuUs: number }, b: RunResult & { cpuUs: number }) =>
-    `  ${name.padEnd(28)} auth ${a.cpuUs.toFixed(0).padStart(4)} µs ${Math.round(rate(a)).toString().padStart(6)}/s p99 ${percentile(a.latenciesMs, 99).toFixed(1).padStart(5)} ms   acct ${b.cpuUs.toFixed(0).padStart(4)} µs ${Math.round(rate(b)).toString().padStart(6)}/s`;
+  if (baseline) console.log(row('Warganet baseline', baseline.auth, baseline.acct));
   console.log(row('Warganet (warganet start)', auth, acct));
   for (const [store, fr] of anchors) if (fr) console.log(row(`FreeRADIUS ${store}`, fr.auth, fr.acct));
   const files = anchors.find(([s]) => s === 'files')?.[1];
