@@ -176,7 +176,7 @@ describe.each(databaseKinds)('RADIUS server with radclient on %s', (kind) => {
       }),
     );
     expect(pending.out).toContain('menunggu persetujuan');
-    // The log is written in batches off the hot path (once a second): read it until the last decision is in.
+    // The log is written in batches off the hot path: read it until the last decision is in.
     const readLog = async () =>
       (JSON.parse((await cli(target(), ['auth-log', '--json'])).stdout) as Array<{ reason: string }>).map(
         (r) => r.reason,

@@ -67,12 +67,9 @@ const FOLD_WINDOW_MS = 60 * 60 * 1000;
 const UNKNOWN_CAP_WINDOW_MS = 60 * 1000;
 /** New unknown-device rows per router per minute before further MACs fold into one row. */
 const UNKNOWN_CAP = 120;
-// Each write is a transaction and, on SQLite, a commit with its fsync on the event loop's thread: once a second
-// (it was every 200 ms) puts fewer such stalls in the answers' path and costs fewer commits; an operator sees a
-// decision at most a second late.
-const FLUSH_AFTER_MS = 1000;
+const FLUSH_AFTER_MS = 200;
 // Small enough that one write (a few ms, its fsync included) does not hold up the answers queued behind it.
-const FLUSH_AT_ROWS = 1000;
+const FLUSH_AT_ROWS = 500;
 
 interface Fold {
   id: number | undefined;
