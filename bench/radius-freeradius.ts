@@ -1,6 +1,8 @@
-// The side-by-side run of `npm run bench:radius`: FreeRADIUS 3 with rlm_sql_sqlite (WAL) on the same 10,000
-// devices (radcheck Cleartext-Password for CHAP, radreply Mikrotik-Rate-Limit), the same packets and the same
-// load; accounting and post-auth logged to SQL like ours. Runs only where `freeradius` is installed.
+// The side-by-side runs of `npm run bench:radius`: FreeRADIUS 3 on the same 10,000 devices, the same packets and
+// the same load, two ways. `sql`: rlm_sql_sqlite (WAL; radcheck Cleartext-Password for CHAP, radreply
+// Mikrotik-Rate-Limit), accounting and post-auth logged to SQL like ours. `files`: the users in its `files`
+// module (held in memory: the anchor for CPU per request), accounting to a `detail` file, no post-auth log.
+// Its CPU time is read from /proc like ours. Runs only where `freeradius` is installed.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createSocket } from 'node:dgram';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -8,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Sqlite from 'better-sqlite3';
 import { secretFor, usernameFor } from '../test/support/radius-fixtures.js';
+import { cpuPerRequest, peakRssOf } from './proc-stat.js';
 import {
   accountingPhase,
   chapRequests,
@@ -15,6 +18,7 @@ import {
   DEVICES,
   IN_FLIGHT,
   merge,
+  paced,
   type RunResult,
   report,
   resignAccess,
@@ -33,7 +37,55 @@ async function freePort(): Promise<number> {
   return port;
 }
 
-function config(dir: string, auth: number, acct: number): string {
+export type FreeradiusStore = 'sql' | 'files';
+
+const SQL_MODULE = (dir: string) => `
+  sql {
+    dialect = "sqlite"
+    driver = "rlm_sql_sqlite"
+    sqlite {
+      filename = "${dir}/radius.db"
+      busy_timeout = 200
+    }
+    radius_db = "radius"
+    acct_table1 = "radacct"
+    acct_table2 = "radacct"
+    postauth_table = "radpostauth"
+    authcheck_table = "radcheck"
+    groupcheck_table = "radgroupcheck"
+    authreply_table = "radreply"
+    groupreply_table = "radgroupreply"
+    usergroup_table = "radusergroup"
+    read_groups = no
+    read_profiles = no
+    delete_stale_sessions = yes
+    read_clients = no
+    client_table = "nas"
+    group_attribute = "SQL-Group"
+    pool {
+      start = 8
+      min = 4
+      max = 32
+      spare = 8
+      uses = 0
+      retry_delay = 30
+      lifetime = 0
+      idle_timeout = 60
+    }
+    $INCLUDE \${modconfdir}/sql/main/\${dialect}/queries.conf
+  }`;
+
+const FILES_MODULE = (dir: string) => `
+  files {
+    filename = "${dir}/users"
+  }
+  detail {
+    filename = "${dir}/detail"
+    permissions = 0600
+    header = "%t"
+  }`;
+
+function config(dir: string, auth: number, acct: number, store: FreeradiusStore): string {
   return `
 prefix = /usr
 exec_prefix = /usr
@@ -87,40 +139,7 @@ modules {
   }
   pap {
   }
-  sql {
-    dialect = "sqlite"
-    driver = "rlm_sql_sqlite"
-    sqlite {
-      filename = "${dir}/radius.db"
-      busy_timeout = 200
-    }
-    radius_db = "radius"
-    acct_table1 = "radacct"
-    acct_table2 = "radacct"
-    postauth_table = "radpostauth"
-    authcheck_table = "radcheck"
-    groupcheck_table = "radgroupcheck"
-    authreply_table = "radreply"
-    groupreply_table = "radgroupreply"
-    usergroup_table = "radusergroup"
-    read_groups = no
-    read_profiles = no
-    delete_stale_sessions = yes
-    read_clients = no
-    client_table = "nas"
-    group_attribute = "SQL-Group"
-    pool {
-      start = 8
-      min = 4
-      max = 32
-      spare = 8
-      uses = 0
-      retry_delay = 30
-      lifetime = 0
-      idle_timeout = 60
-    }
-    $INCLUDE \${modconfdir}/sql/main/\${dialect}/queries.conf
-  }
+${store === 'sql' ? SQL_MODULE(dir) : FILES_MODULE(dir)}
 }
 policy {
   acct_unique {
@@ -142,7 +161,7 @@ server default {
   }
   authorize {
     chap
-    sql
+    ${store}
     pap
   }
   authenticate {
@@ -154,16 +173,13 @@ server default {
     }
   }
   post-auth {
-    sql
-    Post-Auth-Type REJECT {
-      sql
-    }
+    ${store === 'sql' ? 'sql\n    Post-Auth-Type REJECT {\n      sql\n    }' : ''}
   }
   preacct {
     acct_unique
   }
   accounting {
-    sql
+    ${store === 'sql' ? 'sql' : 'detail'}
   }
 }
 `;
@@ -188,9 +204,14 @@ function seed(file: string): void {
   db.close();
 }
 
-function rssOf(pid: number): number {
-  const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-  return m ? Number(m[1]) * 1024 : 0;
+/** The `files` module's users file: the same devices, secrets and reply attribute. */
+function usersFile(file: string): void {
+  const lines: string[] = [];
+  for (let i = 0; i < DEVICES; i++)
+    lines.push(
+      `"${usernameFor(i)}" Cleartext-Password := "${secretFor(i)}"\n\tMikrotik-Rate-Limit := "2M/5M"\n`,
+    );
+  writeFileSync(file, lines.join(''));
 }
 
 async function waitReady(port: number, child: ChildProcess): Promise<void> {
@@ -204,46 +225,65 @@ async function waitReady(port: number, child: ChildProcess): Promise<void> {
 
 export interface FreeradiusResult {
   readonly lines: readonly string[];
-  readonly auth: RunResult;
-  readonly acct: RunResult;
+  readonly auth: RunResult & { cpuUs: number };
+  readonly acct: RunResult & { cpuUs: number };
+  readonly peakRss: number;
 }
 
 export async function runFreeradius(opts: {
+  store: FreeradiusStore;
   authRequests: number;
   acctRounds: number;
+  /** Requests of a paced 1,000/s auth run too (its tail latency, for comparison); none when 0 or absent. */
+  paced?: number;
 }): Promise<FreeradiusResult | undefined> {
-  if (!existsSync(BINARY) || !existsSync(SCHEMA)) return undefined;
-  const dir = mkdtempSync(join(tmpdir(), 'warganet-bench-freeradius-'));
+  if (!existsSync(BINARY) || (opts.store === 'sql' && !existsSync(SCHEMA))) return undefined;
+  const dir = mkdtempSync(join(tmpdir(), `warganet-bench-freeradius-${opts.store}-`));
   const [auth, acct] = [await freePort(), await freePort()];
-  writeFileSync(join(dir, 'radiusd.conf'), config(dir, auth, acct));
+  writeFileSync(join(dir, 'radiusd.conf'), config(dir, auth, acct, opts.store));
   writeFileSync(join(dir, 'dictionary'), '');
-  seed(join(dir, 'radius.db'));
+  if (opts.store === 'sql') seed(join(dir, 'radius.db'));
+  else usersFile(join(dir, 'users'));
   const child = spawn(BINARY, ['-f', '-d', dir], { stdio: 'ignore' });
   try {
-    await waitReady(auth, child);
-    let peak = 0;
-    const sample = setInterval(() => {
-      peak = Math.max(peak, rssOf(child.pid!));
-    }, 250);
-    const authRun = await closedLoop(
-      `FreeRADIUS auth CHAP, ${IN_FLIGHT} in flight`,
-      auth,
-      chapRequests(opts.authRequests, 0),
-      IN_FLIGHT,
-      resignAccess,
+    await waitReady(auth, child).catch((error: Error) => {
+      const log = join(dir, 'radius.log');
+      throw new Error(`${error.message}\n${existsSync(log) ? readFileSync(log, 'utf8').slice(-3000) : ''}`);
+    });
+    const pid = child.pid!;
+    const label = `FreeRADIUS ${opts.store}`;
+    // Warmed like ours (every device once): its thread pool and SQLite pages, before anything is counted.
+    await closedLoop('warm-up', auth, chapRequests(DEVICES, 0), IN_FLIGHT, resignAccess);
+    const authRun = await cpuPerRequest(pid, () =>
+      closedLoop(
+        `${label} auth CHAP+MA, ${IN_FLIGHT} in flight`,
+        auth,
+        chapRequests(opts.authRequests, 0),
+        IN_FLIGHT,
+        resignAccess,
+      ),
     );
-    const authLine = report(authRun, peak);
+    const lines = [report(authRun, peakRssOf(pid), authRun.cpuUs)];
     const acctRuns: RunResult[] = [];
-    for (let round = 0; round < opts.acctRounds; round++) {
-      for (const status of ['start', 'interim', 'stop'] as const) {
-        acctRuns.push(
-          await closedLoop(status, acct, accountingPhase(status, round), IN_FLIGHT, resignAccounting),
-        );
+    const acctRun = await cpuPerRequest(pid, async () => {
+      for (let round = 0; round < opts.acctRounds; round++) {
+        for (const status of ['start', 'interim', 'stop'] as const) {
+          acctRuns.push(
+            await closedLoop(status, acct, accountingPhase(status, round), IN_FLIGHT, resignAccounting),
+          );
+        }
       }
+      return merge(`${label} acct Start/Interim/Stop, ${IN_FLIGHT} in flight`, acctRuns);
+    });
+    if (opts.acctRounds > 0) lines.push(report(acctRun, peakRssOf(pid), acctRun.cpuUs));
+    if (opts.paced) {
+      const count = opts.paced;
+      const p = await cpuPerRequest(pid, () =>
+        paced(`${label} auth CHAP+MA at 1,000/s`, auth, chapRequests(count, 50_000), 1000, resignAccess),
+      );
+      lines.push(report(p, peakRssOf(pid), p.cpuUs));
     }
-    const acctRun = merge(`FreeRADIUS acct Start/Interim/Stop, ${IN_FLIGHT} in flight`, acctRuns);
-    clearInterval(sample);
-    return { lines: [authLine, report(acctRun, peak)], auth: authRun, acct: acctRun };
+    return { lines, auth: authRun, acct: acctRun, peakRss: peakRssOf(pid) };
   } finally {
     child.kill('SIGTERM');
     await new Promise<void>((r) => (child.exitCode !== null ? r() : child.once('exit', () => r())));

@@ -224,7 +224,8 @@ export function accountingPhase(status: 'start' | 'interim' | 'stop', round: num
   );
 }
 
-export function report(r: RunResult, rss: number): string {
+/** One line of figures; `cpuUs`: the server's CPU time per request answered, when measured. */
+export function report(r: RunResult, rss: number, cpuUs?: number): string {
   const codes = [...r.codes].map(
     ([c, n]) =>
       `${Code.AccessAccept === c ? 'accept' : Code.AccessReject === c ? 'reject' : Code.AccountingResponse === c ? 'acct-resp' : c}=${n}`,
@@ -236,6 +237,7 @@ export function report(r: RunResult, rss: number): string {
     `p99 ${percentile(r.latenciesMs, 99).toFixed(2)} ms`.padStart(14),
     `lost ${r.lost}`.padStart(9),
     `rss ${(rss / 2 ** 20).toFixed(0)} MB`.padStart(11),
+    cpuUs === undefined ? '' : `cpu ${cpuUs.toFixed(0)} µs/req`.padStart(15),
     `  ${codes.join(' ')}`,
   ].join(' ');
 }

@@ -1,10 +1,12 @@
-// `npm run bench:radius`: the RADIUS server under load on loopback, as the issue asks. 10,000 devices; CHAP
-// with Message-Authenticator, and accounting Start/Interim/Stop; 256 requests in flight; then a paced
-// 1,000/s run. The server runs in a child process (its own core, its RSS measured alone), on SQLite with
-// synchronous=FULL, every decision logged. Prints requests/s, p50/p99 latency, losses and RSS; then the same
-// load against FreeRADIUS 3 + rlm_sql_sqlite when it is installed.
-import { execFileSync, fork } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+// `npm run bench:radius`: the RADIUS server under load on loopback, as issue 15 asks. Warganet runs as
+// `npm start` runs it (bin/start.js on the compiled dist/, EVERY role in one process — portal, admin, reports,
+// agent, RADIUS — with package.json's `start` flags), on SQLite with synchronous=FULL, every decision logged.
+// 10,000 devices; CHAP with Message-Authenticator, and accounting Start/Interim/Stop; 256 requests in flight;
+// then a paced 1,000/s run. Then, in the same run, FreeRADIUS 3 with its users in `files` (in memory: the
+// anchor) and with rlm_sql_sqlite, on the same devices, packets and load. Each server's CPU time per request
+// answered is read from /proc/PID/stat (all threads, user + system) over the phase; peak RSS is the kernel's
+// VmHWM of the whole process.
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -13,7 +15,8 @@ import { migrateToLatest } from '../db/migrate.js';
 import { openDatabase } from '../db/open-database.js';
 import { Keyring } from '../src/services/keyring.js';
 import { seedManyDevices, seedPlan, seedRouter } from '../test/support/radius-fixtures.js';
-import { runFreeradius } from './radius-freeradius.js';
+import { cpuPerRequest, peakRssOf, rssOf } from './proc-stat.js';
+import { type FreeradiusResult, runFreeradius } from './radius-freeradius.js';
 import {
   accountingPhase,
   chapRequests,
@@ -22,39 +25,27 @@ import {
   IN_FLIGHT,
   merge,
   paced,
+  percentile,
   type RunResult,
   report,
   resignAccess,
   resignAccounting,
   SECRET,
 } from './radius-load.js';
+import { ensureBuilt, gcSummary, startScript, startWarganet } from './radius-warganet.js';
 
 const KEY = '00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff';
 const AUTH_REQUESTS = Number(process.env.BENCH_AUTH ?? 100_000);
 const ACCT_ROUNDS = Number(process.env.BENCH_ACCT_ROUNDS ?? 3);
-// V8 sizes its heap from the machine's RAM (24 GB here) and lets garbage pile up before collecting; on the 2 GB
-// village box a capped heap is the setting to run the radius role with. Live data stays near 30 MB. These are
-// the flags `npm start` runs the server with.
-const NODE_FLAGS = (process.env.BENCH_NODE_FLAGS ?? '--max-semi-space-size=8 --max-old-space-size=128')
-  .split(' ')
-  .filter(Boolean);
-
-/** Compiles bench/radius-server.ts (and what it imports) to plain JavaScript, as `npm start` runs it. */
-function compileServer(): string {
-  const root = fileURLToPath(new URL('..', import.meta.url));
-  const out = join(root, 'node_modules', '.cache', 'warganet-bench');
-  execFileSync(
-    process.execPath,
-    [
-      join(root, 'node_modules', 'typescript', 'bin', 'tsc'),
-      join(root, 'bench', 'radius-server.ts'),
-      ...['--outDir', out, '--rootDir', root, '--module', 'nodenext', '--moduleResolution', 'nodenext'],
-      ...['--target', 'es2022', '--skipLibCheck', '--types', 'node', '--noCheck'],
-    ],
-    { stdio: 'inherit' },
-  );
-  return join(out, 'bench', 'radius-server.js');
-}
+const PACED = Number(process.env.BENCH_PACED ?? 20_000);
+const PACED_ACCT = Number(process.env.BENCH_PACED_ACCT ?? 5000);
+const START = startScript();
+// The flags `npm start` runs the server with, unless BENCH_NODE_FLAGS says otherwise (BENCH_NODE_FLAGS_EXTRA
+// adds to them: `--trace-gc` counts collections per phase, `--cpu-prof --cpu-prof-dir=DIR` profiles the run).
+const NODE_FLAGS = [
+  ...(process.env.BENCH_NODE_FLAGS === undefined ? START.flags : process.env.BENCH_NODE_FLAGS.split(' ')),
+  ...(process.env.BENCH_NODE_FLAGS_EXTRA ?? '').split(' '),
+].filter(Boolean);
 
 /** Linux's CPU time counters (jiffies): all of it, and what the hypervisor took (steal). */
 function hostCpu(): { total: number; steal: number } | undefined {
@@ -71,13 +62,30 @@ function hostCpu(): { total: number; steal: number } | undefined {
   }
 }
 
-async function main(): Promise<void> {
+interface WarganetFigures {
+  readonly auth: RunResult & { cpuUs: number };
+  readonly acct: RunResult & { cpuUs: number };
+  readonly peakRss: number;
+}
+
+/** The Warganet phases against `warganet start` built from `root` (this checkout, or a baseline to compare). */
+async function runWarganet(root: string, label: string): Promise<WarganetFigures> {
+  console.log(`\n${label} (${root}):`);
   const dir = mkdtempSync(join(tmpdir(), 'warganet-bench-radius-'));
-  const file = join(dir, 'warganet.db');
+  const dataDir = join(dir, 'data');
+  mkdirSync(dataDir, { mode: 0o700 });
+  const file = join(dataDir, 'warganet.db');
   const databaseUrl = process.env.BENCH_DATABASE_URL;
+  const env = {
+    ...START.env,
+    ...(process.env.MALLOC_ARENA_MAX ? { MALLOC_ARENA_MAX: process.env.MALLOC_ARENA_MAX } : {}),
+  };
   console.log(
-    `bench:radius — ${DEVICES} devices, ${IN_FLIGHT} in flight, ${databaseUrl ? 'PostgreSQL' : 'SQLite (WAL, synchronous=FULL)'}, server node ${NODE_FLAGS.join(' ') || '(default flags)'} MALLOC_ARENA_MAX=${process.env.MALLOC_ARENA_MAX ?? '2'}`,
+    `warganet start (all roles): node ${NODE_FLAGS.join(' ') || '(default flags)'} ${Object.entries(env)
+      .map(([k, v]) => `${k}=${v}`)
+      .join(' ')}`,
   );
+  ensureBuilt(root);
   const setup = openDatabase({ url: databaseUrl, sqliteFile: file });
   const migrated = await migrateToLatest(setup.db);
   if (migrated.error) throw new Error(migrated.error);
@@ -101,95 +109,82 @@ async function main(): Promise<void> {
   await seedManyDevices(setup.db, keyring, DEVICES, planId);
   await setup.close();
 
-  const child = fork(compileServer(), [file, databaseUrl ?? '', KEY], {
-    execArgv: [...NODE_FLAGS],
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-    // glibc's per-thread malloc arenas (libuv's crypto and file threads) add tens of MB of RSS for nothing.
-    env: { ...process.env, MALLOC_ARENA_MAX: process.env.MALLOC_ARENA_MAX ?? '2' },
+  const server = await startWarganet({
+    root,
+    dataDir,
+    databaseUrl,
+    secretKeyHex: KEY,
+    flags: NODE_FLAGS,
+    env,
   });
-  const ask = <T>(cmd: string, key: string) =>
-    new Promise<T>((resolve) => {
-      const on = (m: Record<string, unknown>) => {
-        if (key in m) {
-          child.off('message', on);
-          resolve(m[key] as T);
-        }
-      };
-      child.on('message', on);
-      if (cmd) child.send({ cmd });
-    });
-  const ports = await ask<{ auth: number; acct: number }>('', 'ports');
-  if (process.env.BENCH_DEBUG) console.log('server at start', await ask('mem', 'mem'));
-  let maxRss = 0;
-  const rssTimer = setInterval(async () => {
-    maxRss = Math.max(maxRss, await ask<number>('rss', 'rss'));
-  }, 250);
-  const rssNow = async () => {
-    maxRss = Math.max(maxRss, await ask<number>('rss', 'rss'));
-    return maxRss;
-  };
-
-  const profile = async <T>(phase: string, run: () => Promise<T>): Promise<T> => {
-    if (!process.env.BENCH_PROF) return run();
-    await ask(`prof-start:${phase}`, 'profiling');
+  const { pid } = server;
+  const tracingGc = NODE_FLAGS.includes('--trace-gc');
+  const gcDuring = async <T>(what: string, run: () => Promise<T>): Promise<T> => {
+    const from = server.gc.length;
     const result = await run();
-    console.log('CPU profile:', await ask<string>(`prof-stop:${phase}`, 'profiled'));
+    if (tracingGc) console.log(`GC during ${what}: ${gcSummary(server.gc.slice(from))}`);
     return result;
   };
+  console.log(`warganet start: pid ${pid}, RSS after start ${(rssOf(pid) / 2 ** 20).toFixed(0)} MB`);
 
   const lines: string[] = [];
   const cpuAtStart = hostCpu();
-  await closedLoop('warm-up', ports.auth, chapRequests(5000, 0), IN_FLIGHT, resignAccess);
+  // Every device logs in once before anything is counted, as a village's morning does: a device's secret is
+  // decrypted at its first login and remembered, as FreeRADIUS reads its users once at start.
+  await closedLoop('warm-up', server.authPort, chapRequests(DEVICES, 0), IN_FLIGHT, resignAccess);
   const authPackets = chapRequests(AUTH_REQUESTS, 0);
-  const auth = await profile('auth', () =>
-    closedLoop(`auth CHAP+MA, ${IN_FLIGHT} in flight`, ports.auth, authPackets, IN_FLIGHT, resignAccess),
+  const auth = await gcDuring('auth closed loop', () =>
+    cpuPerRequest(pid, () =>
+      closedLoop(
+        `auth CHAP+MA, ${IN_FLIGHT} in flight`,
+        server.authPort,
+        authPackets,
+        IN_FLIGHT,
+        resignAccess,
+      ),
+    ),
   );
-  lines.push(report(auth, await rssNow()));
+  lines.push(report(auth, peakRssOf(pid), auth.cpuUs));
 
+  // The steady 1,000/s next, before accounting has filled the sessions and rollups: the auth path's own tail.
+  const pacedPackets = chapRequests(PACED, 50_000);
+  const pacedAuth = await gcDuring('paced auth', () =>
+    cpuPerRequest(pid, () =>
+      paced('auth CHAP+MA at 1,000/s', server.authPort, pacedPackets, 1000, resignAccess),
+    ),
+  );
+  lines.push(report(pacedAuth, peakRssOf(pid), pacedAuth.cpuUs));
   const acctResults: RunResult[] = [];
-  await profile('acct', async () => {
-    for (let round = 0; round < ACCT_ROUNDS; round++) {
-      for (const status of ['start', 'interim', 'stop'] as const) {
-        const packets = accountingPhase(status, round);
-        acctResults.push(
-          await closedLoop(`acct ${status}`, ports.acct, packets, IN_FLIGHT, resignAccounting),
-        );
+  const acct = await gcDuring('accounting closed loops', () =>
+    cpuPerRequest(pid, async () => {
+      for (let round = 0; round < ACCT_ROUNDS; round++) {
+        for (const status of ['start', 'interim', 'stop'] as const) {
+          const packets = accountingPhase(status, round);
+          acctResults.push(
+            await closedLoop(`acct ${status}`, server.acctPort, packets, IN_FLIGHT, resignAccounting),
+          );
+        }
       }
-    }
-  });
-  const acct = merge(`acct Start/Interim/Stop, ${IN_FLIGHT} in flight`, acctResults);
-  lines.push(report(acct, await rssNow()));
-
+      return merge(`acct Start/Interim/Stop, ${IN_FLIGHT} in flight`, acctResults);
+    }),
+  );
+  if (ACCT_ROUNDS > 0) lines.push(report(acct, peakRssOf(pid), acct.cpuUs));
   const cpuAfterLoops = hostCpu();
-  const loopStats = async (what: string) => {
-    const l = await ask<{ p50: number; p99: number; max: number }>('loop', 'loop');
-    if (process.env.BENCH_DEBUG)
-      console.log(
-        `event loop delay during ${what}: p50 ${l.p50.toFixed(1)} p99 ${l.p99.toFixed(1)} max ${l.max.toFixed(1)} ms`,
-      );
-  };
-  await loopStats('the closed loops');
-  const pacedAuth = await paced(
-    'auth CHAP+MA at 1,000/s',
-    ports.auth,
-    chapRequests(5000, 50_000),
-    1000,
-    resignAccess,
+
+  const pacedAcct = await gcDuring('paced accounting', () =>
+    cpuPerRequest(pid, () =>
+      paced(
+        'acct Interim at 1,000/s',
+        server.acctPort,
+        accountingPhase('interim', 9).slice(0, PACED_ACCT),
+        1000,
+        resignAccounting,
+      ),
+    ),
   );
-  lines.push(report(pacedAuth, await rssNow()));
-  await loopStats('paced auth');
-  const pacedAcct = await paced(
-    'acct Interim at 1,000/s',
-    ports.acct,
-    accountingPhase('interim', 9).slice(0, 5000),
-    1000,
-    resignAccounting,
-  );
-  lines.push(report(pacedAcct, await rssNow()));
-  await loopStats('paced accounting');
-  clearInterval(rssTimer);
-  if (process.env.BENCH_DEBUG) console.log(await ask('mem', 'mem'), process.cpuUsage());
-  await ask('stop', 'stopped');
+  if (PACED_ACCT > 0) lines.push(report(pacedAcct, peakRssOf(pid), pacedAcct.cpuUs));
+  const peakRss = peakRssOf(pid);
+  await server.stop();
 
   // Everything was logged and stored: check it, as the answers alone do not prove it.
   const check = openDatabase({ url: databaseUrl, sqliteFile: file });
@@ -211,12 +206,12 @@ async function main(): Promise<void> {
   console.log('');
   for (const l of lines) console.log(l);
   console.log('');
-  const authSent = 5000 + AUTH_REQUESTS + 5000;
+  const authSent = DEVICES + AUTH_REQUESTS + PACED;
   console.log(`auth_log decisions recorded: ${Number(logged?.n)} of ${authSent} sent`);
   console.log(`sessions stopped: ${Number(stopped?.n)} of ${DEVICES * ACCT_ROUNDS}`);
   const expectedOut = ACCT_ROUNDS * (DEVICES * 2 * 7 * 2 ** 32 + 2 * ((DEVICES * (DEVICES - 1)) / 2));
   console.log(`usage_daily bytes out: ${Number(usage?.n)} (expected ≥ ${expectedOut})`);
-  console.log(`server peak RSS: ${(maxRss / 2 ** 20).toFixed(0)} MB`);
+  console.log(`warganet start peak RSS (VmHWM): ${(peakRss / 2 ** 20).toFixed(0)} MB`);
   if (cpuAtStart && cpuAfterLoops) {
     // Time the hypervisor gave to other guests: when it is more than a percent or two, the tails above are
     // the host's as much as ours.
@@ -225,19 +220,57 @@ async function main(): Promise<void> {
     console.log(`host CPU steal during the closed loops: ${((100 * steal) / total).toFixed(1)} %`);
   }
   rmSync(dir, { recursive: true, force: true });
+  return { auth, acct, peakRss };
+}
 
-  if (process.env.BENCH_FREERADIUS === '0') return;
-  const fr = await runFreeradius({ authRequests: AUTH_REQUESTS, acctRounds: ACCT_ROUNDS });
-  if (!fr) {
-    console.log('\nFreeRADIUS 3 is not installed (apt-get install freeradius): side-by-side run skipped.');
+async function main(): Promise<void> {
+  console.log(
+    `bench:radius — ${DEVICES} devices, ${IN_FLIGHT} in flight, ${process.env.BENCH_DATABASE_URL ? 'PostgreSQL' : 'SQLite (WAL, synchronous=FULL)'}`,
+  );
+  const here = fileURLToPath(new URL('..', import.meta.url));
+  // BENCH_BASELINE_ROOT: another checkout (its dist/ built, same migrations), run first: before/after in one run.
+  const baselineRoot = process.env.BENCH_BASELINE_ROOT;
+  const baseline = baselineRoot ? await runWarganet(baselineRoot, 'Warganet baseline') : undefined;
+  const { auth, acct, peakRss } = await runWarganet(here, 'Warganet');
+
+  const rate = (r: RunResult) => r.answered / r.seconds;
+  const row = (name: string, a: RunResult & { cpuUs: number }, b: RunResult & { cpuUs: number }) =>
+    `  ${name.padEnd(28)} auth ${a.cpuUs.toFixed(0).padStart(4)} µs ${Math.round(rate(a)).toString().padStart(6)}/s p99 ${percentile(a.latenciesMs, 99).toFixed(1).padStart(5)} ms   acct ${b.cpuUs.toFixed(0).padStart(4)} µs ${Math.round(rate(b)).toString().padStart(6)}/s`;
+  if (process.env.BENCH_FREERADIUS === '0') {
+    if (baseline) {
+      console.log('\nside by side (server CPU per request answered, from /proc/PID/stat; throughput; p99):');
+      console.log(row('Warganet baseline', baseline.auth, baseline.acct));
+      console.log(row('Warganet (warganet start)', auth, acct));
+    }
     return;
   }
-  console.log('\nFreeRADIUS 3 + rlm_sql_sqlite (WAL), same devices, packets and load:');
-  for (const l of fr.lines) console.log(l);
-  const rate = (r: RunResult) => r.answered / r.seconds;
-  console.log(
-    `ratio Warganet / FreeRADIUS: auth ${(rate(auth) / rate(fr.auth)).toFixed(1)}×, accounting ${(rate(acct) / rate(fr.acct)).toFixed(1)}×`,
-  );
+  const anchors: Array<[string, FreeradiusResult | undefined]> = [];
+  for (const store of ['files', 'sql'] as const) {
+    const fr = await runFreeradius({
+      store,
+      authRequests: AUTH_REQUESTS,
+      acctRounds: ACCT_ROUNDS,
+      paced: store === 'files' ? PACED : 0,
+    });
+    anchors.push([store, fr]);
+    if (!fr) {
+      console.log('\nFreeRADIUS 3 is not installed (apt-get install freeradius): side-by-side run skipped.');
+      return;
+    }
+    console.log(
+      `\nFreeRADIUS 3, users in ${store === 'files' ? '`files` (in memory), accounting to a detail file' : 'rlm_sql_sqlite (WAL), accounting and post-auth to SQL'}; same devices, packets and load:`,
+    );
+    for (const l of fr.lines) console.log(l);
+  }
+  console.log('\nside by side (server CPU per request answered, from /proc/PID/stat; throughput; p99):');
+  if (baseline) console.log(row('Warganet baseline', baseline.auth, baseline.acct));
+  console.log(row('Warganet (warganet start)', auth, acct));
+  for (const [store, fr] of anchors) if (fr) console.log(row(`FreeRADIUS ${store}`, fr.auth, fr.acct));
+  const files = anchors.find(([s]) => s === 'files')?.[1];
+  if (files)
+    console.log(
+      `Warganet / FreeRADIUS files, CPU per auth: ${(auth.cpuUs / files.auth.cpuUs).toFixed(2)}× (target ≤ 1); peak RSS ${(peakRss / 2 ** 20).toFixed(0)} MB (target ≤ 150)`,
+    );
 }
 
 await main();

@@ -1,44 +1,34 @@
 // Authenticators and Message-Authenticator (RFC 2865 §3, RFC 2866 §3, RFC 3579 §3.2, RFC 5176 §2.3/§3.4),
 // done by hand because npm `radius` orders the two wrongly on CoA/Disconnect/Accounting requests.
-import { hash, timingSafeEqual } from 'node:crypto';
+import { timingSafeEqual } from 'node:crypto';
+import { md5Parts, md5State } from './md5.js';
 import { HEADER, layoutPacket, type OutAttribute, type Packet } from './packet.js';
 
 const ZERO16 = Buffer.alloc(16);
 
-// One-shot hashing of the parts laid end to end in a scratch buffer: a Hash object per call (two per packet)
-// is a native handle with a finalizer, garbage the collector pays for under load. Hashing is synchronous,
-// so one scratch buffer serves every call.
-let scratch = Buffer.allocUnsafe(8192);
+// MD5 of the parts laid end to end, without a native call or a Hash object per use (see md5.ts).
+const md5 = (...parts: Uint8Array[]): Buffer => md5Parts(parts);
 
-function md5(...parts: Uint8Array[]): Buffer {
-  let length = 0;
-  for (const p of parts) length += p.length;
-  if (length > scratch.length) scratch = Buffer.allocUnsafe(length);
-  let at = 0;
-  for (const p of parts) {
-    scratch.set(p, at);
-    at += p.length;
-  }
-  return hash('md5', scratch.subarray(0, at), 'buffer') as unknown as Buffer;
-}
-
-// HMAC-MD5 (RFC 2104) from two one-shot MD5s, for the same reason: MD5((K ⊕ opad) ‖ MD5((K ⊕ ipad) ‖ m)).
-// The padded keys are computed once per secret (a router's secret lives as long as its cached record).
-const paddedKeys = new WeakMap<Uint8Array, { inner: Buffer; outer: Buffer }>();
+// HMAC-MD5 (RFC 2104): MD5((K ⊕ opad) ‖ MD5((K ⊕ ipad) ‖ m)). The padded keys are one block each, so the state
+// after each is computed once per secret (a router's secret lives as long as its cached record) and every HMAC
+// starts from there.
+const paddedKeys = new WeakMap<Uint8Array, { inner: Int32Array; outer: Int32Array }>();
 
 export function hmacMd5(secret: Uint8Array, ...parts: Uint8Array[]): Buffer {
   let keys = paddedKeys.get(secret);
   if (!keys) {
     const key = Buffer.alloc(64);
     key.set(secret.length > 64 ? md5(secret) : secret);
-    keys = { inner: Buffer.alloc(64), outer: Buffer.alloc(64) };
+    const inner = Buffer.alloc(64);
+    const outer = Buffer.alloc(64);
     for (let i = 0; i < 64; i++) {
-      keys.inner[i] = key[i]! ^ 0x36;
-      keys.outer[i] = key[i]! ^ 0x5c;
+      inner[i] = key[i]! ^ 0x36;
+      outer[i] = key[i]! ^ 0x5c;
     }
+    keys = { inner: md5State(inner), outer: md5State(outer) };
     paddedKeys.set(secret, keys);
   }
-  return md5(keys.outer, md5(keys.inner, ...parts));
+  return md5Parts([md5Parts(parts, keys.inner, 64)], keys.outer, 64);
 }
 
 /** HMAC-MD5 of a packet with its Message-Authenticator (and, if asked, its authenticator) zeroed. */
