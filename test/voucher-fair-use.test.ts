@@ -74,26 +74,29 @@ describe.each(databaseKinds)('vouchers with fair use (%s)', (kind) => {
     return d.packet;
   }
   const login = (code: string) => send(accessRequest({ userName: code, pap: code, callingStationId: PHONE }));
+  /** The router's accounting for a session of the voucher that moves 100 MB (its whole quota). */
+  async function useUp100MB(code: string, sessionId: string, accept: Packet) {
+    for (const status of ['start', 'interim'] as const)
+      await send(
+        accountingRequest({
+          status,
+          sessionId,
+          userName: code,
+          callingStationId: PHONE,
+          className: attrString(accept, Attr.Class)!,
+          inputBytes: status === 'start' ? 0 : 20_000_000,
+          outputBytes: status === 'start' ? 0 : 80_000_000,
+        }),
+        'acct',
+      );
+  }
 
   it('a used-up voucher on a throttling plan stays on at the throttle rate, without Total-Limit', async () => {
     const [v] = await vouchers.create({ plan: 'Tamu Pelan', count: 1, quota: '100MB' }, 'test');
     const first = await login(v!.code);
     expect(vendorAttr(first, VENDOR_MIKROTIK, Mikrotik.RateLimit)?.toString()).toBe('1M/2M');
     expect(vendorAttr(first, VENDOR_MIKROTIK, Mikrotik.TotalLimit)?.readUInt32BE(0)).toBe(100_000_000);
-    const cls = attrString(first, Attr.Class)!;
-    for (const status of ['start', 'interim'] as const)
-      await send(
-        accountingRequest({
-          status,
-          sessionId: '80c00001',
-          userName: v!.code,
-          callingStationId: PHONE,
-          className: cls,
-          inputBytes: status === 'start' ? 0 : 20_000_000,
-          outputBytes: status === 'start' ? 0 : 80_000_000,
-        }),
-        'acct',
-      );
+    await useUp100MB(v!.code, '80c00001', first);
     const after = await login(v!.code);
     expect(after.code).toBe(Code.AccessAccept);
     expect(vendorAttr(after, VENDOR_MIKROTIK, Mikrotik.RateLimit)?.toString()).toBe('128k/256k');
@@ -114,19 +117,7 @@ describe.each(databaseKinds)('vouchers with fair use (%s)', (kind) => {
     const [v] = await vouchers.create({ plan: 'Warga', count: 1, quota: '100MB' }, 'test');
     const first = await login(v!.code);
     expect(first.code).toBe(Code.AccessAccept);
-    for (const status of ['start', 'interim'] as const)
-      await send(
-        accountingRequest({
-          status,
-          sessionId: '80c00002',
-          userName: v!.code,
-          callingStationId: PHONE,
-          className: attrString(first, Attr.Class)!,
-          inputBytes: status === 'start' ? 0 : 20_000_000,
-          outputBytes: status === 'start' ? 0 : 80_000_000,
-        }),
-        'acct',
-      );
+    await useUp100MB(v!.code, '80c00002', first);
     const [listed] = await vouchers.list({ batch: v!.batch });
     expect(listed?.status).toBe('expired');
     const batch = (await vouchers.batches({ limit: 50, offset: 0 })).find((b) => b.batch === v!.batch);
