@@ -269,6 +269,10 @@ export function createPortalKit(deps: PortalDeps) {
           return message(c, ctx, m.outcome.suspendedTitle, m.outcome.suspended(ctx.contact), { status: 403 });
         case 'no-plan':
           return message(c, ctx, m.outcome.noPlanTitle, m.outcome.noPlan(ctx.contact), { status: 503 });
+        case 'institution-device':
+          return message(c, ctx, m.outcome.institutionDeviceTitle, m.outcome.institutionDevice(ctx.contact), {
+            status: 409,
+          });
         case 'full':
           return html(
             c,
@@ -292,6 +296,19 @@ export function createPortalKit(deps: PortalDeps) {
           return loginPage(c, ctx, loginUrl, { username: offer.username, password: chap.password });
         }
       }
+    },
+
+    /**
+     * On a device the router names that belongs to an institution, the forms say up front that it cannot be a
+     * resident's (the same words the refusal after NIK + PIN gives).
+     */
+    async institutionNotice(ctx: PageContext) {
+      if (!(await tickets.institutionDevice(ctx.hs.mac))) return undefined;
+      const { m } = ctx;
+      return {
+        generalTitle: m.outcome.institutionDeviceTitle,
+        general: [m.outcome.institutionDevice(ctx.contact)],
+      };
     },
 
     /** After NIK + PIN (or registration): this browser may manage the account's devices for a while. */

@@ -94,6 +94,25 @@ describe.each(databaseKinds)('institution pages and API (%s)', (kind) => {
     documented('/api/v1/institutions/{id}', 'delete', 200);
   });
 
+  it("removing a device through another institution's page or API is 404 and the device stays", async () => {
+    const other = Institution.parse(
+      JSON.parse(
+        (await op.api('POST', '/api/v1/institutions', { name: 'Balai Desa', kind: 'balai-desa' })).text,
+      ),
+    );
+    const byApi = await op.api('DELETE', `/api/v1/institutions/${other.id}/devices/AA:BB:CC:DD:EE:01`);
+    expect(byApi.status).toBe(404);
+    documented('/api/v1/institutions/{id}/devices/{mac}', 'delete', 404);
+    const byPage = await op.post(`/admin/lembaga/${other.id}/perangkat/hapus`, {
+      mac: 'AA:BB:CC:DD:EE:01',
+      confirm: '1',
+    });
+    expect(byPage.status).toBe(404);
+    const macs = await h.db.db.selectFrom('institution_devices').select('mac').execute();
+    expect(macs.map((d) => d.mac)).toEqual(['AA:BB:CC:DD:EE:01']);
+    expect((await op.api('DELETE', `/api/v1/institutions/${other.id}`)).status).toBe(200);
+  });
+
   it('an official is refused the pages and the API, and nothing changes', async () => {
     const official = await h.signedIn('official', 'pak-kades');
     expect((await official.get('/admin/lembaga')).status).toBe(403);

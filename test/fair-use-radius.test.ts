@@ -19,6 +19,7 @@ const SECRET = 'testing123';
 const PHONE = '5C:1A:2B:00:40:01';
 const SECOND = '5C:1A:2B:00:40:02';
 const SCHOOL_PC = '5C:1A:2B:00:40:09';
+const CLINIC_PC = '5C:1A:2B:00:40:0A';
 
 function radclient(port: number, input: string) {
   return new Promise<string>((resolve) => {
@@ -90,6 +91,16 @@ describe.each(databaseKinds)('fair use through the RADIUS server (%s)', (kind) =
       .insertInto('institution_devices')
       .values({ institution_id: inst.id, mac: SCHOOL_PC, label: null, created_at: 0 })
       .execute();
+    // An institution on the stepping plan: its own day's use steps its devices down.
+    const clinic = await tdb.db
+      .insertInto('institutions')
+      .values({ name: 'Puskesmas', kind: 'puskesmas', plan_id: plan, created_at: 0, updated_at: 0 })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await tdb.db
+      .insertInto('institution_devices')
+      .values({ institution_id: clinic.id, mac: CLINIC_PC, label: null, created_at: 0 })
+      .execute();
 
     hotspot = await startVirtualHotspot({ secret: SECRET, trafficPerInterim: { down: 0, up: 0 } });
     const parsed = parseConfig({
@@ -154,6 +165,21 @@ describe.each(databaseKinds)('fair use through the RADIUS server (%s)', (kind) =
     // Accepted already stepped down: its updates trigger no CoA.
     await hotspot.sendInterimUpdates();
     expect(hotspot.activeFor(SECOND)?.rateLimit).toBe('512k/1M');
+  });
+
+  it("an institution's running session is stepped down by one CoA when the institution's day passes the threshold", async () => {
+    const s = await online(CLINIC_PC, '10.5.50.29');
+    expect(s.rateLimit).toBe('5M/10M');
+    await hotspot.addTraffic(CLINIC_PC, { down: 900_000, up: 200_000 });
+    await hotspot.sendInterimUpdates();
+    await vi.waitFor(() => expect(hotspot.activeFor(CLINIC_PC)?.rateLimit).toBe('512k/1M'), {
+      timeout: 10_000,
+    });
+    expect(hotspot.activeFor(CLINIC_PC)?.acctSessionId).toBe(s.acctSessionId);
+    // Its traffic is still booked under the institution.
+    await app.services.radius.accounting.drain();
+    const booked = await tdb.db.selectFrom('usage_institution_daily').select('bytes_in').execute();
+    expect(booked.length).toBeGreaterThan(0);
   });
 
   it("a plan's time window refuses an institution's device outside it, with the next opening (radclient)", async () => {

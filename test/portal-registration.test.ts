@@ -224,6 +224,50 @@ describe.each(databaseKinds)('captive portal forms (%s)', (kind) => {
     expect(log.at(-1)).toEqual({ decision: 'reject', reason: 'ticket_used', mac: MAC_B });
   });
 
+  it("refuses a resident an institution's device: the forms say so, no ticket is given, and RADIUS will not bind it", async () => {
+    const h = await harness();
+    const at = h.clock.now;
+    const school = await h.db.db
+      .insertInto('institutions')
+      .values({
+        name: 'SDN 1',
+        kind: 'sekolah',
+        dusun: null,
+        plan_id: null,
+        priority: null,
+        note: null,
+        disabled_at: null,
+        created_at: at,
+        updated_at: at,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await h.db.db
+      .insertInto('institution_devices')
+      .values({ institution_id: school.id, mac: MAC_C, label: 'PC lab', created_at: at })
+      .execute();
+    const siti = await h.resident();
+    const b = new PortalBrowser(h.app);
+    // Opened from the institution's PC, both forms explain before anyone types a NIK.
+    for (const path of ['/daftar', '/perangkat']) {
+      const form = await b.get(`${path}?${hotspotQuery(MAC_C)}`);
+      expect(pageText(form.body)).toContain('tidak bisa didaftarkan ke akun warga');
+    }
+    const registered = await register(b, siti, MAC_C);
+    expect(registered.status).toBe(409);
+    expect(registered.body).not.toContain('id="login"');
+    expect(pageText(registered.body)).toContain('Perangkat milik lembaga desa');
+    // A ticket asked for from another MAC, but the router reports the institution's PC: refused, not bound.
+    const page = await addDevice(b, siti.nik, PIN, MAC_A);
+    expect(await h.routerLogin(page.body, MAC_C)).toMatchObject({
+      accepted: false,
+      message: expect.stringContaining('milik lembaga desa'),
+    });
+    const reasons = await h.db.db.selectFrom('auth_log').select('reason').orderBy('id').execute();
+    expect(reasons.map((r) => r.reason)).toEqual(['mac_institution']);
+    expect(await liveDevices(h)).toEqual([]);
+  });
+
   it('lets only one of two Access-Requests racing for one ticket through', async () => {
     const h = await harness();
     const page = await register(new PortalBrowser(h.app), await h.resident(), MAC_A);

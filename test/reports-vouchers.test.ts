@@ -44,17 +44,31 @@ describe.each(databaseKinds)('voucher report (%s)', (kind) => {
   it('counts per village day and per batch, with revenue at first use', async () => {
     const report = await h.services.vouchers.report({ from: '2026-11-29', to: '2026-12-01' });
     expect(report.byDay).toEqual([
-      { day: '2026-11-29', created: 4, used: 2, expired: 2, revoked: 0, revenueRp: 10_000 },
-      { day: '2026-11-30', created: 2, used: 1, expired: 0, revoked: 1, revenueRp: 0 },
-      { day: '2026-12-01', created: 0, used: 0, expired: 0, revoked: 0, revenueRp: 0 },
+      { day: '2026-11-29', created: 4, used: 2, throttled: 0, expired: 2, revoked: 0, revenueRp: 10_000 },
+      { day: '2026-11-30', created: 2, used: 1, throttled: 0, expired: 0, revoked: 1, revenueRp: 0 },
+      { day: '2026-12-01', created: 0, used: 0, throttled: 0, expired: 0, revoked: 0, revenueRp: 0 },
     ]);
-    expect(report.totals).toEqual({ created: 6, used: 3, expired: 2, revoked: 1, revenueRp: 10_000 });
+    expect(report.totals).toEqual({
+      created: 6,
+      used: 3,
+      throttled: 0,
+      expired: 2,
+      revoked: 1,
+      revenueRp: 10_000,
+    });
     const byBatch = Object.fromEntries(report.byBatch.map((b) => [b.batch, b]));
     expect(byBatch[priced[0]!.batch]).toMatchObject({ price: 5000, created: 4, used: 2, revenueRp: 10_000 });
     expect(byBatch[free[0]!.batch]).toMatchObject({ price: null, created: 2, used: 1, revenueRp: 0 });
     // A period before anything happened is all zeros.
     const before = await h.services.vouchers.report({ from: '2026-11-01', to: '2026-11-28' });
-    expect(before.totals).toEqual({ created: 0, used: 0, expired: 0, revoked: 0, revenueRp: 0 });
+    expect(before.totals).toEqual({
+      created: 0,
+      used: 0,
+      throttled: 0,
+      expired: 0,
+      revoked: 0,
+      revenueRp: 0,
+    });
   });
 
   it('shows the page to an official with CSV and XLSX of the same rows, and never a code', async () => {
@@ -88,7 +102,14 @@ describe.each(databaseKinds)('voucher report (%s)', (kind) => {
     const res = await official.api('GET', '/api/v1/reports/vouchers?from=2026-11-29&to=2026-12-01');
     expect(res.status).toBe(200);
     const body = VoucherReportBody.parse(JSON.parse(res.text));
-    expect(body.totals).toEqual({ created: 6, used: 3, expired: 2, revoked: 1, revenueRp: 10_000 });
+    expect(body.totals).toEqual({
+      created: 6,
+      used: 3,
+      throttled: 0,
+      expired: 2,
+      revoked: 1,
+      revenueRp: 10_000,
+    });
     const bad = await official.api('GET', '/api/v1/reports/vouchers?from=2026-12-01&to=2026-11-01');
     expect(bad.status).toBe(400);
   });

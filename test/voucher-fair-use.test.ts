@@ -74,30 +74,54 @@ describe.each(databaseKinds)('vouchers with fair use (%s)', (kind) => {
     return d.packet;
   }
   const login = (code: string) => send(accessRequest({ userName: code, pap: code, callingStationId: PHONE }));
+  /** The router's accounting for a session of the voucher that moves 100 MB (its whole quota). */
+  async function useUp100MB(code: string, sessionId: string, accept: Packet) {
+    for (const status of ['start', 'interim'] as const)
+      await send(
+        accountingRequest({
+          status,
+          sessionId,
+          userName: code,
+          callingStationId: PHONE,
+          className: attrString(accept, Attr.Class)!,
+          inputBytes: status === 'start' ? 0 : 20_000_000,
+          outputBytes: status === 'start' ? 0 : 80_000_000,
+        }),
+        'acct',
+      );
+  }
 
   it('a used-up voucher on a throttling plan stays on at the throttle rate, without Total-Limit', async () => {
     const [v] = await vouchers.create({ plan: 'Tamu Pelan', count: 1, quota: '100MB' }, 'test');
     const first = await login(v!.code);
     expect(vendorAttr(first, VENDOR_MIKROTIK, Mikrotik.RateLimit)?.toString()).toBe('1M/2M');
     expect(vendorAttr(first, VENDOR_MIKROTIK, Mikrotik.TotalLimit)?.readUInt32BE(0)).toBe(100_000_000);
-    const cls = attrString(first, Attr.Class)!;
-    for (const status of ['start', 'interim'] as const)
-      await send(
-        accountingRequest({
-          status,
-          sessionId: '80c00001',
-          userName: v!.code,
-          callingStationId: PHONE,
-          className: cls,
-          inputBytes: status === 'start' ? 0 : 20_000_000,
-          outputBytes: status === 'start' ? 0 : 80_000_000,
-        }),
-        'acct',
-      );
+    await useUp100MB(v!.code, '80c00001', first);
     const after = await login(v!.code);
     expect(after.code).toBe(Code.AccessAccept);
     expect(vendorAttr(after, VENDOR_MIKROTIK, Mikrotik.RateLimit)?.toString()).toBe('128k/256k');
     expect(vendorAttr(after, VENDOR_MIKROTIK, Mikrotik.TotalLimit)).toBeUndefined();
+
+    // Listed and reported as slowed down, not expired: it still works.
+    const [listed] = await vouchers.list({ batch: v!.batch });
+    expect(listed?.status).toBe('throttled');
+    expect(await vouchers.list({ batch: v!.batch, status: 'expired' })).toEqual([]);
+    expect(await vouchers.list({ batch: v!.batch, status: 'throttled' })).toHaveLength(1);
+    const batch = (await vouchers.batches({ limit: 50, offset: 0 })).find((b) => b.batch === v!.batch);
+    expect(batch?.counts).toMatchObject({ throttled: 1, expired: 0, active: 0 });
+    const report = await vouchers.report({ from: '2026-11-30', to: '2026-11-30' });
+    expect(report.totals).toMatchObject({ used: 1, throttled: 1, expired: 0 });
+  });
+
+  it('a used-up voucher on a plan that cuts off is listed and reported as expired', async () => {
+    const [v] = await vouchers.create({ plan: 'Warga', count: 1, quota: '100MB' }, 'test');
+    const first = await login(v!.code);
+    expect(first.code).toBe(Code.AccessAccept);
+    await useUp100MB(v!.code, '80c00002', first);
+    const [listed] = await vouchers.list({ batch: v!.batch });
+    expect(listed?.status).toBe('expired');
+    const batch = (await vouchers.batches({ limit: 50, offset: 0 })).find((b) => b.batch === v!.batch);
+    expect(batch?.counts).toMatchObject({ throttled: 0, expired: 1 });
   });
 
   it("a voucher on a night plan is refused in the day (its validity not started) and ends at the window's end", async () => {

@@ -142,6 +142,9 @@ export const en: Messages = {
     chapRequiredTitle: 'The hotspot does not use CHAP',
     chapRequired: (contact) =>
       `This hotspot sent no CHAP challenge, so the portal cannot connect the phone safely. The hotspot must use CHAP login; please contact ${contact}.`,
+    institutionDeviceTitle: 'A village institution device',
+    institutionDevice: (contact) =>
+      `This device is registered to a village institution (school, health post, village hall), so it cannot be added to a resident's account. Use your own phone, or contact ${contact}.`,
     noPlanTitle: 'The Wi-Fi is not ready',
     noPlan: (contact) => `The operator has not set up a Wi-Fi plan yet. Please contact ${contact}.`,
     expiredTitle: 'This page has expired',

@@ -149,6 +149,9 @@ export const id = {
     chapRequiredTitle: 'Hotspot belum memakai CHAP',
     chapRequired: (contact: string) =>
       `Hotspot ini tidak mengirim tantangan CHAP, jadi portal tidak bisa menyambungkan HP dengan aman. Hotspot harus memakai login CHAP; silakan hubungi ${contact}.`,
+    institutionDeviceTitle: 'Perangkat milik lembaga desa',
+    institutionDevice: (contact: string) =>
+      `Perangkat ini terdaftar sebagai perangkat lembaga desa (sekolah, puskesmas, balai desa), jadi tidak bisa didaftarkan ke akun warga. Pakai HP Anda sendiri, atau hubungi ${contact}.`,
     noPlanTitle: 'Wi-Fi belum siap',
     noPlan: (contact: string) => `Paket Wi-Fi belum diatur oleh operator. Silakan hubungi ${contact}.`,
     expiredTitle: 'Halaman sudah kedaluwarsa',

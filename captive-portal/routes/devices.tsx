@@ -10,7 +10,7 @@ export function deviceRoutes(kit: PortalKit, deps: PortalDeps) {
   return new Hono<PortalEnv>()
     .get('/perangkat', async (c) => {
       const ctx = kit.pageContext(c, kit.queryContext(c), await kit.csrfFor(c), '/perangkat');
-      return kit.html(c, <DevicePage ctx={ctx} />);
+      return kit.html(c, <DevicePage ctx={ctx} state={(await kit.institutionNotice(ctx)) ?? {}} />);
     })
     .post('/perangkat', async (c) => {
       // A full PIN-check gate answers before the form is even read: a flood of posts costs next to nothing.

@@ -16,7 +16,12 @@ export function registerRoutes(kit: PortalKit, deps: PortalDeps) {
       const ctx = kit.pageContext(c, kit.queryContext(c), await kit.csrfFor(c), '/daftar');
       return kit.html(
         c,
-        <RegisterPage ctx={ctx} notice={kit.noticeFor(ctx.lang)} showGuardian={showGuardian} />,
+        <RegisterPage
+          ctx={ctx}
+          notice={kit.noticeFor(ctx.lang)}
+          showGuardian={showGuardian}
+          state={(await kit.institutionNotice(ctx)) ?? {}}
+        />,
       );
     })
     .post('/daftar', async (c) => {

@@ -24,6 +24,10 @@ export function createDeviceStore(db: Kysely<Database>): DeviceStore {
         .executeTakeFirst();
     },
 
+    async institutionOfMac(mac: string): Promise<string | undefined> {
+      return institutionOfMac(db, mac);
+    },
+
     async createWithinLimit(
       fields: NewDeviceFields,
       limit: number,
@@ -95,4 +99,15 @@ export function revokeLiveDevice(
     if (Number(r.numUpdatedRows) !== 1) return false;
     return withAudit(trx, audit, async () => true);
   });
+}
+
+/** The institution holding a device with this MAC (institution_devices keeps MACs upper-case with colons). */
+export async function institutionOfMac(db: Kysely<Database>, mac: string): Promise<string | undefined> {
+  const row = await db
+    .selectFrom('institution_devices as d')
+    .innerJoin('institutions as i', 'i.id', 'd.institution_id')
+    .select('i.name')
+    .where('d.mac', '=', mac)
+    .executeTakeFirst();
+  return row?.name;
 }

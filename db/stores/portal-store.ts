@@ -13,7 +13,7 @@ import type {
 import type { Database } from '../schema.js';
 import { withAudit } from './audit-store.js';
 import { lastSeenAt, sessionSeenAt } from './device-last-seen.js';
-import { revokeLiveDevice } from './device-store.js';
+import { institutionOfMac, revokeLiveDevice } from './device-store.js';
 import { isUniqueViolation } from './unique-violation.js';
 
 /** Shown to operators for a NIK the roster lacks, until an import fills the row in. */
@@ -173,6 +173,8 @@ export function createPortalStore(db: Kysely<Database>): PortalStore {
     },
 
     liveDevices,
+
+    institutionOfMac: (mac) => institutionOfMac(db, mac),
 
     revokeDevice: (accountId, deviceId, audit) => revokeLiveDevice(db, accountId, deviceId, audit),
 

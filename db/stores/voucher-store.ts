@@ -18,15 +18,22 @@ import { isUniqueViolation } from './unique-violation.js';
 
 const n = (v: number | string | null) => (v === null ? null : Number(v));
 
+/** The voucher's plan (aliased `p`) throttles at the quota: the SQL of `planThrottles`. */
+const THROTTLES = sql`(p.at_quota = 'throttle' and p.throttle_down_rate is not null and p.throttle_up_rate is not null)`;
+
 /** A voucher's status at `now`, as SQL over the row aliased `v` (the service's `statusOf`, spelled out). */
 function statusIs(status: VoucherStatus, now: number): Expression<SqlBool> {
   const at = sql`cast(${now} as bigint)`;
-  const over = sql`((v.expires_at is not null and v.expires_at <= ${at}) or (v.quota_bytes is not null and v.used_bytes >= v.quota_bytes))`;
+  const timeOver = sql`(v.expires_at is not null and v.expires_at <= ${at})`;
+  const usedUp = sql`(v.quota_bytes is not null and v.used_bytes >= v.quota_bytes)`;
+  const over = sql`(${timeOver} or ${usedUp})`;
   switch (status) {
     case 'revoked':
       return sql<SqlBool>`v.revoked_at is not null`;
     case 'expired':
-      return sql<SqlBool>`(v.revoked_at is null and ${over})`;
+      return sql<SqlBool>`(v.revoked_at is null and (${timeOver} or (${usedUp} and not ${THROTTLES})))`;
+    case 'throttled':
+      return sql<SqlBool>`(v.revoked_at is null and not ${timeOver} and ${usedUp} and ${THROTTLES})`;
     case 'unused':
       return sql<SqlBool>`(v.revoked_at is null and not ${over} and v.first_login_at is null)`;
     case 'active':
@@ -62,6 +69,7 @@ export function createVoucherStore(db: Kysely<Database>): VoucherStore & Voucher
         'v.used_bytes',
         'v.used_seconds',
         'v.used_up_at',
+        sql<number>`case when ${THROTTLES} then 1 else 0 end`.as('plan_throttles'),
       ]);
   type Row = Awaited<ReturnType<ReturnType<typeof base>['execute']>>[number];
   const toRow = (r: Row): VoucherRow => ({
@@ -85,6 +93,7 @@ export function createVoucherStore(db: Kysely<Database>): VoucherStore & Voucher
     usedBytes: Number(r.used_bytes),
     usedSeconds: Number(r.used_seconds),
     usedUpAt: n(r.used_up_at),
+    planThrottles: Number(r.plan_throttles) === 1,
   });
 
   return {
@@ -178,6 +187,7 @@ export function createVoucherStore(db: Kysely<Database>): VoucherStore & Voucher
           sql<string | null>`min(v.note)`.as('note'),
           count(statusIs('unused', now)).as('unused'),
           count(statusIs('active', now)).as('active'),
+          count(statusIs('throttled', now)).as('throttled'),
           count(statusIs('expired', now)).as('expired'),
           count(statusIs('revoked', now)).as('revoked'),
           sql<number>`max(v.id)`.as('last_id'),
@@ -202,6 +212,7 @@ export function createVoucherStore(db: Kysely<Database>): VoucherStore & Voucher
           counts: {
             unused: Number(r.unused),
             active: Number(r.active),
+            throttled: Number(r.throttled),
             expired: Number(r.expired),
             revoked: Number(r.revoked),
           },
@@ -291,6 +302,7 @@ export function createVoucherStore(db: Kysely<Database>): VoucherStore & Voucher
           'v.expires_at',
           'v.used_up_at',
           'v.revoked_at',
+          sql<number>`case when ${THROTTLES} then 1 else 0 end`.as('plan_throttles'),
         ])
         .where((eb) =>
           eb.or([
@@ -312,6 +324,7 @@ export function createVoucherStore(db: Kysely<Database>): VoucherStore & Voucher
         expiresAt: n(r.expires_at),
         usedUpAt: n(r.used_up_at),
         revokedAt: n(r.revoked_at),
+        planThrottles: Number(r.plan_throttles) === 1,
       }));
     },
 

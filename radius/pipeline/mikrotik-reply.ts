@@ -45,6 +45,6 @@ export function mikrotikReply(decision: Decision, className?: string): Reply {
     );
   }
   const stepped = decision.reason === 'stepped_down' ? STEPPED_CLASS_SUFFIX : '';
-  attributes.push(str(Attr.Class, className ?? `${classFor(g.deviceId)}${stepped}`));
+  attributes.push(str(Attr.Class, `${className ?? classFor(g.deviceId)}${stepped}`));
   return { code: Code.AccessAccept, attributes, messageAuthenticator: true };
 }

@@ -18,6 +18,7 @@ export type RejectReason =
   | 'ticket_expired'
   | 'ticket_no_mac'
   | 'mac_elsewhere'
+  | 'mac_institution'
   | 'outside_window';
 
 export interface MessageParams {
@@ -51,6 +52,8 @@ export const rejectMessagesId: Catalogue = {
   ticket_expired: () => 'Tautan masuk ini sudah kedaluwarsa. Masukkan NIK dan PIN lagi di portal Wi-Fi desa.',
   ticket_no_mac: () => 'Router tidak mengirim alamat perangkat yang sah. Silakan hubungi operator desa.',
   mac_elsewhere: () => 'Perangkat ini sudah terdaftar di akun warga lain. Silakan hubungi operator desa.',
+  mac_institution: () =>
+    'Perangkat ini milik lembaga desa (sekolah, puskesmas, balai desa), bukan untuk akun warga. Hubungi operator desa.',
   outside_window: (p) =>
     `Paket Wi-Fi ini hanya aktif ${p.window ?? 'pada jam tertentu'}. Bisa masuk lagi mulai pukul ${p.opensAt ?? '-'}.`,
 };
@@ -74,6 +77,8 @@ export const rejectMessagesEn: Catalogue = {
   ticket_no_mac: () => 'The router sent no valid device address. Please contact the village operator.',
   mac_elsewhere: () =>
     "This device is registered to another resident's account. Contact the village operator.",
+  mac_institution: () =>
+    "This device belongs to a village institution (school, health post, village hall), not a resident's account. Contact the village operator.",
   outside_window: (p) =>
     `This Wi-Fi plan is only on ${p.window ?? 'at set hours'}. You can log in again from ${p.opensAt ?? '-'}.`,
 };

@@ -25,6 +25,7 @@ export const REASON_LABELS: Readonly<Record<AuthReason, string>> = {
   ticket_expired: 'tiket login kedaluwarsa',
   ticket_no_mac: 'tiket login tanpa MAC perangkat yang sah',
   mac_elsewhere: 'MAC sudah terdaftar di akun lain',
+  mac_institution: 'MAC milik perangkat lembaga',
   outside_window: 'di luar jam paket',
 };
 

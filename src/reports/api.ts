@@ -47,7 +47,14 @@ const Day = z.string().refine(isDay, 'YYYY-MM-DD');
 const VoucherFigures = {
   created: z.number().int(),
   used: z.number().int().openapi({ description: 'First logins in the period' }),
-  expired: z.number().int().openapi({ description: 'Validity ended or quota used up' }),
+  throttled: z
+    .number()
+    .int()
+    .openapi({ description: 'Quota used up on a plan that throttles: still on, slowed down' }),
+  expired: z
+    .number()
+    .int()
+    .openapi({ description: 'Validity ended, or quota used up on a plan that cuts off' }),
   revoked: z.number().int(),
   revenueRp: z.number().int().openapi({ description: 'Rupiah of priced vouchers first used' }),
 };

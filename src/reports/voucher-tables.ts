@@ -4,12 +4,20 @@ import type { VoucherFigures, VoucherReport } from '../services/vouchers/voucher
 import type { VoucherReportMessages } from './messages/vouchers.js';
 import type { CellValue, Column, ReportTable } from './tables.js';
 
-const figures = (f: VoucherFigures): CellValue[] => [f.created, f.used, f.expired, f.revoked, f.revenueRp];
+const figures = (f: VoucherFigures): CellValue[] => [
+  f.created,
+  f.used,
+  f.throttled,
+  f.expired,
+  f.revoked,
+  f.revenueRp,
+];
 
 function figureColumns(w: VoucherReportMessages): Column[] {
   return [
     { id: 'created', label: w.col.created, kind: 'count' },
     { id: 'used', label: w.col.used, kind: 'count' },
+    { id: 'throttled', label: w.col.throttled, kind: 'count' },
     { id: 'expired', label: w.col.expired, kind: 'count' },
     { id: 'revoked', label: w.col.revoked, kind: 'count' },
     { id: 'revenueRp', label: w.col.revenue, kind: 'count' },

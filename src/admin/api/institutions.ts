@@ -179,7 +179,7 @@ export function institutionsApi(services: Pick<AdminServices, 'institutions'>) {
     async (c) => {
       const { id, mac } = c.req.valid('param');
       const i = await find(id);
-      await institutions.removeDevice(mac, actor(c));
+      await institutions.removeDevice(mac, actor(c), i.name);
       return c.json(institutionJson(await find(i.id)), 200);
     },
   );

@@ -14,7 +14,7 @@ const json = <T extends z.ZodType>(schema: T, description: string) => ({
   content: { 'application/json': { schema } },
 });
 const problem = (description: string) => json(z.object({}).passthrough(), description);
-const Status = z.enum(['unused', 'active', 'expired', 'revoked']);
+const Status = z.enum(['unused', 'active', 'throttled', 'expired', 'revoked']);
 
 export const VoucherBody = z
   .object({

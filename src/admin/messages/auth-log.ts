@@ -84,6 +84,7 @@ const en: AuthLogMessages = {
     ticket_expired: 'login ticket expired',
     ticket_no_mac: 'login ticket without a valid device MAC',
     mac_elsewhere: "MAC registered to another resident's account",
+    mac_institution: "MAC is an institution's device",
     outside_window: "outside the plan's hours",
     stepped_down: "accepted (speed stepped down, today's use past the threshold)",
   },

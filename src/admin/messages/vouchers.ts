@@ -2,7 +2,7 @@
 // cards (A4 sheet and 58 mm thermal roll).
 import type { Catalogue } from '../../web/messages/common.js';
 
-type Status = 'unused' | 'active' | 'expired' | 'revoked';
+type Status = 'unused' | 'active' | 'throttled' | 'expired' | 'revoked';
 
 const UNITS_ID = { d: 'hari', h: 'jam', m: 'menit', s: 'detik' };
 const UNITS_EN = {
@@ -47,10 +47,13 @@ const id = {
     any: 'Semua',
     show: 'Tampilkan',
   },
-  status: { unused: 'belum dipakai', active: 'aktif', expired: 'habis', revoked: 'dibatalkan' } as Record<
-    Status,
-    string
-  >,
+  status: {
+    unused: 'belum dipakai',
+    active: 'aktif',
+    throttled: 'habis kuota, diperlambat',
+    expired: 'habis',
+    revoked: 'dibatalkan',
+  } as Record<Status, string>,
   col: {
     code: 'Kode',
     batch: 'Batch',
@@ -63,7 +66,7 @@ const id = {
     price: 'Harga',
     ends: 'Berakhir',
     created: 'Dibuat',
-    counts: 'Belum / aktif / habis / batal',
+    counts: 'Belum / aktif / diperlambat / habis / batal',
     print: 'Cetak',
     select: 'Pilih',
   },
@@ -168,7 +171,13 @@ const en: VoucherMessages = {
   vouchers: 'Vouchers',
   none: 'No voucher matches.',
   filter: { batch: 'Batch', status: 'Status', any: 'All', show: 'Show' },
-  status: { unused: 'unused', active: 'active', expired: 'expired', revoked: 'revoked' },
+  status: {
+    unused: 'unused',
+    active: 'active',
+    throttled: 'quota used up, slowed down',
+    expired: 'expired',
+    revoked: 'revoked',
+  },
   col: {
     code: 'Code',
     batch: 'Batch',
@@ -181,7 +190,7 @@ const en: VoucherMessages = {
     price: 'Price',
     ends: 'Ends',
     created: 'Created',
-    counts: 'Unused / active / expired / revoked',
+    counts: 'Unused / active / slowed down / expired / revoked',
     print: 'Print',
     select: 'Select',
   },

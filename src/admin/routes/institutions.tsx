@@ -144,7 +144,7 @@ export function institutionRoutes(
     });
     if (asked) return asked;
     try {
-      const r = await institutions.removeDevice(mac, actor(c));
+      const r = await institutions.removeDevice(mac, actor(c), i.name);
       return kit.redirect(c, `/admin/lembaga/${i.id}`, t.deviceRemoved(r.mac));
     } catch (err) {
       return onePage(c, i, asErrors(err));

@@ -22,7 +22,7 @@ import { maskedCode, VouchersPage } from '../views/vouchers-list.js';
 
 const PAGE = 50;
 const BATCHES = 20;
-const STATUSES: readonly string[] = ['unused', 'active', 'expired', 'revoked'];
+const STATUSES: readonly string[] = ['unused', 'active', 'throttled', 'expired', 'revoked'];
 /** At most this many cards on one print page (40 A4 sheets). */
 const MAX_PRINT = 1000;
 

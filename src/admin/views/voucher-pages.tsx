@@ -29,6 +29,8 @@ export const VOUCHER_FORM_FIELDS = [
   'note',
 ] as const;
 export type VoucherFormValues = Partial<Record<(typeof VOUCHER_FORM_FIELDS)[number], string>>;
+/** The form's free-text fields (the others are choices). */
+type TextFieldName = Exclude<(typeof VOUCHER_FORM_FIELDS)[number], 'plan' | 'validityFrom'>;
 
 export function VoucherForm(props: {
   ctx: WebPageContext;
@@ -38,6 +40,19 @@ export function VoucherForm(props: {
 }) {
   const { ctx, values: v, errors } = props;
   const t = voucherMessages[ctx.lang].form;
+  /** One typed field: its label, hint, value and error all follow from its name. */
+  const TextField = (f: { name: TextFieldName; max: number; numeric?: boolean; required?: boolean }) => (
+    <Field
+      name={f.name}
+      label={t[f.name]}
+      hint={t[`${f.name}Hint`]}
+      value={v[f.name]}
+      error={errors[f.name]}
+      required={f.required ?? false}
+      maxlength={f.max}
+      {...(f.numeric ? { inputmode: 'numeric' as const } : {})}
+    />
+  );
   if (props.plans.length === 0)
     return (
       <>
@@ -63,25 +78,8 @@ export function VoucherForm(props: {
             value={v.plan}
             error={errors.plan}
           />
-          <Field
-            name="count"
-            label={t.count}
-            hint={t.countHint}
-            value={v.count}
-            error={errors.count}
-            inputmode="numeric"
-            required
-            maxlength={4}
-          />
-          <Field
-            name="validity"
-            label={t.validity}
-            hint={t.validityHint}
-            value={v.validity}
-            error={errors.validity}
-            required
-            maxlength={12}
-          />
+          <TextField name="count" numeric required max={4} />
+          <TextField name="validity" required max={12} />
           <SelectField
             name="validityFrom"
             label={t.validityFrom}
@@ -91,57 +89,12 @@ export function VoucherForm(props: {
             ]}
             value={v.validityFrom}
           />
-          <Field
-            name="quota"
-            label={t.quota}
-            hint={t.quotaHint}
-            value={v.quota}
-            error={errors.quota}
-            maxlength={12}
-          />
-          <Field
-            name="devices"
-            label={t.devices}
-            hint={t.devicesHint}
-            value={v.devices}
-            error={errors.devices}
-            inputmode="numeric"
-            maxlength={2}
-          />
-          <Field
-            name="price"
-            label={t.price}
-            hint={t.priceHint}
-            value={v.price}
-            error={errors.price}
-            inputmode="numeric"
-            maxlength={9}
-          />
-          <Field
-            name="prefix"
-            label={t.prefix}
-            hint={t.prefixHint}
-            value={v.prefix}
-            error={errors.prefix}
-            maxlength={8}
-          />
-          <Field
-            name="length"
-            label={t.length}
-            hint={t.lengthHint}
-            value={v.length}
-            error={errors.length}
-            inputmode="numeric"
-            maxlength={2}
-          />
-          <Field
-            name="note"
-            label={t.note}
-            hint={t.noteHint}
-            value={v.note}
-            error={errors.note}
-            maxlength={200}
-          />
+          <TextField name="quota" max={12} />
+          <TextField name="devices" numeric max={2} />
+          <TextField name="price" numeric max={9} />
+          <TextField name="prefix" max={8} />
+          <TextField name="length" numeric max={2} />
+          <TextField name="note" max={200} />
         </div>
         <p>
           <button class="btn" type="submit">

@@ -12,6 +12,7 @@ import { when } from './when.js';
 export const STATUS_BADGE: Record<VoucherStatus, string> = {
   unused: 'badge',
   active: 'badge ok',
+  throttled: 'badge warn',
   expired: 'badge off',
   revoked: 'badge bad',
 };
@@ -107,7 +108,8 @@ export function VouchersPage(props: {
                     </td>
                     <td>{b.price ? t.rupiah(b.price) : t.free}</td>
                     <td>
-                      {b.counts.unused} / {b.counts.active} / {b.counts.expired} / {b.counts.revoked}
+                      {b.counts.unused} / {b.counts.active} / {b.counts.throttled} / {b.counts.expired} /{' '}
+                      {b.counts.revoked}
                     </td>
                     <td>{when(ctx, b.createdAt)}</td>
                   </tr>
@@ -128,7 +130,7 @@ export function VouchersPage(props: {
           <label for="f-status">{t.filter.status}</label>
           <select id="f-status" name="status">
             <option value="">{t.filter.any}</option>
-            {(['unused', 'active', 'expired', 'revoked'] as const).map((s) => (
+            {(['unused', 'active', 'throttled', 'expired', 'revoked'] as const).map((s) => (
               <option value={s} selected={filter.status === s}>
                 {t.status[s]}
               </option>

@@ -61,7 +61,7 @@ export function registerVoucher(program: Command, ctx: CliContext): void {
     .command('list')
     .description('daftar voucher')
     .option('--batch <batch>', 'hanya batch ini')
-    .option('--status <status>', 'unused | active | expired | revoked')
+    .option('--status <status>', 'unused | active | throttled | expired | revoked')
     .option('--json', 'keluaran JSON')
     .action(
       serviceAction(async (opts: { batch?: string; status?: string; json?: boolean }) => {

@@ -22,6 +22,7 @@ export function VoucherReportContent(props: {
   const cards: Array<[number, string]> = [
     [t.created, w.col.created],
     [t.used, w.col.used],
+    [t.throttled, w.col.throttled],
     [t.expired, w.col.expired],
     [t.revoked, w.col.revoked],
     [t.revenueRp, w.col.revenue],

@@ -30,6 +30,8 @@ export type DeviceBinding =
       readonly liveDevices: number;
     }
   | { readonly kind: 'mac-elsewhere' }
+  /** The MAC is a device of an institution (school, puskesmas…): it is not a resident's to claim. */
+  | { readonly kind: 'institution'; readonly institution: string }
   | { readonly kind: 'full'; readonly devicesAllowed: number; readonly liveDevices: number };
 
 /** Who binds, for the audit log: the portal (through a ticket) or an operator. */
@@ -38,7 +40,7 @@ export interface BindingActor {
   readonly via?: string | undefined;
 }
 
-export type BindingDevices = Pick<DeviceStore, 'findLiveByMac' | 'createWithinLimit'>;
+export type BindingDevices = Pick<DeviceStore, 'findLiveByMac' | 'institutionOfMac' | 'createWithinLimit'>;
 
 /**
  * Binds the device with this canonical MAC to the account: the one it has, or a new device while the plan
@@ -53,6 +55,8 @@ export async function bindDevice(
   label: string | undefined,
   by: BindingActor,
 ): Promise<DeviceBinding> {
+  const institution = await devices.institutionOfMac(mac);
+  if (institution !== undefined) return { kind: 'institution', institution };
   const existing = await devices.findLiveByMac(mac);
   if (existing) {
     return existing.account_id === account.id

@@ -27,6 +27,8 @@ export type DeviceCreateOutcome =
 
 export interface DeviceStore {
   findLiveByMac(mac: string): Promise<DeviceRecord | undefined>;
+  /** The name of the institution whose device has this MAC, if any (such a MAC is never a resident's). */
+  institutionOfMac(mac: string): Promise<string | undefined>;
   /**
    * In one transaction, serialised per account: inserts only while the account has fewer than `limit` live
    * devices, the MAC is on no live device and the user name is free, and audits the insert.

@@ -105,6 +105,13 @@ export function createDeviceService(deps: DeviceServiceDeps) {
       if (!plan)
         throw new ServiceError('not-found', 'belum ada paket Wi-Fi; buat dulu dengan "plan add"', 'plan');
       const binding = await bindDevice(deps, devices, account, plan, mac, label ?? undefined, { actor });
+      if (binding.kind === 'institution') {
+        throw new ServiceError(
+          'conflict',
+          `alamat MAC ${mac} adalah perangkat lembaga ${binding.institution}; cabut dulu dari lembaga itu`,
+          'mac',
+        );
+      }
       if (binding.kind === 'full') {
         throw new ServiceError(
           'limit-reached',

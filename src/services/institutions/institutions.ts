@@ -175,10 +175,16 @@ export function createInstitutionService(deps: { store: InstitutionStore; now: (
       return { institution: institution.name, mac, label: l };
     },
 
-    async removeDevice(macText: string, actor: string) {
+    /**
+     * Removes a device by its MAC. The page and the API name the institution too (`of`): a device of another
+     * institution is then "not found" there, so a form or a URL cannot take away another institution's device.
+     */
+    async removeDevice(macText: string, actor: string, of?: string) {
       const mac = checkMac(macText);
       const holder = await store.holderOfMac(mac);
       if (!holder) throw new ServiceError('not-found', `MAC ${mac} bukan perangkat lembaga mana pun`, 'mac');
+      if (of !== undefined && holder.institution !== of)
+        throw new ServiceError('not-found', `MAC ${mac} bukan perangkat lembaga ${of}`, 'mac');
       await store.removeDevice(
         holder.deviceId,
         audit(actor, 'institution.device-remove', `institution:${holder.institution}`, { mac }),

@@ -47,7 +47,7 @@ export interface LoginTicketStore {
 export interface LoginTicketDeps {
   readonly stores: {
     readonly tickets: LoginTicketStore;
-    readonly accounts: Pick<RegistrationStore, 'findAccount' | 'liveDevices'>;
+    readonly accounts: Pick<RegistrationStore, 'findAccount' | 'liveDevices' | 'institutionOfMac'>;
     readonly plans: Pick<PlanStore, 'findById' | 'findDefault'>;
   };
   readonly keyring: Keyring;
@@ -61,6 +61,8 @@ export type TicketOffer =
   /** The account may not log in (pending, suspended, left the roster). */
   | { readonly kind: 'not-allowed' }
   | { readonly kind: 'no-plan' }
+  /** The router's page named a MAC that is an institution's device: a resident cannot claim it. */
+  | { readonly kind: 'institution-device' }
   /** Every device the plan allows is taken: the resident removes one first. */
   | {
       readonly kind: 'full';
@@ -101,6 +103,10 @@ export function createLoginTicketService(deps: LoginTicketDeps) {
     throw new Error('could not find a free ticket user name');
   }
 
+  async function institutionDevice(mac: string | undefined): Promise<boolean> {
+    return mac !== undefined && (await accounts.institutionOfMac(mac)) !== undefined;
+  }
+
   return {
     /**
      * A ticket for the account, or why not. `knownMac` (what the router's page said, unverified) only spares a
@@ -109,6 +115,8 @@ export function createLoginTicketService(deps: LoginTicketDeps) {
     async offer(accountId: number, opts: { label?: string; knownMac?: string } = {}): Promise<TicketOffer> {
       const account = await accounts.findAccount(accountId);
       if (account?.status !== 'active' || !account.resident_active) return { kind: 'not-allowed' };
+      // Said here, before any ticket, so the resident reads why; RADIUS refuses the binding all the same.
+      if (await institutionDevice(opts.knownMac)) return { kind: 'institution-device' };
       const plan = await planFor(account.plan_id);
       if (!plan) return { kind: 'no-plan' };
       const devices = await accounts.liveDevices(account.id);
@@ -118,6 +126,9 @@ export function createLoginTicketService(deps: LoginTicketDeps) {
       }
       return { kind: 'ticket', ...(await issue(account.id, opts.label?.trim() || undefined)) };
     },
+
+    /** Whether the MAC the router's page named is an institution's device (the portal says so up front). */
+    institutionDevice,
 
     /** The ticket's secret in clear, for checking the CHAP answer; undefined for a name no ticket has. */
     async secretOf(username: string): Promise<string | undefined> {
@@ -150,6 +161,7 @@ export function createLoginTicketService(deps: LoginTicketDeps) {
       }
       const binding = used.value;
       if (binding.kind === 'mac-elsewhere') return { kind: 'refused', reason: 'mac_elsewhere' };
+      if (binding.kind === 'institution') return { kind: 'refused', reason: 'mac_institution' };
       if (binding.kind === 'full') {
         return { kind: 'refused', reason: 'too_many_devices', devicesAllowed: binding.devicesAllowed };
       }

@@ -81,6 +81,8 @@ export interface RegistrationStore {
   /** Replaces the PIN hash (an old, unpeppered one upgraded after a right PIN). */
   setPinHash(accountId: number, pinHash: string, at: number): Promise<void>;
   liveDevices(accountId: number): Promise<PortalDevice[]>;
+  /** The name of the institution whose device has this MAC, if any. */
+  institutionOfMac(mac: string): Promise<string | undefined>;
   /** Revokes one of the account's live devices, with its audit; false when there is no such device. */
   revokeDevice(accountId: number, deviceId: number, audit: AuditEntry): Promise<boolean>;
 }

@@ -47,7 +47,8 @@ export interface InstitutionUsageRow {
   readonly sessions: number;
 }
 
-const INSTITUTION_CLASS = /^warganet:i=(\d{1,15})$/;
+// `:s` marks a session accepted at the plan's stepped-down rate (see step-down.ts), as on a device's Class.
+const INSTITUTION_CLASS = /^warganet:i=(\d{1,15})(?::s)?$/;
 
 /** The institution a session's Class names, or undefined. */
 export function institutionOfClass(className: string | null): number | undefined {

@@ -64,6 +64,15 @@ export function createRadiusServices(deps: {
     concurrency: settings.lookupConcurrency ?? 1,
   });
   const routers = deps.routerStore;
+  const institutions =
+    deps.institutionStore &&
+    createInstitutionAccess({
+      store: deps.institutionStore,
+      plans: () => deps.stores.radius.findPlans(),
+      now: deps.now,
+      timeZone: deps.timeZone,
+      interimIntervalS: settings.interimIntervalS ?? 300,
+    });
   return {
     nas: createNasService({ store: deps.stores.radius, keyring: deps.keyring, now: deps.now }),
     sessions: createSessionService({ store: deps.stores.radius, keyring: deps.keyring }),
@@ -82,6 +91,7 @@ export function createRadiusServices(deps: {
       routers &&
       createStepDownWatcher({
         subjects,
+        institutions,
         plans: () => deps.stores.radius.findPlans(),
         routerById: (id) => routers.findById(id),
         keyring: deps.keyring,
@@ -103,15 +113,7 @@ export function createRadiusServices(deps: {
     }),
     tickets: deps.tickets,
     vouchers: deps.vouchers,
-    institutions:
-      deps.institutionStore &&
-      createInstitutionAccess({
-        store: deps.institutionStore,
-        plans: () => deps.stores.radius.findPlans(),
-        now: deps.now,
-        timeZone: deps.timeZone,
-        interimIntervalS: settings.interimIntervalS ?? 300,
-      }),
+    institutions,
     interimIntervalS: settings.interimIntervalS ?? 300,
     /** Ended sessions older than the cutoff are deleted (usage_daily keeps the totals); returns how many. */
     pruneEndedSessions: (cutoff: number) => deps.stores.accounting.deleteSessionsEndedBefore(cutoff),

@@ -3,10 +3,14 @@
 // accounting update shows the day's use crossed it is changed once by CoA with the new Mikrotik-Rate-Limit,
 // falling back to a Disconnect when the router refuses (the device then comes back by MAC authentication with
 // the lower rate), as plan changes do. Runs after the accounting record is durable, off the reply's path.
+// Institutions' devices step down the same way, on their institution's use of the day (their sessions carry
+// the institution's Class, not a device's, so they are found by the MAC the router reports).
 
 import type { AccountingRecord } from '../../domain/accounting-session.js';
-import { stepDownRate } from '../../domain/authorize.js';
+import { type PlanFacts, stepDownRate } from '../../domain/authorize.js';
+import type { InstitutionAccess } from '../institutions/institution-access.js';
 import type { Keyring } from '../keyring.js';
+import { institutionOfClass } from './accounting.js';
 import type { LiveSessionControl } from './live-sessions.js';
 import type { PlanSet, SubjectService } from './radius-auth.js';
 
@@ -22,6 +26,8 @@ export interface StepDownOutcome {
 
 export interface StepDownDeps {
   readonly subjects: Pick<SubjectService, 'lookup'>;
+  /** Institutions' devices; absent where there are none to look up (then their sessions are left alone). */
+  readonly institutions?: Pick<InstitutionAccess, 'lookup'> | undefined;
   readonly plans: () => Promise<PlanSet>;
   readonly routerById: (
     id: number,
@@ -58,14 +64,31 @@ export function createStepDownWatcher(deps: StepDownDeps): StepDownWatcher {
   const done = new Set<string>();
   const pending = new Set<Promise<void>>();
 
+  /** The plan, the day's use it is measured by and the queue priority of the session's holder. */
+  async function holderOf(
+    r: AccountingRecord,
+  ): Promise<{ plan: PlanFacts; usedTodayBytes: number; priority?: number | null } | undefined> {
+    const institutionId = institutionOfClass(r.className);
+    if (institutionId !== undefined) {
+      if (!deps.institutions || !r.mac) return undefined;
+      const facts = await deps.institutions.lookup(r.mac);
+      if (!facts?.plan || facts.institutionId !== institutionId) return undefined;
+      return { plan: facts.plan, usedTodayBytes: facts.usedTodayBytes, priority: facts.priority };
+    }
+    const subject = await deps.subjects.lookup(r.username);
+    const plan = subject?.facts.plan;
+    if (!subject || !plan || subject.facts.deviceId !== r.deviceId) return undefined;
+    return { plan, usedTodayBytes: subject.facts.usedTodayBytes };
+  }
+
   /** True when the session was stepped down (or is left for good); false: look again at its next update. */
   async function check(r: AccountingRecord): Promise<boolean> {
     if (!(await anyStepDown())) return false;
-    const subject = await deps.subjects.lookup(r.username);
-    const plan = subject?.facts.plan;
-    if (!subject || !plan || subject.facts.deviceId !== r.deviceId) return false;
-    const rate = stepDownRate(plan);
-    if (rate === undefined || subject.facts.usedTodayBytes < plan.step_down_bytes!) return false;
+    const holder = await holderOf(r);
+    if (!holder) return false;
+    const { plan } = holder;
+    const rate = stepDownRate(plan, holder.priority);
+    if (rate === undefined || holder.usedTodayBytes < plan.step_down_bytes!) return false;
     const router = await deps.routerById(r.routerId);
     if (!router) return false;
     const target = {
@@ -93,7 +116,8 @@ export function createStepDownWatcher(deps: StepDownDeps): StepDownWatcher {
 
   return {
     observe(r) {
-      if (r.status === 'stop' || r.deviceId === null) return;
+      if (r.status === 'stop') return;
+      if (r.deviceId === null && institutionOfClass(r.className) === undefined) return;
       if (r.className?.endsWith(STEPPED_CLASS_SUFFIX)) return;
       // Claimed before anything is awaited: two updates of one session in flight make one check.
       const key = `${r.routerId}\u0000${r.acctSessionId}`;

@@ -1,7 +1,8 @@
 // What the voucher service needs from storage.
 import type { AuditEntry } from '../audit/audit.js';
 
-export type VoucherStatus = 'unused' | 'active' | 'expired' | 'revoked';
+/** `throttled`: its quota is used up but its plan slows it down instead of cutting it off (fair use). */
+export type VoucherStatus = 'unused' | 'active' | 'throttled' | 'expired' | 'revoked';
 
 export interface VoucherRow {
   readonly id: number;
@@ -26,6 +27,8 @@ export interface VoucherRow {
   readonly usedSeconds: number;
   /** When the quota ran out. */
   readonly usedUpAt: number | null;
+  /** Its plan throttles at the quota instead of cutting off (at_quota 'throttle' with both rates). */
+  readonly planThrottles: boolean;
 }
 
 export interface NewVoucher {
@@ -85,6 +88,7 @@ export interface VoucherFactRow {
   readonly expiresAt: number | null;
   readonly usedUpAt: number | null;
   readonly revokedAt: number | null;
+  readonly planThrottles: boolean;
 }
 
 export type RevokeTarget = { codeIndex: string } | { batch: string } | { id: number };

@@ -1,5 +1,6 @@
 // Voucher reports, aggregates only (no codes): per day of the village and per batch, how many vouchers were
-// made, first used, expired (validity over or quota used up) and revoked, and the revenue of priced ones. A
+// made, first used, slowed down (quota used up on a plan that throttles), expired (validity over, or quota used
+// up on a plan that cuts off) and revoked, and the revenue of priced ones. A
 // voucher counts as sold at its first login, as Mikhmon counts it: a printed card nobody used earned nothing.
 import { dayOf, quotaDay } from '../../domain/quota-day.js';
 import { addDays, daysBetween } from '../../domain/report-period.js';
@@ -8,6 +9,8 @@ import type { VoucherFactRow } from './voucher-ports.js';
 export interface VoucherFigures {
   readonly created: number;
   readonly used: number;
+  /** Quota used up on a plan that throttles: still on, slowed down (not expired). */
+  readonly throttled: number;
   readonly expired: number;
   readonly revoked: number;
   /** Rupiah of the priced vouchers first used. */
@@ -33,13 +36,15 @@ export interface VoucherReport {
 }
 
 type Mutable = { -readonly [K in keyof VoucherFigures]: number };
-const zero = (): Mutable => ({ created: 0, used: 0, expired: 0, revoked: 0, revenueRp: 0 });
+const zero = (): Mutable => ({ created: 0, used: 0, throttled: 0, expired: 0, revoked: 0, revenueRp: 0 });
 
 /** The instant a voucher stopped working by itself (validity over, or quota used up), if it has by `now`. */
 export function expiredAt(v: VoucherFactRow, now: number): number | null {
-  const ends = [v.usedUpAt, v.expiresAt !== null && v.expiresAt <= now ? v.expiresAt : null].filter(
-    (t): t is number => t !== null,
-  );
+  // A throttling plan keeps a used-up voucher on (slowed down): only its validity ends it.
+  const ends = [
+    v.planThrottles ? null : v.usedUpAt,
+    v.expiresAt !== null && v.expiresAt <= now ? v.expiresAt : null,
+  ].filter((t): t is number => t !== null);
   const at = ends.length > 0 ? Math.min(...ends) : null;
   // Revoked first: it ended by hand, not by expiring.
   return at !== null && v.revokedAt !== null && v.revokedAt <= at ? null : at;
@@ -74,6 +79,7 @@ export async function voucherReport(
     add(v.createdAt, 'created');
     add(v.firstLoginAt, 'used');
     if (v.price) add(v.firstLoginAt, 'revenueRp', v.price);
+    if (v.planThrottles) add(v.usedUpAt, 'throttled');
     add(expiredAt(v, now), 'expired');
     add(v.revokedAt, 'revoked');
     batches.set(v.batch, b);

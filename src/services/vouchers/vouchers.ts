@@ -34,7 +34,13 @@ import { type VoucherReport, voucherReport } from './voucher-report.js';
 
 export type { VoucherBatchSummary, VoucherReport, VoucherStatus };
 
-export const VOUCHER_STATUSES: readonly VoucherStatus[] = ['unused', 'active', 'expired', 'revoked'];
+export const VOUCHER_STATUSES: readonly VoucherStatus[] = [
+  'unused',
+  'active',
+  'throttled',
+  'expired',
+  'revoked',
+];
 const MAX_BATCH = 1000;
 
 export interface CreateVoucherInput {
@@ -99,8 +105,9 @@ export type RevealPurpose = 'print-a4' | 'print-58mm' | 'show' | 'api';
 
 export function statusOf(v: VoucherRow, now: number): VoucherStatus {
   if (v.revokedAt !== null) return 'revoked';
-  if ((v.expiresAt !== null && v.expiresAt <= now) || (v.quotaBytes !== null && v.usedBytes >= v.quotaBytes))
-    return 'expired';
+  if (v.expiresAt !== null && v.expiresAt <= now) return 'expired';
+  // Used up: still on at the throttle rate when its plan throttles (the RADIUS rules say the same).
+  if (v.quotaBytes !== null && v.usedBytes >= v.quotaBytes) return v.planThrottles ? 'throttled' : 'expired';
   return v.firstLoginAt === null ? 'unused' : 'active';
 }
 
