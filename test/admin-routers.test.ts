@@ -9,7 +9,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { HOTSPOT_PAGE_FILES } from '../captive-portal/hotspot-pages.js';
 import { coaLiveSessions } from '../radius/coa-live-sessions.js';
 import type { RouterWorkPort } from '../src/admin/admin-deps.js';
-import { CheckBody } from '../src/admin/api/routers.js';
+import { CheckBody, ProvisionJobBody } from '../src/admin/api/routers.js';
 import type { Services } from '../src/compose.js';
 import { createRouterOsGateway } from '../src/routeros/routeros-gateway.js';
 import { Keyring } from '../src/services/keyring.js';
@@ -276,6 +276,46 @@ describe.each(databaseKinds)('admin routers, sessions and login log (%s)', (kind
     expect(finished.text).toMatch(new RegExp(`${all} perubahan diterapkan ke router balai`));
     expect(finished.text).not.toContain('<progress');
     expect((await routerRow()).provisioned_at).toBe(T0);
+  });
+
+  it('an apply by API answers 202 at once with a job to follow, refuses a second while it runs, and ends with the result', async () => {
+    const op = await h.signedIn('operator');
+    await addBalai(op);
+    let release!: () => void;
+    holdPages = new Promise<void>((resolve) => (release = resolve));
+    const started = await op.api('POST', '/api/v1/routers/balai/provision', { dryRun: false });
+    expect(started.status).toBe(202);
+    const job = ProvisionJobBody.parse(JSON.parse(started.text));
+    expect(job).toMatchObject({ router: 'balai', state: 'running', result: null });
+    expect(job.href).toBe(`/api/v1/routers/balai/provision/${job.id}`);
+    // Held while the router downloads the hotspot pages: a second apply is refused, the first is part way.
+    expect((await op.api('POST', '/api/v1/routers/balai/provision', { dryRun: false })).status).toBe(409);
+    let running = ProvisionJobBody.parse(JSON.parse((await op.api('GET', job.href)).text));
+    for (let i = 0; i < 200 && running.applied === 0; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 10));
+      running = ProvisionJobBody.parse(JSON.parse((await op.api('GET', job.href)).text));
+    }
+    expect(running.state).toBe('running');
+    expect(running.applied).toBeGreaterThan(0);
+    expect(running.applied).toBeLessThan(running.total);
+    expect((await routerRow()).provisioned_at).toBeNull();
+    release();
+    await h.services.provisionJobs.idle();
+    const done = ProvisionJobBody.parse(JSON.parse((await op.api('GET', job.href)).text));
+    expect(done).toMatchObject({
+      state: 'done',
+      error: null,
+      result: { router: 'balai', dryRun: false, error: null },
+    });
+    expect(done.result!.applied).toBe(done.total);
+    expect((await routerRow()).provisioned_at).toBe(T0);
+    // A job this process never ran (the server restarted) or another router's is plainly not there.
+    const gone = await op.api('GET', '/api/v1/routers/balai/provision/999999');
+    expect(gone.status).toBe(404);
+    expect(gone.text).toContain('dimulai ulang');
+    expect((await op.api('GET', `/api/v1/routers/lain/provision/${job.id}`)).status).toBe(404);
+    const official = await h.signedIn('official');
+    expect((await official.api('GET', job.href)).status).toBe(403);
   });
 
   it("'router status' by API: asks the router now and answers up with its version and board; an official is refused", async () => {
@@ -582,6 +622,8 @@ describe.each(databaseKinds)('admin routers, sessions and login log (%s)', (kind
       ['/routers/{name}', 'patch', '403'],
       ['/routers/{name}', 'delete', '200'],
       ['/routers/{name}/provision', 'post', '503'],
+      ['/routers/{name}/provision', 'post', '202'],
+      ['/routers/{name}/provision/{id}', 'get', '200'],
       ['/routers/{name}/sync', 'post', '200'],
       ['/routers/{name}/check', 'post', '200'],
       ['/routers/{name}/jobs', 'get', '200'],

@@ -4,6 +4,8 @@
 // RouterOS gateway the Node runtime passes in, and answers 503 where there is none.
 import { z } from '@hono/zod-openapi';
 import { roleAtLeast } from '../../services/admins/admins.js';
+import type { ProvisionJob } from '../../services/routers/provision-jobs.js';
+import type { ProvisionOutcome } from '../../services/routers/provisioning.js';
 import type { JobRun } from '../../services/routers/router-jobs.js';
 import type { RouterJob } from '../../services/routers/router-ops-ports.js';
 import type { RouterView } from '../../services/routers/router-record.js';
@@ -112,6 +114,55 @@ export const ProvisionBody = z
   })
   .openapi('Provisioning');
 
+/** An apply running in the background (`POST …/provision` with `dryRun: false`), as the job page shows it. */
+export const ProvisionJobBody = z
+  .object({
+    id: z.number().int(),
+    router: z.string(),
+    state: z.enum(['running', 'done', 'failed']),
+    applied: z.number().int(),
+    total: z.number().int(),
+    startedAt: Time,
+    finishedAt: Time,
+    error: z.string().nullable(),
+    result: ProvisionBody.nullable(),
+    href: z.string(),
+  })
+  .openapi('ProvisionJob');
+
+function provisionJson(o: ProvisionOutcome): z.infer<typeof ProvisionBody> {
+  const rep = o.report;
+  return {
+    router: o.router,
+    dryRun: o.dryRun,
+    rosVersion: rep.rosVersion,
+    changes: rep.changes.map((x) => ({
+      action: x.action,
+      area: x.area,
+      menu: x.menu,
+      description: x.description,
+    })),
+    notes: rep.notes.map((n) => ({ level: n.level, message: n.message })),
+    applied: rep.applied,
+    error: rep.error ? { kind: rep.error.kind, message: rep.error.message } : null,
+  };
+}
+
+function provisionJobJson(job: ProvisionJob): z.infer<typeof ProvisionJobBody> {
+  return {
+    id: job.id,
+    router: job.router,
+    state: job.state,
+    applied: job.applied,
+    total: job.total,
+    startedAt: iso(job.startedAt),
+    finishedAt: iso(job.finishedAt),
+    error: job.error,
+    result: job.outcome ? provisionJson(job.outcome) : null,
+    href: `/api/v1/routers/${encodeURIComponent(job.router)}/provision/${job.id}`,
+  };
+}
+
 const JobBody = z
   .object({
     id: z.number().int(),
@@ -189,7 +240,7 @@ const unavailable = json(ERR, 'Router work is not available on this server, or t
 const notFound = json(ERR, 'No router of that name.');
 
 export function routersApi(deps: AdminDeps) {
-  const { routers, routerJobs } = deps.services;
+  const { routers, routerJobs, provisionJobs } = deps.services;
   const actor = (c: WebContext) => `admin:${c.get('signedIn')!.operator.username}`;
 
   async function view(name: string) {
@@ -308,7 +359,8 @@ export function routersApi(deps: AdminDeps) {
       apiRoute('operator', {
         method: 'post',
         path: '/routers/{name}/provision',
-        summary: 'Provision a router; a dry run (the default) only reports the difference',
+        summary:
+          'Provision a router: a dry run (the default) reports the difference; dryRun false starts the apply as a background job',
         tags: ['routers'],
         request: {
           params: Name,
@@ -318,8 +370,10 @@ export function routersApi(deps: AdminDeps) {
           },
         },
         responses: {
-          200: json(ProvisionBody, 'The difference, and what was applied'),
+          200: json(ProvisionBody, 'The dry run: the difference, nothing applied'),
+          202: json(ProvisionJobBody, 'The apply started; follow it at `href`'),
           404: notFound,
+          409: json(ERR, 'An apply already runs on this router.'),
           503: unavailable,
         },
       }),
@@ -327,27 +381,49 @@ export function routersApi(deps: AdminDeps) {
         const r = await view(c.req.valid('param').name);
         if (!r) return missing(c, c.req.valid('param').name);
         const body = (await c.req.json().catch(() => ({}))) as { dryRun?: unknown };
-        const dryRun = body.dryRun !== false;
-        const o = await work((ops) => ops.provisioning.provision(r.name, { dryRun }));
+        if (body.dryRun === false) {
+          // Applying can take minutes (the router downloads the hotspot pages): a job, as on the page.
+          const routerWork = deps.routerWork;
+          if (!routerWork) return noWork(c);
+          const id = provisionJobs.start(r.name, actor(c), (onStep) =>
+            routerWork((ops) => ops.provisioning.provision(r.name, { dryRun: false, onStep })),
+          );
+          return c.json(provisionJobJson(provisionJobs.get(id)), 202);
+        }
+        const o = await work((ops) => ops.provisioning.provision(r.name, { dryRun: true }));
         if (!o) return noWork(c);
-        const rep = o.report;
-        return c.json(
-          {
-            router: o.router,
-            dryRun: o.dryRun,
-            rosVersion: rep.rosVersion,
-            changes: rep.changes.map((x) => ({
-              action: x.action,
-              area: x.area,
-              menu: x.menu,
-              description: x.description,
-            })),
-            notes: rep.notes.map((n) => ({ level: n.level, message: n.message })),
-            applied: rep.applied,
-            error: rep.error ? { kind: rep.error.kind, message: rep.error.message } : null,
-          },
-          200,
-        );
+        return c.json(provisionJson(o), 200);
+      },
+    )
+    .openapi(
+      apiRoute('operator', {
+        method: 'get',
+        path: '/routers/{name}/provision/{id}',
+        summary: 'An apply started by POST …/provision: steps done of all, then its result',
+        tags: ['routers'],
+        request: { params: Name.extend({ id: z.coerce.number().int().positive() }) },
+        responses: {
+          200: json(ProvisionJobBody, 'The job'),
+          404: json(ERR, 'No such job for this router (jobs end with the server process: restarted?).'),
+        },
+      }),
+      async (c) => {
+        const { name, id } = c.req.valid('param');
+        const job = (() => {
+          try {
+            return provisionJobs.get(id);
+          } catch {
+            return undefined;
+          }
+        })();
+        if (!job || job.router.toLowerCase() !== name.trim().toLowerCase())
+          return errorJson(
+            c,
+            404,
+            'not-found',
+            `pekerjaan #${id} untuk router ${name.trim().slice(0, 64)} tidak ada (server dimulai ulang? Siapkan lagi: router membandingkan dulu, yang sudah diterapkan tidak diulang)`,
+          ) as never;
+        return c.json(provisionJobJson(job), 200);
       },
     )
     .openapi(
