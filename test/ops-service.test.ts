@@ -54,7 +54,7 @@ describe('warganet service install', () => {
       expect(unit).toContain(line);
     expect(unit).toMatch(/^ProtectHome=(yes|read-only)$/m);
     expect(unit).toMatch(
-      /^ExecStart=\S+node\S* --max-semi-space-size=8 --max-old-space-size=128 \S+\/dist\/src\/main\.js$/m,
+      /^ExecStart=\S+node\S* --max-semi-space-size=4 --max-old-space-size=128 \S+\/dist\/src\/main\.js$/m,
     );
     expect(unit).not.toContain('MemoryDenyWriteExecute');
     expect(() => readFileSync(join(dir, 'units', 'warganet.service'))).toThrow();

@@ -36,7 +36,7 @@ Environment=MALLOC_ARENA_MAX=2
 Environment=WARGANET_DATA_DIR=${o.dataDir}
 Environment=WARGANET_LOG_FORMAT=json
 EnvironmentFile=-${o.envFile}
-ExecStart=${o.nodePath} --max-semi-space-size=8 --max-old-space-size=128 ${o.installDir}/dist/src/main.js
+ExecStart=${o.nodePath} --max-semi-space-size=4 --max-old-space-size=128 ${o.installDir}/dist/src/main.js
 Restart=on-failure
 RestartSec=2s
 TimeoutStopSec=30s
