@@ -1,7 +1,7 @@
 // `npm run bench:reports-usage`: the usage report's queries alone (store calls, pages and the JSON API), month and
 // year, on a large village (SQLite) and at regency size (PostgreSQL), over data sets built once and reused so
 // that a quiet run measures only: BENCH_SQLITE_FILE (built when missing) and, with WARGANET_BENCH_PG_URL, the
-// database `warganet_bench_usage` on that server (built when missing; BENCH_REBUILD=1 rebuilds both).
+// database BENCH_PG_DB (else `warganet_bench_usage`) on that server (built when missing; BENCH_REBUILD=1 rebuilds both).
 import { existsSync, rmSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { Kysely, sql } from 'kysely';
@@ -94,7 +94,7 @@ async function sqlite(file: string) {
 }
 
 async function postgres(url: string) {
-  const name = 'warganet_bench_usage';
+  const name = process.env.BENCH_PG_DB ?? 'warganet_bench_usage';
   const admin = new Kysely<unknown>({ dialect: createPostgresDialect(url, 1).dialect });
   const exists = await sql`select 1 from pg_database where datname = ${name}`.execute(admin);
   const rebuild = process.env.BENCH_REBUILD === '1' || exists.rows.length === 0;

@@ -230,7 +230,7 @@ async function rollupCost(db: Kysely<Database>) {
 
 /**
  * `--seed-only` seeds the data once into a kept SQLite file (BENCH_REPORTS_DIR, else the temp dir) and a kept
- * PostgreSQL database (warganet_bench_reports); `--measure-only` measures them, so that the seeding runs outside
+ * PostgreSQL database (BENCH_PG_DB, else warganet_bench_reports); `--measure-only` measures them, so that the seeding runs outside
  * the shared machine's quiet window and the timing inside it. Without either flag: seed, measure, clean up.
  */
 const SEED_ONLY = process.argv.includes('--seed-only');
@@ -301,7 +301,7 @@ async function sqliteBench(dir: string) {
 async function postgresBench() {
   const pgUrl = process.env.WARGANET_BENCH_PG_URL ?? process.env.WARGANET_TEST_PG_URL;
   if (!pgUrl) return;
-  const name = KEPT ? 'warganet_bench_reports' : `warganet_bench_${process.pid}`;
+  const name = KEPT ? (process.env.BENCH_PG_DB ?? 'warganet_bench_reports') : `warganet_bench_${process.pid}`;
   const admin = new Kysely<unknown>({ dialect: createPostgresDialect(pgUrl, 1).dialect });
   if (SEED_ONLY) await sql`drop database if exists ${sql.id(name)} with (force)`.execute(admin);
   if (!MEASURE_ONLY) await sql`create database ${sql.id(name)}`.execute(admin);
