@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { backfill } from '../db/migrations/2026-12-16-report-speed.js';
 import { backfill as backfillMonthly } from '../db/migrations/2026-12-21-usage-monthly.js';
 import { backfill as backfillAccountTotals } from '../db/migrations/2026-12-23-account-usage-daily.js';
+import { backfill as backfillSeenDays } from '../db/migrations/2026-12-26-usage-seen-days.js';
 import type { Database } from '../db/schema.js';
 import { createStores } from '../db/stores/index.js';
 import { isPostgres } from '../db/stores/radius-sql.js';
@@ -465,6 +466,8 @@ describe.each(databaseKinds)('report rollups on %s', (kind) => {
     await backfillAccountTotals(tdb.db as Kysely<any>);
     // biome-ignore lint/suspicious/noExplicitAny: the migration's own type
     await backfillMonthly(tdb.db as Kysely<any>);
+    // biome-ignore lint/suspicious/noExplicitAny: the migration's own type
+    await backfillSeenDays(tdb.db as Kysely<any>);
     expect(await snapshot(tdb.db)).toEqual(kept);
   });
 

@@ -1,9 +1,9 @@
-// The usage report over the rollups (2026-12-16 and 2026-12-21 migrations): bytes and sessions of time rows and
-// totals from usage_totals_daily (a row a day), of router, dusun and plan rows from usage_groups_monthly for the
-// whole months and usage_groups_daily for the days outside them; distinct devices and residents from usage_counts
-// when a row's range is exactly one day, week, month or year, else the union of the first-seen rows of the whole
-// years, months, weeks and days that tile it (usage_seen). Router, dusun and plan have first-seen rows by month
-// and year only: the days of a range outside whole months are read from usage_daily (a few days' rows).
+// The usage report over the rollups (2026-12-16, 2026-12-21 and 2026-12-26 migrations): bytes and sessions of
+// time rows and totals from usage_totals_daily (a row a day), of router, dusun and plan rows from
+// usage_groups_monthly for the whole months and usage_groups_daily for the days outside them; distinct devices and
+// residents from usage_counts when a row's range is exactly one day, week, month or year, else from the first-seen
+// rows (usage_seen) whose day or month bits meet the range: per year it touches, the year rows of its whole months
+// and the month rows of the months it cuts (`maskedPeriods`), so a range that cuts months reads no usage_daily.
 import { type Kysely, type RawBuilder, sql } from 'kysely';
 import { addDays, weekStart } from '../../src/domain/report-period.js';
 import type { Keyed, UsageDimension, UsageFigures } from '../../src/services/reports/report-ports.js';
@@ -12,7 +12,7 @@ import type { Keyed, UsageDimension, UsageFigures } from '../../src/services/rep
 export type GroupedDimension = Exclude<UsageDimension, 'institution'>;
 
 import type { Database } from '../schema.js';
-import { isPostgres, listOf } from './radius-sql.js';
+import { isPostgres, listOf, rowsOf } from './radius-sql.js';
 
 type Dim = 'router' | 'dusun' | 'plan';
 interface Distinct {
@@ -77,6 +77,35 @@ export function monthRanges(
   return { months: [first.slice(0, 7), last.slice(0, 7)], days };
 }
 
+/**
+ * The first-seen rows whose bits tell who was seen within [from, to], as (period, mask) pairs: for each year it
+ * touches, `y:YYYY` with the bits of the months whole in the range (bit 0 = January), and `m:YYYY-MM` of each month
+ * it cuts with the bits of its days in the range (bit 0 = the 1st). A subject was seen in the range exactly when
+ * one of its rows in these periods has a bit of the mask (usage_seen.days, the 2026-12-26 migration).
+ */
+export function maskedPeriods(from: string, to: string): Array<[period: string, mask: number]> {
+  const cut: Array<[string, number]> = [];
+  const years = new Map<string, number>();
+  for (
+    let month = from.slice(0, 7);
+    month <= to.slice(0, 7);
+    month = addDays(lastOfMonth(`${month}-01`), 1).slice(0, 7)
+  ) {
+    const end = lastOfMonth(`${month}-01`);
+    const first = from > `${month}-01` ? from : `${month}-01`;
+    const last = to < end ? to : end;
+    if (first === `${month}-01` && last === end) {
+      const year = `y:${month.slice(0, 4)}`;
+      years.set(year, (years.get(year) ?? 0) | (1 << (Number(month.slice(5, 7)) - 1)));
+    } else {
+      let mask = 0;
+      for (let d = Number(first.slice(8, 10)); d <= Number(last.slice(8, 10)); d++) mask |= 1 << (d - 1);
+      cut.push([`m:${month}`, mask]);
+    }
+  }
+  return [...years.entries(), ...cut];
+}
+
 export function createUsageQueries(db: Kysely<Database>) {
   const pg = isPostgres(db);
   const int = (e: RawBuilder<unknown>) => sql`cast(${e} as integer)`;
@@ -95,18 +124,36 @@ export function createUsageQueries(db: Kysely<Database>) {
       for (const r of rows) counted.set(r.period, { devices: n(r.devices), residents: n(r.residents) });
     }
     const out: Distinct[] = [];
-    for (const periods of tiles) {
+    for (const [i, periods] of tiles.entries()) {
       if (periods.length === 0) out.push(NONE);
       else if (periods.length === 1) out.push(counted.get(periods[0]!) ?? NONE);
       else {
+        // A few days or weeks: their own rows (each holds only that day's or week's subjects); longer ranges: the
+        // year and month rows with the range's bits.
+        const short = periods.length <= 4 && periods.every((p) => p.startsWith('d:') || p.startsWith('w:'));
+        const range = ranges[i]!;
+        const source = short
+          ? sql`${listOf(pg, periods, 'text')} k cross join usage_seen s where s.period = k.v`
+          : sql`${masked(range[0], range[1])} k cross join usage_seen s
+              where s.period = k.p and (s.days & ${int(sql`k.mask`)}) <> 0`;
         const { rows } = await sql<{ devices: unknown; residents: unknown }>`select ${distinctSelect}
-          from ${listOf(pg, periods, 'text')} k cross join usage_seen s where s.period = k.v and s.dim = 'all' and s.key = ''`.execute(
-          db,
-        );
+          from ${source} and s.dim = 'all' and s.key = ''`.execute(db);
         out.push({ devices: n(rows[0]?.devices), residents: n(rows[0]?.residents) });
       }
     }
     return out;
+  }
+
+  /** `maskedPeriods` as a relation (p, mask), to put first in a cross join with usage_seen. */
+  function masked(from: string, to: string): RawBuilder<unknown> {
+    return rowsOf(
+      pg,
+      [
+        ['p', 'text'],
+        ['mask', 'int'],
+      ],
+      maskedPeriods(from, to),
+    );
   }
 
   /** How a first-seen key reads as the report's row key. */
@@ -119,13 +166,6 @@ export function createUsageQueries(db: Kysely<Database>) {
     if (dim === 'plan')
       return { join: sql`left join plans p on p.id = ${int(sql`s.key`)}`, label: sql`coalesce(p.name, '-')` };
     return { join: sql``, label: sql`s.key` };
-  }
-
-  /** The same label for a usage_daily row (loose days), from the device's account now. */
-  function liveLabel(dim: Dim): RawBuilder<string> {
-    if (dim === 'router') return sql`coalesce(ro.name, '-')`;
-    if (dim === 'dusun') return sql`coalesce(r.dusun, '-')`;
-    return sql`case when a.id is null then '-' else coalesce(p.name, '-') end`;
   }
 
   async function distinctBy(from: string, to: string, dim: Dim): Promise<Map<string, Distinct>> {
@@ -142,28 +182,11 @@ export function createUsageQueries(db: Kysely<Database>) {
         return result;
       }
     }
-    const parts: RawBuilder<unknown>[] = [];
-    if (periods.length > 0)
-      parts.push(sql`select ${label} as label, s.subject as subject from ${listOf(pg, periods, 'text')} k
-        cross join usage_seen s ${join} where s.period = k.v and s.dim = ${dim}`);
-    if (loose.length > 0) {
-      const from = sql`${listOf(pg, loose, 'text')} k cross join usage_daily u
-        left join routers ro on ro.id = u.router_id
-        left join devices d on d.id = u.device_id
-        left join accounts a on a.id = d.account_id
-        left join residents r on r.id = a.resident_id
-        left join plans p on p.id = coalesce(a.plan_id, (select min(id) from plans where is_default = 1))`;
-      parts.push(
-        sql`select ${liveLabel(dim)} as label, u.device_id as subject from ${from} where u.day = k.v and u.device_id <> 0`,
-      );
-      parts.push(
-        sql`select ${liveLabel(dim)} as label, -a.resident_id as subject from ${from} where u.day = k.v and a.resident_id is not null`,
-      );
-    }
+    // Counted per key first (a key's rows are one range of the primary key), then per label.
     const { rows } = await sql<{ label: string; devices: unknown; residents: unknown }>`
-      select s.label as label, ${distinctSelect} from (${sql.join(parts, sql` union all `)}) s group by 1`.execute(
-      db,
-    );
+      select ${label} as label, ${distinctSelect}
+      from ${masked(from, to)} k cross join usage_seen s ${join}
+      where s.period = k.p and s.dim = ${dim} and (s.days & ${int(sql`k.mask`)}) <> 0 group by 1`.execute(db);
     for (const r of rows) result.set(r.label, { devices: n(r.devices), residents: n(r.residents) });
     return result;
   }
