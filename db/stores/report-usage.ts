@@ -1,9 +1,10 @@
 // The usage report over the rollups (2026-12-16, 2026-12-21 and 2026-12-26 migrations): bytes and sessions of
 // time rows and totals from usage_totals_daily (a row a day), of router, dusun and plan rows from
-// usage_groups_monthly for the whole months and usage_groups_daily for the days outside them; distinct devices and
-// residents from usage_counts when a row's range is exactly one day, week, month or year, else from the first-seen
-// rows (usage_seen) whose day or month bits meet the range: per year it touches, the year rows of its whole months
-// and the month rows of the months it cuts (`maskedPeriods`), so a range that cuts months reads no usage_daily.
+// usage_groups_monthly and usage_groups_daily (a cut month as its days, or as the month minus the days outside the
+// range when fewer: `groupRanges`); distinct devices and residents from usage_counts when a row's range is exactly
+// one day, week, month or year, else from the first-seen rows (usage_seen) whose day or month bits meet the range:
+// per year it touches, the year rows of its whole months and the month rows of the months it cuts
+// (`maskedPeriods`), so a range that cuts months reads no usage_daily.
 import { type Kysely, type RawBuilder, sql } from 'kysely';
 import { addDays, weekStart } from '../../src/domain/report-period.js';
 import type { Keyed, UsageDimension, UsageFigures } from '../../src/services/reports/report-ports.js';
@@ -60,21 +61,42 @@ export function tile(from: string, to: string, withSmall: boolean): { periods: s
   return { periods, loose };
 }
 
+type Signed = readonly [first: string, last: string, sign: 1 | -1];
+
 /**
- * The whole months within [from, to] as one range of months (null when none), and the days outside them as at
- * most two ranges of days (before the first whole month and after the last).
+ * The ranges of months (usage_groups_monthly) and of days (usage_groups_daily) whose signed sums are [from, to]'s:
+ * the whole months as one range; a month the range cuts as its days in the range, or, when fewer days of it lie
+ * outside the range, as the whole month minus those days (sums subtract; 9 days read instead of 19 at regency).
  */
-export function monthRanges(
+export function groupRanges(
   from: string,
   to: string,
-): { months: readonly [string, string] | null; days: ReadonlyArray<readonly [string, string]> } {
-  const first = from.endsWith('-01') ? from : addDays(lastOfMonth(from), 1);
-  const last = lastOfMonth(to) === to ? to : addDays(`${to.slice(0, 7)}-01`, -1);
-  if (first > last) return { months: null, days: [[from, to]] };
-  const days: Array<readonly [string, string]> = [];
-  if (from < first) days.push([from, addDays(first, -1)]);
-  if (last < to) days.push([addDays(last, 1), to]);
-  return { months: [first.slice(0, 7), last.slice(0, 7)], days };
+): { months: ReadonlyArray<Signed>; days: ReadonlyArray<Signed> } {
+  const months: Signed[] = [];
+  const days: Signed[] = [];
+  let whole: [string, string] | null = null;
+  for (
+    let month = from.slice(0, 7);
+    month <= to.slice(0, 7);
+    month = addDays(lastOfMonth(`${month}-01`), 1).slice(0, 7)
+  ) {
+    const start = `${month}-01`;
+    const end = lastOfMonth(start);
+    const first = from > start ? from : start;
+    const last = to < end ? to : end;
+    if (first === start && last === end) {
+      whole = whole ? [whole[0], month] : [month, month];
+      continue;
+    }
+    const inside = Number(last.slice(8, 10)) - Number(first.slice(8, 10)) + 1;
+    if (Number(end.slice(8, 10)) - inside < inside) {
+      months.push([month, month, 1]);
+      if (first > start) days.push([start, addDays(first, -1), -1]);
+      if (last < end) days.push([addDays(last, 1), end, -1]);
+    } else days.push([first, last, 1]);
+  }
+  if (whole) months.push([whole[0], whole[1], 1]);
+  return { months, days };
 }
 
 /**
@@ -236,15 +258,18 @@ export function createUsageQueries(db: Kysely<Database>) {
     if (by === 'router' || by === 'dusun' || by === 'plan') {
       // Whole months from usage_groups_monthly, the days outside them from usage_groups_daily: each part is one
       // key range (month or day between), summed per key before the label is joined (9,000 routers at regency).
-      const { months, days } = monthRanges(from, to);
+      const { months, days } = groupRanges(from, to);
       const { column, label, join } = groupLabel(by);
-      const sum = sql`sum(g.bytes_out) as down, sum(g.bytes_in) as up, sum(g.sessions) as sessions`;
+      const sum = (sign: 1 | -1) =>
+        sign > 0
+          ? sql`sum(g.bytes_out) as down, sum(g.bytes_in) as up, sum(g.sessions) as sessions`
+          : sql`-sum(g.bytes_out) as down, -sum(g.bytes_in) as up, -sum(g.sessions) as sessions`;
       const parts: RawBuilder<unknown>[] = [];
-      if (months)
-        parts.push(sql`select ${column} as k, ${sum} from usage_groups_monthly g
-          where g.month >= ${months[0]} and g.month <= ${months[1]} group by 1`);
-      for (const [a, b] of days)
-        parts.push(sql`select ${column} as k, ${sum} from usage_groups_daily g
+      for (const [a, b, sign] of months)
+        parts.push(sql`select ${column} as k, ${sum(sign)} from usage_groups_monthly g
+          where g.month >= ${a} and g.month <= ${b} group by 1`);
+      for (const [a, b, sign] of days)
+        parts.push(sql`select ${column} as k, ${sum(sign)} from usage_groups_daily g
           where g.day >= ${a} and g.day <= ${b} group by 1`);
       ({ rows } = await sql<Row>`
         select ${label} as key, sum(x.down) as down, sum(x.up) as up, sum(x.sessions) as sessions
@@ -299,13 +324,17 @@ export function createUsageQueries(db: Kysely<Database>) {
         sessions: grouped.reduce((a, g) => a + g.sessions, 0),
         ...(all ?? NONE),
       };
-      let counts: Distinct[];
       if (by === 'router' || by === 'dusun' || by === 'plan') {
         const byLabel = await distinctBy(from, to, by);
-        counts = grouped.map((g) => byLabel.get(g.key) ?? NONE);
-      } else {
-        counts = await distinctAll(grouped.map((g) => rowRange(by, g.key, from, to)));
+        // A month minus its days outside the range leaves a key seen only on those days with zeros: not a row.
+        const rows = grouped
+          .map((g) => ({ ...g, ...(byLabel.get(g.key) ?? NONE) }))
+          .filter(
+            (r) => r.bytesDown !== 0 || r.bytesUp !== 0 || r.sessions !== 0 || r.devices + r.residents > 0,
+          );
+        return { rows, totals: total };
       }
+      const counts = await distinctAll(grouped.map((g) => rowRange(by, g.key, from, to)));
       return { rows: grouped.map((g, i) => ({ ...g, ...(counts[i] ?? NONE) })), totals: total };
     },
   };
