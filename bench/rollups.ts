@@ -34,7 +34,7 @@ const skip = flag('skip');
 const seedOnly = args.includes('--seed');
 const CACHE = process.env.BENCH_ROLLUPS_CACHE ?? tmpdir();
 const SQLITE_SEED = join(CACHE, 'warganet-bench-rollups-year.db');
-const PG_SEED = 'warganet_bench_rollups_year';
+const PG_SEED = process.env.BENCH_ROLLUPS_PG_SEED ?? 'warganet_bench_rollups_year';
 /** Tables the backfills fill, emptied before each timing. */
 const ROLLUP_TABLES = [
   'usage_groups_daily',
