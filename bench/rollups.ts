@@ -17,6 +17,7 @@ import { Kysely, sql } from 'kysely';
 import { migrateToLatest } from '../db/migrate.js';
 import { backfill as reportBackfill } from '../db/migrations/2026-12-16-report-speed.js';
 import { backfill as quotaBackfill } from '../db/migrations/2026-12-23-account-usage-daily.js';
+import { backfill as seenDaysBackfill } from '../db/migrations/2026-12-26-usage-seen-days.js';
 import { openDatabase } from '../db/open-database.js';
 import { createPostgresDialect } from '../db/postgres-dialect.js';
 import type { Database } from '../db/schema.js';
@@ -147,6 +148,15 @@ async function timeBackfills(db: Kysely<Database>, label: string) {
       `  ${label}: ${name.padEnd(50)} ${(ms / 1000).toFixed(1).padStart(7)} s (${table} ${rows[0]?.c} rows)`,
     );
   }
+  // The first-seen rows' days and months (2026-12-26) are set on the rows 2026-12-16 filled.
+  for (const t of ROLLUP_TABLES) await sql`delete from ${sql.table(t)}`.execute(db);
+  await reportBackfill(db);
+  const s = performance.now();
+  await seenDaysBackfill(db);
+  const ms = performance.now() - s;
+  console.log(
+    `  ${label}: ${'backfill of 2026-12-26 (first-seen days)'.padEnd(50)} ${(ms / 1000).toFixed(1).padStart(7)} s`,
+  );
 }
 
 async function sqliteBench(dir: string) {

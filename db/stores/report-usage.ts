@@ -72,9 +72,14 @@ export function groupRanges(
   from: string,
   to: string,
 ): { months: ReadonlyArray<Signed>; days: ReadonlyArray<Signed> } {
-  const months: Signed[] = [];
+  // Consecutive months read as one range of usage_groups_monthly's key (one scan, not one per month).
+  const months: Array<[string, string, 1]> = [];
   const days: Signed[] = [];
-  let whole: [string, string] | null = null;
+  const addMonth = (month: string) => {
+    const prev = months[months.length - 1];
+    if (prev && addDays(lastOfMonth(`${prev[1]}-01`), 1).slice(0, 7) === month) prev[1] = month;
+    else months.push([month, month, 1]);
+  };
   for (
     let month = from.slice(0, 7);
     month <= to.slice(0, 7);
@@ -84,18 +89,14 @@ export function groupRanges(
     const end = lastOfMonth(start);
     const first = from > start ? from : start;
     const last = to < end ? to : end;
-    if (first === start && last === end) {
-      whole = whole ? [whole[0], month] : [month, month];
-      continue;
-    }
     const inside = Number(last.slice(8, 10)) - Number(first.slice(8, 10)) + 1;
-    if (Number(end.slice(8, 10)) - inside < inside) {
-      months.push([month, month, 1]);
+    if (first === start && last === end) addMonth(month);
+    else if (Number(end.slice(8, 10)) - inside < inside) {
+      addMonth(month);
       if (first > start) days.push([start, addDays(first, -1), -1]);
       if (last < end) days.push([addDays(last, 1), end, -1]);
     } else days.push([first, last, 1]);
   }
-  if (whole) months.push([whole[0], whole[1], 1]);
   return { months, days };
 }
 
