@@ -41,9 +41,9 @@ main.reports{padding:1rem}
 @page{size:A4;margin:16mm 14mm}
 @media print{
   .reports{max-width:none;padding:0;font-size:10.5pt}
-  .reports nav,.reports form.period,.reports .exports,.no-print{display:none}
+  .reports nav,.reports nav.tabs,.reports form.period,.reports .exports,.no-print{display:none}
   .reports .chart,.reports .report-table,.reports .signature{break-inside:avoid}
   .reports .scroll{overflow:visible}
-  .reports .chart svg{max-width:16cm}
+  .reports .chart svg{max-width:10.5cm}
   a{color:inherit;text-decoration:none}
 }`;
