@@ -16,6 +16,7 @@ import type { Database } from '../schema.js';
 import { isPostgres, listOf, rowsOf } from './radius-sql.js';
 
 type Dim = 'router' | 'dusun' | 'plan';
+type TimeDim = Exclude<GroupedDimension, Dim>;
 interface Distinct {
   devices: number;
   residents: number;
@@ -194,15 +195,24 @@ export function createUsageQueries(db: Kysely<Database>) {
     return { join: sql``, label: sql`s.key` };
   }
 
-  async function distinctBy(from: string, to: string, dim: Dim): Promise<Map<string, Distinct>> {
+  /** Distinct devices and residents per row label; only of the labels in `only` when given (a short list). */
+  async function distinctBy(
+    from: string,
+    to: string,
+    dim: Dim,
+    only?: readonly string[],
+  ): Promise<Map<string, Distinct>> {
     const { periods, loose } = tile(from, to, false);
     const { join, label } = keyLabel(dim);
     const result = new Map<string, Distinct>();
+    const kept = (l: RawBuilder<unknown>) =>
+      only ? sql`having ${l} in (select k.v from ${listOf(pg, only, 'text')} k)` : sql``;
     if (periods.length === 1 && loose.length === 0) {
       // One whole month or year: the counts, unless two keys read as one label (deleted routers: '-').
       const { rows } = await sql<{ label: string; devices: unknown; residents: unknown; keys: unknown }>`
         select ${label} as label, sum(s.devices) as devices, sum(s.residents) as residents, count(*) as keys
-        from usage_counts s ${join} where s.period = ${periods[0]} and s.dim = ${dim} group by 1`.execute(db);
+        from usage_counts s ${join} where s.period = ${periods[0]} and s.dim = ${dim}
+        group by 1 ${kept(label)}`.execute(db);
       if (rows.every((r) => n(r.keys) === 1)) {
         for (const r of rows) result.set(r.label, { devices: n(r.devices), residents: n(r.residents) });
         return result;
@@ -211,9 +221,8 @@ export function createUsageQueries(db: Kysely<Database>) {
     const { rows } = await sql<{ label: string; devices: unknown; residents: unknown }>`
       select x.label as label, ${countSelect} from (select distinct ${label} as label, s.subject as subject
         from ${masked(from, to)} k cross join usage_seen s ${join}
-        where s.period = k.p and s.dim = ${dim} and (s.days & ${int(sql`k.mask`)}) <> 0) x group by 1`.execute(
-      db,
-    );
+        where s.period = k.p and s.dim = ${dim} and (s.days & ${int(sql`k.mask`)}) <> 0) x
+      group by 1 ${kept(sql`x.label`)}`.execute(db);
     for (const r of rows) result.set(r.label, { devices: n(r.devices), residents: n(r.residents) });
     return result;
   }
@@ -257,28 +266,36 @@ export function createUsageQueries(db: Kysely<Database>) {
     return { column: sql`g.dusun`, label: sql`x.k`, join: sql`` };
   }
 
+  /** Router, dusun or plan rows over [from, to]: the grouped sums, unordered. */
+  function groupSums(from: string, to: string, by: Dim): RawBuilder<unknown> {
+    // Month ranges from usage_groups_monthly, days from usage_groups_daily (`groupRanges`, some subtracted): each
+    // part is one key range, summed per key before the label is joined (9,000 routers at regency).
+    const { months, days } = groupRanges(from, to);
+    const { column, label, join } = groupLabel(by);
+    const sum = (sign: 1 | -1) =>
+      sign > 0
+        ? sql`sum(g.bytes_out) as down, sum(g.bytes_in) as up, sum(g.sessions) as sessions`
+        : sql`-sum(g.bytes_out) as down, -sum(g.bytes_in) as up, -sum(g.sessions) as sessions`;
+    const parts: RawBuilder<unknown>[] = [];
+    for (const [a, b, sign] of months)
+      parts.push(sql`select ${column} as k, ${sum(sign)} from usage_groups_monthly g
+        where g.month >= ${a} and g.month <= ${b} group by 1`);
+    for (const [a, b, sign] of days)
+      parts.push(sql`select ${column} as k, ${sum(sign)} from usage_groups_daily g
+        where g.day >= ${a} and g.day <= ${b} group by 1`);
+    // A month minus its days outside the range leaves a key with traffic only on those days at zero: no row.
+    const subtracted = days.some(([, , sign]) => sign < 0)
+      ? sql`having sum(x.down) <> 0 or sum(x.up) <> 0 or sum(x.sessions) <> 0`
+      : sql``;
+    return sql`select ${label} as key, sum(x.down) as down, sum(x.up) as up, sum(x.sessions) as sessions
+      from (${sql.join(parts, sql` union all `)}) x ${join} group by 1 ${subtracted}`;
+  }
+
   async function sums(from: string, to: string, by: GroupedDimension | null) {
     type Row = { key: string; down: unknown; up: unknown; sessions: unknown };
     let rows: Row[];
     if (by === 'router' || by === 'dusun' || by === 'plan') {
-      // Whole months from usage_groups_monthly, the days outside them from usage_groups_daily: each part is one
-      // key range (month or day between), summed per key before the label is joined (9,000 routers at regency).
-      const { months, days } = groupRanges(from, to);
-      const { column, label, join } = groupLabel(by);
-      const sum = (sign: 1 | -1) =>
-        sign > 0
-          ? sql`sum(g.bytes_out) as down, sum(g.bytes_in) as up, sum(g.sessions) as sessions`
-          : sql`-sum(g.bytes_out) as down, -sum(g.bytes_in) as up, -sum(g.sessions) as sessions`;
-      const parts: RawBuilder<unknown>[] = [];
-      for (const [a, b, sign] of months)
-        parts.push(sql`select ${column} as k, ${sum(sign)} from usage_groups_monthly g
-          where g.month >= ${a} and g.month <= ${b} group by 1`);
-      for (const [a, b, sign] of days)
-        parts.push(sql`select ${column} as k, ${sum(sign)} from usage_groups_daily g
-          where g.day >= ${a} and g.day <= ${b} group by 1`);
-      ({ rows } = await sql<Row>`
-        select ${label} as key, sum(x.down) as down, sum(x.up) as up, sum(x.sessions) as sessions
-        from (${sql.join(parts, sql` union all `)}) x ${join} group by 1 order by 1`.execute(db));
+      ({ rows } = await sql<Row>`${groupSums(from, to, by)} order by 1`.execute(db));
     } else {
       // Time rows and the totals: one row a day (usage_totals_daily), a year's 365 whatever the groups.
       ({ rows } = await sql<Row>`
@@ -318,28 +335,80 @@ export function createUsageQueries(db: Kysely<Database>) {
     };
   }
 
+  /**
+   * The `limit` router, dusun or plan rows with most download (ties by key), in key order, with how many rows
+   * there are and the totals of them all: what a printed table keeps of a regency's 9,000 routers, without
+   * reading them all into the process.
+   */
+  async function usageTop(from: string, to: string, by: Dim, limit: number) {
+    type Row = {
+      key: string;
+      down: unknown;
+      up: unknown;
+      sessions: unknown;
+      n: unknown;
+      all_down: unknown;
+      all_up: unknown;
+      all_sessions: unknown;
+    };
+    const [{ rows }, [all]] = await Promise.all([
+      sql<Row>`select * from (
+          select t.*, count(*) over () as n, sum(t.down) over () as all_down, sum(t.up) over () as all_up,
+            sum(t.sessions) over () as all_sessions
+          from (${groupSums(from, to, by)}) t order by t.down desc, t.key limit ${limit}
+        ) y order by y.key`.execute(db),
+      distinctAll([[from, to]]),
+    ]);
+    const counts =
+      rows.length > 0
+        ? await distinctBy(
+            from,
+            to,
+            by,
+            rows.map((r) => String(r.key)),
+          )
+        : new Map();
+    const first = rows[0];
+    return {
+      rows: rows.map((r) => ({
+        key: String(r.key),
+        bytesDown: n(r.down),
+        bytesUp: n(r.up),
+        sessions: n(r.sessions),
+        ...(counts.get(String(r.key)) ?? NONE),
+      })),
+      count: n(first?.n),
+      totals: {
+        bytesDown: n(first?.all_down),
+        bytesUp: n(first?.all_up),
+        sessions: n(first?.all_sessions),
+        ...(all ?? NONE),
+      },
+    };
+  }
+
   return {
     totals,
+    usageTop,
     async usage(from: string, to: string, by: GroupedDimension): Promise<Keyed<UsageFigures>> {
       // Every rollup row falls in exactly one group: the totals' bytes and sessions are the groups' sums.
-      const [grouped, [all]] = await Promise.all([sums(from, to, by), distinctAll([[from, to]])]);
+      const dim = by === 'router' || by === 'dusun' || by === 'plan' ? by : null;
+      // The distinct counts per label are read beside the sums (PostgreSQL runs them on two connections).
+      const [grouped, [all], byLabel] = await Promise.all([
+        sums(from, to, by),
+        distinctAll([[from, to]]),
+        dim ? distinctBy(from, to, dim) : undefined,
+      ]);
       const total: UsageFigures = {
         bytesDown: grouped.reduce((a, g) => a + g.bytesDown, 0),
         bytesUp: grouped.reduce((a, g) => a + g.bytesUp, 0),
         sessions: grouped.reduce((a, g) => a + g.sessions, 0),
         ...(all ?? NONE),
       };
-      if (by === 'router' || by === 'dusun' || by === 'plan') {
-        const byLabel = await distinctBy(from, to, by);
-        // A month minus its days outside the range leaves a key seen only on those days with zeros: not a row.
-        const rows = grouped
-          .map((g) => ({ ...g, ...(byLabel.get(g.key) ?? NONE) }))
-          .filter(
-            (r) => r.bytesDown !== 0 || r.bytesUp !== 0 || r.sessions !== 0 || r.devices + r.residents > 0,
-          );
-        return { rows, totals: total };
-      }
-      const counts = await distinctAll(grouped.map((g) => rowRange(by, g.key, from, to)));
+      // byLabel is there exactly when the rows are router, dusun or plan; else they are time rows.
+      const counts: Distinct[] = byLabel
+        ? grouped.map((g) => byLabel.get(g.key) ?? NONE)
+        : await distinctAll(grouped.map((g) => rowRange(by as TimeDim, g.key, from, to)));
       return { rows: grouped.map((g, i) => ({ ...g, ...(counts[i] ?? NONE) })), totals: total };
     },
   };
