@@ -31,7 +31,9 @@ main.reports{padding:1rem}
 .reports .chart .bar{fill:#0b5d3b}
 .reports .chart .grid{stroke:#d9e1dc;stroke-width:1}
 .reports .chart .line{fill:none;stroke:#0b5d3b;stroke-width:2.5}
+.reports .chart .dot{fill:#0b5d3b}
 .reports .scroll{overflow-x:auto;max-width:100%}
+.reports .report-table{margin:0 0 1.2rem}
 .reports table{border-collapse:collapse;font-size:.92rem;min-width:100%}
 .reports th,.reports td{border-bottom:1px solid #d9e1dc;padding:.3rem .45rem;text-align:left;white-space:nowrap}
 .reports .num{text-align:right;font-variant-numeric:tabular-nums}
