@@ -5,13 +5,14 @@ import { join, resolve } from 'node:path';
 import { migrateToLatest } from '../db/migrate.js';
 import { type OpenDatabase, openDatabase } from '../db/open-database.js';
 import { createStores } from '../db/stores/index.js';
+import { createKeyStatusStore } from '../db/stores/key-status-store.js';
 import { coaLiveSessions } from '../radius/coa-live-sessions.js';
 import { createRadiusMetrics, type RadiusMetrics } from '../radius/metrics.js';
 import { radiusObserver } from '../radius/start-radius.js';
 import { createServices, type Services } from './compose.js';
 import type { Config } from './config.js';
 import type { Logger } from './logger.js';
-import { indexKeyStatus, reindexVouchers, retireLegacyKeyIfDone } from './ops/key-reindex.js';
+import { reindexVouchers, retireLegacyKeyIfDone } from './ops/key-reindex.js';
 import {
   INDEX_KEY_FILE,
   loadOrCreateSecretKey,
@@ -22,6 +23,7 @@ import {
 import { createCheckGate } from './services/accounts/check-gate.js';
 import { createStorageHealth, type StorageHealth } from './services/health/storage-health.js';
 import { Keyring } from './services/keyring.js';
+import { createKeyStatus, type KeyStatusService } from './services/keys/key-status.js';
 
 export interface AppContext {
   readonly config: Config;
@@ -94,10 +96,11 @@ export async function openAppContext(
   }
   if (migrated.applied.length > 0) logger.info({ migrations: migrated.applied }, 'database migrated');
   if (keyring.legacyKeyId) {
-    // After a key rotation: the old key is deleted at the first start after the last thing under it moved (the
-    // last PIN is re-hashed at a sign-in, in a server that keeps running; see src/ops/key-reindex.ts).
+    // After a key rotation: the old key is deleted at a start when nothing is under it any more (a roster
+    // re-index done while the server was stopped); while it runs, when the last PIN is re-hashed at a sign-in
+    // (services.keyStatus.settle, wired below).
     await reindexVouchers(database.db, keyring);
-    const status = await indexKeyStatus(database.db, keyring);
+    const status = await keyStatusOf(database.db, keyring).status();
     if (retireLegacyKeyIfDone(config.dataDir, status)) {
       logger.warn({ file: indexFile }, 'key rotation: the old key is needed no more and was deleted');
       keyring = await Keyring.fromHex(keyHex, { pinHashIterations: opts.pinHashIterations });
@@ -141,6 +144,14 @@ export async function openAppContext(
       // A device removed on the portal loses its live sessions by RADIUS Disconnect-Request to the router.
       deviceDisconnector: coaLiveSessions({ port: config.radiusCoaPort, timeoutMs: 1000, retries: 1 }),
       onDeviceDisconnected: (e) => logger.info(e, 'portal: removed device disconnected'),
+      keys: {
+        retireLegacyKey: (status) => {
+          const gone = retireLegacyKeyIfDone(config.dataDir, status);
+          if (gone)
+            logger.warn({ file: indexFile }, 'key rotation: the last PIN moved; the old key was deleted');
+          return gone;
+        },
+      },
     },
   );
   return {
@@ -154,6 +165,18 @@ export async function openAppContext(
     migrationsApplied: migrated.applied,
     close: () => database.close(),
   };
+}
+
+/**
+ * The key-status service over a database the caller opened (`warganet key …` runs with the server stopped); with
+ * `dataDir`, `settle()` may delete the old key file there.
+ */
+export function keyStatusOf(db: OpenDatabase['db'], keyring: Keyring, dataDir?: string): KeyStatusService {
+  return createKeyStatus({
+    store: createKeyStatusStore(db),
+    keyring,
+    retireLegacyKey: dataDir === undefined ? undefined : (s) => retireLegacyKeyIfDone(dataDir, s),
+  });
 }
 
 const POINT_HERE =

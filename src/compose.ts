@@ -16,6 +16,7 @@ import { createFormTokens } from './services/form-tokens.js';
 import type { StorageStatus } from './services/health/storage-health.js';
 import { createInstitutionService } from './services/institutions/institutions.js';
 import type { Keyring } from './services/keyring.js';
+import { createKeyStatus, type IndexKeyStatus } from './services/keys/key-status.js';
 import { createPlanPushes } from './services/plans/plan-pushes.js';
 import { createPlanService } from './services/plans/plans.js';
 import { createPortalServices, type PortalSettings } from './services/portal/portal-services.js';
@@ -59,6 +60,13 @@ export interface ServiceSettings {
   readonly onDeviceDisconnected?:
     | ((e: { deviceId: number; sessionId: number; ok: boolean }) => void)
     | undefined;
+  /**
+   * After a key rotation: deletes the old key file when nothing needs it (Node; absent on Workers, where the
+   * dashboard only reads the status). Called when the last PIN under the old key is re-hashed at a sign-in.
+   */
+  readonly keys?:
+    | { readonly retireLegacyKey?: ((status: IndexKeyStatus) => boolean) | undefined }
+    | undefined;
   /** The regency link's network port and timings (global fetch unless given; tests pass a fake clock's). */
   readonly regency?:
     | Partial<
@@ -73,12 +81,18 @@ export function createServices(deps: ServiceDeps, settings: ServiceSettings = {}
     routers: deps.stores.routers,
     now: deps.now,
   });
+  const keyStatus = createKeyStatus({
+    store: deps.stores.keyStatus,
+    keyring: deps.keyring,
+    retireLegacyKey: settings.keys?.retireLegacyKey,
+  });
   const portal = createPortalServices(deps, {
     minAge: settings.portal?.minAge ?? 17,
     unverifiedPolicy: settings.portal?.unverifiedPolicy ?? 'refuse',
     interimIntervalS: settings.portal?.interimIntervalS ?? settings.radius?.interimIntervalS ?? 300,
     pinGate: settings.portal?.pinGate,
     disconnectDevice: settings.portal?.disconnectDevice ?? disconnectDeviceWith(settings),
+    afterPinUpgrade: async () => void (await keyStatus.settle()),
   });
   const vouchers = createVoucherService({
     store: deps.stores.vouchers,
@@ -145,6 +159,8 @@ export function createServices(deps: ServiceDeps, settings: ServiceSettings = {}
     /** The admin web's and reports' CSRF tokens and signed cookies. */
     webTokens: createFormTokens({ keyring: deps.keyring, purpose: 'admin' }),
     dashboard: createDashboard({ ...deps, storage: settings.storage }),
+    /** What still needs the old key after a rotation (`warganet key status`, the dashboard's card). */
+    keyStatus,
     radius,
     reports: createReportService({
       store: deps.stores.reports,

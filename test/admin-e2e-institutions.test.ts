@@ -53,6 +53,41 @@ describe('institution pages in Chromium', () => {
     expect(await p.getByText('Belum ada perangkat.').isVisible()).toBe(true);
   }, 90_000);
 
+  it('shows the institutions and their devices as labelled lines at 360 px, with nothing scrolling sideways', async () => {
+    const [school] = await rig.app.services.institutions.list();
+    await rig.app.services.institutions.addDevice(
+      school!.name,
+      'AA:BB:CC:DD:EE:02',
+      'Kios perpustakaan',
+      'cli',
+    );
+    const p = await rig.page('operator', 'phone');
+    for (const path of ['/admin/lembaga', `/admin/lembaga/${school!.id}`]) {
+      await p.goto(`${rig.baseUrl}${path}`);
+      const layout = await p.evaluate(() => ({
+        page: document.documentElement.scrollWidth - window.innerWidth,
+        // A table box wider inside than outside scrolls sideways.
+        boxes: [...document.querySelectorAll('.tw')].map((e) => e.scrollWidth - e.clientWidth),
+        labels: [...document.querySelectorAll('table tbody td')].map((td) =>
+          getComputedStyle(td, '::before').content.replace(/^"|"$/g, ''),
+        ),
+      }));
+      expect(layout.page, path).toBeLessThanOrEqual(0);
+      expect(layout.boxes.length, path).toBeGreaterThan(0);
+      for (const overflow of layout.boxes) expect(overflow, path).toBeLessThanOrEqual(0);
+      // Every value says what it is, as the column heading did.
+      expect(
+        layout.labels.every((l) => l.length > 0 && l !== 'none'),
+        path,
+      ).toBe(true);
+      await p.screenshot({
+        path: shot(`${path === '/admin/lembaga' ? 'list' : 'devices'}-lines-phone`),
+        fullPage: true,
+      });
+    }
+    expect(await p.getByText('Alamat MAC').count()).toBeGreaterThan(0);
+  }, 90_000);
+
   it('every institution page at both sizes passes axe and is screenshotted', async () => {
     const [one] = await rig.app.services.institutions.list();
     await rig.screenshots('operator', '/admin/lembaga', 'institutions/list');

@@ -1,19 +1,24 @@
 // `warganet key rotate`: every encrypted secret moves to a new key and a rotation cut short resumes to the same
 // end, with the server refusing to start in between; then NIK/KK indexes move to the new key from the roster
-// (resumably), PINs at the next sign-in, and the old key file is deleted only when nothing needs it.
+// (resumably), PINs at the next sign-in, and the old key file is deleted only when nothing needs it (at once
+// when the last PIN moves at a sign-in); meanwhile the dashboard says what still holds it.
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Hono } from 'hono';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openAppContext } from '../src/app-context.js';
+import { type AppContext, keyStatusOf, openAppContext } from '../src/app-context.js';
 import { parseConfig } from '../src/config.js';
 import { maskNik } from '../src/domain/nik.js';
+import { createHttpApp } from '../src/http-app.js';
 import { createLogger } from '../src/logger.js';
-import { indexKeyStatus, reindexFromRoster } from '../src/ops/key-reindex.js';
+import { reindexFromRoster } from '../src/ops/key-reindex.js';
 import { rotateKey } from '../src/ops/key-rotation.js';
 import { hashPin, verifyPin } from '../src/services/accounts/pin-hash.js';
 import { Keyring } from '../src/services/keyring.js';
+import { createNodeWebDeps } from '../src/web-wiring.js';
+import { PASSWORD, WebBrowser } from './fixtures/admin-web.js';
 import { cli, TEST_SECRET_KEY } from './support/cli.js';
 import { createTestDatabase, databaseKinds, type TestDatabase } from './support/databases.js';
 
@@ -286,6 +291,19 @@ describe.each(databaseKinds)('key rotation on %s', (kind) => {
     return openAppContext(parsed.config, createLogger('silent'), { create: false });
   }
 
+  async function signedIn(app: AppContext, web: Hono, role: 'operator' | 'official') {
+    await app.services.admins.add({ username: `${role}-uji`, role, password: PASSWORD }, 'cli');
+    const browser = new WebBrowser(web);
+    await browser.get('/admin/masuk');
+    const res = await browser.post('/admin/masuk', {
+      username: `${role}-uji`,
+      password: PASSWORD,
+      next: '/admin',
+    });
+    expect(res.status).toBe(303);
+    return browser;
+  }
+
   it('rotate --roster re-indexes the roster’s residents, a PIN sign-in is re-hashed, and the old key goes only when nothing needs it', async () => {
     await village();
     await budiLeft();
@@ -316,24 +334,40 @@ describe.each(databaseKinds)('key rotation on %s', (kind) => {
     // The running server: Siti found by NIK through the new index; her PIN signs in and is hashed again.
     const app = await server();
     try {
+      // The dashboard tells the operator what `key status` tells: one PIN still holds the old key. Not the official.
+      const web = createHttpApp({ checkDatabase: async () => true, web: createNodeWebDeps(app) });
+      // A finished setup (until an admin exists, only the setup page answers).
+      await app.services.admins.add({ username: 'admin-uji', role: 'admin', password: PASSWORD }, 'cli');
+      const operator = await signedIn(app, web, 'operator');
+      const official = await signedIn(app, web, 'official');
+      const card = (await operator.get('/admin')).text;
+      expect(card).toContain('Kunci rahasia lama masih disimpan');
+      expect(card).toContain(
+        'Kunci lama masih dipakai oleh 1 PIN warga; akan dihapus otomatis setelah semua PIN diperbarui.',
+      );
+      expect(card).not.toContain('Indeks NIK/KK');
+      expect((await official.get('/admin')).text).not.toContain('Kunci rahasia lama');
+
       const portal = app.services.portal.registration;
       const wrong = await portal.addDevice({ nik: SITI, pin: '135790', address: '10.5.0.9' });
       expect(wrong.kind).toBe('wrong-pin');
+      expect(existsSync(join(t.dir, 'secret.index.key'))).toBe(true);
       const signIn = await portal.addDevice({ nik: SITI, pin: '246810', address: '10.5.0.9' });
       expect(signIn.kind).toBe('ok');
       const { pin_hash } = await t.db.selectFrom('accounts').select('pin_hash').executeTakeFirstOrThrow();
       expect(await verifyPin(fresh, '246810', pin_hash as string)).toBe('ok');
-      // The file stays while this server runs with the old key in memory: the next start (or `key status`)
-      // deletes it.
-      expect(existsSync(join(t.dir, 'secret.index.key'))).toBe(true);
+      // That was the last PIN and no active resident is under the old key: its file is deleted at once, and this
+      // server forgets the key as a restart would (Budi, who left, is no longer found by his NIK).
+      expect(existsSync(join(t.dir, 'secret.index.key'))).toBe(false);
+      expect(app.keyring.legacyKeyId).toBeUndefined();
+      expect((await operator.get('/admin')).text).not.toContain('Kunci rahasia lama');
+      const again = await portal.addDevice({ nik: SITI, pin: '246810', address: '10.5.0.9' });
+      expect(again.kind).toBe('ok');
     } finally {
       await app.close();
     }
     const status = await run(['key', 'status']);
-    expect(status.stdout).toContain(
-      'Penduduk tidak aktif (tidak ada lagi di data penduduk) dengan kunci lama: 1',
-    );
-    expect(status.stdout).toContain('sudah tidak diperlukan dan telah DIHAPUS');
+    expect(status.stdout).toContain('Tidak ada kunci lama');
     expect(existsSync(join(t.dir, 'secret.index.key'))).toBe(false);
     // Without the old key: Siti is still found and signs in; Budi's NIK finds nobody.
     expect((await run(['residents', 'search', SITI])).stdout).toContain('Siti Aminah');
@@ -391,7 +425,7 @@ describe.each(databaseKinds)('key rotation on %s', (kind) => {
         },
       }),
     ).rejects.toThrow('listrik padam');
-    expect((await indexKeyStatus(t.db, keyring)).residentsPending).toBe(2);
+    expect((await keyStatusOf(t.db, keyring).status()).residentsPending).toBe(2);
     // The CLI with the same file continues after the four rows done.
     const resumed = JSON.parse((await run(['key', 'reindex', '--json', '--roster', roster(rows)])).stdout);
     expect(resumed.reindexed).toEqual({ moved: 6, rows: 6, resumed: true });

@@ -14,6 +14,7 @@ import { createAuthLogStore } from './auth-log-store.js';
 import { createDashboardStore } from './dashboard-store.js';
 import { createDeviceStore } from './device-store.js';
 import { createInstitutionStore } from './institution-store.js';
+import { createKeyStatusStore } from './key-status-store.js';
 import { createLoginTicketStore } from './login-ticket-store.js';
 import { createPlanPushStore } from './plan-push-store.js';
 import { createPlanStore } from './plan-store.js';
@@ -61,6 +62,7 @@ export function createStores(db: Kysely<Database>) {
     vouchers: createVoucherStore(db),
     regency: createRegencyStore(db),
     institutions: createInstitutionStore(db),
+    keyStatus: createKeyStatusStore(db),
   };
 }
 

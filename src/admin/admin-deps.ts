@@ -12,6 +12,7 @@ import type { AuditLog } from '../services/audit/audit-log.js';
 import type { Dashboard } from '../services/dashboard/dashboard.js';
 import type { DeviceService } from '../services/devices/devices.js';
 import type { InstitutionService } from '../services/institutions/institutions.js';
+import type { KeyStatusService } from '../services/keys/key-status.js';
 import type { PlanPushes } from '../services/plans/plan-pushes.js';
 import type { PlanService } from '../services/plans/plans.js';
 import type { AuthLogService } from '../services/radius/auth-log.js';
@@ -52,6 +53,8 @@ export interface AdminServices {
   readonly radius: { readonly sessions: SessionService; readonly authLog: Pick<AuthLogService, 'list'> };
   readonly history: { filter(q: HistoryQuery): Promise<HistoryFilter> };
   readonly vouchers: VoucherService;
+  /** What still needs the old key after a rotation (the dashboard's card); absent where it is not built. */
+  readonly keyStatus?: Pick<KeyStatusService, 'status'> | undefined;
   /** The village's link to its regency (the dashboard's card); absent where the runtime has none. */
   readonly regency?: Pick<RegencyLinkService, 'status'> | undefined;
 }

@@ -22,6 +22,7 @@ import type { Database } from '../../db/schema.js';
 import { INDEX_KEY_FILE, NEXT_KEY_FILE } from '../secret-key-file.js';
 import { pinHashPrefix } from '../services/accounts/pin-hash.js';
 import type { Keyring } from '../services/keyring.js';
+import type { IndexKeyStatus } from '../services/keys/key-status.js';
 import { openRosterFile, RosterFileError } from '../services/residents/roster-file.js';
 import { parseRosterRow } from '../services/residents/roster-row.js';
 
@@ -32,43 +33,10 @@ export class RosterUnreadable extends Error {
   override name = 'RosterUnreadable';
 }
 
-export interface IndexKeyStatus {
-  /** An old key is still kept (data/secret.index.key). */
-  readonly legacyKey: boolean;
-  /** Active residents whose NIK/KK index is still under the old key. */
-  readonly residentsPending: number;
-  /** Residents no longer in the roster (inactive) still under the old key: reported, not needed. */
-  readonly residentsLeft: number;
-  /** Accounts whose PIN hash is still under the old key. */
-  readonly pinsPending: number;
-}
-
-/** Where the move to the new key stands (all zero when no old key is kept). */
-export async function indexKeyStatus(db: Kysely<Database>, keyring: Keyring): Promise<IndexKeyStatus> {
-  if (!keyring.legacyKeyId)
-    return { legacyKey: false, residentsPending: 0, residentsLeft: 0, pinsPending: 0 };
-  const residents = await db
-    .selectFrom('residents')
-    .select(['active', (eb) => eb.fn.countAll<number | string>().as('n')])
-    .where((eb) => eb.or([eb('index_key_id', 'is', null), eb('index_key_id', '!=', keyring.keyId)]))
-    .groupBy('active')
-    .execute();
-  const count = (active: number) => Number(residents.find((r) => Number(r.active) === active)?.n ?? 0);
-  const prefix = pinHashPrefix(keyring.keyId);
-  const pins = await db
-    .selectFrom('accounts')
-    .select((eb) => eb.fn.countAll<number | string>().as('n'))
-    .where('pin_hash', 'is not', null)
-    .where(sql<boolean>`substr(pin_hash, 1, 5) in ('hmac-', 'hmac.')`)
-    .where(sql<boolean>`substr(pin_hash, 1, ${prefix.length}) <> ${prefix}`)
-    .executeTakeFirstOrThrow();
-  return {
-    legacyKey: true,
-    residentsPending: count(1),
-    residentsLeft: count(0),
-    pinsPending: Number(pins.n),
-  };
-}
+// The status itself (what is still under the old key) is the key-status service's (src/services/keys/), read
+// through its store: `warganet key status`, the server's start and the dashboard share it (keyStatusOf in
+// src/app-context.ts).
+export type { IndexKeyStatus } from '../services/keys/key-status.js';
 
 /** Deletes the old key file when the status says nothing needs it; true when it did (or there was none). */
 export function retireLegacyKeyIfDone(dataDir: string, status: IndexKeyStatus): boolean {

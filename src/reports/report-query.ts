@@ -8,10 +8,17 @@ import { id, type ReportMessages } from './messages/id.js';
 
 const KINDS: readonly PeriodKind[] = ['day', 'month', 'year', 'custom'];
 
+/** The field the period form gives each kind (the form sends them all; only the chosen kind's one counts). */
+const FIELD: Record<PeriodKind, string> = { day: 'day', month: 'month', year: 'year', custom: 'from' };
+
+/**
+ * The period of a query: the form's field for the kind (`day`, `month`, `year`, `from`+`to`), else `at` (+`to`),
+ * the short form that links and exports use (`?kind=month&at=2026-12`).
+ */
 export function periodFromQuery(q: (name: string) => string | undefined, today: string): Period | undefined {
   const kind = (q('kind') ?? 'month') as PeriodKind;
   if (!KINDS.includes(kind)) return undefined;
-  const at = q('at')?.trim() || undefined;
+  const at = q(FIELD[kind])?.trim() || q('at')?.trim() || undefined;
   const fallback = kind === 'day' ? today : kind === 'month' ? today.slice(0, 7) : today.slice(0, 4);
   return parsePeriod(kind, at ?? (kind === 'custom' ? today : fallback), q('to')?.trim() || today);
 }

@@ -24,7 +24,7 @@ interface IndexKeys {
 export class Keyring {
   readonly #aesKey: CryptoKey;
   readonly #current: IndexKeys;
-  readonly #legacy: IndexKeys | undefined;
+  #legacy: IndexKeys | undefined;
   /**
    * PBKDF2 rounds for new PIN hashes; undefined is the product's cost. Only the demo village lowers it (its
    * thousands of made-up residents would otherwise take minutes to register on a small box); a stored hash
@@ -117,6 +117,14 @@ export class Keyring {
   /** The name of the key from before a rotation, while some indexes or PINs may still be under it. */
   get legacyKeyId(): string | undefined {
     return this.#legacy?.id;
+  }
+
+  /**
+   * Drops the key from before a rotation once nothing is under it any more and its file is deleted
+   * (src/services/keys/key-status.ts): lookups and PIN checks then use the current key alone, as after a restart.
+   */
+  forgetLegacyKey(): void {
+    this.#legacy = undefined;
   }
 
   /** A stable, keyed lookup value for a NIK or KK number: equal inputs give equal outputs, nothing else leaks. */

@@ -64,6 +64,18 @@ const id = {
   } as Record<string, string>,
   storageKeepsWorking: 'Perangkat yang sudah terdaftar tetap bisa masuk.',
   storageSince: (ago: string) => `Sejak ${ago}.`,
+  oldKey: {
+    heading: 'Kunci rahasia lama masih disimpan',
+    pins: (n: string) =>
+      `Kunci lama masih dipakai oleh ${n} PIN warga; akan dihapus otomatis setelah semua PIN diperbarui.`,
+    pinsHow:
+      'PIN diperbarui sendiri saat warganya masuk lagi di portal. Tidak mau menunggu? Beri "PIN baru" di halaman warga, atau hapus semua PIN lama sekaligus: warganet key forget-old-pins',
+    residents: (n: string) => `Indeks NIK/KK ${n} warga aktif juga masih dengan kunci lama.`,
+    residentsHow:
+      'Pindahkan dengan: warganet key reindex --roster BERKAS (ekspor penduduk OpenSID terbaru), atau impor data penduduk lengkap.',
+    onlyResidents: 'Kunci lama akan dihapus otomatis setelah indeks NIK/KK semua warga aktif dipindahkan.',
+    why: 'Selama kunci lama masih ada, salinan basis data yang bocor bersama kunci itu masih bisa dicocokkan dengan NIK tebakan. Rincian: warganet key status',
+  },
 };
 
 export type DashboardMessages = typeof id;
@@ -131,6 +143,18 @@ const en: DashboardMessages = {
   },
   storageKeepsWorking: 'Devices already registered can still sign in.',
   storageSince: (ago: string) => `Since ${ago}.`,
+  oldKey: {
+    heading: 'The old secret key is still kept',
+    pins: (n: string) =>
+      `The old key is still used by ${n} residents' PINs; it is deleted by itself once every PIN is renewed.`,
+    pinsHow:
+      'A PIN is renewed when its resident signs in on the portal again. Not waiting? Give a "new PIN" on the resident\'s page, or clear every old PIN at once: warganet key forget-old-pins',
+    residents: (n: string) => `The NIK/KK index of ${n} active residents is also still under the old key.`,
+    residentsHow:
+      'Move them with: warganet key reindex --roster FILE (the latest OpenSID export), or a full roster import.',
+    onlyResidents: 'The old key is deleted by itself once every active resident’s NIK/KK index has moved.',
+    why: 'While the old key exists, a leaked copy of the database can still be tested with it against guessed NIKs. Details: warganet key status',
+  },
 };
 
 export const dashboardMessages: Catalogue<DashboardMessages> = { id, en };

@@ -40,6 +40,7 @@ const id = {
   label: 'Nama perangkat',
   addDevice: 'Tambah perangkat',
   removeDevice: 'Cabut',
+  action: 'Tindakan',
   removeDeviceConfirm: (mac: string) => `Cabut perangkat ${mac} dari lembaga ini?`,
   remove: 'Hapus lembaga',
   removeConfirm: (name: string) =>
@@ -91,6 +92,7 @@ const en: InstitutionMessages = {
   label: 'Device name',
   addDevice: 'Add device',
   removeDevice: 'Remove',
+  action: 'Action',
   removeDeviceConfirm: (mac: string) => `Remove device ${mac} from this institution?`,
   remove: 'Delete institution',
   removeConfirm: (name: string) => `Delete ${name} and its devices? Its use stays in the reports.`,

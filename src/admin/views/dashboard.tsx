@@ -3,6 +3,7 @@
 import { reasonLabel } from '../../domain/auth-reasons.js';
 import { roleAtLeast } from '../../services/admins/admins.js';
 import type { DashboardSummary, FirstStep } from '../../services/dashboard/dashboard.js';
+import type { IndexKeyStatus } from '../../services/keys/key-status.js';
 import { formatAgo, formatBytes, formatNumber, formatTime } from '../../web/format.js';
 import { TableBox } from '../../web/views/components.js';
 import type { WebPageContext } from '../../web/views/page-context.js';
@@ -68,10 +69,41 @@ function FirstSteps(props: {
   );
 }
 
+/**
+ * After a key rotation, while the old key file is kept: what still holds it, and what deletes it (the same figures
+ * as `warganet key status`). Gone once nothing needs the old key.
+ */
+function OldKeyCard(props: { ctx: WebPageContext; status: IndexKeyStatus }) {
+  const m = dashboardMessages[props.ctx.lang].oldKey;
+  const s = props.status;
+  const n = (x: number) => formatNumber(x, props.ctx.lang);
+  return (
+    <section class="card" aria-labelledby="kunci-lama" data-card="old-key">
+      <h2 id="kunci-lama">{m.heading}</h2>
+      {s.pinsPending > 0 ? (
+        <>
+          <p>{m.pins(n(s.pinsPending))}</p>
+          <p class="muted">{m.pinsHow}</p>
+        </>
+      ) : null}
+      {s.residentsPending > 0 ? (
+        <>
+          <p>{m.residents(n(s.residentsPending))}</p>
+          <p class="muted">{m.residentsHow}</p>
+          {s.pinsPending === 0 ? <p>{m.onlyResidents}</p> : null}
+        </>
+      ) : null}
+      <p class="muted">{m.why}</p>
+    </section>
+  );
+}
+
 export function DashboardPage(props: {
   ctx: WebPageContext;
   summary: DashboardSummary;
   firstSteps?: ReadonlyArray<{ step: FirstStep; done: boolean }> | undefined;
+  /** Where the move off an old key stands (operators and admins; absent where it cannot be read). */
+  keyStatus?: IndexKeyStatus | undefined;
 }) {
   const { ctx, summary: s } = props;
   const m = dashboardMessages[ctx.lang];
@@ -98,6 +130,7 @@ export function DashboardPage(props: {
           </p>
         </div>
       )}
+      {operator && props.keyStatus?.legacyKey ? <OldKeyCard ctx={ctx} status={props.keyStatus} /> : null}
       <div class="grid">
         <Stat
           label={m.routers}

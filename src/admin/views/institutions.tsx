@@ -1,5 +1,6 @@
 // /admin/lembaga: the institutions with their devices and 30-day use, the add form, and one institution's page
-// (its settings, its devices to add or remove, deletion).
+// (its settings, its devices to add or remove, deletion). Both tables turn into labelled lines below 40rem
+// (`table.stack`, as the routers and residents lists do), so a phone never scrolls sideways.
 import { formatSize } from '../../domain/units.js';
 import type { InstitutionRecord } from '../../services/institutions/institutions.js';
 import { INSTITUTION_KINDS } from '../../services/institutions/institutions.js';
@@ -103,7 +104,7 @@ export function InstitutionsPage(props: {
         <p>{t.none}</p>
       ) : (
         <TableBox label={t.title}>
-          <table>
+          <table class="stack">
             <thead>
               <tr>
                 <th>{t.col.name}</th>
@@ -118,22 +119,22 @@ export function InstitutionsPage(props: {
             <tbody>
               {props.list.map((i) => (
                 <tr>
-                  <td>
+                  <td data-label={t.col.name}>
                     <a href={`/admin/lembaga/${i.id}`}>{i.name}</a>
                   </td>
-                  <td>{t.kinds[i.kind]}</td>
-                  <td>{i.dusun ?? '-'}</td>
-                  <td>
+                  <td data-label={t.col.kind}>{t.kinds[i.kind]}</td>
+                  <td data-label={t.col.dusun}>{i.dusun ?? '-'}</td>
+                  <td data-label={t.col.plan}>
                     {i.planName ?? t.defaultPlan}
                     {i.priority ? ` · ${t.col.priority} ${i.priority}` : ''}
                   </td>
-                  <td>{i.devices.length}</td>
-                  <td>
+                  <td data-label={t.col.devices}>{i.devices.length}</td>
+                  <td data-label={t.col.status}>
                     <span class={`badge ${i.disabledAt === null ? 'ok' : 'off'}`}>
                       {i.disabledAt === null ? t.active : t.disabled}
                     </span>
                   </td>
-                  <td>{formatSize(props.usage.get(i.id)?.bytesDown ?? 0)}</td>
+                  <td data-label={t.col.usage}>{formatSize(props.usage.get(i.id)?.bytesDown ?? 0)}</td>
                 </tr>
               ))}
             </tbody>
@@ -182,20 +183,20 @@ export function InstitutionPage(props: {
         <p>{t.noDevices}</p>
       ) : (
         <TableBox label={t.devices}>
-          <table>
+          <table class="stack">
             <thead>
               <tr>
                 <th>{t.mac}</th>
                 <th>{t.label}</th>
-                <th />
+                <th>{t.action}</th>
               </tr>
             </thead>
             <tbody>
               {i.devices.map((d) => (
                 <tr>
-                  <td>{d.mac}</td>
-                  <td>{d.label ?? '-'}</td>
-                  <td>
+                  <td data-label={t.mac}>{d.mac}</td>
+                  <td data-label={t.label}>{d.label ?? '-'}</td>
+                  <td data-label={t.action}>
                     <ActionButton
                       ctx={ctx}
                       action={`${base}/perangkat/hapus`}

@@ -9,11 +9,11 @@ import type { Kysely } from 'kysely';
 import { migrateToLatest } from '../../../db/migrate.js';
 import { type OpenDatabase, openDatabase } from '../../../db/open-database.js';
 import type { Database } from '../../../db/schema.js';
+import { keyStatusOf } from '../../app-context.js';
 import type { Config } from '../../config.js';
 import {
   forgetLegacyPins,
   type IndexKeyStatus,
-  indexKeyStatus,
   keptRosterUpload,
   RosterUnreadable,
   reindexFromRoster,
@@ -74,7 +74,7 @@ async function settle(
 ): Promise<IndexKeyStatus & { retired: boolean; vouchersReindexed: number }> {
   const keyring = await currentKeyring(dataDir);
   const vouchersReindexed = keyring.legacyKeyId ? await reindexVouchers(db, keyring) : 0;
-  const status = await indexKeyStatus(db, keyring);
+  const status = await keyStatusOf(db, keyring).status();
   const retired = status.legacyKey && retireLegacyKeyIfDone(dataDir, status);
   return { ...status, retired, vouchersReindexed };
 }
@@ -267,7 +267,7 @@ export function registerKey(program: Command, ctx: CliContext): void {
       const { database, db } = await openForKeys(config);
       try {
         const keyring = await currentKeyring(config.dataDir);
-        const before = await indexKeyStatus(db, keyring);
+        const before = await keyStatusOf(db, keyring).status();
         if (before.pinsPending > 0)
           await confirmOrStop(
             ctx,

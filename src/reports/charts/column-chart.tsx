@@ -52,7 +52,17 @@ export function ColumnChart(props: {
             </g>
           ))}
           {props.line ? (
-            <path d={path} class="line" />
+            points.length === 1 ? (
+              // One point draws no line: a dot shows it (a village's first day of registrations).
+              <circle
+                cx={(LEFT + slot / 2).toFixed(1)}
+                cy={yOf(points[0]!.value).toFixed(1)}
+                r="5"
+                class="dot"
+              />
+            ) : (
+              <path d={path} class="line" />
+            )
           ) : (
             points.map((p, i) => (
               <rect

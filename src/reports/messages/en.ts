@@ -36,6 +36,7 @@ export const en: ReportMessages = {
     month: 'Month',
     year: 'Year',
     custom: 'Range',
+    date: 'Date',
     from: 'From',
     to: 'To',
     show: 'Show',

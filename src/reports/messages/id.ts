@@ -37,6 +37,7 @@ export const id = {
     month: 'Bulan',
     year: 'Tahun',
     custom: 'Rentang',
+    date: 'Tanggal',
     from: 'Dari',
     to: 'Sampai',
     show: 'Tampilkan',

@@ -1,5 +1,6 @@
 // The reports' stylesheet: phone first (360 px), charts scale with the page, tables scroll inside their box,
-// and an A4 print layout for the monthly report. Colours meet WCAG AA on white.
+// and an A4 print layout for the monthly report. Colours meet WCAG AA on white. The period form shows only the
+// chosen kind's fields (:has() on the selected option, no script; without :has() all show and still work).
 export const REPORT_CSS = `
 .reports{max-width:60rem;margin:0 auto;padding:0;font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#1a1a1a;line-height:1.45}
 .reports h1{font-size:1.35rem;margin:.2rem 0 .8rem}
@@ -10,6 +11,12 @@ export const REPORT_CSS = `
 .reports form.period{display:flex;flex-wrap:wrap;gap:.5rem;align-items:flex-end;margin:0 0 1rem}
 .reports form.period label{display:flex;flex-direction:column;font-size:.9rem}
 .reports form.period select,.reports form.period input,.reports form.period button{font:inherit;padding:.35rem .5rem;min-height:2.4rem}
+.reports form.period input{max-width:100%;box-sizing:border-box}
+.reports form.period:has(select[name=kind]) .pk{display:none}
+.reports form.period:has(select[name=kind] option[value=day]:checked) .pk-day,
+.reports form.period:has(select[name=kind] option[value=month]:checked) .pk-month,
+.reports form.period:has(select[name=kind] option[value=year]:checked) .pk-year,
+.reports form.period:has(select[name=kind] option[value=custom]:checked) .pk-custom{display:flex}
 .reports .cards{display:grid;grid-template-columns:repeat(auto-fit,minmax(8rem,1fr));gap:.6rem;margin:0 0 1rem}
 .reports .card{border:1px solid #cfd8d2;border-radius:.5rem;padding:.6rem .7rem;background:#fff}
 .reports .card b{display:block;font-size:1.3rem}
@@ -24,7 +31,9 @@ main.reports{padding:1rem}
 .reports .chart .bar{fill:#0b5d3b}
 .reports .chart .grid{stroke:#d9e1dc;stroke-width:1}
 .reports .chart .line{fill:none;stroke:#0b5d3b;stroke-width:2.5}
-.reports .scroll{overflow-x:auto;max-width:100%;margin:0 0 1.2rem}
+.reports .chart .dot{fill:#0b5d3b}
+.reports .scroll{overflow-x:auto;max-width:100%}
+.reports .report-table{margin:0 0 1.2rem}
 .reports table{border-collapse:collapse;font-size:.92rem;min-width:100%}
 .reports th,.reports td{border-bottom:1px solid #d9e1dc;padding:.3rem .45rem;text-align:left;white-space:nowrap}
 .reports .num{text-align:right;font-variant-numeric:tabular-nums}

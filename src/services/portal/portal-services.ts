@@ -37,6 +37,8 @@ export interface PortalSettings {
   /** Acct-Interim-Interval in seconds: a session silent for three of them is taken as gone. */
   readonly interimIntervalS: number;
   readonly disconnectDevice?: ((deviceId: number) => Promise<void>) | undefined;
+  /** After a PIN under the old key was hashed again under the current one (the old key may go now). */
+  readonly afterPinUpgrade?: (() => Promise<void>) | undefined;
   /** The gate in front of slow PIN hashes (WARGANET_PIN_CHECKS, WARGANET_PIN_QUEUE); 2 at once, 64 waiting. */
   readonly pinGate?: CheckGate | undefined;
 }
@@ -66,6 +68,7 @@ export function createPortalServices(deps: PortalServiceDeps, settings: PortalSe
       unverifiedPolicy: settings.unverifiedPolicy,
       pins,
       disconnectDevice: settings.disconnectDevice,
+      afterPinUpgrade: settings.afterPinUpgrade,
     }),
     status: createPortalStatusService({
       stores: { status: stores.portal, plans: stores.plans },

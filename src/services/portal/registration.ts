@@ -100,6 +100,12 @@ export interface RegistrationDeps {
   readonly pins: PinCheck;
   /** Ends the live sessions of a removed device (RADIUS Disconnect); best effort, a failure changes nothing. */
   readonly disconnectDevice?: ((deviceId: number) => Promise<void>) | undefined;
+  /**
+   * Told after a PIN under the key from before a rotation was hashed again under the current key and stored: the
+   * last one lets the old key go (src/services/keys/key-status.ts). Best effort: a failure keeps the key, and the
+   * next start or `warganet key status` retries.
+   */
+  readonly afterPinUpgrade?: (() => Promise<void>) | undefined;
 }
 
 export type FieldName = 'nik' | 'kk' | 'pin' | 'pinRepeat' | 'consent' | 'guardianConsent' | 'label';
@@ -342,7 +348,10 @@ export function createRegistrationService(deps: RegistrationDeps) {
       await admission.settle('right');
       if (verdict === 'ok-upgrade') {
         const upgraded = await pins.hash(input.pin);
-        if (upgraded.kind === 'hashed') await portal.setPinHash(account.id, upgraded.hash, deps.now());
+        if (upgraded.kind === 'hashed') {
+          await portal.setPinHash(account.id, upgraded.hash, deps.now());
+          if (deps.afterPinUpgrade) await deps.afterPinUpgrade().catch(() => undefined);
+        }
       }
 
       if (!account.resident_active) return { kind: 'inactive', accountId: account.id };
