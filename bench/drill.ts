@@ -17,6 +17,7 @@ import {
   runReadOnlyDrill,
 } from '../test/support/drill/read-only.js';
 import { runRebootStorm } from '../test/support/drill/reboot-storm.js';
+import type { StorageFaultResult } from '../test/support/drill/storage-fault.js';
 
 const only = process.env.DRILL_ONLY?.split(',');
 const wanted = (name: string) => !only || only.includes(name);
@@ -51,6 +52,33 @@ function killFigures(r: KillDrillResult) {
       r.stored.usageBytesOut === e.outputBytes &&
       r.stored.usageSessions === e.sessions,
     `day totals equal what the NAS sent (in ${r.stored.usageBytesIn}/${e.inputBytes}, out ${r.stored.usageBytesOut}/${e.outputBytes})`,
+  );
+}
+
+/** The figures and promises both storage drills share (full disk, read-only database). */
+function reportStorageFault(
+  r: StorageFaultResult,
+  fault: { during: string; storage: string; says: string; recovered?: string },
+) {
+  console.log(
+    `  while ${fault.during}: /healthz ${r.healthDuring.status} ${JSON.stringify(r.healthDuring.body.message)}; ${r.authDuring.accepted}/${r.authDuring.sent} logins accepted; ${r.answeredDuring}/${r.requestsDuring} accounting answered`,
+  );
+  console.log(
+    `  recovered ${r.secondsToRecover.toFixed(1)} s after ${fault.recovered ?? 'the space came back'}; ${r.nas.retransmissions} resends in all`,
+  );
+  check(
+    r.healthDuring.status === 503 && r.healthDuring.body.storage === fault.storage,
+    `/healthz says ${fault.says}`,
+  );
+  check(
+    (r.dashboardDuring.storage as { problem?: string })?.problem === fault.storage,
+    `the dashboard says ${fault.says}`,
+  );
+  check(r.authDuring.accepted === r.authDuring.sent, 'known devices keep signing in');
+  check(r.answeredDuring === 0, 'no accounting acknowledged while it could not be stored');
+  check(
+    r.stored.wrongSessions.length === 0 && r.stored.usageBytesIn === r.nas.expected.inputBytes,
+    'nothing lost: totals equal what the NAS sent',
   );
 }
 
@@ -132,52 +160,21 @@ async function main() {
     if (!canMountTmpfs()) console.log('  skipped: mounting a tmpfs needs root');
     else {
       const r = await runFullDiskDrill({ sizeMb: 32, sessions: 300, devices: 200 });
-      console.log(
-        `  while full: /healthz ${r.healthFull.status} ${JSON.stringify(r.healthFull.body.message)}; ${r.authWhileFull.accepted}/${r.authWhileFull.sent} logins accepted; ${r.answeredWhileFull}/${r.requestsWhileFull} accounting answered`,
-      );
-      console.log(
-        `  recovered ${r.secondsToRecover.toFixed(1)} s after the space came back; ${r.nas.retransmissions} resends in all`,
-      );
-      check(
-        r.healthFull.status === 503 && r.healthFull.body.storage === 'disk_full',
-        '/healthz says the disk is full',
-      );
-      check(
-        (r.dashboardFull.storage as { problem?: string })?.problem === 'disk_full',
-        'the dashboard says the disk is full',
-      );
-      check(r.authWhileFull.accepted === r.authWhileFull.sent, 'known devices keep signing in');
-      check(r.answeredWhileFull === 0, 'no accounting acknowledged while it could not be stored');
+      reportStorageFault(r, { during: 'full', storage: 'disk_full', says: 'the disk is full' });
       check(r.healthAfter.status === 200, '/healthz recovers by itself');
-      check(
-        r.stored.wrongSessions.length === 0 && r.stored.usageBytesIn === r.nas.expected.inputBytes,
-        'nothing lost: totals equal what the NAS sent',
-      );
     }
   }
   if (wanted('readonly')) {
     const report = (r: ReadOnlyResult) => {
-      console.log(
-        `  while read-only: /healthz ${r.healthReadOnly.status} ${JSON.stringify(r.healthReadOnly.body.message)}; ${r.authWhileReadOnly.accepted}/${r.authWhileReadOnly.sent} logins accepted; ${r.answeredWhileReadOnly}/${r.requestsWhileReadOnly} accounting answered`,
-      );
-      console.log(
-        `  recovered ${r.secondsToRecover.toFixed(1)} s after ${r.recoveredLive ? 'writing was allowed again (server left running)' : 'the remount (server restarted)'}; ${r.nas.retransmissions} resends in all`,
-      );
-      check(
-        r.healthReadOnly.status === 503 && r.healthReadOnly.body.storage === 'read_only',
-        '/healthz says read-only',
-      );
-      check(
-        (r.dashboardReadOnly.storage as { problem?: string })?.problem === 'read_only',
-        'the dashboard says read-only',
-      );
-      check(r.authWhileReadOnly.accepted === r.authWhileReadOnly.sent, 'known devices keep signing in');
-      check(r.answeredWhileReadOnly === 0, 'no accounting acknowledged while it could not be stored');
+      reportStorageFault(r, {
+        during: 'read-only',
+        storage: 'read_only',
+        says: 'read-only',
+        recovered: r.recoveredLive
+          ? 'writing was allowed again (server left running)'
+          : 'the remount (server restarted)',
+      });
       check(r.healthAfter.status === 200, '/healthz recovers');
-      check(
-        r.stored.wrongSessions.length === 0 && r.stored.usageBytesIn === r.nas.expected.inputBytes,
-        'nothing lost: totals equal what the NAS sent',
-      );
       check(r.crashes === 0, 'no crash');
     };
     console.log('\n3b. read-only database: SQLite on ext4 turned read-only as an SD card after an error');

@@ -4,9 +4,9 @@
 // `--trace-gc` among the flags its garbage collections are counted per phase.
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { followStart, freePort } from '../test/support/drill/server-process.js';
 
 const here = fileURLToPath(new URL('..', import.meta.url));
 
@@ -32,17 +32,6 @@ export function ensureBuilt(root: string): void {
     ['-e', "import('./bin/ensure-built.js').then((m) => process.exit(m.ensureBuilt() ? 0 : 1))"],
     { cwd: root, stdio: 'inherit' },
   );
-}
-
-function freeTcpPort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
 }
 
 export interface GcEvent {
@@ -72,7 +61,7 @@ export async function startWarganet(opts: {
   flags: readonly string[];
   env: Record<string, string>;
 }): Promise<WarganetProcess> {
-  const httpPort = await freeTcpPort();
+  const httpPort = await freePort();
   const child: ChildProcess = spawn(process.execPath, [...opts.flags, join(opts.root, 'bin', 'start.js')], {
     cwd: opts.root,
     env: {
@@ -106,32 +95,9 @@ export async function startWarganet(opts: {
       nl = out.indexOf('\n');
     }
   });
-  const ports = await new Promise<{ auth: number; acct: number }>((resolve, reject) => {
-    let buffered = '';
-    let tail = '';
-    let ports: { auth: number; acct: number } | undefined;
-    child.stderr!.setEncoding('utf8');
-    child.stderr!.on('data', (chunk: string) => {
-      tail = (tail + chunk).slice(-4000);
-      buffered += chunk;
-      let nl = buffered.indexOf('\n');
-      while (nl >= 0) {
-        const line = buffered.slice(0, nl);
-        buffered = buffered.slice(nl + 1);
-        nl = buffered.indexOf('\n');
-        let log: Record<string, unknown>;
-        try {
-          log = JSON.parse(line) as Record<string, unknown>;
-        } catch {
-          continue;
-        }
-        if (log.level !== undefined && Number(log.level) >= 50) process.stderr.write(`server: ${line}\n`);
-        if (log.msg === 'radius listening') ports = { auth: Number(log.auth), acct: Number(log.acct) };
-        if (log.msg === 'warganet started' && ports) resolve(ports);
-      }
-    });
-    child.once('exit', (code, signal) => reject(new Error(`warganet exited (${code ?? signal}):\n${tail}`)));
-  });
+  const ports = await followStart(child, (log, line) => {
+    if (log.level !== undefined && Number(log.level) >= 50) process.stderr.write(`server: ${line}\n`);
+  }).started;
   return {
     pid: child.pid!,
     authPort: ports.auth,

@@ -6,26 +6,25 @@
 // hotspot by RADIUS Disconnect, drops the stranger's PIN and prints a new one that works on the portal.
 import { afterEach, describe, expect, it } from 'vitest';
 import { BUILTIN_NOTICE_VERSION } from '../captive-portal/app.js';
-import { HOTSPOT_PAGE_FILES, hotspotPage } from '../captive-portal/hotspot-pages.js';
-import { type AppContext, openAppContext } from '../src/app-context.js';
-import { parseConfig } from '../src/config.js';
-import { createLogger } from '../src/logger.js';
-import { type RunningServer, startServer } from '../src/server.js';
-import { startVirtualHotspot, type VirtualHotspot } from '../src/sim/hotspot-server.js';
+import type { VirtualHotspot } from '../src/sim/hotspot-server.js';
 import {
   createPortalHarness,
   hotspotFields,
   hotspotQuery,
-  PORTAL_URL,
   PortalBrowser,
   type PortalHarness,
   pageText,
   VILLAGE_CODE,
 } from './fixtures/portal.js';
 import { makeKk } from './fixtures/roster.js';
-import { cli, TEST_SECRET_KEY } from './support/cli.js';
+import { cli } from './support/cli.js';
 import { databaseKinds } from './support/databases.js';
-import { hiddenFields, phoneBrowser } from './support/hotspot-phone.js';
+import {
+  type HotspotVillage,
+  hiddenFields,
+  phoneBrowser,
+  startHotspotVillage,
+} from './support/virtual-hotspot.js';
 
 /** The harness's router (127.0.0.1, hotspot address 10.5.50.1) has this RADIUS secret. */
 const SECRET = 'testing123';
@@ -35,12 +34,10 @@ const STRANGER_PIN = '739154';
 
 describe.each(databaseKinds)('account reclaim after a NIK takeover (%s)', (kind) => {
   let h: PortalHarness | undefined;
-  let app: AppContext | undefined;
-  let server: RunningServer | undefined;
   let hotspot: VirtualHotspot | undefined;
+  let servers: HotspotVillage | undefined;
   afterEach(async () => {
-    await hotspot?.stop();
-    await server?.stop();
+    await servers?.stop();
     await h?.close();
   });
 
@@ -49,26 +46,9 @@ describe.each(databaseKinds)('account reclaim after a NIK takeover (%s)', (kind)
     h = await createPortalHarness(kind, { unverifiedPolicy: 'pending' });
     // The portal's tickets and the RADIUS server that redeems them share one clock: the real one.
     h.clock.now = Date.now();
-    hotspot = await startVirtualHotspot({ secret: SECRET });
     // The router's login pages are the portal's templates: they hand the phone to the portal with its variables.
-    hotspot.setTemplates(Object.fromEntries(HOTSPOT_PAGE_FILES.map((f) => [f, hotspotPage(f, PORTAL_URL)])));
-    const parsed = parseConfig({
-      WARGANET_DATA_DIR: h.db.dir,
-      WARGANET_DATABASE_URL: h.db.url ?? '',
-      WARGANET_SECRET_KEY: TEST_SECRET_KEY,
-      WARGANET_ROLES: 'radius',
-      WARGANET_RADIUS_HOST: '127.0.0.1',
-      WARGANET_RADIUS_AUTH_PORT: '0',
-      WARGANET_RADIUS_ACCT_PORT: '0',
-    });
-    if (!parsed.ok) throw new Error(parsed.errors.join('; '));
-    app = await openAppContext(parsed.config, createLogger('silent'));
-    server = await startServer(app);
-    hotspot.setRadius({
-      host: '127.0.0.1',
-      authPort: server.radiusPorts!.auth,
-      acctPort: server.radiusPorts!.acct,
-    });
+    servers = await startHotspotVillage(h.db, { secret: SECRET, roles: 'radius', loginPages: 'render' });
+    ({ hotspot } = servers);
     const env = { WARGANET_VILLAGE_CODE: VILLAGE_CODE, WARGANET_RADIUS_COA_PORT: String(hotspot.coaPort) };
     const operator = (args: string[], stdin?: string) =>
       cli({ dataDir: h!.db.dir, databaseUrl: h!.db.url, env }, args, stdin);

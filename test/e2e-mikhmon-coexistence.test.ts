@@ -4,25 +4,25 @@
 // the portal with /tool/fetch), a phone in Chromium, through the virtual hotspot that reads the same router
 // configuration, logs in with a Mikhmon voucher through Warganet's login page (CHAP computed in the page), and
 // the resident's way to the portal is still on that page. Screenshots go to test-artifacts/mikhmon/.
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { type Browser, chromium } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type AppContext, openAppContext } from '../src/app-context.js';
-import { parseConfig } from '../src/config.js';
-import { createLogger } from '../src/logger.js';
-import { createRouterOps, type RouterOps } from '../src/router-ops-wiring.js';
-import { type RunningServer, startServer } from '../src/server.js';
-import { startVirtualHotspot, type VirtualHotspot } from '../src/sim/hotspot-server.js';
-import { RouterModel } from '../src/sim/routeros-model.js';
-import { startVirtualRouterOs, type VirtualRouterOs } from '../src/sim/routeros-server.js';
-import { TEST_SECRET_KEY } from './support/cli.js';
+import type { AppContext } from '../src/app-context.js';
+import type { RouterOps } from '../src/router-ops-wiring.js';
+import type { VirtualHotspot } from '../src/sim/hotspot-server.js';
+import type { VirtualRouterOs } from '../src/sim/routeros-server.js';
 import { createTestDatabase, type TestDatabase } from './support/databases.js';
 import { seedPlan, seedRouter, testKeyring } from './support/radius-fixtures.js';
+import {
+  type HotspotVillage,
+  launchPhoneChromium,
+  PORTAL_HOST,
+  startHotspotVillage,
+  villageRouterModel,
+} from './support/virtual-hotspot.js';
 
 const ARTIFACTS = join(process.cwd(), 'test-artifacts', 'mikhmon');
-const PORTAL_HOST = 'portal.desa.test';
 const SECRET = 'rahasia-radius-desa';
 // What Mikhmon writes: a user profile with its on-login script, vouchers whose password is the user name
 // (voucher mode) or a separate one (member mode), comment "vc-<batch>-<date>-".
@@ -34,25 +34,19 @@ const GUEST2 = { mac: '5C:1A:2B:00:70:04', ip: '10.5.50.74' };
 
 describe('Mikhmon vouchers beside Warganet on one hotspot', () => {
   let tdb: TestDatabase;
+  let village: HotspotVillage;
   let app: AppContext;
-  let server: RunningServer;
   let router: VirtualRouterOs;
   let hotspot: VirtualHotspot;
   let ops: RouterOps;
+  let phoneChromium: Awaited<ReturnType<typeof launchPhoneChromium>>;
   let browser: Browser;
-  let profileDir: string;
 
   beforeAll(async () => {
     mkdirSync(ARTIFACTS, { recursive: true });
     tdb = await createTestDatabase('sqlite');
     const keyring = await testKeyring();
-    const model = new RouterModel('7.18.2');
-    model.add('/ip/hotspot/profile', {
-      name: 'hsprof1',
-      'hotspot-address': '10.5.50.1',
-      'login-by': 'http-chap,cookie',
-    });
-    model.add('/ip/hotspot', { name: 'hotspot1', interface: 'bridge', profile: 'hsprof1' });
+    const model = villageRouterModel();
     model.add('/ip/hotspot/user/profile', {
       name: '1Hari-5rb',
       'rate-limit': '1M/2M',
@@ -72,87 +66,31 @@ describe('Mikhmon vouchers beside Warganet on one hotspot', () => {
       profile: '1Hari-5rb',
       comment: 'up-210-11.29.26-',
     });
-    router = await startVirtualRouterOs({
-      model,
-      users: [{ name: 'wn', password: 'api-rahasia' }],
-      // The router reaches the portal by its public name; here that name lives on 127.0.0.1.
-      fetchUrl: async (url) => {
-        const u = new URL(url);
-        const res = await fetch(`http://127.0.0.1:${server.httpPort}${u.pathname}${u.search}`);
-        return { status: res.status, body: new Uint8Array(await res.arrayBuffer()) };
-      },
-    });
     const routerId = await seedRouter(tdb.db, keyring, {
       name: 'balai',
       nasIp: '127.0.0.1',
       secret: SECRET,
       hotspotAddress: '10.5.50.1',
     });
-    await tdb.db
-      .updateTable('routers')
-      .set({
-        api_host: router.host,
-        api_port: router.port,
-        api_user: 'wn',
-        api_password_enc: await keyring.encrypt('api-rahasia'),
-      })
-      .where('id', '=', routerId)
-      .execute();
     await seedPlan(tdb.db, { is_default: 1 });
 
-    hotspot = await startVirtualHotspot({ secret: SECRET, router: model });
-    const parsed = parseConfig({
-      WARGANET_DATA_DIR: tdb.dir,
-      WARGANET_DATABASE_URL: tdb.url ?? '',
-      WARGANET_SECRET_KEY: TEST_SECRET_KEY,
-      WARGANET_ROLES: 'http,radius',
-      WARGANET_HTTP_HOST: '127.0.0.1',
-      WARGANET_RADIUS_HOST: '127.0.0.1',
-      WARGANET_RADIUS_AUTH_PORT: '0',
-      WARGANET_RADIUS_ACCT_PORT: '0',
-      WARGANET_RADIUS_COA_PORT: String(hotspot.coaPort),
-      WARGANET_PUBLIC_URL: `http://${PORTAL_HOST}`,
+    village = await startHotspotVillage(tdb, {
+      secret: SECRET,
+      hotspot: { router: model },
+      routerApi: { model, routerId, keyring },
     });
-    if (!parsed.ok) throw new Error(parsed.errors.join('; '));
-    app = await openAppContext({ ...parsed.config, httpPort: 0 }, createLogger('silent'));
-    server = await startServer(app);
-    hotspot.setRadius({
-      host: '127.0.0.1',
-      authPort: server.radiusPorts!.auth,
-      acctPort: server.radiusPorts!.acct,
-    });
-    hotspot.setWalledGarden({ [PORTAL_HOST]: { host: '127.0.0.1', port: server.httpPort! } });
-    ops = createRouterOps(
-      { config: app.config, logger: createLogger('silent'), services: app.services },
-      { liveSessions: null },
-    );
+    ({ app, hotspot } = village);
+    router = village.router!;
+    ops = village.ops!;
 
-    profileDir = mkdtempSync(join(tmpdir(), 'warganet-chromium-'));
-    browser = await chromium.launch({
-      executablePath: '/usr/bin/chromium',
-      proxy: { server: 'http://per-context' },
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        `--disk-cache-dir=${join(profileDir, 'cache')}`,
-      ],
-    });
+    phoneChromium = await launchPhoneChromium();
+    ({ browser } = phoneChromium);
   }, 60_000);
 
   afterAll(async () => {
-    await browser?.close();
-    await ops?.close();
-    await server?.stop();
-    await hotspot?.stop();
-    await router?.stop();
+    await phoneChromium?.close();
+    await village?.stop();
     await tdb?.close();
-    if (profileDir) rmSync(profileDir, { recursive: true, force: true });
   });
 
   const mikhmonState = () => ({

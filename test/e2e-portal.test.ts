@@ -3,24 +3,23 @@
 // NIK + PIN, and get online through a real RADIUS exchange with our server; accounting arrives; the device
 // limit, a resident who left the roster, and the PIN lock-out behave as a resident would expect. Screenshots of
 // every page at 360×640 go to test-artifacts/portal/.
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { type Browser, type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HOTSPOT_PAGE_FILES } from '../captive-portal/hotspot-pages.js';
-import { type AppContext, openAppContext } from '../src/app-context.js';
-import { parseConfig } from '../src/config.js';
-import { createLogger } from '../src/logger.js';
-import { type RunningServer, startServer } from '../src/server.js';
-import { startVirtualHotspot, type VirtualHotspot } from '../src/sim/hotspot-server.js';
+import type { AppContext } from '../src/app-context.js';
+import type { VirtualHotspot } from '../src/sim/hotspot-server.js';
 import { makeKk, makeNik } from './fixtures/roster.js';
-import { TEST_SECRET_KEY } from './support/cli.js';
 import { createTestDatabase, type TestDatabase } from './support/databases.js';
-import { seedPlan, seedRouter, testKeyring } from './support/radius-fixtures.js';
+import { seedPlan, seedRosterResident, seedRouter, testKeyring } from './support/radius-fixtures.js';
+import {
+  type HotspotVillage,
+  launchPhoneChromium,
+  PORTAL_HOST,
+  startHotspotVillage,
+} from './support/virtual-hotspot.js';
 
 const ARTIFACTS = join(process.cwd(), 'test-artifacts', 'portal');
-const PORTAL_HOST = 'portal.desa.test';
 const RADIUS_SECRET = 'rahasia-radius-desa';
 
 const SITI = { nik: makeNik('1988-03-14', 2, 101), kk: makeKk(501), pin: '482915' };
@@ -37,11 +36,11 @@ const PHONES = {
 
 describe('captive portal in Chromium through the virtual hotspot', () => {
   let tdb: TestDatabase;
+  let village: HotspotVillage;
   let app: AppContext;
-  let server: RunningServer;
   let hotspot: VirtualHotspot;
+  let phoneChromium: Awaited<ReturnType<typeof launchPhoneChromium>>;
   let browser: Browser;
-  let profileDir: string;
   const contexts: BrowserContext[] = [];
   const proxies = new Map<string, string>();
 
@@ -96,78 +95,22 @@ describe('captive portal in Chromium through the virtual hotspot', () => {
       [SITI, true],
       [BUDI, false],
       [DEWI, true],
-    ] as const) {
-      await tdb.db
-        .insertInto('residents')
-        .values({
-          nik_index: await keyring.blindIndex('nik', person.nik),
-          nik_masked: '3523**********00',
-          kk_index: await keyring.blindIndex('kk', person.kk),
-          kk_masked: '3523**********00',
-          name: 'WARGA',
-          dusun: 'KRAJAN',
-          rw: '001',
-          rt: '001',
-          status_dasar: active ? 1 : 3,
-          active: active ? 1 : 0,
-          created_at: Date.now(),
-          updated_at: Date.now(),
-        })
-        .execute();
-    }
+    ] as const)
+      await seedRosterResident(tdb.db, keyring, { ...person, active });
 
-    hotspot = await startVirtualHotspot({ secret: RADIUS_SECRET });
-    const parsed = parseConfig({
-      WARGANET_DATA_DIR: tdb.dir,
-      WARGANET_DATABASE_URL: tdb.url ?? '',
-      WARGANET_SECRET_KEY: TEST_SECRET_KEY,
-      WARGANET_ROLES: 'http,radius',
-      WARGANET_HTTP_HOST: '127.0.0.1',
-      WARGANET_RADIUS_HOST: '127.0.0.1',
-      WARGANET_RADIUS_AUTH_PORT: '0',
-      WARGANET_RADIUS_ACCT_PORT: '0',
-      WARGANET_RADIUS_COA_PORT: String(hotspot.coaPort),
-      WARGANET_PUBLIC_URL: `http://${PORTAL_HOST}`,
-    });
-    if (!parsed.ok) throw new Error(parsed.errors.join('; '));
-    app = await openAppContext({ ...parsed.config, httpPort: 0 }, createLogger('silent'));
-    server = await startServer(app);
-    hotspot.setRadius({
-      host: '127.0.0.1',
-      authPort: server.radiusPorts!.auth,
-      acctPort: server.radiusPorts!.acct,
-    });
-    hotspot.setWalledGarden({ [PORTAL_HOST]: { host: '127.0.0.1', port: server.httpPort! } });
-    // What provisioning does with /tool/fetch: the router takes its pages from the portal.
-    await hotspot.fetchTemplates(`http://127.0.0.1:${server.httpPort}`, HOTSPOT_PAGE_FILES);
+    village = await startHotspotVillage(tdb, { secret: RADIUS_SECRET, loginPages: 'fetch' });
+    ({ app, hotspot } = village);
     for (const p of Object.values(PHONES)) proxies.set(p.mac, (await hotspot.addClient(p)).proxyUrl);
 
-    profileDir = mkdtempSync(join(tmpdir(), 'warganet-chromium-'));
-    browser = await chromium.launch({
-      executablePath: '/usr/bin/chromium',
-      // Contexts bring their own proxy; Chromium wants a browser-wide one to exist.
-      proxy: { server: 'http://per-context' },
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        `--disk-cache-dir=${join(profileDir, 'cache')}`,
-      ],
-    });
+    phoneChromium = await launchPhoneChromium();
+    ({ browser } = phoneChromium);
   }, 60_000);
 
   afterAll(async () => {
     for (const c of contexts) await c.close().catch(() => undefined);
-    await browser?.close();
-    await server?.stop();
-    await hotspot?.stop();
+    await phoneChromium?.close();
+    await village?.stop();
     await tdb?.close();
-    if (profileDir) rmSync(profileDir, { recursive: true, force: true });
   });
 
   it('a resident opens any page, lands on the portal, registers, and is online with the plan rate; accounting arrives', async () => {

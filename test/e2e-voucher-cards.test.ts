@@ -4,27 +4,25 @@
 // matrix. Then a phone on the virtual hotspot (provisioned with Warganet's login pages, the portal in its walled
 // garden, not logged in) opens the link as a camera app would, and ends up online by RADIUS with the plan's rate,
 // the voucher's validity as Session-Timeout and its quota as Total-Limit, bound to that phone.
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { type Browser, chromium } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { encode } from 'uqr';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type AppContext, openAppContext } from '../src/app-context.js';
-import { parseConfig } from '../src/config.js';
+import type { AppContext } from '../src/app-context.js';
 import { displayCode } from '../src/domain/voucher-code.js';
-import { createLogger } from '../src/logger.js';
-import { createRouterOps, type RouterOps } from '../src/router-ops-wiring.js';
-import { type RunningServer, startServer } from '../src/server.js';
-import { startVirtualHotspot, type VirtualHotspot } from '../src/sim/hotspot-server.js';
-import { RouterModel } from '../src/sim/routeros-model.js';
-import { startVirtualRouterOs, type VirtualRouterOs } from '../src/sim/routeros-server.js';
-import { TEST_SECRET_KEY } from './support/cli.js';
+import type { VirtualHotspot } from '../src/sim/hotspot-server.js';
 import { createTestDatabase, type TestDatabase } from './support/databases.js';
 import { seedPlan, seedRouter, testKeyring } from './support/radius-fixtures.js';
+import {
+  type HotspotVillage,
+  launchPhoneChromium,
+  PORTAL_HOST,
+  startHotspotVillage,
+  villageRouterModel,
+} from './support/virtual-hotspot.js';
 
 const ARTIFACTS = join(process.cwd(), 'test-artifacts', 'vouchers');
-const PORTAL_HOST = 'portal.desa.test';
 const SECRET = 'rahasia-radius-desa';
 const PASSWORD = 'kata-sandi-uji-123';
 const GUEST = { mac: '5C:1A:2B:00:80:01', ip: '10.5.50.81' };
@@ -45,115 +43,52 @@ function qrPath(link: string): string {
 
 describe('a printed voucher card logs a guest in on first scan', () => {
   let tdb: TestDatabase;
+  let village: HotspotVillage;
   let app: AppContext;
-  let server: RunningServer;
-  let router: VirtualRouterOs;
   let hotspot: VirtualHotspot;
-  let ops: RouterOps;
+  let phoneChromium: Awaited<ReturnType<typeof launchPhoneChromium>>;
   let browser: Browser;
-  let profileDir: string;
   let adminUrl: string;
 
   beforeAll(async () => {
     mkdirSync(ARTIFACTS, { recursive: true });
     tdb = await createTestDatabase('sqlite');
     const keyring = await testKeyring();
-    const model = new RouterModel('7.18.2');
-    model.add('/ip/hotspot/profile', {
-      name: 'hsprof1',
-      'hotspot-address': '10.5.50.1',
-      'login-by': 'http-chap,cookie',
-    });
-    model.add('/ip/hotspot', { name: 'hotspot1', interface: 'bridge', profile: 'hsprof1' });
-    router = await startVirtualRouterOs({
-      model,
-      users: [{ name: 'wn', password: 'api-rahasia' }],
-      fetchUrl: async (url) => {
-        const u = new URL(url);
-        const res = await fetch(`http://127.0.0.1:${server.httpPort}${u.pathname}${u.search}`);
-        return { status: res.status, body: new Uint8Array(await res.arrayBuffer()) };
-      },
-    });
+    const model = villageRouterModel();
     const routerId = await seedRouter(tdb.db, keyring, {
       name: 'balai',
       nasIp: '127.0.0.1',
       secret: SECRET,
       hotspotAddress: '10.5.50.1',
     });
-    await tdb.db
-      .updateTable('routers')
-      .set({
-        api_host: router.host,
-        api_port: router.port,
-        api_user: 'wn',
-        api_password_enc: await keyring.encrypt('api-rahasia'),
-      })
-      .where('id', '=', routerId)
-      .execute();
     await seedPlan(tdb.db, { is_default: 1 });
     await seedPlan(tdb.db, { name: 'Tamu', profile_name: 'tamu', down_rate: 2_000_000, up_rate: 1_000_000 });
 
-    hotspot = await startVirtualHotspot({ secret: SECRET, router: model });
-    const parsed = parseConfig({
-      WARGANET_DATA_DIR: tdb.dir,
-      WARGANET_DATABASE_URL: tdb.url ?? '',
-      WARGANET_SECRET_KEY: TEST_SECRET_KEY,
-      WARGANET_ROLES: 'http,radius',
-      WARGANET_HTTP_HOST: '127.0.0.1',
-      WARGANET_RADIUS_HOST: '127.0.0.1',
-      WARGANET_RADIUS_AUTH_PORT: '0',
-      WARGANET_RADIUS_ACCT_PORT: '0',
-      WARGANET_RADIUS_COA_PORT: String(hotspot.coaPort),
-      WARGANET_PUBLIC_URL: `http://${PORTAL_HOST}`,
-      WARGANET_VILLAGE_NAME: 'Socorejo',
+    village = await startHotspotVillage(tdb, {
+      secret: SECRET,
+      env: { WARGANET_VILLAGE_NAME: 'Socorejo' },
+      hotspot: { router: model },
+      routerApi: { model, routerId, keyring },
+      beforeStart: async (opened) => {
+        await opened.services.admins.add({ username: 'admin-uji', role: 'admin', password: PASSWORD }, 'cli');
+        await opened.services.admins.add({ username: 'sari', role: 'operator', password: PASSWORD }, 'cli');
+      },
     });
-    if (!parsed.ok) throw new Error(parsed.errors.join('; '));
-    app = await openAppContext({ ...parsed.config, httpPort: 0 }, createLogger('silent'));
-    await app.services.admins.add({ username: 'admin-uji', role: 'admin', password: PASSWORD }, 'cli');
-    await app.services.admins.add({ username: 'sari', role: 'operator', password: PASSWORD }, 'cli');
-    server = await startServer(app);
-    adminUrl = `http://127.0.0.1:${server.httpPort}`;
-    hotspot.setRadius({
-      host: '127.0.0.1',
-      authPort: server.radiusPorts!.auth,
-      acctPort: server.radiusPorts!.acct,
-    });
-    hotspot.setWalledGarden({ [PORTAL_HOST]: { host: '127.0.0.1', port: server.httpPort! } });
-    ops = createRouterOps(
-      { config: app.config, logger: createLogger('silent'), services: app.services },
-      { liveSessions: null },
-    );
-    const done = await ops.provisioning.provision('balai', { dryRun: false });
+    ({ app, hotspot } = village);
+    adminUrl = `http://127.0.0.1:${village.server.httpPort}`;
+    const done = await village.ops!.provisioning.provision('balai', { dryRun: false });
     expect(done.report.error).toBeUndefined();
     // The hotspot serves the login pages provisioning put in the profile's html-directory.
     hotspot.loadTemplatesFromRouter('warganet');
 
-    profileDir = mkdtempSync(join(tmpdir(), 'warganet-chromium-'));
-    browser = await chromium.launch({
-      executablePath: '/usr/bin/chromium',
-      proxy: { server: 'http://per-context' },
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        `--disk-cache-dir=${join(profileDir, 'cache')}`,
-      ],
-    });
+    phoneChromium = await launchPhoneChromium();
+    ({ browser } = phoneChromium);
   }, 90_000);
 
   afterAll(async () => {
-    await browser?.close();
-    await ops?.close();
-    await server?.stop();
-    await hotspot?.stop();
-    await router?.stop();
+    await phoneChromium?.close();
+    await village?.stop();
     await tdb?.close();
-    if (profileDir) rmSync(profileDir, { recursive: true, force: true });
   });
 
   it('an operator makes a batch and prints it; a guest opens a card’s QR link on the hotspot and is online with the plan’s limits', async () => {

@@ -5,15 +5,12 @@
 // Access-Accept. Time windows and institution devices: radclient (FreeRADIUS) as the peer.
 import { spawn } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { type AppContext, openAppContext } from '../src/app-context.js';
-import { parseConfig } from '../src/config.js';
-import { createLogger } from '../src/logger.js';
-import { type RunningServer, startServer } from '../src/server.js';
-import { startVirtualHotspot, type VirtualHotspot } from '../src/sim/hotspot-server.js';
-import { TEST_SECRET_KEY } from './support/cli.js';
+import type { AppContext } from '../src/app-context.js';
+import type { RunningServer } from '../src/server.js';
+import type { VirtualHotspot } from '../src/sim/hotspot-server.js';
 import { createTestDatabase, databaseKinds, type TestDatabase } from './support/databases.js';
-import { phoneBrowser } from './support/hotspot-phone.js';
 import { seedPlan, seedRouter, seedSubscriber, testKeyring } from './support/radius-fixtures.js';
+import { type HotspotVillage, phoneBrowser, startHotspotVillage } from './support/virtual-hotspot.js';
 
 const SECRET = 'testing123';
 const PHONE = '5C:1A:2B:00:40:01';
@@ -41,6 +38,7 @@ function closedWindowToday(): string {
 
 describe.each(databaseKinds)('fair use through the RADIUS server (%s)', (kind) => {
   let tdb: TestDatabase;
+  let village: HotspotVillage;
   let app: AppContext;
   let server: RunningServer;
   let hotspot: VirtualHotspot;
@@ -102,31 +100,16 @@ describe.each(databaseKinds)('fair use through the RADIUS server (%s)', (kind) =
       .values({ institution_id: clinic.id, mac: CLINIC_PC, label: null, created_at: 0 })
       .execute();
 
-    hotspot = await startVirtualHotspot({ secret: SECRET, trafficPerInterim: { down: 0, up: 0 } });
-    const parsed = parseConfig({
-      WARGANET_DATA_DIR: tdb.dir,
-      WARGANET_DATABASE_URL: tdb.url ?? '',
-      WARGANET_SECRET_KEY: TEST_SECRET_KEY,
-      WARGANET_ROLES: 'radius',
-      WARGANET_RADIUS_HOST: '127.0.0.1',
-      WARGANET_RADIUS_AUTH_PORT: '0',
-      WARGANET_RADIUS_ACCT_PORT: '0',
-      WARGANET_RADIUS_COA_PORT: String(hotspot.coaPort),
-      WARGANET_MAC_AUTH_PASSWORD: 'macauth',
-      WARGANET_TZ: 'Asia/Jakarta',
+    village = await startHotspotVillage(tdb, {
+      secret: SECRET,
+      roles: 'radius',
+      env: { WARGANET_MAC_AUTH_PASSWORD: 'macauth', WARGANET_TZ: 'Asia/Jakarta' },
+      hotspot: { trafficPerInterim: { down: 0, up: 0 } },
     });
-    if (!parsed.ok) throw new Error(parsed.errors.join('; '));
-    app = await openAppContext(parsed.config, createLogger('silent'));
-    server = await startServer(app);
-    hotspot.setRadius({
-      host: '127.0.0.1',
-      authPort: server.radiusPorts!.auth,
-      acctPort: server.radiusPorts!.acct,
-    });
+    ({ app, server, hotspot } = village);
   });
   afterAll(async () => {
-    await hotspot?.stop();
-    await server?.stop();
+    await village?.stop();
     await tdb?.close();
   });
 

@@ -5,11 +5,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createReportStore } from '../db/stores/report-store.js';
 import { Attr, Code, Mikrotik, VENDOR_MIKROTIK } from '../radius/dictionary.js';
-import { createRadiusMetrics } from '../radius/metrics.js';
-import { attrInt, attrString, decodePacket, type Packet, vendorAttr } from '../radius/packet.js';
+import { attrInt, attrString, vendorAttr } from '../radius/packet.js';
 import type { Pipeline } from '../radius/pipeline/pipeline.js';
 import type { ListenerKind } from '../radius/pipeline/types.js';
-import { createRadiusPipeline } from '../radius/start-radius.js';
 import { cli } from './support/cli.js';
 import { createTestDatabase, databaseKinds, type TestDatabase } from './support/databases.js';
 import {
@@ -20,7 +18,7 @@ import {
   seedSubscriber,
   testKeyring,
 } from './support/radius-fixtures.js';
-import { radiusServicesFor } from './support/radius-services.js';
+import { radiusNodeFor, sendThrough } from './support/radius-services.js';
 
 /** Monday 30 November 2026, 10:00 WIB. */
 const NOW = Date.UTC(2026, 10, 30, 3, 0, 0);
@@ -32,7 +30,6 @@ describe.each(databaseKinds)('institutions (%s)', (kind) => {
   let tdb: TestDatabase;
   let pipeline: Pipeline;
   let now = NOW;
-  let port = 43000;
   let routerId: number;
   const run = (args: string[]) => cli({ dataDir: tdb.dir, databaseUrl: tdb.url }, args);
 
@@ -50,24 +47,13 @@ describe.each(databaseKinds)('institutions (%s)', (kind) => {
       time_window: 'Sen-Jum 07:00-14:00',
     });
     await seedSubscriber(tdb.db, keyring, { mac: RESIDENT_PHONE, username: 'wn-00002009', secret: 's' });
-    const metrics = createRadiusMetrics();
-    pipeline = createRadiusPipeline({
-      services: radiusServicesFor({ db: tdb.db, keyring, now: () => now, timeZone: 'Asia/Jakarta', metrics }),
-      now: () => now,
-      metrics,
-      settings: { macAuthPassword: 'macauth' },
-    }).pipeline;
+    ({ pipeline } = radiusNodeFor({ db: tdb.db, keyring, now: () => now, timeZone: 'Asia/Jakarta' }));
   });
   afterAll(async () => {
     await tdb?.close();
   });
 
-  async function send(buf: Buffer, listener: ListenerKind = 'auth'): Promise<Packet> {
-    const out = await pipeline.handle(buf, { address: '127.0.0.1', port: port++ }, listener);
-    const d = decodePacket(out!);
-    if (!d.ok) throw new Error(d.error);
-    return d.packet;
-  }
+  const send = (buf: Buffer, listener?: ListenerKind) => sendThrough(pipeline, buf, listener);
   const macLogin = (mac: string) => send(accessRequest({ userName: mac, pap: mac, callingStationId: mac }));
 
   it('institution add/set/list/show and device add/remove, with --json, audited', async () => {

@@ -5,25 +5,21 @@
 import { createSocket } from 'node:dgram';
 import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HOTSPOT_PAGE_FILES, hotspotPage } from '../captive-portal/hotspot-pages.js';
 import { sendCoa, sendDisconnect } from '../radius/coa-client.js';
 import { Code, Mikrotik, VENDOR_MIKROTIK } from '../radius/dictionary.js';
 import { decodePacket, vsaString } from '../radius/packet.js';
 import { encodeResponse } from '../radius/signing.js';
-import { type AppContext, openAppContext } from '../src/app-context.js';
-import { parseConfig } from '../src/config.js';
+import type { AppContext } from '../src/app-context.js';
 import { chapLoginPassword } from '../src/domain/chap.js';
-import { createLogger } from '../src/logger.js';
-import { type RunningServer, startServer } from '../src/server.js';
 import {
   encodeHotspotAccessRequest,
   encodeHotspotAccounting,
   type NasIdentity,
 } from '../src/sim/hotspot-radius.js';
 import { startVirtualHotspot, type VirtualHotspot } from '../src/sim/hotspot-server.js';
-import { TEST_SECRET_KEY } from './support/cli.js';
 import { createTestDatabase, databaseKinds, type TestDatabase } from './support/databases.js';
 import { seedPlan, seedRouter, seedSubscriber, testKeyring } from './support/radius-fixtures.js';
+import { type HotspotVillage, startHotspotVillage } from './support/virtual-hotspot.js';
 
 // Reference §8, built from capture A's attribute set with secret testing123.
 const GOLDEN_ACCESS =
@@ -121,8 +117,8 @@ const field = (html: string, name: string) =>
 
 describe.each(databaseKinds)('virtual hotspot against the RADIUS server (%s)', (kind) => {
   let tdb: TestDatabase;
+  let village: HotspotVillage;
   let app: AppContext;
-  let server: RunningServer;
   let hotspot: VirtualHotspot;
   const SECRET = 'rahasia-router';
   const KNOWN = { mac: '02:AA:00:00:00:01', username: 'wn-known001', secret: 'Rahasia12345' };
@@ -138,31 +134,11 @@ describe.each(databaseKinds)('virtual hotspot against the RADIUS server (%s)', (
       session_timeout_s: 3600,
     });
     await seedSubscriber(tdb.db, keyring, KNOWN);
-    hotspot = await startVirtualHotspot({ secret: SECRET });
-    hotspot.setTemplates(
-      Object.fromEntries(HOTSPOT_PAGE_FILES.map((f) => [f, hotspotPage(f, 'http://portal.desa.test')])),
-    );
-    const parsed = parseConfig({
-      WARGANET_DATA_DIR: tdb.dir,
-      WARGANET_DATABASE_URL: tdb.url ?? '',
-      WARGANET_SECRET_KEY: TEST_SECRET_KEY,
-      WARGANET_ROLES: 'radius',
-      WARGANET_RADIUS_HOST: '127.0.0.1',
-      WARGANET_RADIUS_AUTH_PORT: '0',
-      WARGANET_RADIUS_ACCT_PORT: '0',
-    });
-    if (!parsed.ok) throw new Error(parsed.errors.join('; '));
-    app = await openAppContext(parsed.config, createLogger('silent'));
-    server = await startServer(app);
-    hotspot.setRadius({
-      host: '127.0.0.1',
-      authPort: server.radiusPorts!.auth,
-      acctPort: server.radiusPorts!.acct,
-    });
+    village = await startHotspotVillage(tdb, { secret: SECRET, roles: 'radius', loginPages: 'render' });
+    ({ app, hotspot } = village);
   });
   afterAll(async () => {
-    await hotspot?.stop();
-    await server?.stop();
+    await village?.stop();
     await tdb?.close();
   });
 

@@ -3,19 +3,18 @@
 // login page's ticket goes to the router, the router sends its own Access-Request over UDP, and our RADIUS
 // server binds the MAC the router reports: the phone that is really there, never the one the form named.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HOTSPOT_PAGE_FILES } from '../captive-portal/hotspot-pages.js';
-import { type AppContext, openAppContext } from '../src/app-context.js';
-import { parseConfig } from '../src/config.js';
-import { createLogger } from '../src/logger.js';
-import { type RunningServer, startServer } from '../src/server.js';
-import { startVirtualHotspot, type VirtualHotspot } from '../src/sim/hotspot-server.js';
+import type { VirtualHotspot } from '../src/sim/hotspot-server.js';
 import { makeKk, makeNik } from './fixtures/roster.js';
-import { TEST_SECRET_KEY } from './support/cli.js';
 import { createTestDatabase, databaseKinds, type TestDatabase } from './support/databases.js';
-import { phoneBrowser as browser, hiddenFields as fields } from './support/hotspot-phone.js';
-import { seedPlan, seedRouter, testKeyring } from './support/radius-fixtures.js';
+import { seedPlan, seedRosterResident, seedRouter, testKeyring } from './support/radius-fixtures.js';
+import {
+  phoneBrowser as browser,
+  hiddenFields as fields,
+  type HotspotVillage,
+  PORTAL_HOST,
+  startHotspotVillage,
+} from './support/virtual-hotspot.js';
 
-const PORTAL_HOST = 'portal.desa.test';
 const SECRET = 'rahasia-radius-desa';
 const ATTACKER = { mac: '5C:1A:2B:00:40:01', ip: '10.5.50.41' };
 const VICTIM_MAC = '5C:1A:2B:00:40:02';
@@ -23,8 +22,7 @@ const PERSON = { nik: makeNik('1990-05-05', 1, 141), kk: makeKk(541), pin: '7301
 
 describe.each(databaseKinds)('a ticket binds the phone the router reports (%s)', (kind) => {
   let tdb: TestDatabase;
-  let app: AppContext;
-  let server: RunningServer;
+  let village: HotspotVillage;
   let hotspot: VirtualHotspot;
 
   beforeAll(async () => {
@@ -32,49 +30,12 @@ describe.each(databaseKinds)('a ticket binds the phone the router reports (%s)',
     const keyring = await testKeyring();
     await seedRouter(tdb.db, keyring, { nasIp: '127.0.0.1', secret: SECRET, hotspotAddress: '10.5.50.1' });
     await seedPlan(tdb.db, { is_default: 1 });
-    await tdb.db
-      .insertInto('residents')
-      .values({
-        nik_index: await keyring.blindIndex('nik', PERSON.nik),
-        nik_masked: '3523**********00',
-        kk_index: await keyring.blindIndex('kk', PERSON.kk),
-        kk_masked: '3523**********00',
-        name: 'WARGA',
-        dusun: 'KRAJAN',
-        rw: '001',
-        rt: '001',
-        status_dasar: 1,
-        active: 1,
-        created_at: Date.now(),
-        updated_at: Date.now(),
-      })
-      .execute();
-    hotspot = await startVirtualHotspot({ secret: SECRET });
-    const parsed = parseConfig({
-      WARGANET_DATA_DIR: tdb.dir,
-      WARGANET_DATABASE_URL: tdb.url ?? '',
-      WARGANET_SECRET_KEY: TEST_SECRET_KEY,
-      WARGANET_ROLES: 'http,radius',
-      WARGANET_HTTP_HOST: '127.0.0.1',
-      WARGANET_RADIUS_HOST: '127.0.0.1',
-      WARGANET_RADIUS_AUTH_PORT: '0',
-      WARGANET_RADIUS_ACCT_PORT: '0',
-      WARGANET_PUBLIC_URL: `http://${PORTAL_HOST}`,
-    });
-    if (!parsed.ok) throw new Error(parsed.errors.join('; '));
-    app = await openAppContext({ ...parsed.config, httpPort: 0 }, createLogger('silent'));
-    server = await startServer(app);
-    hotspot.setRadius({
-      host: '127.0.0.1',
-      authPort: server.radiusPorts!.auth,
-      acctPort: server.radiusPorts!.acct,
-    });
-    hotspot.setWalledGarden({ [PORTAL_HOST]: { host: '127.0.0.1', port: server.httpPort! } });
-    await hotspot.fetchTemplates(`http://127.0.0.1:${server.httpPort}`, HOTSPOT_PAGE_FILES);
+    await seedRosterResident(tdb.db, keyring, PERSON);
+    village = await startHotspotVillage(tdb, { secret: SECRET, loginPages: 'fetch' });
+    ({ hotspot } = village);
   });
   afterAll(async () => {
-    await hotspot?.stop();
-    await server?.stop();
+    await village?.stop();
     await tdb?.close();
   });
 

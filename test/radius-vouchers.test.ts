@@ -6,12 +6,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createStores } from '../db/stores/index.js';
 import { Attr, Code, Mikrotik, VENDOR_MIKROTIK } from '../radius/dictionary.js';
-import { createRadiusMetrics } from '../radius/metrics.js';
-import { attrInt, attrString, decodePacket, type Packet, vendorAttr } from '../radius/packet.js';
+import { attrInt, attrString, type Packet, vendorAttr } from '../radius/packet.js';
 import type { Pipeline } from '../radius/pipeline/pipeline.js';
 import type { ListenerKind } from '../radius/pipeline/types.js';
 import { VOUCHER_GUESS_LIMIT } from '../radius/pipeline/voucher-access.js';
-import { createRadiusPipeline } from '../radius/start-radius.js';
 import { createServices } from '../src/compose.js';
 import { VOUCHER_ALPHABET } from '../src/domain/voucher-code.js';
 import type { VoucherService } from '../src/services/vouchers/vouchers.js';
@@ -23,7 +21,7 @@ import {
   seedRouter,
   testKeyring,
 } from './support/radius-fixtures.js';
-import { radiusServicesFor } from './support/radius-services.js';
+import { radiusNodeFor, sendThrough } from './support/radius-services.js';
 
 const NOW = Date.UTC(2026, 11, 14, 3, 0, 0);
 const PHONE = 'AA:BB:CC:00:10:01';
@@ -34,10 +32,9 @@ describe.each(databaseKinds)('vouchers over RADIUS (%s)', (kind) => {
   let pipeline: Pipeline;
   /** A second RADIUS node on the same database. */
   let pipeline2: Pipeline;
-  let radius: ReturnType<typeof radiusServicesFor>;
+  let radius: ReturnType<typeof radiusNodeFor>['services'];
   let vouchers: VoucherService;
   let now = NOW;
-  let port = 42000;
 
   beforeAll(async () => {
     tdb = await createTestDatabase(kind);
@@ -58,23 +55,7 @@ describe.each(databaseKinds)('vouchers over RADIUS (%s)', (kind) => {
       villageCode: '3523',
       timeZone: 'Asia/Jakarta',
     }).vouchers;
-    const node = () => {
-      const metrics = createRadiusMetrics();
-      const services = radiusServicesFor({
-        db: tdb.db,
-        keyring,
-        now: () => now,
-        timeZone: 'Asia/Jakarta',
-        metrics,
-      });
-      const p = createRadiusPipeline({
-        services,
-        now: () => now,
-        metrics,
-        settings: { macAuthPassword: 'macauth' },
-      }).pipeline;
-      return { services, pipeline: p };
-    };
+    const node = () => radiusNodeFor({ db: tdb.db, keyring, now: () => now, timeZone: 'Asia/Jakarta' });
     const first = node();
     pipeline = first.pipeline;
     radius = first.services;
@@ -84,12 +65,7 @@ describe.each(databaseKinds)('vouchers over RADIUS (%s)', (kind) => {
     await tdb?.close();
   });
 
-  async function send(buf: Buffer, listener: ListenerKind = 'auth', on = pipeline): Promise<Packet> {
-    const out = await on.handle(buf, { address: '127.0.0.1', port: port++ }, listener);
-    const d = decodePacket(out!);
-    if (!d.ok) throw new Error(d.error);
-    return d.packet;
-  }
+  const send = (buf: Buffer, listener?: ListenerKind, on = pipeline) => sendThrough(on, buf, listener);
   const mt = (p: Packet, t: number) => vendorAttr(p, VENDOR_MIKROTIK, t);
   const message = (p: Packet) => attrString(p, Attr.ReplyMessage);
 

@@ -5,11 +5,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createStores } from '../db/stores/index.js';
 import { Attr, Code, Mikrotik, VENDOR_MIKROTIK } from '../radius/dictionary.js';
-import { createRadiusMetrics } from '../radius/metrics.js';
-import { attrInt, attrString, decodePacket, type Packet, vendorAttr } from '../radius/packet.js';
+import { attrInt, attrString, type Packet, vendorAttr } from '../radius/packet.js';
 import type { Pipeline } from '../radius/pipeline/pipeline.js';
 import type { ListenerKind } from '../radius/pipeline/types.js';
-import { createRadiusPipeline } from '../radius/start-radius.js';
 import { createServices } from '../src/compose.js';
 import type { VoucherService } from '../src/services/vouchers/vouchers.js';
 import { createTestDatabase, databaseKinds, type TestDatabase } from './support/databases.js';
@@ -20,7 +18,7 @@ import {
   seedRouter,
   testKeyring,
 } from './support/radius-fixtures.js';
-import { radiusServicesFor } from './support/radius-services.js';
+import { radiusNodeFor, sendThrough } from './support/radius-services.js';
 
 const NOW = Date.UTC(2026, 10, 30, 3, 0, 0);
 const PHONE = 'AA:BB:CC:00:30:01';
@@ -30,7 +28,6 @@ describe.each(databaseKinds)('vouchers with fair use (%s)', (kind) => {
   let pipeline: Pipeline;
   let vouchers: VoucherService;
   let now = NOW;
-  let port = 44000;
 
   beforeAll(async () => {
     tdb = await createTestDatabase(kind);
@@ -55,24 +52,13 @@ describe.each(databaseKinds)('vouchers with fair use (%s)', (kind) => {
       timeZone: 'Asia/Jakarta',
     };
     vouchers = createServices(deps).vouchers;
-    const metrics = createRadiusMetrics();
-    pipeline = createRadiusPipeline({
-      services: radiusServicesFor({ db: tdb.db, keyring, now: () => now, timeZone: 'Asia/Jakarta', metrics }),
-      now: () => now,
-      metrics,
-      settings: { macAuthPassword: 'macauth' },
-    }).pipeline;
+    ({ pipeline } = radiusNodeFor({ db: tdb.db, keyring, now: () => now, timeZone: 'Asia/Jakarta' }));
   });
   afterAll(async () => {
     await tdb?.close();
   });
 
-  async function send(buf: Buffer, listener: ListenerKind = 'auth'): Promise<Packet> {
-    const out = await pipeline.handle(buf, { address: '127.0.0.1', port: port++ }, listener);
-    const d = decodePacket(out!);
-    if (!d.ok) throw new Error(d.error);
-    return d.packet;
-  }
+  const send = (buf: Buffer, listener?: ListenerKind) => sendThrough(pipeline, buf, listener);
   const login = (code: string) => send(accessRequest({ userName: code, pap: code, callingStationId: PHONE }));
   /** The router's accounting for a session of the voucher that moves 100 MB (its whole quota). */
   async function useUp100MB(code: string, sessionId: string, accept: Packet) {

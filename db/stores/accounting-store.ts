@@ -6,7 +6,15 @@ import { type Kysely, sql, type Transaction } from 'kysely';
 import type { SessionState } from '../../src/domain/accounting-session.js';
 import type { AccountingStore, SessionKey } from '../../src/services/radius/accounting.js';
 import type { Database } from '../schema.js';
-import { type ColumnType, inList, isPostgres, rowInserter, rowsOf } from './radius-sql.js';
+import {
+  type Columns,
+  type ColumnType,
+  inList,
+  isPostgres,
+  rowInserter,
+  rowsOf,
+  summingInserter,
+} from './radius-sql.js';
 import { createUsageRollups } from './usage-rollups.js';
 import { addVoucherUsage } from './voucher-usage.js';
 
@@ -33,29 +41,13 @@ const SESSION_UPDATES = SESSION_COLUMNS.slice(2)
   .map(([c]) => `${c} = excluded.${c}`)
   .join(', ');
 
-const USAGE_COLUMNS: ReadonlyArray<readonly [string, ColumnType]> = [
-  ['day', 'text'],
-  ['device_id', 'int'],
-  ['router_id', 'int'],
-  ['bytes_in', 'bigint'],
-  ['bytes_out', 'bigint'],
-  ['seconds', 'bigint'],
-  ['sessions', 'int'],
-];
-
-const HOURLY_COLUMNS: ReadonlyArray<readonly [string, ColumnType]> = [
-  ['day', 'text'],
-  ['hour', 'int'],
-  ['router_id', 'int'],
+/** What a usage row adds to its key's row (see `summingInserter`), in the order the rows hold it. */
+const TRAFFIC: Columns = [
   ['bytes_in', 'bigint'],
   ['bytes_out', 'bigint'],
   ['sessions', 'int'],
 ];
-
-const INSTITUTION_COLUMNS: ReadonlyArray<readonly [string, ColumnType]> = [
-  ['day', 'text'],
-  ['institution_id', 'int'],
-  ['router_id', 'int'],
+const TRAFFIC_AND_TIME: Columns = [
   ['bytes_in', 'bigint'],
   ['bytes_out', 'bigint'],
   ['seconds', 'bigint'],
@@ -140,36 +132,37 @@ export function createAccountingStore(
     SESSION_COLUMNS,
     `on conflict (router_id, acct_session_id) do update set ${SESSION_UPDATES}`,
   );
-  const addUsage = rowInserter(
+  const addUsage = summingInserter(
     db,
     'usage_daily',
-    USAGE_COLUMNS,
-    `on conflict (day, device_id, router_id) do update set
-      bytes_in = usage_daily.bytes_in + excluded.bytes_in,
-      bytes_out = usage_daily.bytes_out + excluded.bytes_out,
-      seconds = usage_daily.seconds + excluded.seconds,
-      sessions = usage_daily.sessions + excluded.sessions`,
+    [
+      ['day', 'text'],
+      ['device_id', 'int'],
+      ['router_id', 'int'],
+    ],
+    TRAFFIC_AND_TIME,
   );
   // Same transaction as usage_daily: the heat map and the daily totals never disagree.
-  const addHourly = rowInserter(
+  const addHourly = summingInserter(
     db,
     'usage_hourly',
-    HOURLY_COLUMNS,
-    `on conflict (day, hour, router_id) do update set
-      bytes_in = usage_hourly.bytes_in + excluded.bytes_in,
-      bytes_out = usage_hourly.bytes_out + excluded.bytes_out,
-      sessions = usage_hourly.sessions + excluded.sessions`,
+    [
+      ['day', 'text'],
+      ['hour', 'int'],
+      ['router_id', 'int'],
+    ],
+    TRAFFIC,
   );
   // Institution devices' traffic, in the same transaction: their report and the village total never disagree.
-  const addInstitution = rowInserter(
+  const addInstitution = summingInserter(
     db,
     'usage_institution_daily',
-    INSTITUTION_COLUMNS,
-    `on conflict (day, institution_id, router_id) do update set
-      bytes_in = usage_institution_daily.bytes_in + excluded.bytes_in,
-      bytes_out = usage_institution_daily.bytes_out + excluded.bytes_out,
-      seconds = usage_institution_daily.seconds + excluded.seconds,
-      sessions = usage_institution_daily.sessions + excluded.sessions`,
+    [
+      ['day', 'text'],
+      ['institution_id', 'int'],
+      ['router_id', 'int'],
+    ],
+    TRAFFIC_AND_TIME,
   );
   return {
     async deleteSessionsEndedBefore(cutoff) {

@@ -2,7 +2,13 @@
 import { type Kysely, sql } from 'kysely';
 import type { AuthLogStore, NewAuthLogRow } from '../../src/services/radius/auth-log.js';
 import type { Database } from '../schema.js';
-import { type ColumnType, nameContains, rowInserter } from './radius-sql.js';
+import {
+  type ColumnType,
+  nameContains,
+  rowInserter,
+  summingConflict,
+  summingInserter,
+} from './radius-sql.js';
 
 const COLUMNS: ReadonlyArray<readonly [string, ColumnType]> = [
   ['at', 'bigint'],
@@ -30,19 +36,21 @@ const toRow = (r: NewAuthLogRow) => ({
   source: r.source ?? null,
 });
 
+/** The folded rows' bumps and the batch's rejects both add to the hour's count. */
+const REJECTS_CONFLICT = summingConflict('rejects_hourly', ['hour', 'router_id', 'reason'], ['count']);
+
 export function createAuthLogStore(db: Kysely<Database>): AuthLogStore {
   const insertRows = rowInserter(db, 'auth_log', COLUMNS);
   // Rejects per UTC hour, router and reason: the reports' rollup, kept past the auth log's retention.
-  const addRejects = rowInserter(
+  const addRejects = summingInserter(
     db,
     'rejects_hourly',
     [
       ['hour', 'bigint'],
       ['router_id', 'int'],
       ['reason', 'text'],
-      ['count', 'int'],
     ],
-    'on conflict (hour, router_id, reason) do update set count = rejects_hourly.count + excluded.count',
+    [['count', 'int']],
   );
   return {
     async writeBatch({ rows, folds, bumps }) {
@@ -81,9 +89,7 @@ export function createAuthLogStore(db: Kysely<Database>): AuthLogStore {
           await sql`insert into rejects_hourly (hour, router_id, reason, count)
             select at / ${HOUR}, coalesce(router_id, 0), reason, ${b.count} from auth_log
             where id = ${b.id} and decision = 'reject'
-            on conflict (hour, router_id, reason) do update set count = rejects_hourly.count + excluded.count`.execute(
-            trx,
-          );
+            ${sql.raw(REJECTS_CONFLICT)}`.execute(trx);
         }
         const rejects = new Map<string, [number, number, string, number]>();
         for (const r of [...rows, ...folds]) {

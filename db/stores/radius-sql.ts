@@ -8,6 +8,9 @@ import type { Database } from '../schema.js';
 
 export type ColumnType = 'int' | 'bigint' | 'text';
 
+/** A table's columns as `[name, type]`, in the order a row array holds its values. */
+export type Columns = ReadonlyArray<readonly [name: string, type: ColumnType]>;
+
 export function isPostgres(db: Kysely<Database>): boolean {
   return db.getExecutor().adapter instanceof PostgresAdapter;
 }
@@ -85,6 +88,26 @@ export function rowInserter(
     await sql`insert into ${sql.raw(table)} (${sql.raw(names)})
       select * from ${rowsOf(pg, columns, rows)} x where true ${sql.raw(tail)}`.execute(trx);
   };
+}
+
+/**
+ * `on conflict (keys) do update set s = table.s + excluded.s, …`: the tail of a rollup's upsert, which adds a
+ * row's sums to the row already holding its key (how every counter table takes a batch's deltas).
+ */
+export function summingConflict(table: string, keys: readonly string[], sums: readonly string[]): string {
+  const updates = sums.map((c) => `${c} = ${table}.${c} + excluded.${c}`).join(', ');
+  return `on conflict (${keys.join(', ')}) do update set ${updates}`;
+}
+
+/** A `rowInserter` for a rollup table: rows are the key columns then the summed ones (`summingConflict`). */
+export function summingInserter(
+  db: Kysely<Database>,
+  table: string,
+  keys: Columns,
+  sums: Columns,
+): (trx: Transaction<Database>, rows: readonly (readonly unknown[])[]) => Promise<void> {
+  const names = (columns: Columns) => columns.map(([c]) => c);
+  return rowInserter(db, table, [...keys, ...sums], summingConflict(table, names(keys), names(sums)));
 }
 
 /** `lower(name) like '%text%'` for part of a name; `%`, `_` and `\` in the text match themselves. */

@@ -3,6 +3,7 @@
 import { type Kysely, sql } from 'kysely';
 import type { RouterUptimeStore } from '../../src/services/routers/router-uptime.js';
 import type { Database } from '../schema.js';
+import { summingConflict } from './radius-sql.js';
 
 type Uptime = 'router_uptime_daily' | 'router_uptime_monthly';
 
@@ -18,9 +19,7 @@ async function addSpan(
 ) {
   await sql`insert into ${sql.table(table)} (${sql.ref(period)}, router_id, up_ms, down_ms)
     values (${value}, ${routerId}, ${upMs}, ${downMs})
-    on conflict (${sql.ref(period)}, router_id) do update set
-      up_ms = ${sql.ref(`${table}.up_ms`)} + excluded.up_ms,
-      down_ms = ${sql.ref(`${table}.down_ms`)} + excluded.down_ms`.execute(trx);
+    ${sql.raw(summingConflict(table, [period, 'router_id'], ['up_ms', 'down_ms']))}`.execute(trx);
 }
 
 /** Raises a day's or a month's peak concurrent sessions to a poll's count if higher. */

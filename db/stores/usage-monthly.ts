@@ -4,13 +4,19 @@
 // year then reads 12 months of groups and 365 day rows, not 365 days of every group.
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../schema.js';
-import { rowInserter } from './radius-sql.js';
+import { type Columns, summingInserter } from './radius-sql.js';
 
 /** A usage_groups_daily delta: day, router, dusun, plan, bytes in, bytes out, sessions. */
 export type GroupDelta = readonly [string, number, string, number, number, number, number];
 
+const SUMS: Columns = [
+  ['bytes_in', 'bigint'],
+  ['bytes_out', 'bigint'],
+  ['sessions', 'int'],
+];
+
 export function createMonthlyTotals(db: Kysely<Database>) {
-  const addMonthly = rowInserter(
+  const addMonthly = summingInserter(
     db,
     'usage_groups_monthly',
     [
@@ -18,29 +24,10 @@ export function createMonthlyTotals(db: Kysely<Database>) {
       ['router_id', 'int'],
       ['dusun', 'text'],
       ['plan_id', 'int'],
-      ['bytes_in', 'bigint'],
-      ['bytes_out', 'bigint'],
-      ['sessions', 'int'],
     ],
-    `on conflict (month, router_id, dusun, plan_id) do update set
-      bytes_in = usage_groups_monthly.bytes_in + excluded.bytes_in,
-      bytes_out = usage_groups_monthly.bytes_out + excluded.bytes_out,
-      sessions = usage_groups_monthly.sessions + excluded.sessions`,
+    SUMS,
   );
-  const addDaily = rowInserter(
-    db,
-    'usage_totals_daily',
-    [
-      ['day', 'text'],
-      ['bytes_in', 'bigint'],
-      ['bytes_out', 'bigint'],
-      ['sessions', 'int'],
-    ],
-    `on conflict (day) do update set
-      bytes_in = usage_totals_daily.bytes_in + excluded.bytes_in,
-      bytes_out = usage_totals_daily.bytes_out + excluded.bytes_out,
-      sessions = usage_totals_daily.sessions + excluded.sessions`,
-  );
+  const addDaily = summingInserter(db, 'usage_totals_daily', [['day', 'text']], SUMS);
 
   /** Adds the deltas just added to usage_groups_daily to their months' groups and their days' totals. */
   return async function addMonthlyTotals(trx: Transaction<Database>, deltas: Iterable<GroupDelta>) {

@@ -13,7 +13,15 @@ import { weekStart } from '../../src/domain/report-period.js';
 import type { HourlyUsageRow, UsageRow } from '../../src/services/radius/accounting.js';
 import { rowStatements } from '../row-statements.js';
 import type { Database } from '../schema.js';
-import { type ColumnType, inList, isPostgres, rowInserter, rowsOf } from './radius-sql.js';
+import {
+  type ColumnType,
+  inList,
+  isPostgres,
+  rowInserter,
+  rowsOf,
+  summingConflict,
+  summingInserter,
+} from './radius-sql.js';
 import { createMonthlyTotals } from './usage-monthly.js';
 
 interface DeviceFacts {
@@ -25,6 +33,8 @@ interface DeviceFacts {
 }
 
 const NO_ACCOUNT: DeviceFacts = { accountId: null, residentId: null, dusun: '-', planId: 0, quota: null };
+
+const ACCOUNT_TOTALS_CONFLICT = summingConflict('account_usage_daily', ['day', 'account_id'], ['bytes']);
 
 const SEEN_COLUMNS: ReadonlyArray<readonly [string, ColumnType]> = [
   ['period', 'text'],
@@ -99,7 +109,7 @@ export function createUsageRollups(db: Kysely<Database>) {
   const pg = isPostgres(db);
   const native = rowStatements(db);
   const addMonthlyTotals = createMonthlyTotals(db);
-  const addGroups = rowInserter(
+  const addGroups = summingInserter(
     db,
     'usage_groups_daily',
     [
@@ -107,28 +117,25 @@ export function createUsageRollups(db: Kysely<Database>) {
       ['router_id', 'int'],
       ['dusun', 'text'],
       ['plan_id', 'int'],
+    ],
+    [
       ['bytes_in', 'bigint'],
       ['bytes_out', 'bigint'],
       ['sessions', 'int'],
     ],
-    `on conflict (day, router_id, dusun, plan_id) do update set
-      bytes_in = usage_groups_daily.bytes_in + excluded.bytes_in,
-      bytes_out = usage_groups_daily.bytes_out + excluded.bytes_out,
-      sessions = usage_groups_daily.sessions + excluded.sessions`,
   );
-  const addCounts = rowInserter(
+  const addCounts = summingInserter(
     db,
     'usage_counts',
     [
       ['period', 'text'],
       ['dim', 'text'],
       ['key', 'text'],
+    ],
+    [
       ['devices', 'int'],
       ['residents', 'int'],
     ],
-    `on conflict (period, dim, key) do update set
-      devices = usage_counts.devices + excluded.devices,
-      residents = usage_counts.residents + excluded.residents`,
   );
   const addExhausted = rowInserter(
     db,
@@ -140,34 +147,32 @@ export function createUsageRollups(db: Kysely<Database>) {
     'on conflict do nothing',
   );
 
-  const addHeat = rowInserter(
+  const addHeat = summingInserter(
     db,
     'usage_heat_monthly',
     [
       ['month', 'text'],
       ['weekday', 'int'],
       ['hour', 'int'],
+    ],
+    [
       ['bytes', 'bigint'],
       ['sessions', 'int'],
     ],
-    `on conflict (month, weekday, hour) do update set
-      bytes = usage_heat_monthly.bytes + excluded.bytes, sessions = usage_heat_monthly.sessions + excluded.sessions`,
   );
-  const addRouterHours = rowInserter(
+  const addRouterHours = summingInserter(
     db,
     'usage_router_hours_monthly',
     [
       ['month', 'text'],
       ['router_id', 'int'],
       ['hour', 'int'],
+    ],
+    [
       ['bytes_in', 'bigint'],
       ['bytes_out', 'bigint'],
       ['sessions', 'int'],
     ],
-    `on conflict (month, router_id, hour) do update set
-      bytes_in = usage_router_hours_monthly.bytes_in + excluded.bytes_in,
-      bytes_out = usage_router_hours_monthly.bytes_out + excluded.bytes_out,
-      sessions = usage_router_hours_monthly.sessions + excluded.sessions`,
   );
 
   const addTotals = native
@@ -179,8 +184,7 @@ export function createUsageRollups(db: Kysely<Database>) {
           ['account_id', 'int'],
           ['bytes', 'bigint'],
         ],
-        `on conflict (day, account_id) do update set bytes = account_usage_daily.bytes + excluded.bytes
-        returning day, account_id, bytes`,
+        `${ACCOUNT_TOTALS_CONFLICT} returning day, account_id, bytes`,
       );
 
   /** `insert into table … select from (the rows as one parameter) tail` for PostgreSQL, with its RETURNING rows. */
@@ -393,8 +397,7 @@ export function createUsageRollups(db: Kysely<Database>) {
     if (native) {
       const statement =
         native.prepare(`insert into account_usage_daily (day, account_id, bytes) values (?, ?, ?)
-        on conflict (day, account_id) do update set bytes = account_usage_daily.bytes + excluded.bytes
-        returning bytes`);
+        ${ACCOUNT_TOTALS_CONFLICT} returning bytes`);
       for (const t of deltas.values())
         check(t[0], t[1], Number((statement.get(t) as { bytes: unknown }).bytes));
     } else {

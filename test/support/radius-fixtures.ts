@@ -46,6 +46,35 @@ export async function seedRouter(
   return r.id;
 }
 
+/**
+ * A roster resident who can register on the portal with this NIK and KK (as the roster import stores them: blind
+ * indexes, masked numbers); `active: false` is one who left the roster (status_dasar 3).
+ */
+export async function seedRosterResident(
+  db: Kysely<Database>,
+  keyring: Keyring,
+  person: { nik: string; kk: string; active?: boolean },
+): Promise<void> {
+  const active = person.active ?? true;
+  await db
+    .insertInto('residents')
+    .values({
+      nik_index: await keyring.blindIndex('nik', person.nik),
+      nik_masked: '3523**********00',
+      kk_index: await keyring.blindIndex('kk', person.kk),
+      kk_masked: '3523**********00',
+      name: 'WARGA',
+      dusun: 'KRAJAN',
+      rw: '001',
+      rt: '001',
+      status_dasar: active ? 1 : 3,
+      active: active ? 1 : 0,
+      created_at: Date.now(),
+      updated_at: Date.now(),
+    })
+    .execute();
+}
+
 export async function seedPlan(
   db: Kysely<Database>,
   plan: Partial<Insertable<PlanTable>> = {},

@@ -9,6 +9,7 @@ import type { Child } from 'hono/jsx';
 import { parsePeriod } from '../../domain/report-period.js';
 import { type Reader, SESSION_TTL_MS } from '../../services/regency/regency-access.js';
 import { BarChart } from '../charts/bar-chart.js';
+import type { ChartPoint } from '../charts/chart-data.js';
 import { HeatMap } from '../charts/heat-map.js';
 import { toCsv } from '../export/csv.js';
 import { monthlyPdf } from '../export/monthly-pdf.js';
@@ -124,6 +125,29 @@ function scopeLine(c: RegencyContext, m: RegencyMessages, kecamatan: string | un
   if (area?.scope === 'kecamatan') return m.scope.kecamatan(area.kecamatan);
   if (area?.scope === 'desa') return m.scope.desa(area.village);
   return m.scope.kabupaten;
+}
+
+/**
+ * A bar per village or kecamatan of the reader's area; titled for its bytes down unless told otherwise (the
+ * overview and the comparison draw the same chart).
+ */
+function AreaBars(props: {
+  m: RegencyMessages;
+  by: 'kecamatan' | 'village';
+  title?: string;
+  valueHead: string;
+  points: readonly ChartPoint[];
+}) {
+  const { m, by } = props;
+  return (
+    <BarChart
+      title={props.title ?? (by === 'kecamatan' ? m.title.chartKecamatan : m.title.chartVillage)}
+      labelHead={m.col[by]}
+      valueHead={props.valueHead}
+      points={props.points}
+      noData={m.report.chart.noData}
+    />
+  );
 }
 
 /** Forms post only from our own pages (with SameSite=Strict cookies this is belt and braces). */
@@ -274,12 +298,11 @@ export function regencyPages(deps: RegencyDeps) {
             </div>
           </div>
           <p class="muted">{m.distinct[d.usage.distinct.totals]}</p>
-          <BarChart
-            title={d.group === 'kecamatan' ? m.title.chartKecamatan : m.title.chartVillage}
-            labelHead={d.group === 'kecamatan' ? m.col.kecamatan : m.col.village}
+          <AreaBars
+            m={m}
+            by={d.group === 'kecamatan' ? 'kecamatan' : 'village'}
             valueHead={rm.col.bytesDown}
             points={d.chart}
-            noData={rm.chart.noData}
           />
           <TableView table={d.table} m={rm} exportHref={exportHref} />
           {d.heat ? (
@@ -314,19 +337,13 @@ export function regencyPages(deps: RegencyDeps) {
       body: (d, exportHref, m, rm = m.report) => (
         <>
           <p class="muted">{m.distinct[d.usage.distinct.rows]}</p>
-          <BarChart
-            title={m.title.chartVillage}
-            labelHead={m.col.village}
-            valueHead={rm.col.bytesDown}
-            points={d.chart}
-            noData={rm.chart.noData}
-          />
-          <BarChart
+          <AreaBars m={m} by="village" valueHead={rm.col.bytesDown} points={d.chart} />
+          <AreaBars
+            m={m}
+            by="village"
             title={m.title.chartCoverage}
-            labelHead={m.col.village}
             valueHead={rm.col.registeredPct}
             points={d.coverageChart}
-            noData={rm.chart.noData}
           />
           <TableView table={d.table} m={rm} exportHref={exportHref} />
           <p class="muted">{rm.note.smallCell}</p>

@@ -16,20 +16,9 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import pg from 'pg';
-import { cli } from '../cli.js';
-import { seedManyDevices, seedPlan, testKeyring } from '../radius-fixtures.js';
-import {
-  type AccountingTotals,
-  prepareDrillDatabase,
-  storedAccounting,
-  withDatabase,
-} from './accounting-check.js';
-import { type AccountingNasReport, runAccountingNas } from './accounting-nas.js';
-import { macLogins } from './full-disk.js';
-import { startServerProcess } from './server-process.js';
+import { runStorageFaultDrill, type StorageFaultResult } from './storage-fault.js';
 
 const SECRET = 'drill-secret-3b';
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Whether this machine can loop-mount an ext4 image and force it read-only (root, ext4 with trigger_fs_error). */
 export function canForceReadOnlyExt4(): boolean {
@@ -41,28 +30,16 @@ export function canForceReadOnlyExt4(): boolean {
   );
 }
 
-export interface ReadOnlyResult {
-  readonly healthBefore: number;
-  readonly healthReadOnly: { status: number; body: Record<string, unknown> };
-  readonly dashboardReadOnly: { status: number; storage: unknown };
-  readonly authWhileReadOnly: { sent: number; accepted: number };
-  readonly answeredWhileReadOnly: number;
-  readonly requestsWhileReadOnly: number;
+export interface ReadOnlyResult extends StorageFaultResult {
   /** Whether it came back without restarting the server. */
   readonly recoveredLive: boolean;
-  readonly healthAfter: { status: number; body: Record<string, unknown> };
-  readonly dashboardAfter: { status: number; storage: unknown };
-  readonly secondsToRecover: number;
-  readonly crashes: number;
-  readonly nas: AccountingNasReport;
-  readonly stored: AccountingTotals;
 }
 
 interface Medium {
   readonly dataDir: string;
   readonly databaseUrl?: string | undefined;
   makeReadOnly(): Promise<void>;
-  /** Live: nothing else needed. Otherwise `restart` is called around it (the server is down meanwhile). */
+  /** Live: nothing else needed. Otherwise the server is stopped around it (down meanwhile). */
   makeWritable(): Promise<void>;
   readonly live: boolean;
   cleanup(): Promise<void>;
@@ -134,89 +111,21 @@ export async function runReadOnlyDrill(
   ),
 ): Promise<ReadOnlyResult> {
   const medium = o.kind === 'postgres' ? await pgMedium(o.url, o.dataDir) : ext4Medium(o.sizeMb);
-  const target = { dataDir: medium.dataDir, databaseUrl: medium.databaseUrl };
   try {
-    const [routerId] = await prepareDrillDatabase(target, [{ address: '127.0.0.1', secret: SECRET }]);
-    await withDatabase(target, async (db) => {
-      const planId = await seedPlan(db, { is_default: 1, devices_allowed: 3, daily_quota_bytes: 10 ** 15 });
-      await seedManyDevices(db, await testKeyring(), o.devices, planId);
-    });
-    const added = await cli(target, ['admin', 'add', 'kades', '--role', 'admin'], 'Sandi-Kades-2026\n');
-    if (added.code !== 0) throw new Error(added.stderr);
-    const tokenRun = await cli(target, ['admin', 'token', 'kades', '--json']);
-    if (tokenRun.code !== 0) throw new Error(tokenRun.stderr);
-    const token = (JSON.parse(tokenRun.stdout) as { token: string }).token;
-
-    const server = await startServerProcess(target);
-    const base = `http://127.0.0.1:${server.httpPort}`;
-    const health = async () => {
-      const r = await fetch(`${base}/healthz`);
-      return { status: r.status, body: (await r.json()) as Record<string, unknown> };
-    };
-    const dashboard = async () => {
-      const r = await fetch(`${base}/api/v1/dashboard`, { headers: { authorization: `Bearer ${token}` } });
-      const body = r.status === 200 ? ((await r.json()) as { storage: unknown }) : { storage: undefined };
-      return { status: r.status, storage: body.storage };
-    };
-    try {
-      const healthBefore = (await health()).status;
-      await medium.makeReadOnly();
-      const progress = { answered: 0, requests: 0 };
-      const nas = runAccountingNas({
-        port: server.acctPort,
-        secret: SECRET,
-        sessions: o.sessions,
-        interims: 2,
-        window: 16,
-        retransmitMs: 300,
-        progress,
-      });
-      let healthReadOnly = await health();
-      for (let t = 0; t < 50 && healthReadOnly.status === 200; t++) {
-        await sleep(100);
-        healthReadOnly = await health();
-      }
-      const authWhileReadOnly = await macLogins(server.authPort, o.devices, SECRET);
-      // Long enough for several resends of every request in flight.
-      await sleep(1500);
-      const dashboardReadOnly = await dashboard();
-      const answeredWhileReadOnly = progress.answered;
-      const requestsWhileReadOnly = progress.requests;
-
-      const freedAt = performance.now();
-      if (medium.live) await medium.makeWritable();
-      else {
-        await server.kill();
-        await medium.makeWritable();
-        await server.restart();
-      }
-      let healthAfter = await health();
-      for (let t = 0; t < 100 && healthAfter.status !== 200; t++) {
-        await sleep(100);
-        healthAfter = await health();
-      }
-      const secondsToRecover = (performance.now() - freedAt) / 1000;
-      const report = await nas;
-      const dashboardAfter = await dashboard();
-      await server.stop();
-      return {
-        healthBefore,
-        healthReadOnly,
-        dashboardReadOnly,
-        authWhileReadOnly,
-        answeredWhileReadOnly,
-        requestsWhileReadOnly,
-        recoveredLive: medium.live,
-        healthAfter,
-        dashboardAfter,
-        secondsToRecover,
-        crashes: server.crashes,
-        nas: report,
-        stored: await storedAccounting(target, routerId!, report.expected),
-      };
-    } finally {
-      await server.stop();
-    }
+    const result = await runStorageFaultDrill(
+      {
+        target: { dataDir: medium.dataDir, databaseUrl: medium.databaseUrl },
+        cause: () => medium.makeReadOnly(),
+        async clear(server) {
+          if (medium.live) return medium.makeWritable();
+          await server.kill();
+          await medium.makeWritable();
+          await server.restart();
+        },
+      },
+      { secret: SECRET, sessions: o.sessions, devices: o.devices },
+    );
+    return { ...result, recoveredLive: medium.live };
   } finally {
     await medium.cleanup();
   }

@@ -95,21 +95,20 @@ interface Started {
   ports: { auth: number; acct: number };
 }
 
-function launch(
-  file: string,
-  env: NodeJS.ProcessEnv,
-  onLog: ServerOptions['onLog'],
-  onUnexpectedExit: (why: string) => void,
-): Promise<Started> {
-  const child = spawn(process.execPath, ['--max-semi-space-size=8', '--max-old-space-size=128', file], {
-    env,
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  return new Promise<Started>((resolve, reject) => {
+/**
+ * Follows a starting server's JSON log on its stderr (bench/radius-warganet.ts does too): every line goes to
+ * `onLog` (with its text), `started` resolves with the RADIUS ports once the server says it started (0 without
+ * the radius role) and rejects with the end of its log if it exits first; `tail()` is the end of the log so far.
+ */
+export function followStart(
+  child: ChildProcess,
+  onLog?: (log: Record<string, unknown>, line: string) => void,
+): { started: Promise<{ auth: number; acct: number }>; tail(): string } {
+  let tail = '';
+  const started = new Promise<{ auth: number; acct: number }>((resolve, reject) => {
     let ports: { auth: number; acct: number } | undefined;
     let buffered = '';
     let ready = false;
-    let tail = '';
     child.stderr!.setEncoding('utf8');
     child.stderr!.on('data', (chunk: string) => {
       buffered += chunk;
@@ -125,20 +124,38 @@ function launch(
         } catch {
           continue;
         }
-        onLog?.(log);
+        onLog?.(log, line);
         if (log.msg === 'radius listening') ports = { auth: Number(log.auth), acct: Number(log.acct) };
         if (log.msg === 'warganet started' && !ready) {
           ready = true;
-          resolve({ child, ports: ports ?? { auth: 0, acct: 0 } });
+          resolve(ports ?? { auth: 0, acct: 0 });
         }
       }
     });
     child.once('exit', (code, signal) => {
       if (!ready) reject(new Error(`server exited before it started (${code ?? signal}):\n${tail}`));
-      else if (signal !== 'SIGKILL' && signal !== 'SIGTERM' && code !== 0)
-        onUnexpectedExit(`exit ${code ?? signal}:\n${tail}`);
     });
   });
+  return { started, tail: () => tail };
+}
+
+async function launch(
+  file: string,
+  env: NodeJS.ProcessEnv,
+  onLog: ServerOptions['onLog'],
+  onUnexpectedExit: (why: string) => void,
+): Promise<Started> {
+  const child = spawn(process.execPath, ['--max-semi-space-size=8', '--max-old-space-size=128', file], {
+    env,
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  const log = followStart(child, onLog);
+  const ports = await log.started;
+  child.once('exit', (code, signal) => {
+    if (signal !== 'SIGKILL' && signal !== 'SIGTERM' && code !== 0)
+      onUnexpectedExit(`exit ${code ?? signal}:\n${log.tail()}`);
+  });
+  return { child, ports };
 }
 
 export async function startServerProcess(opts: ServerOptions): Promise<ServerProcess> {
