@@ -7,7 +7,8 @@ import type { SessionState } from '../../src/domain/accounting-session.js';
 import type { AccountingStore, SessionKey } from '../../src/services/radius/accounting.js';
 import type { Database } from '../schema.js';
 import { type ColumnType, inList, isPostgres, rowInserter, rowsOf } from './radius-sql.js';
-import { createUsageRollups } from './usage-rollups.js';
+import { USAGE_COLUMNS, USAGE_UPSERT, usageValues } from './usage-daily-sql.js';
+import { createUsageRollups, type RollupPlan } from './usage-rollups.js';
 import { addVoucherUsage } from './voucher-usage.js';
 
 const SESSION_COLUMNS: ReadonlyArray<readonly [string, ColumnType]> = [
@@ -32,16 +33,6 @@ const SESSION_UPDATES = SESSION_COLUMNS.slice(2)
   .filter(([c]) => c !== 'username' && c !== 'started_at')
   .map(([c]) => `${c} = excluded.${c}`)
   .join(', ');
-
-const USAGE_COLUMNS: ReadonlyArray<readonly [string, ColumnType]> = [
-  ['day', 'text'],
-  ['device_id', 'int'],
-  ['router_id', 'int'],
-  ['bytes_in', 'bigint'],
-  ['bytes_out', 'bigint'],
-  ['seconds', 'bigint'],
-  ['sessions', 'int'],
-];
 
 const HOURLY_COLUMNS: ReadonlyArray<readonly [string, ColumnType]> = [
   ['day', 'text'],
@@ -140,16 +131,7 @@ export function createAccountingStore(
     SESSION_COLUMNS,
     `on conflict (router_id, acct_session_id) do update set ${SESSION_UPDATES}`,
   );
-  const addUsage = rowInserter(
-    db,
-    'usage_daily',
-    USAGE_COLUMNS,
-    `on conflict (day, device_id, router_id) do update set
-      bytes_in = usage_daily.bytes_in + excluded.bytes_in,
-      bytes_out = usage_daily.bytes_out + excluded.bytes_out,
-      seconds = usage_daily.seconds + excluded.seconds,
-      sessions = usage_daily.sessions + excluded.sessions`,
-  );
+  const addUsage = rowInserter(db, 'usage_daily', USAGE_COLUMNS, USAGE_UPSERT);
   // Same transaction as usage_daily: the heat map and the daily totals never disagree.
   const addHourly = rowInserter(
     db,
@@ -181,6 +163,7 @@ export function createAccountingStore(
       return Number(result.numDeletedRows);
     },
     async applyBatch(keys, wanted, compute) {
+      let rollup: RollupPlan | undefined;
       await db.transaction().execute(async (trx) => {
         const existing = await loadSessions(trx, pg, keys);
         const devices = await loadDevices(trx, pg, wanted);
@@ -215,20 +198,11 @@ export function createAccountingStore(
           await upsertSessions(trx, rows);
           await addVoucherUsage(trx, existing, writes.sessions);
         }
-        const rollup = rollups && (await rollups.prepare(trx, writes.usage));
-        if (writes.usage.length > 0) {
-          const rows = writes.usage.map((u) => [
-            u.day,
-            u.deviceId,
-            u.routerId,
-            u.bytesIn,
-            u.bytesOut,
-            u.seconds,
-            u.sessions,
-          ]);
-          await addUsage(trx, rows);
-        }
-        if (rollup) await rollups.write(trx, rollup);
+        // With the rollups, the usage_daily upsert also tells them which rows are new.
+        if (rollups) {
+          rollup = await rollups.addUsage(trx, writes.usage);
+          await rollups.write(trx, rollup);
+        } else if (writes.usage.length > 0) await addUsage(trx, writes.usage.map(usageValues));
         if (writes.hourly && writes.hourly.length > 0) {
           const rows = writes.hourly.map((h) => [
             h.day,
@@ -254,6 +228,8 @@ export function createAccountingStore(
           await addInstitution(trx, rows);
         }
       });
+      // Only now are the batch's first-seen rows surely stored (a failed commit leaves the cache as it was).
+      if (rollup) rollups?.committed(rollup);
     },
   };
 }

@@ -14,6 +14,8 @@ import type { HourlyUsageRow, UsageRow } from '../../src/services/radius/account
 import { rowStatements } from '../row-statements.js';
 import type { Database } from '../schema.js';
 import { type ColumnType, inList, isPostgres, rowInserter, rowsOf } from './radius-sql.js';
+import { createSeenCache, type SeenRow } from './seen-cache.js';
+import { USAGE_COLUMNS, USAGE_NAMES, USAGE_UPSERT, usageValues } from './usage-daily-sql.js';
 import { createMonthlyTotals } from './usage-monthly.js';
 
 interface DeviceFacts {
@@ -36,13 +38,13 @@ const SEEN_COLUMNS: ReadonlyArray<readonly [string, ColumnType]> = [
 export interface RollupPlan {
   readonly usage: readonly UsageRow[];
   readonly facts: ReadonlyMap<number, DeviceFacts>;
-  /** `day|device|router` of the usage rows usage_daily did not hold yet. */
+  /** `day|device|router` of the usage rows usage_daily did not hold yet (and maybe a few it did, see upsertUsage). */
   readonly fresh: ReadonlySet<string>;
+  /** The first-seen rows the batch stores, for the cache once it commits, and the audit id it checked. */
+  readonly seen: { rows: SeenRow[]; generation: unknown };
 }
 
 const usageKey = (day: string, device: unknown, router: unknown) => `${day}|${device}|${router}`;
-
-type SeenRow = readonly [period: string, dim: string, key: string, subject: number];
 
 /** Dimensions counted by month and year (besides 'all'), with the key a usage row has in each. */
 const DIMS = ['router', 'dusun', 'plan'] as const;
@@ -87,6 +89,7 @@ export function createUsageRollups(db: Kysely<Database>) {
   const pg = isPostgres(db);
   const native = rowStatements(db);
   const addMonthlyTotals = createMonthlyTotals(db);
+  const seenCache = createSeenCache();
   const addGroups = rowInserter(
     db,
     'usage_groups_daily',
@@ -210,32 +213,45 @@ export function createUsageRollups(db: Kysely<Database>) {
     return inserted;
   }
 
-  /** The `day|device|router` keys of `usage` that usage_daily already holds. */
-  async function knownUsage(trx: Transaction<Database>, usage: readonly UsageRow[]): Promise<Set<string>> {
-    const known = new Set<string>();
+  /**
+   * Upserts usage_daily and returns the `day|device|router` keys of the rows it inserted, from the upsert itself:
+   * PostgreSQL says so (`xmax = 0` on a row just inserted); on SQLite a row whose sums equal the deltas is taken as
+   * new. That may also take a known row whose counters were all zero, which only offers its first-seen rows again
+   * (they are inserted if absent and counted only when inserted): never a new row missed.
+   */
+  async function upsertUsage(trx: Transaction<Database>, usage: readonly UsageRow[]): Promise<Set<string>> {
+    const fresh = new Set<string>();
     if (native) {
-      const statement = native.prepare(
-        'select 1 from usage_daily where day = ? and device_id = ? and router_id = ?',
-      );
-      for (const u of usage)
-        if (statement.get(u.day, u.deviceId, u.routerId) !== undefined)
-          known.add(usageKey(u.day, u.deviceId, u.routerId));
-      return known;
+      const statement = native.prepare(`insert into usage_daily (${USAGE_NAMES}) values (?, ?, ?, ?, ?, ?, ?)
+        ${USAGE_UPSERT} returning bytes_in, bytes_out, seconds, sessions`);
+      for (const u of usage) {
+        const r = statement.get(...usageValues(u)) as {
+          bytes_in: unknown;
+          bytes_out: unknown;
+          seconds: unknown;
+          sessions: unknown;
+        };
+        if (
+          Number(r.bytes_in) === u.bytesIn &&
+          Number(r.bytes_out) === u.bytesOut &&
+          Number(r.seconds) === u.seconds &&
+          Number(r.sessions) === u.sessions
+        )
+          fresh.add(usageKey(u.day, u.deviceId, u.routerId));
+      }
+      return fresh;
     }
-    const keys = rowsOf(
-      pg,
-      [
-        ['day', 'text'],
-        ['d', 'int'],
-        ['r', 'int'],
-      ],
-      usage.map((u) => [u.day, u.deviceId, u.routerId]),
-    );
     const { rows } = await sql<{ day: string; device_id: unknown; router_id: unknown }>`
-      select u.day, u.device_id, u.router_id from ${keys} k
-      cross join usage_daily u where u.day = k.day and u.device_id = k.d and u.router_id = k.r`.execute(trx);
-    for (const k of rows) known.add(usageKey(k.day, k.device_id, k.router_id));
-    return known;
+      insert into usage_daily (${sql.raw(USAGE_NAMES)}) select * from ${rowsOf(
+        pg,
+        USAGE_COLUMNS,
+        usage.map(usageValues),
+      )} x where true ${sql.raw(USAGE_UPSERT)}
+      returning day, device_id, router_id, (xmax = 0) as inserted`.execute(trx);
+    for (const r of rows)
+      if ((r as { inserted?: unknown }).inserted === true)
+        fresh.add(usageKey(r.day, r.device_id, r.router_id));
+    return fresh;
   }
 
   /** Each device's account, resident, dusun, plan and daily quota, as RADIUS applies them now. */
@@ -310,24 +326,51 @@ export function createUsageRollups(db: Kysely<Database>) {
     await addMonthlyTotals(trx, groups.values());
   }
 
-  /** The first-seen rows of the fresh usage rows (two steps, see `seenRows`), and the counts they bump. */
+  /** The audit log's newest id: erasure (the only delete of first-seen rows) writes it in its transaction. */
+  async function auditGeneration(trx: Transaction<Database>): Promise<unknown> {
+    if (native) return (native.prepare('select max(id) as id from audit_log').get() as { id: unknown }).id;
+    const { rows } = await sql<{ id: unknown }>`select max(id) as id from audit_log`.execute(trx);
+    return rows[0]?.id ?? null;
+  }
+
+  /**
+   * The first-seen rows of the fresh usage rows (two steps, see `seenRows`), and the counts they bump. Rows the
+   * cache knows are stored are not offered (their insert would find them); every row offered is stored once the
+   * batch commits, and so remembered then (`committed`).
+   */
   async function writeSeen(trx: Transaction<Database>, plan: RollupPlan): Promise<void> {
     const fresh = plan.usage.filter((u) => plan.fresh.has(usageKey(u.day, u.deviceId, u.routerId)));
     if (fresh.length === 0) return;
-    const offer = (finer: ReadonlyMap<string, SeenRow> | undefined) => {
+    const generation = await auditGeneration(trx);
+    seenCache.sync(generation);
+    let skipped = 0;
+    const offer = (finer: ReadonlyMap<string, SeenRow> | undefined, cached: boolean) => {
       const rows = new Map<string, SeenRow>();
       for (const u of fresh) {
         const f = plan.facts.get(u.deviceId) ?? NO_ACCOUNT;
         if (u.deviceId !== 0) seenRows(u.day, u.routerId, f, u.deviceId, finer, rows);
         if (f.residentId !== null) seenRows(u.day, u.routerId, f, -f.residentId, finer, rows);
       }
-      return [...rows.values()];
+      const offered: SeenRow[] = [];
+      for (const r of rows.values()) {
+        if (cached && seenCache.has(r)) skipped++;
+        else offered.push(r);
+      }
+      if (cached) plan.seen.rows.push(...offered);
+      return offered;
     };
-    const first = await insertSeen(trx, offer(undefined));
-    const then = first.size === 0 ? first : await insertSeen(trx, offer(first));
+    const first = await insertSeen(trx, offer(undefined, true));
+    const inserted = [first, first.size === 0 ? first : await insertSeen(trx, offer(first, true))];
+    // PostgreSQL (read committed): an erasure that committed since the cache was checked may have deleted rows
+    // it skipped. Offer everything again, as without the cache; the first pass's new rows count as new finer rows.
+    if (pg && skipped > 0 && (await auditGeneration(trx)) !== generation) {
+      const again = await insertSeen(trx, offer(undefined, false));
+      inserted.push(again, await insertSeen(trx, offer(new Map([...first, ...again]), false)));
+      plan.seen.generation = Symbol('stale');
+    } else plan.seen.generation = generation;
     const counts = new Map<string, [string, string, string, number, number]>();
-    for (const inserted of [first, then]) {
-      for (const [p, d, k, subject] of inserted.values()) {
+    for (const rows of inserted) {
+      for (const [p, d, k, subject] of rows.values()) {
         const cell = `${p}|${d}|${k}`;
         const c = counts.get(cell) ?? [p, d, k, 0, 0];
         c[subject > 0 ? 3 : 4] += 1;
@@ -373,17 +416,18 @@ export function createUsageRollups(db: Kysely<Database>) {
   }
 
   return {
-    /** Before usage_daily is written: which rows are new there, and each device's account, dusun and plan. */
-    async prepare(trx: Transaction<Database>, usage: readonly UsageRow[]): Promise<RollupPlan> {
-      if (usage.length === 0) return { usage, facts: new Map(), fresh: new Set() };
-      const known = await knownUsage(trx, usage);
-      const fresh = new Set(
-        usage.map((u) => usageKey(u.day, u.deviceId, u.routerId)).filter((k) => !known.has(k)),
-      );
+    /**
+     * Adds the usage rows to usage_daily and plans their rollups: each device's account, dusun and plan, and which
+     * rows the upsert itself found new (no lookup before it).
+     */
+    async addUsage(trx: Transaction<Database>, usage: readonly UsageRow[]): Promise<RollupPlan> {
+      const seen = { rows: [], generation: undefined };
+      if (usage.length === 0) return { usage, facts: new Map(), fresh: new Set(), seen };
+      const fresh = await upsertUsage(trx, usage);
       const facts = await deviceFacts(trx, [
         ...new Set(usage.map((u) => u.deviceId).filter((id) => id !== 0)),
       ]);
-      return { usage, facts, fresh };
+      return { usage, facts, fresh, seen };
     },
 
     /** usage_hourly's deltas, summed per month (weekday × hour, router × hour). */
@@ -408,6 +452,11 @@ export function createUsageRollups(db: Kysely<Database>) {
       }
       await addHeat(trx, [...heat.values()]);
       await addRouterHours(trx, [...hours.values()]);
+    },
+
+    /** Once the batch's transaction committed: its first-seen rows are stored, the cache may know them. */
+    committed(plan: RollupPlan): void {
+      if (plan.seen.rows.length > 0) seenCache.remember(plan.seen.rows, plan.seen.generation);
     },
 
     /** After usage_daily is written, in the same transaction: every daily rollup of the batch's usage rows. */
