@@ -18,13 +18,15 @@ export function createSeenCache() {
   let subjects = 0;
   let generation: unknown;
   const cellOf = (r: SeenRow) => `${r[0]}|${r[1]}|${r[2]}`;
+  const forget = (current: unknown) => {
+    cells = new Map();
+    subjects = 0;
+    generation = current;
+  };
   return {
     /** At a batch's start, in its transaction: the audit log's newest id. A change forgets every row. */
     sync(current: unknown): void {
-      if (current === generation) return;
-      cells = new Map();
-      subjects = 0;
-      generation = current;
+      if (current !== generation) forget(current);
     },
     has(r: SeenRow): boolean {
       return cells.get(cellOf(r))?.has(r[3]) === true;
@@ -36,12 +38,18 @@ export function createSeenCache() {
         const cell = cellOf(r);
         let set = cells.get(cell);
         if (!set) {
-          if (cells.size >= MAX_CELLS) return this.sync(Symbol('full'));
+          if (cells.size >= MAX_CELLS) {
+            forget(Symbol('full'));
+            return;
+          }
           set = new Set();
           cells.set(cell, set);
         }
         if (set.has(r[3])) continue;
-        if (++subjects > MAX_SUBJECTS) return this.sync(Symbol('full'));
+        if (++subjects > MAX_SUBJECTS) {
+          forget(Symbol('full'));
+          return;
+        }
         set.add(r[3]);
       }
     },
