@@ -64,6 +64,17 @@ export async function closedLoop(
   resign: Resign,
   timeoutMs = TIMEOUT_MS,
 ): Promise<RunResult> {
+  // Nothing to send (a phase left out): no socket, an empty result.
+  if (packets.length === 0)
+    return {
+      name,
+      sent: 0,
+      answered: 0,
+      lost: 0,
+      seconds: 0,
+      latenciesMs: new Float64Array(0),
+      codes: new Map(),
+    };
   // A roomy receive buffer: 256 answers in flight take ~600 KB of kernel buffers, more than the default.
   const socket = createSocket({ type: 'udp4', recvBufferSize: 4 * 1024 * 1024 });
   await new Promise<void>((r) => socket.bind(0, '127.0.0.1', r));

@@ -69,7 +69,11 @@ interface WarganetFigures {
 }
 
 /** The Warganet phases against `warganet start` built from `root` (this checkout, or a baseline to compare). */
-async function runWarganet(root: string, label: string): Promise<WarganetFigures> {
+async function runWarganet(
+  root: string,
+  label: string,
+  opts: { rollupsOff?: boolean } = {},
+): Promise<WarganetFigures> {
   console.log(`\n${label} (${root}):`);
   const dir = mkdtempSync(join(tmpdir(), 'warganet-bench-radius-'));
   const dataDir = join(dir, 'data');
@@ -79,6 +83,7 @@ async function runWarganet(root: string, label: string): Promise<WarganetFigures
   const env = {
     ...START.env,
     ...(process.env.MALLOC_ARENA_MAX ? { MALLOC_ARENA_MAX: process.env.MALLOC_ARENA_MAX } : {}),
+    ...(opts.rollupsOff ? { WARGANET_BENCH_REPORT_ROLLUPS: 'off' } : {}),
   };
   console.log(
     `warganet start (all roles): node ${NODE_FLAGS.join(' ') || '(default flags)'} ${Object.entries(env)
@@ -131,8 +136,12 @@ async function runWarganet(root: string, label: string): Promise<WarganetFigures
   const cpuAtStart = hostCpu();
   // Every device logs in once before anything is counted, as a village's morning does: a device's secret is
   // decrypted at its first login and remembered, as FreeRADIUS reads its users once at start.
-  await closedLoop('warm-up', server.authPort, chapRequests(DEVICES, 0), IN_FLIGHT, resignAccess);
-  const authPackets = chapRequests(AUTH_REQUESTS, 0);
+  // Without the rollups only the accounting closed loops run: the auth path does not touch them.
+  const authRequests = opts.rollupsOff ? 0 : AUTH_REQUESTS;
+  const pacedRequests = opts.rollupsOff ? 0 : PACED;
+  if (!opts.rollupsOff)
+    await closedLoop('warm-up', server.authPort, chapRequests(DEVICES, 0), IN_FLIGHT, resignAccess);
+  const authPackets = chapRequests(authRequests, 0);
   const auth = await gcDuring('auth closed loop', () =>
     cpuPerRequest(pid, () =>
       closedLoop(
@@ -144,16 +153,16 @@ async function runWarganet(root: string, label: string): Promise<WarganetFigures
       ),
     ),
   );
-  lines.push(report(auth, peakRssOf(pid), auth.cpuUs));
+  if (authRequests > 0) lines.push(report(auth, peakRssOf(pid), auth.cpuUs));
 
   // The steady 1,000/s next, before accounting has filled the sessions and rollups: the auth path's own tail.
-  const pacedPackets = chapRequests(PACED, 50_000);
+  const pacedPackets = chapRequests(pacedRequests, 50_000);
   const pacedAuth = await gcDuring('paced auth', () =>
     cpuPerRequest(pid, () =>
       paced('auth CHAP+MA at 1,000/s', server.authPort, pacedPackets, 1000, resignAccess),
     ),
   );
-  lines.push(report(pacedAuth, peakRssOf(pid), pacedAuth.cpuUs));
+  if (pacedRequests > 0) lines.push(report(pacedAuth, peakRssOf(pid), pacedAuth.cpuUs));
   const acctResults: RunResult[] = [];
   const acct = await gcDuring('accounting closed loops', () =>
     cpuPerRequest(pid, async () => {
@@ -171,18 +180,19 @@ async function runWarganet(root: string, label: string): Promise<WarganetFigures
   if (ACCT_ROUNDS > 0) lines.push(report(acct, peakRssOf(pid), acct.cpuUs));
   const cpuAfterLoops = hostCpu();
 
+  const pacedAcctCount = opts.rollupsOff ? 0 : PACED_ACCT;
   const pacedAcct = await gcDuring('paced accounting', () =>
     cpuPerRequest(pid, () =>
       paced(
         'acct Interim at 1,000/s',
         server.acctPort,
-        accountingPhase('interim', 9).slice(0, PACED_ACCT),
+        accountingPhase('interim', 9).slice(0, pacedAcctCount),
         1000,
         resignAccounting,
       ),
     ),
   );
-  if (PACED_ACCT > 0) lines.push(report(pacedAcct, peakRssOf(pid), pacedAcct.cpuUs));
+  if (pacedAcctCount > 0) lines.push(report(pacedAcct, peakRssOf(pid), pacedAcct.cpuUs));
   const peakRss = peakRssOf(pid);
   await server.stop();
 
@@ -206,7 +216,7 @@ async function runWarganet(root: string, label: string): Promise<WarganetFigures
   console.log('');
   for (const l of lines) console.log(l);
   console.log('');
-  const authSent = DEVICES + AUTH_REQUESTS + PACED;
+  const authSent = (opts.rollupsOff ? 0 : DEVICES) + authRequests + pacedRequests;
   console.log(`auth_log decisions recorded: ${Number(logged?.n)} of ${authSent} sent`);
   console.log(`sessions stopped: ${Number(stopped?.n)} of ${DEVICES * ACCT_ROUNDS}`);
   const expectedOut = ACCT_ROUNDS * (DEVICES * 2 * 7 * 2 ** 32 + 2 * ((DEVICES * (DEVICES - 1)) / 2));
@@ -232,6 +242,17 @@ async function main(): Promise<void> {
   const baselineRoot = process.env.BENCH_BASELINE_ROOT;
   const baseline = baselineRoot ? await runWarganet(baselineRoot, 'Warganet baseline') : undefined;
   const { auth, acct, peakRss } = await runWarganet(here, 'Warganet');
+  // The same accounting closed loops through the same server with the reports' rollups left out: what they cost
+  // the RADIUS accounting path per packet (BENCH_ROLLUPS_OFF=0 skips it).
+  if (process.env.BENCH_ROLLUPS_OFF !== '0' && ACCT_ROUNDS > 0) {
+    const off = await runWarganet(here, "Warganet without the reports' rollups (accounting only)", {
+      rollupsOff: true,
+    });
+    const [on, without] = [acct.answered / acct.seconds, off.acct.answered / off.acct.seconds];
+    console.log(
+      `\nRADIUS accounting through the UDP server, ${IN_FLIGHT} in flight: with the reports' rollups ${Math.round(on)}/s (${acct.cpuUs.toFixed(0)} µs CPU a request), without ${Math.round(without)}/s (${off.acct.cpuUs.toFixed(0)} µs); the rollups cost ${(acct.cpuUs - off.acct.cpuUs).toFixed(1)} µs CPU a packet (${((1 / on - 1 / without) * 1e6).toFixed(1)} µs wall), ${((100 * (without - on)) / without).toFixed(1)} % of the accounting rate`,
+    );
+  }
 
   const rate = (r: RunResult) => r.answered / r.seconds;
   const row = (name: string, a: RunResult & { cpuUs: number }, b: RunResult & { cpuUs: number }) =>

@@ -6,7 +6,7 @@
 //   packets (every first-seen row offered); the difference is the rollups' cost per packet.
 // - backfill: the 2026-12-16 migration's backfill (and 2026-12-23's) on the year, timed.
 // The seeded year is kept between runs (BENCH_ROLLUPS_CACHE, default the system temp dir): run once with
-// `-- --seed` outside the quiet lock, then measure inside it. `-- --only=sqlite|pg`, `-- --skip=accounting|backfill`.
+// `-- --seed` outside the quiet lock, then measure inside it (BENCH_PG_DB names the kept PostgreSQL year). `-- --only=sqlite|pg`, `-- --skip=accounting|backfill`.
 // BENCH_BACKFILL_MODULE=<file> times that module's `backfill` too, side by side (e.g. the released version).
 import { copyFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -20,9 +20,14 @@ import { backfill as quotaBackfill } from '../db/migrations/2026-12-23-account-u
 import { backfill as seenDaysBackfill } from '../db/migrations/2026-12-26-usage-seen-days.js';
 import { openDatabase } from '../db/open-database.js';
 import { createPostgresDialect } from '../db/postgres-dialect.js';
+import { type registerRowStatements, rowStatements } from '../db/row-statements.js';
 import type { Database } from '../db/schema.js';
 import { createAccountingStore } from '../db/stores/accounting-store.js';
-import { type AccountingOp, createAccountingService } from '../src/services/radius/accounting.js';
+import {
+  type AccountingOp,
+  type AccountingStore,
+  createAccountingService,
+} from '../src/services/radius/accounting.js';
 import { SIZE, seedLargeVillage } from './reports-village.js';
 
 const TZ = 'Asia/Jakarta';
@@ -35,7 +40,7 @@ const skip = flag('skip');
 const seedOnly = args.includes('--seed');
 const CACHE = process.env.BENCH_ROLLUPS_CACHE ?? tmpdir();
 const SQLITE_SEED = join(CACHE, 'warganet-bench-rollups-year.db');
-const PG_SEED = process.env.BENCH_ROLLUPS_PG_SEED ?? 'warganet_bench_rollups_year';
+const PG_SEED = process.env.BENCH_PG_DB ?? process.env.BENCH_ROLLUPS_PG_SEED ?? 'warganet_bench_rollups_year';
 /** Tables the backfills fill, emptied before each timing. */
 const ROLLUP_TABLES = [
   'usage_groups_daily',
@@ -50,13 +55,16 @@ const ROLLUP_TABLES = [
 
 type Backfill = (db: Kysely<Database>) => Promise<void>;
 
+type StoreFactory = typeof createAccountingStore;
+
 /**
  * Accounting packets/s through the accounting service, with or without the reports' rollups (without: the
  * hourly rows too, as before the reports). `start`: each packet opens a session on a day its device has no traffic
- * yet; else interim updates of round 0's sessions on the year's last day (their usage rows are known).
+ * yet; else interim updates of round 0's sessions on the year's last day (their usage rows are known). `round`
+ * numbers every measurement of the run (a start round's day, an interim round's counters). Each variant keeps
+ * its store from round to round, as a server keeps its own (and what it remembers).
  */
-async function accountingRate(db: Kysely<Database>, rollups: boolean, round: number, start = false) {
-  const store = createAccountingStore(db, { reportRollups: rollups });
+async function accountingRate(store: AccountingStore, rollups: boolean, round: number, start = false) {
   const accounting = createAccountingService({
     store: rollups
       ? store
@@ -98,34 +106,66 @@ async function accountingRate(db: Kysely<Database>, rollups: boolean, round: num
   return PACKETS / ((performance.now() - s) / 1000);
 }
 
-async function accountingBench(db: Kysely<Database>) {
-  await accountingRate(db, true, 0);
-  const rates = {
-    with: [] as number[],
-    without: [] as number[],
-    sWith: [] as number[],
-    sWithout: [] as number[],
-  };
-  for (let round = 1; round <= ROUNDS; round++) {
-    const on = round % 2 === 0;
-    rates[on ? 'with' : 'without'].push(await accountingRate(db, on, round));
-    rates[on ? 'sWith' : 'sWithout'].push(await accountingRate(db, on, round, true));
+/**
+ * BENCH_BASELINE_STORE=<accounting-store.ts of another checkout> (e.g. main's, same schema): its rollups are
+ * measured too, in the same rounds, so before and after share the machine's moment.
+ */
+async function baselineFactory(db: Kysely<Database>): Promise<StoreFactory | undefined> {
+  const file = process.env.BENCH_BASELINE_STORE;
+  if (!file) return undefined;
+  // Its own copy of row-statements.ts keeps its own registry: hand it this database's prepared statements.
+  const native = rowStatements(db);
+  if (native) {
+    const other = (await import(pathToFileURL(resolve(file, '../../row-statements.ts')).href)) as {
+      registerRowStatements: typeof registerRowStatements;
+    };
+    other.registerRowStatements(db, native);
   }
-  const mean = (a: number[]) => a.reduce((s, x) => s + x, 0) / a.length;
-  const line = (label: string, w: number[], wo: number[]) => {
-    const [a, b] = [mean(w), mean(wo)];
-    console.log(
-      `  ${label.padEnd(38)} ${a.toFixed(0).padStart(7)}/s ${b.toFixed(0).padStart(7)}/s ${((1e6 / a).toFixed(0)).padStart(7)} µs ${((1e6 / b).toFixed(0)).padStart(7)} µs ${((1 / a - 1 / b) * 1e6).toFixed(1).padStart(7)} µs`,
-    );
-  };
+  return ((await import(pathToFileURL(resolve(file)).href)) as { createAccountingStore: StoreFactory })
+    .createAccountingStore;
+}
+
+async function accountingBench(db: Kysely<Database>) {
+  const baseline = await baselineFactory(db);
+  await accountingRate(createAccountingStore(db), true, 0);
+  const variants: Array<[string, boolean, AccountingStore]> = [
+    ['without', false, createAccountingStore(db, { reportRollups: false })],
+    ['with', true, createAccountingStore(db)],
+    ...(baseline ? [['baseline', true, baseline(db)] as [string, boolean, AccountingStore]] : []),
+  ];
+  const rates = new Map<string, number[]>();
+  const push = (k: string, v: number) => rates.set(k, [...(rates.get(k) ?? []), v]);
+  let round = 0;
+  for (let r = 0; r < ROUNDS / 2; r++) {
+    // Each round runs every variant, in a rotating order: none is always first after the others.
+    for (let v = 0; v < variants.length; v++) {
+      const [name, on, store] = variants[(v + r) % variants.length]!;
+      push(`${name} interim`, await accountingRate(store, on, ++round, false));
+      push(`${name} start`, await accountingRate(store, on, ++round, true));
+    }
+  }
+  const median = (a: number[]) => [...a].sort((x, y) => x - y)[Math.floor(a.length / 2)]!;
+  const rate = (k: string) => median(rates.get(k)!);
   console.log(
-    `accounting through the accounting service, 256 in flight, ${PACKETS} packets a round, ${ROUNDS / 2} rounds each:`,
+    `accounting through the accounting service, 256 in flight, ${PACKETS} packets a round, ${ROUNDS / 2} rounds each (median):`,
   );
+  const head = ['', ...variants.map(([n]) => n), 'µs/pkt', 'rollups', ...(baseline ? ['baseline'] : [])];
   console.log(
-    `  ${''.padEnd(38)} ${'with'.padStart(9)} ${'without'.padStart(9)} ${'µs/pkt'.padStart(10)} ${'without'.padStart(10)} ${'rollups'.padStart(10)}`,
+    `  ${head[0]!.padEnd(36)} ${head
+      .slice(1)
+      .map((h) => h.padStart(10))
+      .join(' ')}`,
   );
-  line('interim updates (the steady state)', rates.with, rates.without);
-  line("a day's first packets (starts)", rates.sWith, rates.sWithout);
+  for (const [label, kind] of [
+    ['interim updates (the steady state)', 'interim'],
+    ["a day's first packets (starts)", 'start'],
+  ] as const) {
+    const cells = variants.map(([n]) => `${rate(`${n} ${kind}`).toFixed(0)}/s`);
+    const without = rate(`without ${kind}`);
+    const cost = (n: string) => `${((1 / rate(`${n} ${kind}`) - 1 / without) * 1e6).toFixed(1)} µs`;
+    cells.push(`${(1e6 / without).toFixed(0)} µs`, cost('with'), ...(baseline ? [cost('baseline')] : []));
+    console.log(`  ${label.padEnd(36)} ${cells.map((c) => c.padStart(10)).join(' ')}`);
+  }
 }
 
 async function timeBackfills(db: Kysely<Database>, label: string) {

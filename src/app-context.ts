@@ -120,7 +120,7 @@ export async function openAppContext(
   });
   const services = createServices(
     {
-      stores: createStores(database.db),
+      stores: createStores(database.db, { reportRollups: config.reportRollups !== false }),
       keyring,
       now: opts.now ?? Date.now,
       villageCode: config.villageCode,

@@ -84,6 +84,11 @@ const schema = z.object({
   WARGANET_RADIUS_COA_PORT: port(3799),
   /** What RouterOS sends as the password in `mac-as-username` mode (its `mac-auth-password`; blank by default). */
   WARGANET_MAC_AUTH_PASSWORD: z.string().default(''),
+  /**
+   * For `npm run bench:radius` only: `off` leaves the reports' rollups out of the accounting path, to measure what
+   * they cost per packet. The reports then miss that traffic: never set it on a village's server.
+   */
+  WARGANET_BENCH_REPORT_ROLLUPS: z.enum(['on', 'off']).default('on'),
   WARGANET_RADIUS_INTERIM_S: z.coerce
     .number({ error: 'harus bilangan detik' })
     .int('harus bilangan detik')
@@ -213,6 +218,8 @@ export interface Config {
   readonly macAuthPassword: string;
   /** Acct-Interim-Interval sent in Access-Accept, seconds. */
   readonly radiusInterimS: number;
+  /** False only in bench:radius (WARGANET_BENCH_REPORT_ROLLUPS=off): accounting without the reports' rollups. */
+  readonly reportRollups?: boolean;
   readonly roles: readonly Role[];
   readonly publicUrl: string | undefined;
   /** Believe X-Forwarded-Proto / X-Forwarded-For from a reverse proxy in front of the portal. */
@@ -274,6 +281,7 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>): 
       radiusCoaPort: e.WARGANET_RADIUS_COA_PORT,
       macAuthPassword: e.WARGANET_MAC_AUTH_PASSWORD,
       radiusInterimS: e.WARGANET_RADIUS_INTERIM_S,
+      reportRollups: e.WARGANET_BENCH_REPORT_ROLLUPS === 'on',
       roles: e.WARGANET_ROLES,
       publicUrl: e.WARGANET_PUBLIC_URL,
       trustProxy: e.WARGANET_TRUST_PROXY,

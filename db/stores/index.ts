@@ -31,7 +31,8 @@ import { createRouterStore } from './router-store.js';
 import { createRouterUptimeStore } from './router-uptime-store.js';
 import { createVoucherStore } from './voucher-store.js';
 
-export function createStores(db: Kysely<Database>) {
+/** `reportRollups: false` only for bench:radius (see createAccountingStore). */
+export function createStores(db: Kysely<Database>, options: { reportRollups?: boolean } = {}) {
   return {
     db,
     residents: createResidentStore(db),
@@ -46,7 +47,7 @@ export function createStores(db: Kysely<Database>) {
     apiTokens: createApiTokenStore(db),
     audit: createAuditStore(db),
     radius: createRadiusStore(db),
-    accounting: createAccountingStore(db),
+    accounting: createAccountingStore(db, options),
     authLog: createAuthLogStore(db),
     portal: createPortalStore(db),
     attempts: createAttemptStore(db),
