@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { up as routerUptimeMonthly } from '../db/migrations/2026-12-22-router-uptime-monthly.js';
 import type { Database } from '../db/schema.js';
 import { createStores } from '../db/stores/index.js';
+import { createUsageRollups } from '../db/stores/usage-rollups.js';
 import { createServices } from '../src/compose.js';
 import { createRouterUptime } from '../src/services/routers/router-uptime.js';
 import { createTestDatabase, databaseKinds, type TestDatabase } from './support/databases.js';
@@ -51,22 +52,22 @@ describe.each(databaseKinds)('access points report on %s', (kind) => {
       }
     }
     await sql`update routers set health = 'down' where id = ${routers[5]!}`.execute(db);
-    // Traffic per router and local hour on 30 November and 1 December (the monthly sums as the rollup keeps them).
-    for (const [day, month] of [
-      ['2026-11-30', '2026-11'],
-      ['2026-12-01', '2026-12'],
-    ] as const) {
+    // Traffic per router and local hour on 30 November and 1 December (the monthly sums kept by the accounting
+    // transaction's writer).
+    const rollups = createUsageRollups(db);
+    for (const day of ['2026-11-30', '2026-12-01']) {
       for (const [i, r] of routers.entries()) {
         for (const hour of [7, 12, 19, 21]) {
           const bytes = 1_000_000 * (i + 1) * ((hour * (i + 2)) % 11);
           await sql`insert into usage_hourly (day, hour, router_id, bytes_in, bytes_out, sessions)
             values (${day}, ${hour}, ${r}, ${bytes / 10}, ${bytes}, 2)`.execute(db);
-          await sql`insert into usage_router_hours_monthly (month, router_id, hour, bytes_in, bytes_out, sessions)
-            values (${month}, ${r}, ${hour}, ${bytes / 10}, ${bytes}, 2)
-            on conflict (month, router_id, hour) do update set
-              bytes_in = usage_router_hours_monthly.bytes_in + excluded.bytes_in,
-              bytes_out = usage_router_hours_monthly.bytes_out + excluded.bytes_out,
-              sessions = usage_router_hours_monthly.sessions + excluded.sessions`.execute(db);
+          await db
+            .transaction()
+            .execute((trx) =>
+              rollups.writeHourly(trx, [
+                { day, hour, routerId: r, bytesIn: bytes / 10, bytesOut: bytes, sessions: 2 },
+              ]),
+            );
         }
       }
     }

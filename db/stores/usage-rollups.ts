@@ -44,6 +44,9 @@ const usageKey = (day: string, device: unknown, router: unknown) => `${day}|${de
 
 type SeenRow = readonly [period: string, dim: string, key: string, subject: number];
 
+/** usage_router_monthly's column of each local hour's bytes: h00 … h23. */
+const HOUR_COLUMNS = Array.from({ length: 24 }, (_, h) => `h${String(h).padStart(2, '0')}`);
+
 /** Dimensions counted by month and year (besides 'all'), with the key a usage row has in each. */
 const DIMS = ['router', 'dusun', 'plan'] as const;
 
@@ -141,21 +144,21 @@ export function createUsageRollups(db: Kysely<Database>) {
     `on conflict (month, weekday, hour) do update set
       bytes = usage_heat_monthly.bytes + excluded.bytes, sessions = usage_heat_monthly.sessions + excluded.sessions`,
   );
-  const addRouterHours = rowInserter(
+  // One row per month × router, each local hour's bytes in its own column (2026-12-25): the access points report
+  // reads a router's month as one row; every column is a sum, so adding the batch's deltas keeps it exact.
+  const addRouterMonths = rowInserter(
     db,
-    'usage_router_hours_monthly',
+    'usage_router_monthly',
     [
       ['month', 'text'],
       ['router_id', 'int'],
-      ['hour', 'int'],
       ['bytes_in', 'bigint'],
       ['bytes_out', 'bigint'],
       ['sessions', 'int'],
+      ...HOUR_COLUMNS.map((c) => [c, 'bigint'] as const),
     ],
-    `on conflict (month, router_id, hour) do update set
-      bytes_in = usage_router_hours_monthly.bytes_in + excluded.bytes_in,
-      bytes_out = usage_router_hours_monthly.bytes_out + excluded.bytes_out,
-      sessions = usage_router_hours_monthly.sessions + excluded.sessions`,
+    `on conflict (month, router_id) do update set
+      ${['bytes_in', 'bytes_out', 'sessions', ...HOUR_COLUMNS].map((c) => `${c} = usage_router_monthly.${c} + excluded.${c}`).join(', ')}`,
   );
 
   const addTotals = native
@@ -386,11 +389,12 @@ export function createUsageRollups(db: Kysely<Database>) {
       return { usage, facts, fresh };
     },
 
-    /** usage_hourly's deltas, summed per month (weekday × hour, router × hour). */
+    /** usage_hourly's deltas, summed per month (weekday × hour; router, with each hour's bytes). */
     async writeHourly(trx: Transaction<Database>, hourly: readonly HourlyUsageRow[]): Promise<void> {
       if (hourly.length === 0) return;
       const heat = new Map<string, [string, number, number, number, number]>();
-      const hours = new Map<string, [string, number, number, number, number, number]>();
+      // Per month and router: bytes in, bytes out, sessions, then each hour's bytes (h00 … h23).
+      const months = new Map<string, { month: string; routerId: number; sums: number[] }>();
       for (const h of hourly) {
         const month = h.day.slice(0, 7);
         const weekday = (new Date(`${h.day}T00:00:00Z`).getUTCDay() + 6) % 7;
@@ -399,15 +403,26 @@ export function createUsageRollups(db: Kysely<Database>) {
         c[3] += h.bytesIn + h.bytesOut;
         c[4] += h.sessions;
         heat.set(hk, c);
-        const rk = `${month}|${h.routerId}|${h.hour}`;
-        const r = hours.get(rk) ?? [month, h.routerId, h.hour, 0, 0, 0];
-        r[3] += h.bytesIn;
-        r[4] += h.bytesOut;
-        r[5] += h.sessions;
-        hours.set(rk, r);
+        const rk = `${month}|${h.routerId}`;
+        let r = months.get(rk);
+        if (!r) {
+          r = { month, routerId: h.routerId, sums: new Array<number>(3 + 24).fill(0) };
+          months.set(rk, r);
+        }
+        r.sums[0]! += h.bytesIn;
+        r.sums[1]! += h.bytesOut;
+        r.sums[2]! += h.sessions;
+        r.sums[3 + h.hour]! += h.bytesIn + h.bytesOut;
       }
       await addHeat(trx, [...heat.values()]);
-      await addRouterHours(trx, [...hours.values()]);
+      // In key order, so two writers (batches crossing a month end) take the rows' locks in the same order.
+      const rows = [...months.values()].sort((a, b) =>
+        a.month < b.month ? -1 : a.month > b.month ? 1 : a.routerId - b.routerId,
+      );
+      await addRouterMonths(
+        trx,
+        rows.map((r) => [r.month, r.routerId, ...r.sums]),
+      );
     },
 
     /** After usage_daily is written, in the same transaction: every daily rollup of the batch's usage rows. */
