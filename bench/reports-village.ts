@@ -115,14 +115,19 @@ export async function seedRegencyRollups(db: Kysely<Database>): Promise<{ groupR
     await sql`insert into usage_counts (period, dim, key, devices, residents)
       select distinct ${period}, 'dusun', ro.dusun, 3000, 700 from routers ro`.execute(db);
   }
-  // Per month × router, each local hour's bytes in its own column (2026-12-25): generated per hour, then summed.
+  // Per router and month, each local hour's bytes in its own column (2026-12-25): generated per hour and summed;
+  // then each router's year, summed from its months as the accounting transaction keeps it.
   const hours = Array.from({ length: 24 }, (_, h) => `h${String(h).padStart(2, '0')}`);
-  await sql`insert into usage_router_monthly (month, router_id, bytes_in, bytes_out, sessions, ${sql.raw(hours.join(', '))})
-    select month, router_id, sum(i), sum(o), sum(s), ${sql.raw(hours.map((_, h) => `sum(case when hour = ${h} then i + o else 0 end)`).join(', '))}
-    from (select '2026-' || lpad(m.i::text, 2, '0') as month, ro.id as router_id, h.i as hour,
+  const columns = sql.raw(['bytes_in', 'bytes_out', 'sessions', ...hours].join(', '));
+  await sql`insert into usage_router_periods (period, router_id, ${columns})
+    select period, router_id, sum(i), sum(o), sum(s), ${sql.raw(hours.map((_, h) => `sum(case when hour = ${h} then i + o else 0 end)`).join(', '))}
+    from (select '2026-' || lpad(m.i::text, 2, '0') as period, ro.id as router_id, h.i as hour,
         ${rnd(1_000_000_000)} as i, ${rnd(10_000_000_000)} as o, ${rnd(300)} as s
       from generate_series(1, 12) as m(i) cross join routers ro cross join generate_series(0, 23) as h(i)) x
     group by 1, 2`.execute(db);
+  await sql`insert into usage_router_periods (period, router_id, ${columns})
+    select '2026', router_id, ${sql.raw(['bytes_in', 'bytes_out', 'sessions', ...hours].map((c) => `sum(${c})`).join(', '))}
+    from usage_router_periods group by 2`.execute(db);
   await sql`insert into usage_heat_monthly (month, weekday, hour, bytes, sessions)
     select '2026-' || lpad(m.i::text, 2, '0'), w.i, h.i, ${rnd(1_000_000_000_000)}, ${rnd(1_000_000)}
     from generate_series(1, 12) as m(i) cross join generate_series(0, 6) as w(i) cross join generate_series(0, 23) as h(i)`.execute(

@@ -10,7 +10,7 @@ import { Kysely, sql } from 'kysely';
 import { migrateToLatest } from '../db/migrate.js';
 import { backfill } from '../db/migrations/2026-12-16-report-speed.js';
 import { backfill as backfillMonthly } from '../db/migrations/2026-12-21-usage-monthly.js';
-import { backfill as backfillRouterMonths } from '../db/migrations/2026-12-25-router-usage-monthly.js';
+import { backfill as backfillRouterPeriods } from '../db/migrations/2026-12-25-router-usage-periods.js';
 import { openDatabase } from '../db/open-database.js';
 import { createPostgresDialect } from '../db/postgres-dialect.js';
 import type { Database } from '../db/schema.js';
@@ -279,7 +279,7 @@ async function sqliteBench(dir: string) {
         // The report rollups from usage_daily and auth_log, as the migration fills them on an existing village.
         await backfill(opened.db);
         await backfillMonthly(opened.db);
-        await backfillRouterMonths(opened.db);
+        await backfillRouterPeriods(opened.db);
         await sql`analyze`.execute(opened.db);
         console.log(
           `SQLite: ${SIZE.residents} residents, ${SIZE.devices} devices, ${SIZE.routers} routers, ${usageRows} usage_daily rows (a year), seeded in ${((seeded - s) / 1000).toFixed(1)} s; the migration's backfill of the report rollups took ${((performance.now() - seeded) / 1000).toFixed(1)} s`,

@@ -22,7 +22,7 @@ export interface Database {
   account_usage_daily: AccountUsageDailyTable;
   rejects_hourly: RejectsHourlyTable;
   usage_heat_monthly: UsageHeatMonthlyTable;
-  usage_router_monthly: UsageRouterMonthlyTable;
+  usage_router_periods: UsageRouterPeriodsTable;
   usage_groups_monthly: UsageGroupsMonthlyTable;
   usage_totals_daily: UsageTotalsDailyTable;
   router_health_marks: RouterHealthMarkTable;
@@ -335,11 +335,12 @@ export interface UsageHeatMonthlyTable {
 }
 
 /**
- * usage_hourly summed per month (YYYY-MM) × router (2026-12-25): bytes, sessions, and the bytes (in + out) of each
- * local hour, h00 … h23, from which the access points report picks the busiest hours.
+ * usage_hourly summed per router and month (period 'YYYY-MM') and per router and year ('YYYY') (2026-12-25): bytes,
+ * sessions, and the bytes (in + out) of each local hour, h00 … h23, from which the access points report picks the
+ * busiest hours.
  */
-export interface UsageRouterMonthlyTable {
-  month: string;
+export interface UsageRouterPeriodsTable {
+  period: string;
   router_id: number;
   bytes_in: Generated<number>;
   bytes_out: Generated<number>;

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { backfill } from '../db/migrations/2026-12-16-report-speed.js';
 import { backfill as backfillMonthly } from '../db/migrations/2026-12-21-usage-monthly.js';
 import { backfill as backfillAccountTotals } from '../db/migrations/2026-12-23-account-usage-daily.js';
-import { backfill as backfillRouterMonths } from '../db/migrations/2026-12-25-router-usage-monthly.js';
+import { backfill as backfillRouterPeriods } from '../db/migrations/2026-12-25-router-usage-periods.js';
 import type { Database } from '../db/schema.js';
 import { createStores } from '../db/stores/index.js';
 import { isPostgres } from '../db/stores/radius-sql.js';
@@ -69,7 +69,7 @@ const ROLLUPS = [
   'quota_exhausted_daily',
   'rejects_hourly',
   'usage_heat_monthly',
-  'usage_router_monthly',
+  'usage_router_periods',
   'account_usage_daily',
   'usage_groups_monthly',
   'usage_totals_daily',
@@ -472,7 +472,7 @@ describe.each(databaseKinds)('report rollups on %s', (kind) => {
     // biome-ignore lint/suspicious/noExplicitAny: the migration's own type
     await backfillMonthly(tdb.db as Kysely<any>);
     // biome-ignore lint/suspicious/noExplicitAny: the migration's own type
-    await backfillRouterMonths(tdb.db as Kysely<any>);
+    await backfillRouterPeriods(tdb.db as Kysely<any>);
     expect(await snapshot(tdb.db)).toEqual(kept);
   });
 

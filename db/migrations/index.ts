@@ -27,7 +27,7 @@ import * as usageMonthly from './2026-12-21-usage-monthly.js';
 import * as routerUptimeMonthly from './2026-12-22-router-uptime-monthly.js';
 import * as accountUsageDaily from './2026-12-23-account-usage-daily.js';
 import * as residentIndexKey from './2026-12-24-resident-index-key.js';
-import * as routerUsageMonthly from './2026-12-25-router-usage-monthly.js';
+import * as routerUsagePeriods from './2026-12-25-router-usage-periods.js';
 
 const migrations: Record<string, Migration> = {
   '2026-11-28-initial': initial,
@@ -57,7 +57,7 @@ const migrations: Record<string, Migration> = {
   '2026-12-22-router-uptime-monthly': routerUptimeMonthly,
   '2026-12-23-account-usage-daily': accountUsageDaily,
   '2026-12-24-resident-index-key': residentIndexKey,
-  '2026-12-25-router-usage-monthly': routerUsageMonthly,
+  '2026-12-25-router-usage-periods': routerUsagePeriods,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -12,7 +12,7 @@ import { isPostgres, listOf } from './radius-sql.js';
 import { createUsageQueries, tile } from './report-usage.js';
 
 const MS_DAY = 86_400_000;
-/** usage_router_monthly's columns of each local hour's bytes. */
+/** usage_router_periods' columns of each local hour's bytes. */
 const HOURS = Array.from({ length: 24 }, (_, h) => `h${String(h).padStart(2, '0')}`);
 const n = (v: unknown) => Number(v ?? 0);
 const isoOfDayNumber = (d: unknown) => new Date(n(d) * MS_DAY).toISOString().slice(0, 10);
@@ -95,25 +95,35 @@ export function createReportStore(db: Kysely<Database>): ReportStore {
   }
 
   /**
-   * Each router's bytes, sessions and bytes per local hour over the period, in one pass: whole months from
-   * usage_router_monthly (a row per month and router), the other days from usage_hourly.
+   * Each router's bytes, sessions and bytes per local hour over the period, in one pass: whole years and months
+   * from usage_router_periods (a row per router and period), the other days from usage_hourly. A month or a year
+   * alone (the usual report) is one row per router, read as it is kept.
    */
   function routerUsage(from: string, to: string, ids?: readonly number[]) {
-    const { months, days } = monthsAndDays(from, to);
+    const { periods, loose } = tile(from, to, false);
+    const keys = periods.map((p) => p.slice(2));
+    type Row = { id: unknown; down: unknown; up: unknown; sessions: unknown } & Record<string, unknown>;
+    const hourColumns = (prefix: string) => sql.join(HOURS.map((c) => sql.ref(`${prefix}${c}`)));
+    if (keys.length === 1 && loose.length === 0) {
+      return sql<Row>`select m.router_id as id, m.bytes_out as down, m.bytes_in as up, m.sessions, ${hourColumns('m.')}
+        from usage_router_periods m where m.period = ${keys[0]} and ${among(sql`m.router_id`, ids)}`.execute(
+        db,
+      );
+    }
     const hourOfDay = HOURS.map(
       (c, h) =>
         sql`case when h.hour = ${sql.lit(h)} then h.bytes_in + h.bytes_out else 0 end as ${sql.ref(c)}`,
     );
-    return sql<{ id: unknown } & Record<string, unknown>>`
+    return sql<Row>`
       select router_id as id, sum(bytes_out) as down, sum(bytes_in) as up, sum(sessions) as sessions,
         ${sql.join(HOURS.map((c) => sql`sum(${sql.ref(c)}) as ${sql.ref(c)}`))}
       from (
-        select m.router_id, m.bytes_in, m.bytes_out, m.sessions, ${sql.join(HOURS.map((c) => sql.ref(`m.${c}`)))}
-        from ${listOf(pg, months, 'text')} k cross join usage_router_monthly m
-        where m.month = k.v and ${among(sql`m.router_id`, ids)}
+        select m.router_id, m.bytes_in, m.bytes_out, m.sessions, ${hourColumns('m.')}
+        from ${listOf(pg, keys, 'text')} k cross join usage_router_periods m
+        where m.period = k.v and ${among(sql`m.router_id`, ids)}
         union all
         select h.router_id, h.bytes_in, h.bytes_out, h.sessions, ${sql.join(hourOfDay)}
-        from ${listOf(pg, days, 'text')} k cross join usage_hourly h
+        from ${listOf(pg, loose, 'text')} k cross join usage_hourly h
         where h.day = k.v and ${among(sql`h.router_id`, ids)}
       ) x group by 1`.execute(db);
   }

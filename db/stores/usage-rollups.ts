@@ -44,7 +44,7 @@ const usageKey = (day: string, device: unknown, router: unknown) => `${day}|${de
 
 type SeenRow = readonly [period: string, dim: string, key: string, subject: number];
 
-/** usage_router_monthly's column of each local hour's bytes: h00 … h23. */
+/** usage_router_periods' column of each local hour's bytes: h00 … h23. */
 const HOUR_COLUMNS = Array.from({ length: 24 }, (_, h) => `h${String(h).padStart(2, '0')}`);
 
 /** Dimensions counted by month and year (besides 'all'), with the key a usage row has in each. */
@@ -144,21 +144,22 @@ export function createUsageRollups(db: Kysely<Database>) {
     `on conflict (month, weekday, hour) do update set
       bytes = usage_heat_monthly.bytes + excluded.bytes, sessions = usage_heat_monthly.sessions + excluded.sessions`,
   );
-  // One row per month × router, each local hour's bytes in its own column (2026-12-25): the access points report
-  // reads a router's month as one row; every column is a sum, so adding the batch's deltas keeps it exact.
-  const addRouterMonths = rowInserter(
+  // One row per router and month ('YYYY-MM') and per router and year ('YYYY'), each local hour's bytes in its own
+  // column (2026-12-25): the access points report reads a router's month or year as one row; every column is a
+  // sum, so adding the batch's deltas keeps it exact.
+  const addRouterPeriods = rowInserter(
     db,
-    'usage_router_monthly',
+    'usage_router_periods',
     [
-      ['month', 'text'],
+      ['period', 'text'],
       ['router_id', 'int'],
       ['bytes_in', 'bigint'],
       ['bytes_out', 'bigint'],
       ['sessions', 'int'],
       ...HOUR_COLUMNS.map((c) => [c, 'bigint'] as const),
     ],
-    `on conflict (month, router_id) do update set
-      ${['bytes_in', 'bytes_out', 'sessions', ...HOUR_COLUMNS].map((c) => `${c} = usage_router_monthly.${c} + excluded.${c}`).join(', ')}`,
+    `on conflict (period, router_id) do update set
+      ${['bytes_in', 'bytes_out', 'sessions', ...HOUR_COLUMNS].map((c) => `${c} = usage_router_periods.${c} + excluded.${c}`).join(', ')}`,
   );
 
   const addTotals = native
@@ -389,12 +390,24 @@ export function createUsageRollups(db: Kysely<Database>) {
       return { usage, facts, fresh };
     },
 
-    /** usage_hourly's deltas, summed per month (weekday × hour; router, with each hour's bytes). */
+    /** usage_hourly's deltas, summed per month (weekday × hour) and per router's month and year (each hour's bytes). */
     async writeHourly(trx: Transaction<Database>, hourly: readonly HourlyUsageRow[]): Promise<void> {
       if (hourly.length === 0) return;
       const heat = new Map<string, [string, number, number, number, number]>();
-      // Per month and router: bytes in, bytes out, sessions, then each hour's bytes (h00 … h23).
-      const months = new Map<string, { month: string; routerId: number; sums: number[] }>();
+      // Per period and router: bytes in, bytes out, sessions, then each hour's bytes (h00 … h23).
+      const periods = new Map<string, { period: string; routerId: number; sums: number[] }>();
+      const add = (period: string, h: HourlyUsageRow) => {
+        const key = `${period}|${h.routerId}`;
+        let r = periods.get(key);
+        if (!r) {
+          r = { period, routerId: h.routerId, sums: new Array<number>(3 + 24).fill(0) };
+          periods.set(key, r);
+        }
+        r.sums[0]! += h.bytesIn;
+        r.sums[1]! += h.bytesOut;
+        r.sums[2]! += h.sessions;
+        r.sums[3 + h.hour]! += h.bytesIn + h.bytesOut;
+      };
       for (const h of hourly) {
         const month = h.day.slice(0, 7);
         const weekday = (new Date(`${h.day}T00:00:00Z`).getUTCDay() + 6) % 7;
@@ -403,25 +416,17 @@ export function createUsageRollups(db: Kysely<Database>) {
         c[3] += h.bytesIn + h.bytesOut;
         c[4] += h.sessions;
         heat.set(hk, c);
-        const rk = `${month}|${h.routerId}`;
-        let r = months.get(rk);
-        if (!r) {
-          r = { month, routerId: h.routerId, sums: new Array<number>(3 + 24).fill(0) };
-          months.set(rk, r);
-        }
-        r.sums[0]! += h.bytesIn;
-        r.sums[1]! += h.bytesOut;
-        r.sums[2]! += h.sessions;
-        r.sums[3 + h.hour]! += h.bytesIn + h.bytesOut;
+        add(month, h);
+        add(h.day.slice(0, 4), h);
       }
       await addHeat(trx, [...heat.values()]);
       // In key order, so two writers (batches crossing a month end) take the rows' locks in the same order.
-      const rows = [...months.values()].sort((a, b) =>
-        a.month < b.month ? -1 : a.month > b.month ? 1 : a.routerId - b.routerId,
+      const rows = [...periods.values()].sort((a, b) =>
+        a.period < b.period ? -1 : a.period > b.period ? 1 : a.routerId - b.routerId,
       );
-      await addRouterMonths(
+      await addRouterPeriods(
         trx,
-        rows.map((r) => [r.month, r.routerId, ...r.sums]),
+        rows.map((r) => [r.period, r.routerId, ...r.sums]),
       );
     },
 
