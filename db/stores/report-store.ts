@@ -102,10 +102,17 @@ export function createReportStore(db: Kysely<Database>): ReportStore {
   function routerUsage(from: string, to: string, ids?: readonly number[]) {
     const { periods, loose } = tile(from, to, false);
     const keys = periods.map((p) => p.slice(2));
-    type Row = { id: unknown; down: unknown; up: unknown; sessions: unknown } & Record<string, unknown>;
-    const hourColumns = (prefix: string) => sql.join(HOURS.map((c) => sql.ref(`${prefix}${c}`)));
+    type Row = { id: unknown; down: unknown; up: unknown; sessions: unknown; hours: string | null };
+    // The 24 hours as one text 'b0,b1,…,b23': 9,000 rows of 24 number fields cost the PostgreSQL driver three
+    // times the query itself (130 against 40 ms at regency size).
+    const hoursText = (column: (c: string) => RawBuilder<unknown>) =>
+      sql.join(
+        HOURS.map((c) => sql`cast(${column(c)} as text)`),
+        sql` || ',' || `,
+      );
     if (keys.length === 1 && loose.length === 0) {
-      return sql<Row>`select m.router_id as id, m.bytes_out as down, m.bytes_in as up, m.sessions, ${hourColumns('m.')}
+      return sql<Row>`select m.router_id as id, m.bytes_out as down, m.bytes_in as up, m.sessions,
+          ${hoursText((c) => sql.ref(`m.${c}`))} as hours
         from usage_router_periods m where m.period = ${keys[0]} and ${among(sql`m.router_id`, ids)}`.execute(
         db,
       );
@@ -116,9 +123,9 @@ export function createReportStore(db: Kysely<Database>): ReportStore {
     );
     return sql<Row>`
       select router_id as id, sum(bytes_out) as down, sum(bytes_in) as up, sum(sessions) as sessions,
-        ${sql.join(HOURS.map((c) => sql`sum(${sql.ref(c)}) as ${sql.ref(c)}`))}
+        ${hoursText((c) => sql`sum(${sql.ref(c)})`)} as hours
       from (
-        select m.router_id, m.bytes_in, m.bytes_out, m.sessions, ${hourColumns('m.')}
+        select m.router_id, m.bytes_in, m.bytes_out, m.sessions, ${sql.join(HOURS.map((c) => sql.ref(`m.${c}`)))}
         from ${listOf(pg, keys, 'text')} k cross join usage_router_periods m
         where m.period = k.v and ${among(sql`m.router_id`, ids)}
         union all
@@ -246,7 +253,7 @@ export function createReportStore(db: Kysely<Database>): ReportStore {
           bytesDown: n(usage?.down),
           bytesUp: n(usage?.up),
           sessions: n(usage?.sessions),
-          hourBytes: usage ? HOURS.map((c) => n(usage[c])) : noHours,
+          hourBytes: usage?.hours ? usage.hours.split(',').map(Number) : noHours,
         };
       });
     },

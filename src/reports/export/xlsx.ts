@@ -69,8 +69,9 @@ export async function toXlsx(table: ReportTable): Promise<Uint8Array> {
   const styles = table.columns.map((c) => STYLE_OF_KIND[c.kind] ?? 0);
   const strings = new Map<string, number>();
   let stringRefs = 0;
+  // Each row's cells pushed as parts and joined once: concatenating 81,000 cells into one string cost more in GC.
   const rowXml = (r: number, cells: readonly CellValue[], bold: boolean): string => {
-    let xml = `<row r="${r}">`;
+    const parts = [`<row r="${r}">`];
     for (let i = 0; i < cells.length; i++) {
       const v = cells[i];
       if (v === null || v === undefined || v === '') continue;
@@ -78,7 +79,7 @@ export async function toXlsx(table: ReportTable): Promise<Uint8Array> {
       if (typeof v === 'number') {
         if (!Number.isFinite(v)) continue;
         const s = (styles[i] ?? 0) + (bold ? BOLD : 0);
-        xml += `<c r="${ref}"${s ? ` s="${s}"` : ''}><v>${v}</v></c>`;
+        parts.push(s ? `<c r="${ref}" s="${s}"><v>${v}</v></c>` : `<c r="${ref}"><v>${v}</v></c>`);
       } else {
         let index = strings.get(v);
         if (index === undefined) {
@@ -86,10 +87,11 @@ export async function toXlsx(table: ReportTable): Promise<Uint8Array> {
           strings.set(v, index);
         }
         stringRefs++;
-        xml += `<c r="${ref}" t="s"${bold ? ` s="${BOLD}"` : ''}><v>${index}</v></c>`;
+        parts.push(`<c r="${ref}" t="s"${bold ? ` s="${BOLD}"` : ''}><v>${index}</v></c>`);
       }
     }
-    return `${xml}</row>`;
+    parts.push('</row>');
+    return parts.join('');
   };
   const rows = [rowXml(1, table.columns.map(exportLabel), true)];
   for (const [i, cells] of table.rows.entries()) rows.push(rowXml(i + 2, cells, false));
