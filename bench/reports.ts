@@ -11,6 +11,7 @@ import { migrateToLatest } from '../db/migrate.js';
 import { backfill } from '../db/migrations/2026-12-16-report-speed.js';
 import { backfill as backfillMonthly } from '../db/migrations/2026-12-21-usage-monthly.js';
 import { backfill as backfillRouterPeriods } from '../db/migrations/2026-12-25-router-usage-periods.js';
+import { backfill as backfillSeenDays } from '../db/migrations/2026-12-26-usage-seen-days.js';
 import { openDatabase } from '../db/open-database.js';
 import { createPostgresDialect } from '../db/postgres-dialect.js';
 import type { Database } from '../db/schema.js';
@@ -280,6 +281,7 @@ async function sqliteBench(dir: string) {
         await backfill(opened.db);
         await backfillMonthly(opened.db);
         await backfillRouterPeriods(opened.db);
+        await backfillSeenDays(opened.db);
         await sql`analyze`.execute(opened.db);
         console.log(
           `SQLite: ${SIZE.residents} residents, ${SIZE.devices} devices, ${SIZE.routers} routers, ${usageRows} usage_daily rows (a year), seeded in ${((seeded - s) / 1000).toFixed(1)} s; the migration's backfill of the report rollups took ${((performance.now() - seeded) / 1000).toFixed(1)} s`,

@@ -18,6 +18,7 @@ import { migrateToLatest } from '../db/migrate.js';
 import { backfill as reportBackfill } from '../db/migrations/2026-12-16-report-speed.js';
 import { backfill as quotaBackfill } from '../db/migrations/2026-12-23-account-usage-daily.js';
 import { backfill as routerPeriodsBackfill } from '../db/migrations/2026-12-25-router-usage-periods.js';
+import { backfill as seenDaysBackfill } from '../db/migrations/2026-12-26-usage-seen-days.js';
 import { openDatabase } from '../db/open-database.js';
 import { createPostgresDialect } from '../db/postgres-dialect.js';
 import type { Database } from '../db/schema.js';
@@ -35,7 +36,7 @@ const skip = flag('skip');
 const seedOnly = args.includes('--seed');
 const CACHE = process.env.BENCH_ROLLUPS_CACHE ?? tmpdir();
 const SQLITE_SEED = join(CACHE, 'warganet-bench-rollups-year.db');
-const PG_SEED = 'warganet_bench_rollups_year';
+const PG_SEED = process.env.BENCH_ROLLUPS_PG_SEED ?? 'warganet_bench_rollups_year';
 /** Tables the backfills fill, emptied before each timing. */
 const ROLLUP_TABLES = [
   'usage_groups_daily',
@@ -154,6 +155,15 @@ async function timeBackfills(db: Kysely<Database>, label: string) {
       `  ${label}: ${name.padEnd(50)} ${(ms / 1000).toFixed(1).padStart(7)} s (${table} ${rows[0]?.c} rows)`,
     );
   }
+  // The first-seen rows' days and months (2026-12-26) are set on the rows 2026-12-16 filled.
+  for (const t of ROLLUP_TABLES) await sql`delete from ${sql.table(t)}`.execute(db);
+  await reportBackfill(db);
+  const s = performance.now();
+  await seenDaysBackfill(db);
+  const ms = performance.now() - s;
+  console.log(
+    `  ${label}: ${'backfill of 2026-12-26 (first-seen days)'.padEnd(50)} ${(ms / 1000).toFixed(1).padStart(7)} s`,
+  );
 }
 
 async function sqliteBench(dir: string) {

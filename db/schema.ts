@@ -301,6 +301,8 @@ export interface UsageSeenTable {
   key: string;
   /** A device id, or a resident id negated. */
   subject: number;
+  /** A month row's days (bit 0 = the 1st), a year row's months (bit 0 = January) the subject was seen; else 0. */
+  days: Generated<number>;
 }
 
 /** Distinct devices and residents per usage_seen (period, dim, key): bumped by each row really inserted. */

@@ -179,6 +179,20 @@ describe.each(databaseKinds)('demo village (%s)', (kind) => {
     expect(accepts.length).toBeGreaterThan(0);
   });
 
+  it('has guest vouchers sold over the months, most used, and a guest online with one now', async () => {
+    const v = village!;
+    const report = await v.ctx.services.vouchers.report({
+      from: new Date(Date.now() - 91 * DAY).toISOString().slice(0, 10),
+      to: new Date(Date.now() + DAY).toISOString().slice(0, 10),
+    });
+    expect(report.totals.created).toBe(v.figures.vouchersCreated);
+    expect(v.figures.vouchersUsed).toBeGreaterThan(v.figures.vouchersCreated / 2);
+    // The guest's login counts as a use too (its first login was just now).
+    expect(report.totals.used).toBe(v.figures.vouchersUsed + (v.figures.guestOnline ? 1 : 0));
+    expect(report.totals.revenueRp).toBeGreaterThan(0);
+    expect(v.figures.guestOnline).toBe(true);
+  });
+
   it('stops: the admin web no longer answers', async () => {
     const v = village!;
     await v.stop();

@@ -58,6 +58,15 @@ describe('reports in Chromium at 360×640', () => {
     }
     // The print layout on A4, as the browser prints it.
     await p.goto(`${rig.baseUrl}/reports/monthly?month=2026-12`);
+    // On paper: no report tabs, period form or download links; the charts no wider than 10.5 cm, so their text
+    // stays near the body text's size.
+    await p.emulateMedia({ media: 'print' });
+    for (const hidden of ['nav.tabs', 'form.period', '.exports'])
+      expect(await p.locator(hidden).first().isVisible(), hidden).toBe(false);
+    const chartWidth = await p.evaluate(
+      () => document.querySelector('.chart svg')!.getBoundingClientRect().width,
+    );
+    expect(chartWidth).toBeLessThanOrEqual((10.5 / 2.54) * 96 + 1);
     await p.pdf({ path: join(ARTIFACTS, 'monthly-printed-by-chromium.pdf'), format: 'A4' });
   });
 

@@ -9,6 +9,7 @@ import { backfill } from '../db/migrations/2026-12-16-report-speed.js';
 import { backfill as backfillMonthly } from '../db/migrations/2026-12-21-usage-monthly.js';
 import { backfill as backfillAccountTotals } from '../db/migrations/2026-12-23-account-usage-daily.js';
 import { backfill as backfillRouterPeriods } from '../db/migrations/2026-12-25-router-usage-periods.js';
+import { backfill as backfillSeenDays } from '../db/migrations/2026-12-26-usage-seen-days.js';
 import type { Database } from '../db/schema.js';
 import { createStores } from '../db/stores/index.js';
 import { isPostgres } from '../db/stores/radius-sql.js';
@@ -230,6 +231,10 @@ describe.each(databaseKinds)('report rollups on %s', (kind) => {
       ['2026-02-01', '2026-04-08'],
       ['2026-01-24', '2026-03-31'],
       ['2025-01-01', '2027-12-31'],
+      // Cut months read as the month minus its few days outside the range, at one end or both.
+      ['2026-01-05', '2026-03-25'],
+      ['2026-02-03', '2026-02-25'],
+      ['2025-12-20', '2026-02-10'],
     ];
     for (const [from, to] of ranges) {
       for (const by of ['day', 'week', 'month', 'year', 'router', 'dusun', 'plan'] as const) {
@@ -473,6 +478,8 @@ describe.each(databaseKinds)('report rollups on %s', (kind) => {
     await backfillMonthly(tdb.db as Kysely<any>);
     // biome-ignore lint/suspicious/noExplicitAny: the migration's own type
     await backfillRouterPeriods(tdb.db as Kysely<any>);
+    // biome-ignore lint/suspicious/noExplicitAny: the migration's own type
+    await backfillSeenDays(tdb.db as Kysely<any>);
     expect(await snapshot(tdb.db)).toEqual(kept);
   });
 

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createStores } from '../db/stores/index.js';
 import { createServices } from '../src/compose.js';
 import { parsePeriod } from '../src/domain/report-period.js';
+import { BarChart } from '../src/reports/charts/bar-chart.js';
 import { toCsv } from '../src/reports/export/csv.js';
 import { monthlyPdf } from '../src/reports/export/monthly-pdf.js';
 import { toXlsx } from '../src/reports/export/xlsx.js';
@@ -113,6 +114,39 @@ describe.each(databaseKinds)('report views and exports on %s', (kind) => {
     expect(csv).toContain(`"'=HYPERLINK(""x"")"`);
     expect(csv).toContain('\r\n< 5\r\n');
     expect(csv).toContain(`'@SUM(A1)`);
+  });
+
+  it('leaves the longest bar room for its value text inside the chart (not cut off at 360 px)', () => {
+    const svg = String(
+      BarChart({
+        title: 't',
+        labelHead: 'l',
+        valueHead: 'v',
+        noData: '-',
+        points: [
+          { label: 'KRAJAN', value: 179, display: '179 / 583 (30,7%)' },
+          { label: 'SOCO', value: 90, display: '90 / 534 (16,9%)' },
+        ],
+      }),
+    );
+    const width = Number(/viewBox="0 0 (\d+) /.exec(svg)![1]);
+    const valueX = Number(/<text x="([\d.]+)"[^>]*class="val">179 \/ 583/.exec(svg)![1]);
+    // The 12 px text is at most 7 units a character.
+    expect(valueX + '179 / 583 (30,7%)'.length * 7).toBeLessThanOrEqual(width);
+  });
+
+  it('writes shares in CSV to four places and keeps counts and bytes whole', () => {
+    const csv = toCsv({
+      id: 'x',
+      title: 'x',
+      columns: [
+        { id: 'k', label: 'k', kind: 'text' },
+        { id: 'up', label: 'up', kind: 'ratio' },
+        { id: 'b', label: 'b', kind: 'bytes' },
+      ],
+      rows: [['ap-1', 0.9822699264202301, 2353408320524]],
+    });
+    expect(csv.split('\r\n')[1]).toBe('ap-1,0.9823,2353408320524');
   });
 
   it('gives an official pages and exports with no name, NIK or MAC, and "< 5" for small cells', async () => {

@@ -151,6 +151,7 @@ export function createReportStore(db: Kysely<Database>): ReportStore {
   return {
     usage: (from, to, by) =>
       by === 'institution' ? institutionUsage(from, to) : usageQueries.usage(from, to, by),
+    usageTop: (from, to, by, limit) => usageQueries.usageTop(from, to, by, limit),
     usageTotals: (from, to) => usageQueries.totals(from, to),
 
     async coverage(by, bornBy) {

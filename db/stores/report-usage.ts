@@ -1,9 +1,10 @@
-// The usage report over the rollups (2026-12-16 and 2026-12-21 migrations): bytes and sessions of time rows and
-// totals from usage_totals_daily (a row a day), of router, dusun and plan rows from usage_groups_monthly for the
-// whole months and usage_groups_daily for the days outside them; distinct devices and residents from usage_counts
-// when a row's range is exactly one day, week, month or year, else the union of the first-seen rows of the whole
-// years, months, weeks and days that tile it (usage_seen). Router, dusun and plan have first-seen rows by month
-// and year only: the days of a range outside whole months are read from usage_daily (a few days' rows).
+// The usage report over the rollups (2026-12-16, 2026-12-21 and 2026-12-26 migrations): bytes and sessions of
+// time rows and totals from usage_totals_daily (a row a day), of router, dusun and plan rows from
+// usage_groups_monthly and usage_groups_daily (a cut month as its days, or as the month minus the days outside the
+// range when fewer: `groupRanges`); distinct devices and residents from usage_counts when a row's range is exactly
+// one day, week, month or year, else from the first-seen rows (usage_seen) whose day or month bits meet the range:
+// per year it touches, the year rows of its whole months and the month rows of the months it cuts
+// (`maskedPeriods`), so a range that cuts months reads no usage_daily.
 import { type Kysely, type RawBuilder, sql } from 'kysely';
 import { addDays, weekStart } from '../../src/domain/report-period.js';
 import type { Keyed, UsageDimension, UsageFigures } from '../../src/services/reports/report-ports.js';
@@ -12,9 +13,10 @@ import type { Keyed, UsageDimension, UsageFigures } from '../../src/services/rep
 export type GroupedDimension = Exclude<UsageDimension, 'institution'>;
 
 import type { Database } from '../schema.js';
-import { isPostgres, listOf } from './radius-sql.js';
+import { isPostgres, listOf, rowsOf } from './radius-sql.js';
 
 type Dim = 'router' | 'dusun' | 'plan';
+type TimeDim = Exclude<GroupedDimension, Dim>;
 interface Distinct {
   devices: number;
   residents: number;
@@ -60,28 +62,80 @@ export function tile(from: string, to: string, withSmall: boolean): { periods: s
   return { periods, loose };
 }
 
+type Signed = readonly [first: string, last: string, sign: 1 | -1];
+
 /**
- * The whole months within [from, to] as one range of months (null when none), and the days outside them as at
- * most two ranges of days (before the first whole month and after the last).
+ * The ranges of months (usage_groups_monthly) and of days (usage_groups_daily) whose signed sums are [from, to]'s:
+ * the whole months as one range; a month the range cuts as its days in the range, or, when fewer days of it lie
+ * outside the range, as the whole month minus those days (sums subtract; 9 days read instead of 19 at regency).
  */
-export function monthRanges(
+export function groupRanges(
   from: string,
   to: string,
-): { months: readonly [string, string] | null; days: ReadonlyArray<readonly [string, string]> } {
-  const first = from.endsWith('-01') ? from : addDays(lastOfMonth(from), 1);
-  const last = lastOfMonth(to) === to ? to : addDays(`${to.slice(0, 7)}-01`, -1);
-  if (first > last) return { months: null, days: [[from, to]] };
-  const days: Array<readonly [string, string]> = [];
-  if (from < first) days.push([from, addDays(first, -1)]);
-  if (last < to) days.push([addDays(last, 1), to]);
-  return { months: [first.slice(0, 7), last.slice(0, 7)], days };
+): { months: ReadonlyArray<Signed>; days: ReadonlyArray<Signed> } {
+  // Consecutive months read as one range of usage_groups_monthly's key (one scan, not one per month).
+  const months: Array<[string, string, 1]> = [];
+  const days: Signed[] = [];
+  const addMonth = (month: string) => {
+    const prev = months[months.length - 1];
+    if (prev && addDays(lastOfMonth(`${prev[1]}-01`), 1).slice(0, 7) === month) prev[1] = month;
+    else months.push([month, month, 1]);
+  };
+  for (
+    let month = from.slice(0, 7);
+    month <= to.slice(0, 7);
+    month = addDays(lastOfMonth(`${month}-01`), 1).slice(0, 7)
+  ) {
+    const start = `${month}-01`;
+    const end = lastOfMonth(start);
+    const first = from > start ? from : start;
+    const last = to < end ? to : end;
+    const inside = Number(last.slice(8, 10)) - Number(first.slice(8, 10)) + 1;
+    if (first === start && last === end) addMonth(month);
+    else if (Number(end.slice(8, 10)) - inside < inside) {
+      addMonth(month);
+      if (first > start) days.push([start, addDays(first, -1), -1]);
+      if (last < end) days.push([addDays(last, 1), end, -1]);
+    } else days.push([first, last, 1]);
+  }
+  return { months, days };
+}
+
+/**
+ * The first-seen rows whose bits tell who was seen within [from, to], as (period, mask) pairs: for each year it
+ * touches, `y:YYYY` with the bits of the months whole in the range (bit 0 = January), and `m:YYYY-MM` of each month
+ * it cuts with the bits of its days in the range (bit 0 = the 1st). A subject was seen in the range exactly when
+ * one of its rows in these periods has a bit of the mask (usage_seen.days, the 2026-12-26 migration).
+ */
+export function maskedPeriods(from: string, to: string): Array<[period: string, mask: number]> {
+  const cut: Array<[string, number]> = [];
+  const years = new Map<string, number>();
+  for (
+    let month = from.slice(0, 7);
+    month <= to.slice(0, 7);
+    month = addDays(lastOfMonth(`${month}-01`), 1).slice(0, 7)
+  ) {
+    const end = lastOfMonth(`${month}-01`);
+    const first = from > `${month}-01` ? from : `${month}-01`;
+    const last = to < end ? to : end;
+    if (first === `${month}-01` && last === end) {
+      const year = `y:${month.slice(0, 4)}`;
+      years.set(year, (years.get(year) ?? 0) | (1 << (Number(month.slice(5, 7)) - 1)));
+    } else {
+      let mask = 0;
+      for (let d = Number(first.slice(8, 10)); d <= Number(last.slice(8, 10)); d++) mask |= 1 << (d - 1);
+      cut.push([`m:${month}`, mask]);
+    }
+  }
+  return [...years.entries(), ...cut];
 }
 
 export function createUsageQueries(db: Kysely<Database>) {
   const pg = isPostgres(db);
   const int = (e: RawBuilder<unknown>) => sql`cast(${e} as integer)`;
-  const distinctSelect = sql`count(distinct case when s.subject > 0 then s.subject end) as devices,
-    count(distinct case when s.subject < 0 then s.subject end) as residents`;
+  // Over distinct (label, subject) pairs `x`: one distinct pass instead of a count(distinct) per kind (20–30 % less).
+  const countSelect = sql`sum(case when x.subject > 0 then 1 else 0 end) as devices,
+    sum(case when x.subject < 0 then 1 else 0 end) as residents`;
 
   /** Distinct devices and residents over each range, all of the village. */
   async function distinctAll(ranges: ReadonlyArray<readonly [string, string]>): Promise<Distinct[]> {
@@ -95,18 +149,38 @@ export function createUsageQueries(db: Kysely<Database>) {
       for (const r of rows) counted.set(r.period, { devices: n(r.devices), residents: n(r.residents) });
     }
     const out: Distinct[] = [];
-    for (const periods of tiles) {
+    for (const [i, periods] of tiles.entries()) {
       if (periods.length === 0) out.push(NONE);
       else if (periods.length === 1) out.push(counted.get(periods[0]!) ?? NONE);
       else {
-        const { rows } = await sql<{ devices: unknown; residents: unknown }>`select ${distinctSelect}
-          from ${listOf(pg, periods, 'text')} k cross join usage_seen s where s.period = k.v and s.dim = 'all' and s.key = ''`.execute(
+        // A few days or weeks: their own rows (each holds only that day's or week's subjects); longer ranges: the
+        // year and month rows with the range's bits.
+        const short = periods.length <= 4 && periods.every((p) => p.startsWith('d:') || p.startsWith('w:'));
+        const range = ranges[i]!;
+        const source = short
+          ? sql`${listOf(pg, periods, 'text')} k cross join usage_seen s where s.period = k.v`
+          : sql`${masked(range[0], range[1])} k cross join usage_seen s
+              where s.period = k.p and (s.days & ${int(sql`k.mask`)}) <> 0`;
+        const { rows } = await sql<{ devices: unknown; residents: unknown }>`select ${countSelect}
+          from (select distinct s.subject as subject from ${source} and s.dim = 'all' and s.key = '') x`.execute(
           db,
         );
         out.push({ devices: n(rows[0]?.devices), residents: n(rows[0]?.residents) });
       }
     }
     return out;
+  }
+
+  /** `maskedPeriods` as a relation (p, mask), to put first in a cross join with usage_seen. */
+  function masked(from: string, to: string): RawBuilder<unknown> {
+    return rowsOf(
+      pg,
+      [
+        ['p', 'text'],
+        ['mask', 'int'],
+      ],
+      maskedPeriods(from, to),
+    );
   }
 
   /** How a first-seen key reads as the report's row key. */
@@ -121,49 +195,34 @@ export function createUsageQueries(db: Kysely<Database>) {
     return { join: sql``, label: sql`s.key` };
   }
 
-  /** The same label for a usage_daily row (loose days), from the device's account now. */
-  function liveLabel(dim: Dim): RawBuilder<string> {
-    if (dim === 'router') return sql`coalesce(ro.name, '-')`;
-    if (dim === 'dusun') return sql`coalesce(r.dusun, '-')`;
-    return sql`case when a.id is null then '-' else coalesce(p.name, '-') end`;
-  }
-
-  async function distinctBy(from: string, to: string, dim: Dim): Promise<Map<string, Distinct>> {
+  /** Distinct devices and residents per row label; only of the labels in `only` when given (a short list). */
+  async function distinctBy(
+    from: string,
+    to: string,
+    dim: Dim,
+    only?: readonly string[],
+  ): Promise<Map<string, Distinct>> {
     const { periods, loose } = tile(from, to, false);
     const { join, label } = keyLabel(dim);
     const result = new Map<string, Distinct>();
+    const kept = (l: RawBuilder<unknown>) =>
+      only ? sql`having ${l} in (select k.v from ${listOf(pg, only, 'text')} k)` : sql``;
     if (periods.length === 1 && loose.length === 0) {
       // One whole month or year: the counts, unless two keys read as one label (deleted routers: '-').
       const { rows } = await sql<{ label: string; devices: unknown; residents: unknown; keys: unknown }>`
         select ${label} as label, sum(s.devices) as devices, sum(s.residents) as residents, count(*) as keys
-        from usage_counts s ${join} where s.period = ${periods[0]} and s.dim = ${dim} group by 1`.execute(db);
+        from usage_counts s ${join} where s.period = ${periods[0]} and s.dim = ${dim}
+        group by 1 ${kept(label)}`.execute(db);
       if (rows.every((r) => n(r.keys) === 1)) {
         for (const r of rows) result.set(r.label, { devices: n(r.devices), residents: n(r.residents) });
         return result;
       }
     }
-    const parts: RawBuilder<unknown>[] = [];
-    if (periods.length > 0)
-      parts.push(sql`select ${label} as label, s.subject as subject from ${listOf(pg, periods, 'text')} k
-        cross join usage_seen s ${join} where s.period = k.v and s.dim = ${dim}`);
-    if (loose.length > 0) {
-      const from = sql`${listOf(pg, loose, 'text')} k cross join usage_daily u
-        left join routers ro on ro.id = u.router_id
-        left join devices d on d.id = u.device_id
-        left join accounts a on a.id = d.account_id
-        left join residents r on r.id = a.resident_id
-        left join plans p on p.id = coalesce(a.plan_id, (select min(id) from plans where is_default = 1))`;
-      parts.push(
-        sql`select ${liveLabel(dim)} as label, u.device_id as subject from ${from} where u.day = k.v and u.device_id <> 0`,
-      );
-      parts.push(
-        sql`select ${liveLabel(dim)} as label, -a.resident_id as subject from ${from} where u.day = k.v and a.resident_id is not null`,
-      );
-    }
     const { rows } = await sql<{ label: string; devices: unknown; residents: unknown }>`
-      select s.label as label, ${distinctSelect} from (${sql.join(parts, sql` union all `)}) s group by 1`.execute(
-      db,
-    );
+      select x.label as label, ${countSelect} from (select distinct ${label} as label, s.subject as subject
+        from ${masked(from, to)} k cross join usage_seen s ${join}
+        where s.period = k.p and s.dim = ${dim} and (s.days & ${int(sql`k.mask`)}) <> 0) x
+      group by 1 ${kept(sql`x.label`)}`.execute(db);
     for (const r of rows) result.set(r.label, { devices: n(r.devices), residents: n(r.residents) });
     return result;
   }
@@ -207,25 +266,36 @@ export function createUsageQueries(db: Kysely<Database>) {
     return { column: sql`g.dusun`, label: sql`x.k`, join: sql`` };
   }
 
+  /** Router, dusun or plan rows over [from, to]: the grouped sums, unordered. */
+  function groupSums(from: string, to: string, by: Dim): RawBuilder<unknown> {
+    // Month ranges from usage_groups_monthly, days from usage_groups_daily (`groupRanges`, some subtracted): each
+    // part is one key range, summed per key before the label is joined (9,000 routers at regency).
+    const { months, days } = groupRanges(from, to);
+    const { column, label, join } = groupLabel(by);
+    const sum = (sign: 1 | -1) =>
+      sign > 0
+        ? sql`sum(g.bytes_out) as down, sum(g.bytes_in) as up, sum(g.sessions) as sessions`
+        : sql`-sum(g.bytes_out) as down, -sum(g.bytes_in) as up, -sum(g.sessions) as sessions`;
+    const parts: RawBuilder<unknown>[] = [];
+    for (const [a, b, sign] of months)
+      parts.push(sql`select ${column} as k, ${sum(sign)} from usage_groups_monthly g
+        where g.month >= ${a} and g.month <= ${b} group by 1`);
+    for (const [a, b, sign] of days)
+      parts.push(sql`select ${column} as k, ${sum(sign)} from usage_groups_daily g
+        where g.day >= ${a} and g.day <= ${b} group by 1`);
+    // A month minus its days outside the range leaves a key with traffic only on those days at zero: no row.
+    const subtracted = days.some(([, , sign]) => sign < 0)
+      ? sql`having sum(x.down) <> 0 or sum(x.up) <> 0 or sum(x.sessions) <> 0`
+      : sql``;
+    return sql`select ${label} as key, sum(x.down) as down, sum(x.up) as up, sum(x.sessions) as sessions
+      from (${sql.join(parts, sql` union all `)}) x ${join} group by 1 ${subtracted}`;
+  }
+
   async function sums(from: string, to: string, by: GroupedDimension | null) {
     type Row = { key: string; down: unknown; up: unknown; sessions: unknown };
     let rows: Row[];
     if (by === 'router' || by === 'dusun' || by === 'plan') {
-      // Whole months from usage_groups_monthly, the days outside them from usage_groups_daily: each part is one
-      // key range (month or day between), summed per key before the label is joined (9,000 routers at regency).
-      const { months, days } = monthRanges(from, to);
-      const { column, label, join } = groupLabel(by);
-      const sum = sql`sum(g.bytes_out) as down, sum(g.bytes_in) as up, sum(g.sessions) as sessions`;
-      const parts: RawBuilder<unknown>[] = [];
-      if (months)
-        parts.push(sql`select ${column} as k, ${sum} from usage_groups_monthly g
-          where g.month >= ${months[0]} and g.month <= ${months[1]} group by 1`);
-      for (const [a, b] of days)
-        parts.push(sql`select ${column} as k, ${sum} from usage_groups_daily g
-          where g.day >= ${a} and g.day <= ${b} group by 1`);
-      ({ rows } = await sql<Row>`
-        select ${label} as key, sum(x.down) as down, sum(x.up) as up, sum(x.sessions) as sessions
-        from (${sql.join(parts, sql` union all `)}) x ${join} group by 1 order by 1`.execute(db));
+      ({ rows } = await sql<Row>`${groupSums(from, to, by)} order by 1`.execute(db));
     } else {
       // Time rows and the totals: one row a day (usage_totals_daily), a year's 365 whatever the groups.
       ({ rows } = await sql<Row>`
@@ -265,24 +335,80 @@ export function createUsageQueries(db: Kysely<Database>) {
     };
   }
 
+  /**
+   * The `limit` router, dusun or plan rows with most download (ties by key), in key order, with how many rows
+   * there are and the totals of them all: what a printed table keeps of a regency's 9,000 routers, without
+   * reading them all into the process.
+   */
+  async function usageTop(from: string, to: string, by: Dim, limit: number) {
+    type Row = {
+      key: string;
+      down: unknown;
+      up: unknown;
+      sessions: unknown;
+      n: unknown;
+      all_down: unknown;
+      all_up: unknown;
+      all_sessions: unknown;
+    };
+    const [{ rows }, [all]] = await Promise.all([
+      sql<Row>`select * from (
+          select t.*, count(*) over () as n, sum(t.down) over () as all_down, sum(t.up) over () as all_up,
+            sum(t.sessions) over () as all_sessions
+          from (${groupSums(from, to, by)}) t order by t.down desc, t.key limit ${limit}
+        ) y order by y.key`.execute(db),
+      distinctAll([[from, to]]),
+    ]);
+    const counts =
+      rows.length > 0
+        ? await distinctBy(
+            from,
+            to,
+            by,
+            rows.map((r) => String(r.key)),
+          )
+        : new Map();
+    const first = rows[0];
+    return {
+      rows: rows.map((r) => ({
+        key: String(r.key),
+        bytesDown: n(r.down),
+        bytesUp: n(r.up),
+        sessions: n(r.sessions),
+        ...(counts.get(String(r.key)) ?? NONE),
+      })),
+      count: n(first?.n),
+      totals: {
+        bytesDown: n(first?.all_down),
+        bytesUp: n(first?.all_up),
+        sessions: n(first?.all_sessions),
+        ...(all ?? NONE),
+      },
+    };
+  }
+
   return {
     totals,
+    usageTop,
     async usage(from: string, to: string, by: GroupedDimension): Promise<Keyed<UsageFigures>> {
       // Every rollup row falls in exactly one group: the totals' bytes and sessions are the groups' sums.
-      const [grouped, [all]] = await Promise.all([sums(from, to, by), distinctAll([[from, to]])]);
+      const dim = by === 'router' || by === 'dusun' || by === 'plan' ? by : null;
+      // The distinct counts per label are read beside the sums (PostgreSQL runs them on two connections).
+      const [grouped, [all], byLabel] = await Promise.all([
+        sums(from, to, by),
+        distinctAll([[from, to]]),
+        dim ? distinctBy(from, to, dim) : undefined,
+      ]);
       const total: UsageFigures = {
         bytesDown: grouped.reduce((a, g) => a + g.bytesDown, 0),
         bytesUp: grouped.reduce((a, g) => a + g.bytesUp, 0),
         sessions: grouped.reduce((a, g) => a + g.sessions, 0),
         ...(all ?? NONE),
       };
-      let counts: Distinct[];
-      if (by === 'router' || by === 'dusun' || by === 'plan') {
-        const byLabel = await distinctBy(from, to, by);
-        counts = grouped.map((g) => byLabel.get(g.key) ?? NONE);
-      } else {
-        counts = await distinctAll(grouped.map((g) => rowRange(by, g.key, from, to)));
-      }
+      // byLabel is there exactly when the rows are router, dusun or plan; else they are time rows.
+      const counts: Distinct[] = byLabel
+        ? grouped.map((g) => byLabel.get(g.key) ?? NONE)
+        : await distinctAll(grouped.map((g) => rowRange(by as TimeDim, g.key, from, to)));
       return { rows: grouped.map((g, i) => ({ ...g, ...(counts[i] ?? NONE) })), totals: total };
     },
   };

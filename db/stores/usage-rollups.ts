@@ -31,6 +31,7 @@ const SEEN_COLUMNS: ReadonlyArray<readonly [string, ColumnType]> = [
   ['dim', 'text'],
   ['key', 'text'],
   ['subject', 'bigint'],
+  ['days', 'int'],
 ];
 
 export interface RollupPlan {
@@ -42,7 +43,11 @@ export interface RollupPlan {
 
 const usageKey = (day: string, device: unknown, router: unknown) => `${day}|${device}|${router}`;
 
-type SeenRow = readonly [period: string, dim: string, key: string, subject: number];
+/** `days`: the bit of the day in a month row, of the month in a year row, 0 in day and week rows. */
+type SeenRow = [period: string, dim: string, key: string, subject: number, days: number];
+
+const dayBit = (day: string) => 1 << (Number(day.slice(8, 10)) - 1);
+const monthBit = (day: string) => 1 << (Number(day.slice(5, 7)) - 1);
 
 /** usage_router_periods' column of each local hour's bytes: h00 … h23. */
 const HOUR_COLUMNS = Array.from({ length: 24 }, (_, h) => `h${String(h).padStart(2, '0')}`);
@@ -66,24 +71,31 @@ function seenRows(
   out: Map<string, SeenRow>,
 ): void {
   const month = `m:${day.slice(0, 7)}`;
+  const year = `y:${day.slice(0, 4)}`;
   const keys: Record<(typeof DIMS)[number], string> = {
     router: String(routerId),
     dusun: f.dusun,
     plan: String(f.planId),
   };
-  const add = (p: string, d: string, k: string) => out.set(`${p}|${d}|${k}|${subject}`, [p, d, k, subject]);
+  // A batch across midnight may offer one month row twice (two days): their bits are OR-ed.
+  const add = (p: string, d: string, k: string, bits: number) => {
+    const id = `${p}|${d}|${k}|${subject}`;
+    const had = out.get(id);
+    if (had) had[4] |= bits;
+    else out.set(id, [p, d, k, subject, bits]);
+  };
   if (!finer) {
-    add(`d:${day}`, 'all', '');
-    for (const d of DIMS) add(month, d, keys[d]);
+    add(`d:${day}`, 'all', '', 0);
+    for (const d of DIMS) add(month, d, keys[d], dayBit(day));
     return;
   }
   if (finer.has(`d:${day}|all||${subject}`)) {
-    add(`w:${weekStart(day)}`, 'all', '');
-    add(month, 'all', '');
-    add(`y:${day.slice(0, 4)}`, 'all', '');
+    add(`w:${weekStart(day)}`, 'all', '', 0);
+    add(month, 'all', '', dayBit(day));
+    add(year, 'all', '', monthBit(day));
   }
   for (const d of DIMS)
-    if (finer.has(`${month}|${d}|${keys[d]}|${subject}`)) add(`y:${day.slice(0, 4)}`, d, keys[d]);
+    if (finer.has(`${month}|${d}|${keys[d]}|${subject}`)) add(year, d, keys[d], monthBit(day));
 }
 
 export function createUsageRollups(db: Kysely<Database>) {
@@ -189,27 +201,47 @@ export function createUsageRollups(db: Kysely<Database>) {
       ).rows;
   }
 
-  /** Inserts the first-seen rows usage_seen lacks; returns the keys (`period|dim|key|subject`) it inserted. */
+  /**
+   * Inserts the first-seen rows usage_seen lacks and ORs the day (month) bits into those it holds; returns the
+   * keys (`period|dim|key|subject`) it inserted, the rows that bump the counts.
+   */
   async function insertSeen(
     trx: Transaction<Database>,
     rows: readonly SeenRow[],
   ): Promise<Map<string, SeenRow>> {
     const inserted = new Map<string, SeenRow>();
     if (rows.length === 0) return inserted;
+    const id = (r: SeenRow) => `${r[0]}|${r[1]}|${r[2]}|${r[3]}`;
     if (native) {
-      const statement = native.prepare(
-        'insert into usage_seen (period, dim, key, subject) values (?, ?, ?, ?) on conflict do nothing',
+      const insert = native.prepare(
+        'insert into usage_seen (period, dim, key, subject, days) values (?, ?, ?, ?, ?) on conflict do nothing',
       );
-      for (const r of rows)
-        if ((statement.run(r) as { changes: number }).changes > 0) inserted.set(r.join('|'), r);
+      // Writes only when a bit is new: a device's second session of the day finds its bit set.
+      const mark = native.prepare(`update usage_seen set days = days | ?
+        where period = ? and dim = ? and key = ? and subject = ? and (days | ?) <> days`);
+      for (const r of rows) {
+        if ((insert.run(r) as { changes: number }).changes > 0) inserted.set(id(r), r);
+        else if (r[4] !== 0) mark.run(r[4], r[0], r[1], r[2], r[3], r[4]);
+      }
       return inserted;
     }
-    const { rows: added } = await sql<{ period: string; dim: string; key: string; subject: unknown }>`
-      insert into usage_seen (period, dim, key, subject) select * from ${rowsOf(pg, SEEN_COLUMNS, rows)} x
-      where true on conflict do nothing returning period, dim, key, subject`.execute(trx);
+    // `xmax = 0` tells a row this statement inserted from one it updated.
+    const { rows: added } = await sql<{
+      period: string;
+      dim: string;
+      key: string;
+      subject: unknown;
+      days: unknown;
+      inserted: boolean;
+    }>`
+      insert into usage_seen (period, dim, key, subject, days) select * from ${rowsOf(pg, SEEN_COLUMNS, rows)} x
+      where true on conflict (period, dim, key, subject) do update set days = usage_seen.days | excluded.days
+      where (usage_seen.days | excluded.days) <> usage_seen.days
+      returning period, dim, key, subject, days, (xmax = 0) as inserted`.execute(trx);
     for (const r of added) {
-      const row: SeenRow = [r.period, r.dim, r.key, Number(r.subject)];
-      inserted.set(row.join('|'), row);
+      if (!r.inserted) continue;
+      const row: SeenRow = [r.period, r.dim, r.key, Number(r.subject), Number(r.days)];
+      inserted.set(id(row), row);
     }
     return inserted;
   }

@@ -27,6 +27,7 @@ import {
   registerHistory,
 } from './village-history.js';
 import { type DemoResident, seededRandom, villageRoster } from './village-roster.js';
+import { voucherHistory } from './voucher-history.js';
 
 const DAY = 86_400_000;
 const HOUR = 3_600_000;
@@ -66,6 +67,10 @@ export interface DemoFigures {
   healthPolls: number;
   livePhones: number;
   portalRegistrations: number;
+  vouchersCreated: number;
+  vouchersUsed: number;
+  /** A guest logged in on the live hotspot with a voucher code (through RADIUS). */
+  guestOnline: boolean;
   /** Per step, in order: wall-clock and this process's CPU milliseconds. */
   readonly steps: Array<[string, number, number]>;
 }
@@ -75,6 +80,8 @@ export interface DemoVillage {
   readonly signIn: ReadonlyArray<{ role: string; username: string; password: string }>;
   /** A registered resident to try the portal with (NIK and PIN of made-up people). */
   readonly sampleResident: { name: string; nik: string; pin: string };
+  /** A guest voucher nobody has used yet. */
+  readonly sampleVoucher: string | undefined;
   readonly ctx: AppContext;
   readonly figures: DemoFigures;
   stop(): Promise<void>;
@@ -226,6 +233,7 @@ export async function startDemoVillage(options: DemoOptions): Promise<DemoVillag
     );
     await services.plans.add('Sekolah', { down: '20M', up: '5M', devices: 10 }, 'demo');
     await services.plans.add('Perangkat Desa', { down: '20M', up: '5M', devices: 3 }, 'demo');
+    await services.plans.add('Tamu', { down: '5M', up: '1M', devices: 1 }, 'demo');
     const roster = villageRoster({ size, villageCode: config.villageCode });
     const imported = await services.roster.importRoster({ fileName: roster.fileName, bytes: roster.csv });
     if (!imported.ok) throw new Error(`demo roster refused: ${imported.reason}`);
@@ -321,6 +329,18 @@ export async function startDemoVillage(options: DemoOptions): Promise<DemoVillag
     say(`${accounts.length} warga mendaftar selama ${days} hari terakhir, dengan ${devices} HP.`);
     step('registrations');
 
+    const guests = await voucherHistory(services, clock, {
+      plan: 'Tamu',
+      from: launch + DAY,
+      to: now - 2 * HOUR,
+      random,
+      macSerial,
+    });
+    say(
+      `${guests.created} voucher tamu dibuat dalam ${guests.batches} batch; ${guests.used} sudah dipakai tamu.`,
+    );
+    step('guest vouchers');
+
     // Sessions carry their own times and open none, so the health polls (on the pinned clock) run beside them.
     const [records, health] = await Promise.all([
       bookUsageHistory(services, {
@@ -365,8 +385,13 @@ export async function startDemoVillage(options: DemoOptions): Promise<DemoVillag
       if (who && (await live.registerOnPortal(r, who))) portalRegistrations++;
     }
     await live.strangerTries(routers[0]!);
+    const guestCode = guests.unused[0];
+    const guestOnline = guestCode !== undefined && (await live.guestWithVoucher(routers[0]!, guestCode));
     for (const r of routers) await r.mirror?.sync();
-    say(`${livePhones} HP sedang online; ${portalRegistrations} warga baru mendaftar lewat portal.`);
+    say(
+      `${livePhones} HP sedang online; ${portalRegistrations} warga baru mendaftar lewat portal` +
+        `${guestOnline ? '; seorang tamu masuk dengan voucher' : ''}.`,
+    );
     step('live phones');
 
     const figures: DemoFigures = {
@@ -377,6 +402,9 @@ export async function startDemoVillage(options: DemoOptions): Promise<DemoVillag
       healthPolls: health.polls,
       livePhones,
       portalRegistrations,
+      vouchersCreated: guests.created,
+      vouchersUsed: guests.used,
+      guestOnline,
       steps,
     };
     const everyS = options.newResidentEveryS ?? 45;
@@ -404,6 +432,7 @@ export async function startDemoVillage(options: DemoOptions): Promise<DemoVillag
       url,
       signIn,
       sampleResident: { name: sample.resident.name, nik: sample.resident.nik, pin: sample.pin },
+      sampleVoucher: guests.unused[1],
       ctx,
       figures,
       stop: stopAll,
@@ -474,6 +503,31 @@ class LiveVillage {
       label: 'HP baru',
     });
     if (!done.body.includes('id="login"')) return false;
+    const ticket = hiddenFields(done.body);
+    await browse(`http://${r.hotspotAddress}/login`, {
+      username: ticket.username ?? '',
+      password: ticket.password ?? '',
+      dst: ticket.dst ?? '',
+    });
+    return r.hotspot.activeFor(mac) !== undefined;
+  }
+
+  /**
+   * A guest's phone joins the hotspot, follows the router's login page to the portal's voucher page, types the
+   * code, and posts the login the portal prepared (the CHAP answer to the router's challenge) to the router, which
+   * asks RADIUS about the voucher.
+   */
+  async guestWithVoucher(r: DemoRouter, code: string): Promise<boolean> {
+    const mac = demoMac(0x900000 + this.macSerial.next++);
+    const phone = await r.hotspot.addClient({ mac, ip: this.#nextIp(r) });
+    const browse = phoneBrowser(phone.proxyUrl);
+    const first = await browse('http://example.com/');
+    if (!first.location) return false;
+    const loginPage = await browse(first.location);
+    const form = await browse(
+      `${this.portalUrl}/voucher?${new URLSearchParams(hiddenFields(loginPage.body))}`,
+    );
+    const done = await browse(`${this.portalUrl}/voucher`, { ...hiddenFields(form.body), code });
     const ticket = hiddenFields(done.body);
     await browse(`http://${r.hotspotAddress}/login`, {
       username: ticket.username ?? '',

@@ -40,6 +40,18 @@ export function formatDay(day: string, m: ReportMessages): string {
 }
 
 /** `2026-12` (or a first day) → "Desember 2026". */
+/**
+ * A chart's label for each of these days: the day's number within one month, "7 Sep" when they span several
+ * months (a bare "07" would be ambiguous).
+ */
+export function dayLabeler(days: readonly string[], m: ReportMessages): (day: string) => string {
+  const months = new Set(days.map((d) => d.slice(0, 7)));
+  return (day) =>
+    months.size > 1
+      ? `${Number(day.slice(8))} ${m.months[Number(day.slice(5, 7)) - 1]?.slice(0, 3)}`
+      : day.slice(8);
+}
+
 export function formatMonth(month: string, m: ReportMessages): string {
   const [y, mo] = month.split('-');
   return `${m.months[Number(mo) - 1] ?? mo} ${y}`;

@@ -3,7 +3,7 @@
 // service only; officials get it with small cells masked, like every other report.
 import { parsePeriod } from '../domain/report-period.js';
 import type { MaskedCount } from '../domain/small-cell.js';
-import type { KeyedReport, ReportService, ReportViewer } from '../services/reports/reports.js';
+import type { ReportService, ReportViewer } from '../services/reports/reports.js';
 import { formatBytes, formatCount, formatHour, formatMonth, formatPercent, formatShare } from './format.js';
 import type { ReportMessages } from './messages/id.js';
 import { ACCESS_POINTS_SHOWN } from './report-data.js';
@@ -19,16 +19,6 @@ export interface MonthlyReport {
   readonly tables: readonly ReportTable[];
 }
 
-/** The `limit` rows with the most download (in their order), and the totals of them all. */
-function mostDownload<T extends { bytesDown: number }>(
-  report: KeyedReport<T>,
-  limit: number,
-): KeyedReport<T> {
-  if (report.rows.length <= limit) return report;
-  const kept = new Set([...report.rows].sort((a, b) => b.bytesDown - a.bytesDown).slice(0, limit));
-  return { rows: report.rows.filter((r) => kept.has(r)), totals: report.totals };
-}
-
 export async function loadMonthlyReport(
   reports: ReportService,
   q: { month: string; village: string },
@@ -37,11 +27,13 @@ export async function loadMonthlyReport(
 ): Promise<MonthlyReport | undefined> {
   const period = parsePeriod('month', q.month);
   if (!period) return undefined;
-  const [daily, previous, byDusun, byRouter, coverage, heat, points, registrations] = await Promise.all([
+  // A regency's database has thousands of routers and dusun: the printed tables keep the busiest, and only
+  // those are read (with how many there are and the totals of them all).
+  const [daily, previous, dusunRows, routerRows, coverage, heat, points, registrations] = await Promise.all([
     reports.usage({ ...period, by: 'day' }, viewer),
     reports.previousTotals(period, viewer),
-    reports.usage({ ...period, by: 'dusun' }, viewer),
-    reports.usage({ ...period, by: 'router' }, viewer),
+    reports.usageTop({ ...period, by: 'dusun' }, ACCESS_POINTS_SHOWN, viewer),
+    reports.usageTop({ ...period, by: 'router' }, ACCESS_POINTS_SHOWN, viewer),
     reports.coverage({ by: 'dusun' }, viewer),
     reports.heatMap(period),
     reports.topAccessPoints(period, ACCESS_POINTS_SHOWN),
@@ -92,16 +84,13 @@ export async function loadMonthlyReport(
       ),
     ),
   );
-  // A regency's database has thousands of routers and dusun: the printed tables keep the busiest.
-  const routerRows = mostDownload(byRouter, ACCESS_POINTS_SHOWN);
-  const dusunRows = mostDownload(byDusun, ACCESS_POINTS_SHOWN);
-  for (const [shown, all, by] of [
-    [routerRows, byRouter, 'router'],
-    [dusunRows, byDusun, 'dusun'],
+  for (const [shown, by] of [
+    [routerRows, 'router'],
+    [dusunRows, 'dusun'],
   ] as const) {
-    if (shown.rows.length < all.rows.length) {
+    if (shown.rows.length < shown.count) {
       sentences.push(
-        m.summary.moreUsageRows(m.by[by], formatCount(shown.rows.length, m), formatCount(all.rows.length, m)),
+        m.summary.moreUsageRows(m.by[by], formatCount(shown.rows.length, m), formatCount(shown.count, m)),
       );
     }
   }

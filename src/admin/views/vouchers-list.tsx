@@ -50,7 +50,7 @@ export function VouchersPage(props: {
         <p class="card">{t.noBatches}</p>
       ) : (
         <TableBox label={t.batches}>
-          <table>
+          <table class="stack">
             <thead>
               <tr>
                 <th>{t.col.batch}</th>
@@ -66,7 +66,7 @@ export function VouchersPage(props: {
                 const live = b.counts.unused + b.counts.active;
                 return (
                   <tr>
-                    <td>
+                    <td data-label={t.col.batch}>
                       <a class="nw" href={`/admin/voucher?batch=${encodeURIComponent(b.batch)}`}>
                         {b.batch}
                       </a>
@@ -98,20 +98,20 @@ export function VouchersPage(props: {
                         ) : null}
                       </div>
                     </td>
-                    <td>{b.planName}</td>
-                    <td>
+                    <td data-label={t.col.plan}>{b.planName}</td>
+                    <td data-label={t.col.validity}>
                       {t.duration(b.validityS)}{' '}
                       <span class="muted">
                         {b.validityFrom === 'creation' ? t.fromCreation : t.fromFirstLogin}
                       </span>
                       {b.quotaBytes !== null ? <div>{formatSize(b.quotaBytes)}</div> : null}
                     </td>
-                    <td>{b.price ? t.rupiah(b.price) : t.free}</td>
-                    <td>
+                    <td data-label={t.col.price}>{b.price ? t.rupiah(b.price) : t.free}</td>
+                    <td data-label={t.col.counts}>
                       {b.counts.unused} / {b.counts.active} / {b.counts.throttled} / {b.counts.expired} /{' '}
                       {b.counts.revoked}
                     </td>
-                    <td>{when(ctx, b.createdAt)}</td>
+                    <td data-label={t.col.created}>{when(ctx, b.createdAt)}</td>
                   </tr>
                 );
               })}
@@ -149,7 +149,7 @@ export function VouchersPage(props: {
         <form method="get" action="/admin/voucher/cetak">
           <p class="muted">{t.codeHidden}</p>
           <TableBox label={t.vouchers}>
-            <table>
+            <table class="stack">
               <thead>
                 <tr>
                   <th>{t.col.select}</th>
@@ -165,7 +165,7 @@ export function VouchersPage(props: {
               <tbody>
                 {props.vouchers.map((v) => (
                   <tr>
-                    <td>
+                    <td data-label={t.col.select}>
                       <input
                         type="checkbox"
                         name="id"
@@ -173,24 +173,24 @@ export function VouchersPage(props: {
                         aria-label={t.selectCode(maskedCode(v.code))}
                       />
                     </td>
-                    <td>
+                    <td data-label={t.col.code}>
                       <a href={`/admin/voucher/${v.id}`}>
                         <code class="nw">{maskedCode(v.code)}</code>
                       </a>
                     </td>
-                    <td>
+                    <td data-label={t.col.status}>
                       <span class={STATUS_BADGE[v.status]}>{t.status[v.status]}</span>
                     </td>
-                    <td>{v.batch}</td>
-                    <td>{v.plan}</td>
-                    <td>
+                    <td data-label={t.col.batch}>{v.batch}</td>
+                    <td data-label={t.col.plan}>{v.plan}</td>
+                    <td data-label={t.col.used}>
                       {formatSize(v.usedBytes)}
                       {v.quotaBytes !== null ? ` / ${formatSize(v.quotaBytes)}` : ''}
                     </td>
-                    <td>
+                    <td data-label={t.col.devices}>
                       {v.boundMacs.length}/{v.devicesAllowed}
                     </td>
-                    <td>{v.expiresAt ? when(ctx, v.expiresAt) : '—'}</td>
+                    <td data-label={t.col.ends}>{v.expiresAt ? when(ctx, v.expiresAt) : '—'}</td>
                   </tr>
                 ))}
               </tbody>

@@ -6,6 +6,9 @@ import { ChartTable } from './chart-table.js';
 // Drawn 320 wide: a phone's content column, so the text stays near its stated size at 360 px.
 const W = 320;
 const ROW = 34;
+// The 12 px value text is about 7 units a character (digits and punctuation in a sans font): the bars leave room
+// for the longest one (e.g. "179 / 583 (30,7%)"), so it is not cut off at the right edge.
+const CHAR = 7;
 
 export function BarChart(props: {
   title: string;
@@ -17,6 +20,7 @@ export function BarChart(props: {
   const { points } = props;
   const max = Math.max(0, ...points.map((p) => p.value));
   const h = Math.max(ROW, points.length * ROW + 4);
+  const room = Math.min(W / 2, Math.max(70, ...points.map((p) => p.display.length * CHAR + 6)));
   return (
     <figure class="chart">
       <figcaption>{props.title}</figcaption>
@@ -26,7 +30,7 @@ export function BarChart(props: {
         <svg viewBox={`0 0 ${W} ${h}`} width="100%" aria-hidden="true" focusable="false">
           {points.map((p, i) => {
             const y = i * ROW;
-            const bw = max > 0 ? Math.max(p.value > 0 ? 2 : 0, (p.value / max) * (W - 70)) : 0;
+            const bw = max > 0 ? Math.max(p.value > 0 ? 2 : 0, (p.value / max) * (W - room)) : 0;
             return (
               <g>
                 <text x="0" y={y + 11} class="lbl">

@@ -24,7 +24,7 @@ main.reports{padding:1rem}
 .reports .chart .bar{fill:#0b5d3b}
 .reports .chart .grid{stroke:#d9e1dc;stroke-width:1}
 .reports .chart .line{fill:none;stroke:#0b5d3b;stroke-width:2.5}
-.reports .scroll{overflow-x:auto;max-width:100%}
+.reports .scroll{overflow-x:auto;max-width:100%;margin:0 0 1.2rem}
 .reports table{border-collapse:collapse;font-size:.92rem;min-width:100%}
 .reports th,.reports td{border-bottom:1px solid #d9e1dc;padding:.3rem .45rem;text-align:left;white-space:nowrap}
 .reports .num{text-align:right;font-variant-numeric:tabular-nums}
@@ -41,9 +41,9 @@ main.reports{padding:1rem}
 @page{size:A4;margin:16mm 14mm}
 @media print{
   .reports{max-width:none;padding:0;font-size:10.5pt}
-  .reports nav,.reports form.period,.reports .exports,.no-print{display:none}
+  .reports nav,.reports nav.tabs,.reports form.period,.reports .exports,.no-print{display:none}
   .reports .chart,.reports .report-table,.reports .signature{break-inside:avoid}
   .reports .scroll{overflow:visible}
-  .reports .chart svg{max-width:16cm}
+  .reports .chart svg{max-width:10.5cm}
   a{color:inherit;text-decoration:none}
 }`;

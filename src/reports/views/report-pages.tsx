@@ -7,7 +7,7 @@ import { BarChart } from '../charts/bar-chart.js';
 import type { ChartPoint } from '../charts/chart-data.js';
 import { ColumnChart } from '../charts/column-chart.js';
 import { HeatMap } from '../charts/heat-map.js';
-import { formatBytes, formatCount, formatDay, formatPercent, formatShare } from '../format.js';
+import { dayLabeler, formatBytes, formatCount, formatDay, formatPercent, formatShare } from '../format.js';
 import type { ReportMessages } from '../messages/id.js';
 import { voucherReportMessages } from '../messages/vouchers.js';
 import type { AccessPointsData, CoverageData, UsageData } from '../report-data.js';
@@ -70,8 +70,12 @@ export function CoverageContent(props: {
     value: count(r.registered),
     display: `${formatCount(r.registered, m)} / ${formatCount(r.residents, m)} (${formatShare(r.registered, r.residents, m)})`,
   }));
+  const growthDay = dayLabeler(
+    data.registrations.map((r) => r.day),
+    m,
+  );
   const growthPoints: ChartPoint[] = data.registrations.map((r) => ({
-    label: r.day.slice(5),
+    label: growthDay(r.day),
     value: r.total,
     display: formatCount(r.total, m),
   }));
@@ -137,12 +141,10 @@ export function UsageContent(props: { data: UsageData; m: ReportMessages; base: 
   // Routers, dusun, plans: the top groups by download and the rest as one row (the exports keep every row).
   const { top, rest } = timeSeries ? { top: data.usage.rows, rest: null } : topRows(data.usage.rows);
   const restLabel = rest ? m.col.otherRows(formatCount(rest.groups, m)) : '';
-  // Days by their number within one month; over several months a bare "07" is ambiguous, so "7 Sep".
-  const months = new Set(data.usage.rows.map((r) => r.key.slice(0, 7)));
-  const dayLabel = (day: string) =>
-    months.size > 1
-      ? `${Number(day.slice(8))} ${m.months[Number(day.slice(5, 7)) - 1]?.slice(0, 3)}`
-      : day.slice(8);
+  const dayLabel = dayLabeler(
+    data.usage.rows.map((r) => r.key),
+    m,
+  );
   const points: ChartPoint[] = top.map((r) => ({
     label: data.by === 'day' ? dayLabel(r.key) : r.key,
     value: r.bytesDown,

@@ -71,6 +71,16 @@ export interface AccessPointFigures {
 
 export interface ReportStore {
   usage(from: string, to: string, by: UsageDimension): Promise<Keyed<UsageFigures>>;
+  /**
+   * `usage` by router, dusun or plan cut to the `limit` rows with most download (ties by key), in key order, with
+   * how many rows `usage` has and its totals.
+   */
+  usageTop(
+    from: string,
+    to: string,
+    by: 'router' | 'dusun' | 'plan',
+    limit: number,
+  ): Promise<Keyed<UsageFigures> & { readonly count: number }>;
   /** The totals row of `usage` alone. */
   usageTotals(from: string, to: string): Promise<UsageFigures>;
   /** `bornBy`: the latest birth date of registering age; residents without a readable one are counted. */

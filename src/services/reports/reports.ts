@@ -106,6 +106,16 @@ export function createReportService(deps: ReportDeps) {
       return masked(await deps.store.usage(q.from, q.to, q.by), USAGE_COUNTS, viewer);
     },
 
+    /** `usage` by router, dusun or plan, only the `limit` rows with most download (in key order), and `count`. */
+    async usageTop(
+      q: { from: string; to: string; by: 'router' | 'dusun' | 'plan' },
+      limit: number,
+      viewer: ReportViewer,
+    ): Promise<KeyedReport<UsageRow> & { count: number }> {
+      const top = await deps.store.usageTop(q.from, q.to, q.by, limit);
+      return { ...masked(top, USAGE_COUNTS, viewer), count: top.count };
+    },
+
     async coverage(q: { by: CoverageDimension }, viewer: ReportViewer) {
       const bornBy = bornOnOrBefore(deps.minAge, deps.now());
       return masked(await deps.store.coverage(q.by, bornBy), COVERAGE_COUNTS, viewer);
