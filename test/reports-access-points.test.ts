@@ -192,13 +192,16 @@ describe.each(databaseKinds)('access points report on %s', (kind) => {
       for (const row of page.rows) {
         const cells = row.map((v) => (v === '' ? null : v));
         expect(xlsx, `${period.from} ${row[0]}`).toContainEqual(cells);
+        // The CSV writes a share to four places.
         const line = row
-          .map((v) =>
+          .map((v, i) =>
             v === null
               ? ''
-              : typeof v === 'string' && /[",]/.test(v)
-                ? `"${v.replaceAll('"', '""')}"`
-                : String(v),
+              : typeof v === 'string'
+                ? /[",]/.test(v)
+                  ? `"${v.replaceAll('"', '""')}"`
+                  : v
+                : String(exported.columns[i]?.kind === 'ratio' ? Number(v.toFixed(4)) : v),
           )
           .join(',');
         expect(csv, `${period.from} ${row[0]}`).toContain(line);
