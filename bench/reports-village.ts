@@ -72,7 +72,7 @@ export const REGENCY = { villages: 300 } as const;
  * PostgreSQL (usage_daily and the first-seen rows are not generated: month and year read the counts): 9,000 routers
  * (30 a village, each in one of its 5 dusun), bytes per day × router × dusun, distinct devices and residents
  * per day, week, month and year (and per router, dusun and plan by month and year), usage per month × router ×
- * hour and weekday × hour, router uptime per day. The village seeded before keeps its roster, accounts and rejects.
+ * hour and weekday × hour, router uptime per day and month. The village seeded before keeps its roster, accounts and rejects.
  */
 export async function seedRegencyRollups(db: Kysely<Database>): Promise<{ groupRows: number }> {
   const V = REGENCY.villages;
@@ -115,11 +115,19 @@ export async function seedRegencyRollups(db: Kysely<Database>): Promise<{ groupR
     await sql`insert into usage_counts (period, dim, key, devices, residents)
       select distinct ${period}, 'dusun', ro.dusun, 3000, 700 from routers ro`.execute(db);
   }
-  await sql`insert into usage_router_hours_monthly (month, router_id, hour, bytes_in, bytes_out, sessions)
-    select '2026-' || lpad(m.i::text, 2, '0'), ro.id, h.i, ${rnd(1_000_000_000)}, ${rnd(10_000_000_000)}, ${rnd(300)}
-    from generate_series(1, 12) as m(i) cross join routers ro cross join generate_series(0, 23) as h(i)`.execute(
-    db,
-  );
+  // Per router and month, each local hour's bytes in its own column (2026-12-25): generated per hour and summed;
+  // then each router's year, summed from its months as the accounting transaction keeps it.
+  const hours = Array.from({ length: 24 }, (_, h) => `h${String(h).padStart(2, '0')}`);
+  const columns = sql.raw(['bytes_in', 'bytes_out', 'sessions', ...hours].join(', '));
+  await sql`insert into usage_router_periods (period, router_id, ${columns})
+    select period, router_id, sum(i), sum(o), sum(s), ${sql.raw(hours.map((_, h) => `sum(case when hour = ${h} then i + o else 0 end)`).join(', '))}
+    from (select '2026-' || lpad(m.i::text, 2, '0') as period, ro.id as router_id, h.i as hour,
+        ${rnd(1_000_000_000)} as i, ${rnd(10_000_000_000)} as o, ${rnd(300)} as s
+      from generate_series(1, 12) as m(i) cross join routers ro cross join generate_series(0, 23) as h(i)) x
+    group by 1, 2`.execute(db);
+  await sql`insert into usage_router_periods (period, router_id, ${columns})
+    select '2026', router_id, ${sql.raw(['bytes_in', 'bytes_out', 'sessions', ...hours].map((c) => `sum(${c})`).join(', '))}
+    from usage_router_periods group by 2`.execute(db);
   await sql`insert into usage_heat_monthly (month, weekday, hour, bytes, sessions)
     select '2026-' || lpad(m.i::text, 2, '0'), w.i, h.i, ${rnd(1_000_000_000_000)}, ${rnd(1_000_000)}
     from generate_series(1, 12) as m(i) cross join generate_series(0, 6) as w(i) cross join generate_series(0, 23) as h(i)`.execute(
@@ -129,6 +137,10 @@ export async function seedRegencyRollups(db: Kysely<Database>): Promise<{ groupR
     select ${day}, ro.id, 86400000 - ${rnd(3_600_000)}, ${rnd(3_600_000)}, ${rnd(120)} from ${days} cross join routers ro`.execute(
     db,
   );
+  // Its months, as the health-poll transaction keeps them (the 2026-12-22 migration ran before this seeding).
+  await sql`insert into router_uptime_monthly (month, router_id, up_ms, down_ms, peak_sessions)
+    select substr(day, 1, 7), router_id, sum(up_ms), sum(down_ms), max(peak_sessions)
+    from router_uptime_daily group by 1, 2`.execute(db);
   const { rows } = await sql<{ c: unknown }>`select count(*) as c from usage_groups_daily`.execute(db);
   return { groupRows: Number(rows[0]?.c) };
 }

@@ -10,6 +10,7 @@ import { Kysely, sql } from 'kysely';
 import { migrateToLatest } from '../db/migrate.js';
 import { backfill } from '../db/migrations/2026-12-16-report-speed.js';
 import { backfill as backfillMonthly } from '../db/migrations/2026-12-21-usage-monthly.js';
+import { backfill as backfillRouterPeriods } from '../db/migrations/2026-12-25-router-usage-periods.js';
 import { backfill as backfillSeenDays } from '../db/migrations/2026-12-26-usage-seen-days.js';
 import { openDatabase } from '../db/open-database.js';
 import { createPostgresDialect } from '../db/postgres-dialect.js';
@@ -279,6 +280,7 @@ async function sqliteBench(dir: string) {
         // The report rollups from usage_daily and auth_log, as the migration fills them on an existing village.
         await backfill(opened.db);
         await backfillMonthly(opened.db);
+        await backfillRouterPeriods(opened.db);
         await backfillSeenDays(opened.db);
         await sql`analyze`.execute(opened.db);
         console.log(

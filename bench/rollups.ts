@@ -17,6 +17,7 @@ import { Kysely, sql } from 'kysely';
 import { migrateToLatest } from '../db/migrate.js';
 import { backfill as reportBackfill } from '../db/migrations/2026-12-16-report-speed.js';
 import { backfill as quotaBackfill } from '../db/migrations/2026-12-23-account-usage-daily.js';
+import { backfill as routerPeriodsBackfill } from '../db/migrations/2026-12-25-router-usage-periods.js';
 import { backfill as seenDaysBackfill } from '../db/migrations/2026-12-26-usage-seen-days.js';
 import { openDatabase } from '../db/open-database.js';
 import { createPostgresDialect } from '../db/postgres-dialect.js';
@@ -49,7 +50,7 @@ const ROLLUP_TABLES = [
   'quota_exhausted_daily',
   'rejects_hourly',
   'usage_heat_monthly',
-  'usage_router_hours_monthly',
+  'usage_router_periods',
   'account_usage_daily',
 ];
 
@@ -177,12 +178,18 @@ async function timeBackfills(db: Kysely<Database>, label: string) {
   }
   runs.push(['backfill of 2026-12-16 (report rollups)', reportBackfill]);
   runs.push(['backfill of 2026-12-23 (account totals)', quotaBackfill]);
+  runs.push(['backfill of 2026-12-25 (router months and years)', routerPeriodsBackfill]);
   for (const [name, fill] of runs) {
     for (const t of ROLLUP_TABLES) await sql`delete from ${sql.table(t)}`.execute(db);
     const s = performance.now();
     await fill(db);
     const ms = performance.now() - s;
-    const table = fill === quotaBackfill ? 'account_usage_daily' : 'usage_seen';
+    const table =
+      fill === quotaBackfill
+        ? 'account_usage_daily'
+        : fill === routerPeriodsBackfill
+          ? 'usage_router_periods'
+          : 'usage_seen';
     const { rows } = await sql<{ c: unknown }>`select count(*) as c from ${sql.table(table)}`.execute(db);
     console.log(
       `  ${label}: ${name.padEnd(50)} ${(ms / 1000).toFixed(1).padStart(7)} s (${table} ${rows[0]?.c} rows)`,

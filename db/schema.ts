@@ -22,7 +22,7 @@ export interface Database {
   account_usage_daily: AccountUsageDailyTable;
   rejects_hourly: RejectsHourlyTable;
   usage_heat_monthly: UsageHeatMonthlyTable;
-  usage_router_hours_monthly: UsageRouterHoursMonthlyTable;
+  usage_router_periods: UsageRouterPeriodsTable;
   usage_groups_monthly: UsageGroupsMonthlyTable;
   usage_totals_daily: UsageTotalsDailyTable;
   router_health_marks: RouterHealthMarkTable;
@@ -336,14 +336,41 @@ export interface UsageHeatMonthlyTable {
   sessions: Generated<number>;
 }
 
-/** usage_hourly per month × router × hour: access points and their busiest hours over whole months. */
-export interface UsageRouterHoursMonthlyTable {
-  month: string;
+/**
+ * usage_hourly summed per router and month (period 'YYYY-MM') and per router and year ('YYYY') (2026-12-25): bytes,
+ * sessions, and the bytes (in + out) of each local hour, h00 … h23, from which the access points report picks the
+ * busiest hours.
+ */
+export interface UsageRouterPeriodsTable {
+  period: string;
   router_id: number;
-  hour: number;
   bytes_in: Generated<number>;
   bytes_out: Generated<number>;
   sessions: Generated<number>;
+  h00: Generated<number>;
+  h01: Generated<number>;
+  h02: Generated<number>;
+  h03: Generated<number>;
+  h04: Generated<number>;
+  h05: Generated<number>;
+  h06: Generated<number>;
+  h07: Generated<number>;
+  h08: Generated<number>;
+  h09: Generated<number>;
+  h10: Generated<number>;
+  h11: Generated<number>;
+  h12: Generated<number>;
+  h13: Generated<number>;
+  h14: Generated<number>;
+  h15: Generated<number>;
+  h16: Generated<number>;
+  h17: Generated<number>;
+  h18: Generated<number>;
+  h19: Generated<number>;
+  h20: Generated<number>;
+  h21: Generated<number>;
+  h22: Generated<number>;
+  h23: Generated<number>;
 }
 
 /** usage_groups_daily summed per month (YYYY-MM) × router × dusun × plan (2026-12-21). */

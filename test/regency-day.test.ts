@@ -42,6 +42,7 @@ function source(routerNames: string[]): RegencyDaySource {
         bytesDown: 0,
         bytesUp: 0,
         sessions: 0,
+        hourBytes: [],
       })),
   } as unknown as ReportStore;
   return {

@@ -1,13 +1,21 @@
 // The access points report at any size: router_uptime_monthly equals router_uptime_daily summed per month (kept by
 // the health-poll transaction and rebuilt by its migration), every period (a month, a range cutting months, a
 // year) reads the same uptime, peak, bytes and busiest hours as counted from the daily and hourly rows, and the
-// page's short list (the routers down first, then the busiest at peak) holds the same rows as the full list.
+// page's short list (the routers down first, then the busiest at peak) holds the same rows as the full list, and
+// the CSV and XLSX of every router hold the page's figures for the same period.
 import { type Kysely, sql } from 'kysely';
+import readXlsxFile from 'read-excel-file/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { up as routerUptimeMonthly } from '../db/migrations/2026-12-22-router-uptime-monthly.js';
 import type { Database } from '../db/schema.js';
 import { createStores } from '../db/stores/index.js';
+import { createUsageRollups } from '../db/stores/usage-rollups.js';
 import { createServices } from '../src/compose.js';
+import { parsePeriod } from '../src/domain/report-period.js';
+import { toCsv } from '../src/reports/export/csv.js';
+import { toXlsx } from '../src/reports/export/xlsx.js';
+import { id as m } from '../src/reports/messages/id.js';
+import { accessPointTables, loadAccessPoints } from '../src/reports/report-data.js';
 import { createRouterUptime } from '../src/services/routers/router-uptime.js';
 import { createTestDatabase, databaseKinds, type TestDatabase } from './support/databases.js';
 import { seedRouter, testKeyring } from './support/radius-fixtures.js';
@@ -51,22 +59,22 @@ describe.each(databaseKinds)('access points report on %s', (kind) => {
       }
     }
     await sql`update routers set health = 'down' where id = ${routers[5]!}`.execute(db);
-    // Traffic per router and local hour on 30 November and 1 December (the monthly sums as the rollup keeps them).
-    for (const [day, month] of [
-      ['2026-11-30', '2026-11'],
-      ['2026-12-01', '2026-12'],
-    ] as const) {
+    // Traffic per router and local hour on 30 November and 1 December (the monthly sums kept by the accounting
+    // transaction's writer).
+    const rollups = createUsageRollups(db);
+    for (const day of ['2026-11-30', '2026-12-01']) {
       for (const [i, r] of routers.entries()) {
         for (const hour of [7, 12, 19, 21]) {
           const bytes = 1_000_000 * (i + 1) * ((hour * (i + 2)) % 11);
           await sql`insert into usage_hourly (day, hour, router_id, bytes_in, bytes_out, sessions)
             values (${day}, ${hour}, ${r}, ${bytes / 10}, ${bytes}, 2)`.execute(db);
-          await sql`insert into usage_router_hours_monthly (month, router_id, hour, bytes_in, bytes_out, sessions)
-            values (${month}, ${r}, ${hour}, ${bytes / 10}, ${bytes}, 2)
-            on conflict (month, router_id, hour) do update set
-              bytes_in = usage_router_hours_monthly.bytes_in + excluded.bytes_in,
-              bytes_out = usage_router_hours_monthly.bytes_out + excluded.bytes_out,
-              sessions = usage_router_hours_monthly.sessions + excluded.sessions`.execute(db);
+          await db
+            .transaction()
+            .execute((trx) =>
+              rollups.writeHourly(trx, [
+                { day, hour, routerId: r, bytesIn: bytes / 10, bytesOut: bytes, sessions: 2 },
+              ]),
+            );
         }
       }
     }
@@ -162,5 +170,49 @@ describe.each(databaseKinds)('access points report on %s', (kind) => {
     expect(top.rows).toEqual(expected);
     // Room for every router: the full list itself.
     expect(await reports.topAccessPoints(q, 50)).toEqual({ rows: all, total: routers.length });
+  });
+
+  it('exports the page’s figures: each page row is in the CSV and the XLSX of every router, month and year', async () => {
+    // A name XML and CSV must escape, on the router that is down (always on the short list).
+    await sql`update routers set name = ${'ap-5 <Balai & "Masjid">'} where id = ${routers[5]!}`.execute(
+      tdb.db,
+    );
+    for (const period of [parsePeriod('month', '2026-12')!, parsePeriod('year', '2026')!]) {
+      const page = accessPointTables(await loadAccessPoints(reports, { period }), m)[0]!;
+      const exported = accessPointTables(await loadAccessPoints(reports, { period, all: true }), m)[0]!;
+      const short = await reports.topAccessPoints(period, 3);
+      expect(page.rows.length).toBe(routers.length);
+      expect(exported.rows).toEqual(page.rows);
+      const csv = toCsv(exported).split('\r\n');
+      const [sheet] = await readXlsxFile(Buffer.from(await toXlsx(exported)));
+      const xlsx = sheet!.data.map((row) => row.map((v) => (v === '' ? null : v)));
+      expect(xlsx[0]).toEqual(
+        exported.columns.map((c) => (c.kind === 'bytes' ? `${c.label} (byte)` : c.label)),
+      );
+      for (const row of page.rows) {
+        const cells = row.map((v) => (v === '' ? null : v));
+        expect(xlsx, `${period.from} ${row[0]}`).toContainEqual(cells);
+        // The CSV writes a share to four places.
+        const line = row
+          .map((v, i) =>
+            v === null
+              ? ''
+              : typeof v === 'string'
+                ? /[",]/.test(v)
+                  ? `"${v.replaceAll('"', '""')}"`
+                  : v
+                : String(exported.columns[i]?.kind === 'ratio' ? Number(v.toFixed(4)) : v),
+          )
+          .join(',');
+        expect(csv, `${period.from} ${row[0]}`).toContain(line);
+      }
+      expect(xlsx.length).toBe(routers.length + 1);
+      // The short list's rows are the full list's.
+      for (const p of short.rows) {
+        const full = (await reports.accessPoints(period)).find((a) => a.routerId === p.routerId);
+        expect(p).toEqual(full);
+      }
+      expect(page.rows.some((r) => typeof r[5] === 'number' && r[5] > 0)).toBe(true);
+    }
   });
 });

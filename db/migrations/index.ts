@@ -27,6 +27,7 @@ import * as usageMonthly from './2026-12-21-usage-monthly.js';
 import * as routerUptimeMonthly from './2026-12-22-router-uptime-monthly.js';
 import * as accountUsageDaily from './2026-12-23-account-usage-daily.js';
 import * as residentIndexKey from './2026-12-24-resident-index-key.js';
+import * as routerUsagePeriods from './2026-12-25-router-usage-periods.js';
 import * as usageSeenDays from './2026-12-26-usage-seen-days.js';
 
 const migrations: Record<string, Migration> = {
@@ -57,6 +58,7 @@ const migrations: Record<string, Migration> = {
   '2026-12-22-router-uptime-monthly': routerUptimeMonthly,
   '2026-12-23-account-usage-daily': accountUsageDaily,
   '2026-12-24-resident-index-key': residentIndexKey,
+  '2026-12-25-router-usage-periods': routerUsagePeriods,
   '2026-12-26-usage-seen-days': usageSeenDays,
 };
 

@@ -59,6 +59,9 @@ type SeenRow = [period: string, dim: string, key: string, subject: number, days:
 const dayBit = (day: string) => 1 << (Number(day.slice(8, 10)) - 1);
 const monthBit = (day: string) => 1 << (Number(day.slice(5, 7)) - 1);
 
+/** usage_router_periods' column of each local hour's bytes: h00 … h23. */
+const HOUR_COLUMNS = Array.from({ length: 24 }, (_, h) => `h${String(h).padStart(2, '0')}`);
+
 /** Dimensions counted by month and year (besides 'all'), with the key a usage row has in each. */
 const DIMS = ['router', 'dusun', 'plan'] as const;
 
@@ -160,18 +163,21 @@ export function createUsageRollups(db: Kysely<Database>) {
       ['sessions', 'int'],
     ],
   );
-  const addRouterHours = summingInserter(
+  // One row per router and month ('YYYY-MM') and per router and year ('YYYY'), each local hour's bytes in its own
+  // column (2026-12-25): the access points report reads a router's month or year as one row; every column is a
+  // sum, so adding the batch's deltas keeps it exact.
+  const addRouterPeriods = summingInserter(
     db,
-    'usage_router_hours_monthly',
+    'usage_router_periods',
     [
-      ['month', 'text'],
+      ['period', 'text'],
       ['router_id', 'int'],
-      ['hour', 'int'],
     ],
     [
       ['bytes_in', 'bigint'],
       ['bytes_out', 'bigint'],
       ['sessions', 'int'],
+      ...HOUR_COLUMNS.map((c) => [c, 'bigint'] as const),
     ],
   );
 
@@ -421,11 +427,24 @@ export function createUsageRollups(db: Kysely<Database>) {
       return { usage, facts, fresh };
     },
 
-    /** usage_hourly's deltas, summed per month (weekday × hour, router × hour). */
+    /** usage_hourly's deltas, summed per month (weekday × hour) and per router's month and year (each hour's bytes). */
     async writeHourly(trx: Transaction<Database>, hourly: readonly HourlyUsageRow[]): Promise<void> {
       if (hourly.length === 0) return;
       const heat = new Map<string, [string, number, number, number, number]>();
-      const hours = new Map<string, [string, number, number, number, number, number]>();
+      // Per period and router: bytes in, bytes out, sessions, then each hour's bytes (h00 … h23).
+      const periods = new Map<string, { period: string; routerId: number; sums: number[] }>();
+      const add = (period: string, h: HourlyUsageRow) => {
+        const key = `${period}|${h.routerId}`;
+        let r = periods.get(key);
+        if (!r) {
+          r = { period, routerId: h.routerId, sums: new Array<number>(3 + 24).fill(0) };
+          periods.set(key, r);
+        }
+        r.sums[0]! += h.bytesIn;
+        r.sums[1]! += h.bytesOut;
+        r.sums[2]! += h.sessions;
+        r.sums[3 + h.hour]! += h.bytesIn + h.bytesOut;
+      };
       for (const h of hourly) {
         const month = h.day.slice(0, 7);
         const weekday = (new Date(`${h.day}T00:00:00Z`).getUTCDay() + 6) % 7;
@@ -434,15 +453,18 @@ export function createUsageRollups(db: Kysely<Database>) {
         c[3] += h.bytesIn + h.bytesOut;
         c[4] += h.sessions;
         heat.set(hk, c);
-        const rk = `${month}|${h.routerId}|${h.hour}`;
-        const r = hours.get(rk) ?? [month, h.routerId, h.hour, 0, 0, 0];
-        r[3] += h.bytesIn;
-        r[4] += h.bytesOut;
-        r[5] += h.sessions;
-        hours.set(rk, r);
+        add(month, h);
+        add(h.day.slice(0, 4), h);
       }
       await addHeat(trx, [...heat.values()]);
-      await addRouterHours(trx, [...hours.values()]);
+      // In key order, so two writers (batches crossing a month end) take the rows' locks in the same order.
+      const rows = [...periods.values()].sort((a, b) =>
+        a.period < b.period ? -1 : a.period > b.period ? 1 : a.routerId - b.routerId,
+      );
+      await addRouterPeriods(
+        trx,
+        rows.map((r) => [r.period, r.routerId, ...r.sums]),
+      );
     },
 
     /** After usage_daily is written, in the same transaction: every daily rollup of the batch's usage rows. */

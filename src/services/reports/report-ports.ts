@@ -50,6 +50,11 @@ export interface HeatCell {
   readonly sessions: number;
 }
 
+export interface AccessPointUsage extends AccessPointFigures {
+  /** Bytes (down + up) per local hour 0–23 over the period: what the busiest hours are picked from. */
+  readonly hourBytes: readonly number[];
+}
+
 export interface AccessPointFigures {
   readonly routerId: number;
   readonly name: string;
@@ -87,8 +92,8 @@ export interface ReportStore {
     offsetMs: number,
   ): Promise<{ before: number; days: ReadonlyArray<{ day: string; registered: number }> }>;
   heatMap(from: string, to: string): Promise<HeatCell[]>;
-  /** Every router, or only those of `routerIds`, ordered by name. */
-  accessPoints(from: string, to: string, routerIds?: readonly number[]): Promise<AccessPointFigures[]>;
+  /** Every router, or only those of `routerIds`, ordered by name, with its bytes per local hour (one pass). */
+  accessPoints(from: string, to: string, routerIds?: readonly number[]): Promise<AccessPointUsage[]>;
   /**
    * The `limit` routers a short list shows first: those down, then the most concurrent sessions at peak over the
    * period (from the uptime rollup, cheap at 9,000 routers), then by name; and how many routers there are.
@@ -98,12 +103,6 @@ export interface ReportStore {
     to: string,
     limit: number,
   ): Promise<{ routerIds: readonly number[]; total: number }>;
-  /** Bytes per router and local hour over the period (each router's busiest hours), or for `routerIds` only. */
-  hoursByRouter(
-    from: string,
-    to: string,
-    routerIds?: readonly number[],
-  ): Promise<ReadonlyArray<{ routerId: number; hour: number; bytes: number }>>;
   /** Accounts that used their plan's whole daily quota, per day. */
   quotaExhaustion(from: string, to: string): Promise<ReadonlyArray<{ day: string; accounts: number }>>;
   /** Rejected logins per local day and reason, from the auth log (kept for its retention only). */

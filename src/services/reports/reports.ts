@@ -7,6 +7,7 @@ import { addDays, type Period, previousPeriod } from '../../domain/report-period
 import { type MaskedCount, maskSmallCells } from '../../domain/small-cell.js';
 import type {
   AccessPointFigures,
+  AccessPointUsage,
   CoverageDimension,
   CoverageFigures,
   HeatCell,
@@ -60,25 +61,28 @@ function masked<T extends object, K extends keyof T>(
   };
 }
 
-/** Each router's uptime share and its (at most three) busiest local hours, the hours grouped once per router. */
-function withBusiestHours(
-  points: readonly AccessPointFigures[],
-  hours: ReadonlyArray<{ routerId: number; hour: number; bytes: number }>,
-): AccessPointRow[] {
-  const byRouter = new Map<number, Array<{ hour: number; bytes: number }>>();
-  for (const h of hours) {
-    if (h.bytes <= 0) continue;
-    const list = byRouter.get(h.routerId);
-    if (list) list.push(h);
-    else byRouter.set(h.routerId, [h]);
+/** The (at most three) hours with most bytes, busiest first, the earlier hour first on a tie; none without bytes. */
+function busiestHours(hourBytes: readonly number[]): number[] {
+  // One pass keeping the three best (9,000 routers × 24 hours: sorting objects per router cost ~60 ms).
+  const top: number[] = [];
+  for (let hour = 0; hour < hourBytes.length; hour++) {
+    const bytes = hourBytes[hour]!;
+    if (!(bytes > 0)) continue;
+    let at = top.length;
+    while (at > 0 && hourBytes[top[at - 1]!]! < bytes) at--;
+    if (at < 3) {
+      top.splice(at, 0, hour);
+      if (top.length > 3) top.pop();
+    }
   }
-  return points.map((p) => {
+  return top;
+}
+
+/** Each router's uptime share and its busiest local hours. */
+function withBusiestHours(points: readonly AccessPointUsage[]): AccessPointRow[] {
+  return points.map(({ hourBytes, ...p }) => {
     const seen = p.upMs + p.downMs;
-    const busiestHours = (byRouter.get(p.routerId) ?? [])
-      .sort((a, b) => b.bytes - a.bytes || a.hour - b.hour)
-      .slice(0, 3)
-      .map((h) => h.hour);
-    return { ...p, uptime: seen > 0 ? p.upMs / seen : null, busiestHours };
+    return { ...p, uptime: seen > 0 ? p.upMs / seen : null, busiestHours: busiestHours(hourBytes) };
   });
 }
 
@@ -91,11 +95,7 @@ export function createReportService(deps: ReportDeps) {
   };
 
   async function allAccessPoints(q: { from: string; to: string }): Promise<AccessPointRow[]> {
-    const [points, hours] = await Promise.all([
-      deps.store.accessPoints(q.from, q.to),
-      deps.store.hoursByRouter(q.from, q.to),
-    ]);
-    return withBusiestHours(points, hours);
+    return withBusiestHours(await deps.store.accessPoints(q.from, q.to));
   }
 
   return {
@@ -163,11 +163,7 @@ export function createReportService(deps: ReportDeps) {
     ): Promise<{ rows: AccessPointRow[]; total: number }> {
       const { routerIds, total } = await deps.store.accessPointRanking(q.from, q.to, limit);
       if (routerIds.length >= total) return { rows: await allAccessPoints(q), total };
-      const [points, hours] = await Promise.all([
-        deps.store.accessPoints(q.from, q.to, routerIds),
-        deps.store.hoursByRouter(q.from, q.to, routerIds),
-      ]);
-      return { rows: withBusiestHours(points, hours), total };
+      return { rows: withBusiestHours(await deps.store.accessPoints(q.from, q.to, routerIds)), total };
     },
 
     async quotaExhaustion(q: { from: string; to: string }, viewer: ReportViewer) {
