@@ -55,7 +55,9 @@ console.log(
   `Portal warga: ${village.url}/ — contoh warga terdaftar: ${village.sampleResident.name}, NIK ${village.sampleResident.nik}, PIN ${village.sampleResident.pin}`,
 );
 if (village.sampleVoucher)
-  console.log(`Voucher tamu yang belum dipakai: ${village.sampleVoucher} (Admin → Voucher untuk mencetak kartu)`);
+  console.log(
+    `Voucher tamu yang belum dipakai: ${village.sampleVoucher} (Admin → Voucher untuk mencetak kartu)`,
+  );
 console.log(
   `Langkah (ms, dan ms CPU): ${village.figures.steps.map(([s, ms, cpu]) => `${s} ${ms} (${cpu})`).join(', ')}`,
 );
