@@ -168,6 +168,19 @@ export function createReportStore(db: Kysely<Database>): ReportStore {
       where d.day = k.v and ${among(sql`d.router_id`, ids)})`;
   }
 
+  /** Each router's up and down time and its peak sessions over the period; a month alone is read as it is kept. */
+  function routerUptime(from: string, to: string, ids?: readonly number[]) {
+    type Row = { id: number; up: unknown; down: unknown; peak: unknown };
+    const { months, days } = monthsAndDays(from, to);
+    if (months.length === 1 && days.length === 0) {
+      return sql<Row>`select m.router_id as id, m.up_ms as up, m.down_ms as down, m.peak_sessions as peak
+        from router_uptime_monthly m where m.month = ${months[0]} and ${among(sql`m.router_id`, ids)}`.execute(db);
+    }
+    return sql<Row>`
+      select router_id as id, sum(up_ms) as up, sum(down_ms) as down, max(peak_sessions) as peak
+      from ${uptimeRows(from, to, ids)} x group by 1`.execute(db);
+  }
+
   return {
     usage: (from, to, by) =>
       by === 'institution' ? institutionUsage(from, to) : usageQueries.usage(from, to, by),
@@ -247,9 +260,7 @@ export function createReportStore(db: Kysely<Database>): ReportStore {
         sql<{ id: number; name: string; dusun: string | null; health: string }>`
           select r.id, r.name, r.dusun, r.health from routers r where ${among(sql`r.id`, ids)}
           order by r.name`.execute(db),
-        sql<{ id: number; up: unknown; down: unknown; peak: unknown }>`
-          select router_id as id, sum(up_ms) as up, sum(down_ms) as down, max(peak_sessions) as peak
-          from ${uptimeRows(from, to, ids)} x group by 1`.execute(db),
+        routerUptime(from, to, ids),
         routerUsage(from, to, ids),
         sql<{ id: number; c: unknown }>`
           select s.router_id as id, count(*) as c from sessions s
