@@ -174,7 +174,9 @@ export function createReportStore(db: Kysely<Database>): ReportStore {
     const { months, days } = monthsAndDays(from, to);
     if (months.length === 1 && days.length === 0) {
       return sql<Row>`select m.router_id as id, m.up_ms as up, m.down_ms as down, m.peak_sessions as peak
-        from router_uptime_monthly m where m.month = ${months[0]} and ${among(sql`m.router_id`, ids)}`.execute(db);
+        from router_uptime_monthly m where m.month = ${months[0]} and ${among(sql`m.router_id`, ids)}`.execute(
+        db,
+      );
     }
     return sql<Row>`
       select router_id as id, sum(up_ms) as up, sum(down_ms) as down, max(peak_sessions) as peak
