@@ -113,6 +113,14 @@ export function heatMapTable(cells: readonly HeatCell[], m: ReportMessages): Rep
   };
 }
 
+/** "07.00", …: each hour's label made once, not per router (9,000 rows at regency size). */
+const HOUR_LABELS = Array.from({ length: 24 }, (_, h) => `${String(h).padStart(2, '0')}.00`);
+
+function busiestHoursText(hours: readonly number[]): string {
+  if (hours.length === 1) return HOUR_LABELS[hours[0]!] ?? `${String(hours[0]).padStart(2, '0')}.00`;
+  return hours.map((h) => HOUR_LABELS[h] ?? `${String(h).padStart(2, '0')}.00`).join(', ');
+}
+
 export function accessPointTable(rows: readonly AccessPointRow[], m: ReportMessages): ReportTable {
   return {
     id: 'titik-akses',
@@ -137,7 +145,7 @@ export function accessPointTable(rows: readonly AccessPointRow[], m: ReportMessa
       r.bytesDown,
       r.bytesUp,
       r.sessions,
-      r.busiestHours.map((h) => `${String(h).padStart(2, '0')}.00`).join(', '),
+      busiestHoursText(r.busiestHours),
     ]),
   };
 }

@@ -15,6 +15,8 @@ const HEAD = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n';
 /** cellXfs below: 0 plain, 1 "#,##0", 2 "0.0%"; +3 the same in bold. */
 const STYLE_OF_KIND: Partial<Record<ColumnKind, number>> = { bytes: 1, count: 1, ratio: 2 };
 const BOLD = 3;
+/** Rows of the sheet handed to the compressor at a time (about 80 KB of XML for the access points’ columns). */
+const ROWS_A_CHUNK = 250;
 
 const STYLES = `${HEAD}<styleSheet xmlns="${MAIN}"><numFmts count="1"><numFmt numFmtId="164" formatCode="0.0%"/></numFmts><fonts count="2"><font><sz val="11"/><name val="Calibri"/></font><font><b/><sz val="11"/><name val="Calibri"/></font></fonts><fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills><borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders><cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs><cellXfs count="6">${[
   [0, 0],
@@ -93,35 +95,47 @@ export async function toXlsx(table: ReportTable): Promise<Uint8Array> {
     parts.push('</row>');
     return parts.join('');
   };
-  const rows = [rowXml(1, table.columns.map(exportLabel), true)];
-  for (const [i, cells] of table.rows.entries()) rows.push(rowXml(i + 2, cells, false));
-  if (table.totals) rows.push(rowXml(table.rows.length + 2, table.totals, true));
   const cols = table.columns
     .map(
       (c, i) => `<col min="${i + 1}" max="${i + 1}" width="${c.kind === 'text' ? 28 : 16}" customWidth="1"/>`,
     )
     .join('');
-  const sheet = `${HEAD}<worksheet xmlns="${MAIN}" xmlns:r="${REL}"><cols>${cols}</cols><sheetData>${rows.join('')}</sheetData></worksheet>`;
-  const shared = `${HEAD}<sst xmlns="${MAIN}" count="${stringRefs}" uniqueCount="${strings.size}">${[
-    ...strings.keys(),
-  ]
-    .map((s) => `<si><t xml:space="preserve">${escapeXml(s)}</t></si>`)
-    .join('')}</sst>`;
+  const encoder = new TextEncoder();
+  /** The sheet in pieces of ROWS_A_CHUNK rows, each encoded as it is made: zip.ts compresses one as the next is made. */
+  function* sheet(): Generator<Uint8Array<ArrayBuffer>> {
+    let xml = `${HEAD}<worksheet xmlns="${MAIN}" xmlns:r="${REL}"><cols>${cols}</cols><sheetData>${rowXml(1, table.columns.map(exportLabel), true)}`;
+    const parts: string[] = [];
+    for (let i = 0; i < table.rows.length; i++) {
+      parts.push(rowXml(i + 2, table.rows[i]!, false));
+      if (parts.length === ROWS_A_CHUNK) {
+        yield encoder.encode(xml + parts.join(''));
+        xml = '';
+        parts.length = 0;
+      }
+    }
+    if (table.totals) parts.push(rowXml(table.rows.length + 2, table.totals, true));
+    yield encoder.encode(`${xml}${parts.join('')}</sheetData></worksheet>`);
+  }
+  /** Made after the sheet, whose rows gather the strings. */
+  function* shared(): Generator<Uint8Array<ArrayBuffer>> {
+    yield encoder.encode(
+      `${HEAD}<sst xmlns="${MAIN}" count="${stringRefs}" uniqueCount="${strings.size}">${[...strings.keys()]
+        .map((s) => `<si><t xml:space="preserve">${escapeXml(s)}</t></si>`)
+        .join('')}</sst>`,
+    );
+  }
   // The sheet name: Excel allows 31 characters and no []:*?/\.
   const name = table.title.replace(/[[\]:*?/\\]/g, ' ').slice(0, 31);
   const workbook = `${HEAD}<workbook xmlns="${MAIN}" xmlns:r="${REL}"><sheets><sheet name="${escapeXml(name)}" sheetId="1" r:id="rId1"/></sheets></workbook>`;
-  const encoder = new TextEncoder();
-  return zip(
-    (
-      [
-        ['[Content_Types].xml', CONTENT_TYPES],
-        ['_rels/.rels', ROOT_RELS],
-        ['xl/workbook.xml', workbook],
-        ['xl/_rels/workbook.xml.rels', WORKBOOK_RELS],
-        ['xl/styles.xml', STYLES],
-        ['xl/sharedStrings.xml', shared],
-        ['xl/worksheets/sheet1.xml', sheet],
-      ] as const
-    ).map(([file, xml]) => [file, encoder.encode(xml)] as const),
-  );
+  const text = (xml: string) => encoder.encode(xml);
+  return zip([
+    ['[Content_Types].xml', text(CONTENT_TYPES)],
+    ['_rels/.rels', text(ROOT_RELS)],
+    ['xl/workbook.xml', text(workbook)],
+    ['xl/_rels/workbook.xml.rels', text(WORKBOOK_RELS)],
+    ['xl/styles.xml', text(STYLES)],
+    // The sheet before the shared strings: zip.ts reads the files in order.
+    ['xl/worksheets/sheet1.xml', sheet()],
+    ['xl/sharedStrings.xml', shared()],
+  ]);
 }

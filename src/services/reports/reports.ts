@@ -80,9 +80,25 @@ function busiestHours(hourBytes: readonly number[]): number[] {
 
 /** Each router's uptime share and its busiest local hours. */
 function withBusiestHours(points: readonly AccessPointUsage[]): AccessPointRow[] {
-  return points.map(({ hourBytes, ...p }) => {
+  // The fields named, not `{ hourBytes, ...p }`: the rest and the spread copied 9,000 objects field by field
+  // through the generic path (about 20 ms at regency size).
+  return points.map((p) => {
     const seen = p.upMs + p.downMs;
-    return { ...p, uptime: seen > 0 ? p.upMs / seen : null, busiestHours: busiestHours(hourBytes) };
+    return {
+      routerId: p.routerId,
+      name: p.name,
+      dusun: p.dusun,
+      health: p.health,
+      upMs: p.upMs,
+      downMs: p.downMs,
+      peakSessions: p.peakSessions,
+      liveSessions: p.liveSessions,
+      bytesDown: p.bytesDown,
+      bytesUp: p.bytesUp,
+      sessions: p.sessions,
+      uptime: seen > 0 ? p.upMs / seen : null,
+      busiestHours: busiestHours(p.hourBytes),
+    };
   });
 }
 

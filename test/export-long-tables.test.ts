@@ -1,0 +1,49 @@
+// A regency's exports run to thousands of rows: the XLSX sheet is compressed in pieces as it is written
+// (zip.ts), and the CSV is built line by line. Both must read back as the same table whatever the length.
+import readXlsxFile from 'read-excel-file/node';
+import { describe, expect, it } from 'vitest';
+import { toCsv } from '../src/reports/export/csv.js';
+import { toXlsx } from '../src/reports/export/xlsx.js';
+import type { ReportTable } from '../src/reports/tables.js';
+
+function longTable(rows: number): ReportTable {
+  return {
+    id: 'panjang',
+    title: 'Titik akses',
+    columns: [
+      { id: 'router', label: 'Router', kind: 'text' },
+      { id: 'health', label: 'Kondisi', kind: 'text' },
+      { id: 'bytes', label: 'Unduh', kind: 'bytes' },
+      { id: 'hours', label: 'Jam', kind: 'hours' },
+    ],
+    rows: Array.from({ length: rows }, (_, i) => [
+      `ap-${i} <Dusun "${i % 7}" & co>`,
+      i % 3 ? 'Baik' : null,
+      i * 1_000_003,
+      i % 5 ? '19.00, 20.00' : '',
+    ]),
+    totals: ['Jumlah', null, 42, null],
+  };
+}
+
+describe('long report tables', () => {
+  it('reads back every row of a 1,234-row XLSX, across the pieces the sheet is compressed in, in order', async () => {
+    const table = longTable(1234);
+    const [sheet] = await readXlsxFile(Buffer.from(await toXlsx(table)));
+    const data = sheet!.data.map((row) => row.map((v) => (v === '' ? null : v)));
+    expect(data).toHaveLength(1234 + 2);
+    expect(data[0]).toEqual(['Router', 'Kondisi', 'Unduh (byte)', 'Jam']);
+    for (const [i, row] of table.rows.entries())
+      expect(data[i + 1]).toEqual(row.map((v) => (v === '' ? null : v)));
+    expect(data.at(-1)).toEqual(['Jumlah', null, 42, null]);
+  });
+
+  it('writes one CSV line per row, quoting names with quotes and commas, and empty cells empty', () => {
+    const csv = toCsv(longTable(1234)).split('\r\n');
+    expect(csv).toHaveLength(1234 + 3); // header, rows, totals, and the empty string after the last CRLF
+    expect(csv[0]).toBe('\uFEFFRouter,Kondisi,Unduh (byte),Jam');
+    expect(csv[1]).toBe('"ap-0 <Dusun ""0"" & co>",,0,');
+    expect(csv[2]).toBe('"ap-1 <Dusun ""1"" & co>",Baik,1000003,"19.00, 20.00"');
+    expect(csv.at(-2)).toBe('Jumlah,,42,');
+  });
+});
