@@ -34,7 +34,7 @@ import {
 import { MonthlyPrint } from '../src/reports/views/monthly-print.js';
 import { AccessPointsContent, CoverageContent, UsageContent } from '../src/reports/views/report-pages.js';
 import { Keyring } from '../src/services/keyring.js';
-import { type AccountingOp, createAccountingService } from '../src/services/radius/accounting.js';
+import { accountingRate } from './accounting-rate.js';
 import { REGENCY, SIZE, seedLargeVillage, seedRegencyRollups } from './reports-village.js';
 
 const KEY = '00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff';
@@ -147,65 +147,12 @@ async function reportBench(db: Kysely<Database>, title: string) {
   f.print(title);
 }
 
-/**
- * Accounting packets/s through the accounting service (group commit), with or without the reports' rollups
- * (hourly, day × router × dusun × plan, first-seen and quota). `start`: each packet opens a session on a day
- * its device has no traffic yet (every first-seen row is offered); else interim updates of round 0's sessions.
- */
-async function accountingRate(
-  db: Kysely<Database>,
-  rollups: boolean,
-  round: number,
-  start = false,
-): Promise<number> {
-  const store = rollups ? createStores(db).accounting : createAccountingStore(db, { reportRollups: false });
-  const accounting = createAccountingService({
-    store: rollups
-      ? store
-      : {
-          ...store,
-          applyBatch: (keys, names, compute) =>
-            store.applyBatch(keys, names, (e, d) => ({ ...compute(e, d), hourly: [] })),
-        },
-    timeZone: TZ,
-  });
-  const PACKETS = 20_000;
-  // Starts: a new day each (2027 has no traffic yet); interims: the last seeded day, 2026-12-31.
-  const at = start ? Date.UTC(2027, 0, round, 5) : Date.UTC(2026, 11, 31, 5) + round * 60_000;
-  const ops: AccountingOp[] = Array.from({ length: PACKETS }, (_, i) => ({
-    kind: 'record',
-    record: {
-      routerId: 1 + (i % SIZE.routers),
-      acctSessionId: start ? `bench-${round}-${i}` : `bench-${i}`,
-      status: start || round === 0 ? 'start' : 'interim',
-      at,
-      username: `wn-${i % SIZE.devices}`,
-      mac: null,
-      framedIp: '10.5.50.7',
-      nasPort: null,
-      className: null,
-      // The village's devices (with BENCH_ONLY=rollup there are none: no account, dusun or plan to look up).
-      deviceId: 1 + (i % SIZE.devices),
-      inputBytes: start ? 0 : round * 1_000_000 + i,
-      outputBytes: start ? 0 : round * 9_000_000 + i,
-      sessionTimeS: start ? 0 : round * 60,
-      terminateCause: null,
-    },
-  }));
-  const s = performance.now();
-  // 256 in flight, as the RADIUS benchmark keeps them.
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: 256 }, async () => {
-      while (next < ops.length) await accounting.submit(ops[next++]!);
-    }),
-  );
-  await accounting.drain();
-  return PACKETS / ((performance.now() - s) / 1000);
-}
+/** A fresh accounting store, with the reports' rollups or without them. */
+const storeFor = (db: Kysely<Database>, rollups: boolean) =>
+  rollups ? createStores(db).accounting : createAccountingStore(db, { reportRollups: false });
 
 async function rollupCost(db: Kysely<Database>) {
-  await accountingRate(db, true, 0);
+  await accountingRate(createStores(db).accounting, true, 0);
   const rates = {
     with: [] as number[],
     without: [] as number[],
@@ -214,8 +161,8 @@ async function rollupCost(db: Kysely<Database>) {
   };
   for (let round = 1; round <= 6; round++) {
     const on = round % 2 === 0;
-    rates[on ? 'with' : 'without'].push(await accountingRate(db, on, round));
-    rates[on ? 'startWith' : 'startWithout'].push(await accountingRate(db, on, round, true));
+    rates[on ? 'with' : 'without'].push(await accountingRate(storeFor(db, on), on, round));
+    rates[on ? 'startWith' : 'startWithout'].push(await accountingRate(storeFor(db, on), on, round, true));
   }
   const mean = (a: number[]) => a.reduce((s, x) => s + x, 0) / a.length;
   const line = (label: string, w: number[], wo: number[]) => {

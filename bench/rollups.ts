@@ -24,14 +24,10 @@ import { createPostgresDialect } from '../db/postgres-dialect.js';
 import { type registerRowStatements, rowStatements } from '../db/row-statements.js';
 import type { Database } from '../db/schema.js';
 import { createAccountingStore } from '../db/stores/accounting-store.js';
-import {
-  type AccountingOp,
-  type AccountingStore,
-  createAccountingService,
-} from '../src/services/radius/accounting.js';
+import type { AccountingStore } from '../src/services/radius/accounting.js';
+import { accountingRate } from './accounting-rate.js';
 import { SIZE, seedLargeVillage } from './reports-village.js';
 
-const TZ = 'Asia/Jakarta';
 const PACKETS = Number(process.env.BENCH_PACKETS ?? 20_000);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 6);
 const args = process.argv.slice(2);
@@ -59,55 +55,6 @@ type Backfill = (db: Kysely<Database>) => Promise<void>;
 type StoreFactory = typeof createAccountingStore;
 
 /**
- * Accounting packets/s through the accounting service, with or without the reports' rollups (without: the
- * hourly rows too, as before the reports). `start`: each packet opens a session on a day its device has no traffic
- * yet; else interim updates of round 0's sessions on the year's last day (their usage rows are known). `round`
- * numbers every measurement of the run (a start round's day, an interim round's counters). Each variant keeps
- * its store from round to round, as a server keeps its own (and what it remembers).
- */
-async function accountingRate(store: AccountingStore, rollups: boolean, round: number, start = false) {
-  const accounting = createAccountingService({
-    store: rollups
-      ? store
-      : {
-          ...store,
-          applyBatch: (keys, names, compute) =>
-            store.applyBatch(keys, names, (e, d) => ({ ...compute(e, d), hourly: [] })),
-        },
-    timeZone: TZ,
-  });
-  const at = start ? Date.UTC(2027, 0, round, 5) : Date.UTC(2026, 11, 31, 5) + round * 60_000;
-  const ops: AccountingOp[] = Array.from({ length: PACKETS }, (_, i) => ({
-    kind: 'record',
-    record: {
-      routerId: 1 + (i % SIZE.routers),
-      acctSessionId: start ? `bench-${round}-${i}` : `bench-${i}`,
-      status: start || round === 0 ? 'start' : 'interim',
-      at,
-      username: `wn-${i % SIZE.devices}`,
-      mac: null,
-      framedIp: '10.5.50.7',
-      nasPort: null,
-      className: null,
-      deviceId: 1 + (i % SIZE.devices),
-      inputBytes: start ? 0 : round * 1_000_000 + i,
-      outputBytes: start ? 0 : round * 9_000_000 + i,
-      sessionTimeS: start ? 0 : round * 60,
-      terminateCause: null,
-    },
-  }));
-  const s = performance.now();
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: 256 }, async () => {
-      while (next < ops.length) await accounting.submit(ops[next++]!);
-    }),
-  );
-  await accounting.drain();
-  return PACKETS / ((performance.now() - s) / 1000);
-}
-
-/**
  * BENCH_BASELINE_STORE=<accounting-store.ts of another checkout> (e.g. main's, same schema): its rollups are
  * measured too, in the same rounds, so before and after share the machine's moment.
  */
@@ -128,7 +75,7 @@ async function baselineFactory(db: Kysely<Database>): Promise<StoreFactory | und
 
 async function accountingBench(db: Kysely<Database>) {
   const baseline = await baselineFactory(db);
-  await accountingRate(createAccountingStore(db), true, 0);
+  await accountingRate(createAccountingStore(db), true, 0, false, PACKETS);
   const variants: Array<[string, boolean, AccountingStore]> = [
     ['without', false, createAccountingStore(db, { reportRollups: false })],
     ['with', true, createAccountingStore(db)],
@@ -141,8 +88,8 @@ async function accountingBench(db: Kysely<Database>) {
     // Each round runs every variant, in a rotating order: none is always first after the others.
     for (let v = 0; v < variants.length; v++) {
       const [name, on, store] = variants[(v + r) % variants.length]!;
-      push(`${name} interim`, await accountingRate(store, on, ++round, false));
-      push(`${name} start`, await accountingRate(store, on, ++round, true));
+      push(`${name} interim`, await accountingRate(store, on, ++round, false, PACKETS));
+      push(`${name} start`, await accountingRate(store, on, ++round, true, PACKETS));
     }
   }
   const median = (a: number[]) => [...a].sort((x, y) => x - y)[Math.floor(a.length / 2)]!;
