@@ -1,9 +1,10 @@
 // /admin/paket: every plan with its rates, quotas, devices, whether it is the default, how many accounts use it,
 // and where its latest change stands on the routers.
 
-import { formatRate, formatSize } from '../../domain/units.js';
+import { formatRate } from '../../domain/units.js';
 import type { PushCounts } from '../../services/plans/plan-pushes.js';
 import type { PlanView } from '../../services/plans/plans.js';
+import { formatBytes } from '../../web/format.js';
 import { TableBox } from '../../web/views/components.js';
 import type { WebPageContext } from '../../web/views/page-context.js';
 import { planMessages } from '../messages/plans.js';
@@ -16,7 +17,7 @@ export function PlansList(props: {
 }) {
   const { ctx } = props;
   const t = planMessages[ctx.lang];
-  const quota = (b: number | null) => (b === null ? t.unlimited : formatSize(b));
+  const quota = (b: number | null) => (b === null ? t.unlimited : formatBytes(b, ctx.lang));
   return (
     <>
       <h1>{t.title}</h1>

@@ -2,6 +2,7 @@
 // consent record and devices, and every operator action on it. Destructive actions ask first.
 import type { ResidentCard } from '../../services/accounts/resident-record.js';
 import type { PlanView } from '../../services/plans/plans.js';
+import { formatBytes } from '../../web/format.js';
 import {
   ActionButton,
   CsrfInput,
@@ -13,7 +14,7 @@ import {
 } from '../../web/views/components.js';
 import type { WebPageContext } from '../../web/views/page-context.js';
 import type { ResidentsMessages } from '../messages/residents.js';
-import { bytes, dateTime } from './residents-format.js';
+import { dateTime } from './residents-format.js';
 import { StatusBadge } from './residents-list.js';
 
 export function RosterEntryList(props: { ctx: WebPageContext; t: ResidentsMessages; card: ResidentCard }) {
@@ -201,7 +202,7 @@ export function ResidentCardPage(props: {
                         </td>
                         <td>{d.mac}</td>
                         <td>{dateTime(ctx, d.last_seen_at)}</td>
-                        <td class="n">{bytes(ctx, d.bytes_this_month)}</td>
+                        <td class="n">{formatBytes(d.bytes_this_month, ctx.lang)}</td>
                       </tr>
                     );
                   })}

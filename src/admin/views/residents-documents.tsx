@@ -2,11 +2,12 @@
 // in full, never the PIN) and the copy of their data (UU PDP), which also downloads as JSON.
 
 import type { ResidentCard, ResidentExport } from '../../services/accounts/resident-record.js';
+import { formatBytes } from '../../web/format.js';
 import { TableBox } from '../../web/views/components.js';
 import type { WebPageContext } from '../../web/views/page-context.js';
 import type { ResidentsMessages } from '../messages/residents.js';
 import { AccountList, RosterEntryList } from './residents-card.js';
-import { bytes, dateTime } from './residents-format.js';
+import { dateTime } from './residents-format.js';
 
 export function SlipPage(props: { ctx: WebPageContext; t: ResidentsMessages; card: ResidentCard }) {
   const { ctx, t, card } = props;
@@ -88,7 +89,7 @@ export function ExportPage(props: { ctx: WebPageContext; t: ResidentsMessages; d
                   <td>{d.label ?? t.unnamed}</td>
                   <td>{d.mac}</td>
                   <td>{dateTime(ctx, d.last_seen_at)}</td>
-                  <td class="n">{bytes(ctx, d.bytes_this_month)}</td>
+                  <td class="n">{formatBytes(d.bytes_this_month, ctx.lang)}</td>
                 </tr>
               ))}
             </tbody>
@@ -121,8 +122,8 @@ export function ExportPage(props: { ctx: WebPageContext; t: ResidentsMessages; d
                 <td>{s.router}</td>
                 <td>{s.mac ?? t.never}</td>
                 <td>{s.ip ?? t.never}</td>
-                <td class="n">{bytes(ctx, s.download_bytes)}</td>
-                <td class="n">{bytes(ctx, s.upload_bytes)}</td>
+                <td class="n">{formatBytes(s.download_bytes, ctx.lang)}</td>
+                <td class="n">{formatBytes(s.upload_bytes, ctx.lang)}</td>
               </tr>
             ))}
           </tbody>

@@ -6,9 +6,9 @@
 // A standalone document: its stylesheet inline, the QR drawn as inline SVG, nothing loaded from elsewhere.
 import { raw } from 'hono/html';
 import { encode } from 'uqr';
-import { formatSize } from '../../domain/units.js';
 import { displayCode } from '../../domain/voucher-code.js';
 import type { VoucherView } from '../../services/vouchers/vouchers.js';
+import { formatBytes } from '../../web/format.js';
 import type { Lang } from '../../web/lang.js';
 import { voucherMessages } from '../messages/vouchers.js';
 
@@ -100,7 +100,7 @@ function Card(props: {
         <h2>{t.card.heading(props.village)}</h2>
         <p class="meta">
           {t.card.plan} {v.plan}
-          {v.quotaBytes !== null ? ` · ${t.card.quota} ${formatSize(v.quotaBytes)}` : ''}
+          {v.quotaBytes !== null ? ` · ${t.card.quota} ${formatBytes(v.quotaBytes, props.lang)}` : ''}
         </p>
         <p class="meta">
           {t.card.validity} {validity}
