@@ -70,6 +70,21 @@ export async function accessibilityProblems(page: Page): Promise<string[]> {
     .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.targets.join(', ')}`);
 }
 
+/**
+ * How the page lays out on a phone: how far the page and each table box (`.tw`) reach past their width (a box
+ * wider inside than outside scrolls sideways), and the label each table cell shows before its value (a stacked
+ * table's `data-label`; "none" when the cell has none).
+ */
+export async function phoneLayout(page: Page): Promise<{ page: number; boxes: number[]; labels: string[] }> {
+  return page.evaluate(() => ({
+    page: document.documentElement.scrollWidth - window.innerWidth,
+    boxes: [...document.querySelectorAll('.tw')].map((e) => e.scrollWidth - e.clientWidth),
+    labels: [...document.querySelectorAll('table tbody td')].map((td) =>
+      getComputedStyle(td, '::before').content.replace(/^"|"$/g, ''),
+    ),
+  }));
+}
+
 export async function startAdminBrowserRig(
   kind: 'sqlite' | 'postgres' = 'sqlite',
   env: Record<string, string> = {},
