@@ -1,7 +1,7 @@
 // The dashboard in Chromium as an operator and an official open it, on a phone and a desktop, with a village's
 // worth of routers in mixed health; screenshots at both sizes.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type AdminBrowserRig, startAdminBrowserRig } from './support/admin-chromium.js';
+import { type AdminBrowserRig, expectLabelledLines, startAdminBrowserRig } from './support/admin-chromium.js';
 
 describe('admin dashboard in Chromium', () => {
   let rig: AdminBrowserRig;
@@ -59,6 +59,7 @@ describe('admin dashboard in Chromium', () => {
     expect(await p.getByRole('link', { name: 'Pos Ronda Krajan' }).getAttribute('href')).toMatch(
       /^\/admin\/router\/\d+$/,
     );
+    await expectLabelledLines(p, 'dashboard');
     await rig.screenshots('operator', '/admin', 'dashboard/operator');
     await rig.screenshots('official', '/admin', 'dashboard/official');
   }, 180_000);

@@ -107,7 +107,9 @@ describe.each(databaseKinds)('admin roster pages (%s)', (kind) => {
     const page = await op.get('/admin/roster');
     expect(page.status).toBe(200);
     expect(page.text).toContain('Riwayat impor');
-    expect(page.text).toMatch(/<td>sari<\/td><td>penduduk\.csv<\/td><td>penuh<\/td><td class="n">11<\/td>/);
+    expect(page.text).toMatch(
+      /<td data-label="Oleh">sari<\/td><td data-label="Berkas">penduduk\.csv<\/td><td data-label="Jenis">penuh<\/td><td data-label="Warga baru" class="n">11<\/td>/,
+    );
     const audit = await h.db.db
       .selectFrom('audit_log')
       .select(['actor', 'action'])
