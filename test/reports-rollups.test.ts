@@ -598,4 +598,25 @@ describe.each(databaseKinds)('report rollups on %s', (kind) => {
     expect(totals).toEqual([]);
     expect(await reportStore().usage('2026-01-01', '2026-12-31', 'month')).toEqual(before);
   });
+
+  it('counts a device or resident once in the row of removed access points ("-"), for whole and cut periods', async () => {
+    // Two removed routers read as one label: the distinct counts cannot be summed per router any more.
+    for (const id of [1, 2])
+      await createStores(tdb.db).routers.remove(id, {
+        at: wib('2026-06-01T00:00:00'),
+        actor: 'cli',
+        action: 'router.remove',
+        target: `router:${id}`,
+      });
+    for (const [from, to] of [
+      ['2026-02-01', '2026-02-28'],
+      ['2026-01-01', '2026-12-31'],
+      ['2026-02-10', '2026-03-20'],
+      ['2026-01-24', '2026-04-08'],
+    ] as const) {
+      const fast = await reportStore().usage(from, to, 'router');
+      expect(fast.rows.map((r) => r.key)).toEqual(['-', 'sekolah']);
+      expect(fast.rows, `${from}..${to}`).toEqual(await slowUsage(tdb.db, from, to, 'router'));
+    }
+  });
 });

@@ -252,16 +252,23 @@ export function createUsageQueries(db: Kysely<Database>) {
     const result = new Map<string, Distinct>();
     const kept = (l: RawBuilder<unknown>) =>
       only ? sql`having ${l} in (select k.v from ${listOf(pg, only, 'text')} k)` : sql``;
-    if (periods.length === 1 && loose.length === 0) {
-      // One whole month or year: the counts, unless two keys read as one label (deleted routers: '-').
-      const { rows } = await sql<{ label: string; devices: unknown; residents: unknown; keys: unknown }>`
-        select ${label} as label, sum(s.devices) as devices, sum(s.residents) as residents, count(*) as keys
-        from usage_counts s ${join} where s.period = ${periods[0]} and s.dim = ${dim}
-        group by 1 ${kept(label)}`.execute(db);
-      if (rows.every((r) => n(r.keys) === 1)) {
-        for (const r of rows) result.set(r.label, { devices: n(r.devices), residents: n(r.residents) });
-        return result;
-      }
+    // Per key: a whole month or year from its counts; else counted from the first-seen rows with the range's bits,
+    // distinct per key before any label is joined (a large village's 2026-02-10 … 2026-11-20 by router on SQLite:
+    // 78 against 95 ms, the label no longer joined to every first-seen row).
+    const perKey =
+      periods.length === 1 && loose.length === 0
+        ? sql`(select c.key, c.devices, c.residents from usage_counts c
+            where c.period = ${periods[0]} and c.dim = ${dim})`
+        : sql`(select x.key as key, ${countSelect} from (select distinct s.key as key, s.subject as subject
+            from ${masked(from, to)} k cross join usage_seen s
+            where s.period = k.p and s.dim = ${dim} and (s.days & ${int(sql`k.mask`)}) <> 0) x group by 1)`;
+    // Summed per label, unless two keys read as one label (deleted routers: '-'): then counted per label below.
+    const { rows: keyed } = await sql<{ label: string; devices: unknown; residents: unknown; keys: unknown }>`
+      select ${label} as label, sum(s.devices) as devices, sum(s.residents) as residents, count(*) as keys
+      from ${perKey} s ${join} group by 1 ${kept(label)}`.execute(db);
+    if (keyed.every((r) => n(r.keys) === 1)) {
+      for (const r of keyed) result.set(r.label, { devices: n(r.devices), residents: n(r.residents) });
+      return result;
     }
     const { rows } = await sql<{ label: string; devices: unknown; residents: unknown }>`
       select x.label as label, ${countSelect} from (select distinct ${label} as label, s.subject as subject
