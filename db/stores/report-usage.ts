@@ -1,7 +1,8 @@
-// The usage report over the rollups (2026-12-16, 2026-12-21 and 2026-12-26 migrations): bytes and sessions of
-// time rows and totals from usage_totals_daily (a row a day), of router, dusun and plan rows from
-// usage_groups_monthly and usage_groups_daily (a cut month as its days, or as the month minus the days outside the
-// range when fewer: `groupRanges`); distinct devices and residents from usage_counts when a row's range is exactly
+// The usage report over the rollups (2026-12-16, 2026-12-21, 2026-12-26 and 2026-12-28 migrations): bytes and
+// sessions of time rows and totals from usage_totals_daily (a row a day), of router, dusun and plan rows from
+// usage_groups_monthly, usage_groups_weekly and usage_groups_daily (a cut month as its part in the range, or as the
+// month minus its parts outside the range when that reads fewer periods, each part as whole weeks and days:
+// `groupRanges`); distinct devices and residents from usage_counts when a row's range is exactly
 // one day, week, month or year, else from the first-seen rows (usage_seen) whose day or month bits meet the range:
 // per year it touches, the year rows of its whole months and the month rows of the months it cuts
 // (`maskedPeriods`), so a range that cuts months reads no usage_daily.
