@@ -3,6 +3,7 @@
 // about 3 days in 10, usage_hourly for every router and hour, router uptime per day, 200 rejected logins a day.
 import { type Kysely, sql } from 'kysely';
 import { backfill as backfillMonthly } from '../db/migrations/2026-12-21-usage-monthly.js';
+import { backfill as backfillWeekly } from '../db/migrations/2026-12-28-usage-groups-weekly.js';
 import type { Database } from '../db/schema.js';
 
 export const SIZE = { residents: 5000, accounts: 3500, devices: 15000, routers: 30, days: 365 } as const;
@@ -90,8 +91,9 @@ export async function seedRegencyRollups(db: Kysely<Database>): Promise<{ groupR
   await sql`insert into usage_groups_daily (day, router_id, dusun, plan_id, bytes_in, bytes_out, sessions)
     select ${day}, ro.id, ro.dusun, 1, ${rnd(1_500_000_000)}, ${rnd(15_000_000_000)}, ${rnd(400)}
     from ${days} cross join routers ro`.execute(db);
-  // Its whole months and day totals, as the 2026-12-21 migration fills them.
+  // Its whole months and day totals, and its whole weeks, as the 2026-12-21 and 2026-12-28 migrations fill them.
   await backfillMonthly(db);
+  await backfillWeekly(db);
   const all = (period: unknown, n: number) =>
     sql`insert into usage_counts (period, dim, key, devices, residents)
       select ${period}, 'all', '', ${sql.lit(n)} * ${sql.lit(V)} - ${rnd(5000)}, ${sql.lit(Math.round(n * 0.6))} * ${sql.lit(V)} - ${rnd(3000)}

@@ -24,6 +24,7 @@ export interface Database {
   usage_heat_monthly: UsageHeatMonthlyTable;
   usage_router_periods: UsageRouterPeriodsTable;
   usage_groups_monthly: UsageGroupsMonthlyTable;
+  usage_groups_weekly: UsageGroupsWeeklyTable;
   usage_totals_daily: UsageTotalsDailyTable;
   router_health_marks: RouterHealthMarkTable;
   auth_log: AuthLogTable;
@@ -376,6 +377,17 @@ export interface UsageRouterPeriodsTable {
 /** usage_groups_daily summed per month (YYYY-MM) × router × dusun × plan (2026-12-21). */
 export interface UsageGroupsMonthlyTable {
   month: string;
+  router_id: number;
+  dusun: string;
+  plan_id: number;
+  bytes_in: Generated<number>;
+  bytes_out: Generated<number>;
+  sessions: Generated<number>;
+}
+
+/** usage_groups_daily summed per ISO week (its Monday, YYYY-MM-DD) × router × dusun × plan (2026-12-28). */
+export interface UsageGroupsWeeklyTable {
+  week: string;
   router_id: number;
   dusun: string;
   plan_id: number;
