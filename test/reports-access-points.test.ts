@@ -17,6 +17,7 @@ import { toCsv } from '../src/reports/export/csv.js';
 import { toXlsx } from '../src/reports/export/xlsx.js';
 import { id as m } from '../src/reports/messages/id.js';
 import { accessPointTables, loadAccessPoints } from '../src/reports/report-data.js';
+import type { CellValue } from '../src/reports/tables.js';
 import { createRouterUptime } from '../src/services/routers/router-uptime.js';
 import { createTestDatabase, databaseKinds, type TestDatabase } from './support/databases.js';
 import { seedRouter, testKeyring } from './support/radius-fixtures.js';
@@ -207,10 +208,12 @@ describe.each(databaseKinds)('access points report on %s', (kind) => {
       expect(xlsx[0]).toEqual(
         exported.columns.map((c) => (c.kind === 'bytes' ? `${c.label} (byte)` : c.label)),
       );
+      // Both write a share to four places.
+      const fourPlaces = (v: CellValue, i: number) =>
+        typeof v === 'number' && exported.columns[i]?.kind === 'ratio' ? Number(v.toFixed(4)) : v;
       for (const row of page.rows) {
-        const cells = row.map((v) => (v === '' ? null : v));
+        const cells = row.map((v, i) => (v === '' ? null : fourPlaces(v, i)));
         expect(xlsx, `${period.from} ${row[0]}`).toContainEqual(cells);
-        // The CSV writes a share to four places.
         const line = row
           .map((v, i) =>
             v === null
@@ -219,7 +222,7 @@ describe.each(databaseKinds)('access points report on %s', (kind) => {
                 ? /[",]/.test(v)
                   ? `"${v.replaceAll('"', '""')}"`
                   : v
-                : String(exported.columns[i]?.kind === 'ratio' ? Number(v.toFixed(4)) : v),
+                : String(fourPlaces(v, i)),
           )
           .join(',');
         expect(csv, `${period.from} ${row[0]}`).toContain(line);

@@ -1,9 +1,14 @@
 // A report table as an XLSX workbook: one sheet, numbers as numbers (byte and count columns "#,##0", shares
-// "0.0%"), the header and totals rows bold, strings in the shared strings table. Written here as a few XML strings
-// zipped by zip.ts (no `node:` module, so the Worker makes it too). write-excel-file did this before, but it spends
-// about 0.1 ms a cell (it escapes every attribute and looks each cell's style up by JSON.stringify): over a second
-// for a regency's 9,000 access points × 9 columns. Here a column's style is chosen once, and a string is escaped
-// only when it holds a character that needs it.
+// "0.0%", to four places as in the CSV), the header and totals rows bold. Written here as a few XML strings zipped
+// by zip.ts (no `node:` module, so the Worker makes it too). write-excel-file did this before, but it spends about
+// 0.1 ms a cell (it escapes every attribute and looks each cell's style up by JSON.stringify): over a second for a
+// regency's 9,000 access points × 9 columns. Here a column's style is chosen once, and a string is escaped only
+// when it holds a character that needs it.
+//
+// Strings are written inline in their cells, not in a shared strings table: a regency's router names and busiest
+// hours are nearly all different, so the table saved nothing, and it could only be made (and compressed) after the
+// last row, while the sheet itself is compressed as it is written. Rows carry no `r` (a row follows the one before,
+// which the format allows); cells keep theirs, which some readers need.
 import { type CellValue, type ColumnKind, exportLabel, type ReportTable } from '../tables.js';
 import { zip } from './zip.js';
 
@@ -34,11 +39,11 @@ const STYLES = `${HEAD}<styleSheet xmlns="${MAIN}"><numFmts count="1"><numFmt nu
     '',
   )}</cellXfs><cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles></styleSheet>`;
 
-const CONTENT_TYPES = `${HEAD}<Types xmlns="${PKG}/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/><Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/><Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/></Types>`;
+const CONTENT_TYPES = `${HEAD}<Types xmlns="${PKG}/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/><Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/></Types>`;
 
 const ROOT_RELS = `${HEAD}<Relationships xmlns="${PKG}/relationships"><Relationship Id="rId1" Type="${REL}/officeDocument" Target="xl/workbook.xml"/></Relationships>`;
 
-const WORKBOOK_RELS = `${HEAD}<Relationships xmlns="${PKG}/relationships"><Relationship Id="rId1" Type="${REL}/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="${REL}/styles" Target="styles.xml"/><Relationship Id="rId3" Type="${REL}/sharedStrings" Target="sharedStrings.xml"/></Relationships>`;
+const WORKBOOK_RELS = `${HEAD}<Relationships xmlns="${PKG}/relationships"><Relationship Id="rId1" Type="${REL}/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="${REL}/styles" Target="styles.xml"/></Relationships>`;
 
 // Characters XML 1.0 does not allow (control characters, lone surrogates, U+FFFE/U+FFFF): dropped. With the `u`
 // flag a surrogate range matches only a surrogate without its pair.
@@ -66,30 +71,32 @@ function columnLetters(index: number): string {
   return name;
 }
 
+/** A string cell's text element: spaces at either end are kept only when the element says so. */
+function inlineText(v: string): string {
+  const text = escapeXml(v);
+  const padded = text.charCodeAt(0) <= 32 || text.charCodeAt(text.length - 1) <= 32;
+  return padded ? `<is><t xml:space="preserve">${text}</t></is>` : `<is><t>${text}</t></is>`;
+}
+
 export async function toXlsx(table: ReportTable): Promise<Uint8Array> {
   const letters = table.columns.map((_, i) => columnLetters(i));
   const styles = table.columns.map((c) => STYLE_OF_KIND[c.kind] ?? 0);
-  const strings = new Map<string, number>();
-  let stringRefs = 0;
+  const shares = table.columns.map((c) => c.kind === 'ratio');
   // Each row's cells pushed as parts and joined once: concatenating 81,000 cells into one string cost more in GC.
   const rowXml = (r: number, cells: readonly CellValue[], bold: boolean): string => {
-    const parts = [`<row r="${r}">`];
+    const parts = ['<row>'];
     for (let i = 0; i < cells.length; i++) {
-      const v = cells[i];
+      let v = cells[i];
       if (v === null || v === undefined || v === '') continue;
       const ref = `${letters[i] ?? columnLetters(i)}${r}`;
       if (typeof v === 'number') {
         if (!Number.isFinite(v)) continue;
+        // A share to four places (0.9823, i.e. 98.23 %) as in the CSV, not the float's sixteen digits.
+        if (shares[i]) v = Number(v.toFixed(4));
         const s = (styles[i] ?? 0) + (bold ? BOLD : 0);
         parts.push(s ? `<c r="${ref}" s="${s}"><v>${v}</v></c>` : `<c r="${ref}"><v>${v}</v></c>`);
       } else {
-        let index = strings.get(v);
-        if (index === undefined) {
-          index = strings.size;
-          strings.set(v, index);
-        }
-        stringRefs++;
-        parts.push(`<c r="${ref}" t="s"${bold ? ` s="${BOLD}"` : ''}><v>${index}</v></c>`);
+        parts.push(`<c r="${ref}" t="inlineStr"${bold ? ` s="${BOLD}"` : ''}>${inlineText(v)}</c>`);
       }
     }
     parts.push('</row>');
@@ -116,14 +123,6 @@ export async function toXlsx(table: ReportTable): Promise<Uint8Array> {
     if (table.totals) parts.push(rowXml(table.rows.length + 2, table.totals, true));
     yield encoder.encode(`${xml}${parts.join('')}</sheetData></worksheet>`);
   }
-  /** Made after the sheet, whose rows gather the strings. */
-  function* shared(): Generator<Uint8Array<ArrayBuffer>> {
-    yield encoder.encode(
-      `${HEAD}<sst xmlns="${MAIN}" count="${stringRefs}" uniqueCount="${strings.size}">${[...strings.keys()]
-        .map((s) => `<si><t xml:space="preserve">${escapeXml(s)}</t></si>`)
-        .join('')}</sst>`,
-    );
-  }
   // The sheet name: Excel allows 31 characters and no []:*?/\.
   const name = table.title.replace(/[[\]:*?/\\]/g, ' ').slice(0, 31);
   const workbook = `${HEAD}<workbook xmlns="${MAIN}" xmlns:r="${REL}"><sheets><sheet name="${escapeXml(name)}" sheetId="1" r:id="rId1"/></sheets></workbook>`;
@@ -134,8 +133,6 @@ export async function toXlsx(table: ReportTable): Promise<Uint8Array> {
     ['xl/workbook.xml', text(workbook)],
     ['xl/_rels/workbook.xml.rels', text(WORKBOOK_RELS)],
     ['xl/styles.xml', text(STYLES)],
-    // The sheet before the shared strings: zip.ts reads the files in order.
     ['xl/worksheets/sheet1.xml', sheet()],
-    ['xl/sharedStrings.xml', shared()],
   ]);
 }
