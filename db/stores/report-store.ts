@@ -15,30 +15,25 @@ const MS_DAY = 86_400_000;
 /** usage_router_periods' columns of each local hour's bytes. */
 const HOURS = Array.from({ length: 24 }, (_, h) => `h${String(h).padStart(2, '0')}`);
 const n = (v: unknown) => Number(v ?? 0);
-/** How many numbers accessPoints reads per router (figuresText): six figures and 24 hours. */
-const FIGURES = 30;
 /**
- * The numbers of 'a,b,…' (figuresText) into `into`. Read digit by digit: split(',') and Number() on 9,000
- * routers' hours took about 40 ms, this a third of it. Anything but digits and commas (never seen: the columns are
- * integer sums) goes the slow way.
+ * The 24 numbers of 'b0,b1,…,b23' (the hours as routerUsage reads them). Read digit by digit: split(',') and
+ * Number() on 9,000 routers' hours took about 40 ms, this a third of it. Anything but digits and commas (never
+ * seen: the columns are integer sums) goes the slow way.
  */
-function numbersOf(text: string, into: number[]): void {
+function hoursOf(text: string): number[] {
+  const hours: number[] = new Array(24);
   let value = 0;
   let at = 0;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (c === 44) {
-      into[at++] = value;
+      hours[at++] = value;
       value = 0;
-    } else if (c >= 48 && c <= 57 && at < into.length) value = value * 10 + (c - 48);
-    else return slowly(text, into);
+    } else if (c >= 48 && c <= 57 && at < 24) value = value * 10 + (c - 48);
+    else return text.split(',').map(Number);
   }
-  into[at] = value;
-  if (at !== into.length - 1) slowly(text, into);
-}
-function slowly(text: string, into: number[]): void {
-  const numbers = text.split(',').map(Number);
-  for (let i = 0; i < into.length; i++) into[i] = numbers[i] ?? 0;
+  hours[at] = value;
+  return at === 23 ? hours : text.split(',').map(Number);
 }
 const isoOfDayNumber = (d: unknown) => new Date(n(d) * MS_DAY).toISOString().slice(0, 10);
 
@@ -120,25 +115,38 @@ export function createReportStore(db: Kysely<Database>): ReportStore {
   }
 
   /**
-   * Each router's bytes, sessions and bytes per local hour over the period (id, down, up, sessions, h00 … h23), in
-   * one pass: whole years and months from usage_router_periods (a row per router and period), the other days from
-   * usage_hourly. A month or a year alone (the usual report) is one row per router, read as it is kept.
+   * Each router's bytes, sessions and bytes per local hour over the period, in one pass: whole years and months
+   * from usage_router_periods (a row per router and period), the other days from usage_hourly. A month or a year
+   * alone (the usual report) is one row per router, read as it is kept.
    */
-  function routerUsage(from: string, to: string, ids?: readonly number[]): RawBuilder<unknown> {
+  function routerUsage(from: string, to: string, ids?: readonly number[]) {
     const { periods, loose } = tile(from, to, false);
     const keys = periods.map((p) => p.slice(2));
+    type Row = { id: unknown; down: unknown; up: unknown; sessions: unknown; hours: string | null };
+    // The 24 hours as one text 'b0,b1,…,b23': 9,000 rows of 24 number fields cost the PostgreSQL driver three
+    // times the query itself (130 against 40 ms at regency size). PostgreSQL makes it with one concat_ws (the
+    // columns are never null), a third of the time of 47 `||` that each make a new text.
+    const hoursText = (column: (c: string) => RawBuilder<unknown>) =>
+      pg
+        ? sql`concat_ws(',', ${sql.join(HOURS.map(column))})`
+        : sql.join(
+            HOURS.map((c) => sql`cast(${column(c)} as text)`),
+            sql` || ',' || `,
+          );
     if (keys.length === 1 && loose.length === 0) {
-      return sql`(select m.router_id as id, m.bytes_out as down, m.bytes_in as up, m.sessions,
-          ${sql.join(HOURS.map((c) => sql.ref(`m.${c}`)))}
-        from usage_router_periods m where m.period = ${keys[0]} and ${among(sql`m.router_id`, ids)})`;
+      return sql<Row>`select m.router_id as id, m.bytes_out as down, m.bytes_in as up, m.sessions,
+          ${hoursText((c) => sql.ref(`m.${c}`))} as hours
+        from usage_router_periods m where m.period = ${keys[0]} and ${among(sql`m.router_id`, ids)}`.execute(
+        db,
+      );
     }
     const hourOfDay = HOURS.map(
       (c, h) =>
         sql`case when h.hour = ${sql.lit(h)} then h.bytes_in + h.bytes_out else 0 end as ${sql.ref(c)}`,
     );
-    return sql`(
+    return sql<Row>`
       select router_id as id, sum(bytes_out) as down, sum(bytes_in) as up, sum(sessions) as sessions,
-        ${sql.join(HOURS.map((c) => sql`sum(${sql.ref(c)}) as ${sql.ref(c)}`))}
+        ${hoursText((c) => sql`sum(${sql.ref(c)})`)} as hours
       from (
         select m.router_id, m.bytes_in, m.bytes_out, m.sessions, ${sql.join(HOURS.map((c) => sql.ref(`m.${c}`)))}
         from ${listOf(pg, keys, 'text')} k cross join usage_router_periods m
@@ -147,7 +155,7 @@ export function createReportStore(db: Kysely<Database>): ReportStore {
         select h.router_id, h.bytes_in, h.bytes_out, h.sessions, ${sql.join(hourOfDay)}
         from ${listOf(pg, loose, 'text')} k cross join usage_hourly h
         where h.day = k.v and ${among(sql`h.router_id`, ids)}
-      ) x group by 1)`;
+      ) x group by 1`.execute(db);
   }
 
   /** The router uptime rows kept per year, month and day: their table and key column. */
@@ -177,39 +185,18 @@ export function createReportStore(db: Kysely<Database>): ReportStore {
     return sql`(${sql.join(parts, sql` union all `)})`;
   }
 
-  /** Each router's up and down time and its peak sessions (id, up, down, peak); a year or a month alone is read as kept. */
-  function routerUptime(from: string, to: string, ids?: readonly number[]): RawBuilder<unknown> {
+  /** Each router's up and down time and its peak sessions over the period; a year or a month alone is read as kept. */
+  function routerUptime(from: string, to: string, ids?: readonly number[]) {
+    type Row = { id: number; up: unknown; down: unknown; peak: unknown };
     const { periods, loose } = tile(from, to, false);
     if (periods.length === 1 && loose.length === 0) {
       const [table, key] = UPTIME[periods[0]!.startsWith('y:') ? 'y' : 'm'];
-      return sql`(select u.router_id as id, u.up_ms as up, u.down_ms as down, u.peak_sessions as peak
-        from ${table} u where ${key} = ${periods[0]!.slice(2)} and ${among(sql`u.router_id`, ids)})`;
+      return sql<Row>`select u.router_id as id, u.up_ms as up, u.down_ms as down, u.peak_sessions as peak
+        from ${table} u where ${key} = ${periods[0]!.slice(2)} and ${among(sql`u.router_id`, ids)}`.execute(db);
     }
-    return sql`(select router_id as id, sum(up_ms) as up, sum(down_ms) as down, max(peak_sessions) as peak
-      from ${uptimeRows(from, to, ids)} x group by 1)`;
-  }
-
-  /**
-   * A router's figures as one text 'up,down,peak,bytesDown,bytesUp,sessions,h00,…,h23' (FIGURES numbers): 9,000
-   * rows of 30 number fields cost the PostgreSQL driver several times the query itself, one text per row a
-   * fraction. PostgreSQL joins them with one concat_ws, a third of the time of 59 `||` that each make a new text.
-   */
-  function figuresText(): RawBuilder<unknown> {
-    const columns = [
-      sql`u.up`,
-      sql`u.down`,
-      sql`u.peak`,
-      sql`g.down`,
-      sql`g.up`,
-      sql`g.sessions`,
-      ...HOURS.map((c) => sql.ref(`g.${c}`)),
-    ].map((c) => sql`coalesce(${c}, 0)`);
-    return pg
-      ? sql`concat_ws(',', ${sql.join(columns)})`
-      : sql.join(
-          columns.map((c) => sql`cast(${c} as text)`),
-          sql` || ',' || `,
-        );
+    return sql<Row>`
+      select router_id as id, sum(up_ms) as up, sum(down_ms) as down, max(peak_sessions) as peak
+      from ${uptimeRows(from, to, ids)} x group by 1`.execute(db);
   }
 
   return {
@@ -287,37 +274,36 @@ export function createReportStore(db: Kysely<Database>): ReportStore {
     },
 
     async accessPoints(from, to, ids) {
-      // One row a router with every figure (one query, not one a table joined in JavaScript: at 9,000 routers
-      // the driver's rows and the maps cost more than the join), and the live sessions apart.
-      const [routers, live] = await Promise.all([
-        sql<{ id: number; name: string; dusun: string | null; health: string; figures: string }>`
-          select r.id, r.name, r.dusun, r.health, ${figuresText()} as figures from routers r
-          left join ${routerUptime(from, to, ids)} u on u.id = r.id
-          left join ${routerUsage(from, to, ids)} g on g.id = r.id
-          where ${among(sql`r.id`, ids)}
+      const [routers, uptime, usage, live] = await Promise.all([
+        sql<{ id: number; name: string; dusun: string | null; health: string }>`
+          select r.id, r.name, r.dusun, r.health from routers r where ${among(sql`r.id`, ids)}
           order by r.name`.execute(db),
+        routerUptime(from, to, ids),
+        routerUsage(from, to, ids),
         sql<{ id: number; c: unknown }>`
           select s.router_id as id, count(*) as c from sessions s
           where s.state = 'active' and ${among(sql`s.router_id`, ids)} group by 1`.execute(db),
       ]);
-      const l = new Map(live.rows.map((r) => [Number(r.id), n(r.c)] as const));
-      const f = new Array<number>(FIGURES);
+      const by = <T extends { id: unknown }>(rows: T[]) =>
+        new Map(rows.map((r) => [Number(r.id), r] as const));
+      const [u, g, l] = [by(uptime.rows), by(usage.rows), by(live.rows)];
+      const noHours: readonly number[] = new Array(24).fill(0);
       return routers.rows.map((row) => {
         const id = Number(row.id);
-        numbersOf(row.figures, f);
+        const usage = g.get(id);
         return {
           routerId: id,
           name: row.name,
           dusun: row.dusun,
           health: row.health,
-          upMs: f[0]!,
-          downMs: f[1]!,
-          peakSessions: f[2]!,
-          liveSessions: l.get(id) ?? 0,
-          bytesDown: f[3]!,
-          bytesUp: f[4]!,
-          sessions: f[5]!,
-          hourBytes: f.slice(6),
+          upMs: n(u.get(id)?.up),
+          downMs: n(u.get(id)?.down),
+          peakSessions: n(u.get(id)?.peak),
+          liveSessions: n(l.get(id)?.c),
+          bytesDown: n(usage?.down),
+          bytesUp: n(usage?.up),
+          sessions: n(usage?.sessions),
+          hourBytes: usage?.hours ? hoursOf(usage.hours) : noHours,
         };
       });
     },
