@@ -192,7 +192,9 @@ export function createReportStore(db: Kysely<Database>): ReportStore {
     if (periods.length === 1 && loose.length === 0) {
       const [table, key] = UPTIME[periods[0]!.startsWith('y:') ? 'y' : 'm'];
       return sql<Row>`select u.router_id as id, u.up_ms as up, u.down_ms as down, u.peak_sessions as peak
-        from ${table} u where ${key} = ${periods[0]!.slice(2)} and ${among(sql`u.router_id`, ids)}`.execute(db);
+        from ${table} u where ${key} = ${periods[0]!.slice(2)} and ${among(sql`u.router_id`, ids)}`.execute(
+        db,
+      );
     }
     return sql<Row>`
       select router_id as id, sum(up_ms) as up, sum(down_ms) as down, max(peak_sessions) as peak
