@@ -62,8 +62,24 @@ export async function seedLargeVillage(
   await sql`insert into router_uptime_daily (day, router_id, up_ms, down_ms, peak_sessions)
     select ${dayOf(n)}, r.id, 86400000 - ${rnd(3_600_000)}, ${rnd(3_600_000)}, ${rnd(120)}
     from ${numbers(SIZE.days)} n cross join routers r`.execute(db);
+  await uptimeRollups(db);
   const { rows } = await sql<{ c: unknown }>`select count(*) as c from usage_daily`.execute(db);
   return { usageRows: Number(rows[0]?.c) };
+}
+
+/**
+ * router_uptime_daily's months and years, as the health-poll transaction keeps them (the migrations that fill them
+ * ran before this seeding; without it the large village's access points were read without uptime).
+ */
+async function uptimeRollups(db: Kysely<Database>) {
+  for (const [table, period, length] of [
+    ['router_uptime_monthly', 'month', 7],
+    ['router_uptime_yearly', 'year', 4],
+  ] as const) {
+    await sql`insert into ${sql.table(table)} (${sql.ref(period)}, router_id, up_ms, down_ms, peak_sessions)
+      select substr(day, 1, ${sql.lit(length)}), router_id, sum(up_ms), sum(down_ms), max(peak_sessions)
+      from router_uptime_daily group by 1, 2`.execute(db);
+  }
 }
 
 export const REGENCY = { villages: 300 } as const;
@@ -139,10 +155,7 @@ export async function seedRegencyRollups(db: Kysely<Database>): Promise<{ groupR
     select ${day}, ro.id, 86400000 - ${rnd(3_600_000)}, ${rnd(3_600_000)}, ${rnd(120)} from ${days} cross join routers ro`.execute(
     db,
   );
-  // Its months, as the health-poll transaction keeps them (the 2026-12-22 migration ran before this seeding).
-  await sql`insert into router_uptime_monthly (month, router_id, up_ms, down_ms, peak_sessions)
-    select substr(day, 1, 7), router_id, sum(up_ms), sum(down_ms), max(peak_sessions)
-    from router_uptime_daily group by 1, 2`.execute(db);
+  await uptimeRollups(db);
   const { rows } = await sql<{ c: unknown }>`select count(*) as c from usage_groups_daily`.execute(db);
   return { groupRows: Number(rows[0]?.c) };
 }

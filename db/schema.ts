@@ -15,6 +15,7 @@ export interface Database {
   usage_hourly: UsageHourlyTable;
   router_uptime_daily: RouterUptimeDailyTable;
   router_uptime_monthly: RouterUptimeMonthlyTable;
+  router_uptime_yearly: RouterUptimeYearlyTable;
   usage_groups_daily: UsageGroupsDailyTable;
   usage_seen: UsageSeenTable;
   usage_counts: UsageCountsTable;
@@ -425,6 +426,15 @@ export interface RouterUptimeDailyTable {
 /** router_uptime_daily summed per month (YYYY-MM): long periods read 12 rows a router a year. */
 export interface RouterUptimeMonthlyTable {
   month: string;
+  router_id: number;
+  up_ms: Generated<number>;
+  down_ms: Generated<number>;
+  peak_sessions: Generated<number>;
+}
+
+/** router_uptime_daily summed per year (YYYY): a year's report reads one row a router. */
+export interface RouterUptimeYearlyTable {
+  year: string;
   router_id: number;
   up_ms: Generated<number>;
   down_ms: Generated<number>;
