@@ -20,6 +20,7 @@ import { createAccountingStore } from '../db/stores/accounting-store.js';
 import { createStores } from '../db/stores/index.js';
 import { createServices } from '../src/compose.js';
 import { parsePeriod } from '../src/domain/report-period.js';
+import { nodeDeflate } from '../src/node-deflate.js';
 import { toCsv } from '../src/reports/export/csv.js';
 import { monthlyPdf } from '../src/reports/export/monthly-pdf.js';
 import { toXlsx } from '../src/reports/export/xlsx.js';
@@ -41,6 +42,8 @@ import { REGENCY, SIZE, seedLargeVillage, seedRegencyRollups } from './reports-v
 const KEY = '00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff';
 const RUNS = Number(process.env.BENCH_RUNS ?? 30);
 const TZ = 'Asia/Jakarta';
+/** The exports compressed as the Node server does (web-wiring.ts); BENCH_DEFLATE=stream times CompressionStream. */
+const DEFLATE = process.env.BENCH_DEFLATE === 'stream' ? undefined : nodeDeflate();
 
 const pct = (sorted: number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
@@ -117,7 +120,7 @@ async function reportBench(db: Kysely<Database>, title: string) {
     }
     await f.add('usage XLSX + CSV by dusun', label, async () => {
       const d = await loadUsage(r, { by: 'dusun', period }, 'official');
-      await toXlsx(usageTables(d, m)[0]!);
+      await toXlsx(usageTables(d, m)[0]!, DEFLATE);
       toCsv(usageTables(d, m)[0]!);
     });
     await f.add('access points page', label, async () => {
@@ -130,7 +133,7 @@ async function reportBench(db: Kysely<Database>, title: string) {
     });
     await f.add('access points XLSX (every router)', label, async () => {
       const d = await loadAccessPoints(r, { period, all: true });
-      await toXlsx(accessPointTables(d, m)[0]!);
+      await toXlsx(accessPointTables(d, m)[0]!, DEFLATE);
     });
     await f.add('API usage by day', label, () =>
       r.usage({ ...period, by: 'day' }, 'official').then(JSON.stringify),

@@ -4,6 +4,7 @@
 import type { AppContext } from './app-context.js';
 import { packageVersion } from './cli/version.js';
 import type { HttpDeps } from './http-app.js';
+import { nodeDeflate } from './node-deflate.js';
 import { derivePortalUrl, nodeClientAddress } from './portal-wiring.js';
 import { withRouterOps } from './router-ops-wiring.js';
 
@@ -24,7 +25,7 @@ export function createNodeWebDeps(ctx: AppContext): NonNullable<HttpDeps['web']>
     },
     // Router work (provisioning, sync, kicks) over the RouterOS gateway, as the CLI does it.
     admin: { services, routerWork: (work) => withRouterOps(ctx, work) },
-    reports: { services, villageName: config.villageName },
+    reports: { services, villageName: config.villageName, deflate: nodeDeflate() },
     version: packageVersion(),
   };
 }

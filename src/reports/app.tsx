@@ -10,6 +10,7 @@ import type { WebKit } from '../web/web-kit.js';
 import { toCsv } from './export/csv.js';
 import { monthlyPdf } from './export/monthly-pdf.js';
 import { toXlsx } from './export/xlsx.js';
+import type { Deflate } from './export/zip.js';
 import { formatDay } from './format.js';
 import type { ReportMessages } from './messages/id.js';
 import { voucherReportMessages } from './messages/vouchers.js';
@@ -43,7 +44,13 @@ export type { ReportsDeps } from './reports-deps.js';
 const CSS_PATH = '/reports/static/reports.css';
 const EXPORT = /^([a-z0-9-]+)\.(csv|xlsx)$/;
 
-async function exportTable(c: WebContext, tables: readonly ReportTable[], file: string, period: Period) {
+async function exportTable(
+  c: WebContext,
+  tables: readonly ReportTable[],
+  file: string,
+  period: Period,
+  deflate: Deflate | undefined,
+) {
   const [, id, format] = EXPORT.exec(file) ?? [];
   const table = tables.find((t) => t.id === id);
   if (!table) return c.notFound();
@@ -51,7 +58,7 @@ async function exportTable(c: WebContext, tables: readonly ReportTable[], file: 
   c.header('Content-Disposition', `attachment; filename="${name}"`);
   c.header('Cache-Control', 'no-store');
   if (format === 'csv') return c.body(toCsv(table), 200, { 'content-type': 'text/csv; charset=utf-8' });
-  return c.body((await toXlsx(table)) as Uint8Array<ArrayBuffer>, 200, {
+  return c.body((await toXlsx(table, deflate)) as Uint8Array<ArrayBuffer>, 200, {
     'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
   });
 }
@@ -113,7 +120,7 @@ export function createReportsApp(kit: WebKit, deps: ReportsDeps): Hono<WebEnv> {
     if (p instanceof Response) return p;
     const by = choice(c.req.query('by'), COVERAGE_DIMENSIONS);
     const data = await loadCoverage(reports, { by, period: p }, viewer(c));
-    return exportTable(c, coverageTables(data, words(c)), c.req.param('file'), p);
+    return exportTable(c, coverageTables(data, words(c)), c.req.param('file'), p, deps.deflate);
   });
 
   app.get('/usage', async (c) => {
@@ -134,7 +141,7 @@ export function createReportsApp(kit: WebKit, deps: ReportsDeps): Hono<WebEnv> {
     if (p instanceof Response) return p;
     const by = choice(c.req.query('by'), USAGE_DIMENSIONS);
     const data = await loadUsage(reports, { by, period: p }, viewer(c));
-    return exportTable(c, usageTables(data, words(c)), c.req.param('file'), p);
+    return exportTable(c, usageTables(data, words(c)), c.req.param('file'), p, deps.deflate);
   });
 
   app.get('/access-points', async (c) => {
@@ -153,7 +160,7 @@ export function createReportsApp(kit: WebKit, deps: ReportsDeps): Hono<WebEnv> {
     const p = await period(c);
     if (p instanceof Response) return p;
     const data = await loadAccessPoints(reports, { period: p, all: true });
-    return exportTable(c, accessPointTables(data, words(c)), c.req.param('file'), p);
+    return exportTable(c, accessPointTables(data, words(c)), c.req.param('file'), p, deps.deflate);
   });
 
   app.get('/vouchers', async (c) => {
@@ -183,7 +190,7 @@ export function createReportsApp(kit: WebKit, deps: ReportsDeps): Hono<WebEnv> {
     const vouchers = deps.services.vouchers;
     if (!vouchers) return c.notFound();
     const tables = voucherTables(await vouchers.report(p), voucherReportMessages(c.get('lang')));
-    return exportTable(c, tables, c.req.param('file'), p);
+    return exportTable(c, tables, c.req.param('file'), p, deps.deflate);
   });
 
   /** The month asked for (`?month=YYYY-MM`), else this month. */

@@ -1,6 +1,7 @@
 // What the report pages and their API are built from: the reports service (createServices builds it once).
 import type { ReportService } from '../services/reports/reports.js';
 import type { VoucherService } from '../services/vouchers/vouchers.js';
+import type { Deflate } from './export/zip.js';
 
 export interface ReportsDeps {
   readonly services: {
@@ -10,4 +11,6 @@ export interface ReportsDeps {
   };
   /** The village's name on the monthly report's letterhead. */
   readonly villageName: string;
+  /** How XLSX exports are compressed; CompressionStream (zip.ts) without it, as on Workers. */
+  readonly deflate?: Deflate | undefined;
 }

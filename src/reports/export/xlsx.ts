@@ -11,7 +11,7 @@
 // which the format allows); cells keep theirs, which some readers need.
 import { type CellValue, type ColumnKind, exportLabel, type ReportTable } from '../tables.js';
 import { BytePieces } from './byte-pieces.js';
-import { zip } from './zip.js';
+import { type Deflate, zip } from './zip.js';
 
 const MAIN = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
 const REL = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
@@ -84,7 +84,8 @@ function writeText(out: BytePieces, v: string, bold: boolean): void {
   out.ascii('</t></is></c>');
 }
 
-export async function toXlsx(table: ReportTable): Promise<Uint8Array> {
+/** The workbook of `table`; `deflate` compresses its files (zip.ts: CompressionStream unless one is passed). */
+export async function toXlsx(table: ReportTable, deflate?: Deflate): Promise<Uint8Array> {
   const letters = table.columns.map((_, i) => `<c r="${columnLetters(i)}`);
   const styles = table.columns.map((c) => STYLE_OF_KIND[c.kind] ?? 0);
   const shares = table.columns.map((c) => c.kind === 'ratio');
@@ -132,12 +133,15 @@ export async function toXlsx(table: ReportTable): Promise<Uint8Array> {
   const name = table.title.replace(/[[\]:*?/\\]/g, ' ').slice(0, 31);
   const workbook = `${HEAD}<workbook xmlns="${MAIN}" xmlns:r="${REL}"><sheets><sheet name="${escapeXml(name)}" sheetId="1" r:id="rId1"/></sheets></workbook>`;
   const text = (xml: string) => encoder.encode(xml);
-  return zip([
-    ['[Content_Types].xml', text(CONTENT_TYPES)],
-    ['_rels/.rels', text(ROOT_RELS)],
-    ['xl/workbook.xml', text(workbook)],
-    ['xl/_rels/workbook.xml.rels', text(WORKBOOK_RELS)],
-    ['xl/styles.xml', text(STYLES)],
-    ['xl/worksheets/sheet1.xml', sheet()],
-  ]);
+  return zip(
+    [
+      ['[Content_Types].xml', text(CONTENT_TYPES)],
+      ['_rels/.rels', text(ROOT_RELS)],
+      ['xl/workbook.xml', text(workbook)],
+      ['xl/_rels/workbook.xml.rels', text(WORKBOOK_RELS)],
+      ['xl/styles.xml', text(STYLES)],
+      ['xl/worksheets/sheet1.xml', sheet()],
+    ],
+    deflate,
+  );
 }

@@ -1,13 +1,19 @@
 // A ZIP archive (what an XLSX file is) of a few named files, each deflated by the platform's
-// CompressionStream: Node and Workers both have it, so no zip library and no `node:` module. The entries carry a
-// fixed date (1980-01-01), so the same files always give the same bytes.
+// CompressionStream by default: Node and Workers both have it, so no zip library and no `node:` module. A caller
+// on Node may pass a faster Deflate (src/node-deflate.ts: zlib at a lower level; CompressionStream has no level).
+// The entries carry a fixed date (1980-01-01), so the same files always give the same bytes.
+
+/** Raw deflate data of the concatenated `chunks`, with their CRC-32 and length: one ZIP entry's contents. */
+export type Deflate = (
+  chunks: Iterable<Uint8Array<ArrayBuffer>>,
+) => Promise<{ packed: Uint8Array; crc: number; size: number }>;
 
 const immediate = (globalThis as { setImmediate?: (run: () => void) => unknown }).setImmediate;
 /**
  * Lets the event loop run once: a zlib step finishing on Node's thread pool is a task, not a microtask.
  * setImmediate where there is one (Node), as setTimeout waits a millisecond there.
  */
-const nextTask = () => new Promise<void>((resolve) => (immediate ?? setTimeout)(resolve));
+export const nextTask = () => new Promise<void>((resolve) => (immediate ?? setTimeout)(resolve));
 
 /**
  * Raw deflate data, the CRC-32 and the length of the concatenated `chunks`, from CompressionStream('gzip'): a gzip
@@ -17,9 +23,7 @@ const nextTask = () => new Promise<void>((resolve) => (immediate ?? setTimeout)(
  * pool) the sheet's next rows are written while the last ones are compressed: at 9,000 access points the
  * compression had taken about as long as writing the XML, one after the other.
  */
-async function deflate(
-  chunks: Iterable<Uint8Array<ArrayBuffer>>,
-): Promise<{ packed: Uint8Array; crc: number; size: number }> {
+export const streamDeflate: Deflate = async (chunks) => {
   const stream = new CompressionStream('gzip');
   const compressed = new Response(stream.readable).arrayBuffer();
   const writer = stream.writable.getWriter();
@@ -43,7 +47,7 @@ async function deflate(
   if (flags & 16) while (gz[at++] !== 0);
   if (flags & 2) at += 2;
   return { packed: gz.subarray(at, gz.length - 8), crc: view.getUint32(gz.length - 8, true), size };
-}
+};
 
 const DOS_DATE_1980_01_01 = (1 << 5) | 1;
 
@@ -56,6 +60,7 @@ export async function zip(
   files: ReadonlyArray<
     readonly [name: string, data: Uint8Array<ArrayBuffer> | Iterable<Uint8Array<ArrayBuffer>>]
   >,
+  deflate: Deflate = streamDeflate,
 ) {
   const encoder = new TextEncoder();
   const entries: Array<{ name: Uint8Array; size: number; packed: Uint8Array; crc: number }> = [];
