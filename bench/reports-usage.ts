@@ -9,6 +9,7 @@ import { migrateToLatest } from '../db/migrate.js';
 import { backfill } from '../db/migrations/2026-12-16-report-speed.js';
 import { backfill as backfillMonthly } from '../db/migrations/2026-12-21-usage-monthly.js';
 import { backfill as backfillSeenDays } from '../db/migrations/2026-12-26-usage-seen-days.js';
+import { backfill as backfillWeekly } from '../db/migrations/2026-12-28-usage-groups-weekly.js';
 import { openDatabase } from '../db/open-database.js';
 import { createPostgresDialect } from '../db/postgres-dialect.js';
 import type { Database } from '../db/schema.js';
@@ -84,6 +85,7 @@ async function sqlite(file: string) {
     await seedLargeVillage(opened.db, false);
     await backfill(opened.db);
     await backfillMonthly(opened.db);
+    await backfillWeekly(opened.db);
     await backfillSeenDays(opened.db);
     await sql`analyze`.execute(opened.db);
     console.log(`SQLite village built in ${((performance.now() - s) / 1000).toFixed(1)} s`);

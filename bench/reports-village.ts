@@ -3,6 +3,7 @@
 // about 3 days in 10, usage_hourly for every router and hour, router uptime per day, 200 rejected logins a day.
 import { type Kysely, sql } from 'kysely';
 import { backfill as backfillMonthly } from '../db/migrations/2026-12-21-usage-monthly.js';
+import { backfill as backfillWeekly } from '../db/migrations/2026-12-28-usage-groups-weekly.js';
 import type { Database } from '../db/schema.js';
 
 export const SIZE = { residents: 5000, accounts: 3500, devices: 15000, routers: 30, days: 365 } as const;
@@ -61,8 +62,24 @@ export async function seedLargeVillage(
   await sql`insert into router_uptime_daily (day, router_id, up_ms, down_ms, peak_sessions)
     select ${dayOf(n)}, r.id, 86400000 - ${rnd(3_600_000)}, ${rnd(3_600_000)}, ${rnd(120)}
     from ${numbers(SIZE.days)} n cross join routers r`.execute(db);
+  await uptimeRollups(db);
   const { rows } = await sql<{ c: unknown }>`select count(*) as c from usage_daily`.execute(db);
   return { usageRows: Number(rows[0]?.c) };
+}
+
+/**
+ * router_uptime_daily's months and years, as the health-poll transaction keeps them (the migrations that fill them
+ * ran before this seeding; without it the large village's access points were read without uptime).
+ */
+async function uptimeRollups(db: Kysely<Database>) {
+  for (const [table, period, length] of [
+    ['router_uptime_monthly', 'month', 7],
+    ['router_uptime_yearly', 'year', 4],
+  ] as const) {
+    await sql`insert into ${sql.table(table)} (${sql.ref(period)}, router_id, up_ms, down_ms, peak_sessions)
+      select substr(day, 1, ${sql.lit(length)}), router_id, sum(up_ms), sum(down_ms), max(peak_sessions)
+      from router_uptime_daily group by 1, 2`.execute(db);
+  }
 }
 
 export const REGENCY = { villages: 300 } as const;
@@ -90,8 +107,9 @@ export async function seedRegencyRollups(db: Kysely<Database>): Promise<{ groupR
   await sql`insert into usage_groups_daily (day, router_id, dusun, plan_id, bytes_in, bytes_out, sessions)
     select ${day}, ro.id, ro.dusun, 1, ${rnd(1_500_000_000)}, ${rnd(15_000_000_000)}, ${rnd(400)}
     from ${days} cross join routers ro`.execute(db);
-  // Its whole months and day totals, as the 2026-12-21 migration fills them.
+  // Its whole months and day totals, and its whole weeks, as the 2026-12-21 and 2026-12-28 migrations fill them.
   await backfillMonthly(db);
+  await backfillWeekly(db);
   const all = (period: unknown, n: number) =>
     sql`insert into usage_counts (period, dim, key, devices, residents)
       select ${period}, 'all', '', ${sql.lit(n)} * ${sql.lit(V)} - ${rnd(5000)}, ${sql.lit(Math.round(n * 0.6))} * ${sql.lit(V)} - ${rnd(3000)}
@@ -137,10 +155,7 @@ export async function seedRegencyRollups(db: Kysely<Database>): Promise<{ groupR
     select ${day}, ro.id, 86400000 - ${rnd(3_600_000)}, ${rnd(3_600_000)}, ${rnd(120)} from ${days} cross join routers ro`.execute(
     db,
   );
-  // Its months, as the health-poll transaction keeps them (the 2026-12-22 migration ran before this seeding).
-  await sql`insert into router_uptime_monthly (month, router_id, up_ms, down_ms, peak_sessions)
-    select substr(day, 1, 7), router_id, sum(up_ms), sum(down_ms), max(peak_sessions)
-    from router_uptime_daily group by 1, 2`.execute(db);
+  await uptimeRollups(db);
   const { rows } = await sql<{ c: unknown }>`select count(*) as c from usage_groups_daily`.execute(db);
   return { groupRows: Number(rows[0]?.c) };
 }

@@ -12,6 +12,7 @@ import { backfill } from '../db/migrations/2026-12-16-report-speed.js';
 import { backfill as backfillMonthly } from '../db/migrations/2026-12-21-usage-monthly.js';
 import { backfill as backfillRouterPeriods } from '../db/migrations/2026-12-25-router-usage-periods.js';
 import { backfill as backfillSeenDays } from '../db/migrations/2026-12-26-usage-seen-days.js';
+import { backfill as backfillWeekly } from '../db/migrations/2026-12-28-usage-groups-weekly.js';
 import { openDatabase } from '../db/open-database.js';
 import { createPostgresDialect } from '../db/postgres-dialect.js';
 import type { Database } from '../db/schema.js';
@@ -237,6 +238,7 @@ async function sqliteBench(dir: string) {
         // The report rollups from usage_daily and auth_log, as the migration fills them on an existing village.
         await backfill(opened.db);
         await backfillMonthly(opened.db);
+        await backfillWeekly(opened.db);
         await backfillRouterPeriods(opened.db);
         await backfillSeenDays(opened.db);
         await sql`analyze`.execute(opened.db);

@@ -15,6 +15,7 @@ export interface Database {
   usage_hourly: UsageHourlyTable;
   router_uptime_daily: RouterUptimeDailyTable;
   router_uptime_monthly: RouterUptimeMonthlyTable;
+  router_uptime_yearly: RouterUptimeYearlyTable;
   usage_groups_daily: UsageGroupsDailyTable;
   usage_seen: UsageSeenTable;
   usage_counts: UsageCountsTable;
@@ -24,6 +25,7 @@ export interface Database {
   usage_heat_monthly: UsageHeatMonthlyTable;
   usage_router_periods: UsageRouterPeriodsTable;
   usage_groups_monthly: UsageGroupsMonthlyTable;
+  usage_groups_weekly: UsageGroupsWeeklyTable;
   usage_totals_daily: UsageTotalsDailyTable;
   router_health_marks: RouterHealthMarkTable;
   auth_log: AuthLogTable;
@@ -384,6 +386,17 @@ export interface UsageGroupsMonthlyTable {
   sessions: Generated<number>;
 }
 
+/** usage_groups_daily summed per ISO week (its Monday, YYYY-MM-DD) × router × dusun × plan (2026-12-28). */
+export interface UsageGroupsWeeklyTable {
+  week: string;
+  router_id: number;
+  dusun: string;
+  plan_id: number;
+  bytes_in: Generated<number>;
+  bytes_out: Generated<number>;
+  sessions: Generated<number>;
+}
+
 /** usage_groups_daily summed per local day (2026-12-21). */
 export interface UsageTotalsDailyTable {
   day: string;
@@ -413,6 +426,15 @@ export interface RouterUptimeDailyTable {
 /** router_uptime_daily summed per month (YYYY-MM): long periods read 12 rows a router a year. */
 export interface RouterUptimeMonthlyTable {
   month: string;
+  router_id: number;
+  up_ms: Generated<number>;
+  down_ms: Generated<number>;
+  peak_sessions: Generated<number>;
+}
+
+/** router_uptime_daily summed per year (YYYY): a year's report reads one row a router. */
+export interface RouterUptimeYearlyTable {
+  year: string;
   router_id: number;
   up_ms: Generated<number>;
   down_ms: Generated<number>;

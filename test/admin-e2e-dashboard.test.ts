@@ -5,7 +5,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashPin } from '../src/services/accounts/pin-hash.js';
-import { type AdminBrowserRig, startAdminBrowserRig } from './support/admin-chromium.js';
+import { type AdminBrowserRig, expectLabelledLines, startAdminBrowserRig } from './support/admin-chromium.js';
 import { cli, TEST_SECRET_KEY } from './support/cli.js';
 import type { TestDatabase } from './support/databases.js';
 import { seedAccount, testKeyring } from './support/radius-fixtures.js';
@@ -66,6 +66,7 @@ describe('admin dashboard in Chromium', () => {
     expect(await p.getByRole('link', { name: 'Pos Ronda Krajan' }).getAttribute('href')).toMatch(
       /^\/admin\/router\/\d+$/,
     );
+    await expectLabelledLines(p, 'dashboard');
     await rig.screenshots('operator', '/admin', 'dashboard/operator');
     await rig.screenshots('official', '/admin', 'dashboard/official');
   }, 180_000);

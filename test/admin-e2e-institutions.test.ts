@@ -4,7 +4,7 @@
 // axe-core, into test-artifacts/admin/institutions/.
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type AdminBrowserRig, startAdminBrowserRig } from './support/admin-chromium.js';
+import { type AdminBrowserRig, expectLabelledLines, startAdminBrowserRig } from './support/admin-chromium.js';
 
 const shot = (name: string) => join(process.cwd(), 'test-artifacts', 'admin', 'institutions', `${name}.png`);
 
@@ -64,22 +64,7 @@ describe('institution pages in Chromium', () => {
     const p = await rig.page('operator', 'phone');
     for (const path of ['/admin/lembaga', `/admin/lembaga/${school!.id}`]) {
       await p.goto(`${rig.baseUrl}${path}`);
-      const layout = await p.evaluate(() => ({
-        page: document.documentElement.scrollWidth - window.innerWidth,
-        // A table box wider inside than outside scrolls sideways.
-        boxes: [...document.querySelectorAll('.tw')].map((e) => e.scrollWidth - e.clientWidth),
-        labels: [...document.querySelectorAll('table tbody td')].map((td) =>
-          getComputedStyle(td, '::before').content.replace(/^"|"$/g, ''),
-        ),
-      }));
-      expect(layout.page, path).toBeLessThanOrEqual(0);
-      expect(layout.boxes.length, path).toBeGreaterThan(0);
-      for (const overflow of layout.boxes) expect(overflow, path).toBeLessThanOrEqual(0);
-      // Every value says what it is, as the column heading did.
-      expect(
-        layout.labels.every((l) => l.length > 0 && l !== 'none'),
-        path,
-      ).toBe(true);
+      await expectLabelledLines(p, path);
       await p.screenshot({
         path: shot(`${path === '/admin/lembaga' ? 'list' : 'devices'}-lines-phone`),
         fullPage: true,

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Keyring } from '../src/services/keyring.js';
 import { type ResidentVillage, seedResidentVillage } from './fixtures/admin-residents.js';
-import { type AdminBrowserRig, startAdminBrowserRig } from './support/admin-chromium.js';
+import { type AdminBrowserRig, expectLabelledLines, startAdminBrowserRig } from './support/admin-chromium.js';
 import { TEST_SECRET_KEY } from './support/cli.js';
 
 const shot = (name: string) => join(process.cwd(), 'test-artifacts', 'admin', 'residents', `${name}.png`);
@@ -54,6 +54,8 @@ describe('residents pages in Chromium', () => {
     expect(await p.content()).not.toContain(pin!);
 
     await p.goto(`${rig.baseUrl}/admin/warga/${v.id.head}`);
+    // The household and the devices are labelled lines on the phone: the remove button is not off screen.
+    await expectLabelledLines(p, 'resident card');
     const remove = p.getByRole('button', { name: 'Cabut TV <b>ruang</b>' });
     p.once('dialog', (d) => void d.dismiss());
     await remove.click();

@@ -4,7 +4,7 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makePerson, sheetRows, toCsv } from './fixtures/roster.js';
-import { type AdminBrowserRig, startAdminBrowserRig } from './support/admin-chromium.js';
+import { type AdminBrowserRig, expectLabelledLines, startAdminBrowserRig } from './support/admin-chromium.js';
 
 const shot = (name: string) => join(process.cwd(), 'test-artifacts', 'admin', 'roster-plans', `${name}.png`);
 
@@ -41,6 +41,7 @@ describe('roster and plan pages in Chromium', () => {
     await p.getByText('Impor selesai').waitFor({ timeout: 30_000 });
     await p.screenshot({ path: shot('applied-phone'), fullPage: true });
     await p.getByRole('link', { name: 'Kembali ke data warga' }).click();
+    await expectLabelledLines(p, '/admin/roster');
     const history = p.getByRole('row').filter({ hasText: 'penduduk-socorejo.csv' }).last();
     expect(await history.textContent()).toContain('2999');
     expect(await history.textContent()).toContain('operator-uji');
@@ -69,6 +70,8 @@ describe('roster and plan pages in Chromium', () => {
     const row = p.getByRole('row').filter({ hasText: 'Dasar' });
     expect(await row.textContent()).toContain('5M / 2M');
     expect(await row.getByRole('cell').nth(4).textContent()).toBe('4');
+    // On a phone the plans are labelled lines.
+    await expectLabelledLines(p, '/admin/paket');
   }, 60_000);
 
   it('keeps screenshots of every roster and plan page at both sizes', async () => {

@@ -10,6 +10,7 @@ import { base32Decode, hotp, totpStep } from '../src/domain/totp.js';
 import {
   ADMIN_PASSWORD,
   type AdminBrowserRig,
+  expectLabelledLines,
   SIZES,
   startAdminBrowserRig,
 } from './support/admin-chromium.js';
@@ -139,6 +140,10 @@ describe('admin users and sign-in security in Chromium', () => {
     p.once('dialog', (d) => void d.accept());
     await p.getByRole('button', { name: 'Nonaktifkan' }).click();
     await p.getByText('tono dinonaktifkan; sesi dan tokennya berakhir.').waitFor();
+    for (const path of ['/admin/pengguna', '/admin/audit']) {
+      await p.goto(`${rig.baseUrl}${path}`);
+      await expectLabelledLines(p, path);
+    }
   });
 
   it('keeps screenshots of the users, user and audit pages at both sizes', async () => {

@@ -70,7 +70,7 @@ describe.each(databaseKinds)('admin roster pages (%s)', (kind) => {
     expect(page.text).toMatch(/Warga baru<\/div><div class="stat">11</);
     // Row 6: the header is row 1, so the fifth person (index 4) is row 6.
     expect(page.text).toContain(
-      '<td class="n">6</td><td>&lt;script&gt;alert(1)&lt;/script&gt;</td><td>*****</td><td>NIK harus 16 digit',
+      '<td data-label="Baris" class="n">6</td><td data-label="Nama">&lt;script&gt;alert(1)&lt;/script&gt;</td><td data-label="NIK (disamarkan)">*****</td><td data-label="Alasan">NIK harus 16 digit',
     );
     expect(page.text).not.toContain('<script>alert(1)</script>');
     expect(await residents()).toBe(0);
@@ -107,7 +107,9 @@ describe.each(databaseKinds)('admin roster pages (%s)', (kind) => {
     const page = await op.get('/admin/roster');
     expect(page.status).toBe(200);
     expect(page.text).toContain('Riwayat impor');
-    expect(page.text).toMatch(/<td>sari<\/td><td>penduduk\.csv<\/td><td>penuh<\/td><td class="n">11<\/td>/);
+    expect(page.text).toMatch(
+      /<td data-label="Oleh">sari<\/td><td data-label="Berkas">penduduk\.csv<\/td><td data-label="Jenis">penuh<\/td><td data-label="Warga baru" class="n">11<\/td>/,
+    );
     const audit = await h.db.db
       .selectFrom('audit_log')
       .select(['actor', 'action'])

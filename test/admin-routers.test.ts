@@ -128,6 +128,8 @@ describe.each(databaseKinds)('admin routers, sessions and login log (%s)', (kind
         username: 'wn-siti1',
         mac,
         framed_ip: '10.5.50.42',
+        input_bytes: 1_234_000,
+        output_bytes: 7_540_000_000,
         started_at: T0 - 60_000,
         updated_at: T0,
         state: 'active',
@@ -448,6 +450,9 @@ describe.each(databaseKinds)('admin routers, sessions and login log (%s)', (kind
     expect(list.status).toBe(200);
     expect(list.text).toContain('Siti Aminah');
     expect(list.text).toContain('02:00:00:00:00:2A');
+    // Sizes in the page's language: Indonesian writes a decimal comma.
+    expect(list.text).toContain('1,2 MB');
+    expect(list.text).toContain('7,5 GB');
     expect((await op.get('/admin/router/balai')).text).toContain('Siti Aminah');
 
     const ask = await op.post(`/admin/sesi/${id}/putus`, { back: '/admin/sesi' });

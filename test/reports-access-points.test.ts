@@ -1,5 +1,5 @@
-// The access points report at any size: router_uptime_monthly equals router_uptime_daily summed per month (kept by
-// the health-poll transaction and rebuilt by its migration), every period (a month, a range cutting months, a
+// The access points report at any size: router_uptime_monthly and router_uptime_yearly equal router_uptime_daily
+// summed per month and per year (kept by the health-poll transaction and rebuilt by their migrations), every period (a month, a range cutting months, a
 // year) reads the same uptime, peak, bytes and busiest hours as counted from the daily and hourly rows, and the
 // page's short list (the routers down first, then the busiest at peak) holds the same rows as the full list, and
 // the CSV and XLSX of every router hold the page's figures for the same period.
@@ -7,6 +7,7 @@ import { type Kysely, sql } from 'kysely';
 import readXlsxFile from 'read-excel-file/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { up as routerUptimeMonthly } from '../db/migrations/2026-12-22-router-uptime-monthly.js';
+import { backfill as backfillUptimeYearly } from '../db/migrations/2026-12-27-router-uptime-yearly.js';
 import type { Database } from '../db/schema.js';
 import { createStores } from '../db/stores/index.js';
 import { createUsageRollups } from '../db/stores/usage-rollups.js';
@@ -16,6 +17,7 @@ import { toCsv } from '../src/reports/export/csv.js';
 import { toXlsx } from '../src/reports/export/xlsx.js';
 import { id as m } from '../src/reports/messages/id.js';
 import { accessPointTables, loadAccessPoints } from '../src/reports/report-data.js';
+import type { CellValue } from '../src/reports/tables.js';
 import { createRouterUptime } from '../src/services/routers/router-uptime.js';
 import { createTestDatabase, databaseKinds, type TestDatabase } from './support/databases.js';
 import { seedRouter, testKeyring } from './support/radius-fixtures.js';
@@ -23,9 +25,9 @@ import { seedRouter, testKeyring } from './support/radius-fixtures.js';
 const TZ = 'Asia/Jakarta';
 const wib = (local: string) => Date.parse(`${local}+07:00`);
 
-async function monthlyOf(db: Kysely<Database>, from: string) {
-  const { rows } = await sql<Record<string, unknown>>`select month, router_id, up_ms, down_ms, peak_sessions
-    from ${sql.table(from)} order by 1, 2`.execute(db);
+async function monthlyOf(db: Kysely<Database>, from: string, period = 'month') {
+  const { rows } = await sql<Record<string, unknown>>`select ${sql.ref(period)}, router_id, up_ms, down_ms,
+    peak_sessions from ${sql.table(from)} order by 1, 2`.execute(db);
   return rows.map((r) => Object.values(r).map(String).join(' '));
 }
 
@@ -104,6 +106,20 @@ describe.each(databaseKinds)('access points report on %s', (kind) => {
     expect(await monthlyOf(db, 'router_uptime_monthly')).toEqual(live);
   });
 
+  it('keeps router_uptime_yearly equal to the daily rows summed per year, and its backfill gives the same rows', async () => {
+    const db = tdb.db;
+    const { rows } = await sql<Record<string, unknown>>`select substr(day, 1, 4) as year, router_id,
+        sum(up_ms) as up_ms, sum(down_ms) as down_ms, max(peak_sessions) as peak_sessions
+      from router_uptime_daily group by 1, 2 order by 1, 2`.execute(db);
+    const slow = rows.map((r) => Object.values(r).map(String).join(' '));
+    expect(slow.length).toBe(routers.length);
+    const live = await monthlyOf(db, 'router_uptime_yearly', 'year');
+    expect(live).toEqual(slow);
+    await sql`delete from router_uptime_yearly`.execute(db);
+    await backfillUptimeYearly(db);
+    expect(await monthlyOf(db, 'router_uptime_yearly', 'year')).toEqual(live);
+  });
+
   it('reads every period as the daily and hourly rows counted the slow way', async () => {
     const db = tdb.db;
     for (const [from, to] of [
@@ -112,6 +128,9 @@ describe.each(databaseKinds)('access points report on %s', (kind) => {
       ['2026-11-30', '2026-12-01'],
       ['2026-11-15', '2026-12-31'],
       ['2026-01-01', '2026-12-31'],
+      // A year with a month after it, and a year with a day before it (the year's, month's and days' rows).
+      ['2026-01-01', '2027-01-31'],
+      ['2025-12-31', '2026-12-31'],
     ] as const) {
       const points = await reports.accessPoints({ from, to });
       expect(points.map((p) => p.routerId)).toEqual(routers);
@@ -189,10 +208,12 @@ describe.each(databaseKinds)('access points report on %s', (kind) => {
       expect(xlsx[0]).toEqual(
         exported.columns.map((c) => (c.kind === 'bytes' ? `${c.label} (byte)` : c.label)),
       );
+      // Both write a share to four places.
+      const fourPlaces = (v: CellValue, i: number) =>
+        typeof v === 'number' && exported.columns[i]?.kind === 'ratio' ? Number(v.toFixed(4)) : v;
       for (const row of page.rows) {
-        const cells = row.map((v) => (v === '' ? null : v));
+        const cells = row.map((v, i) => (v === '' ? null : fourPlaces(v, i)));
         expect(xlsx, `${period.from} ${row[0]}`).toContainEqual(cells);
-        // The CSV writes a share to four places.
         const line = row
           .map((v, i) =>
             v === null
@@ -201,7 +222,7 @@ describe.each(databaseKinds)('access points report on %s', (kind) => {
                 ? /[",]/.test(v)
                   ? `"${v.replaceAll('"', '""')}"`
                   : v
-                : String(exported.columns[i]?.kind === 'ratio' ? Number(v.toFixed(4)) : v),
+                : String(fourPlaces(v, i)),
           )
           .join(',');
         expect(csv, `${period.from} ${row[0]}`).toContain(line);

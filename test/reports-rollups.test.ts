@@ -10,10 +10,12 @@ import { backfill as backfillMonthly } from '../db/migrations/2026-12-21-usage-m
 import { backfill as backfillAccountTotals } from '../db/migrations/2026-12-23-account-usage-daily.js';
 import { backfill as backfillRouterPeriods } from '../db/migrations/2026-12-25-router-usage-periods.js';
 import { backfill as backfillSeenDays } from '../db/migrations/2026-12-26-usage-seen-days.js';
+import { backfill as backfillWeekly } from '../db/migrations/2026-12-28-usage-groups-weekly.js';
 import type { Database } from '../db/schema.js';
 import { createStores } from '../db/stores/index.js';
 import { isPostgres } from '../db/stores/radius-sql.js';
 import type { GroupedDimension as UsageDimension } from '../db/stores/report-usage.js';
+import { weekStart } from '../src/domain/report-period.js';
 import { type AccountingOp, createAccountingService } from '../src/services/radius/accounting.js';
 import { createTestDatabase, databaseKinds, type TestDatabase } from './support/databases.js';
 import { planReader } from './support/query-plans.js';
@@ -74,6 +76,7 @@ const ROLLUPS = [
   'account_usage_daily',
   'usage_groups_monthly',
   'usage_totals_daily',
+  'usage_groups_weekly',
 ];
 
 async function snapshot(db: Kysely<Database>) {
@@ -235,6 +238,12 @@ describe.each(databaseKinds)('report rollups on %s', (kind) => {
       ['2026-01-05', '2026-03-25'],
       ['2026-02-03', '2026-02-25'],
       ['2025-12-20', '2026-02-10'],
+      // Weeks (usage_groups_weekly) inside a cut month, added or subtracted from it: the week of 2 February
+      // subtracted, the weeks of 9 and 16 February added, and March minus the week of 23 March and its days.
+      ['2026-02-10', '2026-03-20'],
+      ['2026-02-09', '2026-02-22'],
+      ['2026-01-26', '2026-02-18'],
+      ['2026-01-12', '2026-03-08'],
     ];
     for (const [from, to] of ranges) {
       for (const by of ['day', 'week', 'month', 'year', 'router', 'dusun', 'plan'] as const) {
@@ -247,7 +256,7 @@ describe.each(databaseKinds)('report rollups on %s', (kind) => {
     }
   });
 
-  it('keeps whole-month groups and day totals that are exactly the sums of the daily groups', async () => {
+  it('keeps whole-month and whole-week groups and day totals that are exactly the sums of the daily groups', async () => {
     const { rows: months } = await sql<Record<string, unknown>>`
       select substr(day, 1, 7) as month, router_id, dusun, plan_id, sum(bytes_in) as i, sum(bytes_out) as o,
         sum(sessions) as s from usage_groups_daily group by 1, 2, 3, 4 order by 1, 2, 3, 4`.execute(tdb.db);
@@ -257,6 +266,36 @@ describe.each(databaseKinds)('report rollups on %s', (kind) => {
     const norm = (rows: Record<string, unknown>[]) => rows.map((r) => Object.values(r).map(String));
     expect(months.length).toBeGreaterThan(10);
     expect(norm(kept)).toEqual(norm(months));
+    // Weeks by their Monday: the sessions across the end of January and of March fall in the weeks of 26 January
+    // and 30 March, whose days lie in two months.
+    const { rows: daily } = await sql<{ day: string } & Record<string, unknown>>`
+      select day, router_id, dusun, plan_id, bytes_in as i, bytes_out as o, sessions as s from usage_groups_daily`.execute(
+      tdb.db,
+    );
+    const weeks = new Map<string, [string, number, string, number, number, number, number]>();
+    for (const r of daily) {
+      const key = [weekStart(r.day), r.router_id, r.dusun, r.plan_id].join('|');
+      const w = weeks.get(key) ?? [
+        weekStart(r.day),
+        Number(r.router_id),
+        String(r.dusun),
+        Number(r.plan_id),
+        0,
+        0,
+        0,
+      ];
+      w[4] += Number(r.i);
+      w[5] += Number(r.o);
+      w[6] += Number(r.s);
+      weeks.set(key, w);
+    }
+    const { rows: keptWeeks } = await sql<Record<string, unknown>>`
+      select week, router_id, dusun, plan_id, bytes_in as i, bytes_out as o, sessions as s
+      from usage_groups_weekly`.execute(tdb.db);
+    const sorted = (rows: unknown[][]) => rows.map((r) => r.map(String).join('|')).sort();
+    expect(keptWeeks.length).toBeGreaterThan(10);
+    expect(keptWeeks.some((r) => r.week === '2026-01-26')).toBe(true);
+    expect(sorted(keptWeeks.map((r) => Object.values(r)))).toEqual(sorted([...weeks.values()]));
     const { rows: days } = await sql<Record<string, unknown>>`
       select day, sum(bytes_in) as i, sum(bytes_out) as o, sum(sessions) as s from usage_groups_daily
       group by 1 order by 1`.execute(tdb.db);
@@ -280,12 +319,13 @@ describe.each(databaseKinds)('report rollups on %s', (kind) => {
         ['2026-01-01', '2026-12-31'],
         ['2026-01-28', '2026-03-10'],
         ['2026-02-01', '2026-02-28'],
+        ['2026-02-10', '2026-03-20'],
       ] as const) {
         for (const by of ['day', 'week', 'month', 'router', 'dusun', 'plan'] as const) {
           plans.queries.length = 0;
           await store.usage(from, to, by);
           const sums = plans.queries.filter((q) =>
-            /usage_groups_(monthly|daily)|usage_totals_daily/.test(q.sql),
+            /usage_groups_(monthly|weekly|daily)|usage_totals_daily/.test(q.sql),
           );
           expect(sums.length, `${from}..${to} by ${by}`).toBeGreaterThan(0);
           for (const q of sums) {
@@ -293,11 +333,13 @@ describe.each(databaseKinds)('report rollups on %s', (kind) => {
             const where = `${from}..${to} by ${by}: ${plan}`;
             if (kind === 'sqlite') {
               expect(plan, where).toMatch(
-                /SEARCH [gt] USING PRIMARY KEY \((month|day)>\? AND (month|day)<\?\)/,
+                /SEARCH [gt] USING PRIMARY KEY \((month|week|day)>\? AND (month|week|day)<\?\)/,
               );
               expect(plan, where).not.toMatch(/^SCAN [gt]$/m);
             } else {
-              expect(plan, where).toMatch(/usage_(groups_monthly|groups_daily|totals_daily)_pk/);
+              expect(plan, where).toMatch(
+                /usage_(groups_monthly|groups_weekly|groups_daily|totals_daily)_pk/,
+              );
               expect(plan, where).not.toMatch(/Seq Scan on usage_/);
             }
           }
@@ -480,6 +522,8 @@ describe.each(databaseKinds)('report rollups on %s', (kind) => {
     await backfillRouterPeriods(tdb.db as Kysely<any>);
     // biome-ignore lint/suspicious/noExplicitAny: the migration's own type
     await backfillSeenDays(tdb.db as Kysely<any>);
+    // biome-ignore lint/suspicious/noExplicitAny: the migration's own type
+    await backfillWeekly(tdb.db as Kysely<any>);
     expect(await snapshot(tdb.db)).toEqual(kept);
   });
 
@@ -553,5 +597,26 @@ describe.each(databaseKinds)('report rollups on %s', (kind) => {
       .execute();
     expect(totals).toEqual([]);
     expect(await reportStore().usage('2026-01-01', '2026-12-31', 'month')).toEqual(before);
+  });
+
+  it('counts a device or resident once in the row of removed access points ("-"), for whole and cut periods', async () => {
+    // Two removed routers read as one label: the distinct counts cannot be summed per router any more.
+    for (const id of [1, 2])
+      await createStores(tdb.db).routers.remove(id, {
+        at: wib('2026-06-01T00:00:00'),
+        actor: 'cli',
+        action: 'router.remove',
+        target: `router:${id}`,
+      });
+    for (const [from, to] of [
+      ['2026-02-01', '2026-02-28'],
+      ['2026-01-01', '2026-12-31'],
+      ['2026-02-10', '2026-03-20'],
+      ['2026-01-24', '2026-04-08'],
+    ] as const) {
+      const fast = await reportStore().usage(from, to, 'router');
+      expect(fast.rows.map((r) => r.key)).toEqual(['-', 'sekolah']);
+      expect(fast.rows, `${from}..${to}`).toEqual(await slowUsage(tdb.db, from, to, 'router'));
+    }
   });
 });

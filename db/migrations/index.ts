@@ -29,6 +29,8 @@ import * as accountUsageDaily from './2026-12-23-account-usage-daily.js';
 import * as residentIndexKey from './2026-12-24-resident-index-key.js';
 import * as routerUsagePeriods from './2026-12-25-router-usage-periods.js';
 import * as usageSeenDays from './2026-12-26-usage-seen-days.js';
+import * as routerUptimeYearly from './2026-12-27-router-uptime-yearly.js';
+import * as usageGroupsWeekly from './2026-12-28-usage-groups-weekly.js';
 
 const migrations: Record<string, Migration> = {
   '2026-11-28-initial': initial,
@@ -60,6 +62,8 @@ const migrations: Record<string, Migration> = {
   '2026-12-24-resident-index-key': residentIndexKey,
   '2026-12-25-router-usage-periods': routerUsagePeriods,
   '2026-12-26-usage-seen-days': usageSeenDays,
+  '2026-12-27-router-uptime-yearly': routerUptimeYearly,
+  '2026-12-28-usage-groups-weekly': usageGroupsWeekly,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -1,17 +1,19 @@
-// Router uptime from health polls, per day (router_uptime_daily) and per month (router_uptime_monthly, so a
-// year's report reads 12 rows a router), and each router's last poll (router_health_marks).
+// Router uptime from health polls, per day (router_uptime_daily), per month (router_uptime_monthly) and per year
+// (router_uptime_yearly, so a month's or a year's report reads one row a router), and each router's last poll
+// (router_health_marks).
 import { type Kysely, sql } from 'kysely';
 import type { RouterUptimeStore } from '../../src/services/routers/router-uptime.js';
 import type { Database } from '../schema.js';
 import { summingConflict } from './radius-sql.js';
 
-type Uptime = 'router_uptime_daily' | 'router_uptime_monthly';
+type Uptime = 'router_uptime_daily' | 'router_uptime_monthly' | 'router_uptime_yearly';
+type Period = 'day' | 'month' | 'year';
 
-/** Adds a span's up and down milliseconds to a day's or a month's row. */
+/** Adds a span's up and down milliseconds to a day's, a month's or a year's row. */
 async function addSpan(
   trx: Kysely<Database>,
   table: Uptime,
-  period: 'day' | 'month',
+  period: Period,
   value: string,
   routerId: number,
   upMs: number,
@@ -22,11 +24,11 @@ async function addSpan(
     ${sql.raw(summingConflict(table, [period, 'router_id'], ['up_ms', 'down_ms']))}`.execute(trx);
 }
 
-/** Raises a day's or a month's peak concurrent sessions to a poll's count if higher. */
+/** Raises a day's, a month's or a year's peak concurrent sessions to a poll's count if higher. */
 async function raisePeak(
   trx: Kysely<Database>,
   table: Uptime,
-  period: 'day' | 'month',
+  period: Period,
   value: string,
   routerId: number,
   peak: number,
@@ -51,10 +53,12 @@ export function createRouterUptimeStore(db: Kysely<Database>): RouterUptimeStore
         for (const s of compute(previous)) {
           await addSpan(trx, 'router_uptime_daily', 'day', s.day, routerId, s.upMs, s.downMs);
           await addSpan(trx, 'router_uptime_monthly', 'month', s.day.slice(0, 7), routerId, s.upMs, s.downMs);
+          await addSpan(trx, 'router_uptime_yearly', 'year', s.day.slice(0, 4), routerId, s.upMs, s.downMs);
         }
         const peak = mark.liveSessions ?? 0;
         await raisePeak(trx, 'router_uptime_daily', 'day', mark.day, routerId, peak);
         await raisePeak(trx, 'router_uptime_monthly', 'month', mark.day.slice(0, 7), routerId, peak);
+        await raisePeak(trx, 'router_uptime_yearly', 'year', mark.day.slice(0, 4), routerId, peak);
         // Polls from two agents may interleave: the mark only moves forward.
         if (previous && previous.at >= mark.at) return;
         await trx

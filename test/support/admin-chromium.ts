@@ -8,6 +8,7 @@ import { type Browser, type BrowserContext, chromium, type Page } from 'playwrig
 
 type StorageState = Awaited<ReturnType<BrowserContext['storageState']>>;
 
+import { expect } from 'vitest';
 import { type AppContext, openAppContext } from '../../src/app-context.js';
 import { parseConfig } from '../../src/config.js';
 import { createLogger } from '../../src/logger.js';
@@ -68,6 +69,28 @@ export async function accessibilityProblems(page: Page): Promise<string[]> {
   return (violations as Array<{ id: string; impact: string; help: string; targets: string[] }>)
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
     .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.targets.join(', ')}`);
+}
+
+/**
+ * Nothing on the page scrolls sideways at a phone's width — neither the page nor a table box (`.tw`, which
+ * scrolls when wider inside than outside) — and every table cell shows its label before its value, as a stacked
+ * table's `data-label` does.
+ */
+export async function expectLabelledLines(page: Page, what: string): Promise<void> {
+  const layout = await page.evaluate(() => ({
+    page: document.documentElement.scrollWidth - window.innerWidth,
+    boxes: [...document.querySelectorAll('.tw')].map((e) => e.scrollWidth - e.clientWidth),
+    labels: [...document.querySelectorAll('table tbody td')].map((td) =>
+      getComputedStyle(td, '::before').content.replace(/^"|"$/g, ''),
+    ),
+  }));
+  expect(layout.page, what).toBeLessThanOrEqual(0);
+  for (const overflow of layout.boxes) expect(overflow, what).toBeLessThanOrEqual(0);
+  expect(layout.labels.length, what).toBeGreaterThan(0);
+  expect(
+    layout.labels.every((l) => l.length > 0 && l !== 'none'),
+    what,
+  ).toBe(true);
 }
 
 export async function startAdminBrowserRig(

@@ -20,7 +20,6 @@ const id = {
   recent: {
     heading: 'Unggahan terakhir',
     none: 'Belum ada unggahan.',
-    open: 'Lihat',
   },
   history: {
     heading: 'Riwayat impor',
@@ -127,7 +126,7 @@ const en: RosterMessages = {
     submit: 'Upload and check',
     noFile: 'choose an .xlsx or .csv file first',
   },
-  recent: { heading: 'Recent uploads', none: 'No uploads yet.', open: 'Open' },
+  recent: { heading: 'Recent uploads', none: 'No uploads yet.' },
   history: {
     heading: 'Import history',
     none: 'No import yet.',

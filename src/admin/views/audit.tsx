@@ -52,7 +52,7 @@ export function AuditPage(props: {
         <p>{m.empty}</p>
       ) : (
         <TableBox>
-          <table>
+          <table class="stack">
             <thead>
               <tr>
                 <th scope="col">{m.at}</th>
@@ -65,15 +65,15 @@ export function AuditPage(props: {
             <tbody>
               {props.rows.map((r) => (
                 <tr>
-                  <td>{formatTime(r.at, ctx.timeZone, ctx.lang)}</td>
-                  <td>
+                  <td data-label={m.at}>{formatTime(r.at, ctx.timeZone, ctx.lang)}</td>
+                  <td data-label={m.actor}>
                     <a href={auditHref({ ...query, actor: r.actor }, 1)}>{r.actor}</a>
                   </td>
-                  <td>
+                  <td data-label={m.action}>
                     <a href={auditHref({ ...query, action: r.action }, 1)}>{r.action}</a>
                   </td>
-                  <td>{r.target}</td>
-                  <td>
+                  <td data-label={m.target}>{r.target}</td>
+                  <td data-label={m.detail}>
                     <small>{r.detail ?? ''}</small>
                   </td>
                 </tr>

@@ -167,7 +167,7 @@ export function DashboardPage(props: {
         <p class="card">{m.noRouters}</p>
       ) : (
         <TableBox label={m.routerTable}>
-          <table>
+          <table class="stack">
             <thead>
               <tr>
                 <th scope="col">{m.colName}</th>
@@ -181,12 +181,18 @@ export function DashboardPage(props: {
             <tbody>
               {shown.map((r) => (
                 <tr>
-                  <td>{operator ? <a href={`/admin/router/${r.id}`}>{r.name}</a> : r.name}</td>
-                  <td>
+                  <td data-label={m.colName}>
+                    {operator ? <a href={`/admin/router/${r.id}`}>{r.name}</a> : r.name}
+                  </td>
+                  <td data-label={m.colStatus}>
                     <span class={`badge ${BADGE[r.health] ?? 'off'}`}>{m.health[r.health] ?? r.health}</span>
                   </td>
-                  <td>{r.lastContactAt === null ? m.never : formatAgo(r.lastContactAt, s.at, ctx.lang)}</td>
-                  <td class="n">{n(r.liveSessions)}</td>
+                  <td data-label={m.colContact}>
+                    {r.lastContactAt === null ? m.never : formatAgo(r.lastContactAt, s.at, ctx.lang)}
+                  </td>
+                  <td data-label={m.colSessions} class="n">
+                    {n(r.liveSessions)}
+                  </td>
                 </tr>
               ))}
             </tbody>
@@ -204,7 +210,7 @@ export function DashboardPage(props: {
         <p class="card">{m.noRejects}</p>
       ) : (
         <TableBox label={m.rejectTable}>
-          <table>
+          <table class="stack">
             <thead>
               <tr>
                 <th scope="col">{m.colReason}</th>
@@ -216,8 +222,10 @@ export function DashboardPage(props: {
             <tbody>
               {s.rejectsLastHour.byReason.map((r) => (
                 <tr>
-                  <td>{reasonLabel(r.reason)}</td>
-                  <td class="n">{n(r.count)}</td>
+                  <td data-label={m.colReason}>{reasonLabel(r.reason)}</td>
+                  <td data-label={m.colCount} class="n">
+                    {n(r.count)}
+                  </td>
                 </tr>
               ))}
             </tbody>
@@ -229,7 +237,7 @@ export function DashboardPage(props: {
         <>
           <h2>{m.jobTable}</h2>
           <TableBox label={m.jobTable}>
-            <table>
+            <table class="stack">
               <thead>
                 <tr>
                   <th scope="col">{m.colRouter}</th>
@@ -244,11 +252,13 @@ export function DashboardPage(props: {
               <tbody>
                 {s.failedJobs.latest.map((j) => (
                   <tr>
-                    <td>{j.routerName}</td>
-                    <td>{m.jobKinds[j.kind] ?? j.kind}</td>
-                    <td class="n">{n(j.attempts)}</td>
-                    <td>{j.lastError ?? ''}</td>
-                    <td>{formatAgo(j.updatedAt, s.at, ctx.lang)}</td>
+                    <td data-label={m.colRouter}>{j.routerName}</td>
+                    <td data-label={m.colKind}>{m.jobKinds[j.kind] ?? j.kind}</td>
+                    <td data-label={m.colAttempts} class="n">
+                      {n(j.attempts)}
+                    </td>
+                    <td data-label={m.colError}>{j.lastError ?? ''}</td>
+                    <td data-label={m.colWhen}>{formatAgo(j.updatedAt, s.at, ctx.lang)}</td>
                   </tr>
                 ))}
               </tbody>

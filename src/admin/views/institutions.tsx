@@ -1,9 +1,10 @@
 // /admin/lembaga: the institutions with their devices and 30-day use, the add form, and one institution's page
 // (its settings, its devices to add or remove, deletion). Both tables turn into labelled lines below 40rem
 // (`table.stack`, as the routers and residents lists do), so a phone never scrolls sideways.
-import { formatSize } from '../../domain/units.js';
+
 import type { InstitutionRecord } from '../../services/institutions/institutions.js';
 import { INSTITUTION_KINDS } from '../../services/institutions/institutions.js';
+import { formatBytes } from '../../web/format.js';
 import {
   ActionButton,
   CsrfInput,
@@ -134,7 +135,9 @@ export function InstitutionsPage(props: {
                       {i.disabledAt === null ? t.active : t.disabled}
                     </span>
                   </td>
-                  <td data-label={t.col.usage}>{formatSize(props.usage.get(i.id)?.bytesDown ?? 0)}</td>
+                  <td data-label={t.col.usage}>
+                    {formatBytes(props.usage.get(i.id)?.bytesDown ?? 0, ctx.lang)}
+                  </td>
                 </tr>
               ))}
             </tbody>

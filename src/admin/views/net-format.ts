@@ -1,6 +1,5 @@
 // How the routers, sessions and login-log pages show times, sizes and health: in the village's time zone and the
 // reader's language, a missing time as words, not a dash a phone user would guess at.
-import { formatSize } from '../../domain/units.js';
 import type { WebPageContext } from '../../web/views/page-context.js';
 
 export function formatWhen(ctx: WebPageContext, ms: number | null | undefined, never = '—'): string {
@@ -14,8 +13,6 @@ export function formatWhen(ctx: WebPageContext, ms: number | null | undefined, n
     minute: '2-digit',
   }).format(ms);
 }
-
-export const formatBytes = (bytes: number) => formatSize(bytes);
 
 export function mib(bytes: number): string {
   return `${Math.round(bytes / 1_048_576)} MiB`;

@@ -205,7 +205,7 @@ function Pushes(props: { ctx: WebPageContext; plan: PlanView; pushes: readonly P
         <p class="card">{t.none}</p>
       ) : (
         <TableBox>
-          <table>
+          <table class="stack">
             <thead>
               <tr>
                 <th>{t.router}</th>
@@ -219,14 +219,16 @@ function Pushes(props: { ctx: WebPageContext; plan: PlanView; pushes: readonly P
             <tbody>
               {props.pushes.map((p) => (
                 <tr>
-                  <td>{p.routerName}</td>
-                  <td>
+                  <td data-label={t.router}>{p.routerName}</td>
+                  <td data-label={t.state}>
                     <span class={`badge ${badge(p.state)}`}>{t.states[p.state] ?? p.state}</span>
                   </td>
-                  <td class="n">{p.attempts}</td>
-                  <td>{when(ctx, p.updatedAt)}</td>
-                  <td>{p.lastError ?? ''}</td>
-                  <td>
+                  <td data-label={t.attempts} class="n">
+                    {p.attempts}
+                  </td>
+                  <td data-label={t.when}>{when(ctx, p.updatedAt)}</td>
+                  <td data-label={t.error}>{p.lastError ?? ''}</td>
+                  <td data-label="">
                     {p.state === 'failed' ? (
                       <ActionButton
                         ctx={ctx}

@@ -1,9 +1,10 @@
 // /admin/paket: every plan with its rates, quotas, devices, whether it is the default, how many accounts use it,
 // and where its latest change stands on the routers.
 
-import { formatRate, formatSize } from '../../domain/units.js';
+import { formatRate } from '../../domain/units.js';
 import type { PushCounts } from '../../services/plans/plan-pushes.js';
 import type { PlanView } from '../../services/plans/plans.js';
+import { formatBytes } from '../../web/format.js';
 import { TableBox } from '../../web/views/components.js';
 import type { WebPageContext } from '../../web/views/page-context.js';
 import { planMessages } from '../messages/plans.js';
@@ -16,7 +17,7 @@ export function PlansList(props: {
 }) {
   const { ctx } = props;
   const t = planMessages[ctx.lang];
-  const quota = (b: number | null) => (b === null ? t.unlimited : formatSize(b));
+  const quota = (b: number | null) => (b === null ? t.unlimited : formatBytes(b, ctx.lang));
   return (
     <>
       <h1>{t.title}</h1>
@@ -30,7 +31,7 @@ export function PlansList(props: {
         <p class="card">{t.none}</p>
       ) : (
         <TableBox>
-          <table>
+          <table class="stack">
             <thead>
               <tr>
                 <th>{t.col.name}</th>
@@ -47,18 +48,22 @@ export function PlansList(props: {
                 const c = props.pushes.get(p.id);
                 return (
                   <tr>
-                    <td>
+                    <td data-label={t.col.name}>
                       <a href={`/admin/paket/${p.id}`}>{p.name}</a>{' '}
                       {p.is_default ? <span class="badge ok">{t.isDefault}</span> : null}
                     </td>
-                    <td>
+                    <td data-label={t.col.rates}>
                       {formatRate(p.down_rate)} / {formatRate(p.up_rate)}
                     </td>
-                    <td>{quota(p.daily_quota_bytes)}</td>
-                    <td>{quota(p.monthly_quota_bytes)}</td>
-                    <td class="n">{p.devices_allowed}</td>
-                    <td class="n">{props.usage.get(p.id) ?? 0}</td>
-                    <td>
+                    <td data-label={t.col.daily}>{quota(p.daily_quota_bytes)}</td>
+                    <td data-label={t.col.monthly}>{quota(p.monthly_quota_bytes)}</td>
+                    <td class="n" data-label={t.col.devices}>
+                      {p.devices_allowed}
+                    </td>
+                    <td class="n" data-label={t.col.accounts}>
+                      {props.usage.get(p.id) ?? 0}
+                    </td>
+                    <td data-label={t.col.push}>
                       {c && c.failed > 0 ? <span class="badge bad">{t.push.states.failed}</span> : null}{' '}
                       {c ? t.pushCounts(c.done, c.pending, c.failed) : '—'}
                     </td>

@@ -2,6 +2,7 @@
 // consent record and devices, and every operator action on it. Destructive actions ask first.
 import type { ResidentCard } from '../../services/accounts/resident-record.js';
 import type { PlanView } from '../../services/plans/plans.js';
+import { formatBytes } from '../../web/format.js';
 import {
   ActionButton,
   CsrfInput,
@@ -13,7 +14,7 @@ import {
 } from '../../web/views/components.js';
 import type { WebPageContext } from '../../web/views/page-context.js';
 import type { ResidentsMessages } from '../messages/residents.js';
-import { bytes, dateTime } from './residents-format.js';
+import { dateTime } from './residents-format.js';
 import { StatusBadge } from './residents-list.js';
 
 export function RosterEntryList(props: { ctx: WebPageContext; t: ResidentsMessages; card: ResidentCard }) {
@@ -129,7 +130,7 @@ export function ResidentCardPage(props: {
 
       <h2 id="h-household">{t.household}</h2>
       <TableBox>
-        <table aria-labelledby="h-household">
+        <table class="stack" aria-labelledby="h-household">
           <thead>
             <tr>
               <th scope="col">{t.columns.name}</th>
@@ -142,7 +143,7 @@ export function ResidentCardPage(props: {
           <tbody>
             {card.household.map((m) => (
               <tr>
-                <td>
+                <td data-label={t.columns.name}>
                   {m.id === r.id ? (
                     <>
                       {m.name} <span class="muted">{t.thisPerson}</span>
@@ -151,10 +152,10 @@ export function ResidentCardPage(props: {
                     <a href={`/admin/warga/${m.id}`}>{m.name}</a>
                   )}
                 </td>
-                <td>{m.nik_masked}</td>
-                <td>{m.kk_level === 1 ? t.headOfFamily : t.member}</td>
-                <td>{m.active ? t.rosterActive : t.rosterInactive}</td>
-                <td>
+                <td data-label={t.columns.nik}>{m.nik_masked}</td>
+                <td data-label={t.householdRole}>{m.kk_level === 1 ? t.headOfFamily : t.member}</td>
+                <td data-label={t.columns.roster}>{m.active ? t.rosterActive : t.rosterInactive}</td>
+                <td data-label={t.columns.account}>
                   <StatusBadge t={t} status={m.account_status} />
                 </td>
               </tr>
@@ -170,17 +171,16 @@ export function ResidentCardPage(props: {
             <p>{t.noDevices}</p>
           ) : (
             <TableBox>
-              <table aria-labelledby="h-devices">
+              <table class="stack" aria-labelledby="h-devices">
                 <thead>
                   <tr>
                     <th scope="col">{t.deviceColumns.label}</th>
-                    {/* Beside the name, so a 360 px phone shows it without scrolling the table sideways. */}
-                    <th scope="col">{t.deviceColumns.action}</th>
                     <th scope="col">{t.deviceColumns.mac}</th>
                     <th scope="col">{t.deviceColumns.lastSeen}</th>
                     <th scope="col" class="n">
                       {t.deviceColumns.usage}
                     </th>
+                    <th scope="col">{t.deviceColumns.action}</th>
                   </tr>
                 </thead>
                 <tbody>
@@ -188,8 +188,15 @@ export function ResidentCardPage(props: {
                     const label = d.label ?? d.mac;
                     return (
                       <tr>
-                        <td>{d.label ?? <span class="muted">{t.unnamed}</span>}</td>
-                        <td>
+                        <td data-label={t.deviceColumns.label}>
+                          {d.label ?? <span class="muted">{t.unnamed}</span>}
+                        </td>
+                        <td data-label={t.deviceColumns.mac}>{d.mac}</td>
+                        <td data-label={t.deviceColumns.lastSeen}>{dateTime(ctx, d.last_seen_at)}</td>
+                        <td data-label={t.deviceColumns.usage} class="n">
+                          {formatBytes(d.bytes_this_month, ctx.lang)}
+                        </td>
+                        <td data-label={t.deviceColumns.action}>
                           <ActionButton
                             ctx={ctx}
                             action={`${base}/perangkat/${d.id}/cabut`}
@@ -199,9 +206,6 @@ export function ResidentCardPage(props: {
                             small
                           />
                         </td>
-                        <td>{d.mac}</td>
-                        <td>{dateTime(ctx, d.last_seen_at)}</td>
-                        <td class="n">{bytes(ctx, d.bytes_this_month)}</td>
                       </tr>
                     );
                   })}

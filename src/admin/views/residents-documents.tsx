@@ -2,11 +2,12 @@
 // in full, never the PIN) and the copy of their data (UU PDP), which also downloads as JSON.
 
 import type { ResidentCard, ResidentExport } from '../../services/accounts/resident-record.js';
+import { formatBytes } from '../../web/format.js';
 import { TableBox } from '../../web/views/components.js';
 import type { WebPageContext } from '../../web/views/page-context.js';
 import type { ResidentsMessages } from '../messages/residents.js';
 import { AccountList, RosterEntryList } from './residents-card.js';
-import { bytes, dateTime } from './residents-format.js';
+import { dateTime } from './residents-format.js';
 
 export function SlipPage(props: { ctx: WebPageContext; t: ResidentsMessages; card: ResidentCard }) {
   const { ctx, t, card } = props;
@@ -70,7 +71,7 @@ export function ExportPage(props: { ctx: WebPageContext; t: ResidentsMessages; d
       </section>
       {data.account && data.account.devices.length > 0 ? (
         <TableBox>
-          <table>
+          <table class="stack">
             <caption>{t.devices}</caption>
             <thead>
               <tr>
@@ -85,10 +86,12 @@ export function ExportPage(props: { ctx: WebPageContext; t: ResidentsMessages; d
             <tbody>
               {data.account.devices.map((d) => (
                 <tr>
-                  <td>{d.label ?? t.unnamed}</td>
-                  <td>{d.mac}</td>
-                  <td>{dateTime(ctx, d.last_seen_at)}</td>
-                  <td class="n">{bytes(ctx, d.bytes_this_month)}</td>
+                  <td data-label={t.deviceColumns.label}>{d.label ?? t.unnamed}</td>
+                  <td data-label={t.deviceColumns.mac}>{d.mac}</td>
+                  <td data-label={t.deviceColumns.lastSeen}>{dateTime(ctx, d.last_seen_at)}</td>
+                  <td data-label={t.deviceColumns.usage} class="n">
+                    {formatBytes(d.bytes_this_month, ctx.lang)}
+                  </td>
                 </tr>
               ))}
             </tbody>
@@ -96,7 +99,7 @@ export function ExportPage(props: { ctx: WebPageContext; t: ResidentsMessages; d
         </TableBox>
       ) : null}
       <TableBox>
-        <table>
+        <table class="stack">
           <caption>{t.sessions}</caption>
           <thead>
             <tr>
@@ -116,13 +119,17 @@ export function ExportPage(props: { ctx: WebPageContext; t: ResidentsMessages; d
           <tbody>
             {data.sessions.map((s) => (
               <tr>
-                <td>{dateTime(ctx, s.started_at)}</td>
-                <td>{s.stopped_at ? dateTime(ctx, s.stopped_at) : t.stillOn}</td>
-                <td>{s.router}</td>
-                <td>{s.mac ?? t.never}</td>
-                <td>{s.ip ?? t.never}</td>
-                <td class="n">{bytes(ctx, s.download_bytes)}</td>
-                <td class="n">{bytes(ctx, s.upload_bytes)}</td>
+                <td data-label={c.started}>{dateTime(ctx, s.started_at)}</td>
+                <td data-label={c.stopped}>{s.stopped_at ? dateTime(ctx, s.stopped_at) : t.stillOn}</td>
+                <td data-label={c.router}>{s.router}</td>
+                <td data-label={c.mac}>{s.mac ?? t.never}</td>
+                <td data-label={c.ip}>{s.ip ?? t.never}</td>
+                <td data-label={c.down} class="n">
+                  {formatBytes(s.download_bytes, ctx.lang)}
+                </td>
+                <td data-label={c.up} class="n">
+                  {formatBytes(s.upload_bytes, ctx.lang)}
+                </td>
               </tr>
             ))}
           </tbody>

@@ -9,15 +9,3 @@ export function dateTime(ctx: WebPageContext, epochMs: number | null | undefined
     timeStyle: 'short',
   }).format(epochMs);
 }
-
-export function bytes(ctx: WebPageContext, n: number): string {
-  const units = ['B', 'KB', 'MB', 'GB', 'TB'];
-  let v = n;
-  let i = 0;
-  while (v >= 1000 && i < units.length - 1) {
-    v /= 1000;
-    i++;
-  }
-  const digits = i === 0 || v >= 100 ? 0 : 1;
-  return `${v.toLocaleString(ctx.lang === 'id' ? 'id-ID' : 'en', { maximumFractionDigits: digits })} ${units[i]}`;
-}

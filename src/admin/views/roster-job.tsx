@@ -117,7 +117,7 @@ function Report(props: { ctx: WebPageContext; report: UploadReport; applied: boo
         <>
           <h3>{t.rejectedHeading}</h3>
           <TableBox>
-            <table>
+            <table class="stack">
               <thead>
                 <tr>
                   <th class="n">{t.row}</th>
@@ -129,10 +129,12 @@ function Report(props: { ctx: WebPageContext; report: UploadReport; applied: boo
               <tbody>
                 {r.rejected.slice(0, SHOWN).map((x) => (
                   <tr>
-                    <td class="n">{x.row}</td>
-                    <td>{x.name || t.noName}</td>
-                    <td>{x.nikMasked}</td>
-                    <td>{x.reason}</td>
+                    <td data-label={t.row} class="n">
+                      {x.row}
+                    </td>
+                    <td data-label={t.name}>{x.name || t.noName}</td>
+                    <td data-label={t.nik}>{x.nikMasked}</td>
+                    <td data-label={t.reason}>{x.reason}</td>
                   </tr>
                 ))}
               </tbody>
@@ -145,7 +147,7 @@ function Report(props: { ctx: WebPageContext; report: UploadReport; applied: boo
         <>
           <h3>{t.warningsHeading}</h3>
           <TableBox>
-            <table>
+            <table class="stack">
               <thead>
                 <tr>
                   <th>{t.reason}</th>
@@ -158,9 +160,11 @@ function Report(props: { ctx: WebPageContext; report: UploadReport; applied: boo
                   const rows = r.warnings.filter((w) => w.code === k.code).map((w) => w.row);
                   return (
                     <tr>
-                      <td>{k.message}</td>
-                      <td class="n">{k.count}</td>
-                      <td>
+                      <td data-label={t.reason}>{k.message}</td>
+                      <td data-label={t.count} class="n">
+                        {k.count}
+                      </td>
+                      <td data-label={t.row}>
                         {rows.slice(0, 30).join(', ')}
                         {rows.length > 30 || k.count > rows.length ? ', …' : ''}
                       </td>
@@ -176,7 +180,7 @@ function Report(props: { ctx: WebPageContext; report: UploadReport; applied: boo
         <>
           <h3>{props.applied ? t.deactivatedDone : t.deactivatedHeading}</h3>
           <TableBox>
-            <table>
+            <table class="stack">
               <thead>
                 <tr>
                   <th>{t.name}</th>
@@ -189,11 +193,13 @@ function Report(props: { ctx: WebPageContext; report: UploadReport; applied: boo
               <tbody>
                 {r.deactivatedResidents.slice(0, SHOWN).map((d) => (
                   <tr>
-                    <td>{d.name || t.noName}</td>
-                    <td>{d.nikMasked}</td>
-                    <td>{d.dusun}</td>
-                    <td>{d.why === 'missing' ? t.whyMissing : t.whyStatus}</td>
-                    <td>{d.hadWifi ? <span class="badge bad">{t.wifiStops}</span> : t.wifiNone}</td>
+                    <td data-label={t.name}>{d.name || t.noName}</td>
+                    <td data-label={t.nik}>{d.nikMasked}</td>
+                    <td data-label={t.dusun}>{d.dusun}</td>
+                    <td data-label={t.why}>{d.why === 'missing' ? t.whyMissing : t.whyStatus}</td>
+                    <td data-label={t.wifi}>
+                      {d.hadWifi ? <span class="badge bad">{t.wifiStops}</span> : t.wifiNone}
+                    </td>
                   </tr>
                 ))}
               </tbody>

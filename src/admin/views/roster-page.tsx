@@ -71,27 +71,25 @@ export function RosterPage(props: {
         <p class="muted">{t.recent.none}</p>
       ) : (
         <TableBox>
-          <table>
+          <table class="stack">
             <thead>
               <tr>
                 <th>{t.history.when}</th>
                 <th>{t.history.file}</th>
                 <th>{t.history.who}</th>
                 <th>Status</th>
-                <th />
               </tr>
             </thead>
             <tbody>
               {props.uploads.map((u) => (
                 <tr>
-                  <td>{when(ctx, u.createdAt)}</td>
-                  <td>{u.fileName}</td>
-                  <td>{actorName(u.createdBy)}</td>
-                  <td>
-                    <StateBadge ctx={ctx} state={u.state} />
+                  <td data-label={t.history.when}>{when(ctx, u.createdAt)}</td>
+                  <td data-label={t.history.file}>
+                    <a href={`/admin/roster/${u.id}`}>{u.fileName}</a>
                   </td>
-                  <td>
-                    <a href={`/admin/roster/${u.id}`}>{t.recent.open}</a>
+                  <td data-label={t.history.who}>{actorName(u.createdBy)}</td>
+                  <td data-label="Status">
+                    <StateBadge ctx={ctx} state={u.state} />
                   </td>
                 </tr>
               ))}
@@ -106,7 +104,7 @@ export function RosterPage(props: {
       ) : (
         <>
           <TableBox>
-            <table>
+            <table class="stack">
               <thead>
                 <tr>
                   <th>{t.history.when}</th>
@@ -123,15 +121,25 @@ export function RosterPage(props: {
               <tbody>
                 {props.history.map((b) => (
                   <tr>
-                    <td>{when(ctx, b.finishedAt ?? b.startedAt)}</td>
-                    <td>{actorName(b.actor)}</td>
-                    <td>{b.fileName}</td>
-                    <td>{b.full ? t.history.full : t.history.partial}</td>
-                    <td class="n">{b.added}</td>
-                    <td class="n">{b.updated}</td>
-                    <td class="n">{b.deactivated}</td>
-                    <td class="n">{b.rejected}</td>
-                    <td class="n">{b.warnings}</td>
+                    <td data-label={t.history.when}>{when(ctx, b.finishedAt ?? b.startedAt)}</td>
+                    <td data-label={t.history.who}>{actorName(b.actor)}</td>
+                    <td data-label={t.history.file}>{b.fileName}</td>
+                    <td data-label={t.history.kind}>{b.full ? t.history.full : t.history.partial}</td>
+                    <td data-label={t.report.added} class="n">
+                      {b.added}
+                    </td>
+                    <td data-label={t.report.updated} class="n">
+                      {b.updated}
+                    </td>
+                    <td data-label={t.report.deactivated} class="n">
+                      {b.deactivated}
+                    </td>
+                    <td data-label={t.report.rejected} class="n">
+                      {b.rejected}
+                    </td>
+                    <td data-label={t.report.warnings} class="n">
+                      {b.warnings}
+                    </td>
                   </tr>
                 ))}
               </tbody>

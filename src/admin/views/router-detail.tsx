@@ -107,7 +107,7 @@ export function RouterDetail(props: {
             <p class="muted">{m.jobsNone}</p>
           ) : (
             <TableBox>
-              <table>
+              <table class="stack">
                 <thead>
                   <tr>
                     <th>{m.jobCol.id}</th>
@@ -122,19 +122,23 @@ export function RouterDetail(props: {
                 <tbody>
                   {jobs.map((j) => (
                     <tr>
-                      <td>#{j.id}</td>
-                      <td>{m.jobKind[j.kind] ?? j.kind}</td>
-                      <td>
+                      <td data-label={m.jobCol.id}>#{j.id}</td>
+                      <td data-label={m.jobCol.kind}>{m.jobKind[j.kind] ?? j.kind}</td>
+                      <td data-label={m.jobCol.state}>
                         <span
                           class={`badge ${j.state === 'failed' ? 'bad' : j.state === 'done' ? 'ok' : 'warn'}`}
                         >
                           {m.jobState[j.state] ?? j.state}
                         </span>
                       </td>
-                      <td class="n">{j.attempts}</td>
-                      <td>{formatWhen(ctx, j.state === 'pending' ? j.nextTryAt : j.updatedAt)}</td>
-                      <td>{j.lastError ?? ''}</td>
-                      <td>
+                      <td data-label={m.jobCol.attempts} class="n">
+                        {j.attempts}
+                      </td>
+                      <td data-label={m.jobCol.when}>
+                        {formatWhen(ctx, j.state === 'pending' ? j.nextTryAt : j.updatedAt)}
+                      </td>
+                      <td data-label={m.jobCol.error}>{j.lastError ?? ''}</td>
+                      <td data-label="">
                         {j.state === 'failed' ? (
                           <ActionButton
                             ctx={ctx}

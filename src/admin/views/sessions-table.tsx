@@ -1,10 +1,11 @@
 // Sessions as a table (the sessions page and a router's page): who, which device, where, how much, and a
 // disconnect button on each live one that asks first.
 import type { SessionView } from '../../services/radius/radius-sessions.js';
+import { formatBytes } from '../../web/format.js';
 import { ActionButton, TableBox } from '../../web/views/components.js';
 import type { WebPageContext } from '../../web/views/page-context.js';
 import type { SessionMessages } from '../messages/sessions.js';
-import { formatBytes, formatWhen } from './net-format.js';
+import { formatWhen } from './net-format.js';
 
 export function SessionsTable(props: {
   ctx: WebPageContext;
@@ -43,10 +44,10 @@ export function SessionsTable(props: {
               <td data-label={m.col.started}>{formatWhen(ctx, s.startedAt)}</td>
               <td data-label={m.col.last}>{formatWhen(ctx, s.stoppedAt ?? s.updatedAt)}</td>
               <td data-label={m.col.up} class="n">
-                {formatBytes(s.inputBytes)}
+                {formatBytes(s.inputBytes, ctx.lang)}
               </td>
               <td data-label={m.col.down} class="n">
-                {formatBytes(s.outputBytes)}
+                {formatBytes(s.outputBytes, ctx.lang)}
               </td>
               <td data-label={m.col.state}>
                 <span class={`badge ${s.state === 'active' ? 'ok' : 'off'}`}>

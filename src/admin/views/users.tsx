@@ -44,7 +44,7 @@ export function UsersPage(props: {
       <h1>{m.title}</h1>
       <p class="muted">{m.intro}</p>
       <TableBox>
-        <table>
+        <table class="stack">
           <thead>
             <tr>
               <th scope="col">{m.name}</th>
@@ -58,23 +58,25 @@ export function UsersPage(props: {
           <tbody>
             {props.users.map((u) => (
               <tr>
-                <td>
+                <td data-label={m.name}>
                   {u.username}{' '}
                   {u.username === ctx.operator?.username ? <span class="muted">{m.you}</span> : null}
                 </td>
-                <td>{ctx.m.roles[u.role] ?? u.role}</td>
-                <td>
+                <td data-label={m.role}>{ctx.m.roles[u.role] ?? u.role}</td>
+                <td data-label={m.status}>
                   <StatusBadges ctx={ctx} user={u} />
                 </td>
-                <td>
+                <td data-label={m.twoFactor}>
                   {u.twoFactor ? (
                     <span class="badge ok">{m.on}</span>
                   ) : (
                     <span class="badge off">{m.off}</span>
                   )}
                 </td>
-                <td>{u.lastSignInAt ? formatTime(u.lastSignInAt, ctx.timeZone, ctx.lang) : m.never}</td>
-                <td>
+                <td data-label={m.lastSignIn}>
+                  {u.lastSignInAt ? formatTime(u.lastSignInAt, ctx.timeZone, ctx.lang) : m.never}
+                </td>
+                <td data-label={m.actions}>
                   <a href={userPath(u.username)} aria-label={`${m.manage} ${u.username}`}>
                     {m.manage}
                   </a>

@@ -1,8 +1,9 @@
 // The form that creates a batch of vouchers (the same words as `warganet voucher create`), and one voucher's page:
 // its full code, status, usage, bound devices, a print link and a revoke.
-import { formatSize } from '../../domain/units.js';
+
 import { displayCode } from '../../domain/voucher-code.js';
 import type { VoucherView } from '../../services/vouchers/vouchers.js';
+import { formatBytes } from '../../web/format.js';
 import {
   ActionButton,
   CsrfInput,
@@ -141,7 +142,8 @@ export function VoucherPage(props: { ctx: WebPageContext; v: VoucherView; create
           <dd>{v.expiresAt ? when(ctx, v.expiresAt) : '—'}</dd>
           <dt>{t.col.used}</dt>
           <dd>
-            {formatSize(v.usedBytes)} / {v.quotaBytes === null ? t.unlimited : formatSize(v.quotaBytes)}
+            {formatBytes(v.usedBytes, ctx.lang)} /{' '}
+            {v.quotaBytes === null ? t.unlimited : formatBytes(v.quotaBytes, ctx.lang)}
           </dd>
           <dt>{t.one.timeUsed}</dt>
           <dd>{v.usedSeconds > 0 ? t.duration(v.usedSeconds) : '—'}</dd>

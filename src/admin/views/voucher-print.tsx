@@ -5,9 +5,9 @@
 // logged in yet can open it, and the portal logs it in through the router (see captive-portal/routes/voucher).
 // A standalone document: its stylesheet inline, the QR drawn as inline SVG, nothing loaded from elsewhere.
 import { raw } from 'hono/html';
-import { formatSize } from '../../domain/units.js';
 import { displayCode } from '../../domain/voucher-code.js';
 import type { VoucherView } from '../../services/vouchers/vouchers.js';
+import { formatBytes } from '../../web/format.js';
 import type { Lang } from '../../web/lang.js';
 import { voucherMessages } from '../messages/vouchers.js';
 import { QrCode } from './qr-code.js';
@@ -75,7 +75,7 @@ function Card(props: {
         <h2>{t.card.heading(props.village)}</h2>
         <p class="meta">
           {t.card.plan} {v.plan}
-          {v.quotaBytes !== null ? ` · ${t.card.quota} ${formatSize(v.quotaBytes)}` : ''}
+          {v.quotaBytes !== null ? ` · ${t.card.quota} ${formatBytes(v.quotaBytes, props.lang)}` : ''}
         </p>
         <p class="meta">
           {t.card.validity} {validity}

@@ -1,9 +1,10 @@
 // /admin/voucher: the batches (with print links and a revoke for the ones still valid), then the vouchers with
 // filters and pages. The list shows only the start of each code (codes are secrets; the full code is on the
 // voucher's page and the print sheets, both of which leave an audit row); ticking vouchers prints a selection.
-import { formatSize } from '../../domain/units.js';
+
 import { displayCode } from '../../domain/voucher-code.js';
 import type { VoucherBatchSummary, VoucherStatus, VoucherView } from '../../services/vouchers/vouchers.js';
+import { formatBytes } from '../../web/format.js';
 import { ActionButton, Pager, TableBox } from '../../web/views/components.js';
 import type { WebPageContext } from '../../web/views/page-context.js';
 import { voucherMessages } from '../messages/vouchers.js';
@@ -104,7 +105,7 @@ export function VouchersPage(props: {
                       <span class="muted">
                         {b.validityFrom === 'creation' ? t.fromCreation : t.fromFirstLogin}
                       </span>
-                      {b.quotaBytes !== null ? <div>{formatSize(b.quotaBytes)}</div> : null}
+                      {b.quotaBytes !== null ? <div>{formatBytes(b.quotaBytes, ctx.lang)}</div> : null}
                     </td>
                     <td data-label={t.col.price}>{b.price ? t.rupiah(b.price) : t.free}</td>
                     <td data-label={t.col.counts}>
@@ -184,8 +185,8 @@ export function VouchersPage(props: {
                     <td data-label={t.col.batch}>{v.batch}</td>
                     <td data-label={t.col.plan}>{v.plan}</td>
                     <td data-label={t.col.used}>
-                      {formatSize(v.usedBytes)}
-                      {v.quotaBytes !== null ? ` / ${formatSize(v.quotaBytes)}` : ''}
+                      {formatBytes(v.usedBytes, ctx.lang)}
+                      {v.quotaBytes !== null ? ` / ${formatBytes(v.quotaBytes, ctx.lang)}` : ''}
                     </td>
                     <td data-label={t.col.devices}>
                       {v.boundMacs.length}/{v.devicesAllowed}

@@ -1,10 +1,16 @@
 // A report table as an XLSX workbook: one sheet, numbers as numbers (byte and count columns "#,##0", shares
-// "0.0%"), the header and totals rows bold, strings in the shared strings table. Written here as a few XML strings
-// zipped by zip.ts (no `node:` module, so the Worker makes it too). write-excel-file did this before, but it spends
-// about 0.1 ms a cell (it escapes every attribute and looks each cell's style up by JSON.stringify): over a second
-// for a regency's 9,000 access points × 9 columns. Here a column's style is chosen once, and a string is escaped
-// only when it holds a character that needs it.
+// "0.0%", to four places as in the CSV), the header and totals rows bold. Written here as a few XML files zipped by
+// zip.ts (no `node:` module, so the Worker makes it too); the sheet straight as bytes (byte-pieces.ts). write-excel-file did this before, but it spends about
+// 0.1 ms a cell (it escapes every attribute and looks each cell's style up by JSON.stringify): over a second for a
+// regency's 9,000 access points × 9 columns. Here a column's style is chosen once, and a string is escaped only
+// when it holds a character that needs it.
+//
+// Strings are written inline in their cells, not in a shared strings table: a regency's router names and busiest
+// hours are nearly all different, so the table saved nothing, and it could only be made (and compressed) after the
+// last row, while the sheet itself is compressed as it is written. Rows carry no `r` (a row follows the one before,
+// which the format allows); cells keep theirs, which some readers need.
 import { type CellValue, type ColumnKind, exportLabel, type ReportTable } from '../tables.js';
+import { BytePieces } from './byte-pieces.js';
 import { zip } from './zip.js';
 
 const MAIN = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
@@ -15,8 +21,8 @@ const HEAD = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n';
 /** cellXfs below: 0 plain, 1 "#,##0", 2 "0.0%"; +3 the same in bold. */
 const STYLE_OF_KIND: Partial<Record<ColumnKind, number>> = { bytes: 1, count: 1, ratio: 2 };
 const BOLD = 3;
-/** Rows of the sheet handed to the compressor at a time (about 80 KB of XML for the access points’ columns). */
-const ROWS_A_CHUNK = 250;
+/** Bytes of the sheet handed to the compressor at a time (about 160 rows of the access points). */
+const PIECE = 64 * 1024;
 
 const STYLES = `${HEAD}<styleSheet xmlns="${MAIN}"><numFmts count="1"><numFmt numFmtId="164" formatCode="0.0%"/></numFmts><fonts count="2"><font><sz val="11"/><name val="Calibri"/></font><font><b/><sz val="11"/><name val="Calibri"/></font></fonts><fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills><borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders><cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs><cellXfs count="6">${[
   [0, 0],
@@ -34,11 +40,11 @@ const STYLES = `${HEAD}<styleSheet xmlns="${MAIN}"><numFmts count="1"><numFmt nu
     '',
   )}</cellXfs><cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles></styleSheet>`;
 
-const CONTENT_TYPES = `${HEAD}<Types xmlns="${PKG}/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/><Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/><Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/></Types>`;
+const CONTENT_TYPES = `${HEAD}<Types xmlns="${PKG}/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/><Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/></Types>`;
 
 const ROOT_RELS = `${HEAD}<Relationships xmlns="${PKG}/relationships"><Relationship Id="rId1" Type="${REL}/officeDocument" Target="xl/workbook.xml"/></Relationships>`;
 
-const WORKBOOK_RELS = `${HEAD}<Relationships xmlns="${PKG}/relationships"><Relationship Id="rId1" Type="${REL}/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="${REL}/styles" Target="styles.xml"/><Relationship Id="rId3" Type="${REL}/sharedStrings" Target="sharedStrings.xml"/></Relationships>`;
+const WORKBOOK_RELS = `${HEAD}<Relationships xmlns="${PKG}/relationships"><Relationship Id="rId1" Type="${REL}/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="${REL}/styles" Target="styles.xml"/></Relationships>`;
 
 // Characters XML 1.0 does not allow (control characters, lone surrogates, U+FFFE/U+FFFF): dropped. With the `u`
 // flag a surrogate range matches only a surrogate without its pair.
@@ -66,64 +72,62 @@ function columnLetters(index: number): string {
   return name;
 }
 
+const TEXT_BOLD = `" t="inlineStr" s="${BOLD}"><is><t`;
+
+/** A string cell's text element, closed: spaces at either end are kept only when the element says so. */
+function writeText(out: BytePieces, v: string, bold: boolean): void {
+  const text = escapeXml(v);
+  const padded = text.charCodeAt(0) <= 32 || text.charCodeAt(text.length - 1) <= 32;
+  out.ascii(bold ? TEXT_BOLD : '" t="inlineStr"><is><t');
+  out.ascii(padded ? ' xml:space="preserve">' : '>');
+  out.text(text);
+  out.ascii('</t></is></c>');
+}
+
 export async function toXlsx(table: ReportTable): Promise<Uint8Array> {
-  const letters = table.columns.map((_, i) => columnLetters(i));
+  const letters = table.columns.map((_, i) => `<c r="${columnLetters(i)}`);
   const styles = table.columns.map((c) => STYLE_OF_KIND[c.kind] ?? 0);
-  const strings = new Map<string, number>();
-  let stringRefs = 0;
-  // Each row's cells pushed as parts and joined once: concatenating 81,000 cells into one string cost more in GC.
-  const rowXml = (r: number, cells: readonly CellValue[], bold: boolean): string => {
-    const parts = [`<row r="${r}">`];
+  const shares = table.columns.map((c) => c.kind === 'ratio');
+  /** What follows a number cell's reference, by style: the style, then the value's opening tag. */
+  const numberTail = Array.from({ length: 2 * BOLD }, (_, s) => (s ? `" s="${s}"><v>` : '"><v>'));
+  const writeRow = (out: BytePieces, r: number, cells: readonly CellValue[], bold: boolean): void => {
+    out.ascii('<row>');
     for (let i = 0; i < cells.length; i++) {
-      const v = cells[i];
+      let v = cells[i];
       if (v === null || v === undefined || v === '') continue;
-      const ref = `${letters[i] ?? columnLetters(i)}${r}`;
+      if (typeof v === 'number' && !Number.isFinite(v)) continue;
+      out.ascii(letters[i] ?? `<c r="${columnLetters(i)}`);
+      out.digits(r);
       if (typeof v === 'number') {
-        if (!Number.isFinite(v)) continue;
-        const s = (styles[i] ?? 0) + (bold ? BOLD : 0);
-        parts.push(s ? `<c r="${ref}" s="${s}"><v>${v}</v></c>` : `<c r="${ref}"><v>${v}</v></c>`);
-      } else {
-        let index = strings.get(v);
-        if (index === undefined) {
-          index = strings.size;
-          strings.set(v, index);
-        }
-        stringRefs++;
-        parts.push(`<c r="${ref}" t="s"${bold ? ` s="${BOLD}"` : ''}><v>${index}</v></c>`);
-      }
+        // A share to four places (0.9823, i.e. 98.23 %) as in the CSV, not the float's sixteen digits.
+        if (shares[i]) v = Number(v.toFixed(4));
+        out.ascii(numberTail[(styles[i] ?? 0) + (bold ? BOLD : 0)]!);
+        if (Number.isSafeInteger(v) && v >= 0) out.digits(v);
+        else out.ascii(String(v));
+        out.ascii('</v></c>');
+      } else writeText(out, v, bold);
     }
-    parts.push('</row>');
-    return parts.join('');
+    out.ascii('</row>');
   };
   const cols = table.columns
     .map(
       (c, i) => `<col min="${i + 1}" max="${i + 1}" width="${c.kind === 'text' ? 28 : 16}" customWidth="1"/>`,
     )
     .join('');
-  const encoder = new TextEncoder();
-  /** The sheet in pieces of ROWS_A_CHUNK rows, each encoded as it is made: zip.ts compresses one as the next is made. */
+  /** The sheet in pieces of PIECE bytes, each handed out when full: zip.ts compresses one as the next is made. */
   function* sheet(): Generator<Uint8Array<ArrayBuffer>> {
-    let xml = `${HEAD}<worksheet xmlns="${MAIN}" xmlns:r="${REL}"><cols>${cols}</cols><sheetData>${rowXml(1, table.columns.map(exportLabel), true)}`;
-    const parts: string[] = [];
+    const out = new BytePieces(PIECE);
+    out.text(`${HEAD}<worksheet xmlns="${MAIN}" xmlns:r="${REL}"><cols>${cols}</cols><sheetData>`);
+    writeRow(out, 1, table.columns.map(exportLabel), true);
     for (let i = 0; i < table.rows.length; i++) {
-      parts.push(rowXml(i + 2, table.rows[i]!, false));
-      if (parts.length === ROWS_A_CHUNK) {
-        yield encoder.encode(xml + parts.join(''));
-        xml = '';
-        parts.length = 0;
-      }
+      writeRow(out, i + 2, table.rows[i]!, false);
+      if (out.filled) yield* out.take();
     }
-    if (table.totals) parts.push(rowXml(table.rows.length + 2, table.totals, true));
-    yield encoder.encode(`${xml}${parts.join('')}</sheetData></worksheet>`);
+    if (table.totals) writeRow(out, table.rows.length + 2, table.totals, true);
+    out.ascii('</sheetData></worksheet>');
+    yield* out.take(true);
   }
-  /** Made after the sheet, whose rows gather the strings. */
-  function* shared(): Generator<Uint8Array<ArrayBuffer>> {
-    yield encoder.encode(
-      `${HEAD}<sst xmlns="${MAIN}" count="${stringRefs}" uniqueCount="${strings.size}">${[...strings.keys()]
-        .map((s) => `<si><t xml:space="preserve">${escapeXml(s)}</t></si>`)
-        .join('')}</sst>`,
-    );
-  }
+  const encoder = new TextEncoder();
   // The sheet name: Excel allows 31 characters and no []:*?/\.
   const name = table.title.replace(/[[\]:*?/\\]/g, ' ').slice(0, 31);
   const workbook = `${HEAD}<workbook xmlns="${MAIN}" xmlns:r="${REL}"><sheets><sheet name="${escapeXml(name)}" sheetId="1" r:id="rId1"/></sheets></workbook>`;
@@ -134,8 +138,6 @@ export async function toXlsx(table: ReportTable): Promise<Uint8Array> {
     ['xl/workbook.xml', text(workbook)],
     ['xl/_rels/workbook.xml.rels', text(WORKBOOK_RELS)],
     ['xl/styles.xml', text(STYLES)],
-    // The sheet before the shared strings: zip.ts reads the files in order.
     ['xl/worksheets/sheet1.xml', sheet()],
-    ['xl/sharedStrings.xml', shared()],
   ]);
 }

@@ -50,7 +50,7 @@ const DOS_DATE_1980_01_01 = (1 << 5) | 1;
 /**
  * The archive of `files` (name → contents), in the given order. Names are ASCII. A file's contents are bytes or
  * chunks of bytes made as they are read (an iterator): the files are read one after the other, in order, so a
- * later file's iterator may use what an earlier one's making gathered (the XLSX shared strings, after the sheet).
+ * later file's iterator may use what an earlier one's making gathered.
  */
 export async function zip(
   files: ReadonlyArray<

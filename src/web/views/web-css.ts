@@ -93,11 +93,11 @@ footer.bottom{max-width:80rem;margin:0 auto;padding:1rem;font-size:.9rem;color:#
   table.stack thead{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)}
   table.stack tr{display:block;border-top:2px solid #cfd8d2;padding:.35rem 0}
   table.stack tr:first-child{border-top:0}
-  table.stack td{display:grid;grid-template-columns:minmax(6.5rem,36%) 1fr;gap:.15rem .6rem;border:0;padding:.2rem .7rem}
+  table.stack td{display:grid;grid-template-columns:minmax(6.5rem,36%) minmax(0,1fr);gap:.15rem .6rem;border:0;padding:.2rem .7rem;white-space:normal;overflow-wrap:anywhere}
   table.stack td::before{content:attr(data-label);font-weight:700;color:#47524b}
   table.stack td.n{text-align:left}
   table.stack td.w{min-width:0}
-  table.stack td>*{justify-self:start;grid-column:2}
+  table.stack td>*{justify-self:start;grid-column:2;max-width:100%}
 }
 @media print{
   header.top,nav.main,.noprint,footer.bottom{display:none}
