@@ -2,7 +2,7 @@
 // large village (bench/reports-village.ts) on SQLite (and on PostgreSQL when WARGANET_BENCH_PG_URL names a server):
 // p50/p99 per report for a month and for the whole year. Then, in the same run, the RADIUS accounting rate through
 // the accounting service with and without the hourly rollup, and so the rollup's cost per accounting packet.
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -189,7 +189,8 @@ async function rollupCost(db: Kysely<Database>) {
 const SEED_ONLY = process.argv.includes('--seed-only');
 const MEASURE_ONLY = process.argv.includes('--measure-only');
 const KEPT = SEED_ONLY || MEASURE_ONLY;
-// BENCH_ONLY=pg|sqlite: one database alone; BENCH_ONLY=rollup: the accounting path alone (SQLite, no village);
+// BENCH_ONLY=pg|sqlite: one database alone; BENCH_ONLY=rollup: the accounting path alone (SQLite, the village's
+// roster and devices without its usage);
 // BENCH_ONLY=reports: the report figures without the accounting rate.
 const ONLY = process.env.BENCH_ONLY;
 
@@ -207,8 +208,16 @@ async function main() {
 }
 
 async function sqliteBench(dir: string) {
-  const file = join(dir, 'bench.db');
-  if (SEED_ONLY) rmSync(file, { force: true });
+  const kept = join(dir, 'bench.db');
+  if (SEED_ONLY) rmSync(kept, { force: true });
+  // BENCH_ONLY=rollup --measure-only: the accounting rounds add sessions and first-seen rows, so they run on a
+  // scratch copy and the kept data (its own seed, or a village seeded for the reports) measures alike next time.
+  const scratch = ONLY === 'rollup' && MEASURE_ONLY;
+  const file = scratch ? `${kept}.rollup-run` : kept;
+  if (scratch) {
+    if (!existsSync(kept)) throw new Error(`${kept}: seed it first (--seed-only)`);
+    for (const end of ['', '-wal']) if (existsSync(kept + end)) copyFileSync(kept + end, file + end);
+  }
   const opened = openDatabase({ url: undefined, sqliteFile: file });
   try {
     // Also on --measure-only: a kept file seeded before a newer migration gets its tables (and backfills).
@@ -220,11 +229,12 @@ async function sqliteBench(dir: string) {
     if (!MEASURE_ONLY) {
       const s = performance.now();
       if (ONLY === 'rollup') {
-        // The accounting path alone: routers to account against, no village.
-        for (let r = 1; r <= SIZE.routers; r++) {
-          await sql`insert into routers (name, nas_ip, radius_secret_enc, created_at, updated_at)
-            values (${`ap-${r}`}, ${`10.0.${r}.1`}, 'x', 0, 0)`.execute(opened.db);
-        }
+        // The accounting path alone: the village's roster, routers and devices that the packets name (the rollups
+        // look up each device's account, dusun and plan), without its year of usage.
+        await seedLargeVillage(opened.db, false, { usage: false });
+        console.log(
+          `SQLite: ${SIZE.residents} residents, ${SIZE.devices} devices, ${SIZE.routers} routers, no usage yet, seeded in ${((performance.now() - s) / 1000).toFixed(1)} s`,
+        );
       } else {
         const { usageRows } = await seedLargeVillage(opened.db, false);
         const seeded = performance.now();
@@ -245,12 +255,13 @@ async function sqliteBench(dir: string) {
       console.log('');
       await reportBench(opened.db, `SQLite, a year of a large village (${SIZE.routers} routers)`);
     }
-    if (ONLY !== 'reports' && !MEASURE_ONLY) {
+    if (ONLY !== 'reports' && (!MEASURE_ONLY || scratch)) {
       console.log('');
       await rollupCost(opened.db);
     }
   } finally {
     await opened.close();
+    if (scratch) for (const f of [file, `${file}-wal`, `${file}-shm`]) rmSync(f, { force: true });
   }
 }
 

@@ -82,14 +82,7 @@ export function encodeResponse(opts: {
   secret: Uint8Array;
   messageAuthenticator: 'first' | 'last' | 'none';
 }): Buffer {
-  const { buf, maOffset } = layoutPacket(
-    opts.code,
-    opts.identifier,
-    opts.attributes,
-    opts.messageAuthenticator,
-  );
-  opts.requestAuthenticator.copy(buf, 4);
-  fillMessageAuthenticator(buf, maOffset, opts.secret);
+  const buf = laidOutWithMessageAuthenticator(opts, opts.messageAuthenticator, opts.requestAuthenticator);
   md5(buf, opts.secret).copy(buf, 4);
   return buf;
 }
@@ -115,13 +108,7 @@ export function encodeSignedRequest(opts: {
   secret: Uint8Array;
   messageAuthenticator: boolean;
 }): Buffer {
-  const { buf, maOffset } = layoutPacket(
-    opts.code,
-    opts.identifier,
-    opts.attributes,
-    opts.messageAuthenticator ? 'first' : 'none',
-  );
-  fillMessageAuthenticator(buf, maOffset, opts.secret);
+  const buf = laidOutWithMessageAuthenticator(opts, opts.messageAuthenticator ? 'first' : 'none');
   md5(buf, opts.secret).copy(buf, 4);
   return buf;
 }
@@ -135,15 +122,7 @@ export function encodeAccessRequest(opts: {
   secret: Uint8Array;
   messageAuthenticator: 'first' | 'last' | 'none';
 }): Buffer {
-  const { buf, maOffset } = layoutPacket(
-    opts.code,
-    opts.identifier,
-    opts.attributes,
-    opts.messageAuthenticator,
-  );
-  opts.authenticator.copy(buf, 4);
-  fillMessageAuthenticator(buf, maOffset, opts.secret);
-  return buf;
+  return laidOutWithMessageAuthenticator(opts, opts.messageAuthenticator, opts.authenticator);
 }
 
 /** RFC 2865 §5.2 User-Password hiding, reversed. Undefined when the length is not a multiple of 16 in 16..128. */
@@ -194,7 +173,18 @@ export function chapResponse(ident: number, cleartext: Buffer, challenge: Buffer
   return Buffer.concat([Buffer.from([ident]), md5(Buffer.from([ident]), cleartext, challenge)]);
 }
 
-/** HMAC-MD5 of the whole packet (Message-Authenticator still zero) into the Message-Authenticator, if present. */
-function fillMessageAuthenticator(buf: Buffer, maOffset: number, secret: Uint8Array): void {
-  if (maOffset >= 0) hmacMd5(secret, buf).copy(buf, maOffset);
+/**
+ * The packet laid out with `authenticator` in its place (zeros without one), then the HMAC-MD5 of the whole of it
+ * (Message-Authenticator still zero) into the Message-Authenticator, if there is one: what every packet we send
+ * starts from. A response or a signed request then puts its MD5 authenticator over the result.
+ */
+function laidOutWithMessageAuthenticator(
+  opts: { code: number; identifier: number; attributes: readonly OutAttribute[]; secret: Uint8Array },
+  messageAuthenticator: 'first' | 'last' | 'none',
+  authenticator?: Buffer,
+): Buffer {
+  const { buf, maOffset } = layoutPacket(opts.code, opts.identifier, opts.attributes, messageAuthenticator);
+  authenticator?.copy(buf, 4);
+  if (maOffset >= 0) hmacMd5(opts.secret, buf).copy(buf, maOffset);
+  return buf;
 }

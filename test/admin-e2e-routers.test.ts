@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RouterModel } from '../src/sim/routeros-model.js';
 import { startVirtualRouterOs, type VirtualRouterOs } from '../src/sim/routeros-server.js';
 import { type AdminBrowserRig, startAdminBrowserRig } from './support/admin-chromium.js';
+import { seedAccount } from './support/radius-fixtures.js';
 
 const SHOTS = join(process.cwd(), 'test-artifacts', 'admin', 'routers');
 
@@ -90,26 +91,12 @@ describe('admin routers, sessions and login log in Chromium', () => {
       .selectAll()
       .where('name', '=', 'balai')
       .executeTakeFirstOrThrow();
-    const resident = await db
-      .insertInto('residents')
-      .values({
-        ...{ nik_index: 'nik-siti', nik_masked: '3523**********01', kk_index: 'kk', kk_masked: 'k' },
-        ...{ name: 'Siti Aminah', sex: 2, birth_date: null, dusun: 'Krajan', rw: '001', rt: '002' },
-        ...{ kk_level: 1, status_dasar: 1, active: 1, warnings: null, import_batch_id: null },
-        ...{ created_at: 1, updated_at: 1, deactivated_at: null },
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    const account = await db
-      .insertInto('accounts')
-      .values({ resident_id: resident.id, status: 'active', plan_id: null, created_at: 1, updated_at: 1 })
-      .returning('id')
-      .executeTakeFirstOrThrow();
+    const accountId = await seedAccount(db, { name: 'Siti Aminah' });
     const mac = '02:00:00:00:00:2A';
     const device = await db
       .insertInto('devices')
       .values({
-        account_id: account.id,
+        account_id: accountId,
         mac,
         username: 'wn-siti1',
         label: 'HP Siti',

@@ -18,6 +18,7 @@ import { startVirtualRouterOs, type VirtualRouterOs } from '../src/sim/routeros-
 import { type AdminHarness, createAdminHarness, T0, type WebBrowser } from './fixtures/admin-web.js';
 import { TEST_SECRET_KEY } from './support/cli.js';
 import { databaseKinds } from './support/databases.js';
+import { seedAccount } from './support/radius-fixtures.js';
 
 const RADIUS_SECRET = 'rahasia-radius-JANGAN-BOCOR';
 const API_PASSWORD = 'sandi-api-JANGAN-BOCOR';
@@ -105,39 +106,11 @@ describe.each(databaseKinds)('admin routers, sessions and login log (%s)', (kind
   async function liveSession(mac = '02:00:00:00:00:2A'): Promise<number> {
     const db = h.db.db;
     const router = await routerRow();
-    const resident = await db
-      .insertInto('residents')
-      .values({
-        nik_index: 'nik-siti',
-        nik_masked: '3523**********01',
-        kk_index: 'kk',
-        kk_masked: 'k',
-        name: 'Siti Aminah',
-        sex: 2,
-        birth_date: null,
-        dusun: 'Krajan',
-        rw: '001',
-        rt: '002',
-        kk_level: 1,
-        status_dasar: 1,
-        active: 1,
-        warnings: null,
-        import_batch_id: null,
-        created_at: 1,
-        updated_at: 1,
-        deactivated_at: null,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    const account = await db
-      .insertInto('accounts')
-      .values({ resident_id: resident.id, status: 'active', plan_id: null, created_at: 1, updated_at: 1 })
-      .returning('id')
-      .executeTakeFirstOrThrow();
+    const accountId = await seedAccount(db, { name: 'Siti Aminah' });
     const device = await db
       .insertInto('devices')
       .values({
-        account_id: account.id,
+        account_id: accountId,
         mac,
         username: 'wn-siti1',
         label: 'HP Siti',

@@ -3,19 +3,14 @@
 // when residents reach it over https, and tells a phone's status by the socket's peer address (the real Node
 // server on loopback, as `warganet start` runs it).
 import { request } from 'node:http';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type AppContext, openAppContext } from '../src/app-context.js';
 import { parseConfig } from '../src/config.js';
 import { createLogger } from '../src/logger.js';
 import { derivePortalUrl } from '../src/portal-wiring.js';
 import { type RunningServer, startServer } from '../src/server.js';
-import {
-  createPortalHarness,
-  hotspotFields,
-  hotspotQuery,
-  PortalBrowser,
-  type PortalHarness,
-} from './fixtures/portal.js';
+import { hotspotFields, hotspotQuery, PortalBrowser, type PortalHarness } from './fixtures/portal.js';
+import { portalHarnessPerTest } from './fixtures/portal-per-test.js';
 import { TEST_SECRET_KEY } from './support/cli.js';
 import { createTestDatabase, databaseKinds, type TestDatabase } from './support/databases.js';
 import { seedDevice, seedPlan, seedRouter, seedSubscriber, testKeyring } from './support/radius-fixtures.js';
@@ -24,15 +19,7 @@ const MAC = '5C:1A:2B:00:30:01';
 const PIN = '482915';
 
 describe.each(databaseKinds)('redirect targets and cookies (%s)', (kind) => {
-  const harnesses: PortalHarness[] = [];
-  afterEach(async () => {
-    for (const h of harnesses.splice(0)) await h.close();
-  });
-  async function harness(opts: Parameters<typeof createPortalHarness>[1] = {}) {
-    const h = await createPortalHarness(kind, opts);
-    harnesses.push(h);
-    return h;
-  }
+  const harness = portalHarnessPerTest(kind);
 
   it('logs out through the router only when the link names a router hotspot address; any other link ends on the portal', async () => {
     const h = await harness();

@@ -1,7 +1,7 @@
 // PIN guessing against the portal, on SQLite and PostgreSQL: a burst of parallel guesses is counted before any is
 // checked, a stranger cannot keep a resident locked out, a full PIN-check gate answers 503 without counting the
 // try, attempt rows are pruned and bounded, and PIN hashes are peppered with the server key (old ones upgraded).
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createStores } from '../db/stores/index.js';
 import { NIK_POLICY } from '../src/domain/attempt-limit.js';
 import { type CheckGate, createCheckGate } from '../src/services/accounts/check-gate.js';
@@ -12,7 +12,6 @@ import { hashSecret } from '../src/services/password-hash.js';
 import { createRegistrationService } from '../src/services/portal/registration.js';
 import {
   CLIENT_ADDRESS_HEADER,
-  createPortalHarness,
   hotspotFields,
   hotspotQuery,
   PortalBrowser,
@@ -20,6 +19,7 @@ import {
   pageText,
   VILLAGE_CODE,
 } from './fixtures/portal.js';
+import { portalHarnessPerTest } from './fixtures/portal-per-test.js';
 import { makeKk } from './fixtures/roster.js';
 import { TEST_SECRET_KEY } from './support/cli.js';
 import { databaseKinds } from './support/databases.js';
@@ -45,15 +45,7 @@ function countingGate(inner: CheckGate) {
 }
 
 describe.each(databaseKinds)('PIN guessing (%s)', (kind) => {
-  const harnesses: PortalHarness[] = [];
-  afterEach(async () => {
-    for (const h of harnesses.splice(0)) await h.close();
-  });
-  async function harness(opts: Parameters<typeof createPortalHarness>[1] = {}) {
-    const h = await createPortalHarness(kind, opts);
-    harnesses.push(h);
-    return h;
-  }
+  const harness = portalHarnessPerTest(kind);
 
   /** A resident with an active account whose PIN hash is stored as given. */
   async function withAccount(h: PortalHarness, pinHash: string) {

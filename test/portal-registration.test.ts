@@ -3,19 +3,19 @@
 // A login page carries a one-time ticket; the device is bound only when the router's Access-Request uses it
 // (h.routerLogin sends it through our RADIUS pipeline with the router's Calling-Station-Id).
 import { createHash } from 'node:crypto';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { BUILTIN_NOTICE_VERSION } from '../captive-portal/app.js';
 import { PLACEHOLDER_NAME } from '../db/stores/portal-store.js';
 import { decodeOctalEscapes } from '../src/domain/chap.js';
 import {
   CLIENT_ADDRESS_HEADER,
-  createPortalHarness,
   hotspotFields,
   hotspotQuery,
   PortalBrowser,
   type PortalHarness,
   pageText,
 } from './fixtures/portal.js';
+import { portalHarnessPerTest } from './fixtures/portal-per-test.js';
 import { makeKk } from './fixtures/roster.js';
 import { databaseKinds } from './support/databases.js';
 
@@ -25,15 +25,7 @@ const MAC_C = '5C:1A:2B:00:10:03';
 const PIN = '482915';
 
 describe.each(databaseKinds)('captive portal forms (%s)', (kind) => {
-  const harnesses: PortalHarness[] = [];
-  afterEach(async () => {
-    for (const h of harnesses.splice(0)) await h.close();
-  });
-  async function harness(opts: Parameters<typeof createPortalHarness>[1] = {}) {
-    const h = await createPortalHarness(kind, opts);
-    harnesses.push(h);
-    return h;
-  }
+  const harness = portalHarnessPerTest(kind);
 
   async function register(b: PortalBrowser, r: { nik: string; kk: string }, mac = MAC_A, extra = {}) {
     await b.get(`/daftar?${hotspotQuery(mac)}`);

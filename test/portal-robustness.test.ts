@@ -1,10 +1,9 @@
 // The portal under hostile or unlucky input, through the HTTP app's front door on SQLite and PostgreSQL: a
 // NIK registered ten times at once (one account, the rest told "already registered", never a 500), and a form
 // body that cannot be parsed (a 400 page, not a 500).
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { BUILTIN_NOTICE_VERSION } from '../captive-portal/app.js';
 import {
-  createPortalHarness,
   hotspotFields,
   hotspotQuery,
   PORTAL_URL,
@@ -12,20 +11,13 @@ import {
   type PortalHarness,
   pageText,
 } from './fixtures/portal.js';
+import { portalHarnessPerTest } from './fixtures/portal-per-test.js';
 import { databaseKinds } from './support/databases.js';
 
 const PIN = '482915';
 
 describe.each(databaseKinds)('captive portal robustness (%s)', (kind) => {
-  const harnesses: PortalHarness[] = [];
-  afterEach(async () => {
-    for (const h of harnesses.splice(0)) await h.close();
-  });
-  async function harness(opts: Parameters<typeof createPortalHarness>[1] = {}) {
-    const h = await createPortalHarness(kind, opts);
-    harnesses.push(h);
-    return h;
-  }
+  const harness = portalHarnessPerTest(kind);
 
   /**
    * Five browsers, each with its own CSRF cookie, post the same registration at the same moment (five: the NIK's

@@ -19,6 +19,7 @@ import { RouterModel } from '../src/sim/routeros-model.js';
 import { startVirtualRouterOs, type VirtualRouterOs } from '../src/sim/routeros-server.js';
 import { TEST_SECRET_KEY } from './support/cli.js';
 import { createTestDatabase, databaseKinds, type TestDatabase } from './support/databases.js';
+import { seedAccount } from './support/radius-fixtures.js';
 
 const T0 = 1_767_225_600_000; // 2026-01-01T00:00:00Z
 
@@ -107,36 +108,10 @@ describe.each(databaseKinds)('router operations (%s)', (kind) => {
   /** A resident's device on a plan with an open accounting session on the router. */
   async function liveSession(routerId: number, planId: number, mac: string, startedAt = T0): Promise<number> {
     const n = mac.slice(-2);
-    const resident = await t.db
-      .insertInto('residents')
-      .values({
-        ...{
-          nik_index: `nik-${n}`,
-          nik_masked: '3523**********01',
-          kk_index: 'kk',
-          kk_masked: 'k',
-          name: 'Siti',
-        },
-        ...{ sex: 2, birth_date: null, dusun: 'Krajan', rw: '001', rt: '002', kk_level: 1, status_dasar: 1 },
-        ...{
-          active: 1,
-          warnings: null,
-          import_batch_id: null,
-          created_at: 1,
-          updated_at: 1,
-          deactivated_at: null,
-        },
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    const account = await t.db
-      .insertInto('accounts')
-      .values({ resident_id: resident.id, status: 'active', plan_id: planId, created_at: 1, updated_at: 1 })
-      .returning('id')
-      .executeTakeFirstOrThrow();
+    const accountId = await seedAccount(t.db, { name: 'Siti', planId });
     const device = await t.db
       .insertInto('devices')
-      .values({ account_id: account.id, mac, username: `wn-${n}`, secret_enc: 'v1.x', created_at: 1 })
+      .values({ account_id: accountId, mac, username: `wn-${n}`, secret_enc: 'v1.x', created_at: 1 })
       .returning('id')
       .executeTakeFirstOrThrow();
     const session = await t.db

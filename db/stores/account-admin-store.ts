@@ -87,6 +87,20 @@ export function createAccountAdminStore(
   const nameKey = isPostgres(db) ? sql<string>`(lower(r.name) collate "C")` : sql<string>`lower(r.name)`;
   const residentsWithAccounts = () =>
     db.selectFrom('residents as r').leftJoin('accounts as a', 'a.resident_id', 'r.id');
+  /** Residents as the search and the residents page list them: where they live, their account's status. */
+  const residentLines = () =>
+    residentsWithAccounts().select([
+      'r.nik_masked',
+      'r.name',
+      'r.dusun',
+      'r.rw',
+      'r.rt',
+      'r.active',
+      'a.status as account_status',
+      'a.unverified_reason',
+    ]);
+  const activeAsBoolean = <T extends { active: number }>(rows: readonly T[]) =>
+    rows.map(({ active, ...r }) => ({ ...r, active: active === 1 }));
 
   const listed = () =>
     db
@@ -105,19 +119,7 @@ export function createAccountAdminStore(
     findResidentByNikIndex,
 
     async searchResidents(by, limit) {
-      const rows = await db
-        .selectFrom('residents as r')
-        .leftJoin('accounts as a', 'a.resident_id', 'r.id')
-        .select([
-          'r.nik_masked',
-          'r.name',
-          'r.dusun',
-          'r.rw',
-          'r.rt',
-          'r.active',
-          'a.status as account_status',
-          'a.unverified_reason',
-        ])
+      const rows = await residentLines()
         .where((eb) =>
           'nikIndex' in by
             ? eb('r.nik_index', 'in', [by.nikIndex].flat())
@@ -127,22 +129,12 @@ export function createAccountAdminStore(
         .orderBy('r.id')
         .limit(limit)
         .execute();
-      return rows.map(({ active, ...r }) => ({ ...r, active: active === 1 }));
+      return activeAsBoolean(rows);
     },
 
     async findResidents(query, page): Promise<ResidentListing[]> {
-      let q = residentsWithAccounts()
-        .select([
-          'r.id',
-          'r.nik_masked',
-          'r.name',
-          'r.dusun',
-          'r.rw',
-          'r.rt',
-          'r.active',
-          'a.status as account_status',
-          'a.unverified_reason',
-        ])
+      let q = residentLines()
+        .select('r.id')
         .where((eb) => residentConditions(eb as unknown as ResidentsFrom, query, nameKey, 'page'));
       if (page.afterId !== undefined) {
         // Keyset: after the last row shown, by (name key, id), read from that row so the cursor is only an id.
@@ -155,7 +147,7 @@ export function createAccountAdminStore(
           .where((eb) => eb.or([eb(nameKey, '>', key), eb('r.id', '>', afterId)]));
       }
       const rows = await q.orderBy(nameKey).orderBy('r.id').limit(page.limit).execute();
-      return rows.map(({ active, ...r }) => ({ ...r, active: active === 1 }));
+      return activeAsBoolean(rows);
     },
 
     async countResidents(query, cap) {

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { NewDeviceFields } from '../../src/services/devices/devices.js';
 import { createTestDatabase, databaseKinds, type TestDatabase } from '../../test/support/databases.js';
+import { seedAccount } from '../../test/support/radius-fixtures.js';
 import { createDeviceStore } from './device-store.js';
 
 describe.each(databaseKinds)('device store (%s)', (kind) => {
@@ -8,34 +9,7 @@ describe.each(databaseKinds)('device store (%s)', (kind) => {
   let accountId: number;
   beforeEach(async () => {
     t = await createTestDatabase(kind);
-    const resident = await t.db
-      .insertInto('residents')
-      .values({
-        ...{
-          nik_index: 'idx',
-          nik_masked: '3523**********01',
-          kk_index: 'kk',
-          kk_masked: '3523**********02',
-        },
-        ...{ name: 'Siti', sex: 2, birth_date: null, dusun: 'Krajan', rw: '001', rt: '002', kk_level: 1 },
-        ...{
-          status_dasar: 1,
-          active: 1,
-          warnings: null,
-          import_batch_id: null,
-          created_at: 1,
-          updated_at: 1,
-        },
-        deactivated_at: null,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    const account = await t.db
-      .insertInto('accounts')
-      .values({ resident_id: resident.id, status: 'active', plan_id: null, created_at: 1, updated_at: 1 })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    accountId = account.id;
+    accountId = await seedAccount(t.db, { name: 'Siti' });
   });
   afterEach(async () => {
     await t.close();

@@ -21,16 +21,24 @@ export function deviceIdFromClass(value: Buffer | undefined): number | null {
   return m ? Number(m[1]) : null;
 }
 
-/** `className`: the Class to send instead of the device's (an institution's). */
-export function mikrotikReply(decision: Decision, className?: string): Reply {
-  if (decision.decision === 'reject') {
-    return {
-      code: Code.AccessReject,
-      attributes: [str(Attr.ReplyMessage, decision.message)],
-      messageAuthenticator: true,
-    };
-  }
-  const g = decision.grant;
+/** What a MikroTik hotspot is told of a login it may make: a device's grant or a voucher's. */
+export interface MikrotikGrant {
+  readonly rateLimit: string;
+  readonly group: string;
+  readonly sessionTimeoutS?: number | undefined;
+  readonly idleTimeoutS?: number | undefined;
+  readonly interimIntervalS: number;
+  readonly totalLimitBytes?: number | undefined;
+}
+
+export const rejectReply = (message: string): Reply => ({
+  code: Code.AccessReject,
+  attributes: [str(Attr.ReplyMessage, message)],
+  messageAuthenticator: true,
+});
+
+/** Access-Accept: rate, profile, timeouts, interim interval, the byte quota (+ Gigawords), then `className`. */
+export function acceptReply(g: MikrotikGrant, className: string): Reply {
   const attributes: OutAttribute[] = [
     vsaString(VENDOR_MIKROTIK, Mikrotik.RateLimit, g.rateLimit),
     vsaString(VENDOR_MIKROTIK, Mikrotik.Group, g.group),
@@ -44,7 +52,14 @@ export function mikrotikReply(decision: Decision, className?: string): Reply {
       vsaInt(VENDOR_MIKROTIK, Mikrotik.TotalLimitGigawords, Math.floor(g.totalLimitBytes / TWO_32)),
     );
   }
-  const stepped = decision.reason === 'stepped_down' ? STEPPED_CLASS_SUFFIX : '';
-  attributes.push(str(Attr.Class, `${className ?? classFor(g.deviceId)}${stepped}`));
+  attributes.push(str(Attr.Class, className));
   return { code: Code.AccessAccept, attributes, messageAuthenticator: true };
+}
+
+/** `className`: the Class to send instead of the device's (an institution's). */
+export function mikrotikReply(decision: Decision, className?: string): Reply {
+  if (decision.decision === 'reject') return rejectReply(decision.message);
+  const g = decision.grant;
+  const stepped = decision.reason === 'stepped_down' ? STEPPED_CLASS_SUFFIX : '';
+  return acceptReply(g, `${className ?? classFor(g.deviceId)}${stepped}`);
 }

@@ -8,12 +8,11 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { VoucherDecision } from '../../src/domain/voucher-rules.js';
 import type { VoucherService } from '../../src/services/vouchers/vouchers.js';
-import { Attr, Code, Mikrotik, VENDOR_MIKROTIK } from '../dictionary.js';
-import { attr, int, type OutAttribute, type Packet, str, vsaInt, vsaString } from '../packet.js';
+import { Attr } from '../dictionary.js';
+import { attr, type Packet } from '../packet.js';
 import { decryptPapPassword, verifyChap } from '../signing.js';
+import { acceptReply, rejectReply } from './mikrotik-reply.js';
 import type { Reply } from './types.js';
-
-const TWO_32 = 2 ** 32;
 
 export const voucherClass = (id: number) => `warganet:v=${id}`;
 
@@ -67,27 +66,6 @@ export async function voucherDecision(
 }
 
 export function voucherReply(decision: VoucherDecision, interimIntervalS: number): Reply {
-  if (decision.decision === 'reject') {
-    return {
-      code: Code.AccessReject,
-      attributes: [str(Attr.ReplyMessage, decision.message)],
-      messageAuthenticator: true,
-    };
-  }
-  const g = decision.grant;
-  const attributes: OutAttribute[] = [
-    vsaString(VENDOR_MIKROTIK, Mikrotik.RateLimit, g.rateLimit),
-    vsaString(VENDOR_MIKROTIK, Mikrotik.Group, g.group),
-    int(Attr.SessionTimeout, g.sessionTimeoutS),
-  ];
-  if (g.idleTimeoutS !== undefined) attributes.push(int(Attr.IdleTimeout, g.idleTimeoutS));
-  attributes.push(int(Attr.AcctInterimInterval, interimIntervalS));
-  if (g.totalLimitBytes !== undefined) {
-    attributes.push(vsaInt(VENDOR_MIKROTIK, Mikrotik.TotalLimit, g.totalLimitBytes % TWO_32));
-    attributes.push(
-      vsaInt(VENDOR_MIKROTIK, Mikrotik.TotalLimitGigawords, Math.floor(g.totalLimitBytes / TWO_32)),
-    );
-  }
-  attributes.push(str(Attr.Class, voucherClass(g.voucherId)));
-  return { code: Code.AccessAccept, attributes, messageAuthenticator: true };
+  if (decision.decision === 'reject') return rejectReply(decision.message);
+  return acceptReply({ ...decision.grant, interimIntervalS }, voucherClass(decision.grant.voucherId));
 }

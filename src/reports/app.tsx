@@ -47,11 +47,11 @@ const EXPORT = /^([a-z0-9-]+)\.(csv|xlsx)$/;
 async function exportTable(
   c: WebContext,
   tables: readonly ReportTable[],
-  file: string,
+  file: string | undefined,
   period: Period,
   deflate: Deflate | undefined,
 ) {
-  const [, id, format] = EXPORT.exec(file) ?? [];
+  const [, id, format] = EXPORT.exec(file ?? '') ?? [];
   const table = tables.find((t) => t.id === id);
   if (!table) return c.notFound();
   const name = `${table.id}-${period.from}_${period.to}.${format}`;
@@ -85,6 +85,22 @@ export function createReportsApp(kit: WebKit, deps: ReportsDeps): Hono<WebEnv> {
     return kit.message(c, m.title.usage, m.period.badPeriod, { status: 400 });
   }
 
+  /** A route over one period: the handler gets the period, a bad one gets the 400 page instead. */
+  const forPeriod = (handler: (c: WebContext, p: Period) => Promise<Response>) => async (c: WebContext) => {
+    const p = await period(c);
+    return p instanceof Response ? p : handler(c, p);
+  };
+
+  /** Coverage and usage by the dimension asked for (`?by=`): what their page and its exports show. */
+  const coverageOf = (c: WebContext, p: Period) => {
+    const by = choice(c.req.query('by'), COVERAGE_DIMENSIONS);
+    return { by, data: loadCoverage(reports, { by, period: p }, viewer(c)) };
+  };
+  const usageOf = (c: WebContext, p: Period) => {
+    const by = choice(c.req.query('by'), USAGE_DIMENSIONS);
+    return { by, data: loadUsage(reports, { by, period: p }, viewer(c)) };
+  };
+
   async function page(c: WebContext, name: ReportPageName, title: string, body: unknown) {
     const ctx = await kit.pageContext(c);
     const m = words(c);
@@ -102,108 +118,117 @@ export function createReportsApp(kit: WebKit, deps: ReportsDeps): Hono<WebEnv> {
 
   app.get('/', (c) => c.redirect('/reports/coverage', 303));
 
-  app.get('/coverage', async (c) => {
-    const p = await period(c);
-    if (p instanceof Response) return p;
-    const by = choice(c.req.query('by'), COVERAGE_DIMENSIONS);
-    const data = await loadCoverage(reports, { by, period: p }, viewer(c));
-    const m = words(c);
-    return page(
-      c,
-      'coverage',
-      m.title.coverage,
-      <CoverageContent data={data} m={m} base="/reports/coverage" query={periodQuery(p, by)} />,
-    );
-  });
-  app.get('/coverage/:file', async (c) => {
-    const p = await period(c);
-    if (p instanceof Response) return p;
-    const by = choice(c.req.query('by'), COVERAGE_DIMENSIONS);
-    const data = await loadCoverage(reports, { by, period: p }, viewer(c));
-    return exportTable(c, coverageTables(data, words(c)), c.req.param('file'), p, deps.deflate);
-  });
+  app.get(
+    '/coverage',
+    forPeriod(async (c, p) => {
+      const { by, data } = coverageOf(c, p);
+      const m = words(c);
+      return page(
+        c,
+        'coverage',
+        m.title.coverage,
+        <CoverageContent data={await data} m={m} base="/reports/coverage" query={periodQuery(p, by)} />,
+      );
+    }),
+  );
+  app.get(
+    '/coverage/:file',
+    forPeriod(async (c, p) =>
+      exportTable(
+        c,
+        coverageTables(await coverageOf(c, p).data, words(c)),
+        c.req.param('file'),
+        p,
+        deps.deflate,
+      ),
+    ),
+  );
 
-  app.get('/usage', async (c) => {
-    const p = await period(c);
-    if (p instanceof Response) return p;
-    const by = choice(c.req.query('by'), USAGE_DIMENSIONS);
-    const data = await loadUsage(reports, { by, period: p }, viewer(c));
-    const m = words(c);
-    return page(
-      c,
-      'usage',
-      m.title.usage,
-      <UsageContent data={data} m={m} base="/reports/usage" query={periodQuery(p, by)} />,
-    );
-  });
-  app.get('/usage/:file', async (c) => {
-    const p = await period(c);
-    if (p instanceof Response) return p;
-    const by = choice(c.req.query('by'), USAGE_DIMENSIONS);
-    const data = await loadUsage(reports, { by, period: p }, viewer(c));
-    return exportTable(c, usageTables(data, words(c)), c.req.param('file'), p, deps.deflate);
-  });
+  app.get(
+    '/usage',
+    forPeriod(async (c, p) => {
+      const { by, data } = usageOf(c, p);
+      const m = words(c);
+      return page(
+        c,
+        'usage',
+        m.title.usage,
+        <UsageContent data={await data} m={m} base="/reports/usage" query={periodQuery(p, by)} />,
+      );
+    }),
+  );
+  app.get(
+    '/usage/:file',
+    forPeriod(async (c, p) =>
+      exportTable(c, usageTables(await usageOf(c, p).data, words(c)), c.req.param('file'), p, deps.deflate),
+    ),
+  );
 
-  app.get('/access-points', async (c) => {
-    const p = await period(c);
-    if (p instanceof Response) return p;
-    const data = await loadAccessPoints(reports, { period: p });
-    const m = words(c);
-    return page(
-      c,
-      'access-points',
-      m.title.accessPoints,
-      <AccessPointsContent data={data} m={m} base="/reports/access-points" query={periodQuery(p)} />,
-    );
-  });
-  app.get('/access-points/:file', async (c) => {
-    const p = await period(c);
-    if (p instanceof Response) return p;
-    const data = await loadAccessPoints(reports, { period: p, all: true });
-    return exportTable(c, accessPointTables(data, words(c)), c.req.param('file'), p, deps.deflate);
-  });
+  app.get(
+    '/access-points',
+    forPeriod(async (c, p) => {
+      const data = await loadAccessPoints(reports, { period: p });
+      const m = words(c);
+      return page(
+        c,
+        'access-points',
+        m.title.accessPoints,
+        <AccessPointsContent data={data} m={m} base="/reports/access-points" query={periodQuery(p)} />,
+      );
+    }),
+  );
+  app.get(
+    '/access-points/:file',
+    forPeriod(async (c, p) => {
+      const data = await loadAccessPoints(reports, { period: p, all: true });
+      return exportTable(c, accessPointTables(data, words(c)), c.req.param('file'), p, deps.deflate);
+    }),
+  );
 
-  app.get('/vouchers', async (c) => {
-    const p = await period(c);
-    if (p instanceof Response) return p;
-    const w = voucherReportMessages(c.get('lang'));
-    const vouchers = deps.services.vouchers;
-    if (!vouchers) return kit.message(c, w.title, w.unavailable, { status: 404 });
-    const report = await vouchers.report(p);
-    return page(
-      c,
-      'vouchers',
-      w.title,
-      <VoucherReportContent
-        report={report}
-        period={p}
-        m={words(c)}
-        w={w}
-        base="/reports/vouchers"
-        query={periodQuery(p)}
-      />,
-    );
-  });
-  app.get('/vouchers/:file', async (c) => {
-    const p = await period(c);
-    if (p instanceof Response) return p;
-    const vouchers = deps.services.vouchers;
-    if (!vouchers) return c.notFound();
-    const tables = voucherTables(await vouchers.report(p), voucherReportMessages(c.get('lang')));
-    return exportTable(c, tables, c.req.param('file'), p, deps.deflate);
-  });
+  app.get(
+    '/vouchers',
+    forPeriod(async (c, p) => {
+      const w = voucherReportMessages(c.get('lang'));
+      const vouchers = deps.services.vouchers;
+      if (!vouchers) return kit.message(c, w.title, w.unavailable, { status: 404 });
+      const report = await vouchers.report(p);
+      return page(
+        c,
+        'vouchers',
+        w.title,
+        <VoucherReportContent
+          report={report}
+          period={p}
+          m={words(c)}
+          w={w}
+          base="/reports/vouchers"
+          query={periodQuery(p)}
+        />,
+      );
+    }),
+  );
+  app.get(
+    '/vouchers/:file',
+    forPeriod(async (c, p) => {
+      const vouchers = deps.services.vouchers;
+      if (!vouchers) return c.notFound();
+      const tables = voucherTables(await vouchers.report(p), voucherReportMessages(c.get('lang')));
+      return exportTable(c, tables, c.req.param('file'), p, deps.deflate);
+    }),
+  );
 
-  /** The month asked for (`?month=YYYY-MM`), else this month. */
-  const monthOf = (c: WebContext) => c.req.query('month')?.trim() || reports.today().slice(0, 7);
-
-  app.get('/monthly', async (c) => {
-    const m = words(c);
-    const report = await loadMonthlyReport(
+  /** The month asked for (`?month=YYYY-MM`, else this month) as the print page and the PDF show it. */
+  const monthlyOf = (c: WebContext, m: ReportMessages) =>
+    loadMonthlyReport(
       reports,
-      { month: monthOf(c), village: deps.villageName },
+      { month: c.req.query('month')?.trim() || reports.today().slice(0, 7), village: deps.villageName },
       viewer(c),
       m,
     );
+
+  app.get('/monthly', async (c) => {
+    const m = words(c);
+    const report = await monthlyOf(c, m);
     if (!report) return kit.message(c, m.nav.monthly, m.period.badPeriod, { status: 400 });
     const nonce = c.get('nonce');
     c.header('Content-Security-Policy', contentSecurityPolicy({ nonce, script: false }));
@@ -231,12 +256,7 @@ export function createReportsApp(kit: WebKit, deps: ReportsDeps): Hono<WebEnv> {
 
   app.get('/monthly.pdf', async (c) => {
     const m = words(c);
-    const report = await loadMonthlyReport(
-      reports,
-      { month: monthOf(c), village: deps.villageName },
-      viewer(c),
-      m,
-    );
+    const report = await monthlyOf(c, m);
     if (!report) return kit.message(c, m.nav.monthly, m.period.badPeriod, { status: 400 });
     const today = reports.today();
     const pdf = await monthlyPdf(report, m, { today, generatedAt: formatDay(today, m) });

@@ -99,11 +99,15 @@ export async function startAdminBrowserRig(
   /**
    * `freshInstall`: no admin before the server starts (it prints the setup link, and only /admin/setup answers).
    * Otherwise the admin `admin-uji` exists before the start, as after a finished setup.
+   * `prepare`: run on the data directory and database before the server starts (and reads its keys from there),
+   * as an operator's `warganet …` commands would have left them; `env` sets WARGANET_SECRET_KEY empty for a key
+   * kept in the folder.
    */
-  opts: { freshInstall?: boolean } = {},
+  opts: { freshInstall?: boolean; prepare?: (db: TestDatabase) => Promise<void> } = {},
 ): Promise<AdminBrowserRig> {
   mkdirSync(ARTIFACTS, { recursive: true });
   const db = await createTestDatabase(kind);
+  await opts.prepare?.(db);
   const parsed = parseConfig({
     WARGANET_DATA_DIR: db.dir,
     WARGANET_DATABASE_URL: db.url ?? '',

@@ -102,11 +102,14 @@ export async function seedPlan(
 let residentSeq = 0;
 
 export interface SubscriberOptions {
+  /** The resident's name; `Warga N` by default. */
+  readonly name?: string;
   readonly planId?: number | null;
   readonly accountStatus?: 'pending' | 'active' | 'suspended';
   readonly residentActive?: boolean;
 }
 
+/** A resident of Krajan RT 002 (NIK masked `3523**********01`) with an account, active by default. */
 export async function seedAccount(db: Kysely<Database>, opts: SubscriberOptions = {}): Promise<number> {
   const n = ++residentSeq;
   const resident = await db
@@ -116,7 +119,7 @@ export async function seedAccount(db: Kysely<Database>, opts: SubscriberOptions 
       nik_masked: '3523**********01',
       kk_index: `kk-${n}`,
       kk_masked: '3523**********02',
-      name: `Warga ${n}`,
+      name: opts.name ?? `Warga ${n}`,
       dusun: 'Krajan',
       rw: '001',
       rt: '002',

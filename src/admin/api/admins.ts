@@ -2,8 +2,8 @@
 import { z } from '@hono/zod-openapi';
 import { ADMIN_ROLES } from '../../services/admins/admins.js';
 import { apiRoute, ErrorBody, newApi } from '../../web/api-kit.js';
-import type { WebContext } from '../../web/web-env.js';
 import type { AdminServices } from '../admin-deps.js';
+import { actor, json } from './openapi-parts.js';
 
 export const AdminUser = z
   .object({
@@ -43,15 +43,10 @@ const Name = z.object({
     .max(64)
     .openapi({ param: { name: 'username', in: 'path' }, example: 'budi' }),
 });
-const json = <T extends z.ZodType>(schema: T, description: string) => ({
-  description,
-  content: { 'application/json': { schema } },
-});
 const errors = {
   404: json(ErrorBody, 'No such user.'),
   409: json(ErrorBody, 'Refused (e.g. the last admin).'),
 };
-const actor = (c: WebContext) => `admin:${c.get('signedIn')!.operator.username}`;
 
 export function adminsApi(services: Pick<AdminServices, 'admins' | 'apiTokens'>) {
   const { admins, apiTokens } = services;

@@ -4,8 +4,8 @@ import { z } from '@hono/zod-openapi';
 import { ServiceError } from '../../services/errors.js';
 import { INSTITUTION_KINDS, type InstitutionRecord } from '../../services/institutions/institutions.js';
 import { apiRoute, newApi } from '../../web/api-kit.js';
-import type { WebContext } from '../../web/web-env.js';
 import type { AdminServices } from '../admin-deps.js';
+import { actor, Id, json, problem } from './openapi-parts.js';
 
 export const Institution = z
   .object({
@@ -45,18 +45,6 @@ export const InstitutionDeviceAdd = z
   .object({ mac: z.string().max(40), label: z.string().max(60).optional() })
   .openapi('InstitutionDeviceAdd');
 
-const json = <T extends z.ZodType>(schema: T, description: string) => ({
-  description,
-  content: { 'application/json': { schema } },
-});
-const problem = (description: string) => json(z.object({}).passthrough(), description);
-const Id = z.object({
-  id: z.coerce
-    .number()
-    .int()
-    .positive()
-    .openapi({ param: { name: 'id', in: 'path' } }),
-});
 const DeviceParams = Id.extend({
   mac: z
     .string()
@@ -79,7 +67,6 @@ export const institutionJson = (i: InstitutionRecord): z.infer<typeof Institutio
 export function institutionsApi(services: Pick<AdminServices, 'institutions'>) {
   const { institutions } = services;
   const api = newApi();
-  const actor = (c: WebContext) => `admin:${c.get('signedIn')!.operator.username}`;
   async function find(id: number): Promise<InstitutionRecord> {
     const found = (await institutions.list()).find((i) => i.id === id);
     if (!found) throw new ServiceError('not-found', `lembaga #${id} tidak ada`);

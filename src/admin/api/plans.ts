@@ -5,8 +5,8 @@ import { ServiceError } from '../../services/errors.js';
 import type { PlanPush, PushCounts } from '../../services/plans/plan-pushes.js';
 import type { PlanChangeResult, PlanInput, PlanView } from '../../services/plans/plans.js';
 import { apiRoute, newApi } from '../../web/api-kit.js';
-import type { WebContext } from '../../web/web-env.js';
 import type { AdminServices } from '../admin-deps.js';
+import { actor, Id, json, problem } from './openapi-parts.js';
 
 const Counts = z.object({ pending: z.number().int(), done: z.number().int(), failed: z.number().int() });
 
@@ -97,19 +97,6 @@ export const PlanChange = z
   })
   .openapi('PlanChange');
 
-const json = <T extends z.ZodType>(schema: T, description: string) => ({
-  description,
-  content: { 'application/json': { schema } },
-});
-const problem = (description: string) => json(z.object({}).passthrough(), description);
-const Id = z.object({
-  id: z.coerce
-    .number()
-    .int()
-    .positive()
-    .openapi({ param: { name: 'id', in: 'path' } }),
-});
-
 function planJson(p: PlanView, accounts: number, pushes: PushCounts | undefined): z.infer<typeof Plan> {
   return {
     id: p.id,
@@ -151,8 +138,6 @@ const pushJson = (p: PlanPush) => ({
   lastError: p.lastError,
   updatedAt: p.updatedAt,
 });
-
-const actor = (c: WebContext) => `admin:${c.get('signedIn')!.operator.username}`;
 
 export function plansApi(services: Pick<AdminServices, 'plans' | 'planPushes'>) {
   const { plans, planPushes } = services;

@@ -6,8 +6,8 @@ import { bodyLimit } from 'hono/body-limit';
 import { ServiceError } from '../../services/errors.js';
 import { MAX_UPLOAD_BYTES, type UploadView } from '../../services/residents/roster-uploads.js';
 import { apiRoute, errorJson, newApi } from '../../web/api-kit.js';
-import type { WebContext } from '../../web/web-env.js';
 import type { AdminServices } from '../admin-deps.js';
+import { actor, Id, json } from './openapi-parts.js';
 
 /** How long a request waits for its job before answering 202 (a small village's file is done by then). */
 const WAIT_MS = 20_000;
@@ -100,17 +100,6 @@ export const ImportHistory = z
   })
   .openapi('ImportHistory');
 
-const Id = z.object({
-  id: z.coerce
-    .number()
-    .int()
-    .positive()
-    .openapi({ param: { name: 'id', in: 'path' } }),
-});
-const json = <T extends z.ZodType>(schema: T, description: string) => ({
-  description,
-  content: { 'application/json': { schema } },
-});
 const errors = {
   404: json(z.object({}).passthrough(), 'No such upload, or it expired.'),
   409: json(z.object({}).passthrough(), 'Not in a state to apply (checking, applying, applied, failed).'),
@@ -136,8 +125,6 @@ function uploadJson(u: UploadView) {
     report: u.report,
   };
 }
-
-const actor = (c: WebContext) => `admin:${c.get('signedIn')!.operator.username}`;
 
 export function rosterApi(services: Pick<AdminServices, 'rosterUploads'>) {
   const uploads = services.rosterUploads;

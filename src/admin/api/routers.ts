@@ -13,6 +13,7 @@ import { apiRoute, errorJson, newApi } from '../../web/api-kit.js';
 import type { WebContext } from '../../web/web-env.js';
 import type { AdminDeps, RouterWorkOps } from '../admin-deps.js';
 import { type RouterChanges, secretFieldsIn } from '../routes/router-input.js';
+import { actor, json } from './openapi-parts.js';
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 const Time = z.string().nullable().openapi({ example: '2026-11-29T03:00:00.000Z' });
@@ -224,10 +225,6 @@ const runJson = (r: JobRun) => ({
   nextTryAt: iso(r.nextTryAt ?? null),
 });
 
-const json = <T extends z.ZodType>(schema: T, description: string) => ({
-  description,
-  content: { 'application/json': { schema } },
-});
 const Name = z.object({
   name: z
     .string()
@@ -241,7 +238,6 @@ const notFound = json(ERR, 'No router of that name.');
 
 export function routersApi(deps: AdminDeps) {
   const { routers, routerJobs, provisionJobs } = deps.services;
-  const actor = (c: WebContext) => `admin:${c.get('signedIn')!.operator.username}`;
 
   async function view(name: string) {
     const r = (await routers.list()).find((x) => x.name.toLowerCase() === name.trim().toLowerCase());

@@ -8,12 +8,9 @@ import type { AdminDeps } from '../admin-deps.js';
 import { authLogMessages } from '../messages/auth-log.js';
 import { historyQueryOf, PAGE_SIZE } from '../routes/sessions-query.js';
 import { dropFixes, reasonText } from '../views/auth-log-page.js';
+import { json } from './openapi-parts.js';
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
-const json = <T extends z.ZodType>(schema: T, description: string) => ({
-  description,
-  content: { 'application/json': { schema } },
-});
 const Page = z.coerce.number().int().min(1).max(10_000).optional();
 
 export const SessionBody = z

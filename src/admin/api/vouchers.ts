@@ -4,16 +4,11 @@
 import { z } from '@hono/zod-openapi';
 import type { VoucherBatchSummary, VoucherStatus, VoucherView } from '../../services/vouchers/vouchers.js';
 import { apiRoute, newApi } from '../../web/api-kit.js';
-import type { WebContext } from '../../web/web-env.js';
 import type { AdminServices } from '../admin-deps.js';
+import { actor, Id, json, problem } from './openapi-parts.js';
 
 const PAGE = 50;
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
-const json = <T extends z.ZodType>(schema: T, description: string) => ({
-  description,
-  content: { 'application/json': { schema } },
-});
-const problem = (description: string) => json(z.object({}).passthrough(), description);
 const Status = z.enum(['unused', 'active', 'throttled', 'expired', 'revoked']);
 
 export const VoucherBody = z
@@ -121,14 +116,6 @@ const batchJson = (b: VoucherBatchSummary): z.infer<typeof VoucherBatchBody> => 
   counts: { ...b.counts },
 });
 
-const actor = (c: WebContext) => `admin:${c.get('signedIn')!.operator.username}`;
-const Id = z.object({
-  id: z.coerce
-    .number()
-    .int()
-    .positive()
-    .openapi({ param: { name: 'id', in: 'path' } }),
-});
 const Batch = z.object({
   batch: z
     .string()

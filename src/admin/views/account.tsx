@@ -1,10 +1,10 @@
 // The sign-in's second step, the first-admin setup form, the user's account page (password, two-factor) and the
 // two-factor enrolment (QR code drawn from the matrix as one SVG path, the key as text, recovery codes once).
-import { encode } from 'uqr';
 import { MIN_PASSWORD_LENGTH } from '../../services/admins/admins.js';
 import { CsrfInput, ErrorSummary, Field, type FieldErrors } from '../../web/views/components.js';
 import type { WebPageContext } from '../../web/views/page-context.js';
 import { accountMessages } from '../messages/account.js';
+import { QrCode } from './qr-code.js';
 
 export function CodePage(props: {
   ctx: WebPageContext;
@@ -160,30 +160,6 @@ export function AccountPage(props: {
         </button>
       </form>
     </>
-  );
-}
-
-/** The QR code as SVG: one path of dark modules, drawn here so no markup from elsewhere reaches the page. */
-export function QrCode(props: { text: string; label: string }) {
-  const { data, size } = encode(props.text, { ecc: 'M', border: 2 });
-  let d = '';
-  data.forEach((row, y) => {
-    row.forEach((dark, x) => {
-      if (dark) d += `M${x} ${y}h1v1h-1z`;
-    });
-  });
-  return (
-    <svg
-      class="qr"
-      viewBox={`0 0 ${size} ${size}`}
-      role="img"
-      aria-label={props.label}
-      xmlns="http://www.w3.org/2000/svg"
-      shape-rendering="crispEdges"
-    >
-      <rect width={size} height={size} fill="#fff" />
-      <path d={d} fill="#000" />
-    </svg>
   );
 }
 

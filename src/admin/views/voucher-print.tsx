@@ -5,43 +5,18 @@
 // logged in yet can open it, and the portal logs it in through the router (see captive-portal/routes/voucher).
 // A standalone document: its stylesheet inline, the QR drawn as inline SVG, nothing loaded from elsewhere.
 import { raw } from 'hono/html';
-import { encode } from 'uqr';
 import { displayCode } from '../../domain/voucher-code.js';
 import type { VoucherView } from '../../services/vouchers/vouchers.js';
 import { formatBytes } from '../../web/format.js';
 import type { Lang } from '../../web/lang.js';
 import { voucherMessages } from '../messages/vouchers.js';
+import { QrCode } from './qr-code.js';
 
 export type PrintLayout = 'a4' | '58mm';
 
 /** The link a card's QR holds: the portal's voucher page with the code, which logs the phone in. */
 export const voucherLink = (portalUrl: string, code: string) =>
   `${portalUrl}/voucher?code=${encodeURIComponent(code)}`;
-
-/** The QR matrix as one SVG path (a square per dark module), with a white quiet zone. */
-export function VoucherQr(props: { text: string; label: string }) {
-  const { data, size } = encode(props.text, { ecc: 'M', border: 2 });
-  let d = '';
-  data.forEach((row, y) => {
-    row.forEach((dark, x) => {
-      if (dark) d += `M${x} ${y}h1v1h-1z`;
-    });
-  });
-  return (
-    <svg
-      class="qr"
-      viewBox={`0 0 ${size} ${size}`}
-      role="img"
-      aria-label={props.label}
-      xmlns="http://www.w3.org/2000/svg"
-      shape-rendering="crispEdges"
-      data-link={props.text}
-    >
-      <rect width={size} height={size} fill="#fff" />
-      <path d={d} fill="#000" />
-    </svg>
-  );
-}
 
 const PRINT_CSS = `
 *{box-sizing:border-box}
@@ -95,7 +70,7 @@ function Card(props: {
   const code = displayCode(v.code);
   return (
     <article class="card" data-voucher={String(v.id)}>
-      <VoucherQr text={voucherLink(props.portalUrl, v.code)} label={t.card.qr(code)} />
+      <QrCode text={voucherLink(props.portalUrl, v.code)} label={t.card.qr(code)} link />
       <div>
         <h2>{t.card.heading(props.village)}</h2>
         <p class="meta">

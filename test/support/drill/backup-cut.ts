@@ -4,11 +4,10 @@
 // is refused by `warganet restore`. At the end: the live database passes integrity_check and holds exactly what
 // the NAS sent (nothing lost), the next backup works and restores whole. SQLite only: PostgreSQL is backed up
 // with pg_dump, which `warganet backup` names instead of running.
-import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Sqlite from 'better-sqlite3';
-import { cli, TEST_SECRET_KEY } from '../cli.js';
+import { cli } from '../cli.js';
 import { seedManyDevices, seedPlan, testKeyring } from '../radius-fixtures.js';
 import {
   type AccountingTotals,
@@ -17,7 +16,8 @@ import {
   withDatabase,
 } from './accounting-check.js';
 import { type AccountingNasReport, runAccountingNas } from './accounting-nas.js';
-import { bundleServer, startServerProcess } from './server-process.js';
+import { cliInChild } from './cli-child.js';
+import { startServerProcess } from './server-process.js';
 
 const SECRET = 'drill-secret-4';
 
@@ -55,30 +55,9 @@ export interface BackupCutResult {
   readonly devices: number;
 }
 
+/** `warganet backup OUT` in a child, cut after `killAfterMs` when given. */
 function backupInChild(dataDir: string, out: string, killAfterMs?: number) {
-  return new Promise<{ cut: boolean; seconds: number }>((resolve, reject) => {
-    const started = performance.now();
-    const child = spawn(process.execPath, [bundleServer('cli'), 'backup', out, '--json'], {
-      env: {
-        PATH: process.env.PATH,
-        WARGANET_DATA_DIR: dataDir,
-        WARGANET_SECRET_KEY: TEST_SECRET_KEY,
-        WARGANET_LOG_LEVEL: 'silent',
-      },
-      stdio: ['ignore', 'ignore', 'pipe'],
-    });
-    let err = '';
-    child.stderr.on('data', (d) => (err += d));
-    const timer =
-      killAfterMs === undefined ? undefined : setTimeout(() => child.kill('SIGKILL'), killAfterMs);
-    child.once('exit', (code, signal) => {
-      clearTimeout(timer);
-      const seconds = (performance.now() - started) / 1000;
-      if (signal === 'SIGKILL') resolve({ cut: true, seconds });
-      else if (code === 0) resolve({ cut: false, seconds });
-      else reject(new Error(`backup failed (${code}): ${err}`));
-    });
-  });
+  return cliInChild({ dataDir }, ['backup', out, '--json'], killAfterMs);
 }
 
 export async function runBackupCutDrill(o: BackupCutOptions): Promise<BackupCutResult> {

@@ -2,14 +2,13 @@
 // SIGKILLed at random moments; after each cut the database must pass PRAGMA integrity_check (SQLite: the WAL is
 // replayed on open) and hold either the roster before the import or the one after it, never a mix.
 // The same cut during `warganet backup`: backup-cut.ts.
-import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { sql } from 'kysely';
 import { makePerson, sheetRows, toCsv } from '../../fixtures/roster.js';
-import { cli, TEST_SECRET_KEY } from '../cli.js';
+import { cli } from '../cli.js';
 import { prepareDrillDatabase, withDatabase } from './accounting-check.js';
-import { bundleServer } from './server-process.js';
+import { cliInChild } from './cli-child.js';
 
 export interface PowerCutOptions {
   readonly dataDir: string;
@@ -68,44 +67,23 @@ async function rosterState(o: PowerCutOptions): Promise<RosterState> {
   });
 }
 
-/** Runs the import in a child; SIGKILLs it after `killAfterMs` unless it ends first. True when it was cut. */
+/** The second roster's import in a child, cut after `killAfterMs` when given. */
 function importInChild(o: PowerCutOptions, file: string, killAfterMs?: number) {
-  return new Promise<{ cut: boolean; seconds: number; code: number | null }>((resolve, reject) => {
-    const started = performance.now();
-    const child = spawn(
-      process.execPath,
-      [
-        bundleServer('cli'),
-        'residents',
-        'import',
-        file,
-        '--json',
-        '--confirm-deactivate',
-        String(o.residents / 10),
-      ],
-      {
-        env: {
-          PATH: process.env.PATH,
-          WARGANET_DATA_DIR: o.dataDir,
-          WARGANET_SECRET_KEY: TEST_SECRET_KEY,
-          WARGANET_LOG_LEVEL: 'silent',
-          ...(o.databaseUrl ? { WARGANET_DATABASE_URL: o.databaseUrl } : {}),
-        },
-        stdio: ['ignore', 'ignore', 'pipe'],
-      },
-    );
-    let err = '';
-    child.stderr.on('data', (d) => (err += d));
-    const timer =
-      killAfterMs === undefined ? undefined : setTimeout(() => child.kill('SIGKILL'), killAfterMs);
-    child.once('exit', (code, signal) => {
-      clearTimeout(timer);
-      const seconds = (performance.now() - started) / 1000;
-      if (signal === 'SIGKILL') resolve({ cut: true, seconds, code });
-      else if (code === 0) resolve({ cut: false, seconds, code });
-      else reject(new Error(`import failed (${code}): ${err}`));
-    });
-  });
+  return cliInChild(
+    o,
+    ['residents', 'import', file, '--json', '--confirm-deactivate', String(o.residents / 10)],
+    killAfterMs,
+  );
+}
+
+/**
+ * The first roster imported in-process: `first` on an empty database, `back` over the second one (which
+ * deactivates the tenth the second roster added, hence the confirmation).
+ */
+async function importFirstRoster(o: PowerCutOptions, file: string, when: 'first' | 'back') {
+  const confirm = when === 'back' ? ['--confirm-deactivate', String(o.residents / 10)] : [];
+  const run = await cli(o, ['residents', 'import', file, '--json', ...confirm]);
+  if (run.code !== 0) throw new Error(run.stderr);
 }
 
 export async function runPowerCutDrill(o: PowerCutOptions): Promise<PowerCutResult> {
@@ -123,26 +101,12 @@ export async function runPowerCutDrill(o: PowerCutOptions): Promise<PowerCutResu
   const files = { first: join(o.dataDir, 'roster-1.csv'), second: join(o.dataDir, 'roster-2.csv') };
   writeFileSync(files.first, toCsv(sheetRows(first), { delimiter: ';' }));
   writeFileSync(files.second, toCsv(sheetRows(second), { delimiter: ';' }));
-  const firstRun = await cli({ dataDir: o.dataDir, databaseUrl: o.databaseUrl }, [
-    'residents',
-    'import',
-    files.first,
-    '--json',
-  ]);
-  if (firstRun.code !== 0) throw new Error(firstRun.stderr);
+  await importFirstRoster(o, files.first, 'first');
 
   // How long the second import takes whole (start-up included), to place the cuts within it.
   const timing = await importInChild(o, files.second);
   // That run completed: put the first roster back, so every cut below starts from `before`.
-  const back = await cli({ dataDir: o.dataDir, databaseUrl: o.databaseUrl }, [
-    'residents',
-    'import',
-    files.first,
-    '--json',
-    '--confirm-deactivate',
-    String(o.residents / 10),
-  ]);
-  if (back.code !== 0) throw new Error(back.stderr);
+  await importFirstRoster(o, files.first, 'back');
   // Every cut starts from here: the first roster active, the second's newcomers known but inactive.
   const before = await rosterState(o);
 
@@ -157,17 +121,7 @@ export async function runPowerCutDrill(o: PowerCutOptions): Promise<PowerCutResu
     const state = await rosterState(o);
     cuts.push(state);
     // Completed before the cut came: back to the first roster for the next round.
-    if (!r.cut || state.renamed > 0) {
-      const undo = await cli({ dataDir: o.dataDir, databaseUrl: o.databaseUrl }, [
-        'residents',
-        'import',
-        files.first,
-        '--json',
-        '--confirm-deactivate',
-        String(o.residents / 10),
-      ]);
-      if (undo.code !== 0) throw new Error(undo.stderr);
-    }
+    if (!r.cut || state.renamed > 0) await importFirstRoster(o, files.first, 'back');
   }
   const finalRun = await importInChild(o, files.second);
   if (finalRun.cut) throw new Error('the last import was cut');
