@@ -4,7 +4,7 @@
 // quota. The first-seen rows are only offered for usage rows that are new in usage_daily (a device's first traffic
 // of the day on a router: the usage_daily upsert itself tells, see `writeUsage`), and a coarser period's row only
 // when the finer one was new (see `seenRows`), so an interim update of a known session costs one facts lookup and
-// one upsert here, not a dozen inserts; the device rows this process already knows, with their bits, cost nothing
+// one upsert here, not a dozen inserts; the rows this process already knows, with their bits, cost nothing
 // (seen-cache.ts). The quota
 // check reads the running total the same upsert returns, instead of re-summing usage_daily over the account's
 // devices (that sum was most of the rollups' cost per packet). On SQLite every lookup and write is a prepared
@@ -62,8 +62,10 @@ export interface RollupPlan {
   readonly facts: ReadonlyMap<number, DeviceFacts>;
   /** `day|device|router` of the usage rows usage_daily did not hold yet. */
   readonly fresh: ReadonlySet<string>;
-  /** Device rows of usage_seen this batch inserted or found, with the bits it set: learnt once it commits. */
+  /** Rows of usage_seen this batch inserted or found, with the bits it set: learnt once it commits. */
   readonly learned: SeenRow[];
+  /** The account each resident (negated id) of the batch's traffic came through. */
+  readonly accounts: Map<number, number | null>;
 }
 
 const usageKey = (day: string, device: unknown, router: unknown) => `${day}|${device}|${router}`;
@@ -247,19 +249,20 @@ export function createUsageRollups(db: Kysely<Database>) {
 
   /**
    * Inserts the first-seen rows usage_seen lacks and ORs the day (month) bits into those it holds; returns the
-   * keys (`period|dim|key|subject`) it inserted, the rows that bump the counts. A device row the cache knows with
-   * its bit costs nothing; known without it, one update. `learned` gets the device rows that exist afterwards.
+   * keys (`period|dim|key|subject`) it inserted, the rows that bump the counts. A row the cache knows with its bit
+   * costs nothing; known without it, one update. `plan.learned` gets the rows that exist afterwards.
    */
   async function insertSeen(
     trx: Transaction<Database>,
     offered: readonly SeenRow[],
-    learned: SeenRow[],
+    plan: RollupPlan,
   ): Promise<Map<string, SeenRow>> {
+    const { learned, accounts } = plan;
     const inserted = new Map<string, SeenRow>();
     const rows: SeenRow[] = [];
     const known: Array<number | undefined> = [];
     for (const r of offered) {
-      const bits = r[3] > 0 ? seen.bits(r[0], r[1], r[2], r[3]) : undefined;
+      const bits = seen.bits(r[0], r[1], r[2], r[3], accounts.get(r[3]) ?? null);
       if (bits !== undefined && (bits | r[4]) === bits) continue;
       rows.push(r);
       known.push(bits);
@@ -286,7 +289,7 @@ export function createUsageRollups(db: Kysely<Database>) {
         }
         if ((insert.run(r) as { changes: number }).changes > 0) inserted.set(id(r), r);
         else if (r[4] !== 0) markRow(r);
-        if (r[3] > 0) learned.push(r);
+        learned.push(r);
       }
       return inserted;
     }
@@ -308,7 +311,7 @@ export function createUsageRollups(db: Kysely<Database>) {
       const row: SeenRow = [r.period, r.dim, r.key, Number(r.subject), Number(r.days)];
       inserted.set(id(row), row);
     }
-    for (const r of rows) if (r[3] > 0) learned.push(r);
+    learned.push(...rows);
     return inserted;
   }
 
@@ -465,12 +468,15 @@ export function createUsageRollups(db: Kysely<Database>) {
         const f = plan.facts.get(u.deviceId) ?? NO_ACCOUNT;
         const day = partsOf(u.day);
         if (u.deviceId !== 0) seenRows(day, u.routerId, f, u.deviceId, finer, rows);
-        if (f.residentId !== null) seenRows(day, u.routerId, f, -f.residentId, finer, rows);
+        if (f.residentId !== null) {
+          plan.accounts.set(-f.residentId, f.accountId);
+          seenRows(day, u.routerId, f, -f.residentId, finer, rows);
+        }
       }
       return [...rows.values()];
     };
-    const first = await insertSeen(trx, offer(undefined), plan.learned);
-    const then = first.size === 0 ? first : await insertSeen(trx, offer(first), plan.learned);
+    const first = await insertSeen(trx, offer(undefined), plan);
+    const then = first.size === 0 ? first : await insertSeen(trx, offer(first), plan);
     const counts = new Map<string, [string, string, string, number, number]>();
     for (const inserted of [first, then]) {
       for (const [p, d, k, subject] of inserted.values()) {
@@ -523,17 +529,18 @@ export function createUsageRollups(db: Kysely<Database>) {
      * account, dusun and plan: the plan `write` then follows, in the same transaction.
      */
     async writeUsage(trx: Transaction<Database>, usage: readonly UsageRow[]): Promise<RollupPlan> {
-      if (usage.length === 0) return { usage, facts: new Map(), fresh: new Set(), learned: [] };
+      if (usage.length === 0)
+        return { usage, facts: new Map(), fresh: new Set(), learned: [], accounts: new Map() };
       const fresh = await addUsage(trx, usage);
       const facts = await deviceFacts(trx, [
         ...new Set(usage.map((u) => u.deviceId).filter((id) => id !== 0)),
       ]);
-      return { usage, facts, fresh, learned: [] };
+      return { usage, facts, fresh, learned: [], accounts: new Map() };
     },
 
     /** After the transaction that wrote `plan` committed: what it stored of usage_seen is known from now on. */
     committed(plan: RollupPlan): void {
-      for (const r of plan.learned) seen.learn(r[0], r[1], r[2], r[3], r[4]);
+      for (const r of plan.learned) seen.learn(r[0], r[1], r[2], r[3], r[4], plan.accounts.get(r[3]) ?? null);
     },
 
     /** usage_hourly's deltas, summed per month (weekday × hour) and per router's month and year (each hour's bytes). */
