@@ -94,12 +94,6 @@ function dayParts(day: string): DayParts {
   };
 }
 
-/** usage_seen's key order, so that a batch's inserts walk the b-tree in order. */
-function bySeenKey(a: SeenRow, b: SeenRow): number {
-  for (let i = 0; i < 3; i++) if (a[i] !== b[i]) return (a[i] as string) < (b[i] as string) ? -1 : 1;
-  return a[3] - b[3];
-}
-
 /** usage_router_periods' column of each local hour's bytes: h00 … h23. */
 const HOUR_COLUMNS = Array.from({ length: 24 }, (_, h) => `h${String(h).padStart(2, '0')}`);
 
@@ -278,9 +272,7 @@ export function createUsageRollups(db: Kysely<Database>) {
         where period = ? and dim = ? and key = ? and subject = ? and (days | ?) <> days`);
       const markRow = (r: SeenRow) =>
         (mark.run(r[4], r[0], r[1], r[2], r[3], r[4]) as { changes: number }).changes > 0;
-      const order = rows.map((_, i) => i).sort((i, j) => bySeenKey(rows[i]!, rows[j]!));
-      for (const i of order) {
-        const r = rows[i]!;
+      for (const [i, r] of rows.entries()) {
         // Known without the bit: one update; when it changes nothing (another writer set the bit, or the row is
         // gone), the insert below settles it.
         if (known[i] !== undefined && markRow(r)) {
@@ -302,7 +294,7 @@ export function createUsageRollups(db: Kysely<Database>) {
       days: unknown;
       inserted: boolean;
     }>`
-      insert into usage_seen (period, dim, key, subject, days) select * from ${rowsOf(pg, SEEN_COLUMNS, [...rows].sort(bySeenKey))} x
+      insert into usage_seen (period, dim, key, subject, days) select * from ${rowsOf(pg, SEEN_COLUMNS, rows)} x
       where true on conflict (period, dim, key, subject) do update set days = usage_seen.days | excluded.days
       where (usage_seen.days | excluded.days) <> usage_seen.days
       returning period, dim, key, subject, days, (xmax = 0) as inserted`.execute(trx);
