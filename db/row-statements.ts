@@ -9,9 +9,16 @@ export interface RowStatement {
   get(...params: unknown[]): unknown;
 }
 
+/** A query whose rows come back as arrays in column order (no object per row: better-sqlite3's raw mode). */
+export interface ArrayRowsStatement {
+  all(...params: unknown[]): unknown[][];
+}
+
 export interface RowStatements {
   /** Prepared once per SQL text. */
   prepare(sql: string): RowStatement;
+  /** Prepared once per SQL text, apart from `prepare`'s (Kysely's queries keep their rows as objects). */
+  prepareArrays(sql: string): ArrayRowsStatement;
 }
 
 // Keyed by the Kysely instance the stores receive, so that nothing else has to carry the native handle.

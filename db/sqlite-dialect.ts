@@ -36,8 +36,18 @@ const ALREADY_ROLLED_BACK = {
 // full (queries with IN lists of varying length would otherwise grow it without bound).
 function withStatementCache(native: Sqlite.Database) {
   const cache = new Map<string, Sqlite.Statement>();
+  const arrays = new Map<string, Sqlite.Statement>();
   return {
     close: () => native.close(),
+    // A statement of its own (raw mode is a property of the statement): never handed to Kysely.
+    prepareArrays(sql: string) {
+      let stmt = arrays.get(sql);
+      if (!stmt) {
+        stmt = native.prepare(sql).raw(true);
+        arrays.set(sql, stmt);
+      }
+      return stmt as unknown as { all(...params: unknown[]): unknown[][] };
+    },
     prepare(sql: string) {
       // On a full disk (SQLITE_FULL) and some I/O errors SQLite has already rolled the transaction back when
       // Kysely sends its ROLLBACK, which then throws "no transaction is active" in place of the real error: the

@@ -15,7 +15,7 @@ import {
   rowsOf,
   summingInserter,
 } from './radius-sql.js';
-import { createUsageRollups } from './usage-rollups.js';
+import { createUsageRollups, type RollupPlan } from './usage-rollups.js';
 import { addVoucherUsage } from './voucher-usage.js';
 
 const SESSION_COLUMNS: ReadonlyArray<readonly [string, ColumnType]> = [
@@ -174,6 +174,7 @@ export function createAccountingStore(
       return Number(result.numDeletedRows);
     },
     async applyBatch(keys, wanted, compute) {
+      let committed: RollupPlan | undefined;
       await db.transaction().execute(async (trx) => {
         const existing = await loadSessions(trx, pg, keys);
         const devices = await loadDevices(trx, pg, wanted);
@@ -208,8 +209,9 @@ export function createAccountingStore(
           await upsertSessions(trx, rows);
           await addVoucherUsage(trx, existing, writes.sessions);
         }
-        const rollup = rollups && (await rollups.prepare(trx, writes.usage));
-        if (writes.usage.length > 0) {
+        // With the rollups, the usage upsert also tells which rows are new (their first-seen rows).
+        const rollup = rollups && (await rollups.writeUsage(trx, writes.usage));
+        if (!rollups && writes.usage.length > 0) {
           const rows = writes.usage.map((u) => [
             u.day,
             u.deviceId,
@@ -221,7 +223,10 @@ export function createAccountingStore(
           ]);
           await addUsage(trx, rows);
         }
-        if (rollup) await rollups.write(trx, rollup);
+        if (rollup) {
+          await rollups.write(trx, rollup);
+          committed = rollup;
+        }
         if (writes.hourly && writes.hourly.length > 0) {
           const rows = writes.hourly.map((h) => [
             h.day,
@@ -247,6 +252,8 @@ export function createAccountingStore(
           await addInstitution(trx, rows);
         }
       });
+      // Only now: a rolled-back batch must not teach the rollups rows that were never stored.
+      if (committed) rollups?.committed(committed);
     },
   };
 }

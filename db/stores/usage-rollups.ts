@@ -2,8 +2,10 @@
 // bytes per day × router × dusun × plan, the distinct devices and residents per period (first-seen rows and their
 // counts), each account's bytes per day (a running total, 2026-12-23) and the accounts that reached their daily
 // quota. The first-seen rows are only offered for usage rows that are new in usage_daily (a device's first traffic
-// of the day on a router), and a coarser period's row only when the finer one was new (see `seenRows`), so an
-// interim update of a known session costs a few indexed lookups and upserts here, not a dozen inserts. The quota
+// of the day on a router: the usage_daily upsert itself tells, see `writeUsage`), and a coarser period's row only
+// when the finer one was new (see `seenRows`), so an interim update of a known session costs one facts lookup and
+// one upsert here, not a dozen inserts; the rows this process already knows, with their bits, cost nothing
+// (seen-cache.ts). The quota
 // check reads the running total the same upsert returns, instead of re-summing usage_daily over the account's
 // devices (that sum was most of the rollups' cost per packet). On SQLite every lookup and write is a prepared
 // statement run per row (see row-statements.ts); PostgreSQL gets each list as one parameter. Lists come first in a
@@ -22,6 +24,7 @@ import {
   summingConflict,
   summingInserter,
 } from './radius-sql.js';
+import { createSeenCache } from './seen-cache.js';
 import { createMonthlyTotals } from './usage-monthly.js';
 
 interface DeviceFacts {
@@ -36,6 +39,16 @@ const NO_ACCOUNT: DeviceFacts = { accountId: null, residentId: null, dusun: '-',
 
 const ACCOUNT_TOTALS_CONFLICT = summingConflict('account_usage_daily', ['day', 'account_id'], ['bytes']);
 
+const USAGE_COLUMNS: ReadonlyArray<readonly [string, ColumnType]> = [
+  ['day', 'text'],
+  ['device_id', 'int'],
+  ['router_id', 'int'],
+  ['bytes_in', 'bigint'],
+  ['bytes_out', 'bigint'],
+  ['seconds', 'bigint'],
+  ['sessions', 'int'],
+];
+
 const SEEN_COLUMNS: ReadonlyArray<readonly [string, ColumnType]> = [
   ['period', 'text'],
   ['dim', 'text'],
@@ -49,6 +62,10 @@ export interface RollupPlan {
   readonly facts: ReadonlyMap<number, DeviceFacts>;
   /** `day|device|router` of the usage rows usage_daily did not hold yet. */
   readonly fresh: ReadonlySet<string>;
+  /** Rows of usage_seen this batch inserted or found, with the bits it set: learnt once it commits. */
+  readonly learned: SeenRow[];
+  /** The account each resident (negated id) of the batch's traffic came through. */
+  readonly accounts: Map<number, number | null>;
 }
 
 const usageKey = (day: string, device: unknown, router: unknown) => `${day}|${device}|${router}`;
@@ -56,8 +73,26 @@ const usageKey = (day: string, device: unknown, router: unknown) => `${day}|${de
 /** `days`: the bit of the day in a month row, of the month in a year row, 0 in day and week rows. */
 type SeenRow = [period: string, dim: string, key: string, subject: number, days: number];
 
-const dayBit = (day: string) => 1 << (Number(day.slice(8, 10)) - 1);
-const monthBit = (day: string) => 1 << (Number(day.slice(5, 7)) - 1);
+/** What `seenRows` needs of a day, worked out once per day of a batch. */
+interface DayParts {
+  readonly day: string;
+  readonly week: string;
+  readonly month: string;
+  readonly year: string;
+  readonly dayBit: number;
+  readonly monthBit: number;
+}
+
+function dayParts(day: string): DayParts {
+  return {
+    day: `d:${day}`,
+    week: `w:${weekStart(day)}`,
+    month: `m:${day.slice(0, 7)}`,
+    year: `y:${day.slice(0, 4)}`,
+    dayBit: 1 << (Number(day.slice(8, 10)) - 1),
+    monthBit: 1 << (Number(day.slice(5, 7)) - 1),
+  };
+}
 
 /** usage_router_periods' column of each local hour's bytes: h00 … h23. */
 const HOUR_COLUMNS = Array.from({ length: 24 }, (_, h) => `h${String(h).padStart(2, '0')}`);
@@ -73,15 +108,13 @@ const DIMS = ['router', 'dusun', 'plan'] as const;
  * rows the first step really inserted.
  */
 function seenRows(
-  day: string,
+  day: DayParts,
   routerId: number,
   f: DeviceFacts,
   subject: number,
   finer: ReadonlyMap<string, SeenRow> | undefined,
   out: Map<string, SeenRow>,
 ): void {
-  const month = `m:${day.slice(0, 7)}`;
-  const year = `y:${day.slice(0, 4)}`;
   const keys: Record<(typeof DIMS)[number], string> = {
     router: String(routerId),
     dusun: f.dusun,
@@ -95,23 +128,24 @@ function seenRows(
     else out.set(id, [p, d, k, subject, bits]);
   };
   if (!finer) {
-    add(`d:${day}`, 'all', '', 0);
-    for (const d of DIMS) add(month, d, keys[d], dayBit(day));
+    add(day.day, 'all', '', 0);
+    for (const d of DIMS) add(day.month, d, keys[d], day.dayBit);
     return;
   }
-  if (finer.has(`d:${day}|all||${subject}`)) {
-    add(`w:${weekStart(day)}`, 'all', '', 0);
-    add(month, 'all', '', dayBit(day));
-    add(year, 'all', '', monthBit(day));
+  if (finer.has(`${day.day}|all||${subject}`)) {
+    add(day.week, 'all', '', 0);
+    add(day.month, 'all', '', day.dayBit);
+    add(day.year, 'all', '', day.monthBit);
   }
   for (const d of DIMS)
-    if (finer.has(`${month}|${d}|${keys[d]}|${subject}`)) add(year, d, keys[d], monthBit(day));
+    if (finer.has(`${day.month}|${d}|${keys[d]}|${subject}`)) add(day.year, d, keys[d], day.monthBit);
 }
 
 export function createUsageRollups(db: Kysely<Database>) {
   const pg = isPostgres(db);
   const native = rowStatements(db);
   const addMonthlyTotals = createMonthlyTotals(db);
+  const seen = createSeenCache();
   const addGroups = summingInserter(
     db,
     'usage_groups_daily',
@@ -209,13 +243,24 @@ export function createUsageRollups(db: Kysely<Database>) {
 
   /**
    * Inserts the first-seen rows usage_seen lacks and ORs the day (month) bits into those it holds; returns the
-   * keys (`period|dim|key|subject`) it inserted, the rows that bump the counts.
+   * keys (`period|dim|key|subject`) it inserted, the rows that bump the counts. A row the cache knows with its bit
+   * costs nothing; known without it, one update. `plan.learned` gets the rows that exist afterwards.
    */
   async function insertSeen(
     trx: Transaction<Database>,
-    rows: readonly SeenRow[],
+    offered: readonly SeenRow[],
+    plan: RollupPlan,
   ): Promise<Map<string, SeenRow>> {
+    const { learned, accounts } = plan;
     const inserted = new Map<string, SeenRow>();
+    const rows: SeenRow[] = [];
+    const known: Array<number | undefined> = [];
+    for (const r of offered) {
+      const bits = seen.bits(r[0], r[1], r[2], r[3], accounts.get(r[3]) ?? null);
+      if (bits !== undefined && (bits | r[4]) === bits) continue;
+      rows.push(r);
+      known.push(bits);
+    }
     if (rows.length === 0) return inserted;
     const id = (r: SeenRow) => `${r[0]}|${r[1]}|${r[2]}|${r[3]}`;
     if (native) {
@@ -225,9 +270,18 @@ export function createUsageRollups(db: Kysely<Database>) {
       // Writes only when a bit is new: a device's second session of the day finds its bit set.
       const mark = native.prepare(`update usage_seen set days = days | ?
         where period = ? and dim = ? and key = ? and subject = ? and (days | ?) <> days`);
-      for (const r of rows) {
+      const markRow = (r: SeenRow) =>
+        (mark.run(r[4], r[0], r[1], r[2], r[3], r[4]) as { changes: number }).changes > 0;
+      for (const [i, r] of rows.entries()) {
+        // Known without the bit: one update; when it changes nothing (another writer set the bit, or the row is
+        // gone), the insert below settles it.
+        if (known[i] !== undefined && markRow(r)) {
+          learned.push(r);
+          continue;
+        }
         if ((insert.run(r) as { changes: number }).changes > 0) inserted.set(id(r), r);
-        else if (r[4] !== 0) mark.run(r[4], r[0], r[1], r[2], r[3], r[4]);
+        else if (r[4] !== 0) markRow(r);
+        learned.push(r);
       }
       return inserted;
     }
@@ -249,35 +303,68 @@ export function createUsageRollups(db: Kysely<Database>) {
       const row: SeenRow = [r.period, r.dim, r.key, Number(r.subject), Number(r.days)];
       inserted.set(id(row), row);
     }
+    learned.push(...rows);
     return inserted;
   }
 
-  /** The `day|device|router` keys of `usage` that usage_daily already holds. */
-  async function knownUsage(trx: Transaction<Database>, usage: readonly UsageRow[]): Promise<Set<string>> {
-    const known = new Set<string>();
+  const usageUpdates = summingConflict(
+    'usage_daily',
+    ['day', 'device_id', 'router_id'],
+    ['bytes_in', 'bytes_out', 'seconds', 'sessions'],
+  );
+  const addUsageReturning = native
+    ? undefined
+    : rowsReturning<{ day: string; device_id: unknown; router_id: unknown; inserted: boolean }>(
+        'usage_daily',
+        USAGE_COLUMNS,
+        `${usageUpdates} returning day, device_id, router_id, (xmax = 0) as inserted`,
+      );
+
+  /**
+   * Upserts the usage rows into usage_daily and returns the keys (`day|device|router`) of those it inserted. On
+   * PostgreSQL `xmax = 0` tells; on SQLite the row the upsert returns equals the row's deltas only when it is new,
+   * since a stored row holds a positive sum (it is written only for a non-zero delta, and deltas are never
+   * negative). A stored row of zeros would count as new: harmless, its first-seen rows are only offered again.
+   */
+  async function addUsage(trx: Transaction<Database>, usage: readonly UsageRow[]): Promise<Set<string>> {
+    const fresh = new Set<string>();
     if (native) {
       const statement = native.prepare(
-        'select 1 from usage_daily where day = ? and device_id = ? and router_id = ?',
+        `insert into usage_daily (day, device_id, router_id, bytes_in, bytes_out, seconds, sessions)
+        values (?, ?, ?, ?, ?, ?, ?) ${usageUpdates} returning bytes_in, bytes_out, seconds, sessions`,
       );
-      for (const u of usage)
-        if (statement.get(u.day, u.deviceId, u.routerId) !== undefined)
-          known.add(usageKey(u.day, u.deviceId, u.routerId));
-      return known;
+      for (const u of usage) {
+        const r = statement.get(
+          u.day,
+          u.deviceId,
+          u.routerId,
+          u.bytesIn,
+          u.bytesOut,
+          u.seconds,
+          u.sessions,
+        ) as { bytes_in: unknown; bytes_out: unknown; seconds: unknown; sessions: unknown };
+        if (
+          Number(r.bytes_in) === u.bytesIn &&
+          Number(r.bytes_out) === u.bytesOut &&
+          Number(r.seconds) === u.seconds &&
+          Number(r.sessions) === u.sessions
+        )
+          fresh.add(usageKey(u.day, u.deviceId, u.routerId));
+      }
+      return fresh;
     }
-    const keys = rowsOf(
-      pg,
-      [
-        ['day', 'text'],
-        ['d', 'int'],
-        ['r', 'int'],
-      ],
-      usage.map((u) => [u.day, u.deviceId, u.routerId]),
-    );
-    const { rows } = await sql<{ day: string; device_id: unknown; router_id: unknown }>`
-      select u.day, u.device_id, u.router_id from ${keys} k
-      cross join usage_daily u where u.day = k.day and u.device_id = k.d and u.router_id = k.r`.execute(trx);
-    for (const k of rows) known.add(usageKey(k.day, k.device_id, k.router_id));
-    return known;
+    const rows = usage.map((u) => [
+      u.day,
+      u.deviceId,
+      u.routerId,
+      u.bytesIn,
+      u.bytesOut,
+      u.seconds,
+      u.sessions,
+    ]);
+    for (const r of await addUsageReturning!(trx, rows))
+      if (r.inserted) fresh.add(usageKey(r.day, r.device_id, r.router_id));
+    return fresh;
   }
 
   /** Each device's account, resident, dusun, plan and daily quota, as RADIUS applies them now. */
@@ -298,21 +385,23 @@ export function createUsageRollups(db: Kysely<Database>) {
     let rows: Row[];
     // The account's plan, or the default plan for an account without one (as RADIUS applies it).
     if (native) {
-      const fallback = (
-        native.prepare('select min(id) as id from plans where is_default = 1').get() as { id: unknown }
-      ).id;
-      const statement = native.prepare(`select d.id as id, a.id as account_id, a.resident_id as resident_id,
-          r.dusun as dusun, p.id as plan_id, p.daily_quota_bytes as quota
-        from devices d
+      // The list first in a cross join (each id seeks devices), its rows as arrays: a third of the per-id lookups.
+      const statement =
+        native.prepareArrays(`select d.id, a.id, a.resident_id, r.dusun, p.id, p.daily_quota_bytes
+        from json_each(?) k cross join devices d on d.id = k.value
         left join accounts a on a.id = d.account_id
         left join residents r on r.id = a.resident_id
-        left join plans p on p.id = coalesce(a.plan_id, ?)
-        where d.id = ?`);
-      rows = [];
-      for (const id of ids) {
-        const row = statement.get(fallback, id) as Row | undefined;
-        if (row) rows.push(row);
-      }
+        left join plans p on p.id = coalesce(a.plan_id, (select min(id) from plans where is_default = 1))`);
+      rows = statement
+        .all(JSON.stringify(ids))
+        .map(([id, account_id, resident_id, dusun, plan_id, quota]) => ({
+          id,
+          account_id,
+          resident_id,
+          dusun: dusun as string | null,
+          plan_id,
+          quota,
+        }));
     } else {
       // `= any(array)`: PostgreSQL seeks each id; joined to an unnested list it hashed the whole devices table.
       ({ rows } = await sql<Row>`select d.id as id, a.id as account_id, a.resident_id as resident_id,
@@ -356,17 +445,30 @@ export function createUsageRollups(db: Kysely<Database>) {
   async function writeSeen(trx: Transaction<Database>, plan: RollupPlan): Promise<void> {
     const fresh = plan.usage.filter((u) => plan.fresh.has(usageKey(u.day, u.deviceId, u.routerId)));
     if (fresh.length === 0) return;
+    const days = new Map<string, DayParts>();
+    const partsOf = (day: string) => {
+      let p = days.get(day);
+      if (!p) {
+        p = dayParts(day);
+        days.set(day, p);
+      }
+      return p;
+    };
     const offer = (finer: ReadonlyMap<string, SeenRow> | undefined) => {
       const rows = new Map<string, SeenRow>();
       for (const u of fresh) {
         const f = plan.facts.get(u.deviceId) ?? NO_ACCOUNT;
-        if (u.deviceId !== 0) seenRows(u.day, u.routerId, f, u.deviceId, finer, rows);
-        if (f.residentId !== null) seenRows(u.day, u.routerId, f, -f.residentId, finer, rows);
+        const day = partsOf(u.day);
+        if (u.deviceId !== 0) seenRows(day, u.routerId, f, u.deviceId, finer, rows);
+        if (f.residentId !== null) {
+          plan.accounts.set(-f.residentId, f.accountId);
+          seenRows(day, u.routerId, f, -f.residentId, finer, rows);
+        }
       }
       return [...rows.values()];
     };
-    const first = await insertSeen(trx, offer(undefined));
-    const then = first.size === 0 ? first : await insertSeen(trx, offer(first));
+    const first = await insertSeen(trx, offer(undefined), plan);
+    const then = first.size === 0 ? first : await insertSeen(trx, offer(first), plan);
     const counts = new Map<string, [string, string, string, number, number]>();
     for (const inserted of [first, then]) {
       for (const [p, d, k, subject] of inserted.values()) {
@@ -414,17 +516,23 @@ export function createUsageRollups(db: Kysely<Database>) {
   }
 
   return {
-    /** Before usage_daily is written: which rows are new there, and each device's account, dusun and plan. */
-    async prepare(trx: Transaction<Database>, usage: readonly UsageRow[]): Promise<RollupPlan> {
-      if (usage.length === 0) return { usage, facts: new Map(), fresh: new Set() };
-      const known = await knownUsage(trx, usage);
-      const fresh = new Set(
-        usage.map((u) => usageKey(u.day, u.deviceId, u.routerId)).filter((k) => !known.has(k)),
-      );
+    /**
+     * Upserts the batch's usage rows into usage_daily, learning which are new there, and reads each device's
+     * account, dusun and plan: the plan `write` then follows, in the same transaction.
+     */
+    async writeUsage(trx: Transaction<Database>, usage: readonly UsageRow[]): Promise<RollupPlan> {
+      if (usage.length === 0)
+        return { usage, facts: new Map(), fresh: new Set(), learned: [], accounts: new Map() };
+      const fresh = await addUsage(trx, usage);
       const facts = await deviceFacts(trx, [
         ...new Set(usage.map((u) => u.deviceId).filter((id) => id !== 0)),
       ]);
-      return { usage, facts, fresh };
+      return { usage, facts, fresh, learned: [], accounts: new Map() };
+    },
+
+    /** After the transaction that wrote `plan` committed: what it stored of usage_seen is known from now on. */
+    committed(plan: RollupPlan): void {
+      for (const r of plan.learned) seen.learn(r[0], r[1], r[2], r[3], r[4], plan.accounts.get(r[3]) ?? null);
     },
 
     /** usage_hourly's deltas, summed per month (weekday × hour) and per router's month and year (each hour's bytes). */
