@@ -15,7 +15,7 @@ import {
   rowsOf,
   summingInserter,
 } from './radius-sql.js';
-import { createUsageRollups, type RollupPlan } from './usage-rollups.js';
+import { createUsageRollups } from './usage-rollups.js';
 import { addVoucherUsage } from './voucher-usage.js';
 
 const SESSION_COLUMNS: ReadonlyArray<readonly [string, ColumnType]> = [
@@ -174,7 +174,6 @@ export function createAccountingStore(
       return Number(result.numDeletedRows);
     },
     async applyBatch(keys, wanted, compute) {
-      let committed: RollupPlan | undefined;
       await db.transaction().execute(async (trx) => {
         const existing = await loadSessions(trx, pg, keys);
         const devices = await loadDevices(trx, pg, wanted);
@@ -223,10 +222,7 @@ export function createAccountingStore(
           ]);
           await addUsage(trx, rows);
         }
-        if (rollup) {
-          await rollups.write(trx, rollup);
-          committed = rollup;
-        }
+        if (rollup) await rollups.write(trx, rollup);
         if (writes.hourly && writes.hourly.length > 0) {
           const rows = writes.hourly.map((h) => [
             h.day,
@@ -252,8 +248,6 @@ export function createAccountingStore(
           await addInstitution(trx, rows);
         }
       });
-      // Only now: a rolled-back batch must not teach the rollups rows that were never stored.
-      if (committed) rollups?.committed(committed);
     },
   };
 }

@@ -4,10 +4,8 @@
 // quota. The first-seen rows are only offered for usage rows that are new in usage_daily (a device's first traffic
 // of the day on a router: the usage_daily upsert itself tells, see `writeUsage`), and a coarser period's row only
 // when the finer one was new (see `seenRows`), so an interim update of a known session costs one facts lookup and
-// one upsert here, not a dozen inserts; the rows this process already knows, with their bits, cost nothing
-// (seen-cache.ts). The quota
-// check reads the running total the same upsert returns, instead of re-summing usage_daily over the account's
-// devices (that sum was most of the rollups' cost per packet). On SQLite every lookup and write is a prepared
+// one upsert here, not a dozen inserts. The quota check reads the running total the same upsert returns, instead
+// of re-summing usage_daily over the account's devices (that sum was most of the rollups' cost per packet). On SQLite every lookup and write is a prepared
 // statement run per row (see row-statements.ts); PostgreSQL gets each list as one parameter. Lists come first in a
 // `cross join`: SQLite then seeks each listed key instead of scanning the table against the list (radius-sql.ts).
 import { type Kysely, sql, type Transaction } from 'kysely';
@@ -24,7 +22,6 @@ import {
   summingConflict,
   summingInserter,
 } from './radius-sql.js';
-import { createSeenCache } from './seen-cache.js';
 import { createMonthlyTotals } from './usage-monthly.js';
 
 interface DeviceFacts {
@@ -62,10 +59,6 @@ export interface RollupPlan {
   readonly facts: ReadonlyMap<number, DeviceFacts>;
   /** `day|device|router` of the usage rows usage_daily did not hold yet. */
   readonly fresh: ReadonlySet<string>;
-  /** Rows of usage_seen this batch inserted or found, with the bits it set: learnt once it commits. */
-  readonly learned: SeenRow[];
-  /** The account each resident (negated id) of the batch's traffic came through. */
-  readonly accounts: Map<number, number | null>;
 }
 
 const usageKey = (day: string, device: unknown, router: unknown) => `${day}|${device}|${router}`;
@@ -145,7 +138,6 @@ export function createUsageRollups(db: Kysely<Database>) {
   const pg = isPostgres(db);
   const native = rowStatements(db);
   const addMonthlyTotals = createMonthlyTotals(db);
-  const seen = createSeenCache();
   const addGroups = summingInserter(
     db,
     'usage_groups_daily',
@@ -243,24 +235,13 @@ export function createUsageRollups(db: Kysely<Database>) {
 
   /**
    * Inserts the first-seen rows usage_seen lacks and ORs the day (month) bits into those it holds; returns the
-   * keys (`period|dim|key|subject`) it inserted, the rows that bump the counts. A row the cache knows with its bit
-   * costs nothing; known without it, one update. `plan.learned` gets the rows that exist afterwards.
+   * keys (`period|dim|key|subject`) it inserted, the rows that bump the counts.
    */
   async function insertSeen(
     trx: Transaction<Database>,
-    offered: readonly SeenRow[],
-    plan: RollupPlan,
+    rows: readonly SeenRow[],
   ): Promise<Map<string, SeenRow>> {
-    const { learned, accounts } = plan;
     const inserted = new Map<string, SeenRow>();
-    const rows: SeenRow[] = [];
-    const known: Array<number | undefined> = [];
-    for (const r of offered) {
-      const bits = seen.bits(r[0], r[1], r[2], r[3], accounts.get(r[3]) ?? null);
-      if (bits !== undefined && (bits | r[4]) === bits) continue;
-      rows.push(r);
-      known.push(bits);
-    }
     if (rows.length === 0) return inserted;
     const id = (r: SeenRow) => `${r[0]}|${r[1]}|${r[2]}|${r[3]}`;
     if (native) {
@@ -270,18 +251,9 @@ export function createUsageRollups(db: Kysely<Database>) {
       // Writes only when a bit is new: a device's second session of the day finds its bit set.
       const mark = native.prepare(`update usage_seen set days = days | ?
         where period = ? and dim = ? and key = ? and subject = ? and (days | ?) <> days`);
-      const markRow = (r: SeenRow) =>
-        (mark.run(r[4], r[0], r[1], r[2], r[3], r[4]) as { changes: number }).changes > 0;
-      for (const [i, r] of rows.entries()) {
-        // Known without the bit: one update; when it changes nothing (another writer set the bit, or the row is
-        // gone), the insert below settles it.
-        if (known[i] !== undefined && markRow(r)) {
-          learned.push(r);
-          continue;
-        }
+      for (const r of rows) {
         if ((insert.run(r) as { changes: number }).changes > 0) inserted.set(id(r), r);
-        else if (r[4] !== 0) markRow(r);
-        learned.push(r);
+        else if (r[4] !== 0) mark.run(r[4], r[0], r[1], r[2], r[3], r[4]);
       }
       return inserted;
     }
@@ -303,7 +275,6 @@ export function createUsageRollups(db: Kysely<Database>) {
       const row: SeenRow = [r.period, r.dim, r.key, Number(r.subject), Number(r.days)];
       inserted.set(id(row), row);
     }
-    learned.push(...rows);
     return inserted;
   }
 
@@ -461,14 +432,13 @@ export function createUsageRollups(db: Kysely<Database>) {
         const day = partsOf(u.day);
         if (u.deviceId !== 0) seenRows(day, u.routerId, f, u.deviceId, finer, rows);
         if (f.residentId !== null) {
-          plan.accounts.set(-f.residentId, f.accountId);
           seenRows(day, u.routerId, f, -f.residentId, finer, rows);
         }
       }
       return [...rows.values()];
     };
-    const first = await insertSeen(trx, offer(undefined), plan);
-    const then = first.size === 0 ? first : await insertSeen(trx, offer(first), plan);
+    const first = await insertSeen(trx, offer(undefined));
+    const then = first.size === 0 ? first : await insertSeen(trx, offer(first));
     const counts = new Map<string, [string, string, string, number, number]>();
     for (const inserted of [first, then]) {
       for (const [p, d, k, subject] of inserted.values()) {
@@ -521,18 +491,12 @@ export function createUsageRollups(db: Kysely<Database>) {
      * account, dusun and plan: the plan `write` then follows, in the same transaction.
      */
     async writeUsage(trx: Transaction<Database>, usage: readonly UsageRow[]): Promise<RollupPlan> {
-      if (usage.length === 0)
-        return { usage, facts: new Map(), fresh: new Set(), learned: [], accounts: new Map() };
+      if (usage.length === 0) return { usage, facts: new Map(), fresh: new Set() };
       const fresh = await addUsage(trx, usage);
       const facts = await deviceFacts(trx, [
         ...new Set(usage.map((u) => u.deviceId).filter((id) => id !== 0)),
       ]);
-      return { usage, facts, fresh, learned: [], accounts: new Map() };
-    },
-
-    /** After the transaction that wrote `plan` committed: what it stored of usage_seen is known from now on. */
-    committed(plan: RollupPlan): void {
-      for (const r of plan.learned) seen.learn(r[0], r[1], r[2], r[3], r[4], plan.accounts.get(r[3]) ?? null);
+      return { usage, facts, fresh };
     },
 
     /** usage_hourly's deltas, summed per month (weekday × hour) and per router's month and year (each hour's bytes). */

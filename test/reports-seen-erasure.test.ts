@@ -1,8 +1,6 @@
-// The accounting store remembers the first-seen rows (usage_seen) it stored, with their day and month bits, so a
-// device's first packet of a day skips the rows it knows (db/stores/seen-cache.ts). Proven here, on one store kept
-// for the whole test as a server keeps it: a resident whose account is erased (which deletes their first-seen
-// rows) and who registers again gets every row written again, even on the same day; and the rows the store skips
-// still carry every day's bit.
+// First-seen rows (usage_seen) on one accounting store kept for the whole test, as a server keeps it: a resident
+// whose account is erased (which deletes their first-seen rows) and who registers again gets every row written
+// again, even on the same day, and the month and year rows carry every day's (month's) bit.
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createStores } from '../db/stores/index.js';
@@ -14,7 +12,7 @@ const TZ = 'Asia/Jakarta';
 const wib = (d: string) => Date.parse(`${d}+07:00`);
 const bit = (n: number) => 2 ** (n - 1);
 
-describe.each(databaseKinds)('first-seen rows remembered by the accounting store on %s', (kind) => {
+describe.each(databaseKinds)('first-seen rows of a long-lived accounting store on %s', (kind) => {
   let tdb: TestDatabase;
   afterAll(async () => {
     await tdb?.close();
@@ -23,7 +21,7 @@ describe.each(databaseKinds)('first-seen rows remembered by the accounting store
     tdb = await createTestDatabase(kind);
   });
 
-  it('writes a resident’s rows again after an erasure, and keeps every day’s bit on the rows it skips', async () => {
+  it('writes a resident’s rows again after an erasure, and keeps every day’s bit on the month and year rows', async () => {
     const db = tdb.db;
     const keyring = await testKeyring();
     const routerId = await seedRouter(db, keyring, { nasIp: '127.0.0.9', secret: 's' });
