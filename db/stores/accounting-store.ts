@@ -15,7 +15,7 @@ import {
   rowsOf,
   summingInserter,
 } from './radius-sql.js';
-import { createUsageRollups } from './usage-rollups.js';
+import { createUsageRollups, usageDailyValues } from './usage-rollups.js';
 import { addVoucherUsage } from './voucher-usage.js';
 
 const SESSION_COLUMNS: ReadonlyArray<readonly [string, ColumnType]> = [
@@ -210,18 +210,7 @@ export function createAccountingStore(
         }
         // With the rollups, the usage upsert also tells which rows are new (their first-seen rows).
         const rollup = rollups && (await rollups.writeUsage(trx, writes.usage));
-        if (!rollups && writes.usage.length > 0) {
-          const rows = writes.usage.map((u) => [
-            u.day,
-            u.deviceId,
-            u.routerId,
-            u.bytesIn,
-            u.bytesOut,
-            u.seconds,
-            u.sessions,
-          ]);
-          await addUsage(trx, rows);
-        }
+        if (!rollups && writes.usage.length > 0) await addUsage(trx, writes.usage.map(usageDailyValues));
         if (rollup) await rollups.write(trx, rollup);
         if (writes.hourly && writes.hourly.length > 0) {
           const rows = writes.hourly.map((h) => [

@@ -46,6 +46,10 @@ const USAGE_COLUMNS: ReadonlyArray<readonly [string, ColumnType]> = [
   ['sessions', 'int'],
 ];
 
+/** A usage row as usage_daily's columns, in USAGE_COLUMNS' order (the accounting store writes it so too). */
+export const usageDailyValues = (u: UsageRow) =>
+  [u.day, u.deviceId, u.routerId, u.bytesIn, u.bytesOut, u.seconds, u.sessions] as const;
+
 const SEEN_COLUMNS: ReadonlyArray<readonly [string, ColumnType]> = [
   ['period', 'text'],
   ['dim', 'text'],
@@ -305,15 +309,12 @@ export function createUsageRollups(db: Kysely<Database>) {
         values (?, ?, ?, ?, ?, ?, ?) ${usageUpdates} returning bytes_in, bytes_out, seconds, sessions`,
       );
       for (const u of usage) {
-        const r = statement.get(
-          u.day,
-          u.deviceId,
-          u.routerId,
-          u.bytesIn,
-          u.bytesOut,
-          u.seconds,
-          u.sessions,
-        ) as { bytes_in: unknown; bytes_out: unknown; seconds: unknown; sessions: unknown };
+        const r = statement.get(...usageDailyValues(u)) as {
+          bytes_in: unknown;
+          bytes_out: unknown;
+          seconds: unknown;
+          sessions: unknown;
+        };
         if (
           Number(r.bytes_in) === u.bytesIn &&
           Number(r.bytes_out) === u.bytesOut &&
@@ -324,16 +325,7 @@ export function createUsageRollups(db: Kysely<Database>) {
       }
       return fresh;
     }
-    const rows = usage.map((u) => [
-      u.day,
-      u.deviceId,
-      u.routerId,
-      u.bytesIn,
-      u.bytesOut,
-      u.seconds,
-      u.sessions,
-    ]);
-    for (const r of await addUsageReturning!(trx, rows))
+    for (const r of await addUsageReturning!(trx, usage.map(usageDailyValues)))
       if (r.inserted) fresh.add(usageKey(r.day, r.device_id, r.router_id));
     return fresh;
   }

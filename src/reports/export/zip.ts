@@ -13,7 +13,7 @@ const immediate = (globalThis as { setImmediate?: (run: () => void) => unknown }
  * Lets the event loop run once: a zlib step finishing on Node's thread pool is a task, not a microtask.
  * setImmediate where there is one (Node), as setTimeout waits a millisecond there.
  */
-export const nextTask = () => new Promise<void>((resolve) => (immediate ?? setTimeout)(resolve));
+const nextTask = () => new Promise<void>((resolve) => (immediate ?? setTimeout)(resolve));
 
 /**
  * Raw deflate data, the CRC-32 and the length of the concatenated `chunks`, from CompressionStream('gzip'): a gzip
