@@ -149,6 +149,25 @@ describe.each(databaseKinds)('report views and exports on %s', (kind) => {
     expect(csv.split('\r\n')[1]).toBe('ap-1,0.9823,2353408320524');
   });
 
+  it('names the rows keyed "-" for what they hold: guests and institutions, or a removed access point', () => {
+    const row = { bytesDown: 10, bytesUp: 1, sessions: 1, devices: 0, residents: 0 };
+    const report = {
+      rows: [
+        { key: '-', ...row },
+        { key: 'Krajan', ...row },
+      ],
+      totals: row,
+    };
+    const keys = (by: 'dusun' | 'plan' | 'router' | 'day') => usageTable(report, by, m).rows.map((r) => r[0]);
+    expect(keys('dusun')).toEqual(['Tanpa dusun (tamu voucher, lembaga)', 'Krajan']);
+    expect(keys('plan')).toEqual(['Tanpa paket warga (tamu voucher, lembaga)', 'Krajan']);
+    expect(keys('router')).toEqual(['Titik akses yang sudah dihapus', 'Krajan']);
+    expect(keys('day')).toEqual(['-', 'Krajan']);
+    expect(toCsv(usageTable(report, 'dusun', m)).split('\r\n')[1]).toBe(
+      '"Tanpa dusun (tamu voucher, lembaga)",10,1,1,0,0',
+    );
+  });
+
   it('gives an official pages and exports with no name, NIK or MAC, and "< 5" for small cells', async () => {
     const coverage = await loadCoverage(reports, { by: 'rt', period: december }, 'official');
     const usage = await loadUsage(reports, { by: 'dusun', period: december }, 'official');

@@ -29,6 +29,13 @@ export const exportLabel = (c: Column) => (c.kind === 'bytes' ? `${c.label} (byt
 const share = (part: MaskedCount, whole: MaskedCount): number | null =>
   typeof part === 'number' && typeof whole === 'number' && whole > 0 ? part / whole : null;
 
+/**
+ * A usage row's key as officials read it. The rollups key traffic no router, dusun or plan holds as '-': a removed
+ * router's, and the voucher guests' and institutions' (they have no resident, so no dusun or resident plan).
+ */
+export const usageKeyLabel = (by: UsageDimension, key: string, m: ReportMessages): string =>
+  (key === '-' && m.col.ungrouped[by]) || key;
+
 export function usageTable(
   report: KeyedReport<UsageRow>,
   by: UsageDimension,
@@ -47,7 +54,7 @@ export function usageTable(
       { id: 'devices', label: m.col.devices, kind: 'count' },
       { id: 'residents', label: m.col.residents, kind: 'count' },
     ],
-    rows: report.rows.map((r) => [r.key, ...cells(r)]),
+    rows: report.rows.map((r) => [usageKeyLabel(by, r.key, m), ...cells(r)]),
     totals: [m.col.totalRow, ...cells(report.totals)],
   };
 }

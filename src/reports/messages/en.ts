@@ -93,6 +93,11 @@ export const en: ReportMessages = {
     busiestHours: 'Busiest hours',
     totalRow: 'Total',
     otherRows: (n) => `Others (${n})`,
+    ungrouped: {
+      router: 'Removed access point',
+      dusun: 'No hamlet (voucher guests, institutions)',
+      plan: 'No resident plan (voucher guests, institutions)',
+    },
   },
   health: { up: 'up', down: 'down', unknown: 'not yet known' },
   title: {

@@ -94,6 +94,12 @@ export const id = {
     busiestHours: 'Jam tersibuk',
     totalRow: 'Jumlah',
     otherRows: (n: string) => `Lainnya (${n})`,
+    /** What a usage row keyed '-' holds: traffic the rollups could not put in a router, dusun or plan. */
+    ungrouped: {
+      router: 'Titik akses yang sudah dihapus',
+      dusun: 'Tanpa dusun (tamu voucher, lembaga)',
+      plan: 'Tanpa paket warga (tamu voucher, lembaga)',
+    } as Partial<Record<string, string>>,
   },
   health: { up: 'menyala', down: 'mati', unknown: 'belum diketahui' } as Record<string, string>,
   title: {

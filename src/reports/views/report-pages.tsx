@@ -12,7 +12,7 @@ import type { ReportMessages } from '../messages/id.js';
 import { voucherReportMessages } from '../messages/vouchers.js';
 import type { AccessPointsData, CoverageData, UsageData } from '../report-data.js';
 import { accessPointTables, coverageTables, usageTables } from '../report-data.js';
-import { usageTable } from '../tables.js';
+import { usageKeyLabel, usageTable } from '../tables.js';
 import { PAGE_TOP_ROWS, topRows } from '../top-rows.js';
 import { PeriodForm } from './period-form.js';
 import { TableView } from './table-view.js';
@@ -146,7 +146,7 @@ export function UsageContent(props: { data: UsageData; m: ReportMessages; base: 
     m,
   );
   const points: ChartPoint[] = top.map((r) => ({
-    label: data.by === 'day' ? dayLabel(r.key) : r.key,
+    label: data.by === 'day' ? dayLabel(r.key) : usageKeyLabel(data.by, r.key, m),
     value: r.bytesDown,
     display: bytes(r.bytesDown),
   }));
