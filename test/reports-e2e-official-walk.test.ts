@@ -7,22 +7,18 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type AdminBrowserRig, startAdminBrowserRig } from './support/admin-chromium.js';
+import { phoneLayout } from './support/report-phone-layout.js';
 import { seedVillage, sendKnownAccounting, startVillageRadius, wib } from './support/report-village.js';
 
 const ARTIFACTS = join(process.cwd(), 'test-artifacts', 'reports', 'walk');
 const shot = (p: Page, name: string) =>
   p.screenshot({ path: join(ARTIFACTS, `${name}-360.png`), fullPage: true });
 
-/** Elements wider than the phone outside a scrolling table box (none means no sideways scrolling). */
-const tooWide = (p: Page) =>
-  p.evaluate(() =>
-    [...document.querySelectorAll('body *')]
-      .filter(
-        (e) => e.getBoundingClientRect().right > window.innerWidth + 1 && !e.closest('.scroll, .sr-only'),
-      )
-      .map((e) => `${e.tagName}.${e.className}`)
-      .slice(0, 5),
-  );
+/** Elements wider than the phone, and how far the page scrolls sideways (none: no sideways scrolling). */
+const tooWide = async (p: Page) => {
+  const { pageOverflow, tooWide } = await phoneLayout(p);
+  return pageOverflow > 0 ? [`page +${pageOverflow}px`, ...tooWide] : tooWide;
+};
 
 /** The labels of the period form's fields a person can see, in order. */
 const visibleFields = (p: Page) =>

@@ -1,6 +1,7 @@
 // The reports in Chromium at phone size (360×640), as a kepala desa opens them: coverage, usage, access points and
 // the monthly print page, and the monthly PDF rendered by Chromium's own PDF viewer, as screenshots kept in
-// test-artifacts/reports/ (and looked at). Also proves the charts fit the phone: no page wider than its screen.
+// test-artifacts/reports/ (and looked at). Also proves the pages fit the phone: no page wider than its screen, every table but the
+// heat map's grid as labelled lines.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
@@ -8,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createStores } from '../db/stores/index.js';
 import { createRouterUptime } from '../src/services/routers/router-uptime.js';
 import { type AdminBrowserRig, startAdminBrowserRig } from './support/admin-chromium.js';
+import { phoneLayout } from './support/report-phone-layout.js';
 import { seedVillage, sendKnownAccounting, startVillageRadius, TZ, wib } from './support/report-village.js';
 
 const ARTIFACTS = join(process.cwd(), 'test-artifacts', 'reports');
@@ -46,15 +48,10 @@ describe('reports in Chromium at 360×640', () => {
       expect(await p.locator('h1, .letterhead').count(), name).toBeGreaterThan(0);
       expect(await p.locator('svg').count(), name).toBeGreaterThan(0);
       await p.screenshot({ path: join(ARTIFACTS, `${name}-360.png`), fullPage: true });
-      const wide = await p.evaluate(() =>
-        [...document.querySelectorAll('body *')]
-          .filter(
-            (e) => e.getBoundingClientRect().right > window.innerWidth + 1 && !e.closest('.scroll, .sr-only'),
-          )
-          .map((e) => `${e.tagName}.${e.className}`)
-          .slice(0, 5),
-      );
-      expect(wide, name).toEqual([]);
+      // Every table but the heat map's grid is labelled lines: nothing wider than the phone, hidden ones neither.
+      const layout = await phoneLayout(p);
+      expect(layout, name).toMatchObject({ pageOverflow: 0, tooWide: [], unlabelled: 0 });
+      expect(layout.stackedCells, name).toBeGreaterThan(0);
     }
     // The print layout on A4, as the browser prints it.
     await p.goto(`${rig.baseUrl}/reports/monthly?month=2026-12`);
@@ -128,13 +125,7 @@ describe('reports in Chromium at 360×640', () => {
     expect(await p.locator('table').last().locator('tbody tr').count()).toBe(50);
     await expect(p.getByText(`Ditampilkan 50 dari ${total} titik akses`).count()).resolves.toBe(1);
     await p.screenshot({ path: join(ARTIFACTS, 'access-points-truncated-360.png'), fullPage: true });
-    const wide = await p.evaluate(
-      () =>
-        [...document.querySelectorAll('body *')].filter(
-          (e) => e.getBoundingClientRect().right > window.innerWidth + 1 && !e.closest('.scroll, .sr-only'),
-        ).length,
-    );
-    expect(wide).toBe(0);
+    expect(await phoneLayout(p)).toMatchObject({ pageOverflow: 0, tooWide: [], unlabelled: 0 });
     const csv = await p.request.get(`${rig.baseUrl}/reports/access-points/titik-akses.csv?${DECEMBER}`);
     expect(csv.ok()).toBe(true);
     const lines = (await csv.text()).trim().split(/\r?\n/);

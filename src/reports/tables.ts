@@ -21,6 +21,11 @@ export interface ReportTable {
   readonly columns: readonly Column[];
   readonly rows: ReadonlyArray<readonly CellValue[]>;
   readonly totals?: readonly CellValue[] | undefined;
+  /**
+   * A grid of one measure (hour × weekday): on a phone it scrolls sideways in its box. Every other table becomes
+   * labelled lines there, a block per row.
+   */
+  readonly grid?: true;
 }
 
 /** A column's header in CSV and XLSX, where bytes are raw numbers: the unit is said ("Unduh (byte)"). */
@@ -108,6 +113,7 @@ export function registrationsTable(
 export function heatMapTable(cells: readonly HeatCell[], m: ReportMessages): ReportTable {
   return {
     id: 'jam-sibuk',
+    grid: true,
     title: m.title.heatMap,
     columns: [
       { id: 'hour', label: m.col.hour, kind: 'text' },

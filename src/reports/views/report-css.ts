@@ -46,7 +46,18 @@ main.reports{padding:1rem}
 .reports .letterhead .org{font-weight:700;font-size:1.15rem;text-transform:uppercase}
 .reports .signature{margin:2rem 0 0 auto;width:16rem;text-align:center}
 .reports .signature .space{height:4.5rem}
-.sr-only,.reports table.sr-only{position:absolute;width:1px;height:1px;min-width:0;padding:0;margin:-1px;overflow:hidden;clip:rect(0,0,0,0);white-space:nowrap;border:0}
+.sr-only{position:absolute;width:1px;height:1px;padding:0;margin:-1px;overflow:hidden;clip:rect(0,0,0,0);white-space:nowrap;border:0}
+@media screen and (max-width:40rem){
+  .reports table.stack{min-width:0;width:100%}
+  .reports table.stack thead{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0,0,0,0)}
+  .reports table.stack tr{display:block;border-top:2px solid #cfd8d2;padding:.3rem 0}
+  .reports table.stack tbody tr:first-child{border-top:0}
+  .reports table.stack th[scope=row]{display:block;border:0;white-space:normal;overflow-wrap:anywhere;padding:.2rem .45rem}
+  .reports table.stack td{display:grid;grid-template-columns:minmax(6.5rem,45%) minmax(0,1fr);gap:.6rem;border:0;padding:.1rem .45rem;white-space:normal;text-align:left}
+  .reports table.stack td::before{content:attr(data-label);color:#47524b}
+  .reports table.stack tfoot tr{border-top:2px solid #1a1a1a}
+  .reports table.stack tfoot th,.reports table.stack tfoot td{border-top:0}
+}
 @page{size:A4;margin:16mm 14mm}
 @media print{
   .reports{max-width:none;padding:0;font-size:10.5pt}

@@ -1,5 +1,6 @@
-// A report table as HTML: formatted cells, a totals row, and links to the same table as CSV and XLSX. Wide
-// tables scroll sideways inside their box at 360 px instead of widening the page.
+// A report table as HTML: formatted cells, a totals row, and links to the same table as CSV and XLSX. At 360 px a
+// table is a block per row, each cell on its own line with its column's name (`stack`, report-css.ts); a grid
+// (the heat map's hours × weekdays) scrolls sideways inside its box instead of widening the page.
 import { formatBytes, formatCount, formatHour, formatPercent } from '../format.js';
 import type { ReportMessages } from '../messages/id.js';
 import type { CellValue, ColumnKind, ReportTable } from '../tables.js';
@@ -36,7 +37,7 @@ export function TableView(props: {
         </p>
       ) : null}
       <section class="scroll" tabindex={0} aria-label={table.title}>
-        <table>
+        <table class={table.grid ? undefined : 'stack'}>
           <thead>
             <tr>
               {table.columns.map((c) => (
@@ -55,7 +56,9 @@ export function TableView(props: {
                   return i === 0 ? (
                     <th scope="row">{text}</th>
                   ) : (
-                    <td class={c && numeric(c.kind) ? 'num' : undefined}>{text}</td>
+                    <td class={c && numeric(c.kind) ? 'num' : undefined} data-label={c?.label}>
+                      {text}
+                    </td>
                   );
                 })}
               </tr>
@@ -67,7 +70,13 @@ export function TableView(props: {
                 {table.totals.map((v, i) => {
                   const c = table.columns[i];
                   const text = formatCell(v, c?.kind ?? 'text', m);
-                  return i === 0 ? <th scope="row">{text}</th> : <td class="num">{text}</td>;
+                  return i === 0 ? (
+                    <th scope="row">{text}</th>
+                  ) : (
+                    <td class="num" data-label={table.columns[i]?.label}>
+                      {text}
+                    </td>
+                  );
                 })}
               </tr>
             </tfoot>
