@@ -37,7 +37,7 @@ import { MonthlyPrint } from '../src/reports/views/monthly-print.js';
 import { AccessPointsContent, CoverageContent, UsageContent } from '../src/reports/views/report-pages.js';
 import { Keyring } from '../src/services/keyring.js';
 import { accountingRate } from './accounting-rate.js';
-import { seedSeenUnlessThere } from './regency-seen.js';
+import { seedSeenUnlessThere, seenLine } from './regency-seen.js';
 import { REGENCY, SIZE, seedLargeVillage, seedRegencyRollups } from './reports-village.js';
 
 const KEY = '00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff';
@@ -296,7 +296,7 @@ async function postgresBench() {
     console.log('');
     await reportBench(
       pg.db,
-      `PostgreSQL, a regency of ${REGENCY.villages} villages (${REGENCY.villages * SIZE.routers} routers)`,
+      `PostgreSQL, a regency of ${REGENCY.villages} villages (${REGENCY.villages * SIZE.routers} routers); ${await seenLine(pg.db)}`,
     );
     if (ONLY !== 'reports' && !MEASURE_ONLY) {
       console.log('');
