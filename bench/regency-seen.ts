@@ -15,6 +15,11 @@
 // year row's month bits are all 12, a month row's day bits depend on the subject mod 10 (10 masks). Village v's
 // subjects are offset (devices v × 15,000 + id, residents −(v × 5,000 + id)), its routers are the regency seed's
 // (v × 30 + 1 … 30) and its dusun names the regency seed's ('Desa v / Dusun k').
+//
+// Measured with them (session 9, the machine to itself, main's code; p50 = p99 where one run): the custom range's
+// pages by day, week, month, router, dusun and plan take 29, 61, 60, 47, 41 and 39 s (without them: 19 … 198 ms);
+// June by week 5.1 s and 2026 by week 15.7 s (2 and 8 days of day rows). Counting the 5.55 M subjects of y:2026
+// 'all' alone, index-only with two workers, takes 1.1 s, so no plan over these rows reaches 300 ms at this size.
 import { performance } from 'node:perf_hooks';
 import { type Kysely, sql } from 'kysely';
 import type { Database } from '../db/schema.js';
