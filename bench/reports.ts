@@ -37,6 +37,7 @@ import { MonthlyPrint } from '../src/reports/views/monthly-print.js';
 import { AccessPointsContent, CoverageContent, UsageContent } from '../src/reports/views/report-pages.js';
 import { Keyring } from '../src/services/keyring.js';
 import { accountingRate } from './accounting-rate.js';
+import { seedSeenUnlessThere, seenLine } from './regency-seen.js';
 import { REGENCY, SIZE, seedLargeVillage, seedRegencyRollups } from './reports-village.js';
 
 const KEY = '00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff';
@@ -289,11 +290,13 @@ async function postgresBench() {
         `\nPostgreSQL at regency size: ${REGENCY.villages} villages' rollups generated with INSERT … SELECT generate_series straight into the rollup tables (${seeded.groupRows} day × router × dusun × plan rows, ${REGENCY.villages * SIZE.routers} routers; one village's roster and rejects), seeded in ${((performance.now() - s) / 1000).toFixed(1)} s`,
       );
     }
+    // BENCH_SEEN=1 (with the seed, or on a kept database without them): the regency's first-seen rows.
+    if (process.env.BENCH_SEEN === '1') await seedSeenUnlessThere(pg.db);
     if (SEED_ONLY) return;
     console.log('');
     await reportBench(
       pg.db,
-      `PostgreSQL, a regency of ${REGENCY.villages} villages (${REGENCY.villages * SIZE.routers} routers)`,
+      `PostgreSQL, a regency of ${REGENCY.villages} villages (${REGENCY.villages * SIZE.routers} routers); ${await seenLine(pg.db)}`,
     );
     if (ONLY !== 'reports' && !MEASURE_ONLY) {
       console.log('');
