@@ -22,6 +22,7 @@ import {
   summingConflict,
   summingInserter,
 } from './radius-sql.js';
+import { createUsageDailyWriter } from './usage-daily.js';
 import { createMonthlyTotals } from './usage-monthly.js';
 
 interface DeviceFacts {
@@ -36,20 +37,6 @@ const NO_ACCOUNT: DeviceFacts = { accountId: null, residentId: null, dusun: '-',
 
 const ACCOUNT_TOTALS_CONFLICT = summingConflict('account_usage_daily', ['day', 'account_id'], ['bytes']);
 
-const USAGE_COLUMNS: ReadonlyArray<readonly [string, ColumnType]> = [
-  ['day', 'text'],
-  ['device_id', 'int'],
-  ['router_id', 'int'],
-  ['bytes_in', 'bigint'],
-  ['bytes_out', 'bigint'],
-  ['seconds', 'bigint'],
-  ['sessions', 'int'],
-];
-
-/** A usage row as usage_daily's columns, in USAGE_COLUMNS' order (the accounting store writes it so too). */
-export const usageDailyValues = (u: UsageRow) =>
-  [u.day, u.deviceId, u.routerId, u.bytesIn, u.bytesOut, u.seconds, u.sessions] as const;
-
 const SEEN_COLUMNS: ReadonlyArray<readonly [string, ColumnType]> = [
   ['period', 'text'],
   ['dim', 'text'],
@@ -61,11 +48,9 @@ const SEEN_COLUMNS: ReadonlyArray<readonly [string, ColumnType]> = [
 export interface RollupPlan {
   readonly usage: readonly UsageRow[];
   readonly facts: ReadonlyMap<number, DeviceFacts>;
-  /** `day|device|router` of the usage rows usage_daily did not hold yet. */
-  readonly fresh: ReadonlySet<string>;
+  /** The usage rows usage_daily did not hold yet. */
+  readonly fresh: readonly UsageRow[];
 }
-
-const usageKey = (day: string, device: unknown, router: unknown) => `${day}|${device}|${router}`;
 
 /** `days`: the bit of the day in a month row, of the month in a year row, 0 in day and week rows. */
 type SeenRow = [period: string, dim: string, key: string, subject: number, days: number];
@@ -282,53 +267,7 @@ export function createUsageRollups(db: Kysely<Database>) {
     return inserted;
   }
 
-  const usageUpdates = summingConflict(
-    'usage_daily',
-    ['day', 'device_id', 'router_id'],
-    ['bytes_in', 'bytes_out', 'seconds', 'sessions'],
-  );
-  const addUsageReturning = native
-    ? undefined
-    : rowsReturning<{ day: string; device_id: unknown; router_id: unknown; inserted: boolean }>(
-        'usage_daily',
-        USAGE_COLUMNS,
-        `${usageUpdates} returning day, device_id, router_id, (xmax = 0) as inserted`,
-      );
-
-  /**
-   * Upserts the usage rows into usage_daily and returns the keys (`day|device|router`) of those it inserted. On
-   * PostgreSQL `xmax = 0` tells; on SQLite the row the upsert returns equals the row's deltas only when it is new,
-   * since a stored row holds a positive sum (it is written only for a non-zero delta, and deltas are never
-   * negative). A stored row of zeros would count as new: harmless, its first-seen rows are only offered again.
-   */
-  async function addUsage(trx: Transaction<Database>, usage: readonly UsageRow[]): Promise<Set<string>> {
-    const fresh = new Set<string>();
-    if (native) {
-      const statement = native.prepare(
-        `insert into usage_daily (day, device_id, router_id, bytes_in, bytes_out, seconds, sessions)
-        values (?, ?, ?, ?, ?, ?, ?) ${usageUpdates} returning bytes_in, bytes_out, seconds, sessions`,
-      );
-      for (const u of usage) {
-        const r = statement.get(...usageDailyValues(u)) as {
-          bytes_in: unknown;
-          bytes_out: unknown;
-          seconds: unknown;
-          sessions: unknown;
-        };
-        if (
-          Number(r.bytes_in) === u.bytesIn &&
-          Number(r.bytes_out) === u.bytesOut &&
-          Number(r.seconds) === u.seconds &&
-          Number(r.sessions) === u.sessions
-        )
-          fresh.add(usageKey(u.day, u.deviceId, u.routerId));
-      }
-      return fresh;
-    }
-    for (const r of await addUsageReturning!(trx, usage.map(usageDailyValues)))
-      if (r.inserted) fresh.add(usageKey(r.day, r.device_id, r.router_id));
-    return fresh;
-  }
+  const addUsage = createUsageDailyWriter(db);
 
   /** Each device's account, resident, dusun, plan and daily quota, as RADIUS applies them now. */
   async function deviceFacts(
@@ -406,7 +345,7 @@ export function createUsageRollups(db: Kysely<Database>) {
 
   /** The first-seen rows of the fresh usage rows (two steps, see `seenRows`), and the counts they bump. */
   async function writeSeen(trx: Transaction<Database>, plan: RollupPlan): Promise<void> {
-    const fresh = plan.usage.filter((u) => plan.fresh.has(usageKey(u.day, u.deviceId, u.routerId)));
+    const { fresh } = plan;
     if (fresh.length === 0) return;
     const days = new Map<string, DayParts>();
     const partsOf = (day: string) => {
@@ -448,31 +387,52 @@ export function createUsageRollups(db: Kysely<Database>) {
    * the plan's daily quota (an account at or over it is recorded once a day).
    */
   async function writeAccountTotals(trx: Transaction<Database>, plan: RollupPlan): Promise<void> {
-    const deltas = new Map<string, [string, number, number]>();
+    // Per day and account: its bytes and its plan's daily quota.
+    const deltas = new Map<string, [day: string, accountId: number, bytes: number, quota: number | null]>();
     for (const u of plan.usage) {
       const f = plan.facts.get(u.deviceId);
       if (!f || f.accountId === null) continue;
       const k = `${u.day}|${f.accountId}`;
-      const t = deltas.get(k) ?? [u.day, f.accountId, 0];
-      t[2] += u.bytesIn + u.bytesOut;
-      deltas.set(k, t);
+      const t = deltas.get(k);
+      if (t) t[2] += u.bytesIn + u.bytesOut;
+      else deltas.set(k, [u.day, f.accountId, u.bytesIn + u.bytesOut, f.quota]);
     }
     if (deltas.size === 0) return;
-    const quotaOf = new Map([...plan.facts.values()].map((f) => [f.accountId, f.quota]));
     const reached: Array<[string, number]> = [];
-    const check = (day: string, accountId: number, used: number) => {
-      const quota = quotaOf.get(accountId);
-      if (quota !== null && quota !== undefined && used >= quota) reached.push([day, accountId]);
-    };
     if (native) {
-      const statement =
-        native.prepare(`insert into account_usage_daily (day, account_id, bytes) values (?, ?, ?)
+      // The usual packet's account is known today and stays under its quota: one UPDATE that only matches then,
+      // no RETURNING (which doubles SQLite's cost of a row). Otherwise (the day's first packet, the quota reached
+      // or crossed now) the upsert returns the total to check. No quota: nothing to check, nothing returned.
+      const underQuota = native.prepare(
+        'update account_usage_daily set bytes = bytes + ? where day = ? and account_id = ? and bytes + ? < ?',
+      );
+      const add = native.prepare(
+        'update account_usage_daily set bytes = bytes + ? where day = ? and account_id = ?',
+      );
+      const insert = native.prepare(
+        'insert into account_usage_daily (day, account_id, bytes) values (?, ?, ?)',
+      );
+      const upsert = native.prepare(`insert into account_usage_daily (day, account_id, bytes) values (?, ?, ?)
         ${ACCOUNT_TOTALS_CONFLICT} returning bytes`);
-      for (const t of deltas.values())
-        check(t[0], t[1], Number((statement.get(t) as { bytes: unknown }).bytes));
+      const changed = (r: unknown) => (r as { changes: number }).changes > 0;
+      for (const [day, accountId, bytes, quota] of deltas.values()) {
+        if (quota === null) {
+          if (!changed(add.run(bytes, day, accountId))) insert.run(day, accountId, bytes);
+        } else if (!changed(underQuota.run(bytes, day, accountId, bytes, quota))) {
+          const used = Number((upsert.get(day, accountId, bytes) as { bytes: unknown }).bytes);
+          if (used >= quota) reached.push([day, accountId]);
+        }
+      }
     } else {
-      for (const r of await addTotals!(trx, [...deltas.values()]))
-        check(r.day, Number(r.account_id), Number(r.bytes));
+      const quotaOf = new Map([...deltas.values()].map((t) => [`${t[0]}|${t[1]}`, t[3]]));
+      for (const r of await addTotals!(
+        trx,
+        [...deltas.values()].map(([day, accountId, bytes]) => [day, accountId, bytes]),
+      )) {
+        const quota = quotaOf.get(`${r.day}|${Number(r.account_id)}`);
+        if (quota !== null && quota !== undefined && Number(r.bytes) >= quota)
+          reached.push([r.day, Number(r.account_id)]);
+      }
     }
     if (reached.length > 0) await addExhausted(trx, reached);
   }
@@ -483,7 +443,7 @@ export function createUsageRollups(db: Kysely<Database>) {
      * account, dusun and plan: the plan `write` then follows, in the same transaction.
      */
     async writeUsage(trx: Transaction<Database>, usage: readonly UsageRow[]): Promise<RollupPlan> {
-      if (usage.length === 0) return { usage, facts: new Map(), fresh: new Set() };
+      if (usage.length === 0) return { usage, facts: new Map(), fresh: [] };
       const fresh = await addUsage(trx, usage);
       const facts = await deviceFacts(trx, [
         ...new Set(usage.map((u) => u.deviceId).filter((id) => id !== 0)),
