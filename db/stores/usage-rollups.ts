@@ -223,8 +223,8 @@ export function createUsageRollups(db: Kysely<Database>) {
   }
 
   /**
-   * Inserts the first-seen rows usage_seen lacks and ORs the day (month) bits into those it holds; returns the
-   * keys (`period|dim|key|subject`) it inserted, the rows that bump the counts.
+   * PostgreSQL: inserts the first-seen rows usage_seen lacks and ORs the day (month) bits into those it holds;
+   * returns the keys (`period|dim|key|subject`) it inserted, the rows that bump the counts.
    */
   async function insertSeen(
     trx: Transaction<Database>,
@@ -233,19 +233,6 @@ export function createUsageRollups(db: Kysely<Database>) {
     const inserted = new Map<string, SeenRow>();
     if (rows.length === 0) return inserted;
     const id = (r: SeenRow) => `${r[0]}|${r[1]}|${r[2]}|${r[3]}`;
-    if (native) {
-      const insert = native.prepare(
-        'insert into usage_seen (period, dim, key, subject, days) values (?, ?, ?, ?, ?) on conflict do nothing',
-      );
-      // Writes only when a bit is new: a device's second session of the day finds its bit set.
-      const mark = native.prepare(`update usage_seen set days = days | ?
-        where period = ? and dim = ? and key = ? and subject = ? and (days | ?) <> days`);
-      for (const r of rows) {
-        if ((insert.run(r) as { changes: number }).changes > 0) inserted.set(id(r), r);
-        else if (r[4] !== 0) mark.run(r[4], r[0], r[1], r[2], r[3], r[4]);
-      }
-      return inserted;
-    }
     // `xmax = 0` tells a row this statement inserted from one it updated.
     const { rows: added } = await sql<{
       period: string;
@@ -356,30 +343,79 @@ export function createUsageRollups(db: Kysely<Database>) {
       }
       return p;
     };
-    const offer = (finer: ReadonlyMap<string, SeenRow> | undefined) => {
-      const rows = new Map<string, SeenRow>();
-      for (const u of fresh) {
-        const f = plan.facts.get(u.deviceId) ?? NO_ACCOUNT;
-        const day = partsOf(u.day);
-        if (u.deviceId !== 0) seenRows(day, u.routerId, f, u.deviceId, finer, rows);
-        if (f.residentId !== null) {
-          seenRows(day, u.routerId, f, -f.residentId, finer, rows);
-        }
-      }
-      return [...rows.values()];
-    };
-    const first = await insertSeen(trx, offer(undefined));
-    const then = first.size === 0 ? first : await insertSeen(trx, offer(first));
     const counts = new Map<string, [string, string, string, number, number]>();
-    for (const inserted of [first, then]) {
-      for (const [p, d, k, subject] of inserted.values()) {
-        const cell = `${p}|${d}|${k}`;
-        const c = counts.get(cell) ?? [p, d, k, 0, 0];
-        c[subject > 0 ? 3 : 4] += 1;
-        counts.set(cell, c);
-      }
+    const bump = (p: string, d: string, k: string, subject: number) => {
+      const cell = `${p}|${d}|${k}`;
+      const c = counts.get(cell);
+      if (c) c[subject > 0 ? 3 : 4] += 1;
+      else counts.set(cell, subject > 0 ? [p, d, k, 1, 0] : [p, d, k, 0, 1]);
+    };
+    if (native) seenOneByOne(fresh, plan.facts, partsOf, bump);
+    else {
+      const offer = (finer: ReadonlyMap<string, SeenRow> | undefined) => {
+        const rows = new Map<string, SeenRow>();
+        for (const u of fresh) {
+          const f = plan.facts.get(u.deviceId) ?? NO_ACCOUNT;
+          const day = partsOf(u.day);
+          if (u.deviceId !== 0) seenRows(day, u.routerId, f, u.deviceId, finer, rows);
+          if (f.residentId !== null) {
+            seenRows(day, u.routerId, f, -f.residentId, finer, rows);
+          }
+        }
+        return [...rows.values()];
+      };
+      const first = await insertSeen(trx, offer(undefined));
+      const then = first.size === 0 ? first : await insertSeen(trx, offer(first));
+      for (const inserted of [first, then])
+        for (const [p, d, k, subject] of inserted.values()) bump(p, d, k, subject);
     }
     if (counts.size > 0) await addCounts(trx, [...counts.values()]);
+  }
+
+  /**
+   * SQLite: `seenRows`' two steps subject by subject, each row one prepared statement whose `changes` tells
+   * whether it inserted, and a coarser row offered right after the finer one turned out new. No list, key or map
+   * per row: a first packet writes 20 rows, and building them cost as much as writing them. The rows end the
+   * same as in two steps (a subject's coarser rows depend only on its own finer ones, and a second offer of a row
+   * in the batch only ORs its bits), and so do the counts.
+   */
+  function seenOneByOne(
+    fresh: readonly UsageRow[],
+    facts: ReadonlyMap<number, DeviceFacts>,
+    partsOf: (day: string) => DayParts,
+    bump: (p: string, d: string, k: string, subject: number) => void,
+  ): void {
+    const insert = native!.prepare(
+      'insert into usage_seen (period, dim, key, subject, days) values (?, ?, ?, ?, ?) on conflict do nothing',
+    );
+    // Writes only when a bit is new: a device's second session of the day finds its bit set.
+    const mark = native!.prepare(`update usage_seen set days = days | ?
+      where period = ? and dim = ? and key = ? and subject = ? and (days | ?) <> days`);
+    const seen = (p: string, d: string, k: string, subject: number, bits: number): boolean => {
+      if ((insert.run(p, d, k, subject, bits) as { changes: number }).changes > 0) {
+        bump(p, d, k, subject);
+        return true;
+      }
+      if (bits !== 0) mark.run(bits, p, d, k, subject, bits);
+      return false;
+    };
+    const subjectRows = (day: DayParts, keys: readonly string[], subject: number) => {
+      if (seen(day.day, 'all', '', subject, 0)) {
+        seen(day.week, 'all', '', subject, 0);
+        seen(day.month, 'all', '', subject, day.dayBit);
+        seen(day.year, 'all', '', subject, day.monthBit);
+      }
+      for (let i = 0; i < DIMS.length; i++)
+        if (seen(day.month, DIMS[i]!, keys[i]!, subject, day.dayBit))
+          seen(day.year, DIMS[i]!, keys[i]!, subject, day.monthBit);
+    };
+    for (const u of fresh) {
+      const f = facts.get(u.deviceId) ?? NO_ACCOUNT;
+      const day = partsOf(u.day);
+      const keys = [String(u.routerId), f.dusun, String(f.planId)];
+      if (u.deviceId !== 0) subjectRows(day, keys, u.deviceId);
+      if (f.residentId !== null) subjectRows(day, keys, -f.residentId);
+    }
   }
 
   /**
