@@ -2,12 +2,13 @@
 // bytes per day × router × dusun × plan, the distinct devices and residents per period (first-seen rows and their
 // counts), each account's bytes per day (a running total, 2026-12-23) and the accounts that reached their daily
 // quota. The first-seen rows are only offered for usage rows that are new in usage_daily (a device's first traffic
-// of the day on a router: the usage_daily upsert itself tells, see `writeUsage`), and a coarser period's row only
-// when the finer one was new (see `seenRows`), so an interim update of a known session costs one facts lookup and
-// one upsert here, not a dozen inserts. The quota check reads the running total the same upsert returns, instead
-// of re-summing usage_daily over the account's devices (that sum was most of the rollups' cost per packet). On SQLite every lookup and write is a prepared
-// statement run per row (see row-statements.ts); PostgreSQL gets each list as one parameter. Lists come first in a
-// `cross join`: SQLite then seeks each listed key instead of scanning the table against the list (radius-sql.ts).
+// of the day on a router: usage_daily's writer tells, see usage-daily.ts), and a coarser period's row only when
+// the finer one was new (see `seenRows`), so an interim update of a known session costs one facts lookup and one
+// update here, not a dozen inserts. The quota check reads the running total (never re-sums usage_daily over the
+// account's devices). On SQLite every lookup and write is a prepared statement run per row (see
+// row-statements.ts), and none returns rows where `changes` can tell instead: RETURNING doubles SQLite's cost of a
+// row. PostgreSQL gets each list as one parameter. Lists come first in a `cross join`: SQLite then seeks each
+// listed key instead of scanning the table against the list (radius-sql.ts).
 import { type Kysely, sql, type Transaction } from 'kysely';
 import { weekStart } from '../../src/domain/report-period.js';
 import type { HourlyUsageRow, UsageRow } from '../../src/services/radius/accounting.js';
