@@ -68,6 +68,8 @@ interface WarganetFigures {
   /** CPU per packet of the first round's Starts (each device's first packet: its first-seen rows) and the rest. */
   readonly acctFirstCpuUs: number;
   readonly acctRestCpuUs: number;
+  /** Interim updates paced at 1,000/s (PACED_ACCT of them): latency and CPU at a steady, realistic load. */
+  readonly pacedAcct: (RunResult & { cpuUs: number }) | undefined;
   readonly peakRss: number;
 }
 
@@ -195,7 +197,8 @@ async function runWarganet(
   }
   const cpuAfterLoops = hostCpu();
 
-  const pacedAcctCount = opts.rollupsOff ? 0 : PACED_ACCT;
+  // Run without the rollups too: the paced latency with and without them, side by side (main prints it).
+  const pacedAcctCount = PACED_ACCT;
   const pacedAcct = await gcDuring('paced accounting', () =>
     cpuPerRequest(pid, () =>
       paced(
@@ -245,7 +248,44 @@ async function runWarganet(
     console.log(`host CPU steal during the closed loops: ${((100 * steal) / total).toFixed(1)} %`);
   }
   rmSync(dir, { recursive: true, force: true });
-  return { auth, acct, acctFirstCpuUs, acctRestCpuUs, peakRss };
+  return {
+    auth,
+    acct,
+    acctFirstCpuUs,
+    acctRestCpuUs,
+    pacedAcct: pacedAcctCount > 0 ? pacedAcct : undefined,
+    peakRss,
+  };
+}
+
+/** A village's accounting rate at its peak: about 50 packets a second (issue 12's "nothing noticeable" load). */
+const VILLAGE_ACCT_PER_S = 50;
+
+/** What the rollups cost the accounting path: one server with them (`on`) against one without (`off`). */
+function printRollupsCost(with_: WarganetFigures, off: WarganetFigures): void {
+  const { acct, acctFirstCpuUs, acctRestCpuUs, pacedAcct, peakRss } = with_;
+  const [on, without] = [acct.answered / acct.seconds, off.acct.answered / off.acct.seconds];
+  console.log(
+    `RADIUS accounting through the UDP server, ${IN_FLIGHT} in flight: with the reports' rollups ${Math.round(on)}/s (${acct.cpuUs.toFixed(0)} µs CPU a request), without ${Math.round(without)}/s (${off.acct.cpuUs.toFixed(0)} µs); the rollups cost ${(acct.cpuUs - off.acct.cpuUs).toFixed(1)} µs CPU a packet (${((1 / on - 1 / without) * 1e6).toFixed(1)} µs wall), ${((100 * (without - on)) / without).toFixed(1)} % of the accounting rate`,
+  );
+  // The wall rate also moves with the disk's fsync time and with how large the group commits grow; the CPU is
+  // what the rollups themselves take. A device's first packet writes its first-seen rows (20 on a first day).
+  console.log(
+    `  CPU a packet with / without the rollups: ${acct.cpuUs.toFixed(0)} / ${off.acct.cpuUs.toFixed(0)} µs (${((100 * off.acct.cpuUs) / acct.cpuUs).toFixed(1)} % of the CPU-bound rate kept); each device's first packet ${acctFirstCpuUs.toFixed(0)} / ${off.acctFirstCpuUs.toFixed(0)} µs, the other packets ${acctRestCpuUs.toFixed(0)} / ${off.acctRestCpuUs.toFixed(0)} µs; peak RSS ${(peakRss / 2 ** 20).toFixed(0)} / ${(off.peakRss / 2 ** 20).toFixed(0)} MB`,
+  );
+  // At a realistic load (paced, 20× a village's peak) the latency is what a NAS sees, and the CPU per packet is
+  // the small-batch one: the rollups' share of a core at a village's 50 packets a second follows from it.
+  const pacedOff = off.pacedAcct;
+  if (pacedAcct && pacedOff) {
+    const ms = (r: RunResult, p: number) => percentile(r.latenciesMs, p).toFixed(2);
+    const share = (us: number) => `${((100 * us * VILLAGE_ACCT_PER_S) / 1e6).toFixed(2)} %`;
+    console.log(
+      `  paced Interim at 1,000/s, with / without the rollups: p50 ${ms(pacedAcct, 50)} / ${ms(pacedOff, 50)} ms, p99 ${ms(pacedAcct, 99)} / ${ms(pacedOff, 99)} ms; CPU ${pacedAcct.cpuUs.toFixed(0)} / ${pacedOff.cpuUs.toFixed(0)} µs a packet`,
+    );
+    console.log(
+      `  at a village's ${VILLAGE_ACCT_PER_S} accounting packets a second the rollups take ${share(Math.max(0, pacedAcct.cpuUs - pacedOff.cpuUs))} of one core at paced batch sizes (${share(Math.max(0, acct.cpuUs - off.acct.cpuUs))} at the closed loops'); all of accounting ${share(pacedAcct.cpuUs)}`,
+    );
+  }
 }
 
 async function main(): Promise<void> {
@@ -256,26 +296,24 @@ async function main(): Promise<void> {
   // BENCH_BASELINE_ROOT: another checkout (its dist/ built, same migrations), run first: before/after in one run.
   const baselineRoot = process.env.BENCH_BASELINE_ROOT;
   const baseline = baselineRoot ? await runWarganet(baselineRoot, 'Warganet baseline') : undefined;
-  const { auth, acct, acctFirstCpuUs, acctRestCpuUs, peakRss } = await runWarganet(here, 'Warganet');
+  const { auth, acct, acctFirstCpuUs, acctRestCpuUs, pacedAcct, peakRss } = await runWarganet(
+    here,
+    'Warganet',
+  );
   // The same accounting closed loops through the same server with the reports' rollups left out: what they cost
-  // the RADIUS accounting path per packet (BENCH_ROLLUPS_OFF=0 skips it).
+  // the RADIUS accounting path per packet (BENCH_ROLLUPS_OFF=0 skips it). With a baseline, its own pair too.
   if (process.env.BENCH_ROLLUPS_OFF !== '0' && ACCT_ROUNDS > 0) {
-    const off = await runWarganet(here, "Warganet without the reports' rollups (accounting only)", {
-      rollupsOff: true,
-    });
-    const [on, without] = [acct.answered / acct.seconds, off.acct.answered / off.acct.seconds];
-    console.log(
-      `\nRADIUS accounting through the UDP server, ${IN_FLIGHT} in flight: with the reports' rollups ${Math.round(on)}/s (${acct.cpuUs.toFixed(0)} µs CPU a request), without ${Math.round(without)}/s (${off.acct.cpuUs.toFixed(0)} µs); the rollups cost ${(acct.cpuUs - off.acct.cpuUs).toFixed(1)} µs CPU a packet (${((1 / on - 1 / without) * 1e6).toFixed(1)} µs wall), ${((100 * (without - on)) / without).toFixed(1)} % of the accounting rate`,
-    );
-    // The wall rate also moves with the disk's fsync time and with how large the group commits grow; the CPU is
-    // what the rollups themselves take. A device's first packet writes its first-seen rows (20 on a first day).
-    console.log(
-      `  CPU a packet with / without the rollups: ${acct.cpuUs.toFixed(0)} / ${off.acct.cpuUs.toFixed(0)} µs (${((100 * off.acct.cpuUs) / acct.cpuUs).toFixed(1)} % of the CPU-bound rate kept); each device's first packet ${acctFirstCpuUs.toFixed(0)} / ${off.acctFirstCpuUs.toFixed(0)} µs, the other packets ${acctRestCpuUs.toFixed(0)} / ${off.acctRestCpuUs.toFixed(0)} µs; peak RSS ${(peakRss / 2 ** 20).toFixed(0)} / ${(off.peakRss / 2 ** 20).toFixed(0)} MB`,
-    );
-    if (baseline)
-      console.log(
-        `  baseline (${baselineRoot}) with its rollups: ${baseline.acct.cpuUs.toFixed(0)} µs CPU a packet, ${Math.round(baseline.acct.answered / baseline.acct.seconds)}/s; each device's first packet ${baseline.acctFirstCpuUs.toFixed(0)} µs, the other packets ${baseline.acctRestCpuUs.toFixed(0)} µs; peak RSS ${(baseline.peakRss / 2 ** 20).toFixed(0)} MB`,
-      );
+    const without = "without the reports' rollups (accounting only)";
+    const baselineOff = baselineRoot
+      ? await runWarganet(baselineRoot, `Warganet baseline ${without}`, { rollupsOff: true })
+      : undefined;
+    const off = await runWarganet(here, `Warganet ${without}`, { rollupsOff: true });
+    if (baseline && baselineOff) {
+      console.log(`\nbaseline (${baselineRoot}):`);
+      printRollupsCost(baseline, baselineOff);
+      console.log(`\nthis checkout (${here}):`);
+    } else console.log('');
+    printRollupsCost({ auth, acct, acctFirstCpuUs, acctRestCpuUs, pacedAcct, peakRss }, off);
   }
 
   const rate = (r: RunResult) => r.answered / r.seconds;

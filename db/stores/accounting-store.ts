@@ -15,7 +15,8 @@ import {
   rowsOf,
   summingInserter,
 } from './radius-sql.js';
-import { createUsageRollups, usageDailyValues } from './usage-rollups.js';
+import { createUsageDailyWriter } from './usage-daily.js';
+import { createUsageRollups } from './usage-rollups.js';
 import { addVoucherUsage } from './voucher-usage.js';
 
 const SESSION_COLUMNS: ReadonlyArray<readonly [string, ColumnType]> = [
@@ -132,16 +133,7 @@ export function createAccountingStore(
     SESSION_COLUMNS,
     `on conflict (router_id, acct_session_id) do update set ${SESSION_UPDATES}`,
   );
-  const addUsage = summingInserter(
-    db,
-    'usage_daily',
-    [
-      ['day', 'text'],
-      ['device_id', 'int'],
-      ['router_id', 'int'],
-    ],
-    TRAFFIC_AND_TIME,
-  );
+  const addUsage = rollups ? undefined : createUsageDailyWriter(db, { inserted: false });
   // Same transaction as usage_daily: the heat map and the daily totals never disagree.
   const addHourly = summingInserter(
     db,
@@ -210,7 +202,7 @@ export function createAccountingStore(
         }
         // With the rollups, the usage upsert also tells which rows are new (their first-seen rows).
         const rollup = rollups && (await rollups.writeUsage(trx, writes.usage));
-        if (!rollups && writes.usage.length > 0) await addUsage(trx, writes.usage.map(usageDailyValues));
+        if (addUsage) await addUsage(trx, writes.usage);
         if (rollup) await rollups.write(trx, rollup);
         if (writes.hourly && writes.hourly.length > 0) {
           const rows = writes.hourly.map((h) => [

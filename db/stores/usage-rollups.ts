@@ -2,12 +2,13 @@
 // bytes per day × router × dusun × plan, the distinct devices and residents per period (first-seen rows and their
 // counts), each account's bytes per day (a running total, 2026-12-23) and the accounts that reached their daily
 // quota. The first-seen rows are only offered for usage rows that are new in usage_daily (a device's first traffic
-// of the day on a router: the usage_daily upsert itself tells, see `writeUsage`), and a coarser period's row only
-// when the finer one was new (see `seenRows`), so an interim update of a known session costs one facts lookup and
-// one upsert here, not a dozen inserts. The quota check reads the running total the same upsert returns, instead
-// of re-summing usage_daily over the account's devices (that sum was most of the rollups' cost per packet). On SQLite every lookup and write is a prepared
-// statement run per row (see row-statements.ts); PostgreSQL gets each list as one parameter. Lists come first in a
-// `cross join`: SQLite then seeks each listed key instead of scanning the table against the list (radius-sql.ts).
+// of the day on a router: usage_daily's writer tells, see usage-daily.ts), and a coarser period's row only when
+// the finer one was new (see `seenRows`), so an interim update of a known session costs one facts lookup and one
+// update here, not a dozen inserts. The quota check reads the running total (never re-sums usage_daily over the
+// account's devices). On SQLite every lookup and write is a prepared statement run per row (see
+// row-statements.ts), and none returns rows where `changes` can tell instead: RETURNING doubles SQLite's cost of a
+// row. PostgreSQL gets each list as one parameter. Lists come first in a `cross join`: SQLite then seeks each
+// listed key instead of scanning the table against the list (radius-sql.ts).
 import { type Kysely, sql, type Transaction } from 'kysely';
 import { weekStart } from '../../src/domain/report-period.js';
 import type { HourlyUsageRow, UsageRow } from '../../src/services/radius/accounting.js';
@@ -22,6 +23,7 @@ import {
   summingConflict,
   summingInserter,
 } from './radius-sql.js';
+import { createUsageDailyWriter } from './usage-daily.js';
 import { createMonthlyTotals } from './usage-monthly.js';
 
 interface DeviceFacts {
@@ -36,20 +38,6 @@ const NO_ACCOUNT: DeviceFacts = { accountId: null, residentId: null, dusun: '-',
 
 const ACCOUNT_TOTALS_CONFLICT = summingConflict('account_usage_daily', ['day', 'account_id'], ['bytes']);
 
-const USAGE_COLUMNS: ReadonlyArray<readonly [string, ColumnType]> = [
-  ['day', 'text'],
-  ['device_id', 'int'],
-  ['router_id', 'int'],
-  ['bytes_in', 'bigint'],
-  ['bytes_out', 'bigint'],
-  ['seconds', 'bigint'],
-  ['sessions', 'int'],
-];
-
-/** A usage row as usage_daily's columns, in USAGE_COLUMNS' order (the accounting store writes it so too). */
-export const usageDailyValues = (u: UsageRow) =>
-  [u.day, u.deviceId, u.routerId, u.bytesIn, u.bytesOut, u.seconds, u.sessions] as const;
-
 const SEEN_COLUMNS: ReadonlyArray<readonly [string, ColumnType]> = [
   ['period', 'text'],
   ['dim', 'text'],
@@ -61,11 +49,9 @@ const SEEN_COLUMNS: ReadonlyArray<readonly [string, ColumnType]> = [
 export interface RollupPlan {
   readonly usage: readonly UsageRow[];
   readonly facts: ReadonlyMap<number, DeviceFacts>;
-  /** `day|device|router` of the usage rows usage_daily did not hold yet. */
-  readonly fresh: ReadonlySet<string>;
+  /** The usage rows usage_daily did not hold yet. */
+  readonly fresh: readonly UsageRow[];
 }
-
-const usageKey = (day: string, device: unknown, router: unknown) => `${day}|${device}|${router}`;
 
 /** `days`: the bit of the day in a month row, of the month in a year row, 0 in day and week rows. */
 type SeenRow = [period: string, dim: string, key: string, subject: number, days: number];
@@ -238,8 +224,8 @@ export function createUsageRollups(db: Kysely<Database>) {
   }
 
   /**
-   * Inserts the first-seen rows usage_seen lacks and ORs the day (month) bits into those it holds; returns the
-   * keys (`period|dim|key|subject`) it inserted, the rows that bump the counts.
+   * PostgreSQL: inserts the first-seen rows usage_seen lacks and ORs the day (month) bits into those it holds;
+   * returns the keys (`period|dim|key|subject`) it inserted, the rows that bump the counts.
    */
   async function insertSeen(
     trx: Transaction<Database>,
@@ -248,19 +234,6 @@ export function createUsageRollups(db: Kysely<Database>) {
     const inserted = new Map<string, SeenRow>();
     if (rows.length === 0) return inserted;
     const id = (r: SeenRow) => `${r[0]}|${r[1]}|${r[2]}|${r[3]}`;
-    if (native) {
-      const insert = native.prepare(
-        'insert into usage_seen (period, dim, key, subject, days) values (?, ?, ?, ?, ?) on conflict do nothing',
-      );
-      // Writes only when a bit is new: a device's second session of the day finds its bit set.
-      const mark = native.prepare(`update usage_seen set days = days | ?
-        where period = ? and dim = ? and key = ? and subject = ? and (days | ?) <> days`);
-      for (const r of rows) {
-        if ((insert.run(r) as { changes: number }).changes > 0) inserted.set(id(r), r);
-        else if (r[4] !== 0) mark.run(r[4], r[0], r[1], r[2], r[3], r[4]);
-      }
-      return inserted;
-    }
     // `xmax = 0` tells a row this statement inserted from one it updated.
     const { rows: added } = await sql<{
       period: string;
@@ -282,53 +255,7 @@ export function createUsageRollups(db: Kysely<Database>) {
     return inserted;
   }
 
-  const usageUpdates = summingConflict(
-    'usage_daily',
-    ['day', 'device_id', 'router_id'],
-    ['bytes_in', 'bytes_out', 'seconds', 'sessions'],
-  );
-  const addUsageReturning = native
-    ? undefined
-    : rowsReturning<{ day: string; device_id: unknown; router_id: unknown; inserted: boolean }>(
-        'usage_daily',
-        USAGE_COLUMNS,
-        `${usageUpdates} returning day, device_id, router_id, (xmax = 0) as inserted`,
-      );
-
-  /**
-   * Upserts the usage rows into usage_daily and returns the keys (`day|device|router`) of those it inserted. On
-   * PostgreSQL `xmax = 0` tells; on SQLite the row the upsert returns equals the row's deltas only when it is new,
-   * since a stored row holds a positive sum (it is written only for a non-zero delta, and deltas are never
-   * negative). A stored row of zeros would count as new: harmless, its first-seen rows are only offered again.
-   */
-  async function addUsage(trx: Transaction<Database>, usage: readonly UsageRow[]): Promise<Set<string>> {
-    const fresh = new Set<string>();
-    if (native) {
-      const statement = native.prepare(
-        `insert into usage_daily (day, device_id, router_id, bytes_in, bytes_out, seconds, sessions)
-        values (?, ?, ?, ?, ?, ?, ?) ${usageUpdates} returning bytes_in, bytes_out, seconds, sessions`,
-      );
-      for (const u of usage) {
-        const r = statement.get(...usageDailyValues(u)) as {
-          bytes_in: unknown;
-          bytes_out: unknown;
-          seconds: unknown;
-          sessions: unknown;
-        };
-        if (
-          Number(r.bytes_in) === u.bytesIn &&
-          Number(r.bytes_out) === u.bytesOut &&
-          Number(r.seconds) === u.seconds &&
-          Number(r.sessions) === u.sessions
-        )
-          fresh.add(usageKey(u.day, u.deviceId, u.routerId));
-      }
-      return fresh;
-    }
-    for (const r of await addUsageReturning!(trx, usage.map(usageDailyValues)))
-      if (r.inserted) fresh.add(usageKey(r.day, r.device_id, r.router_id));
-    return fresh;
-  }
+  const addUsage = createUsageDailyWriter(db);
 
   /** Each device's account, resident, dusun, plan and daily quota, as RADIUS applies them now. */
   async function deviceFacts(
@@ -406,7 +333,7 @@ export function createUsageRollups(db: Kysely<Database>) {
 
   /** The first-seen rows of the fresh usage rows (two steps, see `seenRows`), and the counts they bump. */
   async function writeSeen(trx: Transaction<Database>, plan: RollupPlan): Promise<void> {
-    const fresh = plan.usage.filter((u) => plan.fresh.has(usageKey(u.day, u.deviceId, u.routerId)));
+    const { fresh } = plan;
     if (fresh.length === 0) return;
     const days = new Map<string, DayParts>();
     const partsOf = (day: string) => {
@@ -417,30 +344,79 @@ export function createUsageRollups(db: Kysely<Database>) {
       }
       return p;
     };
-    const offer = (finer: ReadonlyMap<string, SeenRow> | undefined) => {
-      const rows = new Map<string, SeenRow>();
-      for (const u of fresh) {
-        const f = plan.facts.get(u.deviceId) ?? NO_ACCOUNT;
-        const day = partsOf(u.day);
-        if (u.deviceId !== 0) seenRows(day, u.routerId, f, u.deviceId, finer, rows);
-        if (f.residentId !== null) {
-          seenRows(day, u.routerId, f, -f.residentId, finer, rows);
-        }
-      }
-      return [...rows.values()];
-    };
-    const first = await insertSeen(trx, offer(undefined));
-    const then = first.size === 0 ? first : await insertSeen(trx, offer(first));
     const counts = new Map<string, [string, string, string, number, number]>();
-    for (const inserted of [first, then]) {
-      for (const [p, d, k, subject] of inserted.values()) {
-        const cell = `${p}|${d}|${k}`;
-        const c = counts.get(cell) ?? [p, d, k, 0, 0];
-        c[subject > 0 ? 3 : 4] += 1;
-        counts.set(cell, c);
-      }
+    const bump = (p: string, d: string, k: string, subject: number) => {
+      const cell = `${p}|${d}|${k}`;
+      const c = counts.get(cell);
+      if (c) c[subject > 0 ? 3 : 4] += 1;
+      else counts.set(cell, subject > 0 ? [p, d, k, 1, 0] : [p, d, k, 0, 1]);
+    };
+    if (native) seenOneByOne(fresh, plan.facts, partsOf, bump);
+    else {
+      const offer = (finer: ReadonlyMap<string, SeenRow> | undefined) => {
+        const rows = new Map<string, SeenRow>();
+        for (const u of fresh) {
+          const f = plan.facts.get(u.deviceId) ?? NO_ACCOUNT;
+          const day = partsOf(u.day);
+          if (u.deviceId !== 0) seenRows(day, u.routerId, f, u.deviceId, finer, rows);
+          if (f.residentId !== null) {
+            seenRows(day, u.routerId, f, -f.residentId, finer, rows);
+          }
+        }
+        return [...rows.values()];
+      };
+      const first = await insertSeen(trx, offer(undefined));
+      const then = first.size === 0 ? first : await insertSeen(trx, offer(first));
+      for (const inserted of [first, then])
+        for (const [p, d, k, subject] of inserted.values()) bump(p, d, k, subject);
     }
     if (counts.size > 0) await addCounts(trx, [...counts.values()]);
+  }
+
+  /**
+   * SQLite: `seenRows`' two steps subject by subject, each row one prepared statement whose `changes` tells
+   * whether it inserted, and a coarser row offered right after the finer one turned out new. No list, key or map
+   * per row: a first packet writes 20 rows, and building them cost as much as writing them. The rows end the
+   * same as in two steps (a subject's coarser rows depend only on its own finer ones, and a second offer of a row
+   * in the batch only ORs its bits), and so do the counts.
+   */
+  function seenOneByOne(
+    fresh: readonly UsageRow[],
+    facts: ReadonlyMap<number, DeviceFacts>,
+    partsOf: (day: string) => DayParts,
+    bump: (p: string, d: string, k: string, subject: number) => void,
+  ): void {
+    const insert = native!.prepare(
+      'insert into usage_seen (period, dim, key, subject, days) values (?, ?, ?, ?, ?) on conflict do nothing',
+    );
+    // Writes only when a bit is new: a device's second session of the day finds its bit set.
+    const mark = native!.prepare(`update usage_seen set days = days | ?
+      where period = ? and dim = ? and key = ? and subject = ? and (days | ?) <> days`);
+    const seen = (p: string, d: string, k: string, subject: number, bits: number): boolean => {
+      if ((insert.run(p, d, k, subject, bits) as { changes: number }).changes > 0) {
+        bump(p, d, k, subject);
+        return true;
+      }
+      if (bits !== 0) mark.run(bits, p, d, k, subject, bits);
+      return false;
+    };
+    const subjectRows = (day: DayParts, keys: readonly string[], subject: number) => {
+      if (seen(day.day, 'all', '', subject, 0)) {
+        seen(day.week, 'all', '', subject, 0);
+        seen(day.month, 'all', '', subject, day.dayBit);
+        seen(day.year, 'all', '', subject, day.monthBit);
+      }
+      for (let i = 0; i < DIMS.length; i++)
+        if (seen(day.month, DIMS[i]!, keys[i]!, subject, day.dayBit))
+          seen(day.year, DIMS[i]!, keys[i]!, subject, day.monthBit);
+    };
+    for (const u of fresh) {
+      const f = facts.get(u.deviceId) ?? NO_ACCOUNT;
+      const day = partsOf(u.day);
+      const keys = [String(u.routerId), f.dusun, String(f.planId)];
+      if (u.deviceId !== 0) subjectRows(day, keys, u.deviceId);
+      if (f.residentId !== null) subjectRows(day, keys, -f.residentId);
+    }
   }
 
   /**
@@ -448,31 +424,52 @@ export function createUsageRollups(db: Kysely<Database>) {
    * the plan's daily quota (an account at or over it is recorded once a day).
    */
   async function writeAccountTotals(trx: Transaction<Database>, plan: RollupPlan): Promise<void> {
-    const deltas = new Map<string, [string, number, number]>();
+    // Per day and account: its bytes and its plan's daily quota.
+    const deltas = new Map<string, [day: string, accountId: number, bytes: number, quota: number | null]>();
     for (const u of plan.usage) {
       const f = plan.facts.get(u.deviceId);
       if (!f || f.accountId === null) continue;
       const k = `${u.day}|${f.accountId}`;
-      const t = deltas.get(k) ?? [u.day, f.accountId, 0];
-      t[2] += u.bytesIn + u.bytesOut;
-      deltas.set(k, t);
+      const t = deltas.get(k);
+      if (t) t[2] += u.bytesIn + u.bytesOut;
+      else deltas.set(k, [u.day, f.accountId, u.bytesIn + u.bytesOut, f.quota]);
     }
     if (deltas.size === 0) return;
-    const quotaOf = new Map([...plan.facts.values()].map((f) => [f.accountId, f.quota]));
     const reached: Array<[string, number]> = [];
-    const check = (day: string, accountId: number, used: number) => {
-      const quota = quotaOf.get(accountId);
-      if (quota !== null && quota !== undefined && used >= quota) reached.push([day, accountId]);
-    };
     if (native) {
-      const statement =
-        native.prepare(`insert into account_usage_daily (day, account_id, bytes) values (?, ?, ?)
+      // The usual packet's account is known today and stays under its quota: one UPDATE that only matches then,
+      // no RETURNING (which doubles SQLite's cost of a row). Otherwise (the day's first packet, the quota reached
+      // or crossed now) the upsert returns the total to check. No quota: nothing to check, nothing returned.
+      const underQuota = native.prepare(
+        'update account_usage_daily set bytes = bytes + ? where day = ? and account_id = ? and bytes + ? < ?',
+      );
+      const add = native.prepare(
+        'update account_usage_daily set bytes = bytes + ? where day = ? and account_id = ?',
+      );
+      const insert = native.prepare(
+        'insert into account_usage_daily (day, account_id, bytes) values (?, ?, ?)',
+      );
+      const upsert = native.prepare(`insert into account_usage_daily (day, account_id, bytes) values (?, ?, ?)
         ${ACCOUNT_TOTALS_CONFLICT} returning bytes`);
-      for (const t of deltas.values())
-        check(t[0], t[1], Number((statement.get(t) as { bytes: unknown }).bytes));
+      const changed = (r: unknown) => (r as { changes: number }).changes > 0;
+      for (const [day, accountId, bytes, quota] of deltas.values()) {
+        if (quota === null) {
+          if (!changed(add.run(bytes, day, accountId))) insert.run(day, accountId, bytes);
+        } else if (!changed(underQuota.run(bytes, day, accountId, bytes, quota))) {
+          const used = Number((upsert.get(day, accountId, bytes) as { bytes: unknown }).bytes);
+          if (used >= quota) reached.push([day, accountId]);
+        }
+      }
     } else {
-      for (const r of await addTotals!(trx, [...deltas.values()]))
-        check(r.day, Number(r.account_id), Number(r.bytes));
+      const quotaOf = new Map([...deltas.values()].map((t) => [`${t[0]}|${t[1]}`, t[3]]));
+      for (const r of await addTotals!(
+        trx,
+        [...deltas.values()].map(([day, accountId, bytes]) => [day, accountId, bytes]),
+      )) {
+        const quota = quotaOf.get(`${r.day}|${Number(r.account_id)}`);
+        if (quota !== null && quota !== undefined && Number(r.bytes) >= quota)
+          reached.push([r.day, Number(r.account_id)]);
+      }
     }
     if (reached.length > 0) await addExhausted(trx, reached);
   }
@@ -483,7 +480,7 @@ export function createUsageRollups(db: Kysely<Database>) {
      * account, dusun and plan: the plan `write` then follows, in the same transaction.
      */
     async writeUsage(trx: Transaction<Database>, usage: readonly UsageRow[]): Promise<RollupPlan> {
-      if (usage.length === 0) return { usage, facts: new Map(), fresh: new Set() };
+      if (usage.length === 0) return { usage, facts: new Map(), fresh: [] };
       const fresh = await addUsage(trx, usage);
       const facts = await deviceFacts(trx, [
         ...new Set(usage.map((u) => u.deviceId).filter((id) => id !== 0)),
