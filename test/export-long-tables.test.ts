@@ -54,4 +54,49 @@ describe('long report tables', () => {
     expect(csv[2]).toBe('"ap-1 <Dusun ""1"" & co>",Baik,1000003,"19.00, 20.00"');
     expect(csv.at(-2)).toBe('Jumlah,,42,');
   });
+
+  it('writes every kind of text cell so that it reads back: plain, entities, non-ASCII, control characters dropped', async () => {
+    const table = textTable([
+      'ap-7 Krajan',
+      'Tom & Jerry <"quoted"> \'single\'',
+      'Dusun Kidul — Pandanwangi é ñ 🙂',
+      'bell\u0007 and tab\tinside',
+    ]);
+    const [sheet] = await readXlsxFile(Buffer.from(await toXlsx(table, nodeDeflate())));
+    expect(sheet!.data.slice(1).map((row) => row[0])).toEqual([
+      'ap-7 Krajan',
+      'Tom & Jerry <"quoted"> \'single\'',
+      'Dusun Kidul — Pandanwangi é ñ 🙂',
+      'bell and tab\tinside',
+    ]);
+  });
+
+  // The reader trims, so the sheet's XML itself is looked at: what a spreadsheet keeps.
+  it('keeps spaces at either end of a text cell by saying so, and only then', async () => {
+    const xml = await sheetXml(textTable(['  both ends  ', ' ', '\u0001 after a dropped one', 'none']));
+    expect(xml).toContain('<t xml:space="preserve">  both ends  </t>');
+    expect(xml).toContain('<t xml:space="preserve"> </t>');
+    expect(xml).toContain('<t xml:space="preserve"> after a dropped one</t>');
+    expect(xml).toContain('<t>none</t>');
+  });
 });
+
+function textTable(texts: readonly string[]): ReportTable {
+  return {
+    id: 'teks',
+    title: 'Teks',
+    columns: [{ id: 't', label: 'Teks', kind: 'text' }],
+    rows: texts.map((t) => [t]),
+  };
+}
+
+/** The sheet's XML as toXlsx writes it, before compression. */
+async function sheetXml(table: ReportTable): Promise<string> {
+  const files: Uint8Array[][] = [];
+  await toXlsx(table, async (chunks) => {
+    const file = [...chunks];
+    files.push(file);
+    return { packed: new Uint8Array(0), crc: 0, size: file.reduce((s, c) => s + c.length, 0) };
+  });
+  return Buffer.concat(files.at(-1)!).toString('utf8');
+}

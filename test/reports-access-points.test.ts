@@ -18,6 +18,8 @@ import { toXlsx } from '../src/reports/export/xlsx.js';
 import { id as m } from '../src/reports/messages/id.js';
 import { accessPointTables, loadAccessPoints } from '../src/reports/report-data.js';
 import type { CellValue } from '../src/reports/tables.js';
+import type { ReportStore } from '../src/services/reports/report-ports.js';
+import { createReportService } from '../src/services/reports/reports.js';
 import { createRouterUptime } from '../src/services/routers/router-uptime.js';
 import { createTestDatabase, databaseKinds, type TestDatabase } from './support/databases.js';
 import { seedRouter, testKeyring } from './support/radius-fixtures.js';
@@ -235,5 +237,39 @@ describe.each(databaseKinds)('access points report on %s', (kind) => {
       }
       expect(page.rows.some((r) => typeof r[5] === 'number' && r[5] > 0)).toBe(true);
     }
+  });
+});
+
+describe('access points busiest hours', () => {
+  it('picks at most three hours with bytes, busiest first, the earlier hour first on a tie', async () => {
+    const hours = (set: Record<number, number>) => Array.from({ length: 24 }, (_, h) => set[h] ?? 0);
+    const points = [
+      hours({}),
+      hours({ 7: 5 }),
+      hours({ 20: 9, 3: 9 }),
+      hours({ 1: 4, 2: 8, 3: 6, 4: 8, 5: 1, 23: 10 }),
+      hours({ 0: 3, 1: 3, 2: 3, 3: 3 }),
+    ].map((hourBytes, i) => ({
+      routerId: i + 1,
+      name: `ap-${i}`,
+      dusun: null,
+      health: 'up',
+      upMs: 1,
+      downMs: 0,
+      peakSessions: 0,
+      liveSessions: 0,
+      bytesDown: 0,
+      bytesUp: 0,
+      sessions: 0,
+      hourBytes,
+    }));
+    const reports = createReportService({
+      store: { accessPoints: async () => points } as unknown as ReportStore,
+      now: () => Date.UTC(2026, 11, 31),
+      timeZone: 'Asia/Jakarta',
+      minAge: 17,
+    });
+    const rows = await reports.accessPoints({ from: '2026-12-01', to: '2026-12-31' });
+    expect(rows.map((r) => r.busiestHours)).toEqual([[], [7], [3, 20], [23, 2, 4], [0, 1, 2]]);
   });
 });

@@ -15,26 +15,31 @@ const MS_DAY = 86_400_000;
 /** usage_router_periods' columns of each local hour's bytes. */
 const HOURS = Array.from({ length: 24 }, (_, h) => `h${String(h).padStart(2, '0')}`);
 const n = (v: unknown) => Number(v ?? 0);
+/** An access point's figures as accessPoints reads them (after its id), from its uptime, live sessions and usage. */
+const FIGURES = ['t.up', 't.down', 't.peak', 'l.c', 'g.down', 'g.up', 'g.sessions'] as const;
 /**
- * The 24 numbers of 'b0,b1,…,b23' (the hours as routerUsage reads them). Read digit by digit: split(',') and
- * Number() on 9,000 routers' hours took about 40 ms, this a third of it. Anything but digits and commas (never
- * seen: the columns are integer sums) goes the slow way.
+ * The `count` whole numbers of 'n0,n1,…' (how accessPoints reads each router's figures and hours), or undefined
+ * when the text holds anything else. Read digit by digit: split(',') and Number() on 9,000 routers' hours took
+ * about 40 ms, this a third of it.
  */
-function hoursOf(text: string): number[] {
-  const hours: number[] = new Array(24);
+function numbersOf(text: string, count: number): number[] | undefined {
+  const numbers: number[] = new Array(count);
   let value = 0;
   let at = 0;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (c === 44) {
-      hours[at++] = value;
+      if (at === count - 1) return undefined;
+      numbers[at++] = value;
       value = 0;
-    } else if (c >= 48 && c <= 57 && at < 24) value = value * 10 + (c - 48);
-    else return text.split(',').map(Number);
+    } else if (c >= 48 && c <= 57) value = value * 10 + (c - 48);
+    else return undefined;
   }
-  hours[at] = value;
-  return at === 23 ? hours : text.split(',').map(Number);
+  numbers[at] = value;
+  return at === count - 1 ? numbers : undefined;
 }
+/** numbersOf, or (never seen: the columns are integer sums) the slow way for anything else, such as '1.0'. */
+const figuresOf = (text: string, count: number) => numbersOf(text, count) ?? text.split(',').map(Number);
 const isoOfDayNumber = (d: unknown) => new Date(n(d) * MS_DAY).toISOString().slice(0, 10);
 
 /** The whole months (YYYY-MM) and the other days that make up [from, to]. */
@@ -115,38 +120,38 @@ export function createReportStore(db: Kysely<Database>): ReportStore {
   }
 
   /**
-   * Each router's bytes, sessions and bytes per local hour over the period, in one pass: whole years and months
-   * from usage_router_periods (a row per router and period), the other days from usage_hourly. A month or a year
-   * alone (the usual report) is one row per router, read as it is kept.
+   * Numbers as one text 'n0,n1,…' (read back by figuresOf): 9,000 rows of 24 number fields cost the PostgreSQL
+   * driver three times the query itself (130 against 40 ms at regency size). PostgreSQL makes it with one
+   * concat_ws (the values are never null), a third of the time of 47 `||` that each make a new text.
    */
-  function routerUsage(from: string, to: string, ids?: readonly number[]) {
+  const textOf = (values: readonly RawBuilder<unknown>[]) =>
+    pg
+      ? sql`concat_ws(',', ${sql.join(values)})`
+      : sql.join(
+          values.map((v) => sql`cast(${v} as text)`),
+          sql` || ',' || `,
+        );
+
+  /**
+   * Each router's bytes, sessions and bytes per local hour over the period (id, down, up, sessions, hours), in one
+   * pass: whole years and months from usage_router_periods (a row per router and period), the other days from
+   * usage_hourly. A month or a year alone (the usual report) is one row per router, read as it is kept.
+   */
+  function routerUsage(from: string, to: string, ids?: readonly number[]): RawBuilder<unknown> {
     const { periods, loose } = tile(from, to, false);
     const keys = periods.map((p) => p.slice(2));
-    type Row = { id: unknown; down: unknown; up: unknown; sessions: unknown; hours: string | null };
-    // The 24 hours as one text 'b0,b1,…,b23': 9,000 rows of 24 number fields cost the PostgreSQL driver three
-    // times the query itself (130 against 40 ms at regency size). PostgreSQL makes it with one concat_ws (the
-    // columns are never null), a third of the time of 47 `||` that each make a new text.
-    const hoursText = (column: (c: string) => RawBuilder<unknown>) =>
-      pg
-        ? sql`concat_ws(',', ${sql.join(HOURS.map(column))})`
-        : sql.join(
-            HOURS.map((c) => sql`cast(${column(c)} as text)`),
-            sql` || ',' || `,
-          );
     if (keys.length === 1 && loose.length === 0) {
-      return sql<Row>`select m.router_id as id, m.bytes_out as down, m.bytes_in as up, m.sessions,
-          ${hoursText((c) => sql.ref(`m.${c}`))} as hours
-        from usage_router_periods m where m.period = ${keys[0]} and ${among(sql`m.router_id`, ids)}`.execute(
-        db,
-      );
+      return sql`(select m.router_id as id, m.bytes_out as down, m.bytes_in as up, m.sessions,
+          ${textOf(HOURS.map((c) => sql.ref(`m.${c}`)))} as hours
+        from usage_router_periods m where m.period = ${keys[0]} and ${among(sql`m.router_id`, ids)})`;
     }
     const hourOfDay = HOURS.map(
       (c, h) =>
         sql`case when h.hour = ${sql.lit(h)} then h.bytes_in + h.bytes_out else 0 end as ${sql.ref(c)}`,
     );
-    return sql<Row>`
+    return sql`(
       select router_id as id, sum(bytes_out) as down, sum(bytes_in) as up, sum(sessions) as sessions,
-        ${hoursText((c) => sql`sum(${sql.ref(c)})`)} as hours
+        ${textOf(HOURS.map((c) => sql`sum(${sql.ref(c)})`))} as hours
       from (
         select m.router_id, m.bytes_in, m.bytes_out, m.sessions, ${sql.join(HOURS.map((c) => sql.ref(`m.${c}`)))}
         from ${listOf(pg, keys, 'text')} k cross join usage_router_periods m
@@ -155,7 +160,7 @@ export function createReportStore(db: Kysely<Database>): ReportStore {
         select h.router_id, h.bytes_in, h.bytes_out, h.sessions, ${sql.join(hourOfDay)}
         from ${listOf(pg, loose, 'text')} k cross join usage_hourly h
         where h.day = k.v and ${among(sql`h.router_id`, ids)}
-      ) x group by 1`.execute(db);
+      ) x group by 1)`;
   }
 
   /** The router uptime rows kept per year, month and day: their table and key column. */
@@ -185,20 +190,19 @@ export function createReportStore(db: Kysely<Database>): ReportStore {
     return sql`(${sql.join(parts, sql` union all `)})`;
   }
 
-  /** Each router's up and down time and its peak sessions over the period; a year or a month alone is read as kept. */
-  function routerUptime(from: string, to: string, ids?: readonly number[]) {
-    type Row = { id: number; up: unknown; down: unknown; peak: unknown };
+  /**
+   * Each router's up and down time and its peak sessions over the period (id, up, down, peak); a year or a month
+   * alone is read as kept.
+   */
+  function routerUptime(from: string, to: string, ids?: readonly number[]): RawBuilder<unknown> {
     const { periods, loose } = tile(from, to, false);
     if (periods.length === 1 && loose.length === 0) {
       const [table, key] = UPTIME[periods[0]!.startsWith('y:') ? 'y' : 'm'];
-      return sql<Row>`select u.router_id as id, u.up_ms as up, u.down_ms as down, u.peak_sessions as peak
-        from ${table} u where ${key} = ${periods[0]!.slice(2)} and ${among(sql`u.router_id`, ids)}`.execute(
-        db,
-      );
+      return sql`(select u.router_id as id, u.up_ms as up, u.down_ms as down, u.peak_sessions as peak
+        from ${table} u where ${key} = ${periods[0]!.slice(2)} and ${among(sql`u.router_id`, ids)})`;
     }
-    return sql<Row>`
-      select router_id as id, sum(up_ms) as up, sum(down_ms) as down, max(peak_sessions) as peak
-      from ${uptimeRows(from, to, ids)} x group by 1`.execute(db);
+    return sql`(select router_id as id, sum(up_ms) as up, sum(down_ms) as down, max(peak_sessions) as peak
+      from ${uptimeRows(from, to, ids)} x group by 1)`;
   }
 
   return {
@@ -276,36 +280,46 @@ export function createReportStore(db: Kysely<Database>): ReportStore {
     },
 
     async accessPoints(from, to, ids) {
-      const [routers, uptime, usage, live] = await Promise.all([
-        sql<{ id: number; name: string; dusun: string | null; health: string }>`
-          select r.id, r.name, r.dusun, r.health from routers r where ${among(sql`r.id`, ids)}
+      // Two queries beside each other: the routers in name order, and each router's numbers as one text (its id,
+      // then FIGURES' order) and its hours as another. 9,000 routers' rows of a dozen fields from four queries cost
+      // the PostgreSQL driver (a string and a parse per field, an object per row) and the garbage collector about as
+      // much as the queries themselves; the sort by name stays apart, so PostgreSQL works on both at once.
+      const [routers, figures] = await Promise.all([
+        sql<{ name: string; dusun: string | null; health: string; id: number }>`
+          select r.name, r.dusun, r.health, r.id from routers r where ${among(sql`r.id`, ids)}
           order by r.name`.execute(db),
-        routerUptime(from, to, ids),
-        routerUsage(from, to, ids),
-        sql<{ id: number; c: unknown }>`
-          select s.router_id as id, count(*) as c from sessions s
-          where s.state = 'active' and ${among(sql`s.router_id`, ids)} group by 1`.execute(db),
+        sql<{ f: string; hours: string | null }>`
+          select ${textOf([sql`r.id`, ...FIGURES.map((c) => sql`coalesce(${sql.ref(c)}, 0)`)])} as f, g.hours
+          from routers r
+          left join ${routerUptime(from, to, ids)} t on t.id = r.id
+          left join ${routerUsage(from, to, ids)} g on g.id = r.id
+          left join (select s.router_id as id, count(*) as c from sessions s
+            where s.state = 'active' and ${among(sql`s.router_id`, ids)} group by 1) l on l.id = r.id
+          where ${among(sql`r.id`, ids)}`.execute(db),
       ]);
-      const by = <T extends { id: unknown }>(rows: T[]) =>
-        new Map(rows.map((r) => [Number(r.id), r] as const));
-      const [u, g, l] = [by(uptime.rows), by(usage.rows), by(live.rows)];
+      const byId = new Map<number, { f: number[]; hours: string | null }>();
+      for (const row of figures.rows) {
+        const f = figuresOf(row.f, 1 + FIGURES.length);
+        byId.set(f[0]!, { f, hours: row.hours });
+      }
       const noHours: readonly number[] = new Array(24).fill(0);
+      const none = { f: new Array<number>(1 + FIGURES.length).fill(0), hours: null };
       return routers.rows.map((row) => {
-        const id = Number(row.id);
-        const usage = g.get(id);
+        // A router added between the two queries has no figures yet: zeros, as a router without traffic.
+        const { f, hours } = byId.get(Number(row.id)) ?? none;
         return {
-          routerId: id,
+          routerId: Number(row.id),
           name: row.name,
           dusun: row.dusun,
           health: row.health,
-          upMs: n(u.get(id)?.up),
-          downMs: n(u.get(id)?.down),
-          peakSessions: n(u.get(id)?.peak),
-          liveSessions: n(l.get(id)?.c),
-          bytesDown: n(usage?.down),
-          bytesUp: n(usage?.up),
-          sessions: n(usage?.sessions),
-          hourBytes: usage?.hours ? hoursOf(usage.hours) : noHours,
+          upMs: f[1]!,
+          downMs: f[2]!,
+          peakSessions: f[3]!,
+          liveSessions: f[4]!,
+          bytesDown: f[5]!,
+          bytesUp: f[6]!,
+          sessions: f[7]!,
+          hourBytes: hours ? figuresOf(hours, 24) : noHours,
         };
       });
     },

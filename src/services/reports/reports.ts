@@ -63,19 +63,26 @@ function masked<T extends object, K extends keyof T>(
 
 /** The (at most three) hours with most bytes, busiest first, the earlier hour first on a tie; none without bytes. */
 function busiestHours(hourBytes: readonly number[]): number[] {
-  // One pass keeping the three best (9,000 routers × 24 hours: sorting objects per router cost ~60 ms).
-  const top: number[] = [];
+  // One pass keeping the three best in three places (9,000 routers × 24 hours: sorting objects per router cost
+  // ~60 ms, keeping them in an array spliced per hour a few).
+  let first = -1;
+  let second = -1;
+  let third = -1;
   for (let hour = 0; hour < hourBytes.length; hour++) {
     const bytes = hourBytes[hour]!;
     if (!(bytes > 0)) continue;
-    let at = top.length;
-    while (at > 0 && hourBytes[top[at - 1]!]! < bytes) at--;
-    if (at < 3) {
-      top.splice(at, 0, hour);
-      if (top.length > 3) top.pop();
-    }
+    if (first < 0 || bytes > hourBytes[first]!) {
+      third = second;
+      second = first;
+      first = hour;
+    } else if (second < 0 || bytes > hourBytes[second]!) {
+      third = second;
+      second = hour;
+    } else if (third < 0 || bytes > hourBytes[third]!) third = hour;
   }
-  return top;
+  if (first < 0) return [];
+  if (second < 0) return [first];
+  return third < 0 ? [first, second] : [first, second, third];
 }
 
 /** Each router's uptime share and its busiest local hours. */
