@@ -1,0 +1,186 @@
+// usage_seen_gaps (2026-12-31 migration), kept in the accounting transaction right after the first-seen rows: a
+// subject's active day d counts in the cell (d, its previous active day, '' when none), so that any range's
+// distinct devices and residents of the village are a sum over few cells (db/stores/report-usage.ts) instead of a
+// scan of millions of first-seen rows at regency size.
+//
+// A batch's fresh days F of a subject (the d:all rows it inserted) change its cells: each f in F counts in
+// (f, prev(f)) of its new active days S_new, and an old day n that follows f (a late packet for an earlier day, a
+// batch across midnight) moves from (n, its previous day before the batch) to (n, its previous day now). S_new is
+// read from the subject's m:all rows' day bits and y:all rows' month bits, which the same batch has already OR-ed,
+// so in the usual case (today's first packet, no later day) this is one lookup of the month row and one upsert.
+// The deltas of the whole batch are grouped in memory and written by one upsert (zero sums dropped).
+import { type Kysely, sql, type Transaction } from 'kysely';
+import { rowStatements } from '../row-statements.js';
+import type { Database } from '../schema.js';
+import { isPostgres, rowsOf, summingInserter } from './radius-sql.js';
+
+/** A fresh d:all first-seen row: its day (YYYY-MM-DD) and subject (device > 0, resident < 0). */
+export type FreshDay = readonly [day: string, subject: number];
+
+const pad = (v: number) => String(v).padStart(2, '0');
+
+/** The highest set bit below `below` (1-based position), or 0. */
+function highestBelow(bits: number, below: number): number {
+  for (let i = below - 1; i >= 1; i--) if (bits & (1 << (i - 1))) return i;
+  return 0;
+}
+
+/** The lowest set bit above `above` (1-based position, up to `top`), or 0. */
+function lowestAbove(bits: number, above: number, top: number): number {
+  for (let i = above + 1; i <= top; i++) if (bits & (1 << (i - 1))) return i;
+  return 0;
+}
+
+export function createSeenGaps(db: Kysely<Database>) {
+  const pg = isPostgres(db);
+  const native = rowStatements(db);
+  const addCells = summingInserter(
+    db,
+    'usage_seen_gaps',
+    [
+      ['day', 'text'],
+      ['prev_day', 'text'],
+    ],
+    [
+      ['devices', 'int'],
+      ['residents', 'int'],
+    ],
+  );
+
+  return async function writeGaps(trx: Transaction<Database>, fresh: readonly FreshDay[]): Promise<void> {
+    if (fresh.length === 0) return;
+    // The bits of a subject's m:all (day bits) and y:all (month bits) rows, read once per batch.
+    const bitsOf = new Map<string, number>();
+    const id = (period: string, subject: number) => `${period}|${subject}`;
+    if (!native) {
+      // PostgreSQL: the rows of the fresh days' months and years in one statement; others on demand.
+      const wanted = new Map<string, [string, number]>();
+      for (const [day, subject] of fresh)
+        for (const p of [`m:${day.slice(0, 7)}`, `y:${day.slice(0, 4)}`])
+          wanted.set(id(p, subject), [p, subject]);
+      const { rows } = await sql<{ period: string; subject: unknown; days: unknown }>`
+        select s.period, s.subject, s.days from ${rowsOf(
+          pg,
+          [
+            ['p', 'text'],
+            ['s', 'bigint'],
+          ],
+          [...wanted.values()],
+        )} k cross join usage_seen s
+        where s.period = k.p and s.dim = 'all' and s.key = '' and s.subject = k.s`.execute(trx);
+      for (const k of wanted.keys()) bitsOf.set(k, 0);
+      for (const r of rows) bitsOf.set(id(r.period, Number(r.subject)), Number(r.days));
+    }
+    const lookup = native?.prepare(
+      "select days from usage_seen where period = ? and dim = 'all' and key = '' and subject = ?",
+    );
+    async function bits(period: string, subject: number): Promise<number> {
+      const k = id(period, subject);
+      let b = bitsOf.get(k);
+      if (b === undefined) {
+        if (lookup) b = Number((lookup.get(period, subject) as { days: unknown } | undefined)?.days ?? 0);
+        else {
+          const { rows } = await sql<{ days: unknown }>`select days from usage_seen
+            where period = ${period} and dim = 'all' and key = '' and subject = ${subject}`.execute(trx);
+          b = Number(rows[0]?.days ?? 0);
+        }
+        bitsOf.set(k, b);
+      }
+      return b;
+    }
+    // The first and last years any first-seen row holds: how far a subject's earlier or later days are looked for.
+    let years: [number, number] | undefined;
+    async function yearBounds(): Promise<[number, number]> {
+      if (!years) {
+        const { rows } = await sql<{ lo: string | null; hi: string | null }>`
+          select min(period) as lo, max(period) as hi from usage_seen where period > 'y:' and period < 'y;'`.execute(
+          trx,
+        );
+        years = [Number(rows[0]?.lo?.slice(2) ?? 9999), Number(rows[0]?.hi?.slice(2) ?? 0)];
+      }
+      return years;
+    }
+
+    /**
+     * The subject's nearest active day before (dir -1) or after (dir 1) `day`, skipping the days in `skip`
+     * (its fresh days, for the days it had before the batch); '' when none.
+     */
+    async function neighbour(
+      subject: number,
+      day: string,
+      dir: -1 | 1,
+      skip: ReadonlySet<string>,
+    ): Promise<string> {
+      /** The nearest active day of a month from day `start` (exclusive) on in `dir`. */
+      const inMonth = async (y: number, m: number, start: number): Promise<string> => {
+        const b = await bits(`m:${y}-${pad(m)}`, subject);
+        for (let d = start; ; ) {
+          d = dir < 0 ? highestBelow(b, d) : lowestAbove(b, d, 31);
+          if (d === 0) return '';
+          const found = `${y}-${pad(m)}-${pad(d)}`;
+          if (!skip.has(found)) return found;
+        }
+      };
+      /** The nearest active day in a year's months from month `start` (exclusive) on in `dir`. */
+      const inYear = async (y: number, start: number): Promise<string> => {
+        const b = await bits(`y:${y}`, subject);
+        for (let m = start; ; ) {
+          m = dir < 0 ? highestBelow(b, m) : lowestAbove(b, m, 12);
+          if (m === 0) return '';
+          const found = await inMonth(y, m, dir < 0 ? 32 : 0);
+          if (found) return found;
+        }
+      };
+      const year = Number(day.slice(0, 4));
+      const month = Number(day.slice(5, 7));
+      const found = (await inMonth(year, month, Number(day.slice(8, 10)))) || (await inYear(year, month));
+      if (found) return found;
+      // Other years, while any first-seen row is there (a subject may skip a year).
+      const [lo, hi] = await yearBounds();
+      for (let y = year + dir; y >= lo && y <= hi; y += dir) {
+        const f = await inYear(y, dir < 0 ? 13 : 0);
+        if (f) return f;
+      }
+      return '';
+    }
+
+    const bySubject = new Map<number, Set<string>>();
+    for (const [day, subject] of fresh) {
+      const s = bySubject.get(subject);
+      if (s) s.add(day);
+      else bySubject.set(subject, new Set([day]));
+    }
+    const cells = new Map<string, [day: string, prev: string, devices: number, residents: number]>();
+    const add = (day: string, prev: string, subject: number, delta: number) => {
+      const k = `${day}|${prev}`;
+      let c = cells.get(k);
+      if (!c) {
+        c = [day, prev, 0, 0];
+        cells.set(k, c);
+      }
+      c[subject > 0 ? 2 : 3] += delta;
+    };
+    const none: ReadonlySet<string> = new Set();
+    for (const [subject, days] of bySubject) {
+      const moved = new Set<string>();
+      for (const f of days) {
+        add(f, await neighbour(subject, f, -1, none), subject, 1);
+        const next = await neighbour(subject, f, 1, days);
+        if (next) moved.add(next);
+      }
+      for (const n of moved) {
+        const before = await neighbour(subject, n, -1, days);
+        const now = await neighbour(subject, n, -1, none);
+        if (before !== now) {
+          add(n, before, subject, -1);
+          add(n, now, subject, 1);
+        }
+      }
+    }
+    // In key order, so two writers take the cells' locks in the same order.
+    const rows = [...cells.values()]
+      .filter((c) => c[2] !== 0 || c[3] !== 0)
+      .sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0));
+    if (rows.length > 0) await addCells(trx, rows);
+  };
+}
