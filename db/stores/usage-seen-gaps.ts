@@ -182,5 +182,17 @@ export function createSeenGaps(db: Kysely<Database>) {
       .filter((c) => c[2] !== 0 || c[3] !== 0)
       .sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0));
     if (rows.length > 0) await addCells(trx, rows);
+    // A moved day may leave the cell it left at zero (rare: a late packet or a batch across midnight): removed, so
+    // the table holds exactly the cells its backfill would.
+    const lowered = rows.filter((c) => c[2] < 0 || c[3] < 0).map(([day, prev]) => [day, prev] as const);
+    if (lowered.length > 0)
+      await sql`delete from usage_seen_gaps where devices = 0 and residents = 0 and exists (select 1 from ${rowsOf(
+        pg,
+        [
+          ['d', 'text'],
+          ['p', 'text'],
+        ],
+        lowered,
+      )} k where k.d = usage_seen_gaps.day and k.p = usage_seen_gaps.prev_day)`.execute(trx);
   };
 }
