@@ -3,9 +3,10 @@
 // usage_groups_monthly, usage_groups_weekly and usage_groups_daily (a cut month as its part in the range, or as the
 // month minus its parts outside the range when that reads fewer periods, each part as whole weeks and days:
 // `groupRanges`); distinct devices and residents from usage_counts when a row's range is exactly
-// one day, week, month or year, else from the first-seen rows (usage_seen) whose day or month bits meet the range:
-// per year it touches, the year rows of its whole months and the month rows of the months it cuts
-// (`maskedPeriods`), so a range that cuts months reads no usage_daily.
+// one day, week, month or year; else, of the whole village, from usage_seen_gaps' cells (2026-12-31: a few hundred
+// per day whatever the size), and per router, dusun or plan from the first-seen rows (usage_seen) whose day or
+// month bits meet the range: per year it touches, the year rows of its whole months and the month rows of the
+// months it cuts (`maskedPeriods`), so a range that cuts months reads no usage_daily.
 import { type Kysely, type RawBuilder, sql } from 'kysely';
 import { addDays, daysBetween, weekStart } from '../../src/domain/report-period.js';
 import type { Keyed, UsageDimension, UsageFigures } from '../../src/services/reports/report-ports.js';
