@@ -47,7 +47,26 @@ export function createSeenGaps(db: Kysely<Database>) {
     ],
   );
 
-  return async function writeGaps(trx: Transaction<Database>, fresh: readonly FreshDay[]): Promise<void> {
+  /**
+   * The latest day any subject was active on, read before the batch inserts its first-seen rows: a fresh day on
+   * or after it has no old day after it (the usual packet, today's), so its later days are not looked for.
+   * SQLite only: it runs one writer at a time. On PostgreSQL a concurrent batch may commit a later day of the
+   * same subject after this read; the subject's month (year) row it updates then makes this batch wait and see
+   * that day in the bits, which only a search that does not stop here finds.
+   */
+  async function latestDay(trx: Transaction<Database>): Promise<string | undefined> {
+    if (!native) return undefined;
+    const { rows } = await sql<{ p: string | null }>`
+      select max(period) as p from usage_seen where period > 'd:' and period < 'd;'`.execute(trx);
+    return rows[0]?.p?.slice(2) ?? '';
+  }
+
+  /** The cells' deltas of the batch's fresh days; `latest`: `latestDay` before the batch. */
+  async function writeGaps(
+    trx: Transaction<Database>,
+    fresh: readonly FreshDay[],
+    latest: string | undefined,
+  ): Promise<void> {
     if (fresh.length === 0) return;
     // The bits of a subject's m:all (day bits) and y:all (month bits) rows, read once per batch.
     const bitsOf = new Map<string, number>();
@@ -92,10 +111,11 @@ export function createSeenGaps(db: Kysely<Database>) {
     let years: [number, number] | undefined;
     async function yearBounds(): Promise<[number, number]> {
       if (!years) {
+        // Two subqueries: each reads one end of the primary key's 'y:' range (min and max in one select made
+        // SQLite scan every year row, a third of a first packet's cost).
         const { rows } = await sql<{ lo: string | null; hi: string | null }>`
-          select min(period) as lo, max(period) as hi from usage_seen where period > 'y:' and period < 'y;'`.execute(
-          trx,
-        );
+          select (select min(period) from usage_seen where period > 'y:' and period < 'y;') as lo,
+            (select max(period) from usage_seen where period > 'y:' and period < 'y;') as hi`.execute(trx);
         years = [Number(rows[0]?.lo?.slice(2) ?? 9999), Number(rows[0]?.hi?.slice(2) ?? 0)];
       }
       return years;
@@ -165,6 +185,7 @@ export function createSeenGaps(db: Kysely<Database>) {
       const moved = new Set<string>();
       for (const f of days) {
         add(f, await neighbour(subject, f, -1, none), subject, 1);
+        if (latest !== undefined && f >= latest) continue;
         const next = await neighbour(subject, f, 1, days);
         if (next) moved.add(next);
       }
@@ -194,5 +215,7 @@ export function createSeenGaps(db: Kysely<Database>) {
         ],
         lowered,
       )} k where k.d = usage_seen_gaps.day and k.p = usage_seen_gaps.prev_day)`.execute(trx);
-  };
+  }
+
+  return { latestDay, writeGaps };
 }
