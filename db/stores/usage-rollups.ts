@@ -128,7 +128,7 @@ export function createUsageRollups(db: Kysely<Database>) {
   const pg = isPostgres(db);
   const native = rowStatements(db);
   const addMonthlyTotals = createMonthlyTotals(db);
-  const gaps = createSeenGaps(db);
+  const writeGaps = createSeenGaps(db);
   const addGroups = summingInserter(
     db,
     'usage_groups_daily',
@@ -354,7 +354,6 @@ export function createUsageRollups(db: Kysely<Database>) {
     };
     // The days each subject was first seen on in this batch (its d:all rows inserted): usage_seen_gaps' deltas.
     const freshDays: FreshDay[] = [];
-    const latest = await gaps.latestDay(trx);
     if (native) seenOneByOne(fresh, plan.facts, partsOf, bump, freshDays);
     else {
       const offer = (finer: ReadonlyMap<string, SeenRow> | undefined) => {
@@ -377,7 +376,7 @@ export function createUsageRollups(db: Kysely<Database>) {
         if (d === 'all' && p.startsWith('d:')) freshDays.push([p.slice(2), subject]);
     }
     if (counts.size > 0) await addCounts(trx, [...counts.values()]);
-    await gaps.writeGaps(trx, freshDays, latest);
+    await writeGaps(trx, freshDays);
   }
 
   /**

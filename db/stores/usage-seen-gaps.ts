@@ -47,27 +47,22 @@ export function createSeenGaps(db: Kysely<Database>) {
     ],
   );
 
-  /**
-   * The latest day any subject was active on, read before the batch inserts its first-seen rows: a fresh day on
-   * or after it has no old day after it (the usual packet, today's), so its later days are not looked for.
-   * SQLite only: it runs one writer at a time. On PostgreSQL a concurrent batch may commit a later day of the
-   * same subject after this read; the subject's month (year) row it updates then makes this batch wait and see
-   * that day in the bits, which only a search that does not stop here finds.
-   */
-  async function latestDay(trx: Transaction<Database>): Promise<string | undefined> {
-    if (!native) return undefined;
-    const { rows } = await sql<{ p: string | null }>`
-      select max(period) as p from usage_seen where period > 'd:' and period < 'd;'`.execute(trx);
-    return rows[0]?.p?.slice(2) ?? '';
-  }
+  // The ends of the primary key's ranges of day and year rows, each its own subquery: one index end each (a min
+  // and a max in one select made SQLite scan every year row, a third of a first packet's cost).
+  const lastDay = sql`(select max(period) from usage_seen where period > 'd:' and period < 'd;')`;
+  const firstYear = sql`(select min(period) from usage_seen where period > 'y:' and period < 'y;')`;
+  const lastYear = sql`(select max(period) from usage_seen where period > 'y:' and period < 'y;')`;
 
-  /** The cells' deltas of the batch's fresh days; `latest`: `latestDay` before the batch. */
-  async function writeGaps(
-    trx: Transaction<Database>,
-    fresh: readonly FreshDay[],
-    latest: string | undefined,
-  ): Promise<void> {
+  /** The cells' deltas of the batch's fresh days, after the batch's first-seen rows are written. */
+  return async function writeGaps(trx: Transaction<Database>, fresh: readonly FreshDay[]): Promise<void> {
     if (fresh.length === 0) return;
+    // The latest day any subject was active on, this batch's included: a fresh day that is it (the usual
+    // packet's, today) has no old day after it, so its later days are not looked for. Read after the batch's
+    // month and year rows are updated: on PostgreSQL a concurrent batch's later day of the same subject in the
+    // same year has then committed (this batch waited for its row) or waits for this one.
+    let latest = '';
+    let years: [number, number] | undefined;
+    const yearOf = (p: string | null | undefined, none: number) => (p ? Number(p.slice(2)) : none);
     // The bits of a subject's m:all (day bits) and y:all (month bits) rows, read once per batch.
     const bitsOf = new Map<string, number>();
     const id = (period: string, subject: number) => `${period}|${subject}`;
@@ -77,8 +72,11 @@ export function createSeenGaps(db: Kysely<Database>) {
       for (const [day, subject] of fresh)
         for (const p of [`m:${day.slice(0, 7)}`, `y:${day.slice(0, 4)}`])
           wanted.set(id(p, subject), [p, subject]);
-      const { rows } = await sql<{ period: string; subject: unknown; days: unknown }>`
-        select s.period, s.subject, s.days from ${rowsOf(
+      // With them, as rows of subject 0 (no subject is 0), the latest day and the first and last years.
+      const { rows } = await sql<{ period: string | null; subject: unknown; days: unknown }>`
+        select ${lastDay} as period, 0 as subject, 1 as days
+        union all select ${firstYear}, 0, 2 union all select ${lastYear}, 0, 3
+        union all select s.period, s.subject, s.days from ${rowsOf(
           pg,
           [
             ['p', 'text'],
@@ -88,7 +86,18 @@ export function createSeenGaps(db: Kysely<Database>) {
         )} k cross join usage_seen s
         where s.period = k.p and s.dim = 'all' and s.key = '' and s.subject = k.s`.execute(trx);
       for (const k of wanted.keys()) bitsOf.set(k, 0);
-      for (const r of rows) bitsOf.set(id(r.period, Number(r.subject)), Number(r.days));
+      let lo: number | undefined;
+      let hi: number | undefined;
+      for (const r of rows) {
+        if (Number(r.subject) !== 0) bitsOf.set(id(r.period!, Number(r.subject)), Number(r.days));
+        else if (Number(r.days) === 1) latest = r.period?.slice(2) ?? '';
+        else if (Number(r.days) === 2) lo = yearOf(r.period, 9999);
+        else hi = yearOf(r.period, 0);
+      }
+      years = [lo ?? 9999, hi ?? 0];
+    } else {
+      const { rows } = await sql<{ p: string | null }>`select ${lastDay} as p`.execute(trx);
+      latest = rows[0]?.p?.slice(2) ?? '';
     }
     const lookup = native?.prepare(
       "select days from usage_seen where period = ? and dim = 'all' and key = '' and subject = ?",
@@ -108,15 +117,11 @@ export function createSeenGaps(db: Kysely<Database>) {
       return b;
     }
     // The first and last years any first-seen row holds: how far a subject's earlier or later days are looked for.
-    let years: [number, number] | undefined;
     async function yearBounds(): Promise<[number, number]> {
       if (!years) {
-        // Two subqueries: each reads one end of the primary key's 'y:' range (min and max in one select made
-        // SQLite scan every year row, a third of a first packet's cost).
         const { rows } = await sql<{ lo: string | null; hi: string | null }>`
-          select (select min(period) from usage_seen where period > 'y:' and period < 'y;') as lo,
-            (select max(period) from usage_seen where period > 'y:' and period < 'y;') as hi`.execute(trx);
-        years = [Number(rows[0]?.lo?.slice(2) ?? 9999), Number(rows[0]?.hi?.slice(2) ?? 0)];
+          select ${firstYear} as lo, ${lastYear} as hi`.execute(trx);
+        years = [yearOf(rows[0]?.lo, 9999), yearOf(rows[0]?.hi, 0)];
       }
       return years;
     }
@@ -185,7 +190,7 @@ export function createSeenGaps(db: Kysely<Database>) {
       const moved = new Set<string>();
       for (const f of days) {
         add(f, await neighbour(subject, f, -1, none), subject, 1);
-        if (latest !== undefined && f >= latest) continue;
+        if (f >= latest) continue;
         const next = await neighbour(subject, f, 1, days);
         if (next) moved.add(next);
       }
@@ -215,7 +220,5 @@ export function createSeenGaps(db: Kysely<Database>) {
         ],
         lowered,
       )} k where k.d = usage_seen_gaps.day and k.p = usage_seen_gaps.prev_day)`.execute(trx);
-  }
-
-  return { latestDay, writeGaps };
+  };
 }
