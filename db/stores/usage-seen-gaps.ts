@@ -102,28 +102,75 @@ export function createSeenGaps(db: Kysely<Database>) {
     const lookup = native?.prepare(
       "select days from usage_seen where period = ? and dim = 'all' and key = '' and subject = ?",
     );
-    async function bits(period: string, subject: number): Promise<number> {
-      const k = id(period, subject);
-      let b = bitsOf.get(k);
-      if (b === undefined) {
-        if (lookup) b = Number((lookup.get(period, subject) as { days: unknown } | undefined)?.days ?? 0);
-        else {
-          const { rows } = await sql<{ days: unknown }>`select days from usage_seen
-            where period = ${period} and dim = 'all' and key = '' and subject = ${subject}`.execute(trx);
-          b = Number(rows[0]?.days ?? 0);
+    // PostgreSQL: the rows not prefetched (an earlier month's, an earlier year's) are asked for together: every
+    // subject's search runs at once (below) and waits on its missing rows; once all wait, one statement reads
+    // them all (on a month's first day every subject looks back a month: not a statement each).
+    type Waiting = {
+      period: string;
+      subject: number;
+      waiters: Array<[(b: number) => void, (e: unknown) => void]>;
+    };
+    let pending: Map<string, Waiting> | undefined;
+    const later: (f: () => void) => void =
+      (globalThis as { setImmediate?: (f: () => void) => void }).setImmediate ?? ((f) => setTimeout(f, 0));
+    async function readPending(): Promise<void> {
+      const asked = pending!;
+      pending = undefined;
+      try {
+        const { rows } = await sql<{ period: string; subject: unknown; days: unknown }>`
+          select s.period, s.subject, s.days from ${rowsOf(
+            pg,
+            [
+              ['p', 'text'],
+              ['s', 'bigint'],
+            ],
+            [...asked.values()].map((w) => [w.period, w.subject]),
+          )} k cross join usage_seen s
+          where s.period = k.p and s.dim = 'all' and s.key = '' and s.subject = k.s`.execute(trx);
+        for (const r of rows) bitsOf.set(id(r.period, Number(r.subject)), Number(r.days));
+        for (const [k, w] of asked) {
+          const b = bitsOf.get(k) ?? 0;
+          bitsOf.set(k, b);
+          for (const [resolve] of w.waiters) resolve(b);
         }
-        bitsOf.set(k, b);
+      } catch (e) {
+        for (const w of asked.values()) for (const [, reject] of w.waiters) reject(e);
       }
-      return b;
+    }
+    function bits(period: string, subject: number): number | Promise<number> {
+      const k = id(period, subject);
+      const b = bitsOf.get(k);
+      if (b !== undefined) return b;
+      if (lookup) {
+        const read = Number((lookup.get(period, subject) as { days: unknown } | undefined)?.days ?? 0);
+        bitsOf.set(k, read);
+        return read;
+      }
+      return new Promise((resolve, reject) => {
+        if (!pending) {
+          pending = new Map();
+          later(() => void readPending());
+        }
+        const w = pending.get(k) ?? { period, subject, waiters: [] };
+        w.waiters.push([resolve, reject]);
+        pending.set(k, w);
+      });
     }
     // The first and last years any first-seen row holds: how far a subject's earlier or later days are looked for.
-    async function yearBounds(): Promise<[number, number]> {
-      if (!years) {
-        const { rows } = await sql<{ lo: string | null; hi: string | null }>`
-          select ${firstYear} as lo, ${lastYear} as hi`.execute(trx);
-        years = [yearOf(rows[0]?.lo, 9999), yearOf(rows[0]?.hi, 0)];
-      }
-      return years;
+    let yearsRead: Promise<[number, number]> | undefined;
+    function yearBounds(): [number, number] | Promise<[number, number]> {
+      if (years) return years;
+      // Once for all the subjects' searches running at once.
+      yearsRead ??= sql<{
+        lo: string | null;
+        hi: string | null;
+      }>`select ${firstYear} as lo, ${lastYear} as hi`
+        .execute(trx)
+        .then(({ rows }) => {
+          years = [yearOf(rows[0]?.lo, 9999), yearOf(rows[0]?.hi, 0)];
+          return years;
+        });
+      return yearsRead;
     }
 
     /**
@@ -186,23 +233,26 @@ export function createSeenGaps(db: Kysely<Database>) {
       c[subject > 0 ? 2 : 3] += delta;
     };
     const none: ReadonlySet<string> = new Set();
-    for (const [subject, days] of bySubject) {
-      const moved = new Set<string>();
-      for (const f of days) {
-        add(f, await neighbour(subject, f, -1, none), subject, 1);
-        if (f >= latest) continue;
-        const next = await neighbour(subject, f, 1, days);
-        if (next) moved.add(next);
-      }
-      for (const n of moved) {
-        const before = await neighbour(subject, n, -1, days);
-        const now = await neighbour(subject, n, -1, none);
-        if (before !== now) {
-          add(n, before, subject, -1);
-          add(n, now, subject, 1);
+    // Every subject at once: on PostgreSQL their missing rows are read together (`bits`).
+    await Promise.all(
+      [...bySubject].map(async ([subject, days]) => {
+        const moved = new Set<string>();
+        for (const f of days) {
+          add(f, await neighbour(subject, f, -1, none), subject, 1);
+          if (f >= latest) continue;
+          const next = await neighbour(subject, f, 1, days);
+          if (next) moved.add(next);
         }
-      }
-    }
+        for (const n of moved) {
+          const before = await neighbour(subject, n, -1, days);
+          const now = await neighbour(subject, n, -1, none);
+          if (before !== now) {
+            add(n, before, subject, -1);
+            add(n, now, subject, 1);
+          }
+        }
+      }),
+    );
     // In key order, so two writers take the cells' locks in the same order.
     const rows = [...cells.values()]
       .filter((c) => c[2] !== 0 || c[3] !== 0)
