@@ -10,6 +10,7 @@ import { backfill } from '../db/migrations/2026-12-16-report-speed.js';
 import { backfill as backfillMonthly } from '../db/migrations/2026-12-21-usage-monthly.js';
 import { backfill as backfillSeenDays } from '../db/migrations/2026-12-26-usage-seen-days.js';
 import { backfill as backfillWeekly } from '../db/migrations/2026-12-28-usage-groups-weekly.js';
+import { backfill as backfillSeenGaps } from '../db/migrations/2026-12-31-usage-seen-gaps.js';
 import { openDatabase } from '../db/open-database.js';
 import { createPostgresDialect } from '../db/postgres-dialect.js';
 import type { Database } from '../db/schema.js';
@@ -94,6 +95,8 @@ async function sqlite(file: string) {
     await backfillMonthly(opened.db);
     await backfillWeekly(opened.db);
     await backfillSeenDays(opened.db);
+    // The distinct counts' cells (2026-12-31) from the first-seen rows just filled.
+    await backfillSeenGaps(opened.db);
     await sql`analyze`.execute(opened.db);
     console.log(`SQLite village built in ${((performance.now() - s) / 1000).toFixed(1)} s`);
   }

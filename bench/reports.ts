@@ -13,6 +13,7 @@ import { backfill as backfillMonthly } from '../db/migrations/2026-12-21-usage-m
 import { backfill as backfillRouterPeriods } from '../db/migrations/2026-12-25-router-usage-periods.js';
 import { backfill as backfillSeenDays } from '../db/migrations/2026-12-26-usage-seen-days.js';
 import { backfill as backfillWeekly } from '../db/migrations/2026-12-28-usage-groups-weekly.js';
+import { backfill as backfillSeenGaps } from '../db/migrations/2026-12-31-usage-seen-gaps.js';
 import { openDatabase } from '../db/open-database.js';
 import { createPostgresDialect } from '../db/postgres-dialect.js';
 import type { Database } from '../db/schema.js';
@@ -245,6 +246,8 @@ async function sqliteBench(dir: string) {
         await backfillWeekly(opened.db);
         await backfillRouterPeriods(opened.db);
         await backfillSeenDays(opened.db);
+        // The distinct counts' cells (2026-12-31) from the first-seen rows just filled.
+        await backfillSeenGaps(opened.db);
         await sql`analyze`.execute(opened.db);
         console.log(
           `SQLite: ${SIZE.residents} residents, ${SIZE.devices} devices, ${SIZE.routers} routers, ${usageRows} usage_daily rows (a year), seeded in ${((seeded - s) / 1000).toFixed(1)} s; the migration's backfill of the report rollups took ${((performance.now() - seeded) / 1000).toFixed(1)} s`,

@@ -19,6 +19,7 @@ export interface Database {
   usage_groups_daily: UsageGroupsDailyTable;
   usage_seen: UsageSeenTable;
   usage_counts: UsageCountsTable;
+  usage_seen_gaps: UsageSeenGapsTable;
   quota_exhausted_daily: QuotaExhaustedDailyTable;
   account_usage_daily: AccountUsageDailyTable;
   rejects_hourly: RejectsHourlyTable;
@@ -312,6 +313,17 @@ export interface UsageCountsTable {
   period: string;
   dim: string;
   key: string;
+  devices: Generated<number>;
+  residents: Generated<number>;
+}
+
+/**
+ * Subjects (devices > 0, residents < 0) active on `day` whose previous active day was `prev_day` ('' when none):
+ * a range [a, b]'s distinct count is the sum over a ≤ day ≤ b and prev_day < a (2026-12-31 migration).
+ */
+export interface UsageSeenGapsTable {
+  day: string;
+  prev_day: string;
   devices: Generated<number>;
   residents: Generated<number>;
 }

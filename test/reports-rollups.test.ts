@@ -11,6 +11,7 @@ import { backfill as backfillAccountTotals } from '../db/migrations/2026-12-23-a
 import { backfill as backfillRouterPeriods } from '../db/migrations/2026-12-25-router-usage-periods.js';
 import { backfill as backfillSeenDays } from '../db/migrations/2026-12-26-usage-seen-days.js';
 import { backfill as backfillWeekly } from '../db/migrations/2026-12-28-usage-groups-weekly.js';
+import { backfill as backfillSeenGaps } from '../db/migrations/2026-12-31-usage-seen-gaps.js';
 import type { Database } from '../db/schema.js';
 import { createStores } from '../db/stores/index.js';
 import { isPostgres } from '../db/stores/radius-sql.js';
@@ -77,6 +78,7 @@ const ROLLUPS = [
   'usage_groups_monthly',
   'usage_totals_daily',
   'usage_groups_weekly',
+  'usage_seen_gaps',
 ];
 
 async function snapshot(db: Kysely<Database>) {
@@ -524,6 +526,8 @@ describe.each(databaseKinds)('report rollups on %s', (kind) => {
     await backfillSeenDays(tdb.db as Kysely<any>);
     // biome-ignore lint/suspicious/noExplicitAny: the migration's own type
     await backfillWeekly(tdb.db as Kysely<any>);
+    // biome-ignore lint/suspicious/noExplicitAny: the migration's own type
+    await backfillSeenGaps(tdb.db as Kysely<any>);
     expect(await snapshot(tdb.db)).toEqual(kept);
   });
 

@@ -31,6 +31,7 @@ import * as routerUsagePeriods from './2026-12-25-router-usage-periods.js';
 import * as usageSeenDays from './2026-12-26-usage-seen-days.js';
 import * as routerUptimeYearly from './2026-12-27-router-uptime-yearly.js';
 import * as usageGroupsWeekly from './2026-12-28-usage-groups-weekly.js';
+import * as usageSeenGaps from './2026-12-31-usage-seen-gaps.js';
 
 const migrations: Record<string, Migration> = {
   '2026-11-28-initial': initial,
@@ -64,6 +65,7 @@ const migrations: Record<string, Migration> = {
   '2026-12-26-usage-seen-days': usageSeenDays,
   '2026-12-27-router-uptime-yearly': routerUptimeYearly,
   '2026-12-28-usage-groups-weekly': usageGroupsWeekly,
+  '2026-12-31-usage-seen-gaps': usageSeenGaps,
 };
 
 export const migrationProvider: MigrationProvider = {

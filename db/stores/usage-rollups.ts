@@ -25,6 +25,7 @@ import {
 } from './radius-sql.js';
 import { createUsageDailyWriter } from './usage-daily.js';
 import { createMonthlyTotals } from './usage-monthly.js';
+import { createSeenGaps, type FreshDay } from './usage-seen-gaps.js';
 
 interface DeviceFacts {
   readonly accountId: number | null;
@@ -128,6 +129,7 @@ export function createUsageRollups(db: Kysely<Database>) {
   const pg = isPostgres(db);
   const native = rowStatements(db);
   const addMonthlyTotals = createMonthlyTotals(db);
+  const writeGaps = createSeenGaps(db);
   const addGroups = summingInserter(
     db,
     'usage_groups_daily',
@@ -351,7 +353,9 @@ export function createUsageRollups(db: Kysely<Database>) {
       if (c) c[subject > 0 ? 3 : 4] += 1;
       else counts.set(cell, subject > 0 ? [p, d, k, 1, 0] : [p, d, k, 0, 1]);
     };
-    if (native) seenOneByOne(fresh, plan.facts, partsOf, bump);
+    // The days each subject was first seen on in this batch (its d:all rows inserted): usage_seen_gaps' deltas.
+    const freshDays: FreshDay[] = [];
+    if (native) seenOneByOne(fresh, plan.facts, partsOf, bump, freshDays);
     else {
       const offer = (finer: ReadonlyMap<string, SeenRow> | undefined) => {
         const rows = new Map<string, SeenRow>();
@@ -369,8 +373,11 @@ export function createUsageRollups(db: Kysely<Database>) {
       const then = first.size === 0 ? first : await insertSeen(trx, offer(first));
       for (const inserted of [first, then])
         for (const [p, d, k, subject] of inserted.values()) bump(p, d, k, subject);
+      for (const [p, d, , subject] of first.values())
+        if (d === 'all' && p.startsWith('d:')) freshDays.push([p.slice(2), subject]);
     }
     if (counts.size > 0) await addCounts(trx, [...counts.values()]);
+    await writeGaps(trx, freshDays);
   }
 
   /**
@@ -385,6 +392,7 @@ export function createUsageRollups(db: Kysely<Database>) {
     facts: ReadonlyMap<number, DeviceFacts>,
     partsOf: (day: string) => DayParts,
     bump: (p: string, d: string, k: string, subject: number) => void,
+    freshDays: FreshDay[],
   ): void {
     const insert = native!.prepare(
       'insert into usage_seen (period, dim, key, subject, days) values (?, ?, ?, ?, ?) on conflict do nothing',
@@ -402,6 +410,7 @@ export function createUsageRollups(db: Kysely<Database>) {
     };
     const subjectRows = (day: DayParts, keys: readonly string[], subject: number) => {
       if (seen(day.day, 'all', '', subject, 0)) {
+        freshDays.push([day.day.slice(2), subject]);
         seen(day.week, 'all', '', subject, 0);
         seen(day.month, 'all', '', subject, day.dayBit);
         seen(day.year, 'all', '', subject, day.monthBit);
