@@ -1,5 +1,7 @@
-// The reports' stylesheet: phone first (360 px), charts scale with the page, tables scroll inside their box,
-// and an A4 print layout for the monthly report. Colours meet WCAG AA on white. The period form shows only the
+// The reports' stylesheet: phone first (360 px), charts scale with the page, tables become labelled lines on a
+// phone (`stack`: the same look as the admin's in web-css.ts, written here because the regency's Worker pages load
+// this stylesheet alone) and the heat map's grid scrolls inside its box, and an A4 print layout for the monthly
+// report. Colours meet WCAG AA on white. The period form shows only the
 // chosen kind's fields (:has() on the selected option, no script; without :has() all show and still work).
 export const REPORT_CSS = `
 .reports{max-width:60rem;margin:0 auto;padding:0;font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#1a1a1a;line-height:1.45}
