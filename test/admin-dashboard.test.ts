@@ -69,7 +69,12 @@ describe.each(databaseKinds)('admin dashboard (%s)', (kind) => {
     expect(page.text).toContain('kuota harian habis');
     expect(page.text).toContain('&lt;img src=x onerror=alert(1)&gt;');
     expect(page.text).not.toContain(HOSTILE);
-    expect(page.text).toContain(`href="/admin/router/${routerId}"`);
+    // The link opens that router's page (it is addressed by name, not by id).
+    const href = /<a href="(\/admin\/router\/[^"]+)">&lt;img/.exec(page.text)?.[1];
+    expect(href).toBe(`/admin/router/${encodeURIComponent(HOSTILE)}`);
+    const routerPage = await b.get(href!.replaceAll('&amp;', '&'));
+    expect(routerPage.status).toBe(200);
+    expect(routerPage.text).toContain('&lt;img src=x onerror=alert(1)&gt;');
     expect(page.text).toMatch(/data-refresh="30"/);
   });
 

@@ -8,6 +8,7 @@ import { formatAgo, formatBytes, formatNumber, formatTime } from '../../web/form
 import { TableBox } from '../../web/views/components.js';
 import type { WebPageContext } from '../../web/views/page-context.js';
 import { dashboardMessages } from '../messages/dashboard.js';
+import { routerHref } from './routers-list.js';
 
 const BADGE: Readonly<Record<string, string>> = { up: 'ok', down: 'bad', unknown: 'off' };
 const STEP_PAGE: Readonly<Record<FirstStep, string | undefined>> = {
@@ -182,7 +183,7 @@ export function DashboardPage(props: {
               {shown.map((r) => (
                 <tr>
                   <td data-label={m.colName}>
-                    {operator ? <a href={`/admin/router/${r.id}`}>{r.name}</a> : r.name}
+                    {operator ? <a href={routerHref(r.name)}>{r.name}</a> : r.name}
                   </td>
                   <td data-label={m.colStatus}>
                     <span class={`badge ${BADGE[r.health] ?? 'off'}`}>{m.health[r.health] ?? r.health}</span>
