@@ -133,6 +133,12 @@ describe('a printed voucher card logs a guest in on first scan', () => {
     expect((pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) ?? []).length).toBe(1);
     await op.emulateMedia({ media: 'screen' });
     await op.screenshot({ path: join(ARTIFACTS, 'print-a4-screen.png'), fullPage: true });
+    // An operator opening the sheet on a phone can scroll to every card: none starts left of the screen (a centred
+    // grid wider than the phone overflowed to the left, where nothing scrolls).
+    await op.setViewportSize({ width: 360, height: 640 });
+    const lefts = await cards.evaluateAll((els) => els.map((e) => e.getBoundingClientRect().left));
+    expect(Math.min(...lefts)).toBeGreaterThanOrEqual(0);
+    await op.setViewportSize({ width: Math.round(210 * MM), height: Math.round(297 * MM) });
     const first = cards.first();
     const code = (await first.locator('.code').textContent())!.replaceAll('-', '');
     const svg = first.locator('svg.qr');

@@ -33,7 +33,7 @@ body{margin:0;font-family:system-ui,-apple-system,"Segoe UI",Roboto,Arial,sans-s
 .card .how{font-size:6.3pt;line-height:1.2;margin:.8mm 0 0}
 .qr{display:block}
 /* A4: 3 columns × 8 rows, 64 × 35 mm, cut along the dashed lines. */
-.a4 .sheet{display:grid;grid-template-columns:repeat(3,64mm);grid-auto-rows:35mm;justify-content:center;padding:8mm 0}
+.a4 .sheet{display:grid;grid-template-columns:repeat(3,64mm);grid-auto-rows:35mm;justify-content:safe center;padding:8mm 0}
 .a4 .card{border:.2mm dashed #777;padding:1.5mm 2mm;display:grid;grid-template-columns:22mm 1fr;grid-template-rows:1fr auto;column-gap:2mm;align-items:center}
 .a4 .card .how{grid-column:1/3;margin:.6mm 0 0}
 .a4 .card .meta{font-size:7pt}
