@@ -73,6 +73,8 @@ describe.each(databaseKinds)('admin voucher pages and API (%s)', (kind) => {
     expect(list.text).toContain('30 voucher dibuat');
     expect(list.text).toContain(`>${batch}</a>`);
     expect(list.text).toContain('Rp5.000');
+    // The batch's vouchers by status, in words (only the statuses some hold).
+    expect(list.text).toContain('<td data-label="Voucher" data-counts="true">30 belum dipakai</td>');
     // The note is escaped.
     expect(list.text).toContain('Tamu &lt;b&gt;hajatan&lt;/b&gt;');
     // Codes are masked in the list: never a whole code.
@@ -203,6 +205,7 @@ describe.each(databaseKinds)('admin voucher pages and API (%s)', (kind) => {
     const done = await op.post(`/admin/voucher/batch/${batch}/batalkan`, { confirm: '1' });
     expect(done.status).toBe(303);
     expect(await h.services.vouchers.list({ batch, status: 'revoked' })).toHaveLength(60);
+    expect((await op.get(`/admin/voucher?batch=${batch}`)).text).toContain('data-counts="true">60 dibatalkan</td>');
     const print = await op.get(`/admin/voucher/cetak?batch=${batch}&format=a4`);
     expect(print.text).not.toContain('<article class="card"');
     expect(print.text).toContain('Tidak ada voucher yang masih bisa dipakai');

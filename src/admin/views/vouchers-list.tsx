@@ -4,7 +4,7 @@
 
 import { displayCode } from '../../domain/voucher-code.js';
 import type { VoucherBatchSummary, VoucherStatus, VoucherView } from '../../services/vouchers/vouchers.js';
-import { formatBytes } from '../../web/format.js';
+import { formatBytes, formatNumber } from '../../web/format.js';
 import { ActionButton, Pager, TableBox } from '../../web/views/components.js';
 import type { WebPageContext } from '../../web/views/page-context.js';
 import { voucherMessages } from '../messages/vouchers.js';
@@ -17,6 +17,9 @@ export const STATUS_BADGE: Record<VoucherStatus, string> = {
   expired: 'badge off',
   revoked: 'badge bad',
 };
+
+/** A batch's vouchers by status, in this order, naming only the statuses some hold. */
+const STATUS_ORDER = Object.keys(STATUS_BADGE) as VoucherStatus[];
 
 /** The first four symbols and dots: enough to tell cards apart, not enough to use one. */
 export const maskedCode = (code: string) => `${displayCode(code).slice(0, 4)}-••••`;
@@ -108,9 +111,10 @@ export function VouchersPage(props: {
                       {b.quotaBytes !== null ? <div>{formatBytes(b.quotaBytes, ctx.lang)}</div> : null}
                     </td>
                     <td data-label={t.col.price}>{b.price ? t.rupiah(b.price) : t.free}</td>
-                    <td data-label={t.col.counts}>
-                      {b.counts.unused} / {b.counts.active} / {b.counts.throttled} / {b.counts.expired} /{' '}
-                      {b.counts.revoked}
+                    <td data-label={t.col.counts} data-counts>
+                      {STATUS_ORDER.filter((s) => b.counts[s] > 0)
+                        .map((s) => `${formatNumber(b.counts[s], ctx.lang)} ${t.status[s]}`)
+                        .join(' · ')}
                     </td>
                     <td data-label={t.col.created}>{when(ctx, b.createdAt)}</td>
                   </tr>
