@@ -205,7 +205,9 @@ describe.each(databaseKinds)('admin voucher pages and API (%s)', (kind) => {
     const done = await op.post(`/admin/voucher/batch/${batch}/batalkan`, { confirm: '1' });
     expect(done.status).toBe(303);
     expect(await h.services.vouchers.list({ batch, status: 'revoked' })).toHaveLength(60);
-    expect((await op.get(`/admin/voucher?batch=${batch}`)).text).toContain('data-counts="true">60 dibatalkan</td>');
+    expect((await op.get(`/admin/voucher?batch=${batch}`)).text).toContain(
+      'data-counts="true">60 dibatalkan</td>',
+    );
     const print = await op.get(`/admin/voucher/cetak?batch=${batch}&format=a4`);
     expect(print.text).not.toContain('<article class="card"');
     expect(print.text).toContain('Tidak ada voucher yang masih bisa dipakai');
@@ -286,5 +288,22 @@ describe.each(databaseKinds)('admin voucher pages and API (%s)', (kind) => {
     // The navigation offers vouchers to operators, not to officials.
     expect((await op.get('/admin')).text).toContain('href="/admin/voucher"');
     expect((await official.get('/admin')).text).not.toContain('href="/admin/voucher"');
+  });
+
+  it('pages the batches table by 20, newest first, keeping the vouchers list where it was', async () => {
+    const before = (await h.services.vouchers.batches({ limit: 1000, offset: 0 })).length;
+    for (let i = 0; i < 21; i++)
+      await h.services.vouchers.create({ plan: 'Tamu', count: 1, validity: '1d' }, 'cli');
+    const all = await h.services.vouchers.batches({ limit: 1000, offset: 0 });
+    expect(all).toHaveLength(before + 21);
+    const batchesOn = (t: string) =>
+      [...t.matchAll(/href="\/admin\/voucher\?batch=([^"&]+)"/g)].map((m) => m[1]);
+    const first = await op.get('/admin/voucher?page=2');
+    expect(batchesOn(first.text)).toEqual(all.slice(0, 20).map((b) => b.batch));
+    expect(first.text).toContain('href="/admin/voucher?page=2&amp;bpage=2"');
+    const second = await op.get('/admin/voucher?page=2&bpage=2');
+    expect(batchesOn(second.text)).toEqual(all.slice(20, 40).map((b) => b.batch));
+    // The way back keeps the vouchers list's page.
+    expect(second.text).toContain('href="/admin/voucher?page=2"');
   });
 });

@@ -38,9 +38,12 @@ export function voucherRoutes(kit: WebKit, services: Pick<AdminServices, 'vouche
     const batch = (c.req.query('batch') ?? '').trim().slice(0, 40);
     const statusQ = c.req.query('status') ?? '';
     const status = STATUSES.includes(statusQ) ? (statusQ as VoucherStatus) : undefined;
-    const page = Math.max(1, Math.min(10_000, Number.parseInt(c.req.query('page') ?? '1', 10) || 1));
+    const pageOf = (name: string) =>
+      Math.max(1, Math.min(10_000, Number.parseInt(c.req.query(name) ?? '1', 10) || 1));
+    const page = pageOf('page');
+    const batchPage = pageOf('bpage');
     const [batches, list] = await Promise.all([
-      vouchers.batches({ limit: BATCHES, offset: 0 }),
+      vouchers.batches({ limit: BATCHES + 1, offset: (batchPage - 1) * BATCHES }),
       vouchers.list({
         batch: batch || undefined,
         status,
@@ -49,11 +52,13 @@ export function voucherRoutes(kit: WebKit, services: Pick<AdminServices, 'vouche
         newestFirst: true,
       }),
     ]);
-    const hrefFor = (p: number) => {
+    // Each pager keeps the other's page and the filter.
+    const href = (p: number, bp: number) => {
       const q = new URLSearchParams();
       if (batch) q.set('batch', batch);
       if (status) q.set('status', status);
-      q.set('page', String(p));
+      if (p > 1) q.set('page', String(p));
+      if (bp > 1) q.set('bpage', String(bp));
       return `/admin/voucher?${q}`;
     };
     return kit.render(
@@ -61,11 +66,13 @@ export function voucherRoutes(kit: WebKit, services: Pick<AdminServices, 'vouche
       ctx,
       <VouchersPage
         ctx={ctx}
-        batches={batches}
+        batches={batches.slice(0, BATCHES)}
         vouchers={list.slice(0, PAGE)}
-        filter={{ batch, status: status ?? '', page }}
+        filter={{ batch, status: status ?? '', page, batchPage }}
         hasNext={list.length > PAGE}
-        hrefFor={hrefFor}
+        hrefFor={(p) => href(p, batchPage)}
+        batchesHasNext={batches.length > BATCHES}
+        batchHrefFor={(bp) => href(page, bp)}
       />,
       { title: voucherMessages[ctx.lang].title },
     );

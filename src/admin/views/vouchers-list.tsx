@@ -28,6 +28,8 @@ export interface VoucherListFilter {
   readonly batch: string;
   readonly status: string;
   readonly page: number;
+  /** The page of the batches table (20 a page, newest first). */
+  readonly batchPage: number;
 }
 
 export function VouchersPage(props: {
@@ -37,6 +39,8 @@ export function VouchersPage(props: {
   filter: VoucherListFilter;
   hasNext: boolean;
   hrefFor: (page: number) => string;
+  batchesHasNext: boolean;
+  batchHrefFor: (page: number) => string;
 }) {
   const { ctx, filter } = props;
   const t = voucherMessages[ctx.lang];
@@ -124,6 +128,15 @@ export function VouchersPage(props: {
           </table>
         </TableBox>
       )}
+
+      {filter.batchPage > 1 || props.batchesHasNext ? (
+        <Pager
+          ctx={ctx}
+          page={filter.batchPage}
+          hasNext={props.batchesHasNext}
+          hrefFor={props.batchHrefFor}
+        />
+      ) : null}
 
       <h2>{t.vouchers}</h2>
       <form method="get" action="/admin/voucher" class="row">
