@@ -56,6 +56,11 @@ describe('residents pages in Chromium', () => {
     await p.goto(`${rig.baseUrl}/admin/warga/${v.id.head}`);
     // The household and the devices are labelled lines on the phone: the remove button is not off screen.
     await expectLabelledLines(p, 'resident card');
+    // The identity and the account are one above the other on a phone (side by side they wrapped every value).
+    const [identity, account] = await p
+      .locator('.grid.wide > section.card')
+      .evaluateAll((els) => els.slice(0, 2).map((e) => e.getBoundingClientRect()));
+    expect(account!.top).toBeGreaterThanOrEqual(identity!.bottom);
     const remove = p.getByRole('button', { name: 'Cabut TV <b>ruang</b>' });
     p.once('dialog', (d) => void d.dismiss());
     await remove.click();

@@ -112,7 +112,7 @@ export function ResidentCardPage(props: {
       </p>
       <h1>{t.cardTitle(r.name)}</h1>
       <ErrorSummary ctx={ctx} errors={errors} general={errors.form} />
-      <div class="grid">
+      <div class="grid wide">
         <section class="card" aria-labelledby="h-identity">
           <h2 id="h-identity">{t.identity}</h2>
           <RosterEntryList {...props} />

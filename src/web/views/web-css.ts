@@ -26,6 +26,8 @@ h1{font-size:1.45rem;line-height:1.25;margin:.3rem 0 1rem}
 h2{font-size:1.15rem;margin:1.2rem 0 .5rem}
 .card{background:#fff;border:1px solid #cfd8d2;border-radius:.5rem;padding:1rem;margin:0 0 1rem}
 .grid{display:grid;grid-template-columns:repeat(auto-fill,minmax(min(100%,10rem),1fr));gap:.75rem;margin:0 0 1rem}
+/* Cards of label/value lists: one column on a phone, where two squeeze their values into narrow lines. */
+.grid.wide{grid-template-columns:repeat(auto-fill,minmax(min(100%,18rem),1fr))}
 .grid .card{margin:0;padding:.75rem}
 .stat{font-size:1.5rem;font-weight:700;margin:.2rem 0;line-height:1.2}
 .muted{color:#47524b;font-size:.92rem}
