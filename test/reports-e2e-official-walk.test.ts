@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type AdminBrowserRig, startAdminBrowserRig } from './support/admin-chromium.js';
-import { phoneLayout } from './support/report-phone-layout.js';
+import { phoneLayout } from './support/phone-layout.js';
 import { seedVillage, sendKnownAccounting, startVillageRadius, wib } from './support/report-village.js';
 
 const ARTIFACTS = join(process.cwd(), 'test-artifacts', 'reports', 'walk');

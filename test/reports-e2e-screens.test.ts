@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createStores } from '../db/stores/index.js';
 import { createRouterUptime } from '../src/services/routers/router-uptime.js';
 import { type AdminBrowserRig, startAdminBrowserRig } from './support/admin-chromium.js';
-import { phoneLayout } from './support/report-phone-layout.js';
+import { phoneLayout } from './support/phone-layout.js';
 import { seedVillage, sendKnownAccounting, startVillageRadius, TZ, wib } from './support/report-village.js';
 
 const ARTIFACTS = join(process.cwd(), 'test-artifacts', 'reports');

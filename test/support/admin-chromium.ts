@@ -16,6 +16,7 @@ import { type RunningServer, startServer } from '../../src/server.js';
 import type { AdminRole } from '../../src/services/admins/admins.js';
 import { TEST_SECRET_KEY } from './cli.js';
 import { createTestDatabase, type TestDatabase } from './databases.js';
+import { phoneLayout } from './phone-layout.js';
 
 export const ADMIN_PASSWORD = 'kata-sandi-uji-123';
 export const SIZES = {
@@ -77,20 +78,12 @@ export async function accessibilityProblems(page: Page): Promise<string[]> {
  * table's `data-label` does.
  */
 export async function expectLabelledLines(page: Page, what: string): Promise<void> {
-  const layout = await page.evaluate(() => ({
-    page: document.documentElement.scrollWidth - window.innerWidth,
-    boxes: [...document.querySelectorAll('.tw')].map((e) => e.scrollWidth - e.clientWidth),
-    labels: [...document.querySelectorAll('table tbody td')].map((td) =>
-      getComputedStyle(td, '::before').content.replace(/^"|"$/g, ''),
-    ),
-  }));
-  expect(layout.page, what).toBeLessThanOrEqual(0);
-  for (const overflow of layout.boxes) expect(overflow, what).toBeLessThanOrEqual(0);
-  expect(layout.labels.length, what).toBeGreaterThan(0);
-  expect(
-    layout.labels.every((l) => l.length > 0 && l !== 'none'),
-    what,
-  ).toBe(true);
+  const layout = await phoneLayout(page);
+  expect(layout.pageOverflow, what).toBeLessThanOrEqual(0);
+  expect(layout.tooWide, what).toEqual([]);
+  expect(layout.scrollingBoxes, what).toBe(0);
+  expect(layout.stackedCells, what).toBeGreaterThan(0);
+  expect(layout.unlabelled, what).toBe(0);
 }
 
 export async function startAdminBrowserRig(
