@@ -4,7 +4,8 @@
 import { bornOnOrBefore } from '../../domain/account-rules.js';
 import { quotaDay } from '../../domain/quota-day.js';
 import { addDays, type Period, previousPeriod } from '../../domain/report-period.js';
-import { type MaskedCount, maskSmallCells } from '../../domain/small-cell.js';
+import { type MaskedCount, maskSmallCells, maskSmallCount } from '../../domain/small-cell.js';
+import { createDistinctCounts, type DistinctCountOptions, type RowCounting } from './distinct-counts.js';
 import type {
   AccessPointFigures,
   AccessPointUsage,
@@ -26,6 +27,20 @@ export type CoverageRow = Masked<
   CoverageFigures,
   'residents' | 'registered' | 'households' | 'householdsConnected'
 >;
+/** A usage row whose distinct counts may still be being computed (null: not known yet, never 0). */
+export type UsageReportRow = Omit<UsageRow, 'devices' | 'residents'> & {
+  readonly devices: MaskedCount | null;
+  readonly residents: MaskedCount | null;
+};
+
+/** The usage report: rows, the totals (always whole: the village's counts are cheap) and how rows are counted. */
+export interface UsageReport {
+  readonly rows: ReadonlyArray<UsageReportRow & { readonly key: string }>;
+  readonly totals: UsageRow;
+  /** How the rows' distinct counts were had; absent: inline, with the rows. */
+  readonly counting?: RowCounting;
+}
+
 export interface KeyedReport<T> {
   readonly rows: ReadonlyArray<T & { readonly key: string }>;
   readonly totals: T;
@@ -47,6 +62,8 @@ export interface ReportDeps {
   readonly timeZone: string;
   /** The portal's registering age (WARGANET_MIN_AGE): coverage counts residents it would admit. */
   readonly minAge: number;
+  /** When router, dusun and plan rows' distinct counts are computed in the background (distinct-counts.ts). */
+  readonly distinctCounts?: DistinctCountOptions;
 }
 
 function masked<T extends object, K extends keyof T>(
@@ -116,6 +133,36 @@ export function createReportService(deps: ReportDeps) {
     const w = quotaDay(guess, deps.timeZone);
     return Date.parse(`${w.day}T00:00:00Z`) - w.start;
   };
+  const distinct = createDistinctCounts(deps, deps.distinctCounts);
+  const maskCount = (n: number, viewer: ReportViewer): MaskedCount =>
+    viewer === 'official' ? maskSmallCount(n) : n;
+
+  /**
+   * Router, dusun or plan rows of a range whose counts are not counted inline: the sums now, and the counts from
+   * the cache when it holds them (a key it lacks gets 0, as the inline count gives a key without first-seen rows).
+   */
+  async function backgroundUsage(
+    q: { from: string; to: string; by: 'router' | 'dusun' | 'plan' },
+    viewer: ReportViewer,
+  ): Promise<UsageReport | undefined> {
+    // The estimate first (a few usage_counts rows): an inline range reads its sums once, with its counts.
+    const counted = await distinct.rowCounts(q.from, q.to, q.by);
+    if (counted.counting.state === 'inline') return undefined;
+    const sums = await deps.store.usageSums(q.from, q.to, q.by);
+    const counts = 'counts' in counted ? counted.counts : undefined;
+    return {
+      rows: sums.rows.map((r) => {
+        const c = counts ? (counts.get(r.key) ?? { devices: 0, residents: 0 }) : undefined;
+        return {
+          ...r,
+          devices: c ? maskCount(c.devices, viewer) : null,
+          residents: c ? maskCount(c.residents, viewer) : null,
+        };
+      }),
+      totals: viewer === 'official' ? maskSmallCells(sums.totals, USAGE_COUNTS) : sums.totals,
+      counting: counted.counting,
+    };
+  }
 
   async function allAccessPoints(q: { from: string; to: string }): Promise<AccessPointRow[]> {
     return withBusiestHours(await deps.store.accessPoints(q.from, q.to));
@@ -125,9 +172,31 @@ export function createReportService(deps: ReportDeps) {
     /** Today in the village's zone: the default end of every period picker. */
     today: () => quotaDay(deps.now(), deps.timeZone).day,
 
+    /** Usage by `by`, every count computed with the rows (exact; what the background computation stores). */
     async usage(q: { from: string; to: string; by: UsageDimension }, viewer: ReportViewer) {
       return masked(await deps.store.usage(q.from, q.to, q.by), USAGE_COUNTS, viewer);
     },
+
+    /**
+     * `usage` as the pages, the API and the exports show it: router, dusun and plan rows of a range whose counting
+     * scans many first-seen rows get their distinct counts from the background (`counting` says whether they are
+     * there yet, and from when); every other report is `usage` itself.
+     */
+    async usageReport(
+      q: { from: string; to: string; by: UsageDimension },
+      viewer: ReportViewer,
+    ): Promise<UsageReport> {
+      const by = q.by;
+      if (by === 'router' || by === 'dusun' || by === 'plan') {
+        const background = await backgroundUsage({ from: q.from, to: q.to, by }, viewer);
+        if (background) return background;
+      }
+      const report = masked(await deps.store.usage(q.from, q.to, q.by), USAGE_COUNTS, viewer);
+      return { ...report, counting: { state: 'inline' } };
+    },
+
+    /** Resolves when this node's background counts are done (tests await it). */
+    settle: () => distinct.settle(),
 
     /** `usage` by router, dusun or plan, only the `limit` rows with most download (in key order), and `count`. */
     async usageTop(
