@@ -38,7 +38,8 @@ export function createDistinctCacheStore(db: Kysely<Database>, count: Count): Di
           .select(['key', 'devices', 'residents'])
           .where('range_key', '=', key)
           .execute();
-        for (const r of rows) counts.set(r.key, { devices: Number(r.devices), residents: Number(r.residents) });
+        for (const r of rows)
+          counts.set(r.key, { devices: Number(r.devices), residents: Number(r.residents) });
       }
       return { computedAt, wanted: range.wanted_at !== null, counts };
     },

@@ -133,7 +133,8 @@ export function reportsApi(deps: ReportsDeps) {
           return c.json(
             {
               status: 'counting' as const,
-              message: 'The distinct devices and residents of these rows are being computed; ask again later.',
+              message:
+                'The distinct devices and residents of these rows are being computed; ask again later.',
               retryAfter: COUNTING_RETRY_S,
             },
             202,

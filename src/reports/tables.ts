@@ -62,7 +62,9 @@ export function usageTable(
   // a column of blanks beside the totals' numbers would read as a table that is wrong, not as one that waits.
   const pending = report.counting?.state === 'pending';
   const cells = (r: UsageReportRow): CellValue[] =>
-    pending ? [r.bytesDown, r.bytesUp, r.sessions] : [r.bytesDown, r.bytesUp, r.sessions, r.devices, r.residents];
+    pending
+      ? [r.bytesDown, r.bytesUp, r.sessions]
+      : [r.bytesDown, r.bytesUp, r.sessions, r.devices, r.residents];
   const counts: Column[] = pending
     ? []
     : [

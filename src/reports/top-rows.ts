@@ -15,11 +15,13 @@ export interface RestRow {
 
 /** The `limit` rows with most download (largest first), and the others' sums; all rows when they fit. */
 export function topRows<
-  T extends { readonly key: string; readonly bytesDown: number; readonly bytesUp: number; readonly sessions: number },
->(
-  rows: readonly T[],
-  limit = PAGE_TOP_ROWS,
-): { top: readonly T[]; rest: RestRow | null } {
+  T extends {
+    readonly key: string;
+    readonly bytesDown: number;
+    readonly bytesUp: number;
+    readonly sessions: number;
+  },
+>(rows: readonly T[], limit = PAGE_TOP_ROWS): { top: readonly T[]; rest: RestRow | null } {
   if (rows.length <= limit) return { top: rows, rest: null };
   const sorted = [...rows].sort((a, b) => b.bytesDown - a.bytesDown || a.key.localeCompare(b.key));
   const others = sorted.slice(limit);

@@ -225,7 +225,9 @@ export function UsageContent(props: { data: UsageData; m: ReportMessages; base: 
       <TableView table={shown} m={m} exportHref={exportLink(props, tables[0]!)} />
       {computed ? (
         <Note>
-          {m.note.countedAt(m.note.countedTime(computed.today ? null : formatDay(computed.day, m), computed.time))}
+          {m.note.countedAt(
+            m.note.countedTime(computed.today ? null : formatDay(computed.day, m), computed.time),
+          )}
         </Note>
       ) : null}
       {rest ? <Note>{m.note.topOnly(formatCount(PAGE_TOP_ROWS, m))}</Note> : null}

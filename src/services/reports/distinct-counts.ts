@@ -44,7 +44,10 @@ export type RowCounting =
 
 export type RowCountsResult =
   | { readonly counting: RowCounting & { state: 'inline' | 'pending' } }
-  | { readonly counting: RowCounting & { state: 'cached' }; readonly counts: ReadonlyMap<string, DistinctCounts> };
+  | {
+      readonly counting: RowCounting & { state: 'cached' };
+      readonly counts: ReadonlyMap<string, DistinctCounts>;
+    };
 
 const pad = (n: number) => String(n).padStart(2, '0');
 
@@ -99,7 +102,8 @@ export function createDistinctCounts(
      * rows), pending (queued or running here or on another node), or the cached counts.
      */
     async rowCounts(from: string, to: string, dim: CountedDimension): Promise<RowCountsResult> {
-      if ((await deps.store.distinctScanSize(from, to)) <= inlineScanLimit) return { counting: { state: 'inline' } };
+      if ((await deps.store.distinctScanSize(from, to)) <= inlineScanLimit)
+        return { counting: { state: 'inline' } };
       const now = deps.now();
       const cached = await cache.read(from, to, dim);
       if (!cached || cached.computedAt === null) {
@@ -118,7 +122,12 @@ export function createDistinctCounts(
         refreshing = await cache.request(from, to, dim, now, maxWaiting);
       if (refreshing) kick();
       return {
-        counting: { state: 'cached', computedAt: cached.computedAt, computed: live ? computed : null, refreshing },
+        counting: {
+          state: 'cached',
+          computedAt: cached.computedAt,
+          computed: live ? computed : null,
+          refreshing,
+        },
         counts: cached.counts,
       };
     },
