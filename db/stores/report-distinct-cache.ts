@@ -12,8 +12,15 @@ import type {
   DistinctJob,
 } from '../../src/services/reports/report-ports.js';
 import type { Database } from '../schema.js';
+import { isPostgres } from './radius-sql.js';
 
-type Count = (from: string, to: string, dim: CountedDimension) => Promise<Map<string, DistinctCounts>>;
+/** The exact count, on the connection it is given. */
+type Count = (
+  on: Kysely<Database>,
+  from: string,
+  to: string,
+  dim: CountedDimension,
+) => Promise<Map<string, DistinctCounts>>;
 
 const rangeKey = (from: string, to: string, dim: string) => `${from}|${to}|${dim}`;
 const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
@@ -21,6 +28,7 @@ const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
 const INSERT_ROWS = 1000;
 
 export function createDistinctCacheStore(db: Kysely<Database>, count: Count): DistinctCacheStore {
+  const pg = isPostgres(db);
   return {
     async read(from, to, dim): Promise<CachedDistinct | undefined> {
       const key = rangeKey(from, to, dim);
@@ -94,7 +102,17 @@ export function createDistinctCacheStore(db: Kysely<Database>, count: Count): Di
     },
 
     async compute(job, runner) {
-      const counts = await count(job.from, job.to, job.dim);
+      // PostgreSQL: one worker for the count, not a parallel plan. It takes longer (it is off any request), and
+      // it leaves the other cores to the requests (the pages' sums) it would otherwise slow down.
+      const counts = await db.connection().execute(async (on) => {
+        if (!pg) return count(on, job.from, job.to, job.dim);
+        await sql`set max_parallel_workers_per_gather = 0`.execute(on);
+        try {
+          return await count(on, job.from, job.to, job.dim);
+        } finally {
+          await sql`reset max_parallel_workers_per_gather`.execute(on);
+        }
+      });
       const key = rangeKey(job.from, job.to, job.dim);
       return db.transaction().execute(async (tx) => {
         const done = await tx

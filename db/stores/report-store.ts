@@ -212,7 +212,10 @@ export function createReportStore(db: Kysely<Database>): ReportStore {
     usageTop: (from, to, by, limit) => usageQueries.usageTop(from, to, by, limit),
     distinctScanSize: (from, to) => usageQueries.distinctScanSize(from, to),
     usageSums: (from, to, by) => usageQueries.usageSums(from, to, by),
-    distinctCache: createDistinctCacheStore(db, (from, to, dim) => usageQueries.distinctBy(from, to, dim)),
+    usageRowCounts: (from, to, by) => usageQueries.distinctBy(from, to, by),
+    distinctCache: createDistinctCacheStore(db, (on, from, to, dim) =>
+      createUsageQueries(on).distinctBy(from, to, dim),
+    ),
     usageTotals: (from, to) => usageQueries.totals(from, to),
 
     async coverage(by, bornBy) {

@@ -136,6 +136,12 @@ export interface ReportStore {
     rows: ReadonlyArray<Omit<UsageFigures, 'devices' | 'residents'> & { readonly key: string }>;
     totals: UsageFigures;
   }>;
+  /** The distinct counts of each row of `usage` by router, dusun or plan, by row key (counted now: exact). */
+  usageRowCounts(
+    from: string,
+    to: string,
+    by: CountedDimension,
+  ): Promise<ReadonlyMap<string, DistinctCounts>>;
   readonly distinctCache: DistinctCacheStore;
   /**
    * `usage` by router, dusun or plan cut to the `limit` rows with most download (ties by key), in key order, with

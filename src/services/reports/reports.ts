@@ -138,18 +138,23 @@ export function createReportService(deps: ReportDeps) {
     viewer === 'official' ? maskSmallCount(n) : n;
 
   /**
-   * Router, dusun or plan rows of a range whose counts are not counted inline: the sums now, and the counts from
-   * the cache when it holds them (a key it lacks gets 0, as the inline count gives a key without first-seen rows).
+   * Router, dusun or plan rows: the sums read while the counts' way is decided (the estimate, then the cache, or
+   * the exact count of a small scan), then each row given its counts: counted, cached (a key the cache lacks gets
+   * 0, as the count gives a key without first-seen rows) or null while the background computes them.
    */
-  async function backgroundUsage(
+  async function groupedUsage(
     q: { from: string; to: string; by: 'router' | 'dusun' | 'plan' },
     viewer: ReportViewer,
-  ): Promise<UsageReport | undefined> {
-    // The estimate first (a few usage_counts rows): an inline range reads its sums once, with its counts.
-    const counted = await distinct.rowCounts(q.from, q.to, q.by);
-    if (counted.counting.state === 'inline') return undefined;
-    const sums = await deps.store.usageSums(q.from, q.to, q.by);
-    const counts = 'counts' in counted ? counted.counts : undefined;
+  ): Promise<UsageReport> {
+    const [sums, { counting, counts }] = await Promise.all([
+      deps.store.usageSums(q.from, q.to, q.by),
+      (async () => {
+        const counted = await distinct.rowCounts(q.from, q.to, q.by);
+        if (counted.counting.state === 'inline')
+          return { ...counted, counts: await deps.store.usageRowCounts(q.from, q.to, q.by) };
+        return { counting: counted.counting, counts: 'counts' in counted ? counted.counts : undefined };
+      })(),
+    ]);
     return {
       rows: sums.rows.map((r) => {
         const c = counts ? (counts.get(r.key) ?? { devices: 0, residents: 0 }) : undefined;
@@ -160,7 +165,7 @@ export function createReportService(deps: ReportDeps) {
         };
       }),
       totals: viewer === 'official' ? maskSmallCells(sums.totals, USAGE_COUNTS) : sums.totals,
-      counting: counted.counting,
+      counting,
     };
   }
 
@@ -187,10 +192,8 @@ export function createReportService(deps: ReportDeps) {
       viewer: ReportViewer,
     ): Promise<UsageReport> {
       const by = q.by;
-      if (by === 'router' || by === 'dusun' || by === 'plan') {
-        const background = await backgroundUsage({ from: q.from, to: q.to, by }, viewer);
-        if (background) return background;
-      }
+      if (by === 'router' || by === 'dusun' || by === 'plan')
+        return groupedUsage({ from: q.from, to: q.to, by }, viewer);
       const report = masked(await deps.store.usage(q.from, q.to, q.by), USAGE_COUNTS, viewer);
       return { ...report, counting: { state: 'inline' } };
     },
