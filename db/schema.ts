@@ -21,7 +21,6 @@ export interface Database {
   usage_counts: UsageCountsTable;
   usage_seen_gaps: UsageSeenGapsTable;
   usage_distinct_ranges: UsageDistinctRangesTable;
-  usage_distinct_rows: UsageDistinctRowsTable;
   quota_exhausted_daily: QuotaExhaustedDailyTable;
   account_usage_daily: AccountUsageDailyTable;
   rejects_hourly: RejectsHourlyTable;
@@ -333,17 +332,11 @@ export interface UsageDistinctRangesTable {
   to_day: string;
   dim: string;
   computed_at: number | null;
+  /** JSON [[row label, devices, residents], …]: counts only, never a subject. */
+  counts: string | null;
   wanted_at: number | null;
   started_at: number | null;
   runner: string | null;
-}
-
-/** The cached counts of a usage_distinct_ranges row, per row label: counts only, never a subject. */
-export interface UsageDistinctRowsTable {
-  range_key: string;
-  key: string;
-  devices: number;
-  residents: number;
 }
 
 export interface UsageSeenGapsTable {

@@ -1,8 +1,8 @@
 // The cache and job queue of custom ranges' distinct counts per router, dusun or plan (2027-01-01 migration):
 // usage_distinct_ranges holds one row per (from, to, dimension), its primary key deduplicating requests across
-// the nodes sharing the database, and usage_distinct_rows the counts per row label. The count itself is
+// the nodes sharing the database, with the counts per row label as one JSON value. The count itself is
 // report-usage.ts's exact `distinctBy`, run outside any transaction (tens of seconds at regency size); only its
-// result is written, in one transaction that first checks the claim is still this runner's.
+// result is written, in one statement that checks the claim is still this runner's.
 import { type Kysely, sql } from 'kysely';
 import type {
   CachedDistinct,
@@ -24,32 +24,23 @@ type Count = (
 
 const rangeKey = (from: string, to: string, dim: string) => `${from}|${to}|${dim}`;
 const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
-// 4 parameters a row: well under SQLite's and PostgreSQL's limits on one statement's parameters.
-const INSERT_ROWS = 1000;
 
 export function createDistinctCacheStore(db: Kysely<Database>, count: Count): DistinctCacheStore {
   const pg = isPostgres(db);
   return {
     async read(from, to, dim): Promise<CachedDistinct | undefined> {
-      const key = rangeKey(from, to, dim);
       const range = await db
         .selectFrom('usage_distinct_ranges')
-        .select(['computed_at', 'wanted_at'])
-        .where('range_key', '=', key)
+        .select(['computed_at', 'counts', 'wanted_at'])
+        .where('range_key', '=', rangeKey(from, to, dim))
         .executeTakeFirst();
       if (!range) return undefined;
-      const computedAt = num(range.computed_at);
       const counts = new Map<string, DistinctCounts>();
-      if (computedAt !== null) {
-        const rows = await db
-          .selectFrom('usage_distinct_rows')
-          .select(['key', 'devices', 'residents'])
-          .where('range_key', '=', key)
-          .execute();
-        for (const r of rows)
-          counts.set(r.key, { devices: Number(r.devices), residents: Number(r.residents) });
-      }
-      return { computedAt, wanted: range.wanted_at !== null, counts };
+      for (const [label, devices, residents] of JSON.parse(range.counts ?? '[]') as Array<
+        [string, number, number]
+      >)
+        counts.set(label, { devices, residents });
+      return { computedAt: num(range.computed_at), wanted: range.wanted_at !== null, counts };
     },
 
     async request(from, to, dim, now, maxWaiting) {
@@ -113,30 +104,21 @@ export function createDistinctCacheStore(db: Kysely<Database>, count: Count): Di
           await sql`reset max_parallel_workers_per_gather`.execute(on);
         }
       });
-      const key = rangeKey(job.from, job.to, job.dim);
-      return db.transaction().execute(async (tx) => {
-        const done = await tx
-          .updateTable('usage_distinct_ranges')
-          .set({ computed_at: job.startedAt, wanted_at: null, started_at: null, runner: null })
-          .where('range_key', '=', key)
-          .where('runner', '=', runner)
-          .where('started_at', '=', job.startedAt)
-          .executeTakeFirst();
-        if (Number(done.numUpdatedRows) !== 1) return false;
-        await tx.deleteFrom('usage_distinct_rows').where('range_key', '=', key).execute();
-        const rows = [...counts].map(([label, c]) => ({
-          range_key: key,
-          key: label,
-          devices: c.devices,
-          residents: c.residents,
-        }));
-        for (let i = 0; i < rows.length; i += INSERT_ROWS)
-          await tx
-            .insertInto('usage_distinct_rows')
-            .values(rows.slice(i, i + INSERT_ROWS))
-            .execute();
-        return true;
-      });
+      // One statement, and only while the claim is still this runner's (not taken over after the timeout).
+      const done = await db
+        .updateTable('usage_distinct_ranges')
+        .set({
+          computed_at: job.startedAt,
+          counts: JSON.stringify([...counts].map(([label, c]) => [label, c.devices, c.residents])),
+          wanted_at: null,
+          started_at: null,
+          runner: null,
+        })
+        .where('range_key', '=', rangeKey(job.from, job.to, job.dim))
+        .where('runner', '=', runner)
+        .where('started_at', '=', job.startedAt)
+        .executeTakeFirst();
+      return Number(done.numUpdatedRows) === 1;
     },
 
     async release(job, runner) {

@@ -112,7 +112,7 @@ export interface DistinctCacheStore {
    */
   claim(now: number, staleBefore: number, runner: string): Promise<DistinctJob | undefined>;
   /**
-   * Run the exact count of a claimed job and store its rows with computed_at = its start, in one transaction;
+   * Run the exact count of a claimed job and store its rows with computed_at = its start, in one statement;
    * false when the claim was lost meanwhile (taken over after the timeout): nothing is written then.
    */
   compute(job: DistinctJob, runner: string): Promise<boolean>;
