@@ -66,7 +66,8 @@ async function usageBench(db: Kysely<Database>) {
   // the API while the background count runs (it starts with the first request: the warm-up run), how long that
   // count takes, and the page and the API once it is cached. The cache is emptied first so that each run
   // measures the whole story.
-  await sql`delete from usage_distinct_ranges`.execute(db);
+  // BENCH_KEEP_COUNTS=1: keep them (the cached figures alone, without waiting for the counts again).
+  if (process.env.BENCH_KEEP_COUNTS !== '1') await sql`delete from usage_distinct_ranges`.execute(db);
   async function countedCase(by: 'router' | 'dusun' | 'plan', label: string, period: Period) {
     const page = async () => {
       const d = await loadUsage(r, { by, period }, 'official');

@@ -156,12 +156,16 @@ export function createReportService(deps: ReportDeps) {
       })(),
     ]);
     return {
+      // The fields named, not `{ ...r }`: a spread copies a regency's 9,000 rows field by field the slow way.
       rows: sums.rows.map((r) => {
-        const c = counts ? (counts.get(r.key) ?? { devices: 0, residents: 0 }) : undefined;
+        const c = counts?.get(r.key);
         return {
-          ...r,
-          devices: c ? maskCount(c.devices, viewer) : null,
-          residents: c ? maskCount(c.residents, viewer) : null,
+          key: r.key,
+          bytesDown: r.bytesDown,
+          bytesUp: r.bytesUp,
+          sessions: r.sessions,
+          devices: counts ? maskCount(c?.devices ?? 0, viewer) : null,
+          residents: counts ? maskCount(c?.residents ?? 0, viewer) : null,
         };
       }),
       totals: viewer === 'official' ? maskSmallCells(sums.totals, USAGE_COUNTS) : sums.totals,
