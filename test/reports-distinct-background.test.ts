@@ -103,6 +103,14 @@ describe.each(databaseKinds)('usage counts computed in the background (%s)', (ki
     expect(body.countedAt).toBe(new Date(wib('2026-12-05T12:00:00')).toISOString());
   });
 
+  it('documents the 202 answer and countedAt in the OpenAPI document', async () => {
+    const doc = JSON.parse((await official.get('/api/v1/openapi.json')).text);
+    const usage = doc.paths['/api/v1/reports/usage'].get.responses;
+    expect(usage['202'].headers['Retry-After']).toBeDefined();
+    expect(usage['202'].content['application/json'].schema.$ref).toContain('UsageCounting');
+    expect(doc.components.schemas.UsageReport.properties.countedAt).toBeDefined();
+  });
+
   it('answers the CSV like the page while counting (no file with columns missing), then exports the counts', async () => {
     const pending = await operator.get(csv(OLD, 'plan'));
     expect(pending.status).toBe(202);
