@@ -20,6 +20,7 @@ export interface Database {
   usage_seen: UsageSeenTable;
   usage_counts: UsageCountsTable;
   usage_seen_gaps: UsageSeenGapsTable;
+  usage_distinct_ranges: UsageDistinctRangesTable;
   quota_exhausted_daily: QuotaExhaustedDailyTable;
   account_usage_daily: AccountUsageDailyTable;
   rejects_hourly: RejectsHourlyTable;
@@ -321,6 +322,23 @@ export interface UsageCountsTable {
  * Subjects (devices > 0, residents < 0) active on `day` whose previous active day was `prev_day` ('' when none):
  * a range [a, b]'s distinct count is the sum over a ≤ day ≤ b and prev_day < a (2026-12-31 migration).
  */
+/**
+ * A custom range's distinct counts per router, dusun or plan computed in the background (2027-01-01 migration):
+ * one row per (from, to, dimension), its state as a job and when its cached rows were computed (epoch ms).
+ */
+export interface UsageDistinctRangesTable {
+  range_key: string;
+  from_day: string;
+  to_day: string;
+  dim: string;
+  computed_at: number | null;
+  /** JSON [[row label, devices, residents], …]: counts only, never a subject. */
+  counts: string | null;
+  wanted_at: number | null;
+  started_at: number | null;
+  runner: string | null;
+}
+
 export interface UsageSeenGapsTable {
   day: string;
   prev_day: string;

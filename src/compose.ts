@@ -25,6 +25,7 @@ import { createRadiusServices, type RadiusServiceSettings } from './services/rad
 import type { LiveSessionControl } from './services/radius/radius-sessions.js';
 import { createRegencyLink, type RegencyLinkDeps } from './services/regency/regency-link.js';
 import { fetchHttp } from './services/regency/regency-link-ports.js';
+import type { DistinctCountOptions } from './services/reports/distinct-counts.js';
 import { createReportService } from './services/reports/reports.js';
 import { createResidentSearch } from './services/residents/resident-search.js';
 import { createRosterImport } from './services/residents/roster-import.js';
@@ -67,6 +68,11 @@ export interface ServiceSettings {
   readonly keys?:
     | { readonly retireLegacyKey?: ((status: IndexKeyStatus) => boolean) | undefined }
     | undefined;
+  /**
+   * When the reports' router, dusun and plan rows of a custom range get their distinct counts in the background
+   * (thresholds and timings; tests force it with `inlineScanLimit: 0`).
+   */
+  readonly reportCounts?: DistinctCountOptions | undefined;
   /** The regency link's network port and timings (global fetch unless given; tests pass a fake clock's). */
   readonly regency?:
     | Partial<
@@ -167,6 +173,7 @@ export function createServices(deps: ServiceDeps, settings: ServiceSettings = {}
       now: deps.now,
       timeZone: deps.timeZone,
       minAge: settings.portal?.minAge ?? 17,
+      distinctCounts: settings.reportCounts,
     }),
     /** `sessions` and `auth-log` filters as stores take them (a NIK becomes its blind index). */
     history: { filter: (q: HistoryQuery) => historyFilter(q, deps.keyring) },

@@ -32,6 +32,7 @@ import * as usageSeenDays from './2026-12-26-usage-seen-days.js';
 import * as routerUptimeYearly from './2026-12-27-router-uptime-yearly.js';
 import * as usageGroupsWeekly from './2026-12-28-usage-groups-weekly.js';
 import * as usageSeenGaps from './2026-12-31-usage-seen-gaps.js';
+import * as usageDistinctCache from './2027-01-01-usage-distinct-cache.js';
 
 const migrations: Record<string, Migration> = {
   '2026-11-28-initial': initial,
@@ -66,6 +67,7 @@ const migrations: Record<string, Migration> = {
   '2026-12-27-router-uptime-yearly': routerUptimeYearly,
   '2026-12-28-usage-groups-weekly': usageGroupsWeekly,
   '2026-12-31-usage-seen-gaps': usageSeenGaps,
+  '2027-01-01-usage-distinct-cache': usageDistinctCache,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -9,6 +9,7 @@ import type {
 } from '../../src/services/reports/report-ports.js';
 import type { Database } from '../schema.js';
 import { isPostgres, listOf } from './radius-sql.js';
+import { createDistinctCacheStore } from './report-distinct-cache.js';
 import { createUsageQueries, tile } from './report-usage.js';
 
 const MS_DAY = 86_400_000;
@@ -209,6 +210,12 @@ export function createReportStore(db: Kysely<Database>): ReportStore {
     usage: (from, to, by) =>
       by === 'institution' ? institutionUsage(from, to) : usageQueries.usage(from, to, by),
     usageTop: (from, to, by, limit) => usageQueries.usageTop(from, to, by, limit),
+    distinctScanSize: (from, to) => usageQueries.distinctScanSize(from, to),
+    usageSums: (from, to, by) => usageQueries.usageSums(from, to, by),
+    usageRowCounts: (from, to, by) => usageQueries.distinctBy(from, to, by),
+    distinctCache: createDistinctCacheStore(db, (on, from, to, dim) =>
+      createUsageQueries(on).distinctBy(from, to, dim),
+    ),
     usageTotals: (from, to) => usageQueries.totals(from, to),
 
     async coverage(by, bornBy) {

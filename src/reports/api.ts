@@ -26,8 +26,22 @@ const UsageReport = z
   .object({
     rows: z.array(z.object({ key: z.string(), ...UsageFigures })),
     totals: z.object(UsageFigures),
+    countedAt: z.string().datetime().optional().openapi({
+      description:
+        'Router, dusun and plan rows of a range that includes today or yesterday, whose distinct devices and residents were computed in the background: when (they are recomputed every 15 minutes while such a range is asked for).',
+    }),
   })
   .openapi('UsageReport');
+
+/** Seconds after which a client asks again for counts being computed in the background. */
+const COUNTING_RETRY_S = 15;
+const UsageCounting = z
+  .object({
+    status: z.literal('counting'),
+    message: z.string(),
+    retryAfter: z.number().int().openapi({ description: 'Seconds; also the Retry-After header.' }),
+  })
+  .openapi('UsageCounting');
 
 const CoverageFigures = {
   residents: Count.openapi({ description: 'Active roster residents of registering age.' }),
@@ -98,16 +112,38 @@ export function reportsApi(deps: ReportsDeps) {
             description: 'Rows per group and the totals',
             content: { 'application/json': { schema: UsageReport } },
           },
+          202: {
+            description:
+              'By router, dusun or plan over a range large enough that the rows’ distinct devices and residents are computed in the background (one computation per range, whoever asks): ask again after Retry-After seconds.',
+            headers: z.object({ 'Retry-After': z.string().openapi({ example: '15' }) }),
+            content: { 'application/json': { schema: UsageCounting } },
+          },
         },
       }),
       async (c) => {
         const q = c.req.valid('query');
         const role = viewerOf(c.get('signedIn')!.operator.role);
-        const report = await reports.usage(
+        const report = await reports.usageReport(
           { from: q.from, to: q.to, by: q.by as (typeof USAGE_DIMENSIONS)[number] },
           role,
         );
-        return c.json(report as z.infer<typeof UsageReport>, 200);
+        const counting = report.counting;
+        if (counting?.state === 'pending') {
+          c.header('Retry-After', String(COUNTING_RETRY_S));
+          return c.json(
+            {
+              status: 'counting' as const,
+              message:
+                'The distinct devices and residents of these rows are being computed; ask again later.',
+              retryAfter: COUNTING_RETRY_S,
+            },
+            202,
+          );
+        }
+        const body = { rows: report.rows, totals: report.totals } as z.infer<typeof UsageReport>;
+        if (counting?.state === 'cached' && counting.computed)
+          body.countedAt = new Date(counting.computedAt).toISOString();
+        return c.json(body, 200);
       },
     )
     .openapi(

@@ -43,6 +43,8 @@ export type { ReportsDeps } from './reports-deps.js';
 
 const CSS_PATH = '/reports/static/reports.css';
 const EXPORT = /^([a-z0-9-]+)\.(csv|xlsx)$/;
+/** Seconds after which a page (or a client) asks again for counts being computed in the background. */
+const COUNTING_RETRY_S = 15;
 
 async function exportTable(
   c: WebContext,
@@ -101,7 +103,13 @@ export function createReportsApp(kit: WebKit, deps: ReportsDeps): Hono<WebEnv> {
     return { by, data: loadUsage(reports, { by, period: p }, viewer(c)) };
   };
 
-  async function page(c: WebContext, name: ReportPageName, title: string, body: unknown) {
+  async function page(
+    c: WebContext,
+    name: ReportPageName,
+    title: string,
+    body: unknown,
+    opts: { reload?: number } = {},
+  ) {
     const ctx = await kit.pageContext(c);
     const m = words(c);
     return kit.render(
@@ -112,7 +120,7 @@ export function createReportsApp(kit: WebKit, deps: ReportsDeps): Hono<WebEnv> {
         <ReportTabs m={m} root="/reports" current={name} />
         {body as never}
       </div>,
-      { title },
+      { title, reload: opts.reload },
     );
   }
 
@@ -149,19 +157,38 @@ export function createReportsApp(kit: WebKit, deps: ReportsDeps): Hono<WebEnv> {
     forPeriod(async (c, p) => {
       const { by, data } = usageOf(c, p);
       const m = words(c);
+      const d = await data;
+      // Rows whose counts are being computed in the background: the page reloads itself (no script needed).
+      const pending = d.usage.counting?.state === 'pending';
+      if (pending) c.header('Retry-After', String(COUNTING_RETRY_S));
       return page(
         c,
         'usage',
         m.title.usage,
-        <UsageContent data={await data} m={m} base="/reports/usage" query={periodQuery(p, by)} />,
+        <UsageContent data={d} m={m} base="/reports/usage" query={periodQuery(p, by)} />,
+        { reload: pending ? COUNTING_RETRY_S : undefined },
       );
     }),
   );
   app.get(
     '/usage/:file',
-    forPeriod(async (c, p) =>
-      exportTable(c, usageTables(await usageOf(c, p).data, words(c)), c.req.param('file'), p, deps.deflate),
-    ),
+    forPeriod(async (c, p) => {
+      const { by, data } = usageOf(c, p);
+      const d = await data;
+      const m = words(c);
+      const file = c.req.param('file');
+      // The usage table whose counts are still being computed is not sent with columns missing: 202 and a page
+      // that says so, as the report page does (the other tables of the page export as usual).
+      if (d.usage.counting?.state === 'pending' && EXPORT.exec(file ?? '')?.[1] === `pemakaian-${by}`) {
+        c.header('Retry-After', String(COUNTING_RETRY_S));
+        c.header('Cache-Control', 'no-store');
+        return kit.message(c, m.note.countingTitle, m.note.countingExport, {
+          status: 202,
+          links: [{ href: `/reports/usage${periodQuery(p, by)}`, text: m.note.backToReport }],
+        });
+      }
+      return exportTable(c, usageTables(d, m), file, p, deps.deflate);
+    }),
   );
 
   app.get(

@@ -34,7 +34,7 @@ export async function loadUsage(
   viewer: ReportViewer,
 ) {
   const [usage, compared, heat, quota, rejects] = await Promise.all([
-    reports.usage({ from: q.period.from, to: q.period.to, by: q.by }, viewer),
+    reports.usageReport({ from: q.period.from, to: q.period.to, by: q.by }, viewer),
     reports.previousTotals(q.period, viewer),
     reports.heatMap(q.period),
     reports.quotaExhaustion(q.period, viewer),

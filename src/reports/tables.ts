@@ -2,7 +2,14 @@
 // rows from the same query. Cells hold raw values (bytes as numbers, "< 5" as text); views format them.
 import type { MaskedCount } from '../domain/small-cell.js';
 import type { CoverageDimension, HeatCell, UsageDimension } from '../services/reports/report-ports.js';
-import type { AccessPointRow, CoverageRow, KeyedReport, UsageRow } from '../services/reports/reports.js';
+import type {
+  AccessPointRow,
+  CoverageRow,
+  KeyedReport,
+  UsageReport,
+  UsageReportRow,
+  UsageRow,
+} from '../services/reports/reports.js';
 import type { ReportMessages } from './messages/id.js';
 
 export type CellValue = string | number | null;
@@ -42,12 +49,28 @@ export const usageKeyLabel = (by: UsageDimension, key: string, m: ReportMessages
   (key === '-' && m.col.ungrouped[by]) || key;
 
 export function usageTable(
-  report: KeyedReport<UsageRow>,
+  report: {
+    readonly rows: ReadonlyArray<UsageReportRow & { readonly key: string }>;
+    readonly totals: UsageRow;
+    readonly counting?: UsageReport['counting'];
+  },
   by: UsageDimension,
   m: ReportMessages,
   title = `${m.title.usage} ${m.by[by]}`,
 ): ReportTable {
-  const cells = (r: UsageRow): CellValue[] => [r.bytesDown, r.bytesUp, r.sessions, r.devices, r.residents];
+  // While the rows' distinct counts are being computed (usageReport) their columns are left out, totals included:
+  // a column of blanks beside the totals' numbers would read as a table that is wrong, not as one that waits.
+  const pending = report.counting?.state === 'pending';
+  const cells = (r: UsageReportRow): CellValue[] =>
+    pending
+      ? [r.bytesDown, r.bytesUp, r.sessions]
+      : [r.bytesDown, r.bytesUp, r.sessions, r.devices, r.residents];
+  const counts: Column[] = pending
+    ? []
+    : [
+        { id: 'devices', label: m.col.devices, kind: 'count' },
+        { id: 'residents', label: m.col.residents, kind: 'count' },
+      ];
   return {
     id: `pemakaian-${by}`,
     title,
@@ -56,8 +79,7 @@ export function usageTable(
       { id: 'bytesDown', label: m.col.bytesDown, kind: 'bytes' },
       { id: 'bytesUp', label: m.col.bytesUp, kind: 'bytes' },
       { id: 'sessions', label: m.col.sessions, kind: 'count' },
-      { id: 'devices', label: m.col.devices, kind: 'count' },
-      { id: 'residents', label: m.col.residents, kind: 'count' },
+      ...counts,
     ],
     rows: report.rows.map((r) => [usageKeyLabel(by, r.key, m), ...cells(r)]),
     totals: [m.col.totalRow, ...cells(report.totals)],

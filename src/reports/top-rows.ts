@@ -1,7 +1,6 @@
 // A long grouping on a page (9,000 routers, 1,500 dusun at regency size) would be a page nobody reads and a
 // chart nobody sees: the page shows the groups with the most download and the rest as one row. The exports and
 // the API keep every row.
-import type { UsageRow } from '../services/reports/reports.js';
 
 /** How many groups a usage page shows before the rest is summed into one row. */
 export const PAGE_TOP_ROWS = 50;
@@ -15,10 +14,14 @@ export interface RestRow {
 }
 
 /** The `limit` rows with most download (largest first), and the others' sums; all rows when they fit. */
-export function topRows<T extends UsageRow & { readonly key: string }>(
-  rows: readonly T[],
-  limit = PAGE_TOP_ROWS,
-): { top: readonly T[]; rest: RestRow | null } {
+export function topRows<
+  T extends {
+    readonly key: string;
+    readonly bytesDown: number;
+    readonly bytesUp: number;
+    readonly sessions: number;
+  },
+>(rows: readonly T[], limit = PAGE_TOP_ROWS): { top: readonly T[]; rest: RestRow | null } {
   if (rows.length <= limit) return { top: rows, rest: null };
   const sorted = [...rows].sort((a, b) => b.bytesDown - a.bytesDown || a.key.localeCompare(b.key));
   const others = sorted.slice(limit);

@@ -112,11 +112,18 @@ export function createWebKit(deps: WebDeps) {
     c: Ctx,
     ctx: WebPageContext,
     body: JSX.Element,
-    opts: { title: string; status?: number; narrow?: boolean; refresh?: number },
+    opts: { title: string; status?: number; narrow?: boolean; refresh?: number; reload?: number },
   ) {
     pageHeaders(c);
     const page = (
-      <Layout ctx={ctx} title={opts.title} narrow={opts.narrow} refresh={opts.refresh} assets={ASSETS}>
+      <Layout
+        ctx={ctx}
+        title={opts.title}
+        narrow={opts.narrow}
+        refresh={opts.refresh}
+        reload={opts.reload}
+        assets={ASSETS}
+      >
         {body}
       </Layout>
     );

@@ -127,6 +127,15 @@ export const en: ReportMessages = {
     downloadIs: 'Download = data the router sent to residents’ phones.',
     topOnly: (n) =>
       `This page shows the top ${n} by download and the rest as one row; the full list is in the CSV and XLSX.`,
+    countingTitle: 'Being counted',
+    counting:
+      'The number of devices and residents for this range is being counted in the background (a lot of data). Download, upload, sessions and the overall totals are complete. This page reloads by itself; if not, reload it in a moment.',
+    countingExport:
+      'The number of devices and residents for this range is being counted in the background (a lot of data). Download this file again in a moment; the report page shows when the numbers are ready.',
+    countedAt: (when) =>
+      `Devices and residents per row counted ${when}; this range includes today or yesterday, so they are recounted from time to time.`,
+    countedTime: (day, time) => (day ? `${day} at ${time}` : `at ${time}`),
+    backToReport: 'Back to the usage report',
   },
   header: (village) =>
     namesItsKind(village) ? `Government of ${village}` : `Village Government of ${village}`,

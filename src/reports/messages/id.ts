@@ -129,6 +129,15 @@ export const id = {
     downloadIs: 'Unduh = data yang dikirim router ke HP warga.',
     topOnly: (n: string) =>
       `Halaman ini menampilkan ${n} teratas menurut unduhan dan sisanya dalam satu baris; daftar lengkap ada di CSV dan XLSX.`,
+    countingTitle: 'Sedang dihitung',
+    counting:
+      'Jumlah perangkat dan warga untuk rentang ini sedang dihitung di latar belakang (datanya besar). Unduhan, unggahan, sesi dan jumlah keseluruhan sudah lengkap. Halaman ini dimuat ulang sendiri; bila belum, muat ulang halaman sebentar lagi.',
+    countingExport:
+      'Jumlah perangkat dan warga untuk rentang ini sedang dihitung di latar belakang (datanya besar). Unduh lagi berkas ini sebentar lagi; halaman laporannya menampilkan kapan angkanya siap.',
+    countedAt: (when: string) =>
+      `Jumlah perangkat dan warga per baris dihitung ${when}; rentang ini mencakup hari ini atau kemarin, jadi angkanya dihitung ulang berkala.`,
+    countedTime: (day: string | null, time: string) => (day ? `${day} pukul ${time}` : `pukul ${time}`),
+    backToReport: 'Kembali ke laporan pemakaian',
   },
   // WARGANET_VILLAGE_NAME usually already says "Desa …" (or "Kelurahan …"): never "Pemerintah Desa Desa …".
   header: (village: string) =>

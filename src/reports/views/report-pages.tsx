@@ -136,6 +136,9 @@ export function UsageContent(props: { data: UsageData; m: ReportMessages; base: 
   const { data, m } = props;
   const t = data.usage.totals;
   const tables = usageTables(data, m);
+  const counting = data.usage.counting;
+  const pending = counting?.state === 'pending';
+  const computed = counting?.state === 'cached' ? counting.computed : null;
   const bytes = (v: number) => formatBytes(v, m);
   const timeSeries = ['day', 'week', 'month', 'year'].includes(data.by);
   // Routers, dusun, plans: the top groups by download and the rest as one row (the exports keep every row).
@@ -153,11 +156,12 @@ export function UsageContent(props: { data: UsageData; m: ReportMessages; base: 
   let shown = tables[0]!;
   if (rest) {
     points.push({ label: restLabel, value: rest.bytesDown, display: bytes(rest.bytesDown) });
-    const head = usageTable({ rows: top, totals: data.usage.totals }, data.by, m);
+    const head = usageTable({ rows: top, totals: data.usage.totals, counting }, data.by, m);
     // Distinct devices and residents of the rest cannot be summed from its rows: left blank.
+    const restCells = [restLabel, rest.bytesDown, rest.bytesUp, rest.sessions];
     shown = {
       ...head,
-      rows: [...head.rows, [restLabel, rest.bytesDown, rest.bytesUp, rest.sessions, null, null]],
+      rows: [...head.rows, pending ? restCells : [...restCells, null, null]],
     };
   }
   const previousLabel = `${m.period.previous}: ${formatDay(data.previous.from, m)} – ${formatDay(data.previous.to, m)}`;
@@ -211,7 +215,21 @@ export function UsageContent(props: { data: UsageData; m: ReportMessages; base: 
           noData={m.chart.noData}
         />
       )}
+      {pending ? (
+        <div class="alert info" role="status">
+          <p>
+            <strong>{m.note.countingTitle}.</strong> {m.note.counting}
+          </p>
+        </div>
+      ) : null}
       <TableView table={shown} m={m} exportHref={exportLink(props, tables[0]!)} />
+      {computed ? (
+        <Note>
+          {m.note.countedAt(
+            m.note.countedTime(computed.today ? null : formatDay(computed.day, m), computed.time),
+          )}
+        </Note>
+      ) : null}
       {rest ? <Note>{m.note.topOnly(formatCount(PAGE_TOP_ROWS, m))}</Note> : null}
       <HeatMap
         title={m.title.heatMap}

@@ -69,8 +69,80 @@ export interface AccessPointFigures {
   readonly sessions: number;
 }
 
+/** The rows whose distinct counts may be computed in the background. */
+export type CountedDimension = 'router' | 'dusun' | 'plan';
+
+export interface DistinctCounts {
+  readonly devices: number;
+  readonly residents: number;
+}
+
+/** A background computation of one range's counts per row, as a node claimed it. */
+export interface DistinctJob {
+  readonly from: string;
+  readonly to: string;
+  readonly dim: CountedDimension;
+  /** When the claim was made (epoch ms): the cached counts are "as of" then. */
+  readonly startedAt: number;
+}
+
+/** A range's cached counts per row label, or its state while none are computed yet. */
+export interface CachedDistinct {
+  /** When the cached counts were computed (epoch ms); null while none are. */
+  readonly computedAt: number | null;
+  /** A (re)computation is queued or running. */
+  readonly wanted: boolean;
+  readonly counts: ReadonlyMap<string, DistinctCounts>;
+}
+
+/**
+ * The cache of custom ranges' distinct counts per router, dusun or plan (usage_distinct_ranges and _rows): one
+ * row per (from, to, dimension), shared by every node on the database, doubling as the job queue.
+ */
+export interface DistinctCacheStore {
+  read(from: string, to: string, dim: CountedDimension): Promise<CachedDistinct | undefined>;
+  /**
+   * Queue a computation of the range unless one is queued or running; false when `maxWaiting` computations are
+   * already waiting (nothing queued: a later request asks again).
+   */
+  request(from: string, to: string, dim: CountedDimension, now: number, maxWaiting: number): Promise<boolean>;
+  /**
+   * Claim the oldest wanted range for `runner`, unless a computation claimed since `staleBefore` is running (one at
+   * a time over every node); a claim older than that is a dead node's and is taken over.
+   */
+  claim(now: number, staleBefore: number, runner: string): Promise<DistinctJob | undefined>;
+  /**
+   * Run the exact count of a claimed job and store its rows with computed_at = its start, in one statement;
+   * false when the claim was lost meanwhile (taken over after the timeout): nothing is written then.
+   */
+  compute(job: DistinctJob, runner: string): Promise<boolean>;
+  /** Give a claim back after a failed computation, so that it is retried (by the next request's worker). */
+  release(job: DistinctJob, runner: string): Promise<void>;
+}
+
 export interface ReportStore {
   usage(from: string, to: string, by: UsageDimension): Promise<Keyed<UsageFigures>>;
+  /**
+   * How many first-seen rows counting [from, to]'s rows by router, dusun or plan scans, estimated from usage_counts
+   * (the whole village's subjects of the periods it reads); 0 when each row's counts are read from usage_counts.
+   */
+  distinctScanSize(from: string, to: string): Promise<number>;
+  /** `usage` by router, dusun or plan without the rows' distinct counts (bytes and sessions; totals whole). */
+  usageSums(
+    from: string,
+    to: string,
+    by: CountedDimension,
+  ): Promise<{
+    rows: ReadonlyArray<Omit<UsageFigures, 'devices' | 'residents'> & { readonly key: string }>;
+    totals: UsageFigures;
+  }>;
+  /** The distinct counts of each row of `usage` by router, dusun or plan, by row key (counted now: exact). */
+  usageRowCounts(
+    from: string,
+    to: string,
+    by: CountedDimension,
+  ): Promise<ReadonlyMap<string, DistinctCounts>>;
+  readonly distinctCache: DistinctCacheStore;
   /**
    * `usage` by router, dusun or plan cut to the `limit` rows with most download (ties by key), in key order, with
    * how many rows `usage` has and its totals.

@@ -45,6 +45,11 @@ export function Layout(props: {
   narrow?: boolean;
   /** Seconds between refreshes of the content while the page is open (the dashboard, a running job). */
   refresh?: number;
+  /**
+   * Seconds after which the browser loads the whole page again, without script (`<meta http-equiv="refresh">`):
+   * a report whose figures are being computed in the background.
+   */
+  reload?: number;
   assets: { css: string; js: string };
 }) {
   const { ctx } = props;
@@ -56,6 +61,7 @@ export function Layout(props: {
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width,initial-scale=1" />
         <meta name="referrer" content="no-referrer" />
+        {props.reload ? <meta http-equiv="refresh" content={String(props.reload)} /> : null}
         <title>{`${props.title} · ${m.title(ctx.village)}`}</title>
         <link rel="icon" href="data:," />
         <link rel="stylesheet" href={props.assets.css} />
