@@ -9,7 +9,7 @@
 // hours are nearly all different, so the table saved nothing, and it could only be made (and compressed) after the
 // last row, while the sheet itself is compressed as it is written. Rows carry no `r` (a row follows the one before,
 // which the format allows); cells keep theirs, which some readers need.
-import { type CellValue, type ColumnKind, exportLabel, type ReportTable } from '../tables.js';
+import { type CellValue, type ColumnKind, exportLabel, type ReportTable, rowsToWrite } from '../tables.js';
 import { BytePieces } from './byte-pieces.js';
 import { type Deflate, zip } from './zip.js';
 
@@ -143,11 +143,12 @@ export async function toXlsx(table: ReportTable, deflate?: Deflate): Promise<Uin
     const out = new BytePieces(PIECE);
     out.text(`${HEAD}<worksheet xmlns="${MAIN}" xmlns:r="${REL}"><cols>${cols}</cols><sheetData>`);
     writeRow(out, 1, table.columns.map(exportLabel), true);
-    for (let i = 0; i < table.rows.length; i++) {
-      writeRow(out, i + 2, table.rows[i]!, false);
+    let r = 2;
+    for (const cells of rowsToWrite(table)) {
+      writeRow(out, r++, cells, false);
       if (out.filled) yield* out.take();
     }
-    if (table.totals) writeRow(out, table.rows.length + 2, table.totals, true);
+    if (table.totals) writeRow(out, r, table.totals, true);
     out.ascii('</sheetData></worksheet>');
     yield* out.take(true);
   }
