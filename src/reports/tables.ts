@@ -138,9 +138,23 @@ export function heatMapTable(cells: readonly HeatCell[], m: ReportMessages): Rep
 /** "07.00", …: each hour's label made once, not per router (9,000 rows at regency size). */
 const HOUR_LABELS = Array.from({ length: 24 }, (_, h) => `${String(h).padStart(2, '0')}.00`);
 
+/**
+ * "07.00, 12.00, 19.00" by the hours' numbers: each text made once, as its routers share it (24³ at most). The
+ * same string each time also lets the XLSX writer find its bytes made before by the string alone.
+ */
+const BUSIEST_TEXTS = new Map<number, string>();
+
 function busiestHoursText(hours: readonly number[]): string {
-  if (hours.length === 1) return HOUR_LABELS[hours[0]!] ?? `${String(hours[0]).padStart(2, '0')}.00`;
-  return hours.map((h) => HOUR_LABELS[h] ?? `${String(h).padStart(2, '0')}.00`).join(', ');
+  if (hours.length === 0) return '';
+  let key = 0;
+  for (const h of hours) key = key * 25 + h + 1;
+  let text = BUSIEST_TEXTS.get(key);
+  if (text === undefined) {
+    text = hours.map((h) => HOUR_LABELS[h] ?? `${String(h).padStart(2, '0')}.00`).join(', ');
+    if (hours.length <= 3 && hours.every((h) => Number.isInteger(h) && h >= 0 && h < 24))
+      BUSIEST_TEXTS.set(key, text);
+  }
+  return text;
 }
 
 export function accessPointTable(points: readonly AccessPointRow[], m: ReportMessages): ReportTable {

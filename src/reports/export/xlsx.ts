@@ -114,6 +114,22 @@ export async function toXlsx(table: ReportTable, deflate?: Deflate): Promise<Uin
   const shares = table.columns.map((c) => c.kind === 'ratio');
   /** What follows a number cell's reference, by style: the style, then the value's opening tag. */
   const numberTail = Array.from({ length: 2 * BOLD }, (_, s) => bytesOf(s ? `" s="${s}"><v>` : '"><v>'));
+  /**
+   * A text cell's bytes after its reference, by its text, for the columns after the first: there a long table
+   * repeats a few labels (a router's state, its busiest hours) on every row, so each is escaped and copied once.
+   */
+  const repeated = new Map<string, Uint8Array>();
+  const writeLabel = (out: BytePieces, v: string): void => {
+    let bytes = repeated.get(v);
+    if (!bytes) {
+      const label = new BytePieces(64 + 3 * v.length);
+      writeText(label, v, false);
+      bytes = label.joined();
+      // Enough for any table's labels; a column of all different texts stops being kept here.
+      if (repeated.size < 4096) repeated.set(v, bytes);
+    }
+    out.bytes(bytes);
+  };
   const writeRow = (out: BytePieces, r: number, cells: readonly CellValue[], bold: boolean): void => {
     out.bytes(ROW);
     for (let i = 0; i < cells.length; i++) {
@@ -129,7 +145,8 @@ export async function toXlsx(table: ReportTable, deflate?: Deflate): Promise<Uin
         if (Number.isSafeInteger(v) && v >= 0) out.digits(v);
         else out.ascii(String(v));
         out.bytes(VALUE_END);
-      } else writeText(out, v, bold);
+      } else if (i > 0 && !bold) writeLabel(out, v);
+      else writeText(out, v, bold);
     }
     out.bytes(ROW_END);
   };
