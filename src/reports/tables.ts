@@ -26,16 +26,7 @@ export interface ReportTable {
    * labelled lines there, a block per row.
    */
   readonly grid?: true;
-  /**
-   * The rows again, one at a time, for the CSV and XLSX (rowsToWrite): a long table (a regency's 9,000 access
-   * points) makes each row's cells here, in one array reused from row to row, so that its rows are never all built.
-   */
-  readonly eachRow?: () => Iterable<readonly CellValue[]>;
 }
-
-/** What an export writes: the table's rows one at a time, each read before the next is asked for. */
-export const rowsToWrite = (table: ReportTable): Iterable<readonly CellValue[]> =>
-  table.eachRow ? table.eachRow() : table.rows;
 
 /** A column's header in CSV and XLSX, where bytes are raw numbers: the unit is said ("Unduh (byte)"). */
 export const exportLabel = (c: Column) => (c.kind === 'bytes' ? `${c.label} (byte)` : c.label);
@@ -138,40 +129,12 @@ export function heatMapTable(cells: readonly HeatCell[], m: ReportMessages): Rep
 /** "07.00", …: each hour's label made once, not per router (9,000 rows at regency size). */
 const HOUR_LABELS = Array.from({ length: 24 }, (_, h) => `${String(h).padStart(2, '0')}.00`);
 
-/**
- * "07.00, 12.00, 19.00" by the hours' numbers: each text made once, as its routers share it (24³ at most). The
- * same string each time also lets the XLSX writer find its bytes made before by the string alone.
- */
-const BUSIEST_TEXTS = new Map<number, string>();
-
 function busiestHoursText(hours: readonly number[]): string {
-  if (hours.length === 0) return '';
-  let key = 0;
-  for (const h of hours) key = key * 25 + h + 1;
-  let text = BUSIEST_TEXTS.get(key);
-  if (text === undefined) {
-    text = hours.map((h) => HOUR_LABELS[h] ?? `${String(h).padStart(2, '0')}.00`).join(', ');
-    if (hours.length <= 3 && hours.every((h) => Number.isInteger(h) && h >= 0 && h < 24))
-      BUSIEST_TEXTS.set(key, text);
-  }
-  return text;
+  if (hours.length === 1) return HOUR_LABELS[hours[0]!] ?? `${String(hours[0]).padStart(2, '0')}.00`;
+  return hours.map((h) => HOUR_LABELS[h] ?? `${String(h).padStart(2, '0')}.00`).join(', ');
 }
 
-export function accessPointTable(points: readonly AccessPointRow[], m: ReportMessages): ReportTable {
-  /** A router's cells, written into `cells`. */
-  const cellsOf = (r: AccessPointRow, cells: CellValue[]): CellValue[] => {
-    cells[0] = r.name;
-    cells[1] = m.health[r.health] ?? r.health;
-    cells[2] = r.uptime;
-    cells[3] = r.liveSessions;
-    cells[4] = r.peakSessions;
-    cells[5] = r.bytesDown;
-    cells[6] = r.bytesUp;
-    cells[7] = r.sessions;
-    cells[8] = busiestHoursText(r.busiestHours);
-    return cells;
-  };
-  let rows: CellValue[][] | undefined;
+export function accessPointTable(rows: readonly AccessPointRow[], m: ReportMessages): ReportTable {
   return {
     id: 'titik-akses',
     title: m.title.accessPoints,
@@ -186,15 +149,17 @@ export function accessPointTable(points: readonly AccessPointRow[], m: ReportMes
       { id: 'sessions', label: m.col.sessions, kind: 'count' },
       { id: 'busiestHours', label: m.col.busiestHours, kind: 'hours' },
     ],
-    // The page's and the print's few rows, made when first asked for; the exports of every router use eachRow.
-    get rows() {
-      rows ??= points.map((r) => cellsOf(r, new Array<CellValue>(9)));
-      return rows;
-    },
-    *eachRow() {
-      const cells = new Array<CellValue>(9);
-      for (const r of points) yield cellsOf(r, cells);
-    },
+    rows: rows.map((r) => [
+      r.name,
+      m.health[r.health] ?? r.health,
+      r.uptime,
+      r.liveSessions,
+      r.peakSessions,
+      r.bytesDown,
+      r.bytesUp,
+      r.sessions,
+      busiestHoursText(r.busiestHours),
+    ]),
   };
 }
 

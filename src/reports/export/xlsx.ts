@@ -9,7 +9,7 @@
 // hours are nearly all different, so the table saved nothing, and it could only be made (and compressed) after the
 // last row, while the sheet itself is compressed as it is written. Rows carry no `r` (a row follows the one before,
 // which the format allows); cells keep theirs, which some readers need.
-import { type CellValue, type ColumnKind, exportLabel, type ReportTable, rowsToWrite } from '../tables.js';
+import { type CellValue, type ColumnKind, exportLabel, type ReportTable } from '../tables.js';
 import { BytePieces } from './byte-pieces.js';
 import { type Deflate, zip } from './zip.js';
 
@@ -114,22 +114,6 @@ export async function toXlsx(table: ReportTable, deflate?: Deflate): Promise<Uin
   const shares = table.columns.map((c) => c.kind === 'ratio');
   /** What follows a number cell's reference, by style: the style, then the value's opening tag. */
   const numberTail = Array.from({ length: 2 * BOLD }, (_, s) => bytesOf(s ? `" s="${s}"><v>` : '"><v>'));
-  /**
-   * A text cell's bytes after its reference, by its text, for the columns after the first: there a long table
-   * repeats a few labels (a router's state, its busiest hours) on every row, so each is escaped and copied once.
-   */
-  const repeated = new Map<string, Uint8Array>();
-  const writeLabel = (out: BytePieces, v: string): void => {
-    let bytes = repeated.get(v);
-    if (!bytes) {
-      const label = new BytePieces(64 + 3 * v.length);
-      writeText(label, v, false);
-      bytes = label.joined();
-      // Enough for any table's labels; a column of all different texts stops being kept here.
-      if (repeated.size < 4096) repeated.set(v, bytes);
-    }
-    out.bytes(bytes);
-  };
   const writeRow = (out: BytePieces, r: number, cells: readonly CellValue[], bold: boolean): void => {
     out.bytes(ROW);
     for (let i = 0; i < cells.length; i++) {
@@ -145,8 +129,7 @@ export async function toXlsx(table: ReportTable, deflate?: Deflate): Promise<Uin
         if (Number.isSafeInteger(v) && v >= 0) out.digits(v);
         else out.ascii(String(v));
         out.bytes(VALUE_END);
-      } else if (i > 0 && !bold) writeLabel(out, v);
-      else writeText(out, v, bold);
+      } else writeText(out, v, bold);
     }
     out.bytes(ROW_END);
   };
@@ -160,12 +143,11 @@ export async function toXlsx(table: ReportTable, deflate?: Deflate): Promise<Uin
     const out = new BytePieces(PIECE);
     out.text(`${HEAD}<worksheet xmlns="${MAIN}" xmlns:r="${REL}"><cols>${cols}</cols><sheetData>`);
     writeRow(out, 1, table.columns.map(exportLabel), true);
-    let r = 2;
-    for (const cells of rowsToWrite(table)) {
-      writeRow(out, r++, cells, false);
+    for (let i = 0; i < table.rows.length; i++) {
+      writeRow(out, i + 2, table.rows[i]!, false);
       if (out.filled) yield* out.take();
     }
-    if (table.totals) writeRow(out, r, table.totals, true);
+    if (table.totals) writeRow(out, table.rows.length + 2, table.totals, true);
     out.ascii('</sheetData></worksheet>');
     yield* out.take(true);
   }
