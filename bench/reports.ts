@@ -22,7 +22,7 @@ import { createStores } from '../db/stores/index.js';
 import { createServices } from '../src/compose.js';
 import { parsePeriod } from '../src/domain/report-period.js';
 import { nodeDeflate } from '../src/node-deflate.js';
-import { toCsv } from '../src/reports/export/csv.js';
+import { csvBytes } from '../src/reports/export/csv.js';
 import { monthlyPdf } from '../src/reports/export/monthly-pdf.js';
 import { toXlsx } from '../src/reports/export/xlsx.js';
 import { id as m } from '../src/reports/messages/id.js';
@@ -123,7 +123,7 @@ async function reportBench(db: Kysely<Database>, title: string) {
     await f.add('usage XLSX + CSV by dusun', label, async () => {
       const d = await loadUsage(r, { by: 'dusun', period }, 'official');
       await toXlsx(usageTables(d, m)[0]!, DEFLATE);
-      toCsv(usageTables(d, m)[0]!);
+      csvBytes(usageTables(d, m)[0]!);
     });
     await f.add('access points page', label, async () => {
       const d = await loadAccessPoints(r, { period });
@@ -131,7 +131,7 @@ async function reportBench(db: Kysely<Database>, title: string) {
     });
     await f.add('access points CSV (every router)', label, async () => {
       const d = await loadAccessPoints(r, { period, all: true });
-      toCsv(accessPointTables(d, m)[0]!);
+      csvBytes(accessPointTables(d, m)[0]!);
     });
     await f.add('access points XLSX (every router)', label, async () => {
       const d = await loadAccessPoints(r, { period, all: true });

@@ -42,7 +42,8 @@ function source(routerNames: string[]): RegencyDaySource {
         bytesDown: 0,
         bytesUp: 0,
         sessions: 0,
-        hourBytes: [],
+        uptime: 1,
+        busiestHours: [],
       })),
   } as unknown as ReportStore;
   return {

@@ -12,14 +12,13 @@ import type { Database } from '../db/schema.js';
 import { createStores } from '../db/stores/index.js';
 import { createUsageRollups } from '../db/stores/usage-rollups.js';
 import { createServices } from '../src/compose.js';
+import { busiestHours } from '../src/domain/access-point-figures.js';
 import { parsePeriod } from '../src/domain/report-period.js';
 import { toCsv } from '../src/reports/export/csv.js';
 import { toXlsx } from '../src/reports/export/xlsx.js';
 import { id as m } from '../src/reports/messages/id.js';
 import { accessPointTables, loadAccessPoints } from '../src/reports/report-data.js';
 import type { CellValue } from '../src/reports/tables.js';
-import type { ReportStore } from '../src/services/reports/report-ports.js';
-import { createReportService } from '../src/services/reports/reports.js';
 import { createRouterUptime } from '../src/services/routers/router-uptime.js';
 import { createTestDatabase, databaseKinds, type TestDatabase } from './support/databases.js';
 import { seedRouter, testKeyring } from './support/radius-fixtures.js';
@@ -241,7 +240,7 @@ describe.each(databaseKinds)('access points report on %s', (kind) => {
 });
 
 describe('access points busiest hours', () => {
-  it('picks at most three hours with bytes, busiest first, the earlier hour first on a tie', async () => {
+  it('picks at most three hours with bytes, busiest first, the earlier hour first on a tie', () => {
     const hours = (set: Record<number, number>) => Array.from({ length: 24 }, (_, h) => set[h] ?? 0);
     const points = [
       hours({}),
@@ -249,27 +248,17 @@ describe('access points busiest hours', () => {
       hours({ 20: 9, 3: 9 }),
       hours({ 1: 4, 2: 8, 3: 6, 4: 8, 5: 1, 23: 10 }),
       hours({ 0: 3, 1: 3, 2: 3, 3: 3 }),
-    ].map((hourBytes, i) => ({
-      routerId: i + 1,
-      name: `ap-${i}`,
-      dusun: null,
-      health: 'up',
-      upMs: 1,
-      downMs: 0,
-      peakSessions: 0,
-      liveSessions: 0,
-      bytesDown: 0,
-      bytesUp: 0,
-      sessions: 0,
-      hourBytes,
-    }));
-    const reports = createReportService({
-      store: { accessPoints: async () => points } as unknown as ReportStore,
-      now: () => Date.UTC(2026, 11, 31),
-      timeZone: 'Asia/Jakarta',
-      minAge: 17,
-    });
-    const rows = await reports.accessPoints({ from: '2026-12-01', to: '2026-12-31' });
-    expect(rows.map((r) => r.busiestHours)).toEqual([[], [7], [3, 20], [23, 2, 4], [0, 1, 2]]);
+      // Above 2^32, as a year of a busy router's hour is; equal to the byte.
+      hours({ 5: 2 ** 40 + 1, 6: 2 ** 40, 7: 2 ** 40 + 1, 8: 2 ** 40 }),
+    ];
+    expect(points.map((p) => busiestHours(p))).toEqual([[], [7], [3, 20], [23, 2, 4], [0, 1, 2], [5, 7, 6]]);
+  });
+
+  it('reads a router’s hours where they sit among every router’s', () => {
+    const all = new Float64Array(3 * 24);
+    all[24 + 9] = 4;
+    all[24 + 8] = 4;
+    all[48 + 23] = 1;
+    expect([0, 24, 48].map((at) => busiestHours(all, at))).toEqual([[], [8, 9], [23]]);
   });
 });

@@ -7,7 +7,7 @@ import { COVERAGE_DIMENSIONS, USAGE_DIMENSIONS } from '../services/reports/repor
 import { contentSecurityPolicy } from '../web/security.js';
 import type { WebContext, WebEnv } from '../web/web-env.js';
 import type { WebKit } from '../web/web-kit.js';
-import { toCsv } from './export/csv.js';
+import { csvBytes } from './export/csv.js';
 import { monthlyPdf } from './export/monthly-pdf.js';
 import { toXlsx } from './export/xlsx.js';
 import type { Deflate } from './export/zip.js';
@@ -59,7 +59,7 @@ async function exportTable(
   const name = `${table.id}-${period.from}_${period.to}.${format}`;
   c.header('Content-Disposition', `attachment; filename="${name}"`);
   c.header('Cache-Control', 'no-store');
-  if (format === 'csv') return c.body(toCsv(table), 200, { 'content-type': 'text/csv; charset=utf-8' });
+  if (format === 'csv') return c.body(csvBytes(table), 200, { 'content-type': 'text/csv; charset=utf-8' });
   return c.body((await toXlsx(table, deflate)) as Uint8Array<ArrayBuffer>, 200, {
     'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
   });

@@ -33,6 +33,12 @@ export class BytePieces {
     this.at = at;
   }
 
+  /** One byte (a separator). */
+  byte(b: number): void {
+    this.room(1);
+    this.buf[this.at++] = b;
+  }
+
   /** Bytes made once (a tag, a cell reference's column): copied, cheaper than reading a string's characters. */
   bytes(b: Uint8Array): void {
     this.room(b.length);
@@ -62,6 +68,19 @@ export class BytePieces {
   text(s: string): void {
     this.room(s.length * 3);
     this.at += encoder.encodeInto(s, this.buf.subarray(this.at)).written;
+  }
+
+  /** Everything written, as one array (a whole file kept in memory, such as a CSV). */
+  joined(): Uint8Array<ArrayBuffer> {
+    const pieces = this.take(true);
+    if (pieces.length === 1) return pieces[0]!;
+    const all = new Uint8Array(pieces.reduce((n, p) => n + p.length, 0));
+    let at = 0;
+    for (const p of pieces) {
+      all.set(p, at);
+      at += p.length;
+    }
+    return all;
   }
 
   /** Whether a piece is full (take() hands it out). */

@@ -11,7 +11,7 @@ import { type Reader, SESSION_TTL_MS } from '../../services/regency/regency-acce
 import { BarChart } from '../charts/bar-chart.js';
 import type { ChartPoint } from '../charts/chart-data.js';
 import { HeatMap } from '../charts/heat-map.js';
-import { toCsv } from '../export/csv.js';
+import { csvBytes } from '../export/csv.js';
 import { monthlyPdf } from '../export/monthly-pdf.js';
 import { toXlsx } from '../export/xlsx.js';
 import { formatBytes, formatCount } from '../format.js';
@@ -442,7 +442,7 @@ export function regencyPages(deps: RegencyDeps) {
           : (await loadNotReporting(deps.view, reader, area, m, deps.timeZone)).table;
     const name = `${table.id}-${q.period.from}-${q.period.to}`;
     if (match[2] === 'csv') {
-      return c.body(toCsv(table), 200, {
+      return c.body(csvBytes(table), 200, {
         'Content-Type': 'text/csv; charset=utf-8',
         'Content-Disposition': `attachment; filename="${name}.csv"`,
       });

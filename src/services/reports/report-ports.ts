@@ -50,9 +50,15 @@ export interface HeatCell {
   readonly sessions: number;
 }
 
+/**
+ * A router's figures with what the report derives from them (domain/access-point-figures.ts), applied by the store
+ * as it reads the router: a regency's 9,000 rows are built once, not once per stage.
+ */
 export interface AccessPointUsage extends AccessPointFigures {
-  /** Bytes (down + up) per local hour 0–23 over the period: what the busiest hours are picked from. */
-  readonly hourBytes: readonly number[];
+  /** Share of the observed time the router was up, 0–1; null when no poll covered the period. */
+  readonly uptime: number | null;
+  /** Local hours by bytes (down + up), busiest first: at most three, the earlier hour first on a tie. */
+  readonly busiestHours: readonly number[];
 }
 
 export interface AccessPointFigures {

@@ -7,7 +7,6 @@ import { addDays, type Period, previousPeriod } from '../../domain/report-period
 import { type MaskedCount, maskSmallCells, maskSmallCount } from '../../domain/small-cell.js';
 import { createDistinctCounts, type DistinctCountOptions, type RowCounting } from './distinct-counts.js';
 import type {
-  AccessPointFigures,
   AccessPointUsage,
   CoverageDimension,
   CoverageFigures,
@@ -49,12 +48,8 @@ export interface KeyedReport<T> {
 const USAGE_COUNTS = ['devices', 'residents'] as const;
 const COVERAGE_COUNTS = ['residents', 'registered', 'households', 'householdsConnected'] as const;
 
-export interface AccessPointRow extends AccessPointFigures {
-  /** Share of the observed time the router was up, 0–1; null when no poll covered the period. */
-  readonly uptime: number | null;
-  /** Local hours by traffic, busiest first (at most three). */
-  readonly busiestHours: readonly number[];
-}
+/** A router's row of the access points report: its figures, uptime share and busiest hours (from the store). */
+export type AccessPointRow = AccessPointUsage;
 
 export interface ReportDeps {
   readonly store: ReportStore;
@@ -76,54 +71,6 @@ function masked<T extends object, K extends keyof T>(
     rows: report.rows.map((r) => maskSmallCells(r, fields) as Masked<T, K> & { key: string }),
     totals: maskSmallCells(report.totals, fields),
   };
-}
-
-/** The (at most three) hours with most bytes, busiest first, the earlier hour first on a tie; none without bytes. */
-function busiestHours(hourBytes: readonly number[]): number[] {
-  // One pass keeping the three best in three places (9,000 routers × 24 hours: sorting objects per router cost
-  // ~60 ms, keeping them in an array spliced per hour a few).
-  let first = -1;
-  let second = -1;
-  let third = -1;
-  for (let hour = 0; hour < hourBytes.length; hour++) {
-    const bytes = hourBytes[hour]!;
-    if (!(bytes > 0)) continue;
-    if (first < 0 || bytes > hourBytes[first]!) {
-      third = second;
-      second = first;
-      first = hour;
-    } else if (second < 0 || bytes > hourBytes[second]!) {
-      third = second;
-      second = hour;
-    } else if (third < 0 || bytes > hourBytes[third]!) third = hour;
-  }
-  if (first < 0) return [];
-  if (second < 0) return [first];
-  return third < 0 ? [first, second] : [first, second, third];
-}
-
-/** Each router's uptime share and its busiest local hours. */
-function withBusiestHours(points: readonly AccessPointUsage[]): AccessPointRow[] {
-  // The fields named, not `{ hourBytes, ...p }`: the rest and the spread copied 9,000 objects field by field
-  // through the generic path (about 20 ms at regency size).
-  return points.map((p) => {
-    const seen = p.upMs + p.downMs;
-    return {
-      routerId: p.routerId,
-      name: p.name,
-      dusun: p.dusun,
-      health: p.health,
-      upMs: p.upMs,
-      downMs: p.downMs,
-      peakSessions: p.peakSessions,
-      liveSessions: p.liveSessions,
-      bytesDown: p.bytesDown,
-      bytesUp: p.bytesUp,
-      sessions: p.sessions,
-      uptime: seen > 0 ? p.upMs / seen : null,
-      busiestHours: busiestHours(p.hourBytes),
-    };
-  });
 }
 
 export function createReportService(deps: ReportDeps) {
@@ -173,9 +120,8 @@ export function createReportService(deps: ReportDeps) {
     };
   }
 
-  async function allAccessPoints(q: { from: string; to: string }): Promise<AccessPointRow[]> {
-    return withBusiestHours(await deps.store.accessPoints(q.from, q.to));
-  }
+  const allAccessPoints = (q: { from: string; to: string }): Promise<AccessPointRow[]> =>
+    deps.store.accessPoints(q.from, q.to);
 
   return {
     /** Today in the village's zone: the default end of every period picker. */
@@ -262,7 +208,7 @@ export function createReportService(deps: ReportDeps) {
     ): Promise<{ rows: AccessPointRow[]; total: number }> {
       const { routerIds, total } = await deps.store.accessPointRanking(q.from, q.to, limit);
       if (routerIds.length >= total) return { rows: await allAccessPoints(q), total };
-      return { rows: withBusiestHours(await deps.store.accessPoints(q.from, q.to, routerIds)), total };
+      return { rows: await deps.store.accessPoints(q.from, q.to, routerIds), total };
     },
 
     async quotaExhaustion(q: { from: string; to: string }, viewer: ReportViewer) {
