@@ -182,6 +182,34 @@ describe.each(databaseKinds)('usage counts computed in the background (%s)', (ki
         expect(typeof entry[2]).toBe('number');
       }
   });
+
+  it('counts a range anew when its cached counts lack a row (a router renamed since), never showing it as 0', async () => {
+    const q = { ...OLD, by: 'router' as const };
+    await h.services.reports.usageReport(q, 'operator');
+    await h.services.reports.settle();
+    expect((await h.services.reports.usageReport(q, 'operator')).counting).toMatchObject({ state: 'cached' });
+    const { name } = await h.db.db
+      .selectFrom('routers')
+      .select('name')
+      .orderBy('id')
+      .executeTakeFirstOrThrow();
+    await h.db.db.updateTable('routers').set({ name: 'Balai Baru' }).where('name', '=', name).execute();
+    try {
+      const renamed = await h.services.reports.usageReport(q, 'operator');
+      expect(renamed.counting).toEqual({ state: 'pending' });
+      expect(renamed.rows.find((r) => r.key === 'Balai Baru')).toMatchObject({
+        devices: null,
+        residents: null,
+      });
+      await h.services.reports.settle();
+      const recounted = await h.services.reports.usageReport(q, 'operator');
+      expect(recounted.counting).toMatchObject({ state: 'cached' });
+      expect(recounted.rows).toEqual((await inline(OLD, 'router', 'operator')).rows);
+      expect(recounted.rows.find((r) => r.key === 'Balai Baru')?.devices).toBeGreaterThan(0);
+    } finally {
+      await h.db.db.updateTable('routers').set({ name }).where('name', '=', 'Balai Baru').execute();
+    }
+  });
 });
 
 describe.each(databaseKinds)(

@@ -132,6 +132,16 @@ export function createDistinctCounts(
       };
     },
 
+    /**
+     * Asks for a new count of [from, to] by `dim` now (the cached counts lack a row the sums have: a router or
+     * plan renamed since, whose counts are kept under its old name). True when it is queued.
+     */
+    async recount(from: string, to: string, dim: CountedDimension): Promise<boolean> {
+      const wanted = await cache.request(from, to, dim, deps.now(), maxWaiting);
+      if (wanted) kick();
+      return wanted;
+    },
+
     /** Resolves when this node's worker has nothing left to do (tests, and a clean shutdown). */
     async settle(): Promise<void> {
       while (worker) await worker;

@@ -102,21 +102,30 @@ export function createReportService(deps: ReportDeps) {
         return { counting: counted.counting, counts: 'counts' in counted ? counted.counts : undefined };
       })(),
     ]);
+    // Cached counts are kept by row label: when they lack a row (a router or plan renamed since), the range is
+    // counted anew and shown as being counted meanwhile, never with a count of 0 for that row.
+    let shown = counts;
+    let recounting: RowCounting = counting;
+    if (counting.state === 'cached' && counts && sums.rows.some((r) => !counts.has(r.key))) {
+      if (!counting.refreshing) await distinct.recount(q.from, q.to, q.by);
+      shown = undefined;
+      recounting = { state: 'pending' };
+    }
     return {
       // The fields named, not `{ ...r }`: a spread copies a regency's 9,000 rows field by field the slow way.
       rows: sums.rows.map((r) => {
-        const c = counts?.get(r.key);
+        const c = shown?.get(r.key);
         return {
           key: r.key,
           bytesDown: r.bytesDown,
           bytesUp: r.bytesUp,
           sessions: r.sessions,
-          devices: counts ? maskCount(c?.devices ?? 0, viewer) : null,
-          residents: counts ? maskCount(c?.residents ?? 0, viewer) : null,
+          devices: shown ? maskCount(c?.devices ?? 0, viewer) : null,
+          residents: shown ? maskCount(c?.residents ?? 0, viewer) : null,
         };
       }),
       totals: viewer === 'official' ? maskSmallCells(sums.totals, USAGE_COUNTS) : sums.totals,
-      counting,
+      counting: recounting,
     };
   }
 
