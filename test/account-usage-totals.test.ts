@@ -3,9 +3,16 @@
 // that reaches it, the packets after it, and an account whose plan has no daily quota (no total is checked).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createStores } from '../db/stores/index.js';
-import { type AccountingOp, createAccountingService } from '../src/services/radius/accounting.js';
+import { createAccountingService } from '../src/services/radius/accounting.js';
 import { createTestDatabase, databaseKinds, type TestDatabase } from './support/databases.js';
-import { seedAccount, seedDevice, seedPlan, seedRouter, testKeyring } from './support/radius-fixtures.js';
+import {
+  accountingRecord,
+  seedAccount,
+  seedDevice,
+  seedPlan,
+  seedRouter,
+  testKeyring,
+} from './support/radius-fixtures.js';
 
 const TZ = 'Asia/Jakarta';
 const wib = (d: string) => Date.parse(`${d}+07:00`);
@@ -44,30 +51,17 @@ describe.each(databaseKinds)('account daily totals on %s', (kind) => {
       secret: 's',
     });
     const accounting = createAccountingService({ store: createStores(db).accounting, timeZone: TZ });
-    const packet = (
-      username: string,
-      status: 'start' | 'interim' | 'stop',
-      at: string,
-      bytes: number,
-    ): AccountingOp => ({
-      kind: 'record',
-      record: {
+    const packet = (username: string, status: 'start' | 'interim' | 'stop', at: string, bytes: number) =>
+      accountingRecord({
         routerId,
         acctSessionId: `s-${username}`,
         status,
         at: wib(at),
         username,
-        mac: null,
-        framedIp: null,
-        nasPort: null,
-        className: null,
-        deviceId: null,
         inputBytes: bytes / 2,
         outputBytes: bytes / 2,
         sessionTimeS: 60,
-        terminateCause: null,
-      },
-    });
+      });
     // One packet a transaction: 400 (the day's first), 800 (under 1,000), 1,200 (reaches it), 1,600 (over it).
     for (const username of ['wn-c', 'wn-f']) {
       await accounting.submit(packet(username, 'start', '2026-07-01T08:00:00', 0));

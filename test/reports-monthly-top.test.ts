@@ -11,7 +11,7 @@ import { usageTable } from '../src/reports/tables.js';
 import { createAccountingService } from '../src/services/radius/accounting.js';
 import type { KeyedReport, ReportViewer, UsageRow } from '../src/services/reports/reports.js';
 import { createTestDatabase, databaseKinds, type TestDatabase } from './support/databases.js';
-import { testKeyring } from './support/radius-fixtures.js';
+import { accountingRecord, testKeyring } from './support/radius-fixtures.js';
 import { seedVillage, sendKnownAccounting, startVillageRadius, TZ, wib } from './support/report-village.js';
 
 /** The rule the monthly report applied to the whole usage report before it read only the top rows. */
@@ -43,25 +43,19 @@ describe.each(databaseKinds)('monthly report top rows on %s', (kind) => {
       ['start', 0, '2026-12-03T08:00:00'],
       ['stop', 70_000, '2026-12-03T09:00:00'],
     ] as const) {
-      await accounting.submit({
-        kind: 'record',
-        record: {
+      await accounting.submit(
+        accountingRecord({
           routerId: village.masjid,
           acctSessionId: 'M1',
           status,
           at: wib(at),
           username: 'wn-dev-b',
-          mac: null,
-          framedIp: null,
-          nasPort: null,
-          className: null,
           deviceId: village.devices['dev-b'] ?? null,
           inputBytes: down / 10,
           outputBytes: down,
           sessionTimeS: status === 'stop' ? 3600 : 0,
-          terminateCause: null,
-        },
-      });
+        }),
+      );
     }
     await accounting.drain();
     reports = createServices({

@@ -20,7 +20,14 @@ import { weekStart } from '../src/domain/report-period.js';
 import { type AccountingOp, createAccountingService } from '../src/services/radius/accounting.js';
 import { createTestDatabase, databaseKinds, type TestDatabase } from './support/databases.js';
 import { planReader } from './support/query-plans.js';
-import { seedAccount, seedDevice, seedPlan, seedRouter, testKeyring } from './support/radius-fixtures.js';
+import {
+  accountingRecord,
+  seedAccount,
+  seedDevice,
+  seedPlan,
+  seedRouter,
+  testKeyring,
+} from './support/radius-fixtures.js';
 
 const TZ = 'Asia/Jakarta';
 const wib = (d: string) => Date.parse(`${d}+07:00`);
@@ -138,39 +145,27 @@ describe.each(databaseKinds)('report rollups on %s', (kind) => {
         if (rnd(3) !== 0) continue;
         const sessions = 1 + rnd(2);
         for (let s = 0; s < sessions; s++) {
-          const base = {
-            routerId: routers[rnd(3)]!,
-            acctSessionId: `${date}-${j}-${s}`,
-            username,
-            mac: null,
-            framedIp: null,
-            nasPort: null,
-            className: null,
-            deviceId: null,
-            terminateCause: null,
-          };
-          starts.push({
-            kind: 'record',
-            record: {
+          const base = { routerId: routers[rnd(3)]!, acctSessionId: `${date}-${j}-${s}`, username };
+          starts.push(
+            accountingRecord({
               ...base,
               status: 'start',
               at: wib(`${date}T10:00:00`),
               inputBytes: 0,
               outputBytes: 0,
               sessionTimeS: 0,
-            },
-          });
-          stops.push({
-            kind: 'record',
-            record: {
+            }),
+          );
+          stops.push(
+            accountingRecord({
               ...base,
               status: 'stop',
               at: wib(`${date}T1${1 + s}:00:00`),
               inputBytes: 1_000 + rnd(50_000_000),
               outputBytes: 1_000 + rnd(400_000_000),
               sessionTimeS: 3600,
-            },
-          });
+            }),
+          );
         }
       }
       // A day's starts, then its stops, each as one group commit.
@@ -180,25 +175,18 @@ describe.each(databaseKinds)('report rollups on %s', (kind) => {
     // Across the end of January and of March in WIB: a session from 23:00 to 01:00 with interim updates (one
     // sent twice), and one the router forgets at an Accounting-On after midnight.
     const edge = (acctSessionId: string, status: 'start' | 'interim' | 'stop', at: string, bytes: number) =>
-      accounting.submit({
-        kind: 'record',
-        record: {
+      accounting.submit(
+        accountingRecord({
           routerId: routers[1]!,
           acctSessionId,
           username: devices[0]!,
-          mac: null,
-          framedIp: null,
-          nasPort: null,
-          className: null,
-          deviceId: null,
-          terminateCause: null,
           status,
           at: wib(at),
           inputBytes: bytes,
           outputBytes: bytes * 9,
           sessionTimeS: 60,
-        },
-      });
+        }),
+      );
     await edge('edge-jan', 'start', '2026-01-31T23:00:00', 0);
     await edge('edge-jan', 'interim', '2026-01-31T23:50:00', 7_000_000);
     await edge('edge-jan', 'interim', '2026-01-31T23:50:00', 7_000_000);
@@ -436,25 +424,17 @@ describe.each(databaseKinds)('report rollups on %s', (kind) => {
       at: string,
       inputBytes: number,
       outputBytes: number,
-    ): AccountingOp => ({
-      kind: 'record',
-      record: {
+    ) =>
+      accountingRecord({
         routerId: 2,
         acctSessionId,
         status,
         at: wib(at),
         username: device.username,
-        mac: null,
-        framedIp: null,
-        nasPort: null,
-        className: null,
-        deviceId: null,
         inputBytes,
         outputBytes,
         sessionTimeS: 60,
-        terminateCause: null,
-      },
-    });
+      });
     const send = async (...ops: AccountingOp[]) => {
       for (const op of ops) await accounting.submit(op);
     };

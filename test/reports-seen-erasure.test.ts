@@ -4,9 +4,16 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createStores } from '../db/stores/index.js';
-import { type AccountingOp, createAccountingService } from '../src/services/radius/accounting.js';
+import { createAccountingService } from '../src/services/radius/accounting.js';
 import { createTestDatabase, databaseKinds, type TestDatabase } from './support/databases.js';
-import { seedAccount, seedDevice, seedPlan, seedRouter, testKeyring } from './support/radius-fixtures.js';
+import {
+  accountingRecord,
+  seedAccount,
+  seedDevice,
+  seedPlan,
+  seedRouter,
+  testKeyring,
+} from './support/radius-fixtures.js';
 
 const TZ = 'Asia/Jakarta';
 const wib = (d: string) => Date.parse(`${d}+07:00`);
@@ -43,40 +50,24 @@ describe.each(databaseKinds)('first-seen rows of a long-lived accounting store o
     const accounting = createAccountingService({ store: stores.accounting, timeZone: TZ });
     let n = 0;
     const session = async (username: string, day: string) => {
-      const base = {
-        routerId,
-        acctSessionId: `s-${++n}`,
-        username,
-        mac: null,
-        framedIp: null,
-        nasPort: null,
-        className: null,
-        deviceId: null,
-        terminateCause: null,
-      };
-      const ops: AccountingOp[] = [
-        {
-          kind: 'record',
-          record: {
-            ...base,
-            status: 'start',
-            at: wib(`${day}T08:00:00`),
-            inputBytes: 0,
-            outputBytes: 0,
-            sessionTimeS: 0,
-          },
-        },
-        {
-          kind: 'record',
-          record: {
-            ...base,
-            status: 'stop',
-            at: wib(`${day}T09:00:00`),
-            inputBytes: 1000,
-            outputBytes: 9000,
-            sessionTimeS: 3600,
-          },
-        },
+      const base = { routerId, acctSessionId: `s-${++n}`, username };
+      const ops = [
+        accountingRecord({
+          ...base,
+          status: 'start',
+          at: wib(`${day}T08:00:00`),
+          inputBytes: 0,
+          outputBytes: 0,
+          sessionTimeS: 0,
+        }),
+        accountingRecord({
+          ...base,
+          status: 'stop',
+          at: wib(`${day}T09:00:00`),
+          inputBytes: 1000,
+          outputBytes: 9000,
+          sessionTimeS: 3600,
+        }),
       ];
       for (const op of ops) await accounting.submit(op);
     };

@@ -13,7 +13,14 @@ import { createStores } from '../db/stores/index.js';
 import { addDays } from '../src/domain/report-period.js';
 import { type AccountingOp, createAccountingService } from '../src/services/radius/accounting.js';
 import { createTestDatabase, databaseKinds, type TestDatabase } from './support/databases.js';
-import { seedAccount, seedDevice, seedPlan, seedRouter, testKeyring } from './support/radius-fixtures.js';
+import {
+  accountingRecord,
+  seedAccount,
+  seedDevice,
+  seedPlan,
+  seedRouter,
+  testKeyring,
+} from './support/radius-fixtures.js';
 
 const TZ = 'Asia/Jakarta';
 const wib = (d: string) => Date.parse(`${d}+07:00`);
@@ -98,25 +105,17 @@ describe.each(databaseKinds)('distinct counts from usage_seen_gaps on %s', (kind
       await accounting.drain();
     };
     void routerId;
-    record = (username, status, at, bytes, id) => ({
-      kind: 'record',
-      record: {
+    record = (username, status, at, bytes, id) =>
+      accountingRecord({
         routerId,
         acctSessionId: id,
         username,
-        mac: null,
-        framedIp: null,
-        nasPort: null,
-        className: null,
-        deviceId: null,
-        terminateCause: null,
         status,
         at: wib(at),
         inputBytes: bytes,
         outputBytes: bytes * 3,
         sessionTimeS: 60,
-      },
-    });
+      });
   });
   afterAll(async () => {
     await tdb?.close();

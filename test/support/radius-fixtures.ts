@@ -11,10 +11,42 @@ import {
   encodeSignedRequest,
   encryptPapPassword,
 } from '../../radius/signing.js';
+import type { AccountingRecord } from '../../src/domain/accounting-session.js';
 import { Keyring } from '../../src/services/keyring.js';
+import type { AccountingOp } from '../../src/services/radius/accounting.js';
 import { TEST_SECRET_KEY } from './cli.js';
 
 export const testKeyring = () => Keyring.fromHex(TEST_SECRET_KEY);
+
+/**
+ * An accounting record as the RADIUS server hands it to the accounting service, for tests that submit records
+ * straight to the service: what they do not set (MAC, framed IP, NAS port, Class, device, terminate cause) is null.
+ */
+export const accountingRecord = (
+  r: Pick<
+    AccountingRecord,
+    | 'routerId'
+    | 'acctSessionId'
+    | 'status'
+    | 'at'
+    | 'username'
+    | 'inputBytes'
+    | 'outputBytes'
+    | 'sessionTimeS'
+  > &
+    Partial<AccountingRecord>,
+): AccountingOp => ({
+  kind: 'record',
+  record: {
+    mac: null,
+    framedIp: null,
+    nasPort: null,
+    className: null,
+    deviceId: null,
+    terminateCause: null,
+    ...r,
+  },
+});
 
 const T0 = Date.UTC(2026, 10, 1);
 
