@@ -11,15 +11,7 @@ import { backoffMs } from '../src/services/regency/regency-link.js';
 import { createTestDatabase, databaseKinds, type TestDatabase } from './support/databases.js';
 import { type FakeWorker, startFakeWorker } from './support/fake-regency-worker.js';
 import { testKeyring } from './support/radius-fixtures.js';
-import {
-  EXPECTED_USAGE,
-  ROSTER,
-  seedVillage,
-  sendKnownAccounting,
-  startVillageRadius,
-  TZ,
-  wib,
-} from './support/report-village.js';
+import { EXPECTED_USAGE, ROSTER, recordKnownVillage, TZ, wib } from './support/report-village.js';
 
 const VILLAGE = '3523122002';
 const TOKEN = 'village-token-0123456789abcdef';
@@ -50,10 +42,7 @@ describe.each(databaseKinds)('regency outbox on %s', (kind) => {
 
   beforeAll(async () => {
     tdb = await createTestDatabase(kind);
-    await seedVillage(tdb.db);
-    const radius = await startVillageRadius(tdb.db, clock);
-    await sendKnownAccounting(radius);
-    await radius.stop();
+    await recordKnownVillage(tdb.db, clock);
     clock.now = wib('2026-12-05T12:00:00');
     worker = await startFakeWorker({ tokens: { [VILLAGE]: TOKEN }, now: () => clock.now });
     services = createServices(

@@ -13,9 +13,8 @@ import { testKeyring } from './support/radius-fixtures.js';
 import {
   EXPECTED_TOTALS,
   EXPECTED_USAGE,
-  seedVillage,
-  sendKnownAccounting,
-  startVillageRadius,
+  recordKnownVillage,
+  type seedVillage,
   TZ,
   wib,
 } from './support/report-village.js';
@@ -28,10 +27,7 @@ describe.each(databaseKinds)('report data on %s', (kind) => {
 
   beforeAll(async () => {
     tdb = await createTestDatabase(kind);
-    village = await seedVillage(tdb.db);
-    const radius = await startVillageRadius(tdb.db, clock);
-    await sendKnownAccounting(radius);
-    await radius.stop();
+    village = await recordKnownVillage(tdb.db, clock);
     clock.now = wib('2026-12-05T12:00:00');
     const services = createServices({
       stores: createStores(tdb.db),

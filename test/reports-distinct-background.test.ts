@@ -13,13 +13,7 @@ import { Keyring } from '../src/services/keyring.js';
 import { type AdminHarness, createAdminHarness, type WebBrowser } from './fixtures/admin-web.js';
 import { TEST_SECRET_KEY } from './support/cli.js';
 import { databaseKinds } from './support/databases.js';
-import {
-  leaks,
-  seedVillage,
-  sendKnownAccounting,
-  startVillageRadius,
-  wib,
-} from './support/report-village.js';
+import { leaks, recordKnownVillage, wib } from './support/report-village.js';
 
 // Cuts November and December; today is 5 December, so it includes yesterday (its counts expire).
 const LIVE = { from: '2026-11-25', to: '2026-12-04' };
@@ -40,10 +34,7 @@ describe.each(databaseKinds)('usage counts computed in the background (%s)', (ki
 
   beforeAll(async () => {
     h = await createAdminHarness(kind, { reportCounts: { inlineScanLimit: 0 } });
-    await seedVillage(h.db.db);
-    const radius = await startVillageRadius(h.db.db, h.clock);
-    await sendKnownAccounting(radius);
-    await radius.stop();
+    await recordKnownVillage(h.db.db, h.clock);
     h.clock.now = wib('2026-12-05T12:00:00');
     official = await h.signedIn('official');
     operator = await h.signedIn('operator');
@@ -218,10 +209,7 @@ describe.each(databaseKinds)(
     it('starts one computation for concurrent requests on two nodes, and takes over a dead node’s claim', async () => {
       const h = await createAdminHarness(kind);
       try {
-        await seedVillage(h.db.db);
-        const radius = await startVillageRadius(h.db.db, h.clock);
-        await sendKnownAccounting(radius);
-        await radius.stop();
+        await recordKnownVillage(h.db.db, h.clock);
         const clock = { now: wib('2026-12-05T12:00:00') };
         const keyring = await Keyring.fromHex(TEST_SECRET_KEY);
         let computed = 0;
@@ -288,10 +276,7 @@ describe.each(databaseKinds)(
     it('keeps the large village inline by default (no cache row written)', async () => {
       const h = await createAdminHarness(kind);
       try {
-        await seedVillage(h.db.db);
-        const radius = await startVillageRadius(h.db.db, h.clock);
-        await sendKnownAccounting(radius);
-        await radius.stop();
+        await recordKnownVillage(h.db.db, h.clock);
         h.clock.now = wib('2026-12-05T12:00:00');
         const r = await h.services.reports.usageReport({ ...LIVE, by: 'router' }, 'operator');
         expect(r.counting).toEqual({ state: 'inline' });

@@ -8,7 +8,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type AdminBrowserRig, startAdminBrowserRig } from './support/admin-chromium.js';
 import { phoneLayout } from './support/phone-layout.js';
-import { seedVillage, sendKnownAccounting, startVillageRadius, wib } from './support/report-village.js';
+import { recordKnownVillage, wib } from './support/report-village.js';
 
 const ARTIFACTS = join(process.cwd(), 'test-artifacts', 'reports', 'walk');
 const shot = (p: Page, name: string) =>
@@ -35,10 +35,7 @@ describe('the official’s path through the reports at 360×640', () => {
   beforeAll(async () => {
     mkdirSync(ARTIFACTS, { recursive: true });
     rig = await startAdminBrowserRig('sqlite', { WARGANET_VILLAGE_NAME: 'Socorejo' });
-    await seedVillage(rig.db.db);
-    const radius = await startVillageRadius(rig.db.db, { now: wib('2026-12-01T00:00:00') });
-    await sendKnownAccounting(radius);
-    await radius.stop();
+    await recordKnownVillage(rig.db.db, { now: wib('2026-12-01T00:00:00') });
   }, 90_000);
   afterAll(() => rig?.close());
 

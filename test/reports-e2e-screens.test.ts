@@ -10,7 +10,7 @@ import { createStores } from '../db/stores/index.js';
 import { createRouterUptime } from '../src/services/routers/router-uptime.js';
 import { type AdminBrowserRig, startAdminBrowserRig } from './support/admin-chromium.js';
 import { phoneLayout } from './support/phone-layout.js';
-import { seedVillage, sendKnownAccounting, startVillageRadius, TZ, wib } from './support/report-village.js';
+import { recordKnownVillage, TZ, wib } from './support/report-village.js';
 
 const ARTIFACTS = join(process.cwd(), 'test-artifacts', 'reports');
 const DECEMBER = 'kind=month&at=2026-12';
@@ -20,10 +20,7 @@ describe('reports in Chromium at 360×640', () => {
   beforeAll(async () => {
     mkdirSync(ARTIFACTS, { recursive: true });
     rig = await startAdminBrowserRig('sqlite', { WARGANET_VILLAGE_NAME: 'Socorejo' });
-    const village = await seedVillage(rig.db.db);
-    const radius = await startVillageRadius(rig.db.db, { now: wib('2026-12-01T00:00:00') });
-    await sendKnownAccounting(radius);
-    await radius.stop();
+    const village = await recordKnownVillage(rig.db.db, { now: wib('2026-12-01T00:00:00') });
     const uptime = createRouterUptime({ store: createStores(rig.db.db).routerUptime, timeZone: TZ });
     for (let i = 0; i <= 40; i++) {
       const at = wib('2026-12-02T08:00:00') + i * 5 * 60_000;

@@ -12,7 +12,7 @@ import { createAccountingService } from '../src/services/radius/accounting.js';
 import type { KeyedReport, ReportViewer, UsageRow } from '../src/services/reports/reports.js';
 import { createTestDatabase, databaseKinds, type TestDatabase } from './support/databases.js';
 import { accountingRecord, testKeyring } from './support/radius-fixtures.js';
-import { seedVillage, sendKnownAccounting, startVillageRadius, TZ, wib } from './support/report-village.js';
+import { recordKnownVillage, TZ, wib } from './support/report-village.js';
 
 /** The rule the monthly report applied to the whole usage report before it read only the top rows. */
 function cut(report: KeyedReport<UsageRow>, limit: number) {
@@ -26,11 +26,8 @@ describe.each(databaseKinds)('monthly report top rows on %s', (kind) => {
 
   beforeAll(async () => {
     tdb = await createTestDatabase(kind);
-    const village = await seedVillage(tdb.db);
     const clock = { now: wib('2026-12-05T12:00:00') };
-    const radius = await startVillageRadius(tdb.db, clock);
-    await sendKnownAccounting(radius);
-    await radius.stop();
+    const village = await recordKnownVillage(tdb.db, clock);
     // A second router and dusun with traffic of their own, so that a cut of one row leaves one out: device B's
     // resident moves to Sumberjo and uses the masjid router on 3 December (through the accounting service).
     await tdb.db

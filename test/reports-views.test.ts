@@ -25,9 +25,7 @@ import {
   EXPECTED_TOTALS,
   EXPECTED_USAGE,
   leaks,
-  seedVillage,
-  sendKnownAccounting,
-  startVillageRadius,
+  recordKnownVillage,
   TZ,
   wib,
 } from './support/report-village.js';
@@ -63,10 +61,7 @@ describe.each(databaseKinds)('report views and exports on %s', (kind) => {
 
   beforeAll(async () => {
     tdb = await createTestDatabase(kind);
-    await seedVillage(tdb.db);
-    const radius = await startVillageRadius(tdb.db, clock);
-    await sendKnownAccounting(radius);
-    await radius.stop();
+    await recordKnownVillage(tdb.db, clock);
     clock.now = wib('2026-12-05T12:00:00');
     reports = createServices({
       stores: createStores(tdb.db),

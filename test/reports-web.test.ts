@@ -5,14 +5,7 @@ import readXlsxFile from 'read-excel-file/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type AdminHarness, createAdminHarness, type WebBrowser } from './fixtures/admin-web.js';
 import { databaseKinds } from './support/databases.js';
-import {
-  EXPECTED_TOTALS,
-  leaks,
-  seedVillage,
-  sendKnownAccounting,
-  startVillageRadius,
-  wib,
-} from './support/report-village.js';
+import { EXPECTED_TOTALS, leaks, recordKnownVillage, wib } from './support/report-village.js';
 
 const DECEMBER = 'kind=month&at=2026-12';
 
@@ -23,10 +16,7 @@ describe.each(databaseKinds)('reports web and API (%s)', (kind) => {
 
   beforeAll(async () => {
     h = await createAdminHarness(kind);
-    await seedVillage(h.db.db);
-    const radius = await startVillageRadius(h.db.db, h.clock);
-    await sendKnownAccounting(radius);
-    await radius.stop();
+    await recordKnownVillage(h.db.db, h.clock);
     h.clock.now = wib('2026-12-05T12:00:00');
     official = await h.signedIn('official');
     operator = await h.signedIn('operator');

@@ -200,6 +200,18 @@ export async function sendKnownAccounting(radius: Awaited<ReturnType<typeof star
 }
 
 /** What the usage report must say for the accounting above (bytesDown = Acct-Output-Octets + gigawords). */
+/**
+ * The village of the report tests with its known accounting recorded: the roster, routers and devices seeded, then
+ * `sendKnownAccounting` through a RADIUS server run on `clock` and stopped. Returns what `seedVillage` returns.
+ */
+export async function recordKnownVillage(db: Kysely<Database>, clock: { now: number }) {
+  const village = await seedVillage(db);
+  const radius = await startVillageRadius(db, clock);
+  await sendKnownAccounting(radius);
+  await radius.stop();
+  return village;
+}
+
 export const EXPECTED_USAGE = {
   '2026-12-01': { bytesDown: 5_000_000_000, bytesUp: 1000, sessions: 1, devices: 1, residents: 1 },
   '2026-12-02': {
