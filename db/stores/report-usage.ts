@@ -9,7 +9,12 @@
 // months it cuts (`maskedPeriods`), so a range that cuts months reads no usage_daily.
 import { type Kysely, type RawBuilder, sql } from 'kysely';
 import { addDays, daysBetween, weekStart } from '../../src/domain/report-period.js';
-import type { Keyed, UsageDimension, UsageFigures } from '../../src/services/reports/report-ports.js';
+import type {
+  DistinctCounts as Distinct,
+  Keyed,
+  UsageDimension,
+  UsageFigures,
+} from '../../src/services/reports/report-ports.js';
 
 /** What the device-free rollups group by (institutions have a rollup of their own, read by the report store). */
 export type GroupedDimension = Exclude<UsageDimension, 'institution'>;
@@ -19,10 +24,6 @@ import { isPostgres, listOf, rowsOf } from './radius-sql.js';
 
 type Dim = 'router' | 'dusun' | 'plan';
 type TimeDim = Exclude<GroupedDimension, Dim>;
-interface Distinct {
-  devices: number;
-  residents: number;
-}
 const NONE: Distinct = { devices: 0, residents: 0 };
 const n = (v: unknown) => Number(v ?? 0);
 
@@ -465,6 +466,19 @@ export function createUsageQueries(db: Kysely<Database>) {
    * it reads (usage_counts' 'all' rows: a few rows); 0 when every key's counts come from usage_counts. A router
    * dimension reads about 1.4 times that (a resident's devices sit on several routers): an estimate.
    */
+  /** The totals of grouped rows: their sums, with the village's distinct counts of the range (`all`). */
+  function totalsOf(
+    grouped: ReadonlyArray<Omit<UsageFigures, keyof Distinct>>,
+    all: Distinct | undefined,
+  ): UsageFigures {
+    return {
+      bytesDown: grouped.reduce((a, g) => a + g.bytesDown, 0),
+      bytesUp: grouped.reduce((a, g) => a + g.bytesUp, 0),
+      sessions: grouped.reduce((a, g) => a + g.sessions, 0),
+      ...(all ?? NONE),
+    };
+  }
+
   async function distinctScanSize(from: string, to: string): Promise<number> {
     const { periods, loose } = tile(from, to, false);
     if (periods.length <= 1 && loose.length === 0) return 0;
@@ -483,13 +497,7 @@ export function createUsageQueries(db: Kysely<Database>) {
     /** Router, dusun or plan rows' sums, and the totals with the village's distinct counts (cheap: the cells). */
     async usageSums(from: string, to: string, by: Dim) {
       const [grouped, [all]] = await Promise.all([sums(from, to, by), distinctAll([[from, to]])]);
-      const totals: UsageFigures = {
-        bytesDown: grouped.reduce((a, g) => a + g.bytesDown, 0),
-        bytesUp: grouped.reduce((a, g) => a + g.bytesUp, 0),
-        sessions: grouped.reduce((a, g) => a + g.sessions, 0),
-        ...(all ?? NONE),
-      };
-      return { rows: grouped, totals };
+      return { rows: grouped, totals: totalsOf(grouped, all) };
     },
     async usage(from: string, to: string, by: GroupedDimension): Promise<Keyed<UsageFigures>> {
       // Every rollup row falls in exactly one group: the totals' bytes and sessions are the groups' sums.
@@ -500,17 +508,14 @@ export function createUsageQueries(db: Kysely<Database>) {
         distinctAll([[from, to]]),
         dim ? distinctBy(from, to, dim) : undefined,
       ]);
-      const total: UsageFigures = {
-        bytesDown: grouped.reduce((a, g) => a + g.bytesDown, 0),
-        bytesUp: grouped.reduce((a, g) => a + g.bytesUp, 0),
-        sessions: grouped.reduce((a, g) => a + g.sessions, 0),
-        ...(all ?? NONE),
-      };
       // byLabel is there exactly when the rows are router, dusun or plan; else they are time rows.
       const counts: Distinct[] = byLabel
         ? grouped.map((g) => byLabel.get(g.key) ?? NONE)
         : await distinctAll(grouped.map((g) => rowRange(by as TimeDim, g.key, from, to)));
-      return { rows: grouped.map((g, i) => ({ ...g, ...(counts[i] ?? NONE) })), totals: total };
+      return {
+        rows: grouped.map((g, i) => ({ ...g, ...(counts[i] ?? NONE) })),
+        totals: totalsOf(grouped, all),
+      };
     },
   };
 }
