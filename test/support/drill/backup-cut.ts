@@ -1,7 +1,7 @@
 // Drill 4b: a power cut during `warganet backup`. The server runs and stores accounting from a NAS while
 // `warganet backup FILE` runs in a child process that is SIGKILLed at random moments. After every cut: no file
-// at FILE (the backup is written under a temporary name and renamed at the end), and the leftover partial file
-// is refused by `warganet restore`. At the end: the live database passes integrity_check and holds exactly what
+// at FILE (the backup is written under a temporary name and renamed at the end), and a leftover partial file
+// is refused by `warganet restore` unless it is whole (the kill came between its last fsync and the rename). At the end: the live database passes integrity_check and holds exactly what
 // the NAS sent (nothing lost), the next backup works and restores whole. SQLite only: PostgreSQL is backed up
 // with pg_dump, which `warganet backup` names instead of running.
 import { existsSync, mkdirSync, readdirSync } from 'node:fs';
@@ -39,8 +39,12 @@ export interface BackupCut {
   readonly finalRestoreCode: number | undefined;
   /** Leftover temporary files in the folder after the cut. */
   readonly leftovers: readonly string[];
-  /** `warganet restore` of each leftover, into an empty data folder: exit code and its first line. */
-  readonly restoreOfLeftovers: ReadonlyArray<{ file: string; code: number; says: string }>;
+  /**
+   * `warganet restore` of each leftover, into an empty data folder: exit code, its first line, and the devices
+   * the restored database holds (-1 when refused). A kill between the last fsync and the rename leaves a whole
+   * `.partial`, which restores whole; anything cut earlier fails the manifest's checksum and is refused.
+   */
+  readonly restoreOfLeftovers: ReadonlyArray<{ file: string; code: number; says: string; devices: number }>;
 }
 
 export interface BackupCutResult {
@@ -53,6 +57,16 @@ export interface BackupCutResult {
   /** The backup taken after the cuts: its exit code, and a restore of it into an empty folder. */
   readonly nextBackup: { code: number; restoreCode: number; restoredDevices: number };
   readonly devices: number;
+}
+
+/** Devices in the database restored into `dataDir`. */
+function countDevices(dataDir: string): number {
+  const db = new Sqlite(join(dataDir, 'warganet.db'), { readonly: true });
+  try {
+    return (db.prepare('select count(*) as n from devices').get() as { n: number }).n;
+  } finally {
+    db.close();
+  }
 }
 
 /** `warganet backup OUT` in a child, cut after `killAfterMs` when given. */
@@ -83,15 +97,21 @@ export async function runBackupCutDrill(o: BackupCutOptions): Promise<BackupCutR
     // How long a whole backup takes here (start-up included), to place the cuts within it.
     const timing = await backupInChild(o.dataDir, join(backups, 'timing.wgbak'));
     const cuts: BackupCut[] = [];
-    for (let k = 0; k < o.cuts; k++) {
+    // The cuts at random points of a whole run; then, while none came before the backup was whole (a loaded
+    // machine makes the timing run slower than the cut ones), up to 5 more, each at half the delay of the last.
+    let at = 0;
+    for (let k = 0; k < o.cuts + 5; k++) {
+      if (k >= o.cuts && cuts.some((c) => c.cut && !c.finalFileExists)) break;
+      at = k < o.cuts ? (0.3 + 0.6 * Math.random()) * timing.seconds * 1000 : at / 2;
       const out = join(backups, `cut-${k}.wgbak`);
-      const at = (0.3 + 0.6 * Math.random()) * timing.seconds * 1000;
       const r = await backupInChild(o.dataDir, out, at);
       const leftovers = readdirSync(backups).filter((f) => f.startsWith(`cut-${k}.wgbak.`));
       const restoreOfLeftovers = [];
-      for (const f of leftovers) {
-        const run = await cli({ dataDir: restoreDir(k) }, ['restore', join(backups, f)]);
-        restoreOfLeftovers.push({ file: f, code: run.code, says: run.stderr.split('\n')[0] ?? '' });
+      for (const [i, f] of leftovers.entries()) {
+        const into = join(restoreDir(k), `leftover-${i}`);
+        const run = await cli({ dataDir: into }, ['restore', join(backups, f)]);
+        const devices = run.code === 0 ? countDevices(into) : -1;
+        restoreOfLeftovers.push({ file: f, code: run.code, says: run.stderr.split('\n')[0] ?? '', devices });
       }
       const finalFileExists = existsSync(out);
       const finalRestoreCode = finalFileExists
@@ -104,13 +124,8 @@ export async function runBackupCutDrill(o: BackupCutOptions): Promise<BackupCutR
     const next = join(backups, 'cut-0.wgbak');
     const nextRun = await cli({ dataDir: o.dataDir }, ['backup', next, '--json']);
     await server.stop();
-    const restored = await cli({ dataDir: restoreDir(o.cuts) }, ['restore', next]);
-    let restoredDevices = -1;
-    if (restored.code === 0) {
-      const db = new Sqlite(join(restoreDir(o.cuts), 'warganet.db'), { readonly: true });
-      restoredDevices = (db.prepare('select count(*) as n from devices').get() as { n: number }).n;
-      db.close();
-    }
+    const restored = await cli({ dataDir: restoreDir(cuts.length) }, ['restore', next]);
+    const restoredDevices = restored.code === 0 ? countDevices(restoreDir(cuts.length)) : -1;
     const live = new Sqlite(join(o.dataDir, 'warganet.db'), { readonly: true });
     const integrity = (live.pragma('integrity_check', { simple: true }) as string) ?? '';
     live.close();
