@@ -237,6 +237,50 @@ describe.each(databaseKinds)('access points report on %s', (kind) => {
       expect(page.rows.some((r) => typeof r[5] === 'number' && r[5] > 0)).toBe(true);
     }
   });
+
+  it('counts the sessions live now toward the peak of a period that holds today, and only then', async () => {
+    const db = tdb.db;
+    const r = routers[0]!;
+    const q = { from: '2026-12-01', to: '2026-12-31' };
+    const before = (await reports.accessPoints(q)).find((p) => p.routerId === r)!;
+    const past = { from: '2026-11-01', to: '2026-11-30' };
+    const pastBefore = (await reports.accessPoints(past)).find((p) => p.routerId === r)!;
+    // More logins than the last poll saw (accounting knows them at once; the next poll is 30 s away).
+    const live = before.peakSessions + 3;
+    const at = wib('2026-12-05T11:59:00');
+    await db
+      .insertInto('sessions')
+      .values(
+        Array.from({ length: live }, (_, i) => ({
+          router_id: r,
+          acct_session_id: `live-${i}`,
+          username: `wn-live${i}`,
+          mac: `02:00:00:00:00:${String(i).padStart(2, '0')}`,
+          started_at: at,
+          updated_at: at,
+          state: 'active',
+        })),
+      )
+      .execute();
+    try {
+      const now = (await reports.accessPoints(q)).find((p) => p.routerId === r)!;
+      expect(now).toMatchObject({ liveSessions: live, peakSessions: live });
+      const top = (await reports.topAccessPoints(q, 3)).rows.find((p) => p.routerId === r);
+      if (top) expect(top.peakSessions).toBe(live);
+      // A period before today keeps the polls' peak, however many are live now.
+      const then = (await reports.accessPoints(past)).find((p) => p.routerId === r)!;
+      expect(then).toMatchObject({ liveSessions: live, peakSessions: pastBefore.peakSessions });
+      // The exported table of the month shows it too, beside the live count.
+      const period = parsePeriod('month', '2026-12')!;
+      const table = accessPointTables(await loadAccessPoints(reports, { period, all: true }), m)[0]!;
+      const peak = table.columns.findIndex((c) => /terbanyak/i.test(c.label));
+      const row = table.rows.find((cells) => cells[0] === 'ap-0')!;
+      expect(peak).toBeGreaterThan(0);
+      expect(row[peak]).toBe(live);
+    } finally {
+      await db.deleteFrom('sessions').where('acct_session_id', 'like', 'live-%').execute();
+    }
+  });
 });
 
 describe('access points busiest hours', () => {

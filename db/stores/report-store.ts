@@ -1,7 +1,7 @@
 // The reports' aggregate queries over the rollups (usage_daily, usage_hourly, router uptime), the roster
 // and the accounts. Every figure is a count or a sum per group; no row names a person.
 import { type Kysely, type RawBuilder, sql } from 'kysely';
-import { busiestHours, uptimeShare } from '../../src/domain/access-point-figures.js';
+import { busiestHours, periodPeak, uptimeShare } from '../../src/domain/access-point-figures.js';
 import type {
   CoverageDimension,
   Keyed,
@@ -312,7 +312,7 @@ export function createReportStore(db: Kysely<Database>): ReportStore {
       }));
     },
 
-    async accessPoints(from, to, ids) {
+    async accessPoints(from, to, ids, today) {
       // Three queries beside each other, so PostgreSQL works on them at once: the routers in name order; each
       // router's uptime and live sessions; its usage and hours. The last two come as one text each for all routers
       // (numbersText), read into one typed array, and each router's row is built once from the three, with its
@@ -337,6 +337,7 @@ export function createReportStore(db: Kysely<Database>): ReportStore {
       const upAt = startsById(up, 1 + UPTIME_FIGURES.length);
       const useAt = startsById(use, USAGE_FIGURES.length);
       const noHours = busiestHours(new Float64Array(24));
+      const holdsToday = today !== undefined && from <= today && today <= to;
       return routers.rows.map((row) => {
         const id = Number(row.id);
         // A router without a figure (no poll, no traffic, or added between the queries) has zeros.
@@ -344,6 +345,7 @@ export function createReportStore(db: Kysely<Database>): ReportStore {
         const g = useAt.get(id);
         const upMs = u === undefined ? 0 : small(up[u + 1]!);
         const downMs = u === undefined ? 0 : small(up[u + 2]!);
+        const liveSessions = u === undefined ? 0 : small(up[u + 4]!);
         return {
           routerId: id,
           name: row.name,
@@ -351,8 +353,8 @@ export function createReportStore(db: Kysely<Database>): ReportStore {
           health: row.health,
           upMs,
           downMs,
-          peakSessions: u === undefined ? 0 : small(up[u + 3]!),
-          liveSessions: u === undefined ? 0 : small(up[u + 4]!),
+          peakSessions: periodPeak(u === undefined ? 0 : small(up[u + 3]!), liveSessions, holdsToday),
+          liveSessions,
           bytesDown: g === undefined ? 0 : small(use[g + 1]!),
           bytesUp: g === undefined ? 0 : small(use[g + 2]!),
           sessions: g === undefined ? 0 : small(use[g + 3]!),

@@ -1,5 +1,14 @@
-// What the access points report derives from a router's raw figures: its uptime share and its busiest hours. Pure
-// rules, applied by the report store as it reads each router (a regency's 9,000 routers' rows are built once).
+// What the access points report derives from a router's raw figures: its peak sessions, uptime share and busiest
+// hours. Pure rules, applied by the report store as it reads each router (a regency's 9,000 routers' rows are built
+// once).
+/**
+ * The most concurrent sessions a router had in a period: the peak of its health polls (every 30 s), or the
+ * sessions live now when the period holds today and they are more (accounting knows a login at once, the next
+ * poll only 30 s later: a report read in between would show more sessions now than at the period's peak).
+ */
+export function periodPeak(polledPeak: number, liveNow: number, holdsToday: boolean): number {
+  return holdsToday && liveNow > polledPeak ? liveNow : polledPeak;
+}
 
 /** Share of the observed time the router was up, 0–1; null when no poll covered the period. */
 export function uptimeShare(upMs: number, downMs: number): number | null {

@@ -170,8 +170,16 @@ export interface ReportStore {
     offsetMs: number,
   ): Promise<{ before: number; days: ReadonlyArray<{ day: string; registered: number }> }>;
   heatMap(from: string, to: string): Promise<HeatCell[]>;
-  /** Every router, or only those of `routerIds`, ordered by name, with its bytes per local hour (one pass). */
-  accessPoints(from: string, to: string, routerIds?: readonly number[]): Promise<AccessPointUsage[]>;
+  /**
+   * Every router, or only those of `routerIds`, ordered by name, with its bytes per local hour (one pass). `today`
+   * (the village's): a period holding it counts the sessions live now toward its peak (`periodPeak`).
+   */
+  accessPoints(
+    from: string,
+    to: string,
+    routerIds?: readonly number[],
+    today?: string,
+  ): Promise<AccessPointUsage[]>;
   /**
    * The `limit` routers a short list shows first: those down, then the most concurrent sessions at peak over the
    * period (from the uptime rollup, cheap at 9,000 routers), then by name; and how many routers there are.

@@ -129,12 +129,14 @@ export function createReportService(deps: ReportDeps) {
     };
   }
 
+  /** Today in the village's zone: the default end of every period picker. */
+  const today = () => quotaDay(deps.now(), deps.timeZone).day;
+
   const allAccessPoints = (q: { from: string; to: string }): Promise<AccessPointRow[]> =>
-    deps.store.accessPoints(q.from, q.to);
+    deps.store.accessPoints(q.from, q.to, undefined, today());
 
   return {
-    /** Today in the village's zone: the default end of every period picker. */
-    today: () => quotaDay(deps.now(), deps.timeZone).day,
+    today,
 
     /** Usage by `by`, every count computed with the rows (exact; what the background computation stores). */
     async usage(q: { from: string; to: string; by: UsageDimension }, viewer: ReportViewer) {
@@ -217,7 +219,7 @@ export function createReportService(deps: ReportDeps) {
     ): Promise<{ rows: AccessPointRow[]; total: number }> {
       const { routerIds, total } = await deps.store.accessPointRanking(q.from, q.to, limit);
       if (routerIds.length >= total) return { rows: await allAccessPoints(q), total };
-      return { rows: await deps.store.accessPoints(q.from, q.to, routerIds), total };
+      return { rows: await deps.store.accessPoints(q.from, q.to, routerIds, today()), total };
     },
 
     async quotaExhaustion(q: { from: string; to: string }, viewer: ReportViewer) {
