@@ -247,11 +247,20 @@ export function createPortalKit(deps: PortalDeps) {
      * ticket answering the router's CHAP challenge, the device list when the plan is full, or why not. No device
      * is bound here; RADIUS binds the MAC the router reports when the ticket is used.
      */
-    async afterProof(c: Ctx, ctx: PageContext, accountId: number, label: string) {
+    async afterProof(
+      c: Ctx,
+      ctx: PageContext,
+      accountId: number,
+      label: string,
+      proof: 'registered' | 'connected',
+    ) {
       const { hs, m } = ctx;
-      // Opened outside the hotspot (no router page sent the browser here): nothing to log in.
+      // Opened outside the hotspot (no router page sent the browser here): nothing to log in. A resident who
+      // only typed their NIK and PIN is told so, not that they registered.
       if (!hs.loginUrl)
-        return message(c, ctx, m.outcome.registeredTitle, m.outcome.registeredNoMac, { ok: true });
+        return proof === 'registered'
+          ? message(c, ctx, m.outcome.registeredTitle, m.outcome.registeredNoMac, { ok: true })
+          : message(c, ctx, m.outcome.connectedTitle, m.outcome.connectedNoMac, { ok: true });
       const loginUrl = await routerLoginUrl(hs);
       if (!loginUrl) {
         return message(c, ctx, m.outcome.routerUnknownTitle, m.outcome.routerUnknown(ctx.contact), {

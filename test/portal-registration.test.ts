@@ -509,6 +509,38 @@ describe.each(databaseKinds)('captive portal forms (%s)', (kind) => {
     expect(rows.map((r) => r.key)).not.toContain(`nik:${await h.keyring.blindIndex('nik', siti.nik)}`);
   });
 
+  it('tells a resident who proves NIK + PIN outside the village Wi-Fi that this phone is not connected yet (not that they registered), and hints the tries a phone really has', async () => {
+    const h = await harness();
+    const siti = await h.resident();
+    const outside = new PortalBrowser(h.app, { [CLIENT_ADDRESS_HEADER]: '192.168.1.20' });
+    // Registering outside: registered, and how to get online.
+    await outside.get('/daftar');
+    const registered = await outside.post('/daftar', {
+      nik: siti.nik,
+      kk: siti.kk,
+      pin: PIN,
+      pin2: PIN,
+      consent: '1',
+      notice: `${BUILTIN_NOTICE_VERSION}-id`,
+    });
+    expect(pageText(registered.body)).toContain('Pendaftaran berhasil');
+    // Connecting outside: the NIK and PIN are right, but nothing was registered and nothing is connected.
+    const phone = new PortalBrowser(h.app, { [CLIENT_ADDRESS_HEADER]: '192.168.1.21' });
+    const form = await phone.get('/perangkat');
+    // The hint says what the limits give one phone (its address's 4 free tries, before the NIK's 5) ...
+    expect(pageText(form.body)).toContain('Setelah 4 kali salah');
+    const wrong = await phone.post('/perangkat', { nik: siti.nik, pin: '111222' });
+    // ... so the first wrong PIN leaves 3, as the hint foretold.
+    expect(pageText(wrong.body)).toContain('Sisa 3 kali percobaan');
+    const right = await phone.post('/perangkat', { nik: siti.nik, pin: PIN });
+    expect(right.status).toBe(200);
+    const text = pageText(right.body);
+    expect(text).toContain('NIK dan PIN benar');
+    expect(text).toContain('HP ini belum tersambung');
+    expect(text).not.toContain('Pendaftaran berhasil');
+    expect(right.body).not.toContain('id="login"');
+  });
+
   it('slows one client address that tries many NIKs, whatever MAC it claims, and no other address', async () => {
     const h = await harness();
     const people = await Promise.all(Array.from({ length: 6 }, () => h.resident()));

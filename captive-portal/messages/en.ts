@@ -56,7 +56,7 @@ export const en: Messages = {
     heading: 'Connect this phone',
     intro: 'Enter the NIK and the PIN you chose when you registered.',
     submit: 'Connect this phone',
-    pinHint: 'After 5 wrong tries you have to wait a little before trying again.',
+    pinHint: (tries: number) => `After ${tries} wrong tries you have to wait a little before trying again.`,
     forgotPin: (contact) => `Forgot your PIN? Come to ${contact} with your KTP.`,
     noAccount: 'No account yet?',
   },
@@ -136,6 +136,9 @@ export const en: Messages = {
     registeredTitle: 'Registration complete',
     registeredNoMac:
       'Your account is active. To get online: join the village Wi-Fi, open any web page, then choose "Already registered? Connect this phone" and enter your NIK and PIN.',
+    connectedTitle: 'NIK and PIN are right',
+    connectedNoMac:
+      'This page was opened outside the village Wi-Fi, so this phone is not connected yet. Join the village Wi-Fi, open any web page, then choose "Already registered? Connect this phone" and enter your NIK and PIN again.',
     routerUnknownTitle: 'Unknown router',
     routerUnknown: (contact) =>
       `The login address in this link does not belong to a village Wi-Fi router, so the phone was not connected. Open any web page again from the village Wi-Fi. If this keeps happening, please contact ${contact}.`,

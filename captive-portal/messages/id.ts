@@ -62,7 +62,8 @@ export const id = {
     heading: 'Sambungkan HP ini',
     intro: 'Masukkan NIK dan PIN yang Anda buat saat mendaftar.',
     submit: 'Sambungkan HP ini',
-    pinHint: 'Setelah 5 kali salah, Anda harus menunggu sebentar sebelum mencoba lagi.',
+    pinHint: (tries: number) =>
+      `Setelah ${tries} kali salah, Anda harus menunggu sebentar sebelum mencoba lagi.`,
     forgotPin: (contact: string) => `Lupa PIN? Datang ke ${contact} dengan membawa KTP.`,
     noAccount: 'Belum punya akun?',
   },
@@ -143,6 +144,9 @@ export const id = {
     registeredTitle: 'Pendaftaran berhasil',
     registeredNoMac:
       'Akun Anda sudah aktif. Untuk memakai internet: sambungkan HP ke Wi-Fi desa, buka halaman web apa saja, lalu pilih "Sudah punya akun? Sambungkan HP ini" dan masukkan NIK serta PIN Anda.',
+    connectedTitle: 'NIK dan PIN benar',
+    connectedNoMac:
+      'Halaman ini dibuka di luar Wi-Fi desa, jadi HP ini belum tersambung. Sambungkan HP ke Wi-Fi desa, buka halaman web apa saja, lalu pilih "Sudah punya akun? Sambungkan HP ini" dan masukkan NIK serta PIN Anda lagi.',
     routerUnknownTitle: 'Router tidak dikenal',
     routerUnknown: (contact: string) =>
       `Alamat login pada tautan ini bukan milik router Wi-Fi desa, jadi HP tidak disambungkan. Buka lagi halaman web apa saja dari Wi-Fi desa. Jika tetap begini, silakan hubungi ${contact}.`,

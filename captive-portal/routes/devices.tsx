@@ -56,7 +56,7 @@ export function deviceRoutes(kit: PortalKit, deps: PortalDeps) {
           });
         case 'ok':
           await kit.startSession(c, outcome.accountId);
-          return kit.afterProof(c, ctx, outcome.accountId, label);
+          return kit.afterProof(c, ctx, outcome.accountId, label, 'connected');
       }
     })
     .post('/perangkat/hapus', async (c) => {
@@ -78,6 +78,6 @@ export function deviceRoutes(kit: PortalKit, deps: PortalDeps) {
       if (!hs.loginUrl) {
         return kit.message(c, ctx, m.outcome.removedTitle, m.outcome.registeredNoMac, { ok: true });
       }
-      return kit.afterProof(c, ctx, session.accountId, get('label').trim());
+      return kit.afterProof(c, ctx, session.accountId, get('label').trim(), 'connected');
     });
 }

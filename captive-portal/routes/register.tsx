@@ -101,7 +101,7 @@ export function registerRoutes(kit: PortalKit, deps: PortalDeps) {
         }
         case 'active':
           await kit.startSession(c, outcome.accountId);
-          return kit.afterProof(c, ctx, outcome.accountId, label);
+          return kit.afterProof(c, ctx, outcome.accountId, label, 'registered');
       }
     });
 }

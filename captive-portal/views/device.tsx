@@ -1,6 +1,7 @@
 // Connecting another phone to an account: NIK and PIN. Wrong PINs are counted; the error beside the PIN field
 // says how many tries are left, or until when the PIN is locked.
 
+import { PIN_FREE_TRIES } from '../../src/domain/attempt-limit.js';
 import type { FieldErrors } from '../../src/services/portal/registration.js';
 import { fieldMessage } from './field-messages.js';
 import { ErrorSummary, HiddenFields, TextField } from './fields.js';
@@ -39,7 +40,7 @@ export function DevicePage(p: { ctx: PageContext; state?: DeviceFormState }) {
         <TextField
           name="pin"
           label={m.form.pinLogin}
-          hint={m.device.pinHint}
+          hint={m.device.pinHint(PIN_FREE_TRIES)}
           error={state.pinError ?? fieldMessage(m, e.pin)}
           kind="pin"
           maxlength={6}

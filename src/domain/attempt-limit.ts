@@ -39,6 +39,9 @@ export const NIK_POLICY: BackoffPolicy = {
   windowMs: 60 * MINUTE,
 };
 
+/** Wrong PINs a resident's phone may type before it must wait: its address's free tries or its NIK's, fewer first. */
+export const PIN_FREE_TRIES = Math.min(ADDRESS_POLICY.free, NIK_POLICY.free);
+
 /** Everyone: 200 wrong tries in 10 minutes is an attack from many addresses; then 5 s, 10 s … up to a minute. */
 export const GLOBAL_POLICY: BackoffPolicy = {
   free: 200,
