@@ -305,7 +305,7 @@ describe.each(databaseKinds)('captive portal forms (%s)', (kind) => {
     expect((await accounts(h)).find((a) => a.id === siti1.account_id)?.resident_id).toBe(siti.id);
   });
 
-  it('shows each problem beside its field and never writes NIK, KK or PIN back into the page', async () => {
+  it('shows each problem beside its field, never writes NIK, KK or PIN back into the page, and says so', async () => {
     const h = await harness();
     const siti = await h.resident();
     const b = new PortalBrowser(h.app);
@@ -323,6 +323,10 @@ describe.each(databaseKinds)('captive portal forms (%s)', (kind) => {
     expect(text).toContain('NIK tidak valid: NIK harus 16 digit (terbaca 14 digit)');
     expect(text).toContain('PIN ini angka berurutan');
     expect(text).toContain('Centang tanda setuju untuk melanjutkan.');
+    // The emptied fields are explained, above the form.
+    expect(text).toContain(
+      'NIK, nomor KK dan PIN yang Anda ketik tidak ditampilkan lagi: isi ketiganya sekali lagi.',
+    );
     expect(res.body).toMatch(/id="nik-err"[^>]*>⚠ NIK tidak valid/);
     expect(res.body).toMatch(/<input[^>]*id="nik"[^>]*aria-invalid="true"/);
     expect(res.body).toMatch(/<input[^>]*aria-describedby="nik-hint nik-err"/);

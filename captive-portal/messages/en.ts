@@ -48,6 +48,8 @@ export const en: Messages = {
     submit: 'Register and connect',
     noticeHeading: 'What we keep',
     guardianHeading: 'Residents under 18',
+    refill:
+      'For your safety the NIK, KK number and PIN you typed are not shown again: please type all three once more.',
     guardianRule: (contact) =>
       `Under the Personal Data Protection Law, registering a child needs a parent's or guardian's consent. The account becomes active once the head of the family has come to ${contact}.`,
   },

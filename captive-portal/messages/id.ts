@@ -54,6 +54,8 @@ export const id = {
     submit: 'Daftar dan sambungkan',
     noticeHeading: 'Data yang kami simpan',
     guardianHeading: 'Untuk warga di bawah 18 tahun',
+    refill:
+      'Demi keamanan, NIK, nomor KK dan PIN yang Anda ketik tidak ditampilkan lagi: isi ketiganya sekali lagi.',
     guardianRule: (contact: string) =>
       `Menurut UU Pelindungan Data Pribadi, pendaftaran anak perlu persetujuan orang tua atau wali. Akun aktif setelah kepala keluarga datang ke ${contact}.`,
   },

@@ -29,6 +29,8 @@ export function RegisterPage(p: {
   const e = state.errors ?? {};
   const err = (name: keyof FieldErrors) => fieldMessage(m, e[name]);
   const summary = [...(state.general ?? [])];
+  // The fields are empty again: say so, or a resident who only mistyped the PIN wonders where the NIK went.
+  if (summary.length > 0 || Object.keys(e).length > 0) summary.push(m.register.refill);
   return (
     <Layout ctx={ctx} title={m.register.heading}>
       <h1>{m.register.heading}</h1>
