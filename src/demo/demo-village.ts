@@ -388,6 +388,8 @@ export async function startDemoVillage(options: DemoOptions): Promise<DemoVillag
     const guestCode = guests.unused[0];
     const guestOnline = guestCode !== undefined && (await live.guestWithVoucher(routers[0]!, guestCode));
     for (const r of routers) await r.mirror?.sync();
+    // The auth log is written in batches off the RADIUS path; a newcomer who opens "Log masuk" at once sees these.
+    await services.radius.authLog.flush();
     say(
       `${livePhones} HP sedang online; ${portalRegistrations} warga baru mendaftar lewat portal` +
         `${guestOnline ? '; seorang tamu masuk dengan voucher' : ''}.`,
