@@ -9,6 +9,12 @@
 // read from the subject's m:all rows' day bits and y:all rows' month bits, which the same batch has already OR-ed,
 // so in the usual case (today's first packet, no later day) this is one lookup of the month row and one upsert.
 // The deltas of the whole batch are grouped in memory and written by one upsert (zero sums dropped).
+//
+// PostgreSQL (several nodes write at once, READ COMMITTED): two batches of one subject whose fresh days share no
+// first-seen row (days in different years and ISO weeks, as Sunday 2028-12-31 and Monday 2029-01-01) would each
+// read the subject's days without the other's and count both days' cells from the same previous day. So each
+// batch first takes a transaction-scoped advisory lock per fresh subject (one for all in a large batch,
+// `lockSubjects`): the second waits for the first's commit, and its reads, new statements, then see its days.
 import { type Kysely, sql, type Transaction } from 'kysely';
 import { rowStatements } from '../row-statements.js';
 import type { Database } from '../schema.js';
@@ -18,6 +24,45 @@ import { isPostgres, rowsOf, summingInserter } from './radius-sql.js';
 export type FreshDay = readonly [day: string, subject: number];
 
 const pad = (v: number) => String(v).padStart(2, '0');
+
+/** Arbitrary, fixed: the first key of the advisory locks on a subject's cells (the second is the subject). */
+const SUBJECT_CELLS_LOCK = 7_242_012;
+/**
+ * A batch with more fresh subjects takes one exclusive lock for all of them: PostgreSQL keeps every advisory lock
+ * in its shared lock table (max_locks_per_transaction × max_connections, 64 × 100 by default), which a few nodes'
+ * batches of 2,000 first packets (4,000 subjects each) would overflow, failing every transaction that then needs
+ * a lock. Such batches (a midnight backlog) then wait for one another from here to their commit.
+ */
+const MANY_SUBJECTS = 512;
+
+/**
+ * PostgreSQL: a subject's cells are read and written by one transaction at a time, until it commits. A batch
+ * takes the lock (key, 0) shared and then its subjects' (key, subject) exclusive, or with more than MANY_SUBJECTS
+ * (key, 0) alone, exclusive: two batches of one subject then always wait one for the other, and two of different
+ * subjects only when one of them is that large.
+ *
+ * It cannot deadlock. Every batch takes its locks in one statement in one order ((key, 0), then by subject), so
+ * no two batches each hold a lock the other waits for. Nor do they close a cycle with row locks: a batch takes
+ * them after its sessions, usage and its groups, first-seen rows and counts, and holds only those rows while it
+ * waits here; the lock's holder waits here for a later lock, or is past this point and waits only for rows of the
+ * tables written after it (the cells, account_usage_daily, quota_exhausted_daily, usage_hourly,
+ * usage_router_periods, usage_institution_daily), and no transaction writes one of those and then waits for a row
+ * a batch holds here (account erasure deletes account_usage_daily after its sessions and devices, then only
+ * accounts and residents, which no batch locks). Two-key advisory locks never meet the one-key plan lock
+ * (plan-store.ts).
+ */
+async function lockSubjects(trx: Transaction<Database>, fresh: readonly FreshDay[]): Promise<void> {
+  const key = sql.lit(SUBJECT_CELLS_LOCK);
+  const subjects = [...new Set(fresh.map(([, subject]) => subject))];
+  if (subjects.length > MANY_SUBJECTS) {
+    await sql`select pg_advisory_xact_lock(${key}, 0)`.execute(trx);
+    return;
+  }
+  // Appended in order, (key, 0) first; a sorted subquery is not flattened, so the subjects follow in order.
+  const sorted = sql`(select unnest(${subjects}::int[]) as s order by 1)`;
+  await sql`select count(x.l) from (select pg_advisory_xact_lock_shared(${key}, 0) as l
+    union all select pg_advisory_xact_lock(${key}, k.s) from ${sorted} k) x`.execute(trx);
+}
 
 /** The highest set bit below `below` (1-based position), or 0. */
 function highestBelow(bits: number, below: number): number {
@@ -56,10 +101,11 @@ export function createSeenGaps(db: Kysely<Database>) {
   /** The cells' deltas of the batch's fresh days, after the batch's first-seen rows are written. */
   return async function writeGaps(trx: Transaction<Database>, fresh: readonly FreshDay[]): Promise<void> {
     if (fresh.length === 0) return;
+    if (pg) await lockSubjects(trx, fresh);
     // The latest day any subject was active on, this batch's included: a fresh day that is it (the usual
-    // packet's, today) has no old day after it, so its later days are not looked for. Read after the batch's
-    // month and year rows are updated: on PostgreSQL a concurrent batch's later day of the same subject in the
-    // same year has then committed (this batch waited for its row) or waits for this one.
+    // packet's, today) has no old day after it, so its later days are not looked for. Read after the subjects'
+    // locks: on PostgreSQL a concurrent batch's later day of the same subject has then committed or waits for
+    // this batch.
     let latest = '';
     let years: [number, number] | undefined;
     const yearOf = (p: string | null | undefined, none: number) => (p ? Number(p.slice(2)) : none);
