@@ -66,6 +66,8 @@ describe('usage page by router at regency size', () => {
     expect(html).not.toContain('ap-8950');
     expect(html).toContain(m.col.otherRows('8.950'));
     expect(html).toContain('daftar lengkap ada di CSV dan XLSX');
+    // The export links of the usage table, built from the rows shown, are those of the whole table.
+    expect(html).toContain(`/r/${usageTables(data, m)[0]!.id}.csv`);
     const csv = toCsv(usageTables(data, m)[0]!);
     expect(csv).toContain('ap-0001');
     expect(csv.trimEnd().split('\r\n')).toHaveLength(1 + 9000 + 1);

@@ -73,12 +73,12 @@ export function coverageTables(d: CoverageData, m: ReportMessages): ReportTable[
 }
 
 export function usageTables(d: UsageData, m: ReportMessages): ReportTable[] {
-  return [
-    usageTable(d.usage, d.by, m),
-    heatMapTable(d.heat, m),
-    quotaTable(d.quota, m),
-    rejectsTable(d.rejects, m),
-  ];
+  return [usageTable(d.usage, d.by, m), ...usageSideTables(d, m)];
+}
+
+/** The usage page's tables after the usage table (whose page shows only its top rows: see UsageContent). */
+export function usageSideTables(d: UsageData, m: ReportMessages): ReportTable[] {
+  return [heatMapTable(d.heat, m), quotaTable(d.quota, m), rejectsTable(d.rejects, m)];
 }
 
 export function accessPointTables(d: AccessPointsData, m: ReportMessages): ReportTable[] {

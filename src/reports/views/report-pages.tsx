@@ -11,7 +11,7 @@ import { dayLabeler, formatBytes, formatCount, formatDay, formatPercent, formatS
 import type { ReportMessages } from '../messages/id.js';
 import { voucherReportMessages } from '../messages/vouchers.js';
 import type { AccessPointsData, CoverageData, UsageData } from '../report-data.js';
-import { accessPointTables, coverageTables, usageTables } from '../report-data.js';
+import { accessPointTables, coverageTables, usageSideTables } from '../report-data.js';
 import { usageKeyLabel, usageTable } from '../tables.js';
 import { PAGE_TOP_ROWS, topRows } from '../top-rows.js';
 import { PeriodForm } from './period-form.js';
@@ -135,7 +135,6 @@ function change(now: number, before: number, m: ReportMessages): string | undefi
 export function UsageContent(props: { data: UsageData; m: ReportMessages; base: string; query: string }) {
   const { data, m } = props;
   const t = data.usage.totals;
-  const tables = usageTables(data, m);
   const counting = data.usage.counting;
   const pending = counting?.state === 'pending';
   const computed = counting?.state === 'cached' ? counting.computed : null;
@@ -144,24 +143,28 @@ export function UsageContent(props: { data: UsageData; m: ReportMessages; base: 
   // Routers, dusun, plans: the top groups by download and the rest as one row (the exports keep every row).
   const { top, rest } = timeSeries ? { top: data.usage.rows, rest: null } : topRows(data.usage.rows);
   const restLabel = rest ? m.col.otherRows(formatCount(rest.groups, m)) : '';
-  const dayLabel = dayLabeler(
-    data.usage.rows.map((r) => r.key),
-    m,
-  );
+  // Day labels depend on the months among the rows: worked out only for day rows (not a regency's 9,000 routers).
+  const dayLabel =
+    data.by === 'day'
+      ? dayLabeler(
+          data.usage.rows.map((r) => r.key),
+          m,
+        )
+      : null;
   const points: ChartPoint[] = top.map((r) => ({
-    label: data.by === 'day' ? dayLabel(r.key) : usageKeyLabel(data.by, r.key, m),
+    label: dayLabel ? dayLabel(r.key) : usageKeyLabel(data.by, r.key, m),
     value: r.bytesDown,
     display: bytes(r.bytesDown),
   }));
-  let shown = tables[0]!;
+  // The whole usage table only when the page shows every row: its id (the export link) is the same either way.
+  let shown = usageTable(rest ? { rows: top, totals: data.usage.totals, counting } : data.usage, data.by, m);
   if (rest) {
     points.push({ label: restLabel, value: rest.bytesDown, display: bytes(rest.bytesDown) });
-    const head = usageTable({ rows: top, totals: data.usage.totals, counting }, data.by, m);
     // Distinct devices and residents of the rest cannot be summed from its rows: left blank.
     const restCells = [restLabel, rest.bytesDown, rest.bytesUp, rest.sessions];
     shown = {
-      ...head,
-      rows: [...head.rows, pending ? restCells : [...restCells, null, null]],
+      ...shown,
+      rows: [...shown.rows, pending ? restCells : [...restCells, null, null]],
     };
   }
   const previousLabel = `${m.period.previous}: ${formatDay(data.previous.from, m)} – ${formatDay(data.previous.to, m)}`;
@@ -222,7 +225,7 @@ export function UsageContent(props: { data: UsageData; m: ReportMessages; base: 
           </p>
         </div>
       ) : null}
-      <TableView table={shown} m={m} exportHref={exportLink(props, tables[0]!)} />
+      <TableView table={shown} m={m} exportHref={exportLink(props, shown)} />
       {computed ? (
         <Note>
           {m.note.countedAt(
@@ -238,7 +241,7 @@ export function UsageContent(props: { data: UsageData; m: ReportMessages; base: 
         display={bytes}
         labels={{ hour: m.col.hour, value: m.col.bytes, low: m.chart.legendLow, high: m.chart.legendHigh }}
       />
-      {tables.slice(1).map((table) => (
+      {usageSideTables(data, m).map((table) => (
         <TableView table={table} m={m} exportHref={exportLink(props, table)} />
       ))}
       <Note>{m.note.downloadIs}</Note>
