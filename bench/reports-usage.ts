@@ -11,6 +11,7 @@ import { backfill as backfillMonthly } from '../db/migrations/2026-12-21-usage-m
 import { backfill as backfillSeenDays } from '../db/migrations/2026-12-26-usage-seen-days.js';
 import { backfill as backfillWeekly } from '../db/migrations/2026-12-28-usage-groups-weekly.js';
 import { backfill as backfillSeenGaps } from '../db/migrations/2026-12-31-usage-seen-gaps.js';
+import { backfill as backfillDayHours } from '../db/migrations/2027-01-02-usage-day-hours.js';
 import { openDatabase } from '../db/open-database.js';
 import { createPostgresDialect } from '../db/postgres-dialect.js';
 import type { Database } from '../db/schema.js';
@@ -138,6 +139,7 @@ async function sqlite(file: string) {
     await backfill(opened.db);
     await backfillMonthly(opened.db);
     await backfillWeekly(opened.db);
+    await backfillDayHours(opened.db);
     await backfillSeenDays(opened.db);
     // The distinct counts' cells (2026-12-31) from the first-seen rows just filled.
     await backfillSeenGaps(opened.db);

@@ -133,24 +133,30 @@ export async function seedRegencyRollups(db: Kysely<Database>): Promise<{ groupR
     await sql`insert into usage_counts (period, dim, key, devices, residents)
       select distinct ${period}, 'dusun', ro.dusun, 3000, 700 from routers ro`.execute(db);
   }
-  // Per router and month, each local hour's bytes in its own column (2026-12-25): generated per hour and summed;
-  // then each router's year, summed from its months as the accounting transaction keeps it.
+  // Per router and day, each local hour's bytes in its own column (2026-12-25, days 2027-01-02), a tenth of them
+  // upload; then each router's months and year, summed from its days as the accounting transaction keeps them.
   const hours = Array.from({ length: 24 }, (_, h) => `h${String(h).padStart(2, '0')}`);
   const columns = sql.raw(['bytes_in', 'bytes_out', 'sessions', ...hours].join(', '));
+  const sums = sql.raw(['bytes_in', 'bytes_out', 'sessions', ...hours].map((c) => `sum(${c})`).join(', '));
+  const total = sql.raw(hours.join(' + '));
   await sql`insert into usage_router_periods (period, router_id, ${columns})
-    select period, router_id, sum(i), sum(o), sum(s), ${sql.raw(hours.map((_, h) => `sum(case when hour = ${h} then i + o else 0 end)`).join(', '))}
-    from (select '2026-' || lpad(m.i::text, 2, '0') as period, ro.id as router_id, h.i as hour,
-        ${rnd(1_000_000_000)} as i, ${rnd(10_000_000_000)} as o, ${rnd(300)} as s
-      from generate_series(1, 12) as m(i) cross join routers ro cross join generate_series(0, 23) as h(i)) x
-    group by 1, 2`.execute(db);
+    select x.day, x.router_id, (${total}) / 10, (${total}) - (${total}) / 10, x.s, ${sql.raw(hours.join(', '))}
+    from (select ${day} as day, ro.id as router_id, ${rnd(300)} as s,
+        ${sql.raw(hours.map((h) => `floor(random() * 40000000)::bigint as ${h}`).join(', '))}
+      from ${days} cross join routers ro) x`.execute(db);
   await sql`insert into usage_router_periods (period, router_id, ${columns})
-    select '2026', router_id, ${sql.raw(['bytes_in', 'bytes_out', 'sessions', ...hours].map((c) => `sum(${c})`).join(', '))}
-    from usage_router_periods group by 2`.execute(db);
-  await sql`insert into usage_heat_monthly (month, weekday, hour, bytes, sessions)
-    select '2026-' || lpad(m.i::text, 2, '0'), w.i, h.i, ${rnd(1_000_000_000_000)}, ${rnd(1_000_000)}
-    from generate_series(1, 12) as m(i) cross join generate_series(0, 6) as w(i) cross join generate_series(0, 23) as h(i)`.execute(
+    select substr(period, 1, 7), router_id, ${sums} from usage_router_periods group by 1, 2`.execute(db);
+  await sql`insert into usage_router_periods (period, router_id, ${columns})
+    select '2026', router_id, ${sums} from usage_router_periods where length(period) = 7 group by 2`.execute(
     db,
   );
+  // The village's bytes per day and hour (2027-01-02), and per month × weekday × hour summed from them.
+  await sql`insert into usage_heat_daily (day, hour, bytes, sessions)
+    select ${day}, h.i, ${rnd(1_000_000_000_000)}, ${rnd(1_000_000)}
+    from ${days} cross join generate_series(0, 23) as h(i)`.execute(db);
+  await sql`insert into usage_heat_monthly (month, weekday, hour, bytes, sessions)
+    select substr(day, 1, 7), extract(isodow from day::date)::int - 1, hour, sum(bytes), sum(sessions)
+    from usage_heat_daily group by 1, 2, 3`.execute(db);
   await sql`insert into router_uptime_daily (day, router_id, up_ms, down_ms, peak_sessions)
     select ${day}, ro.id, 86400000 - ${rnd(3_600_000)}, ${rnd(3_600_000)}, ${rnd(120)} from ${days} cross join routers ro`.execute(
     db,

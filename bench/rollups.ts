@@ -48,6 +48,7 @@ const ROLLUP_TABLES = [
   'usage_heat_monthly',
   'usage_router_periods',
   'account_usage_daily',
+  'usage_heat_daily',
 ];
 
 type Backfill = (db: Kysely<Database>) => Promise<void>;

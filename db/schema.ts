@@ -25,6 +25,7 @@ export interface Database {
   account_usage_daily: AccountUsageDailyTable;
   rejects_hourly: RejectsHourlyTable;
   usage_heat_monthly: UsageHeatMonthlyTable;
+  usage_heat_daily: UsageHeatDailyTable;
   usage_router_periods: UsageRouterPeriodsTable;
   usage_groups_monthly: UsageGroupsMonthlyTable;
   usage_groups_weekly: UsageGroupsWeeklyTable;
@@ -368,10 +369,18 @@ export interface UsageHeatMonthlyTable {
   sessions: Generated<number>;
 }
 
+/** usage_hourly per day × hour, every router together (2027-01-02): the heat map's days outside whole months. */
+export interface UsageHeatDailyTable {
+  day: string;
+  hour: number;
+  bytes: Generated<number>;
+  sessions: Generated<number>;
+}
+
 /**
- * usage_hourly summed per router and month (period 'YYYY-MM') and per router and year ('YYYY') (2026-12-25): bytes,
- * sessions, and the bytes (in + out) of each local hour, h00 … h23, from which the access points report picks the
- * busiest hours.
+ * usage_hourly summed per router and month (period 'YYYY-MM') and per router and year ('YYYY') (2026-12-25), and
+ * per router and day ('YYYY-MM-DD', 2027-01-02): bytes, sessions, and the bytes (in + out) of each local hour,
+ * h00 … h23, from which the access points report picks the busiest hours.
  */
 export interface UsageRouterPeriodsTable {
   period: string;

@@ -12,6 +12,7 @@ import { backfill as backfillRouterPeriods } from '../db/migrations/2026-12-25-r
 import { backfill as backfillSeenDays } from '../db/migrations/2026-12-26-usage-seen-days.js';
 import { backfill as backfillWeekly } from '../db/migrations/2026-12-28-usage-groups-weekly.js';
 import { backfill as backfillSeenGaps } from '../db/migrations/2026-12-31-usage-seen-gaps.js';
+import { backfill as backfillDayHours } from '../db/migrations/2027-01-02-usage-day-hours.js';
 import type { Database } from '../db/schema.js';
 import { createStores } from '../db/stores/index.js';
 import { isPostgres } from '../db/stores/radius-sql.js';
@@ -87,6 +88,7 @@ const ROLLUPS = [
   'usage_totals_daily',
   'usage_groups_weekly',
   'usage_seen_gaps',
+  'usage_heat_daily',
 ];
 
 async function snapshot(db: Kysely<Database>) {
@@ -539,6 +541,8 @@ describe.each(databaseKinds)('report rollups on %s', (kind) => {
     await backfillMonthly(tdb.db as Kysely<any>);
     // biome-ignore lint/suspicious/noExplicitAny: the migration's own type
     await backfillRouterPeriods(tdb.db as Kysely<any>);
+    // biome-ignore lint/suspicious/noExplicitAny: the migration's own type
+    await backfillDayHours(tdb.db as Kysely<any>);
     // biome-ignore lint/suspicious/noExplicitAny: the migration's own type
     await backfillSeenDays(tdb.db as Kysely<any>);
     // biome-ignore lint/suspicious/noExplicitAny: the migration's own type

@@ -33,6 +33,7 @@ import * as routerUptimeYearly from './2026-12-27-router-uptime-yearly.js';
 import * as usageGroupsWeekly from './2026-12-28-usage-groups-weekly.js';
 import * as usageSeenGaps from './2026-12-31-usage-seen-gaps.js';
 import * as usageDistinctCache from './2027-01-01-usage-distinct-cache.js';
+import * as usageDayHours from './2027-01-02-usage-day-hours.js';
 
 const migrations: Record<string, Migration> = {
   '2026-11-28-initial': initial,
@@ -68,6 +69,7 @@ const migrations: Record<string, Migration> = {
   '2026-12-28-usage-groups-weekly': usageGroupsWeekly,
   '2026-12-31-usage-seen-gaps': usageSeenGaps,
   '2027-01-01-usage-distinct-cache': usageDistinctCache,
+  '2027-01-02-usage-day-hours': usageDayHours,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -161,33 +161,22 @@ export function createReportStore(db: Kysely<Database>): ReportStore {
 
   /**
    * Each router's bytes, sessions and bytes per local hour over the period (id, down, up, sessions, h00 … h23), in
-   * one pass: whole years and months from usage_router_periods (a row per router and period), the other days from
-   * usage_hourly. A month or a year alone (the usual report) is one row per router, read as it is kept.
+   * one pass over usage_router_periods (a row per router and period): its whole years and months, and the other
+   * days' rows. A day, month or year alone (the usual report) is one row per router, read as it is kept.
    */
   function routerUsage(from: string, to: string, ids?: readonly number[]): RawBuilder<unknown> {
     const { periods, loose } = tile(from, to, false);
-    const keys = periods.map((p) => p.slice(2));
-    if (keys.length === 1 && loose.length === 0) {
+    const keys = [...periods.map((p) => p.slice(2)), ...loose];
+    if (keys.length === 1) {
       return sql`(select m.router_id as id, m.bytes_out as down, m.bytes_in as up, m.sessions,
           ${sql.join(HOURS.map((c) => sql.ref(`m.${c}`)))}
         from usage_router_periods m where m.period = ${keys[0]} and ${among(sql`m.router_id`, ids)})`;
     }
-    const hourOfDay = HOURS.map(
-      (c, h) =>
-        sql`case when h.hour = ${sql.lit(h)} then h.bytes_in + h.bytes_out else 0 end as ${sql.ref(c)}`,
-    );
     return sql`(
-      select router_id as id, sum(bytes_out) as down, sum(bytes_in) as up, sum(sessions) as sessions,
-        ${sql.join(HOURS.map((c) => sql`sum(${sql.ref(c)}) as ${sql.ref(c)}`))}
-      from (
-        select m.router_id, m.bytes_in, m.bytes_out, m.sessions, ${sql.join(HOURS.map((c) => sql.ref(`m.${c}`)))}
-        from ${listOf(pg, keys, 'text')} k cross join usage_router_periods m
-        where m.period = k.v and ${among(sql`m.router_id`, ids)}
-        union all
-        select h.router_id, h.bytes_in, h.bytes_out, h.sessions, ${sql.join(hourOfDay)}
-        from ${listOf(pg, loose, 'text')} k cross join usage_hourly h
-        where h.day = k.v and ${among(sql`h.router_id`, ids)}
-      ) x group by 1)`;
+      select m.router_id as id, sum(m.bytes_out) as down, sum(m.bytes_in) as up, sum(m.sessions) as sessions,
+        ${sql.join(HOURS.map((c) => sql`sum(${sql.ref(`m.${c}`)}) as ${sql.ref(c)}`))}
+      from ${listOf(pg, keys, 'text')} k cross join usage_router_periods m
+      where m.period = k.v and ${among(sql`m.router_id`, ids)} group by 1)`;
   }
 
   /** The router uptime rows kept per year, month and day: their table and key column. */
@@ -301,8 +290,8 @@ export function createReportStore(db: Kysely<Database>): ReportStore {
           select m.weekday as w, m.hour as hour, m.bytes as bytes, m.sessions as sessions
           from ${listOf(pg, months, 'text')} k cross join usage_heat_monthly m where m.month = k.v
           union all
-          select ${weekday} as w, h.hour as hour, h.bytes_in + h.bytes_out as bytes, h.sessions as sessions
-          from ${listOf(pg, days, 'text')} k cross join usage_hourly h where h.day = k.v
+          select ${weekday} as w, h.hour as hour, h.bytes as bytes, h.sessions as sessions
+          from ${listOf(pg, days, 'text')} k cross join usage_heat_daily h where h.day = k.v
         ) x group by 1, 2 order by 1, 2`.execute(db);
       return rows.map((r) => ({
         weekday: n(r.w),

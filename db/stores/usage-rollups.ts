@@ -181,9 +181,22 @@ export function createUsageRollups(db: Kysely<Database>) {
       ['sessions', 'int'],
     ],
   );
-  // One row per router and month ('YYYY-MM') and per router and year ('YYYY'), each local hour's bytes in its own
-  // column (2026-12-25): the access points report reads a router's month or year as one row; every column is a
-  // sum, so adding the batch's deltas keeps it exact.
+  // The village's bytes and sessions per day and local hour (2027-01-02): the heat map's days outside whole months.
+  const addHeatDaily = summingInserter(
+    db,
+    'usage_heat_daily',
+    [
+      ['day', 'text'],
+      ['hour', 'int'],
+    ],
+    [
+      ['bytes', 'bigint'],
+      ['sessions', 'int'],
+    ],
+  );
+  // One row per router and day ('YYYY-MM-DD', 2027-01-02), month ('YYYY-MM') and year ('YYYY'), each local hour's
+  // bytes in its own column (2026-12-25): the access points report reads a router's day, month or year as one
+  // row; every column is a sum, so adding the batch's deltas keeps it exact.
   const addRouterPeriods = summingInserter(
     db,
     'usage_router_periods',
@@ -497,10 +510,14 @@ export function createUsageRollups(db: Kysely<Database>) {
       return { usage, facts, fresh };
     },
 
-    /** usage_hourly's deltas, summed per month (weekday × hour) and per router's month and year (each hour's bytes). */
+    /**
+     * usage_hourly's deltas, summed per month (weekday × hour), per day (hour) and per router's day, month and year
+     * (each hour's bytes).
+     */
     async writeHourly(trx: Transaction<Database>, hourly: readonly HourlyUsageRow[]): Promise<void> {
       if (hourly.length === 0) return;
       const heat = new Map<string, [string, number, number, number, number]>();
+      const heatDays = new Map<string, [string, number, number, number]>();
       // Per period and router: bytes in, bytes out, sessions, then each hour's bytes (h00 … h23).
       const periods = new Map<string, { period: string; routerId: number; sums: number[] }>();
       const add = (period: string, h: HourlyUsageRow) => {
@@ -523,10 +540,21 @@ export function createUsageRollups(db: Kysely<Database>) {
         c[3] += h.bytesIn + h.bytesOut;
         c[4] += h.sessions;
         heat.set(hk, c);
+        const dk = `${h.day}|${h.hour}`;
+        const d = heatDays.get(dk) ?? [h.day, h.hour, 0, 0];
+        d[2] += h.bytesIn + h.bytesOut;
+        d[3] += h.sessions;
+        heatDays.set(dk, d);
+        add(h.day, h);
         add(month, h);
         add(h.day.slice(0, 4), h);
       }
       await addHeat(trx, [...heat.values()]);
+      // In key order, as below: two writers crossing midnight lock the same rows in the same order.
+      await addHeatDaily(
+        trx,
+        [...heatDays.values()].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : a[1] - b[1])),
+      );
       // In key order, so two writers (batches crossing a month end) take the rows' locks in the same order.
       const rows = [...periods.values()].sort((a, b) =>
         a.period < b.period ? -1 : a.period > b.period ? 1 : a.routerId - b.routerId,
