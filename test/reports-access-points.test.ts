@@ -10,6 +10,7 @@ import { up as routerUptimeMonthly } from '../db/migrations/2026-12-22-router-up
 import { backfill as backfillUptimeYearly } from '../db/migrations/2026-12-27-router-uptime-yearly.js';
 import type { Database } from '../db/schema.js';
 import { createStores } from '../db/stores/index.js';
+import { routerPeriodKeys } from '../db/stores/report-usage.js';
 import { createUsageRollups } from '../db/stores/usage-rollups.js';
 import { createServices } from '../src/compose.js';
 import { busiestHours } from '../src/domain/access-point-figures.js';
@@ -304,5 +305,24 @@ describe('access points busiest hours', () => {
     all[24 + 8] = 4;
     all[48 + 23] = 1;
     expect([0, 24, 48].map((at) => busiestHours(all, at))).toEqual([[], [8, 9], [23]]);
+  });
+
+  it('reads a cut month as its days in the range or, when fewer rows, as the month less its days outside', () => {
+    const keys = routerPeriodKeys('2026-02-10', '2026-11-20');
+    // February: 19 days in, 9 out; November: 20 in, 10 out; March … October whole.
+    expect(keys.filter(([, sign]) => sign < 0).map(([k]) => k)).toEqual([
+      ...Array.from({ length: 9 }, (_, i) => `2026-02-0${i + 1}`),
+      ...Array.from({ length: 10 }, (_, i) => `2026-11-${21 + i}`),
+    ]);
+    expect(keys.filter(([, sign]) => sign > 0).map(([k]) => k)).toEqual([
+      ...['03', '04', '05', '06', '07', '08', '09', '10'].map((m) => `2026-${m}`),
+      '2026-02',
+      '2026-11',
+    ]);
+    // A few days stay days; a whole year is its row.
+    expect(routerPeriodKeys('2026-03-30', '2026-04-02')).toEqual(
+      ['2026-03-30', '2026-03-31', '2026-04-01', '2026-04-02'].map((d) => [d, 1]),
+    );
+    expect(routerPeriodKeys('2026-01-01', '2026-12-31')).toEqual([['2026', 1]]);
   });
 });

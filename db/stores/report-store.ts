@@ -9,9 +9,10 @@ import type {
   UsageFigures,
 } from '../../src/services/reports/report-ports.js';
 import type { Database } from '../schema.js';
-import { isPostgres, listOf } from './radius-sql.js';
+import { inList, isPostgres, listOf, rowsOf } from './radius-sql.js';
 import { createDistinctCacheStore } from './report-distinct-cache.js';
-import { createUsageQueries, tile } from './report-usage.js';
+import { createUsageQueries, routerPeriodKeys, tile } from './report-usage.js';
+import { serialQuery } from './serial-query.js';
 
 const MS_DAY = 86_400_000;
 /** usage_router_periods' columns of each local hour's bytes. */
@@ -165,18 +166,42 @@ export function createReportStore(db: Kysely<Database>): ReportStore {
    * days' rows. A day, month or year alone (the usual report) is one row per router, read as it is kept.
    */
   function routerUsage(from: string, to: string, ids?: readonly number[]): RawBuilder<unknown> {
-    const { periods, loose } = tile(from, to, false);
-    const keys = [...periods.map((p) => p.slice(2)), ...loose];
+    const keys = routerPeriodKeys(from, to);
     if (keys.length === 1) {
       return sql`(select m.router_id as id, m.bytes_out as down, m.bytes_in as up, m.sessions,
           ${sql.join(HOURS.map((c) => sql.ref(`m.${c}`)))}
-        from usage_router_periods m where m.period = ${keys[0]} and ${among(sql`m.router_id`, ids)})`;
+        from usage_router_periods m where m.period = ${keys[0]![0]} and ${among(sql`m.router_id`, ids)})`;
     }
+    // PostgreSQL sums in double precision (exact below 2^53, as the numbers the rows are read into): a numeric
+    // sum's state per column made the regency's range three times slower; the filter by the list lets it read the
+    // keys' rows from the primary key instead of scanning every day's.
+    const signed = (c: string) =>
+      pg
+        ? sql`sum(cast(k.s * ${sql.ref(`m.${c}`)} as double precision))::bigint`
+        : sql`sum(k.s * ${sql.ref(`m.${c}`)})`;
     return sql`(
-      select m.router_id as id, sum(m.bytes_out) as down, sum(m.bytes_in) as up, sum(m.sessions) as sessions,
-        ${sql.join(HOURS.map((c) => sql`sum(${sql.ref(`m.${c}`)}) as ${sql.ref(c)}`))}
-      from ${listOf(pg, keys, 'text')} k cross join usage_router_periods m
-      where m.period = k.v and ${among(sql`m.router_id`, ids)} group by 1)`;
+      select m.router_id as id, ${signed('bytes_out')} as down, ${signed('bytes_in')} as up,
+        ${signed('sessions')} as sessions, ${sql.join(HOURS.map((c) => sql`${signed(c)} as ${sql.ref(c)}`))}
+      from ${rowsOf(
+        pg,
+        [
+          ['v', 'text'],
+          ['s', 'int'],
+        ],
+        keys,
+      )} k cross join usage_router_periods m
+      where m.period = k.v and ${among(sql`m.router_id`, ids)}
+        ${
+          pg
+            ? sql`and ${inList(
+                pg,
+                'm.period',
+                keys.map(([key]) => key),
+                'text',
+              )}`
+            : sql``
+        }
+      group by 1)`;
   }
 
   /** The router uptime rows kept per year, month and day: their table and key column. */
@@ -310,16 +335,22 @@ export function createReportStore(db: Kysely<Database>): ReportStore {
         sql<{ id: number; name: string; dusun: string | null; health: string }>`
           select r.id, r.name, r.dusun, r.health from routers r where ${among(sql`r.id`, ids)}
           order by r.name`.execute(db),
-        sql<{ n: unknown; t: string | null }>`
+        serialQuery(
+          db,
+          sql<{ n: unknown; t: string | null }>`
           select ${numbersText([sql`r.id`, ...UPTIME_FIGURES.map((c) => sql`coalesce(${sql.ref(c)}, 0)`)])}
           from routers r
           left join ${routerUptime(from, to, ids)} t on t.id = r.id
           left join (select s.router_id as id, count(*) as c from sessions s
             where s.state = 'active' and ${among(sql`s.router_id`, ids)} group by 1) l on l.id = r.id
-          where ${among(sql`r.id`, ids)}`.execute(db),
-        sql<{ n: unknown; t: string | null }>`
+          where ${among(sql`r.id`, ids)}`,
+        ).then((rows) => ({ rows })),
+        serialQuery(
+          db,
+          sql<{ n: unknown; t: string | null }>`
           select ${numbersText(USAGE_FIGURES.map((c) => sql.ref(`g.${c}`)))}
-          from ${routerUsage(from, to, ids)} g`.execute(db),
+          from ${routerUsage(from, to, ids)} g`,
+        ).then((rows) => ({ rows })),
       ]);
       const up = allNumbersOf(health.rows[0]?.t ?? null, n(health.rows[0]?.n) * (1 + UPTIME_FIGURES.length));
       const use = allNumbersOf(usage.rows[0]?.t ?? null, n(usage.rows[0]?.n) * USAGE_FIGURES.length);
