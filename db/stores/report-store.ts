@@ -344,16 +344,16 @@ export function createReportStore(db: Kysely<Database>): ReportStore {
           left join (select s.router_id as id, count(*) as c from sessions s
             where s.state = 'active' and ${among(sql`s.router_id`, ids)} group by 1) l on l.id = r.id
           where ${among(sql`r.id`, ids)}`,
-        ).then((rows) => ({ rows })),
+        ).then(([row]) => row),
         serialQuery(
           db,
           sql<{ n: unknown; t: string | null }>`
           select ${numbersText(USAGE_FIGURES.map((c) => sql.ref(`g.${c}`)))}
           from ${routerUsage(from, to, ids)} g`,
-        ).then((rows) => ({ rows })),
+        ).then(([row]) => row),
       ]);
-      const up = allNumbersOf(health.rows[0]?.t ?? null, n(health.rows[0]?.n) * (1 + UPTIME_FIGURES.length));
-      const use = allNumbersOf(usage.rows[0]?.t ?? null, n(usage.rows[0]?.n) * USAGE_FIGURES.length);
+      const up = allNumbersOf(health?.t ?? null, n(health?.n) * (1 + UPTIME_FIGURES.length));
+      const use = allNumbersOf(usage?.t ?? null, n(usage?.n) * USAGE_FIGURES.length);
       const upAt = startsById(up, 1 + UPTIME_FIGURES.length);
       const useAt = startsById(use, USAGE_FIGURES.length);
       const noHours = busiestHours(new Float64Array(24));
